@@ -1,0 +1,144 @@
+namespace Indra.FileSystem;
+
+/// <summary>
+/// The platform-neutral vault filesystem: POSIX-ish, inode-based operations over the vault engine that both platform
+/// hosts (FUSE, ProjFS) translate native requests into. Every method returns an <see cref="Errno"/>
+/// (<see cref="Errno.None"/> on success) and never throws for expected failures; an exception means a bug and the
+/// host turns it into EIO with a log line.
+/// </summary>
+/// <remarks>
+/// Semantics follow libfuse's <c>fuse_lowlevel.h</c> where it speaks: <see cref="Lookup"/>, <see cref="Create"/>,
+/// <see cref="MakeDirectory"/>, <see cref="SymLink"/>, <see cref="Link"/> and readdirplus entries each add one to the
+/// inode's lookup count, and <see cref="Forget"/> subtracts; an unlinked node lives until its lookup count and its
+/// open handles both reach zero. Names are at most 255 bytes of UTF-8 (ENAMETOOLONG otherwise) and never contain
+/// '/' or NUL (EINVAL). Only the /vault subtree is writable: the root, /peers, /realms and /.indra give EACCES or EROFS
+/// to writes. Any inode number that was ever returned and not yet deleted may be passed to any method.
+/// </remarks>
+public interface IVaultFileSystem : IDisposable
+{
+    /// <summary>Registers the platform host's cache invalidation target (at most one).</summary>
+    void SetInvalidationSink(IInvalidationSink? sink);
+
+    /// <summary>Finds <paramref name="name"/> in directory <paramref name="parent"/> and takes one lookup reference on it.</summary>
+    /// <returns>ENOENT, ENOTDIR, ENAMETOOLONG.</returns>
+    Errno Lookup(ulong parent, string name, out NodeAttributes attributes);
+
+    /// <summary>Drops <paramref name="count"/> lookup references (FUSE forget); never fails.</summary>
+    void Forget(ulong inode, ulong count);
+
+    /// <summary>Reads a node's attributes.</summary>
+    /// <returns>ENOENT.</returns>
+    Errno GetAttributes(ulong inode, out NodeAttributes attributes);
+
+    /// <summary>Changes the fields named in <paramref name="request"/> (chmod, chown, truncate, utimens).</summary>
+    /// <param name="inode">The node.</param>
+    /// <param name="request">What to change.</param>
+    /// <param name="handle">The open handle when the kernel passed one (ftruncate), else null.</param>
+    /// <param name="caller">Who asks (owner checks are the kernel's under default_permissions).</param>
+    /// <param name="attributes">The attributes after the change.</param>
+    /// <returns>ENOENT, EISDIR (size on a directory), EINVAL (negative size), EROFS/EACCES outside /vault.</returns>
+    Errno SetAttributes(ulong inode, in SetAttributesRequest request, ulong? handle, CallerContext caller, out NodeAttributes attributes);
+
+    /// <summary>Reads a symbolic link's target.</summary>
+    /// <returns>ENOENT, EINVAL (not a symlink).</returns>
+    Errno ReadLink(ulong inode, out string target);
+
+    /// <summary>Creates symbolic link <paramref name="name"/> → <paramref name="target"/> and takes one lookup reference.</summary>
+    /// <returns>EEXIST, ENOENT, ENOTDIR, ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
+    Errno SymLink(ulong parent, string name, string target, CallerContext caller, out NodeAttributes attributes);
+
+    /// <summary>Creates directory <paramref name="name"/> with permission bits <paramref name="mode"/> and takes one lookup reference.</summary>
+    /// <returns>EEXIST, ENOENT, ENOTDIR, ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
+    Errno MakeDirectory(ulong parent, string name, uint mode, CallerContext caller, out NodeAttributes attributes);
+
+    /// <summary>Removes the non-directory <paramref name="name"/> from <paramref name="parent"/>.</summary>
+    /// <returns>ENOENT, EISDIR, ENOTDIR, EACCES/EROFS outside /vault.</returns>
+    Errno Unlink(ulong parent, string name);
+
+    /// <summary>Removes the empty directory <paramref name="name"/> from <paramref name="parent"/>.</summary>
+    /// <returns>ENOENT, ENOTDIR, ENOTEMPTY, EBUSY (/vault itself), EACCES/EROFS outside /vault.</returns>
+    Errno RemoveDirectory(ulong parent, string name);
+
+    /// <summary>Renames (moves) an entry, replacing a compatible destination unless <see cref="RenameFlags.NoReplace"/>.</summary>
+    /// <returns>ENOENT, EEXIST (NoReplace), EINVAL (other flags, or a directory moved into itself), EISDIR, ENOTDIR,
+    /// ENOTEMPTY, EXDEV (between /vault and a view), EACCES/EROFS outside /vault.</returns>
+    Errno Rename(ulong parent, string name, ulong newParent, string newName, RenameFlags flags);
+
+    /// <summary>Adds hard link <paramref name="newName"/> in <paramref name="newParent"/> to file <paramref name="inode"/>; takes one lookup reference.</summary>
+    /// <returns>ENOENT, EEXIST, EPERM (directories), EXDEV, EACCES/EROFS outside /vault.</returns>
+    Errno Link(ulong inode, ulong newParent, string newName, out NodeAttributes attributes);
+
+    /// <summary>Creates and opens regular file <paramref name="name"/>; takes one lookup reference.</summary>
+    /// <param name="parent">Directory inode.</param>
+    /// <param name="name">New name.</param>
+    /// <param name="mode">Permission bits (umask already applied by the kernel).</param>
+    /// <param name="flags">open(2) flags (<see cref="OpenFlags"/>); with Exclusive an existing name gives EEXIST.</param>
+    /// <param name="caller">The creating process: becomes the owner.</param>
+    /// <param name="attributes">The new file's attributes.</param>
+    /// <param name="open">The open handle.</param>
+    /// <returns>EEXIST, ENOENT, ENOTDIR, EISDIR, ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
+    Errno Create(ulong parent, string name, uint mode, int flags, CallerContext caller, out NodeAttributes attributes, out OpenResult open);
+
+    /// <summary>Opens a file; fires a navigate_to attention event.</summary>
+    /// <returns>ENOENT, EISDIR, EACCES/EROFS when writing outside /vault.</returns>
+    Errno Open(ulong inode, int flags, CallerContext caller, out OpenResult open);
+
+    /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/>; fewer only at end of file.</summary>
+    /// <returns>EBADF, EINVAL (negative offset), EIO (a corrupt block; logged with the file's path).</returns>
+    Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead);
+
+    /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> (at end of file for O_APPEND handles); staged until flush.</summary>
+    /// <returns>EBADF (not open for writing), EINVAL, EFBIG, ENOSPC.</returns>
+    Errno Write(ulong inode, ulong handle, long offset, ReadOnlySpan<byte> data, out int bytesWritten);
+
+    /// <summary>Called on each close(2) of a descriptor: commits staged writes into the artifact store.</summary>
+    Errno Flush(ulong inode, ulong handle);
+
+    /// <summary>Makes staged writes durable (blocks fsynced, then the metadata transaction committed).</summary>
+    Errno Fsync(ulong inode, ulong handle, bool dataOnly);
+
+    /// <summary>Last close of an open handle: commits what is staged and fires navigate_back.</summary>
+    Errno Release(ulong inode, ulong handle);
+
+    /// <summary>Opens a directory for listing.</summary>
+    /// <returns>ENOENT, ENOTDIR.</returns>
+    Errno OpenDirectory(ulong inode, CallerContext caller, out ulong handle);
+
+    /// <summary>
+    /// Lists a directory from <paramref name="cookie"/> (0 = the beginning; otherwise a <see cref="DirectoryEntry.NextCookie"/>
+    /// returned earlier) into <paramref name="sink"/> until it refuses an entry or the directory ends. Entries added or
+    /// removed during a listing never make it skip or repeat unrelated entries. Fires navigate_to on the directory
+    /// for a listing that starts at cookie 0. With <paramref name="plus"/> every accepted entry other than "." and ".."
+    /// takes one lookup reference (readdirplus).
+    /// </summary>
+    Errno ReadDirectory(ulong inode, ulong handle, long cookie, bool plus, DirectoryEntrySink sink);
+
+    /// <summary>Closes a directory handle.</summary>
+    Errno ReleaseDirectory(ulong inode, ulong handle);
+
+    /// <summary>Space and inode figures of the mount.</summary>
+    Errno GetStatistics(out FileSystemStatistics statistics);
+
+    /// <summary>Sets an extended attribute; the <c>user.indra.*</c> names are generated and read-only (EPERM), except
+    /// <c>user.indra.tree_type</c> on directories.</summary>
+    /// <returns>ENOENT, EEXIST/ENODATA per <paramref name="flags"/>, EPERM, EOPNOTSUPP (a namespace other than user.), ERANGE (too large).</returns>
+    Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags);
+
+    /// <summary>Reads an extended attribute.</summary>
+    /// <returns>ENOENT, ENODATA.</returns>
+    Errno GetExtendedAttribute(ulong inode, string name, out byte[] value);
+
+    /// <summary>Lists extended attribute names (generated <c>user.indra.*</c> names first).</summary>
+    Errno ListExtendedAttributes(ulong inode, out IReadOnlyList<string> names);
+
+    /// <summary>Removes an extended attribute.</summary>
+    /// <returns>ENOENT, ENODATA, EPERM (generated names).</returns>
+    Errno RemoveExtendedAttribute(ulong inode, string name);
+
+    /// <summary>The path of a node relative to the mount root, '/'-separated without a leading slash ("vault/a/b.txt"; "" for the root).</summary>
+    /// <returns>ENOENT (deleted or never existed).</returns>
+    Errno GetPath(ulong inode, out string path);
+
+    /// <summary>Commits everything staged in every inode (unmount, SIGTERM); waits for attention batches to persist.</summary>
+    void FlushAll();
+}

@@ -1,0 +1,15 @@
+namespace Indra.FileSystem;
+
+/// <summary><c>renameat2(2)</c> flags (Linux values). Flags other than <see cref="NoReplace"/> get EINVAL.</summary>
+[Flags]
+public enum RenameFlags
+{
+    /// <summary>Replace the destination if it exists (POSIX rename).</summary>
+    None = 0,
+    /// <summary>RENAME_NOREPLACE: fail with EEXIST if the destination exists.</summary>
+    NoReplace = 1,
+    /// <summary>RENAME_EXCHANGE: not supported (EINVAL).</summary>
+    Exchange = 2,
+    /// <summary>RENAME_WHITEOUT: not supported (EINVAL).</summary>
+    Whiteout = 4,
+}
