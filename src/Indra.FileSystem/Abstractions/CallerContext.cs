@@ -1,3 +1,5 @@
+using Indra.Engine.Interop;
+
 namespace Indra.FileSystem;
 
 /// <summary>The process that made a request (FUSE <c>fuse_req_ctx</c>): its uid, gid, pid and umask.</summary>
@@ -8,9 +10,5 @@ namespace Indra.FileSystem;
 public readonly record struct CallerContext(uint Uid, uint Gid, int Pid, uint Umask = 0)
 {
     /// <summary>The mounting process itself (used by the ProjFS host and by internal write-back).</summary>
-    public static CallerContext Self => new(CurrentUid(), CurrentGid(), Environment.ProcessId);
-
-    private static uint CurrentUid() => OperatingSystem.IsWindows() ? 0u : Interop.Unix.GetEffectiveUserId();
-
-    private static uint CurrentGid() => OperatingSystem.IsWindows() ? 0u : Interop.Unix.GetEffectiveGroupId();
+    public static CallerContext Self => new(CurrentUser.Uid, CurrentUser.Gid, Environment.ProcessId);
 }

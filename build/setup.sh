@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what Indra needs on a Debian machine that lacks it. Idempotent; needs root (or sudo) only when
+# something is missing.
+#   build/setup.sh          runtime: fuse3
+#   build/setup.sh --test   also what the tests drive: libfuse3-dev (layout checks), a C compiler, b3sum, attr,
+#                           git, sqlite3, rsync
+set -euo pipefail
+
+want=(fuse3)
+if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
+  want+=(libfuse3-dev gcc pkg-config b3sum attr git sqlite3 rsync)
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  want+=(fio fsmark bindfs hyperfine)
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2
+  exit 1
+fi
+if [[ ! -e /dev/fuse ]]; then
+  echo "setup: /dev/fuse is missing: load the fuse module (modprobe fuse) or run the container with --device /dev/fuse" >&2
+  exit 1
+fi

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Indra.Cli.Hosting;
+using Indra.Engine.Vaults;
+using Indra.FileSystem;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Indra.Cli.Commands;
+
+/// <summary>
+/// <c>indra mount MOUNTPOINT</c>: serves the vault at MOUNTPOINT until unmounted (foreground), or starts a detached
+/// daemon that does so and returns once the mount is live (<c>--background</c>).
+/// </summary>
+internal static class MountCommand
+{
+    private static readonly TimeSpan UnmountTimeout = TimeSpan.FromSeconds(60);
+
+    internal static Command Create()
+    {
+        var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "An existing, empty directory to mount the vault on" };
+        var vault = CliOptions.Vault();
+        var background = new Option<bool>("--background", "-b") { Description = "Run as a detached daemon (log: VAULT/indra.log); return once mounted" };
+        var allowOther = new Option<bool>("--allow-other") { Description = "Let other users access the mount (FUSE allow_other)" };
+        var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };
+        var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests", DefaultValueFactory = _ => 16 };
+        var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
+        {
+            mountPoint, vault, background, allowOther, debug, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(mountPoint)!));
+            var directory = Path.GetFullPath(parse.GetValue(vault)!);
+            Preflight(target, directory);
+            var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)));
+            return parse.GetValue(background) ? StartDaemon(target, directory, options) : Serve(target, directory, options);
+        });
+        return command;
+    }
+
+    /// <summary>Refuses, changing nothing, what cannot work: a missing or non-directory mount point, one already mounted, no vault.</summary>
+    private static void Preflight(string target, string directory)
+    {
+        if (File.Exists(target)) throw new CliException($"mount point {target} is not a directory");
+        if (!Directory.Exists(target)) throw new CliException($"mount point {target} does not exist");
+        if (MountTable.Find(target) is { } mounted)
+        {
+            if (mounted.FsType != "fuse.indra" || MountRegistry.Find(target) is not null) throw new CliException($"{target} is already mounted ({mounted.FsType})");
+            Console.Error.WriteLine($"indra: recovering the stale mount at {target} left by a daemon that died");
+            UnmountCommand.Detach(target);
+            MountRegistry.Remove(target);
+        }
+        if (!VaultLayout.Exists(directory)) throw new CliException($"no vault at {directory} (run 'indra init --vault {directory}')");
+    }
+
+    private static int Serve(string target, string directory, MountOptions options)
+    {
+        Action<string> log = line => Console.Error.WriteLine($"indra: {line}");
+        using var vault = Vault.Open(directory);
+        using var services = PlatformServices.Build(log);
+        var host = services.GetRequiredService<IPlatformHost>();
+        if (!host.IsAvailable(out var reason)) throw new CliException(reason);
+        using var fileSystem = new VaultFileSystem(vault, log);
+        IMountSession session;
+        try
+        {
+            session = host.Mount(fileSystem, options);
+        }
+        catch (MountException e)
+        {
+            throw new CliException(e.Message);
+        }
+        using (session)
+        {
+            MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, DateTime.UtcNow));
+            Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
+            using var stop = new ManualResetEventSlim();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
+            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
+            WaitHandle.WaitAny([stop.WaitHandle, ((IAsyncResult)session.Completion).AsyncWaitHandle]);
+            if (!session.Completion.IsCompleted && !session.Unmount(UnmountTimeout))
+            {
+                log($"the mount at {target} did not end within {UnmountTimeout.TotalSeconds:0} s");
+            }
+            fileSystem.FlushAll();
+            MountRegistry.Remove(target);
+            Console.WriteLine($"indra: unmounted {target}");
+        }
+        return 0;
+    }
+
+    private static int StartDaemon(string target, string directory, MountOptions options)
+    {
+        var logFile = Path.Combine(directory, "indra.log");
+        var exe = Environment.ProcessPath ?? throw new CliException("cannot find the indra executable to start the daemon");
+        var arguments = new List<string>();
+        if (Path.GetFileNameWithoutExtension(exe) == "dotnet") arguments.Add(typeof(MountCommand).Assembly.Location);
+        arguments.AddRange(["mount", target, "--vault", directory, "--threads", options.MaxThreads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (options.AllowOther) arguments.Add("--allow-other");
+        if (options.Debug) arguments.Add("--debug");
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("log=\"$1\"; shift; setsid \"$@\" >>\"$log\" 2>&1 </dev/null & echo $!");
+        start.ArgumentList.Add("indra-daemon");
+        start.ArgumentList.Add(logFile);
+        start.ArgumentList.Add(exe);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var logStart = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
+        using var shell = Process.Start(start) ?? throw new CliException("cannot start the daemon");
+        var pidText = shell.StandardOutput.ReadToEnd().Trim();
+        shell.WaitForExit();
+        if (!int.TryParse(pidText, out var pid)) throw new CliException("cannot start the daemon");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (MountTable.Find(target) is not null && MountRegistry.Find(target) is not null)
+            {
+                Console.WriteLine($"indra: mounted vault {directory} at {target} (daemon pid {pid}, log {logFile})");
+                return 0;
+            }
+            if (!MountRegistry.IsAlive(pid)) throw new CliException(LastLogLine(logFile, logStart) ?? "the daemon exited before mounting");
+            Thread.Sleep(50);
+        }
+        throw new CliException($"the daemon (pid {pid}) did not mount {target} within 60 s; see {logFile}");
+    }
+
+    private static string? LastLogLine(string logFile, long from)
+    {
+        if (!File.Exists(logFile)) return null;
+        using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var last = lines.Length == 0 ? null : lines[^1];
+        return last is not null && last.StartsWith("indra: ", StringComparison.Ordinal) ? last["indra: ".Length..] : last;
+    }
+}

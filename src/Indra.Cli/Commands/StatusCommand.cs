@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Globalization;
+using Indra.Cli.Hosting;
+using Indra.Engine.Attention;
+using Indra.Engine.Identity;
+using Indra.Engine.Vaults;
+using Indra.Storage.Metadata;
+
+namespace Indra.Cli.Commands;
+
+/// <summary>
+/// <c>indra status</c>: whether the vault is mounted and where, the player, artifact counts, stored blocks, attention
+/// in the last hour and the hottest artifacts (the indras-fuse design's status output). Works while mounted: it reads
+/// the SQLite metadata as a WAL reader.
+/// </summary>
+internal static class StatusCommand
+{
+    internal static Command Create()
+    {
+        var vault = CliOptions.Vault();
+        var command = new Command("status", "Show whether the vault is mounted, its player, artifact counts, recent attention and hottest artifacts") { vault };
+        command.SetAction(parse =>
+        {
+            var directory = Path.GetFullPath(parse.GetValue(vault)!);
+            if (!VaultLayout.Exists(directory)) throw new CliException($"no vault at {directory} (run 'indra init --vault {directory}')");
+            using var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
+            using var metadata = MetadataStore.OpenReadOnly(Path.Combine(directory, VaultLayout.MetadataFile));
+            var mounts = MountRegistry.All().Where(r => r.Vault == directory).ToList();
+            var (leaves, trees) = metadata.CountNodes();
+            var (blocks, bytes) = metadata.BlockTotals();
+            var now = Vault.NowNs();
+            var hourAgo = now - 3600L * 1_000_000_000;
+            var hot = HeatCalculator.Compute(metadata.AttentionSince(0), now).Take(5)
+                .Select(h => $"{h.Path} ({h.Heat.ToString("0.00", CultureInfo.InvariantCulture)})").ToList();
+            Console.WriteLine($"Vault: {directory}");
+            Console.WriteLine(mounts.Count == 0 ? "Mounted: no" : "Mounted: " + string.Join(", ", mounts.Select(m => $"{m.MountPoint} (pid {m.Pid})")));
+            Console.WriteLine($"Player: {identity.PlayerId}");
+            Console.WriteLine($"Artifacts: {leaves + trees} ({trees} trees, {leaves} leaves)");
+            Console.WriteLine($"Blocks: {blocks} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+            Console.WriteLine("Peers: 0 connected");
+            Console.WriteLine($"Attention events (last hour): {metadata.CountAttentionSince(hourAgo)}");
+            Console.WriteLine("Hot artifacts: " + (hot.Count == 0 ? "none yet" : string.Join(", ", hot)));
+            return 0;
+        });
+        return command;
+    }
+}

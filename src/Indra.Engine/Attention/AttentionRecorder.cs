@@ -1,0 +1,81 @@
+using Indra.Storage.Metadata;
+
+namespace Indra.Engine.Attention;
+
+/// <summary>
+/// Records attention events in memory and persists them to the metadata store in batches (at most every
+/// <see cref="FlushInterval"/>, or when <see cref="BatchSize"/> events are waiting), so an open costs no SQLite
+/// transaction. Readers see persisted and pending events alike. <see cref="Flush"/> persists everything now
+/// (unmount, tests).
+/// </summary>
+public sealed class AttentionRecorder : IDisposable
+{
+    /// <summary>Longest time an event waits in memory.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Pending events that trigger an immediate flush.</summary>
+    public const int BatchSize = 1024;
+
+    private readonly MetadataStore _metadata;
+    private readonly object _gate = new();
+    private readonly Timer _timer;
+    private List<AttentionRecord> _pending = new();
+    private bool _disposed;
+
+    /// <summary>Creates the recorder over <paramref name="metadata"/>.</summary>
+    public AttentionRecorder(MetadataStore metadata)
+    {
+        _metadata = metadata;
+        _timer = new Timer(_ => Flush(), null, FlushInterval, FlushInterval);
+    }
+
+    /// <summary>Records one event.</summary>
+    public void Record(in AttentionRecord record)
+    {
+        bool full;
+        lock (_gate)
+        {
+            _pending.Add(record);
+            full = _pending.Count >= BatchSize;
+        }
+        if (full) ThreadPool.UnsafeQueueUserWorkItem(_ => Flush(), null);
+    }
+
+    /// <summary>Persists every pending event.</summary>
+    public void Flush()
+    {
+        List<AttentionRecord> batch;
+        lock (_gate)
+        {
+            if (_pending.Count == 0 || _disposed && _pending.Count == 0) return;
+            batch = _pending;
+            _pending = new List<AttentionRecord>();
+        }
+        lock (_metadata.SyncRoot)
+        {
+            _metadata.AppendAttention(batch);
+        }
+    }
+
+    /// <summary>The newest <paramref name="limit"/> events, oldest first (persisted and pending).</summary>
+    public List<AttentionRecord> Recent(int limit)
+    {
+        Flush();
+        return _metadata.RecentAttention(limit);
+    }
+
+    /// <summary>Events at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch), oldest first.</summary>
+    public List<AttentionRecord> Since(long sinceNs)
+    {
+        Flush();
+        return _metadata.AttentionSince(sinceNs);
+    }
+
+    /// <summary>Stops the timer and persists what is pending.</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        Flush();
+        _disposed = true;
+    }
+}

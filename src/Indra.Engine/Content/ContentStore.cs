@@ -1,0 +1,211 @@
+using System.Buffers;
+using Indra.Hashing;
+using Indra.Storage.Blocks;
+using Indra.Storage.Metadata;
+
+namespace Indra.Engine.Content;
+
+/// <summary>
+/// Turns bytes into leaf versions and back. Files are stored as fixed-size, power-of-two blocks aligned to BLAKE3
+/// chunk boundaries; every full block of a multi-block file keeps its subtree chaining value, so an edit re-hashes
+/// and re-stores only the blocks it touched (plus the tail) while the file id stays the plain BLAKE3 of the whole
+/// file (reference/blake3.md §4). Blocks are deduplicated by content across the vault.
+/// </summary>
+public sealed class ContentStore
+{
+    private readonly MetadataStore _metadata;
+    private readonly IBlockStore _blocks;
+    private readonly EngineCounters _counters;
+    private readonly Dictionary<Blake3Hash, int> _pins = new();
+
+    /// <summary>Creates the content store over the vault's stores.</summary>
+    /// <param name="metadata">Leaf and block tables.</param>
+    /// <param name="blocks">Block bytes.</param>
+    /// <param name="blockSize">Block size in bytes: a power of two, at least 1024.</param>
+    /// <param name="counters">Where work is counted.</param>
+    /// <exception cref="ArgumentException">A block size that is not a power of two of at least 1024 bytes.</exception>
+    public ContentStore(MetadataStore metadata, IBlockStore blocks, int blockSize, EngineCounters counters)
+    {
+        if (blockSize < 1024 || !int.IsPow2(blockSize)) throw new ArgumentException("block size must be a power of two of at least 1024 bytes", nameof(blockSize));
+        _metadata = metadata;
+        _blocks = blocks;
+        BlockSize = blockSize;
+        _counters = counters;
+    }
+
+    /// <summary>Block size in bytes.</summary>
+    public int BlockSize { get; }
+
+    /// <summary>The block store (for fsck and gc).</summary>
+    public IBlockStore Blocks => _blocks;
+
+    /// <summary>The stored version of leaf <paramref name="id"/> whose size is <paramref name="size"/> bytes.</summary>
+    public LeafVersion Load(Blake3Hash id, long size) =>
+        size == 0 ? LeafVersion.Empty with { Id = id } : new LeafVersion(id, size, _metadata.GetLeafBlocks(id));
+
+    /// <summary>Reads up to <c>buffer.Length</c> bytes of <paramref name="leaf"/> at <paramref name="offset"/>.</summary>
+    /// <returns>Bytes read; fewer only at the end of the content.</returns>
+    /// <exception cref="BlockMissingException">A block the leaf names is not stored.</exception>
+    public int Read(LeafVersion leaf, long offset, Span<byte> buffer)
+    {
+        if (offset >= leaf.Size) return 0;
+        var want = (int)Math.Min(buffer.Length, leaf.Size - offset);
+        var done = 0;
+        while (done < want)
+        {
+            var position = offset + done;
+            var index = (int)(position / BlockSize);
+            var within = position - (long)index * BlockSize;
+            var block = leaf.Blocks[index];
+            var n = (int)Math.Min(want - done, block.Size - within);
+            var got = _blocks.Read(block.Hash, within, buffer.Slice(done, n));
+            if (got < n) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
+            done += n;
+        }
+        return done;
+    }
+
+    /// <summary>A version holding exactly <paramref name="content"/> (small payloads: symlink targets, generated files).</summary>
+    public PendingLeaf Build(ReadOnlySpan<byte> content, bool durable)
+    {
+        var copy = content.ToArray();
+        return Build(LeafVersion.Empty, copy.LongLength, _ => true, (index, buffer) => copy.AsSpan((int)(index * BlockSize), buffer.Length).CopyTo(buffer), durable);
+    }
+
+    /// <summary>
+    /// Builds the next version of a file: blocks for which <paramref name="changed"/> is true (and any block whose
+    /// length differs from <paramref name="baseVersion"/>'s) are read through <paramref name="readChanged"/>, hashed
+    /// and stored; the others are reused with their cached chaining values. Blocks are stored (and with
+    /// <paramref name="durable"/> fsynced) before this returns, so the caller can then commit metadata that references them.
+    /// </summary>
+    /// <param name="baseVersion">The version being edited (<see cref="LeafVersion.Empty"/> for a new file).</param>
+    /// <param name="size">The new size in bytes.</param>
+    /// <param name="changed">Which block indexes were written since <paramref name="baseVersion"/>.</param>
+    /// <param name="readChanged">Supplies the bytes of changed blocks.</param>
+    /// <param name="durable">fsync each new block (fsync(2) semantics).</param>
+    /// <returns>The pending version; commit it, then dispose it.</returns>
+    public PendingLeaf Build(LeafVersion baseVersion, long size, Func<long, bool> changed, BlockReader readChanged, bool durable)
+    {
+        var count = (int)((size + BlockSize - 1) / BlockSize);
+        var multi = size > BlockSize;
+        var blocks = new LeafBlock[count];
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+        byte[]? tail = null;
+        var pinned = new List<LeafBlock>(count);
+        try
+        {
+            for (var index = 0; index < count; index++)
+            {
+                var length = (int)Math.Min(BlockSize, size - (long)index * BlockSize);
+                var isTail = multi && index == count - 1 && length < BlockSize;
+                var span = buffer.AsSpan(0, length);
+                LeafBlock block;
+                var reuse = !changed(index) && index < baseVersion.Blocks.Count && baseVersion.Blocks[index].Size == length;
+                if (reuse)
+                {
+                    block = baseVersion.Blocks[index];
+                    var needsCv = multi && length == BlockSize && block.ChainingValue is null;
+                    if (needsCv || isTail) ReadExact(block, span);
+                    if (needsCv)
+                    {
+                        block = block with { ChainingValue = Blake3Subtree.ComputeChainingValue(span, ChunkCounterOf(index)) };
+                        _counters.Hashed(length);
+                    }
+                    if (!multi) block = block with { ChainingValue = null };
+                    Pin(block.Hash);
+                }
+                else
+                {
+                    readChanged(index, span);
+                    var hash = Blake3.Hash(span);
+                    _counters.Hashed(length);
+                    ChainingValue? cv = null;
+                    if (multi && length == BlockSize)
+                    {
+                        cv = Blake3Subtree.ComputeChainingValue(span, ChunkCounterOf(index));
+                        _counters.Hashed(length);
+                    }
+                    block = new LeafBlock(index, hash, length, cv);
+                    Pin(hash);
+                    if (_blocks.Put(hash, span, durable)) _counters.Stored(length);
+                }
+                pinned.Add(block);
+                if (isTail) tail = span.ToArray();
+                blocks[index] = block;
+            }
+            Blake3Hash id;
+            if (count == 0) id = LeafVersion.Empty.Id;
+            else if (!multi) id = blocks[0].Hash;
+            else
+            {
+                var fullCount = tail is null ? count : count - 1;
+                var cvs = new ChainingValue[fullCount];
+                for (var i = 0; i < fullCount; i++) cvs[i] = blocks[i].ChainingValue!.Value;
+                id = Blake3Subtree.RootHash(cvs, BlockSize, tail ?? []);
+            }
+            _counters.Committed();
+            return new PendingLeaf(this, new LeafVersion(id, size, blocks));
+        }
+        catch
+        {
+            Unpin(pinned);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>fsyncs every block of <paramref name="leaf"/> (fsync(2) of a file committed earlier without it).</summary>
+    public void SyncBlocks(LeafVersion leaf)
+    {
+        foreach (var block in leaf.Blocks) _blocks.Sync(block.Hash);
+    }
+
+    /// <summary>
+    /// Deletes the files of blocks that the metadata no longer references (returned by
+    /// <see cref="MetadataStore.ReleaseLeaf"/> after its transaction committed), except blocks pinned by a pending
+    /// version, which a concurrent save is about to reference again.
+    /// </summary>
+    public void DeleteUnreferenced(IEnumerable<Blake3Hash> dead)
+    {
+        lock (_pins)
+        {
+            foreach (var hash in dead)
+            {
+                if (!_pins.ContainsKey(hash)) _blocks.Delete(hash);
+            }
+        }
+    }
+
+    internal void Unpin(IEnumerable<LeafBlock> blocks)
+    {
+        lock (_pins)
+        {
+            foreach (var block in blocks)
+            {
+                if (_pins.TryGetValue(block.Hash, out var n))
+                {
+                    if (n <= 1) _pins.Remove(block.Hash);
+                    else _pins[block.Hash] = n - 1;
+                }
+            }
+        }
+    }
+
+    private void Pin(Blake3Hash hash)
+    {
+        lock (_pins)
+        {
+            _pins[hash] = _pins.TryGetValue(hash, out var n) ? n + 1 : 1;
+        }
+    }
+
+    private ulong ChunkCounterOf(long index) => (ulong)index * (ulong)(BlockSize / 1024);
+
+    private void ReadExact(LeafBlock block, Span<byte> span)
+    {
+        if (_blocks.Read(block.Hash, 0, span) != span.Length) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
+    }
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Indra.Engine.Attention;
+using Indra.Engine.Content;
+using Indra.Engine.Domain;
+using Indra.Engine.Identity;
+using Indra.Hashing;
+using Indra.Storage.Blocks;
+using Indra.Storage.Metadata;
+
+namespace Indra.Engine.Vaults;
+
+/// <summary>
+/// An open vault: its metadata store, block store, content engine, attention recorder and player identity. A vault
+/// directory is held by one process at a time (<c>vault.lock</c>). Dispose to persist pending attention and close.
+/// </summary>
+public sealed class Vault : IDisposable
+{
+    /// <summary>The inode of the player's root tree (/vault).</summary>
+    public const long RootInode = 2;
+
+    /// <summary>Default block size in bytes (1 MiB).</summary>
+    public const int DefaultBlockSize = 1 << 20;
+
+    private readonly VaultLock? _lock;
+    private readonly string? _temporaryStaging;
+
+    private Vault(string? directory, MetadataStore metadata, IBlockStore blocks, PlayerIdentity identity, VaultLock? vaultLock, string staging, string? temporaryStaging)
+    {
+        Directory = directory;
+        Metadata = metadata;
+        Blocks = blocks;
+        Identity = identity;
+        _lock = vaultLock;
+        _temporaryStaging = temporaryStaging;
+        StagingDirectory = staging;
+        BlockSize = int.Parse(metadata.GetSetting("block_size") ?? DefaultBlockSize.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        Counters = new EngineCounters();
+        Content = new ContentStore(metadata, blocks, BlockSize, Counters);
+        Attention = new AttentionRecorder(metadata);
+    }
+
+    /// <summary>The vault directory, or null for an in-memory vault.</summary>
+    public string? Directory { get; }
+
+    /// <summary>Metadata (nodes, references, leaves, blocks, xattrs, attention).</summary>
+    public MetadataStore Metadata { get; }
+
+    /// <summary>Block bytes.</summary>
+    public IBlockStore Blocks { get; }
+
+    /// <summary>Leaf versions: building, reading, block lifetime.</summary>
+    public ContentStore Content { get; }
+
+    /// <summary>Batched attention events.</summary>
+    public AttentionRecorder Attention { get; }
+
+    /// <summary>Work counters (bytes hashed, bytes stored).</summary>
+    public EngineCounters Counters { get; }
+
+    /// <summary>The player.</summary>
+    public PlayerIdentity Identity { get; }
+
+    /// <summary>The player id (BLAKE3 of the public key).</summary>
+    public Blake3Hash PlayerId => Identity.PlayerId;
+
+    /// <summary>Block size in bytes, fixed at creation.</summary>
+    public int BlockSize { get; }
+
+    /// <summary>Where staged writes spill.</summary>
+    public string StagingDirectory { get; }
+
+    /// <summary>
+    /// Creates a vault in <paramref name="directory"/> (made if missing) and opens it.
+    /// </summary>
+    /// <param name="directory">The vault directory; must not already hold a vault.</param>
+    /// <param name="blockSize">Block size in bytes: a power of two from 1 KiB to 64 MiB.</param>
+    /// <param name="owner">uid and gid that own /vault.</param>
+    /// <exception cref="VaultException">A vault exists there, or the directory cannot be used.</exception>
+    public static Vault Create(string directory, int blockSize = DefaultBlockSize, (uint Uid, uint Gid)? owner = null)
+    {
+        ValidateBlockSize(blockSize);
+        directory = Path.GetFullPath(directory);
+        if (VaultLayout.Exists(directory)) throw new VaultException($"a vault already exists at {directory}");
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new VaultException($"cannot create vault directory {directory}: {e.Message}", e);
+        }
+        var vaultLock = VaultLock.Acquire(directory);
+        try
+        {
+            using (var identity = PlayerIdentity.Generate())
+            {
+                identity.Save(Path.Combine(directory, VaultLayout.IdentityFile));
+            }
+            using (var metadata = MetadataStore.Open(Path.Combine(directory, VaultLayout.MetadataFile)))
+            {
+                Initialize(metadata, blockSize, owner ?? (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid));
+            }
+        }
+        finally
+        {
+            vaultLock.Dispose();
+        }
+        return Open(directory);
+    }
+
+    /// <summary>Opens the vault in <paramref name="directory"/> and takes its lock.</summary>
+    /// <exception cref="VaultException">No vault there, or another process holds it.</exception>
+    public static Vault Open(string directory)
+    {
+        directory = Path.GetFullPath(directory);
+        if (!VaultLayout.Exists(directory)) throw new VaultException($"no vault at {directory} (run 'indra init')");
+        var vaultLock = VaultLock.Acquire(directory);
+        MetadataStore? metadata = null;
+        try
+        {
+            metadata = MetadataStore.Open(Path.Combine(directory, VaultLayout.MetadataFile));
+            var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
+            var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
+            ResetStaging(staging);
+            var vault = new Vault(directory, metadata, new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), identity, vaultLock, staging, null);
+            vault.RemoveOrphans();
+            return vault;
+        }
+        catch (Exception e) when (e is IOException or CryptographicException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            metadata?.Dispose();
+            vaultLock.Dispose();
+            throw new VaultException($"cannot open vault {directory}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A throwaway vault in memory (staging in a temporary directory), for tests.</summary>
+    /// <param name="blockSize">Block size in bytes.</param>
+    public static Vault CreateInMemory(int blockSize = DefaultBlockSize)
+    {
+        ValidateBlockSize(blockSize);
+        var metadata = MetadataStore.OpenInMemory();
+        Initialize(metadata, blockSize, (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid));
+        var staging = Path.Combine(Path.GetTempPath(), "indra-staging-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(staging);
+        return new Vault(null, metadata, new MemoryBlockStore(), PlayerIdentity.Generate(), null, staging, staging);
+    }
+
+    /// <summary>Now, UTC nanoseconds since the Unix epoch.</summary>
+    public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+
+    /// <summary>Persists pending attention, closes the stores and releases the lock.</summary>
+    public void Dispose()
+    {
+        Attention.Dispose();
+        Metadata.Dispose();
+        (Blocks as IDisposable)?.Dispose();
+        Identity.Dispose();
+        if (_temporaryStaging is not null)
+        {
+            try
+            {
+                System.IO.Directory.Delete(_temporaryStaging, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A staging file still open elsewhere: the temp directory is left for the OS to clean.
+            }
+        }
+        _lock?.Dispose();
+    }
+
+    private static void ValidateBlockSize(int blockSize)
+    {
+        if (blockSize < 1024 || blockSize > 64 << 20 || !int.IsPow2(blockSize))
+            throw new VaultException($"block size {blockSize} is not a power of two between 1 KiB and 64 MiB");
+    }
+
+    private static void Initialize(MetadataStore metadata, int blockSize, (uint Uid, uint Gid) owner)
+    {
+        var now = NowNs();
+        metadata.InTransaction(() =>
+        {
+            metadata.SetSetting("block_size", blockSize.ToString(CultureInfo.InvariantCulture));
+            metadata.SetSetting("created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            var treeId = new byte[32];
+            RandomNumberGenerator.Fill(treeId);
+            metadata.InsertNode(new NodeRecord
+            {
+                Inode = RootInode,
+                Kind = EntryKind.Directory,
+                Mode = 0x1ED, // 0755
+                Uid = owner.Uid,
+                Gid = owner.Gid,
+                LinkCount = 2,
+                AccessTimeNs = now,
+                ModifyTimeNs = now,
+                ChangeTimeNs = now,
+                BirthTimeNs = now,
+                ArtifactId = new Blake3Hash(treeId),
+                TypeTag = nameof(TreeType.Vault),
+            });
+        });
+    }
+
+    private static void ResetStaging(string staging)
+    {
+        if (System.IO.Directory.Exists(staging)) System.IO.Directory.Delete(staging, recursive: true);
+        System.IO.Directory.CreateDirectory(staging);
+    }
+
+    /// <summary>Deletes nodes that no reference names (unlinked while open when the previous process died).</summary>
+    private void RemoveOrphans()
+    {
+        var dead = new List<Blake3Hash>();
+        Metadata.InTransaction(() =>
+        {
+            foreach (var node in Metadata.FindOrphanNodes(RootInode))
+            {
+                if (node.Kind != EntryKind.Directory) dead.AddRange(Metadata.ReleaseLeaf(node.ArtifactId));
+                Metadata.DeleteNode(node.Inode);
+            }
+        });
+        Content.DeleteUnreferenced(dead);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Indra.Engine.Vaults;
+
+/// <summary>
+/// The one-writer-per-vault lock: <c>vault.lock</c> opened exclusively (an advisory flock on Unix, a share-mode lock on
+/// Windows) for as long as the vault is open, holding and <c>vault.owner</c> the owner's process id for the error message. The kernel drops
+/// it when the process dies, so a killed daemon never leaves the vault locked.
+/// </summary>
+internal sealed class VaultLock : IDisposable
+{
+    /// <summary>Holds the locking process's id (the lock file itself cannot be read while locked).</summary>
+    private const string OwnerFile = "vault.owner";
+
+    private readonly FileStream _stream;
+
+    private VaultLock(FileStream stream) => _stream = stream;
+
+    /// <exception cref="VaultException">Another process holds the vault.</exception>
+    internal static VaultLock Acquire(string directory)
+    {
+        var path = Path.Combine(directory, "vault.lock");
+        try
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            File.WriteAllText(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            return new VaultLock(stream);
+        }
+        catch (IOException)
+        {
+            var owner = TryReadOwner(Path.Combine(directory, OwnerFile));
+            throw new VaultException($"vault {directory} is in use by another process{(owner is null ? "" : $" (pid {owner})")}; unmount it first");
+        }
+    }
+
+    private static string? TryReadOwner(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var text = reader.ReadLine()?.Trim();
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

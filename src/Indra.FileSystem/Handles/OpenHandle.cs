@@ -1,0 +1,42 @@
+using Indra.FileSystem.Nodes;
+
+namespace Indra.FileSystem.Handles;
+
+/// <summary>One open file or directory handle.</summary>
+internal sealed class OpenHandle
+{
+    public OpenHandle(ulong id, ulong inode, Inode? node, int flags, bool isDirectory)
+    {
+        Id = id;
+        InodeNumber = inode;
+        Node = node;
+        Flags = flags;
+        IsDirectory = isDirectory;
+        OpenedAtNs = Engine.Vaults.Vault.NowNs();
+    }
+
+    public ulong Id { get; }
+
+    public ulong InodeNumber { get; }
+
+    /// <summary>The vault node, or null for a virtual node.</summary>
+    public Inode? Node { get; }
+
+    public int Flags { get; }
+
+    public bool IsDirectory { get; }
+
+    public long OpenedAtNs { get; }
+
+    public bool CanWrite => OpenFlags.Writes(Flags);
+
+    public bool CanRead => OpenFlags.Reads(Flags);
+
+    public bool Append => (Flags & OpenFlags.Append) != 0;
+
+    /// <summary>Generated content of a virtual file, fixed at open so that reads are consistent.</summary>
+    public byte[]? VirtualContent { get; init; }
+
+    /// <summary>True when attention was recorded at open (vault files): release then records navigate_back.</summary>
+    public bool Attended { get; init; }
+}

@@ -1,0 +1,53 @@
+using Indra.Engine.Content;
+using Indra.FileSystem.Staging;
+using Indra.Storage.Metadata;
+
+namespace Indra.FileSystem.Nodes;
+
+/// <summary>
+/// A vault node loaded in memory: its record (authoritative while loaded, written through to the metadata store on
+/// every change), the kernel's lookup count, open handles, and for directories the index of references; for files
+/// the current content version and any staged writes.
+/// </summary>
+internal sealed class Inode
+{
+    public Inode(NodeRecord record) => Record = record;
+
+    /// <summary>Serializes content operations (read of staged data, write, truncate, commit) on this inode.</summary>
+    public object ContentGate { get; } = new();
+
+    public NodeRecord Record { get; set; }
+
+    public long Number => Record.Inode;
+
+    public EntryKind Kind => Record.Kind;
+
+    /// <summary>Lookup references held by the kernel (FUSE lookup count).</summary>
+    public long LookupCount { get; set; }
+
+    /// <summary>Open file or directory handles.</summary>
+    public int OpenCount { get; set; }
+
+    /// <summary>True once the last reference naming it is gone; deleted when lookups and handles reach zero.</summary>
+    public bool Unlinked { get; set; }
+
+    /// <summary>The parent tree of the most recent name this node was reached through (0 when unknown).</summary>
+    public long Parent { get; set; }
+
+    /// <summary>That name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Directories: the loaded references, or null until first needed.</summary>
+    public DirectoryIndex? Children { get; set; }
+
+    /// <summary>Files and symlinks: the committed content, or null until first needed.</summary>
+    public LeafVersion? Content { get; set; }
+
+    /// <summary>Files: writes not yet committed, or null.</summary>
+    public StagedContent? Staged { get; set; }
+
+    /// <summary>The content id the kernel's page cache was filled from (keep_cache is safe while it is unchanged).</summary>
+    public Indra.Hashing.Blake3Hash? PageCacheId { get; set; }
+
+    public bool IsIdle => LookupCount <= 0 && OpenCount <= 0 && Staged is null;
+}

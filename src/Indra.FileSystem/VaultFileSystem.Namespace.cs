@@ -1,0 +1,338 @@
+using System.Security.Cryptography;
+using Indra.Engine.Domain;
+using Indra.Engine.Vaults;
+using Indra.FileSystem.Nodes;
+using Indra.FileSystem.Virtual;
+using Indra.Hashing;
+using Indra.Storage.Metadata;
+
+namespace Indra.FileSystem;
+
+public sealed partial class VaultFileSystem
+{
+    /// <inheritdoc/>
+    public Errno Lookup(ulong parent, string name, out NodeAttributes attributes)
+    {
+        attributes = default;
+        try
+        {
+            if (name.Length > Names.MaxBytes && Names.Validate(name) == Errno.ENAMETOOLONG) return Errno.ENAMETOOLONG;
+            if (VirtualTree.Get(parent) is { } virtualParent)
+            {
+                if (!virtualParent.IsDirectory) return Errno.ENOTDIR;
+                foreach (var (childName, childInode, _) in VirtualTree.Children(parent))
+                {
+                    if (childName != name) continue;
+                    if (childInode == ReservedInodes.Vault)
+                    {
+                        lock (_tree)
+                        {
+                            var root = Load(Vault.RootInode)!;
+                            root.LookupCount++;
+                            attributes = AttributesOf(root);
+                        }
+                    }
+                    else
+                    {
+                        attributes = AttributesOf(VirtualTree.Get(childInode)!);
+                    }
+                    return Errno.None;
+                }
+                return Errno.ENOENT;
+            }
+            if (Names.Validate(name) is var invalid && invalid == Errno.ENAMETOOLONG) return invalid;
+            lock (_tree)
+            {
+                var directory = LoadVaultNode(parent);
+                if (directory is null || directory.Unlinked) return Errno.ENOENT;
+                if (directory.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+                if (!ChildrenOf(directory).TryGet(name, out var childNumber)) return Errno.ENOENT;
+                var child = Load(childNumber);
+                if (child is null) return Errno.ENOENT;
+                child.LookupCount++;
+                child.Parent = directory.Number;
+                child.Name = name;
+                attributes = AttributesOf(child);
+                return Errno.None;
+            }
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"lookup {parent}/{name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Forget(ulong inode, ulong count)
+    {
+        try
+        {
+            if (inode < ReservedInodes.Vault || inode >= ReservedInodes.FirstVirtual || VirtualTree.IsVirtual(inode)) return;
+            lock (_tree)
+            {
+                if (!_inodes.TryGetValue((long)inode, out var node)) return;
+                node.LookupCount = Math.Max(0, node.LookupCount - (long)count);
+                ReapIfDead(node);
+                if (node.IsIdle) TrimCache();
+            }
+        }
+        catch (Exception e)
+        {
+            Fail(e, $"forget {inode}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno MakeDirectory(ulong parent, string name, uint mode, CallerContext caller, out NodeAttributes attributes)
+    {
+        attributes = default;
+        try
+        {
+            if (Names.Validate(name) is var invalid && invalid != Errno.None) return invalid;
+            lock (_tree)
+            {
+                var check = WritableDirectory(parent, out var directory);
+                if (check != Errno.None) return check;
+                if (ChildrenOf(directory).TryGet(name, out _)) return Errno.EEXIST;
+                var parentType = Enum.TryParse<TreeType>(directory.Record.TypeTag, out var t) ? t : TreeType.Collection;
+                var treeId = new byte[32];
+                RandomNumberGenerator.Fill(treeId);
+                var record = NewRecord(EntryKind.Directory, mode, caller, directory, new Blake3Hash(treeId), TypeInference.TreeTypeOf(name, directory.Number == Vault.RootInode ? "" : directory.Name, parentType).ToString());
+                record.LinkCount = 2;
+                var child = InsertEntry(directory, name, record, null);
+                child.Children = new DirectoryIndex();
+                child.LookupCount++;
+                attributes = AttributesOf(child);
+                return Errno.None;
+            }
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"mkdir {parent}/{name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno SymLink(ulong parent, string name, string target, CallerContext caller, out NodeAttributes attributes)
+    {
+        attributes = default;
+        try
+        {
+            if (Names.Validate(name) is var invalid && invalid != Errno.None) return invalid;
+            if (target.Length == 0) return Errno.ENOENT;
+            var bytes = System.Text.Encoding.UTF8.GetBytes(target);
+            if (bytes.Length > 4095) return Errno.ENAMETOOLONG;
+            using var pending = _vault.Content.Build(bytes, durable: false);
+            lock (_tree)
+            {
+                var check = WritableDirectory(parent, out var directory);
+                if (check != Errno.None) return check;
+                if (ChildrenOf(directory).TryGet(name, out _)) return Errno.EEXIST;
+                var record = NewRecord(EntryKind.Symlink, 0x1FF, caller, directory, pending.Version.Id, nameof(LeafType.Symlink));
+                record.Size = bytes.Length;
+                var child = InsertEntry(directory, name, record, pending.Version);
+                child.LookupCount++;
+                attributes = AttributesOf(child);
+                return Errno.None;
+            }
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"symlink {parent}/{name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno Unlink(ulong parent, string name)
+    {
+        try
+        {
+            lock (_tree)
+            {
+                var check = WritableDirectory(parent, out var directory);
+                if (check != Errno.None) return check;
+                var children = ChildrenOf(directory);
+                if (!children.TryGet(name, out var childNumber) || Load(childNumber) is not { } child) return Errno.ENOENT;
+                if (child.Kind == EntryKind.Directory) return Errno.EISDIR;
+                var now = Now();
+                var childRecord = child.Record.Clone();
+                childRecord.LinkCount = Math.Max(0, childRecord.LinkCount - 1);
+                childRecord.ChangeTimeNs = now;
+                var directoryRecord = Touched(directory.Record, now);
+                _metadata.InTransaction(() =>
+                {
+                    _metadata.DeleteRef(directory.Number, name);
+                    _metadata.UpdateNode(childRecord);
+                    _metadata.UpdateNode(directoryRecord);
+                });
+                children.Remove(name);
+                child.Record = childRecord;
+                directory.Record = directoryRecord;
+                if (child.Parent == directory.Number && child.Name == name) child.Parent = 0;
+                if (childRecord.LinkCount == 0)
+                {
+                    child.Unlinked = true;
+                    ReapIfDead(child);
+                }
+                return Errno.None;
+            }
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"unlink {parent}/{name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno RemoveDirectory(ulong parent, string name)
+    {
+        try
+        {
+            lock (_tree)
+            {
+                var check = WritableDirectory(parent, out var directory);
+                if (check != Errno.None) return check;
+                var children = ChildrenOf(directory);
+                if (!children.TryGet(name, out var childNumber) || Load(childNumber) is not { } child) return Errno.ENOENT;
+                if (child.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+                if (ChildrenOf(child).Count > 0) return Errno.ENOTEMPTY;
+                var now = Now();
+                var directoryRecord = Touched(directory.Record, now);
+                directoryRecord.LinkCount = Math.Max(2, directoryRecord.LinkCount - 1);
+                var childRecord = child.Record.Clone();
+                childRecord.LinkCount = 0;
+                childRecord.ChangeTimeNs = now;
+                _metadata.InTransaction(() =>
+                {
+                    _metadata.DeleteRef(directory.Number, name);
+                    _metadata.UpdateNode(childRecord);
+                    _metadata.UpdateNode(directoryRecord);
+                });
+                children.Remove(name);
+                directory.Record = directoryRecord;
+                child.Record = childRecord;
+                child.Unlinked = true;
+                ReapIfDead(child);
+                return Errno.None;
+            }
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"rmdir {parent}/{name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno Link(ulong inode, ulong newParent, string newName, out NodeAttributes attributes)
+    {
+        attributes = default;
+        try
+        {
+            if (Names.Validate(newName) is var invalid && invalid != Errno.None) return invalid;
+            if (VirtualTree.IsVirtual(inode)) return Errno.EPERM;
+            lock (_tree)
+            {
+                var check = WritableDirectory(newParent, out var directory);
+                if (check != Errno.None) return check;
+                var node = LoadVaultNode(inode);
+                if (node is null || node.Unlinked) return Errno.ENOENT;
+                if (node.Kind == EntryKind.Directory) return Errno.EPERM;
+                var children = ChildrenOf(directory);
+                if (children.TryGet(newName, out _)) return Errno.EEXIST;
+                var now = Now();
+                var nodeRecord = node.Record.Clone();
+                nodeRecord.LinkCount++;
+                nodeRecord.ChangeTimeNs = now;
+                var directoryRecord = Touched(directory.Record, now);
+                var position = directoryRecord.NextPosition++;
+                _metadata.InTransaction(() =>
+                {
+                    _metadata.InsertRef(new RefRecord(directory.Number, newName, position, node.Number));
+                    _metadata.UpdateNode(nodeRecord);
+                    _metadata.UpdateNode(directoryRecord);
+                });
+                children.Add(newName, position, node.Number);
+                node.Record = nodeRecord;
+                directory.Record = directoryRecord;
+                node.LookupCount++;
+                attributes = AttributesOf(node);
+                return Errno.None;
+            }
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"link {inode} -> {newParent}/{newName}");
+        }
+    }
+
+    /// <summary>
+    /// Resolves a directory that may be written to. The root and the read-only views give EACCES, /.indra gives EROFS.
+    /// Caller holds <see cref="_tree"/>.
+    /// </summary>
+    private Errno WritableDirectory(ulong inode, out Inode directory)
+    {
+        directory = null!;
+        if (VirtualTree.IsVirtual(inode)) return inode == ReservedInodes.Meta ? Errno.EROFS : Errno.EACCES;
+        var node = LoadVaultNode(inode);
+        if (node is null || node.Unlinked) return Errno.ENOENT;
+        if (node.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+        directory = node;
+        return Errno.None;
+    }
+
+    /// <summary>A new node's record: owner from the caller, group from a setgid directory, times now.</summary>
+    private static NodeRecord NewRecord(EntryKind kind, uint mode, CallerContext caller, Inode directory, Blake3Hash artifact, string typeTag)
+    {
+        const uint setGid = 0x400;
+        var now = Now();
+        var inheritGroup = (directory.Record.Mode & setGid) != 0;
+        var permissions = mode & FileModes.PermissionMask;
+        if (inheritGroup && kind == EntryKind.Directory) permissions |= setGid;
+        return new NodeRecord
+        {
+            Kind = kind,
+            Mode = permissions,
+            Uid = caller.Uid,
+            Gid = inheritGroup ? directory.Record.Gid : caller.Gid,
+            LinkCount = 1,
+            AccessTimeNs = now,
+            ModifyTimeNs = now,
+            ChangeTimeNs = now,
+            BirthTimeNs = now,
+            ArtifactId = artifact,
+            TypeTag = typeTag,
+        };
+    }
+
+    /// <summary>
+    /// Stores a new node and its reference in <paramref name="directory"/> in one transaction (taking a reference on
+    /// <paramref name="content"/> for files and symlinks) and loads it. Caller holds <see cref="_tree"/>.
+    /// </summary>
+    private Inode InsertEntry(Inode directory, string name, NodeRecord record, Engine.Content.LeafVersion? content)
+    {
+        var directoryRecord = Touched(directory.Record, record.BirthTimeNs);
+        if (record.Kind == EntryKind.Directory) directoryRecord.LinkCount++;
+        var position = directoryRecord.NextPosition++;
+        _metadata.InTransaction(() =>
+        {
+            if (content is not null) _metadata.AcquireLeaf(content.Id, content.Size, _vault.BlockSize, content.Blocks);
+            _metadata.InsertNode(record);
+            _metadata.InsertRef(new RefRecord(directory.Number, name, position, record.Inode));
+            _metadata.UpdateNode(directoryRecord);
+        });
+        directory.Record = directoryRecord;
+        var child = new Inode(record) { Parent = directory.Number, Name = name, Content = content };
+        _inodes[record.Inode] = child;
+        ChildrenOf(directory).Add(name, position, record.Inode);
+        return child;
+    }
+
+    /// <summary>A copy of a directory's record with mtime and ctime set to <paramref name="now"/>.</summary>
+    private static NodeRecord Touched(NodeRecord record, long now)
+    {
+        var copy = record.Clone();
+        copy.ModifyTimeNs = now;
+        copy.ChangeTimeNs = now;
+        return copy;
+    }
+}

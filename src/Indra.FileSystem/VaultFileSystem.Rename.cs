@@ -1,0 +1,144 @@
+using Indra.Engine.Vaults;
+using Indra.FileSystem.Nodes;
+using Indra.FileSystem.Virtual;
+using Indra.Storage.Metadata;
+
+namespace Indra.FileSystem;
+
+public sealed partial class VaultFileSystem
+{
+    /// <inheritdoc/>
+    public Errno Rename(ulong parent, string name, ulong newParent, string newName, RenameFlags flags)
+    {
+        try
+        {
+            if ((flags & ~RenameFlags.NoReplace) != 0) return Errno.EINVAL;
+            if (Names.Validate(newName) is var invalid && invalid != Errno.None) return invalid;
+            lock (_tree)
+            {
+                var check = WritableDirectory(parent, out var source);
+                if (check != Errno.None) return check;
+                check = WritableDirectory(newParent, out var target);
+                if (check != Errno.None) return check;
+                var sourceChildren = ChildrenOf(source);
+                var targetChildren = ChildrenOf(target);
+                if (!sourceChildren.TryGet(name, out var movingNumber) || Load(movingNumber) is not { } moving) return Errno.ENOENT;
+                Inode? replaced = null;
+                if (targetChildren.TryGet(newName, out var existingNumber))
+                {
+                    if ((flags & RenameFlags.NoReplace) != 0) return Errno.EEXIST;
+                    replaced = Load(existingNumber);
+                    if (replaced is not null && replaced.Number == moving.Number) return Errno.None;
+                    if (replaced is not null)
+                    {
+                        var replacedIsDirectory = replaced.Kind == EntryKind.Directory;
+                        var movingIsDirectory = moving.Kind == EntryKind.Directory;
+                        if (movingIsDirectory && !replacedIsDirectory) return Errno.ENOTDIR;
+                        if (!movingIsDirectory && replacedIsDirectory) return Errno.EISDIR;
+                        if (replacedIsDirectory && ChildrenOf(replaced).Count > 0) return Errno.ENOTEMPTY;
+                    }
+                }
+                if (moving.Kind == EntryKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
+                ApplyRename(source, name, moving, target, newName, replaced);
+                return Errno.None;
+            }
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"rename {parent}/{name} -> {newParent}/{newName}");
+        }
+    }
+
+    /// <summary>Moves the reference in one transaction and updates the loaded state. Caller holds <see cref="_tree"/>.</summary>
+    private void ApplyRename(Inode source, string name, Inode moving, Inode target, string newName, Inode? replaced)
+    {
+        var now = Now();
+        var sameDirectory = source.Number == target.Number;
+        var movingIsDirectory = moving.Kind == EntryKind.Directory;
+        var sourceRecord = Touched(source.Record, now);
+        var targetRecord = sameDirectory ? sourceRecord : Touched(target.Record, now);
+        sourceChildrenPosition(source, name, out var oldPosition);
+        var position = sameDirectory ? oldPosition : targetRecord.NextPosition++;
+        if (movingIsDirectory && !sameDirectory)
+        {
+            sourceRecord.LinkCount = Math.Max(2, sourceRecord.LinkCount - 1);
+            targetRecord.LinkCount++;
+        }
+        NodeRecord? replacedRecord = null;
+        if (replaced is not null)
+        {
+            replacedRecord = replaced.Record.Clone();
+            replacedRecord.ChangeTimeNs = now;
+            if (replaced.Kind == EntryKind.Directory)
+            {
+                replacedRecord.LinkCount = 0;
+                targetRecord.LinkCount = Math.Max(2, targetRecord.LinkCount - 1);
+            }
+            else
+            {
+                replacedRecord.LinkCount = Math.Max(0, replacedRecord.LinkCount - 1);
+            }
+        }
+        var movingRecord = moving.Record.Clone();
+        movingRecord.ChangeTimeNs = now;
+        _metadata.InTransaction(() =>
+        {
+            if (replaced is not null)
+            {
+                _metadata.DeleteRef(target.Number, newName);
+                _metadata.UpdateNode(replacedRecord!);
+            }
+            _metadata.DeleteRef(source.Number, name);
+            _metadata.InsertRef(new RefRecord(target.Number, newName, position, moving.Number));
+            _metadata.UpdateNode(movingRecord);
+            _metadata.UpdateNode(sourceRecord);
+            if (!sameDirectory) _metadata.UpdateNode(targetRecord);
+        });
+        var sourceChildren = ChildrenOf(source);
+        var targetChildren = ChildrenOf(target);
+        if (replaced is not null) targetChildren.Remove(newName);
+        sourceChildren.Remove(name);
+        targetChildren.Add(newName, position, moving.Number);
+        source.Record = sourceRecord;
+        if (!sameDirectory) target.Record = targetRecord;
+        moving.Record = movingRecord;
+        moving.Parent = target.Number;
+        moving.Name = newName;
+        if (replaced is not null)
+        {
+            replaced.Record = replacedRecord!;
+            if (replaced.Parent == target.Number && replaced.Name == newName) replaced.Parent = 0;
+            if (replacedRecord!.LinkCount == 0)
+            {
+                replaced.Unlinked = true;
+                ReapIfDead(replaced);
+            }
+        }
+
+        static void sourceChildrenPosition(Inode directory, string label, out long position)
+        {
+            if (!directory.Children!.TryGetPosition(label, out position)) position = 0;
+        }
+    }
+
+    /// <summary>True when <paramref name="ancestor"/> is <paramref name="inode"/> or one of its ancestors. Caller holds <see cref="_tree"/>.</summary>
+    private bool IsSelfOrAncestor(long ancestor, long inode)
+    {
+        var current = inode;
+        for (var depth = 0; depth < 4096 && current != 0; depth++)
+        {
+            if (current == ancestor) return true;
+            if (current == Vault.RootInode) return false;
+            current = ParentOf(current);
+        }
+        return false;
+    }
+
+    /// <summary>The parent tree of a directory (directories have exactly one). Caller holds <see cref="_tree"/>.</summary>
+    private long ParentOf(long inode)
+    {
+        if (_inodes.TryGetValue(inode, out var node) && node.Parent != 0 && !node.Unlinked) return node.Parent;
+        var refs = _metadata.RefsTo(inode);
+        return refs.Count == 0 ? 0 : refs[0].Parent;
+    }
+}

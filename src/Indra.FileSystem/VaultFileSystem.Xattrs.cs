@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using Indra.Engine.Attention;
+using Indra.Engine.Domain;
+using Indra.FileSystem.Nodes;
+using Indra.FileSystem.Virtual;
+using Indra.Storage.Metadata;
+
+namespace Indra.FileSystem;
+
+public sealed partial class VaultFileSystem
+{
+    /// <summary>Largest extended attribute value in bytes (Linux XATTR_SIZE_MAX).</summary>
+    private const int MaxXattrSize = 65536;
+
+    private const string IdName = "user.indra.id";
+    private const string HeatName = "user.indra.heat";
+    private const string StewardName = "user.indra.steward";
+    private const string TreeTypeName = "user.indra.tree_type";
+    private const string LeafTypeName = "user.indra.leaf_type";
+
+    /// <inheritdoc/>
+    public Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags)
+    {
+        try
+        {
+            if (!name.StartsWith("user.", StringComparison.Ordinal)) return Errno.EOPNOTSUPP;
+            if (value.Length > MaxXattrSize) return Errno.ERANGE;
+            if (VirtualTree.IsVirtual(inode)) return inode == ReservedInodes.Root ? Errno.EACCES : Errno.EROFS;
+            var node = LoadVaultNode(inode);
+            if (node is null) return Errno.ENOENT;
+            if (name == TreeTypeName) return SetTreeType(node, value);
+            if (name.StartsWith("user.indra.", StringComparison.Ordinal)) return Errno.EPERM;
+            var exists = _metadata.GetXattr(node.Number, name) is not null;
+            if ((flags & XattrFlags.Create) != 0 && exists) return Errno.EEXIST;
+            if ((flags & XattrFlags.Replace) != 0 && !exists) return Errno.ENODATA;
+            _metadata.SetXattr(node.Number, name, value.ToArray());
+            TouchChange(node);
+            return Errno.None;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"setxattr {inode} {name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno GetExtendedAttribute(ulong inode, string name, out byte[] value)
+    {
+        value = [];
+        try
+        {
+            if (VirtualTree.IsVirtual(inode)) return Errno.ENODATA;
+            var node = LoadVaultNode(inode);
+            if (node is null) return Errno.ENOENT;
+            var generated = Generated(node, name);
+            if (generated is not null)
+            {
+                value = Encoding.UTF8.GetBytes(generated);
+                return Errno.None;
+            }
+            if (!name.StartsWith("user.", StringComparison.Ordinal)) return Errno.ENODATA;
+            var stored = _metadata.GetXattr(node.Number, name);
+            if (stored is null) return Errno.ENODATA;
+            value = stored;
+            return Errno.None;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"getxattr {inode} {name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno ListExtendedAttributes(ulong inode, out IReadOnlyList<string> names)
+    {
+        names = [];
+        try
+        {
+            if (VirtualTree.IsVirtual(inode)) return Errno.None;
+            var node = LoadVaultNode(inode);
+            if (node is null) return Errno.ENOENT;
+            var list = new List<string> { IdName, HeatName, StewardName, node.Kind == EntryKind.Directory ? TreeTypeName : LeafTypeName };
+            list.AddRange(_metadata.ListXattrs(node.Number));
+            names = list;
+            return Errno.None;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"listxattr {inode}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno RemoveExtendedAttribute(ulong inode, string name)
+    {
+        try
+        {
+            if (VirtualTree.IsVirtual(inode)) return inode == ReservedInodes.Root ? Errno.EACCES : Errno.EROFS;
+            var node = LoadVaultNode(inode);
+            if (node is null) return Errno.ENOENT;
+            if (name.StartsWith("user.indra.", StringComparison.Ordinal)) return Errno.EPERM;
+            if (!name.StartsWith("user.", StringComparison.Ordinal)) return Errno.ENODATA;
+            if (!_metadata.RemoveXattr(node.Number, name)) return Errno.ENODATA;
+            TouchChange(node);
+            return Errno.None;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"removexattr {inode} {name}");
+        }
+    }
+
+    /// <summary>The value of a generated user.indra.* attribute, or null when <paramref name="name"/> is not one.</summary>
+    private string? Generated(Inode node, string name)
+    {
+        switch (name)
+        {
+            case IdName:
+                if (node.Kind != EntryKind.Directory) Commit(node, durable: false);
+                return node.Record.ArtifactId.ToString();
+            case HeatName:
+                return HeatOf(node).ToString("0.####", CultureInfo.InvariantCulture);
+            case StewardName:
+                return _vault.PlayerId.ToString();
+            case TreeTypeName when node.Kind == EntryKind.Directory:
+            case LeafTypeName when node.Kind != EntryKind.Directory:
+                return node.Record.TypeTag;
+            default:
+                return null;
+        }
+    }
+
+    private double HeatOf(Inode node)
+    {
+        var events = _vault.Attention.Since(0).Where(e => e.Inode == node.Number);
+        var entries = HeatCalculator.Compute(events, Now());
+        return entries.Count == 0 ? 0 : entries[0].Heat;
+    }
+
+    private Errno SetTreeType(Inode node, ReadOnlySpan<byte> value)
+    {
+        if (node.Kind != EntryKind.Directory) return Errno.EINVAL;
+        if (!Enum.TryParse<TreeType>(Encoding.UTF8.GetString(value).Trim(), ignoreCase: true, out var type) || !Enum.IsDefined(type)) return Errno.EINVAL;
+        lock (_tree)
+        {
+            var record = node.Record.Clone();
+            record.TypeTag = type.ToString();
+            record.ChangeTimeNs = Now();
+            _metadata.UpdateNode(record);
+            node.Record = record;
+        }
+        return Errno.None;
+    }
+
+    private void TouchChange(Inode node)
+    {
+        lock (_tree)
+        {
+            node.Record.ChangeTimeNs = Now();
+            if (node.Staged is null) _metadata.UpdateNode(node.Record);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using Indra.Engine.Attention;
+using Indra.Engine.Vaults;
+using Indra.Storage.Metadata;
+
+namespace Indra.FileSystem.Virtual;
+
+/// <summary>
+/// Generates the /.indra files on read: attention.log (JSONL, newest <see cref="AttentionLogLimit"/> events, oldest
+/// first), heat.json (every attended node, hottest first), peers.json and player.json.
+/// </summary>
+internal sealed class MetaFileGenerator
+{
+    /// <summary>Most events attention.log shows.</summary>
+    public const int AttentionLogLimit = 10_000;
+
+    private readonly Vault _vault;
+    private readonly long _mountedAtNs = Vault.NowNs();
+
+    public MetaFileGenerator(Vault vault) => _vault = vault;
+
+    public byte[] Generate(string name) => name switch
+    {
+        VirtualTree.AttentionLog => AttentionLog(),
+        VirtualTree.HeatJson => Heat(),
+        VirtualTree.PeersJson => Peers(),
+        VirtualTree.PlayerJson => Player(),
+        _ => [],
+    };
+
+    private byte[] AttentionLog()
+    {
+        using var stream = new MemoryStream();
+        foreach (var e in _vault.Attention.Recent(AttentionLogLimit))
+        {
+            using (var json = new Utf8JsonWriter(stream))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("id", e.Id);
+                json.WriteString("at", Iso(e.AtNs));
+                json.WriteString("kind", e.Kind == (int)AttentionKind.NavigateTo ? "navigate_to" : "navigate_back");
+                json.WriteString("player", e.Player.ToString());
+                json.WriteNumber("inode", e.Inode);
+                json.WriteString("artifact", e.Artifact.ToString());
+                json.WriteString("from", e.From.ToString());
+                json.WriteString("path", e.Path);
+                json.WriteNumber("dwell_ms", e.DwellMs);
+                json.WriteEndObject();
+            }
+            stream.WriteByte((byte)'\n');
+        }
+        return stream.ToArray();
+    }
+
+    private byte[] Heat()
+    {
+        var now = Vault.NowNs();
+        var entries = HeatCalculator.Compute(_vault.Attention.Since(0), now);
+        return Json(json =>
+        {
+            json.WriteStartObject();
+            foreach (var h in entries)
+            {
+                json.WriteStartObject(h.Path);
+                json.WriteNumber("heat", Math.Round(h.Heat, 4));
+                json.WriteNumber("unique_peers", h.UniquePeers);
+                json.WriteNumber("dwell_ms", h.DwellMs);
+                json.WriteNumber("opens", h.Opens);
+                json.WriteNumber("inode", h.Inode);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        });
+    }
+
+    private static byte[] Peers() => Json(json =>
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("peers");
+        json.WriteEndArray();
+        json.WriteStartArray("realms");
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    private byte[] Player()
+    {
+        var (leaves, trees) = _vault.Metadata.CountNodes();
+        var (blocks, bytes) = _vault.Metadata.BlockTotals();
+        return Json(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("player_id", _vault.PlayerId.ToString());
+            json.WriteString("public_key", Convert.ToBase64String(_vault.Identity.PublicKey));
+            json.WriteString("vault", _vault.Directory ?? "(memory)");
+            json.WriteNumber("block_size", _vault.BlockSize);
+            json.WriteString("created", _vault.Metadata.GetSetting("created") ?? "");
+            json.WriteString("mounted_at", Iso(_mountedAtNs));
+            json.WriteStartObject("artifacts");
+            json.WriteNumber("trees", trees);
+            json.WriteNumber("leaves", leaves);
+            json.WriteEndObject();
+            json.WriteStartObject("blocks");
+            json.WriteNumber("count", blocks);
+            json.WriteNumber("bytes", bytes);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        });
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            write(json);
+        }
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    private static string Iso(long ns) =>
+        new DateTime(DateTime.UnixEpoch.Ticks + ns / 100, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Indra.Hashing;
+using Microsoft.Win32.SafeHandles;
+
+namespace Indra.Storage.Blocks;
+
+/// <summary>
+/// Blocks as files under <c>DIR/ab/abcdef…</c> (the first two hex digits of the BLAKE3 hash fan the files out).
+/// A block is written to <c>DIR/tmp/</c> and renamed into place, so a reader never sees half a block; with
+/// <c>durable</c> the file and its directory are fsynced first. Open read handles are cached (bounded).
+/// </summary>
+public sealed class FileBlockStore : IBlockStore, IDisposable
+{
+    private const int MaxCachedHandles = 512;
+    private readonly string _root;
+    private readonly string _tmp;
+    private readonly ConcurrentDictionary<Blake3Hash, SafeFileHandle> _handles = new();
+
+    /// <summary>Opens (creating if needed) the block directory <paramref name="root"/>.</summary>
+    public FileBlockStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _tmp = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(_tmp);
+        foreach (var stale in Directory.EnumerateFiles(_tmp)) File.Delete(stale);
+    }
+
+    /// <summary>The block directory.</summary>
+    public string Root => _root;
+
+    /// <summary>The file that holds block <paramref name="hash"/>.</summary>
+    public string PathOf(Blake3Hash hash)
+    {
+        var hex = hash.ToString();
+        return Path.Combine(_root, hex[..2], hex);
+    }
+
+    /// <inheritdoc/>
+    public bool Contains(Blake3Hash hash) => File.Exists(PathOf(hash));
+
+    /// <inheritdoc/>
+    public bool Put(Blake3Hash hash, ReadOnlySpan<byte> data, bool durable)
+    {
+        var path = PathOf(hash);
+        if (File.Exists(path))
+        {
+            if (durable) Sync(hash);
+            return false;
+        }
+        var dir = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
+        using (var handle = File.OpenHandle(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, data.Length))
+        {
+            RandomAccess.Write(handle, data, 0);
+            if (durable) RandomAccess.FlushToDisk(handle);
+        }
+        File.Move(tmp, path, overwrite: true);
+        if (durable) Interop.Unix.FsyncDirectory(dir);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public int Read(Blake3Hash hash, long offset, Span<byte> buffer)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var handle = HandleOf(hash);
+            try
+            {
+                var total = 0;
+                while (total < buffer.Length)
+                {
+                    var n = RandomAccess.Read(handle, buffer[total..], offset + total);
+                    if (n == 0) break;
+                    total += n;
+                }
+                return total;
+            }
+            catch (ObjectDisposedException) when (attempt < 3)
+            {
+                // Evicted by another thread between lookup and read: open it again.
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public long SizeOf(Blake3Hash hash)
+    {
+        var info = new FileInfo(PathOf(hash));
+        return info.Exists ? info.Length : -1;
+    }
+
+    /// <inheritdoc/>
+    public void Sync(Blake3Hash hash)
+    {
+        var path = PathOf(hash);
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+        Interop.Unix.FsyncDirectory(Path.GetDirectoryName(path)!);
+    }
+
+    /// <inheritdoc/>
+    public void Delete(Blake3Hash hash)
+    {
+        if (_handles.TryRemove(hash, out var handle)) handle.Dispose();
+        File.Delete(PathOf(hash));
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<Blake3Hash> Enumerate()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(_root))
+        {
+            if (Path.GetFileName(dir).Length != 2) continue;
+            foreach (var file in Directory.EnumerateFiles(dir))
+            {
+                if (Blake3Hash.TryParse(Path.GetFileName(file), out var hash)) yield return hash;
+            }
+        }
+    }
+
+    /// <summary>Closes cached handles.</summary>
+    public void Dispose()
+    {
+        foreach (var handle in _handles.Values) handle.Dispose();
+        _handles.Clear();
+    }
+
+    private SafeFileHandle HandleOf(Blake3Hash hash)
+    {
+        if (_handles.TryGetValue(hash, out var cached)) return cached;
+        SafeFileHandle opened;
+        try
+        {
+            opened = File.OpenHandle(PathOf(hash), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new BlockMissingException(hash);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new BlockMissingException(hash);
+        }
+        if (_handles.Count >= MaxCachedHandles)
+        {
+            foreach (var key in _handles.Keys.Take(MaxCachedHandles / 4))
+            {
+                if (_handles.TryRemove(key, out var old)) old.Dispose();
+            }
+        }
+        if (_handles.TryAdd(hash, opened)) return opened;
+        opened.Dispose();
+        return HandleOf(hash);
+    }
+}

@@ -1,0 +1,41 @@
+using Indra.Hashing;
+
+namespace Indra.Storage.Blocks;
+
+/// <summary>
+/// Content-addressed storage of opaque blocks, each named by the BLAKE3 hash of its bytes. The store knows nothing of
+/// files or references: which blocks are alive is the metadata store's business.
+/// </summary>
+public interface IBlockStore
+{
+    /// <summary>True when a block with this hash is stored.</summary>
+    bool Contains(Blake3Hash hash);
+
+    /// <summary>
+    /// Stores <paramref name="data"/> under <paramref name="hash"/> (the caller computed it) unless already present.
+    /// The block becomes visible atomically (never half-written).
+    /// </summary>
+    /// <param name="hash">BLAKE3 of <paramref name="data"/>.</param>
+    /// <param name="data">The block's bytes.</param>
+    /// <param name="durable">When true the block is on stable storage when the call returns (fsync of the file and its directory).</param>
+    /// <returns>True when the block was written, false when it was already stored.</returns>
+    /// <exception cref="IOException">The disk refused the write (full, read-only).</exception>
+    bool Put(Blake3Hash hash, ReadOnlySpan<byte> data, bool durable);
+
+    /// <summary>Reads up to <c>buffer.Length</c> bytes of a block from <paramref name="offset"/> (bytes).</summary>
+    /// <returns>Bytes read; fewer than asked only at the block's end.</returns>
+    /// <exception cref="BlockMissingException">No block with this hash is stored.</exception>
+    int Read(Blake3Hash hash, long offset, Span<byte> buffer);
+
+    /// <summary>Size of a stored block in bytes, or -1 when absent.</summary>
+    long SizeOf(Blake3Hash hash);
+
+    /// <summary>Makes an already stored block durable (fsync), for fsync(2) of a file committed earlier without it.</summary>
+    void Sync(Blake3Hash hash);
+
+    /// <summary>Removes a block; absent blocks are ignored.</summary>
+    void Delete(Blake3Hash hash);
+
+    /// <summary>Every stored block's hash (for fsck and gc).</summary>
+    IEnumerable<Blake3Hash> Enumerate();
+}

@@ -1,0 +1,67 @@
+namespace Indra.Storage.Metadata;
+
+/// <summary>The SQLite schema of a vault's metadata (version 1).</summary>
+internal static class MetadataSchema
+{
+    internal const int Version = 1;
+
+    internal const string Create = """
+        CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS nodes(
+            ino INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind INTEGER NOT NULL,
+            mode INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            gid INTEGER NOT NULL,
+            nlink INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            atime INTEGER NOT NULL,
+            mtime INTEGER NOT NULL,
+            ctime INTEGER NOT NULL,
+            btime INTEGER NOT NULL,
+            artifact BLOB NOT NULL,
+            type_tag TEXT NOT NULL,
+            next_position INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS refs(
+            parent INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            child INTEGER NOT NULL,
+            PRIMARY KEY(parent, label)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS refs_by_position ON refs(parent, position);
+        CREATE INDEX IF NOT EXISTS refs_by_child ON refs(child);
+        CREATE TABLE IF NOT EXISTS leaves(
+            id BLOB PRIMARY KEY,
+            size INTEGER NOT NULL,
+            block_size INTEGER NOT NULL,
+            refcount INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS leaf_blocks(
+            leaf BLOB NOT NULL,
+            idx INTEGER NOT NULL,
+            block BLOB NOT NULL,
+            size INTEGER NOT NULL,
+            cv BLOB,
+            PRIMARY KEY(leaf, idx)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS blocks(
+            hash BLOB PRIMARY KEY,
+            size INTEGER NOT NULL,
+            refcount INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS xattrs(
+            ino INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            value BLOB NOT NULL,
+            PRIMARY KEY(ino, name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS attention(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            player BLOB NOT NULL,
+            ino INTEGER NOT NULL,
+            artifact BLOB NOT NULL,
+            from_artifact BLOB NOT NULL,
+            path TEXT NOT NULL,
+            dwell_ms INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS attention_by_time ON attention(at);
+        INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'nodes', 5 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'nodes');
+        """;
+}

@@ -1,0 +1,126 @@
+using Indra.Hashing;
+
+namespace Indra.Storage.Metadata;
+
+public sealed partial class MetadataStore
+{
+    /// <summary>The blocks of leaf <paramref name="leaf"/> in order (empty for an empty file or an unknown leaf).</summary>
+    public List<LeafBlock> GetLeafBlocks(Blake3Hash leaf)
+    {
+        lock (SyncRoot)
+        {
+            var result = new List<LeafBlock>();
+            using var reader = Bind(Command("SELECT idx, block, size, cv FROM leaf_blocks WHERE leaf = $0 ORDER BY idx"), leaf.ToArray()).ExecuteReader();
+            while (reader.Read())
+            {
+                ChainingValue? cv = reader.IsDBNull(3) ? null : new ChainingValue((byte[])reader.GetValue(3));
+                result.Add(new LeafBlock(reader.GetInt64(0), new Blake3Hash((byte[])reader.GetValue(1)), reader.GetInt32(2), cv));
+            }
+            return result;
+        }
+    }
+
+    /// <summary>True when leaf <paramref name="leaf"/> is stored.</summary>
+    public bool LeafExists(Blake3Hash leaf)
+    {
+        lock (SyncRoot)
+        {
+            return Bind(Command("SELECT 1 FROM leaves WHERE id = $0"), leaf.ToArray()).ExecuteScalar() is not null;
+        }
+    }
+
+    /// <summary>
+    /// Takes one reference on leaf <paramref name="leaf"/>. A new leaf is inserted with <paramref name="blocks"/>, and
+    /// each of its blocks gains one reference (a block row is created on first use). Call inside a transaction.
+    /// </summary>
+    /// <returns>True when the leaf was new.</returns>
+    public bool AcquireLeaf(Blake3Hash leaf, long size, int blockSize, IReadOnlyList<LeafBlock> blocks)
+    {
+        lock (SyncRoot)
+        {
+            var id = leaf.ToArray();
+            if (Bind(Command("UPDATE leaves SET refcount = refcount + 1 WHERE id = $0"), id).ExecuteNonQuery() > 0) return false;
+            Bind(Command("INSERT INTO leaves(id, size, block_size, refcount) VALUES($0, $1, $2, 1)"), id, size, blockSize).ExecuteNonQuery();
+            foreach (var block in blocks)
+            {
+                var hash = block.Hash.ToArray();
+                Bind(Command("INSERT INTO leaf_blocks(leaf, idx, block, size, cv) VALUES($0, $1, $2, $3, $4)"),
+                    id, block.Index, hash, block.Size, block.ChainingValue?.ToArray()).ExecuteNonQuery();
+                Bind(Command("INSERT INTO blocks(hash, size, refcount) VALUES($0, $1, 1) ON CONFLICT(hash) DO UPDATE SET refcount = refcount + 1"),
+                    hash, block.Size).ExecuteNonQuery();
+            }
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Drops one reference on leaf <paramref name="leaf"/>; at zero the leaf and its block list go, and blocks left
+    /// without references are removed from the table and returned (the caller deletes their files). Call inside a
+    /// transaction.
+    /// </summary>
+    public List<Blake3Hash> ReleaseLeaf(Blake3Hash leaf)
+    {
+        lock (SyncRoot)
+        {
+            var dead = new List<Blake3Hash>();
+            var id = leaf.ToArray();
+            Bind(Command("UPDATE leaves SET refcount = refcount - 1 WHERE id = $0"), id).ExecuteNonQuery();
+            var remaining = Bind(Command("SELECT refcount FROM leaves WHERE id = $0"), id).ExecuteScalar();
+            if (remaining is not long count || count > 0) return dead;
+            var blocks = new List<byte[]>();
+            using (var reader = Bind(Command("SELECT block FROM leaf_blocks WHERE leaf = $0"), id).ExecuteReader())
+            {
+                while (reader.Read()) blocks.Add((byte[])reader.GetValue(0));
+            }
+            Bind(Command("DELETE FROM leaf_blocks WHERE leaf = $0"), id).ExecuteNonQuery();
+            Bind(Command("DELETE FROM leaves WHERE id = $0"), id).ExecuteNonQuery();
+            foreach (var hash in blocks)
+            {
+                Bind(Command("UPDATE blocks SET refcount = refcount - 1 WHERE hash = $0"), hash).ExecuteNonQuery();
+                if (Bind(Command("DELETE FROM blocks WHERE hash = $0 AND refcount <= 0"), hash).ExecuteNonQuery() > 0) dead.Add(new Blake3Hash(hash));
+            }
+            return dead;
+        }
+    }
+
+    /// <summary>Reference count of a leaf (0 when absent).</summary>
+    public long LeafReferenceCount(Blake3Hash leaf)
+    {
+        lock (SyncRoot)
+        {
+            return Bind(Command("SELECT refcount FROM leaves WHERE id = $0"), leaf.ToArray()).ExecuteScalar() as long? ?? 0;
+        }
+    }
+
+    /// <summary>Reference count of a block (0 when absent).</summary>
+    public long BlockReferenceCount(Blake3Hash block)
+    {
+        lock (SyncRoot)
+        {
+            return Bind(Command("SELECT refcount FROM blocks WHERE hash = $0"), block.ToArray()).ExecuteScalar() as long? ?? 0;
+        }
+    }
+
+    /// <summary>Stored blocks and their total size in bytes.</summary>
+    public (long Count, long Bytes) BlockTotals()
+    {
+        lock (SyncRoot)
+        {
+            using var reader = Command("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blocks").ExecuteReader();
+            reader.Read();
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
+    }
+
+    /// <summary>Every block the metadata references, with its size in bytes.</summary>
+    public List<(Blake3Hash Hash, long Size, long RefCount)> ListBlocks()
+    {
+        lock (SyncRoot)
+        {
+            var result = new List<(Blake3Hash, long, long)>();
+            using var reader = Command("SELECT hash, size, refcount FROM blocks").ExecuteReader();
+            while (reader.Read()) result.Add((new Blake3Hash((byte[])reader.GetValue(0)), reader.GetInt64(1), reader.GetInt64(2)));
+            return result;
+        }
+    }
+}

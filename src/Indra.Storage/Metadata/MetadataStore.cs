@@ -1,0 +1,188 @@
+using Microsoft.Data.Sqlite;
+
+namespace Indra.Storage.Metadata;
+
+/// <summary>
+/// The vault's metadata in SQLite: nodes (inode ↔ artifact), tree references, leaves and their blocks with reference
+/// counts, extended attributes, attention events and settings. One connection, serialized by a lock: SQLite allows a
+/// single writer anyway, and callers keep hot data in memory. File databases use WAL with synchronous=NORMAL, so a
+/// killed process loses nothing that was committed; <see cref="CommitDurably"/> makes a commit survive power loss too.
+/// </summary>
+public sealed partial class MetadataStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new();
+    private SqliteTransaction? _transaction;
+    private int _transactionDepth;
+    private bool _readOnly;
+
+    static MetadataStore() => SQLitePCL.Batteries_V2.Init();
+
+    private MetadataStore(SqliteConnection connection)
+    {
+        _connection = connection;
+    }
+
+    /// <summary>The lock that serializes all access; hold it to group several calls into one transaction.</summary>
+    public object SyncRoot { get; } = new();
+
+    /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
+    /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    public static MetadataStore Open(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        var store = new MetadataStore(new SqliteConnection(builder.ToString()));
+        store.Initialize(inMemory: false);
+        return store;
+    }
+
+    /// <summary>
+    /// Opens the database at <paramref name="path"/> for reading only, alongside the process that holds the vault
+    /// (WAL readers never block the writer): used by <c>indra status</c> while the vault is mounted.
+    /// </summary>
+    /// <exception cref="SqliteException">Missing or not a database.</exception>
+    public static MetadataStore OpenReadOnly(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        return new MetadataStore(connection) { _readOnly = true };
+    }
+
+    /// <summary>A private in-memory database (tests, throwaway vaults).</summary>
+    public static MetadataStore OpenInMemory()
+    {
+        var store = new MetadataStore(new SqliteConnection("Data Source=:memory:;Pooling=False"));
+        store.Initialize(inMemory: true);
+        return store;
+    }
+
+    private void Initialize(bool inMemory)
+    {
+        _connection.Open();
+        if (!inMemory)
+        {
+            Execute("PRAGMA journal_mode=WAL;");
+            Execute("PRAGMA synchronous=NORMAL;");
+        }
+        Execute("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+        Execute(MetadataSchema.Create);
+        if (GetSetting("schema_version") is null) SetSetting("schema_version", MetadataSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction (nested calls join the outer one); rolls back if it throws.
+    /// </summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        lock (SyncRoot)
+        {
+            if (_transactionDepth > 0)
+            {
+                _transactionDepth++;
+                try { return work(); }
+                finally { _transactionDepth--; }
+            }
+            _transaction = _connection.BeginTransaction(deferred: false);
+            _transactionDepth = 1;
+            try
+            {
+                var result = work();
+                _transaction.Commit();
+                return result;
+            }
+            catch
+            {
+                _transaction.Rollback();
+                throw;
+            }
+            finally
+            {
+                _transaction.Dispose();
+                _transaction = null;
+                _transactionDepth = 0;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction.</summary>
+    public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction whose commit is on stable storage when this returns
+    /// (synchronous=FULL for that commit): used by fsync(2).
+    /// </summary>
+    public void CommitDurably(Action work)
+    {
+        lock (SyncRoot)
+        {
+            Execute("PRAGMA synchronous=FULL;");
+            try
+            {
+                InTransaction(work);
+                Execute("PRAGMA wal_checkpoint(PASSIVE);");
+            }
+            finally
+            {
+                Execute("PRAGMA synchronous=NORMAL;");
+            }
+        }
+    }
+
+    /// <summary>Runs SQLite's own consistency check; returns "ok" or the problems found.</summary>
+    public string IntegrityCheck()
+    {
+        lock (SyncRoot)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "PRAGMA integrity_check;";
+            return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        }
+    }
+
+    /// <summary>Closes the database (checkpointing the WAL).</summary>
+    public void Dispose()
+    {
+        lock (SyncRoot)
+        {
+            foreach (var command in _commands.Values) command.Dispose();
+            _commands.Clear();
+            try
+            {
+                if (!_readOnly) Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            catch (SqliteException)
+            {
+                // In-memory databases have no WAL; nothing to checkpoint.
+            }
+            _connection.Dispose();
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A cached, prepared command for <paramref name="sql"/>, bound to the current transaction. Caller holds <see cref="SyncRoot"/>.</summary>
+    private SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+        command.Transaction = _transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    private static SqliteCommand Bind(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters.AddWithValue("$" + i, values[i] ?? DBNull.Value);
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using Indra.Hashing;
+
+namespace Indra.Storage.Metadata;
+
+/// <summary>
+/// One row of <c>nodes</c>: the mutable indirection (like IPFS MFS) between a stable inode number and the artifact
+/// it currently holds. Times are UTC nanoseconds since the Unix epoch; sizes are bytes.
+/// </summary>
+public sealed class NodeRecord
+{
+    /// <summary>Inode number (stable for the node's life, never reused).</summary>
+    public long Inode { get; set; }
+    /// <summary>File, directory or symlink.</summary>
+    public EntryKind Kind { get; set; }
+    /// <summary>POSIX permission bits (no type bits).</summary>
+    public uint Mode { get; set; }
+    /// <summary>Owner uid.</summary>
+    public uint Uid { get; set; }
+    /// <summary>Group gid.</summary>
+    public uint Gid { get; set; }
+    /// <summary>Hard links to this node (references naming it); directories: 2 + subdirectories.</summary>
+    public uint LinkCount { get; set; }
+    /// <summary>Content size in bytes (files, symlinks); 0 for directories.</summary>
+    public long Size { get; set; }
+    /// <summary>Access time.</summary>
+    public long AccessTimeNs { get; set; }
+    /// <summary>Modification time.</summary>
+    public long ModifyTimeNs { get; set; }
+    /// <summary>Status change time.</summary>
+    public long ChangeTimeNs { get; set; }
+    /// <summary>Creation time.</summary>
+    public long BirthTimeNs { get; set; }
+    /// <summary>Files and symlinks: the leaf artifact id (BLAKE3 of the content). Directories: the tree's stable id.</summary>
+    public Blake3Hash ArtifactId { get; set; }
+    /// <summary>LeafType or TreeType name (e.g. "File", "Image", "Collection", "Story").</summary>
+    public string TypeTag { get; set; } = "";
+    /// <summary>Directories: the position the next reference gets (positions are never reused).</summary>
+    public long NextPosition { get; set; } = 1;
+
+    /// <summary>A field-by-field copy.</summary>
+    public NodeRecord Clone() => (NodeRecord)MemberwiseClone();
+}

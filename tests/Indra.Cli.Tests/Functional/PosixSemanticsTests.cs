@@ -1,0 +1,170 @@
+using System.IO.MemoryMappedFiles;
+using System.Security.Cryptography;
+using Indra.Cli.Tests.Support;
+
+namespace Indra.Cli.Tests.Functional;
+
+/// <summary>What programs rely on: hard links, symlinks, rename over a file, truncate, O_APPEND, sparse writes, mmap.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class PosixSemanticsTests
+{
+    private MountedVault _mounted = null!;
+    private string _dir = null!;
+
+    [OneTimeSetUp]
+    public void MountVault() => _mounted = new MountedVault(blockSize: 4096);
+
+    [OneTimeTearDown]
+    public void UnmountVault() => _mounted.Dispose();
+
+    [SetUp]
+    public void MakeDirectory()
+    {
+        _dir = Path.Combine(_mounted.Vault, TestContext.CurrentContext.Test.Name);
+        Directory.CreateDirectory(_dir);
+    }
+
+    [Test]
+    public void HardLinksShareContentAndCountLinks()
+    {
+        var a = Path.Combine(_dir, "a");
+        var b = Path.Combine(_dir, "b");
+        File.WriteAllText(a, "one");
+        Assert.That(Posix.Link(a, b), Is.Zero);
+        File.AppendAllText(b, " two");
+        Assert.That(File.ReadAllText(a), Is.EqualTo("one two"));
+        Assert.That(LinkCount(a), Is.EqualTo(2));
+        Assert.That(Inode(a), Is.EqualTo(Inode(b)));
+        File.Delete(a);
+        Assert.That(LinkCount(b), Is.EqualTo(1));
+        Assert.That(File.ReadAllText(b), Is.EqualTo("one two"));
+        Assert.That(Posix.Link(_dir, Path.Combine(_dir, "dirlink")), Is.EqualTo(Posix.EPERM));
+    }
+
+    [Test]
+    public void SymlinksResolve()
+    {
+        File.WriteAllText(Path.Combine(_dir, "target.txt"), "pointed to");
+        Assert.That(Posix.Symlink("target.txt", Path.Combine(_dir, "link")), Is.Zero);
+        Assert.That(new FileInfo(Path.Combine(_dir, "link")).LinkTarget, Is.EqualTo("target.txt"));
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "link")), Is.EqualTo("pointed to"));
+        Assert.That(Posix.Symlink("/nowhere", Path.Combine(_dir, "dangling")), Is.Zero);
+        Assert.That(new FileInfo(Path.Combine(_dir, "dangling")).LinkTarget, Is.EqualTo("/nowhere"));
+    }
+
+    [Test]
+    public void RenameReplacesAnExistingFileAtomically()
+    {
+        var target = Path.Combine(_dir, "config");
+        File.WriteAllText(target, "old");
+        var temp = Path.Combine(_dir, "config.tmp");
+        File.WriteAllText(temp, "new");
+        var inode = Inode(temp);
+        Assert.That(Posix.Rename(temp, target), Is.Zero);
+        Assert.That(File.ReadAllText(target), Is.EqualTo("new"));
+        Assert.That(File.Exists(temp), Is.False);
+        Assert.That(Inode(target), Is.EqualTo(inode));
+        File.WriteAllText(temp, "other");
+        Assert.That(Posix.Rename2(temp, target, 1), Is.EqualTo(Posix.EEXIST), "RENAME_NOREPLACE");
+        Assert.That(Posix.Rename2(temp, target, 2), Is.EqualTo(Posix.EINVAL), "RENAME_EXCHANGE is not supported");
+        Directory.CreateDirectory(Path.Combine(_dir, "d1", "inner"));
+        Assert.That(Posix.Rename(Path.Combine(_dir, "d1"), Path.Combine(_dir, "d1", "inner", "x")), Is.EqualTo(Posix.EINVAL));
+        Assert.That(Posix.Rename(Path.Combine(_dir, "d1"), Path.Combine(_dir, "d2")), Is.Zero);
+        Assert.That(Directory.Exists(Path.Combine(_dir, "d2", "inner")), Is.True);
+    }
+
+    [Test]
+    public void TruncateShrinksAndExtendsWithZeros()
+    {
+        var path = Path.Combine(_dir, "t.bin");
+        var data = RandomNumberGenerator.GetBytes(10_000);
+        File.WriteAllBytes(path, data);
+        Assert.That(Posix.Truncate(path, 5000), Is.Zero);
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(data[..5000]));
+        Assert.That(Posix.Truncate(path, 9000), Is.Zero);
+        var grown = File.ReadAllBytes(path);
+        Assert.That(grown[..5000], Is.EqualTo(data[..5000]));
+        Assert.That(grown[5000..].All(b => b == 0), Is.True, "extension reads as zeros, not the old bytes");
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.SetLength(3);
+        }
+        Assert.That(new FileInfo(path).Length, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void AppendWritesGoToTheEnd()
+    {
+        var path = Path.Combine(_dir, "log.txt");
+        File.WriteAllText(path, "start\n");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(Posix.Open(path, Posix.O_WRONLY | Posix.O_APPEND, 0, out var fd), Is.Zero);
+            Assert.That(Posix.Write(fd, System.Text.Encoding.ASCII.GetBytes($"line {i}\n")), Is.Zero);
+            Posix.Close(fd);
+        }
+        Assert.That(File.ReadAllText(path), Is.EqualTo("start\nline 0\nline 1\nline 2\n"));
+    }
+
+    [Test]
+    public void SparseWritesPastTheEndReadAsZeros()
+    {
+        var path = Path.Combine(_dir, "sparse.bin");
+        using (var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite))
+        {
+            stream.Write("head"u8);
+            stream.Seek(1_000_000, SeekOrigin.Begin);
+            stream.Write("tail"u8);
+        }
+        var bytes = File.ReadAllBytes(path);
+        Assert.That(bytes, Has.Length.EqualTo(1_000_004));
+        Assert.That(bytes[..4], Is.EqualTo("head"u8.ToArray()));
+        Assert.That(bytes[4..1_000_000].All(b => b == 0), Is.True);
+        Assert.That(bytes[1_000_000..], Is.EqualTo("tail"u8.ToArray()));
+    }
+
+    [Test]
+    public void MemoryMappedReadsAndWrites()
+    {
+        var path = Path.Combine(_dir, "mapped.bin");
+        var data = RandomNumberGenerator.GetBytes(64 * 1024);
+        File.WriteAllBytes(path, data);
+        using (var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.ReadWrite))
+        using (var view = map.CreateViewAccessor(0, data.Length))
+        {
+            Assert.That(view.ReadByte(12345), Is.EqualTo(data[12345]), "mmap read");
+            view.Write(100, (byte)0xAB);
+            view.Write(60_000, (byte)0xCD);
+            view.Flush();
+        }
+        data[100] = 0xAB;
+        data[60_000] = 0xCD;
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(data), "mmap writes reach the file");
+        var id = Shell.Run("getfattr", ["--only-values", "-n", "user.indra.id", path]).Ok().Stdout;
+        Assert.That(id, Is.EqualTo(Shell.Run("b3sum", ["--no-names", path]).Ok().Stdout.Trim()));
+    }
+
+    [Test]
+    public void OverwriteInTheMiddleOfAMultiBlockFileKeepsIdEqualToB3sum()
+    {
+        var path = Path.Combine(_dir, "big.bin");
+        var data = RandomNumberGenerator.GetBytes(50 * 4096 + 123);
+        File.WriteAllBytes(path, data);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Seek(20 * 4096 + 7, SeekOrigin.Begin);
+            stream.Write([1, 2, 3]);
+        }
+        data[20 * 4096 + 7] = 1;
+        data[20 * 4096 + 8] = 2;
+        data[20 * 4096 + 9] = 3;
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(data));
+        var id = Shell.Run("getfattr", ["--only-values", "-n", "user.indra.id", path]).Ok().Stdout;
+        Assert.That(id, Is.EqualTo(Shell.Run("b3sum", ["--no-names", path]).Ok().Stdout.Trim()));
+    }
+
+    private static long LinkCount(string path) => long.Parse(Shell.Run("stat", ["-c", "%h", path]).Ok().Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static long Inode(string path) => long.Parse(Shell.Run("stat", ["-c", "%i", path]).Ok().Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,52 @@
+namespace Indra.Cli.Tests.Support;
+
+/// <summary>
+/// A fresh vault in a temporary directory, mounted in the background through the CLI (indra init; indra mount -b),
+/// unmounted and deleted on dispose. One per fixture.
+/// </summary>
+internal sealed class MountedVault : IDisposable
+{
+    public MountedVault(int blockSize = 1 << 20)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "indra-test-" + Guid.NewGuid().ToString("N")[..12]);
+        VaultDirectory = Path.Combine(Root, "vault-store");
+        MountPoint = Path.Combine(Root, "mnt");
+        Directory.CreateDirectory(MountPoint);
+        IndraCli.Run("init", "--vault", VaultDirectory, "--block-size", blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture)).Ok();
+        Mount();
+    }
+
+    public string Root { get; }
+
+    public string VaultDirectory { get; }
+
+    public string MountPoint { get; }
+
+    /// <summary>MOUNT/vault: the read-write root tree.</summary>
+    public string Vault => Path.Combine(MountPoint, "vault");
+
+    public string Meta => Path.Combine(MountPoint, ".indra");
+
+    public void Mount() => IndraCli.Run("mount", MountPoint, "--vault", VaultDirectory, "--background").Ok();
+
+    public void Unmount() => IndraCli.Run("unmount", MountPoint).Ok();
+
+    public bool IsMounted => File.ReadAllText("/proc/self/mountinfo").Contains(" " + MountPoint + " ", StringComparison.Ordinal);
+
+    public void Dispose()
+    {
+        if (IsMounted)
+        {
+            var result = IndraCli.Run("unmount", MountPoint);
+            if (result.ExitCode != 0 || IsMounted) Shell.Run("umount", ["-l", MountPoint]);
+        }
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException e)
+        {
+            TestContext.Progress.WriteLine($"could not delete {Root}: {e.Message}");
+        }
+    }
+}

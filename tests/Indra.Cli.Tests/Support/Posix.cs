@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+
+namespace Indra.Cli.Tests.Support;
+
+/// <summary>libc calls that return errno exactly, so tests can assert the error a program would see.</summary>
+internal static partial class Posix
+{
+    public const int ENOENT = 2, EIO = 5, EACCES = 13, EEXIST = 17, EXDEV = 18, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, EROFS = 30, ENAMETOOLONG = 36, ENOTEMPTY = 39, ENODATA = 61, EPERM = 1;
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400;
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenNative(string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint WriteNative(int fd, ReadOnlySpan<byte> buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int MkdirNative(string path, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "rmdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RmdirNative(string path);
+
+    [LibraryImport("libc", EntryPoint = "unlink", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int UnlinkNative(string path);
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RenameNative(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RenameAt2Native(int olddirfd, string from, int newdirfd, string to, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int LinkNative(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "symlink", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int SymlinkNative(string target, string path);
+
+    [LibraryImport("libc", EntryPoint = "truncate", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int TruncateNative(string path, long length);
+
+    [LibraryImport("libc", EntryPoint = "setxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int SetXattrNative(string path, string name, ReadOnlySpan<byte> value, nuint size, int flags);
+
+    private const int AtFdCwd = -100;
+
+    /// <summary>0 on success, else errno.</summary>
+    public static int Open(string path, int flags, uint mode, out int fd)
+    {
+        fd = OpenNative(path, flags, mode);
+        return fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+    }
+
+    public static int Write(int fd, ReadOnlySpan<byte> data) => WriteNative(fd, data, (nuint)data.Length) < 0 ? Marshal.GetLastPInvokeError() : 0;
+
+    public static int Mkdir(string path, uint mode = 0x1ED) => Check(MkdirNative(path, mode));
+
+    public static int Rmdir(string path) => Check(RmdirNative(path));
+
+    public static int Unlink(string path) => Check(UnlinkNative(path));
+
+    public static int Rename(string from, string to) => Check(RenameNative(from, to));
+
+    /// <summary>renameat2 with RENAME_NOREPLACE (1) or other flags.</summary>
+    public static int Rename2(string from, string to, uint flags) => Check(RenameAt2Native(AtFdCwd, from, AtFdCwd, to, flags));
+
+    public static int Link(string from, string to) => Check(LinkNative(from, to));
+
+    public static int Symlink(string target, string path) => Check(SymlinkNative(target, path));
+
+    public static int Truncate(string path, long length) => Check(TruncateNative(path, length));
+
+    public static int SetXattr(string path, string name, byte[] value) => Check(SetXattrNative(path, name, value, (nuint)value.Length, 0));
+
+    /// <summary>Creates (O_CREAT|O_WRONLY) and closes; 0 or errno.</summary>
+    public static int Touch(string path)
+    {
+        var error = Open(path, O_CREAT | O_WRONLY, 0x1A4, out var fd);
+        if (error == 0) Close(fd);
+        return error;
+    }
+
+    private static int Check(int result) => result < 0 ? Marshal.GetLastPInvokeError() : 0;
+}

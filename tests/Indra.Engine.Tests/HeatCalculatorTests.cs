@@ -1,0 +1,44 @@
+using Indra.Engine.Attention;
+using Indra.Hashing;
+using Indra.Storage.Metadata;
+
+namespace Indra.Engine.Tests;
+
+public sealed class HeatCalculatorTests
+{
+    private static readonly Blake3Hash Player = Blake3.Hash("player"u8);
+    private const long Now = 1_000_000_000_000_000_000;
+    private const long Day = 86_400L * 1_000_000_000;
+
+    private static AttentionRecord Open(long inode, long at, string path) => new(at, 0, Player, inode, default, default, path, 0);
+
+    [Test]
+    public void MoreOpensMeanMoreHeatAndHeatStaysInUnitRange()
+    {
+        var events = Enumerable.Range(0, 5).Select(_ => Open(1, Now, "a")).Append(Open(2, Now, "b")).ToList();
+        var heat = HeatCalculator.Compute(events, Now);
+        Assert.That(heat[0].Path, Is.EqualTo("a"));
+        Assert.That(heat[0].Heat, Is.GreaterThan(heat[1].Heat));
+        Assert.That(heat.Select(h => h.Heat), Has.All.InRange(0.0, 1.0));
+        Assert.That(HeatCalculator.HeatOf(1), Is.EqualTo(1 - Math.Pow(2, -0.25)).Within(1e-12));
+    }
+
+    [Test]
+    public void AttentionDecaysWithAHalfLifeOfADay()
+    {
+        var fresh = HeatCalculator.Compute([Open(1, Now, "a")], Now)[0].Heat;
+        var old = HeatCalculator.Compute([Open(1, Now - Day, "a")], Now)[0].Heat;
+        Assert.That(old, Is.EqualTo(HeatCalculator.HeatOf(0.5)).Within(1e-9));
+        Assert.That(old, Is.LessThan(fresh));
+    }
+
+    [Test]
+    public void DwellAddsUpFromNavigateBack()
+    {
+        var events = new[] { Open(1, Now, "a"), new AttentionRecord(Now, 1, Player, 1, default, default, "a", 1500), new AttentionRecord(Now, 1, Player, 1, default, default, "a", 500) };
+        var heat = HeatCalculator.Compute(events, Now).Single();
+        Assert.That(heat.DwellMs, Is.EqualTo(2000));
+        Assert.That(heat.UniquePeers, Is.EqualTo(1));
+        Assert.That(heat.Opens, Is.EqualTo(1));
+    }
+}

@@ -1,0 +1,98 @@
+using Indra.Hashing;
+
+namespace Indra.FileSystem.Tests;
+
+public sealed class ContentTests : VaultFileSystemFixture
+{
+    [Test]
+    public void RandomWritesAndTruncatesMatchAModelFile([Values(1, 2, 3, 4, 5)] int seed)
+    {
+        var random = new Random(seed);
+        var inode = CreateFile(ReservedInodes.Vault, "model.bin", []);
+        var model = new List<byte>();
+        Assert.That(Fs.Open(inode, OpenFlags.ReadWrite, Caller, out var open), Is.EqualTo(Errno.None));
+        for (var step = 0; step < 60; step++)
+        {
+            switch (random.Next(5))
+            {
+                case 0:
+                case 1:
+                {
+                    var offset = random.Next(0, model.Count + 3000);
+                    var data = new byte[random.Next(1, 5000)];
+                    random.NextBytes(data);
+                    Assert.That(Fs.Write(inode, open.Handle, offset, data, out _), Is.EqualTo(Errno.None));
+                    while (model.Count < offset + data.Length) model.Add(0);
+                    for (var i = 0; i < data.Length; i++) model[offset + i] = data[i];
+                    break;
+                }
+                case 2:
+                {
+                    var size = random.Next(0, model.Count + 4000);
+                    var request = new SetAttributesRequest { Fields = SetAttributeFields.Size, Size = size };
+                    Assert.That(Fs.SetAttributes(inode, request, open.Handle, Caller, out var attributes), Is.EqualTo(Errno.None));
+                    Assert.That(attributes.Size, Is.EqualTo(size));
+                    if (size < model.Count) model.RemoveRange(size, model.Count - size);
+                    while (model.Count < size) model.Add(0);
+                    break;
+                }
+                case 3:
+                    Assert.That(Fs.Flush(inode, open.Handle), Is.EqualTo(Errno.None));
+                    break;
+                default:
+                {
+                    var offset = random.Next(0, model.Count + 10);
+                    var buffer = new byte[random.Next(1, 6000)];
+                    Assert.That(Fs.Read(inode, open.Handle, offset, buffer, out var read), Is.EqualTo(Errno.None));
+                    var expected = model.Skip(offset).Take(buffer.Length).ToArray();
+                    Assert.That(buffer[..read], Is.EqualTo(expected), $"read at step {step}");
+                    break;
+                }
+            }
+        }
+        Fs.Release(inode, open.Handle);
+        Assert.That(ReadAll(inode), Is.EqualTo(model.ToArray()));
+        Assert.That(Fs.GetExtendedAttribute(inode, "user.indra.id", out var id), Is.EqualTo(Errno.None));
+        Assert.That(System.Text.Encoding.ASCII.GetString(id), Is.EqualTo(Blake3.Hash(model.ToArray()).ToString()));
+    }
+
+    [Test]
+    public void IdenticalFilesShareALeaf()
+    {
+        var data = new byte[10_000];
+        new Random(7).NextBytes(data);
+        var a = CreateFile(ReservedInodes.Vault, "a", data);
+        var stored = Vault.Counters.BytesStored;
+        var b = CreateFile(ReservedInodes.Vault, "b", data);
+        Assert.That(Vault.Counters.BytesStored, Is.EqualTo(stored));
+        Fs.GetExtendedAttribute(a, "user.indra.id", out var idA);
+        Fs.GetExtendedAttribute(b, "user.indra.id", out var idB);
+        Assert.That(idA, Is.EqualTo(idB));
+        Assert.That(Vault.Metadata.LeafReferenceCount(Blake3.Hash(data)), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void WritesOutsideTheVaultAreRefused()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Fs.Create(ReservedInodes.Peers, "x", 0x1A4, OpenFlags.WriteOnly, Caller, out _, out _), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.Create(ReservedInodes.Realms, "x", 0x1A4, OpenFlags.WriteOnly, Caller, out _, out _), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.MakeDirectory(ReservedInodes.Meta, "x", 0x1ED, Caller, out _), Is.EqualTo(Errno.EROFS));
+            Assert.That(Fs.Create(ReservedInodes.Root, "x", 0x1A4, OpenFlags.WriteOnly, Caller, out _, out _), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.Create(ReservedInodes.Vault, new string('x', 256), 0x1A4, OpenFlags.WriteOnly, Caller, out _, out _), Is.EqualTo(Errno.ENAMETOOLONG));
+        });
+        Fs.Lookup(ReservedInodes.Meta, "heat.json", out var heat);
+        Assert.That(Fs.Open(heat.Inode, OpenFlags.WriteOnly, Caller, out _), Is.EqualTo(Errno.EROFS));
+    }
+
+    [Test]
+    public void OpensAndListingsAreAttention()
+    {
+        var inode = CreateFile(ReservedInodes.Vault, "seen.md", "x"u8.ToArray());
+        ReadAll(inode);
+        List(ReservedInodes.Vault);
+        var events = Vault.Attention.Recent(100);
+        Assert.That(events.Select(e => (e.Kind, e.Path)), Is.SupersetOf(new[] { (0, "vault/seen.md"), (1, "vault/seen.md"), (0, "vault") }));
+    }
+}
