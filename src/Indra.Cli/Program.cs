@@ -10,6 +10,8 @@ var root = new RootCommand("indra: a content-addressed artifact vault mounted as
     UnmountCommand.Create(),
     StatusCommand.Create(),
     HashCommand.Create(),
+    FsckCommand.Create(),
+    GcCommand.Create(),
 };
 try
 {

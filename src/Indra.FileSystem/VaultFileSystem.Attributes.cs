@@ -18,6 +18,7 @@ public sealed partial class VaultFileSystem
                 attributes = AttributesOf(virtualNode);
                 return Errno.None;
             }
+            if (SharedNodeTable.InRange(inode)) return _sharedNodes.Get(inode) is { } shared ? SharedAttributes(shared, out attributes) : Errno.ENOENT;
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             lock (_tree)
@@ -38,7 +39,7 @@ public sealed partial class VaultFileSystem
         attributes = default;
         try
         {
-            if (VirtualTree.IsVirtual(inode)) return inode == ReservedInodes.Root ? Errno.EACCES : Errno.EROFS;
+            if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             var fields = request.Fields;
@@ -80,7 +81,7 @@ public sealed partial class VaultFileSystem
         try
         {
             var node = LoadVaultNode(inode);
-            if (node is null) return VirtualTree.IsVirtual(inode) ? Errno.EINVAL : Errno.ENOENT;
+            if (node is null) return VirtualTree.IsVirtual(inode) || _sharedNodes.Get(inode) is not null ? Errno.EINVAL : Errno.ENOENT;
             if (node.Kind != EntryKind.Symlink) return Errno.EINVAL;
             var content = ContentOf(node);
             var bytes = new byte[content.Size];

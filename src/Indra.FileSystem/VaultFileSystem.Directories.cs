@@ -28,6 +28,15 @@ public sealed partial class VaultFileSystem
                 handle = open.Id;
                 return Errno.None;
             }
+            if (SharedNodeTable.InRange(inode))
+            {
+                if (_sharedNodes.Get(inode) is not { } shared || SharedAttributes(shared, out var sharedAttributes) != Errno.None) return Errno.ENOENT;
+                if (sharedAttributes.Kind != NodeKind.Directory) return Errno.ENOTDIR;
+                var sharedOpen = new OpenHandle(_handles.NextId(), inode, null, 0, isDirectory: true);
+                _handles.Add(sharedOpen);
+                handle = sharedOpen.Id;
+                return Errno.None;
+            }
             lock (_tree)
             {
                 var node = LoadVaultNode(inode);
@@ -55,6 +64,7 @@ public sealed partial class VaultFileSystem
             if (open is null || !open.IsDirectory) return Errno.EBADF;
             if (cookie < DotCookie && !sink(new DirectoryEntry(".", SelfAttributes(inode), DotCookie))) return Errno.None;
             if (cookie < FirstEntryCookie && !sink(new DirectoryEntry("..", ParentAttributes(inode), FirstEntryCookie))) return Errno.None;
+            if (ScopeOf(inode) is not null || SharedNodeTable.InRange(inode)) return ListShared(inode, cookie, sink);
             if (VirtualTree.IsVirtual(inode)) return ListVirtual(inode, cookie, plus, sink);
             var node = open.Node!;
             if (cookie == 0)
@@ -162,6 +172,11 @@ public sealed partial class VaultFileSystem
     {
         ulong parent = ReservedInodes.Root;
         if (VirtualTree.Get(inode) is { } virtualNode) parent = virtualNode.Parent;
+        else if (_sharedNodes.Get(inode) is { } shared)
+        {
+            var slash = shared.Path.LastIndexOf('/');
+            parent = shared.Path.Length == 0 ? shared.ViewRoot : _sharedNodes.For(shared.Scope, shared.Name, slash < 0 ? "" : shared.Path[..slash]).Inode;
+        }
         else if (inode != ReservedInodes.Vault)
         {
             lock (_tree)

@@ -75,6 +75,7 @@ public sealed partial class VaultFileSystem
                 open = new OpenResult(handle.Id, KeepCache: false, DirectIo: true);
                 return Errno.None;
             }
+            if (SharedNodeTable.InRange(inode)) return _sharedNodes.Get(inode) is { } shared ? OpenShared(shared, flags, out open) : Errno.ENOENT;
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             if (node.Kind == EntryKind.Directory) return Errno.EISDIR;
@@ -135,6 +136,7 @@ public sealed partial class VaultFileSystem
                 }
                 return Errno.None;
             }
+            if (open.Shared is { } sharedFile) return ReadShared(sharedFile, offset, buffer, out bytesRead);
             var node = open.Node!;
             LeafVersion content;
             lock (node.ContentGate)
@@ -149,7 +151,7 @@ public sealed partial class VaultFileSystem
             bytesRead = _vault.Content.Read(content, offset, buffer);
             return Errno.None;
         }
-        catch (BlockMissingException e)
+        catch (Exception e) when (e is BlockMissingException or CorruptBlockException)
         {
             _log($"read of inode {inode} ({PathFor(inode)}): {e.Message}");
             return Errno.EIO;

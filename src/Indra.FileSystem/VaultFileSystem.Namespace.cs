@@ -17,6 +17,7 @@ public sealed partial class VaultFileSystem
         try
         {
             if (name.Length > Names.MaxBytes && Names.Validate(name) == Errno.ENAMETOOLONG) return Errno.ENAMETOOLONG;
+            if (ScopeOf(parent) is not null || SharedNodeTable.InRange(parent)) return LookupShared(parent, name, out attributes);
             if (VirtualTree.Get(parent) is { } virtualParent)
             {
                 if (!virtualParent.IsDirectory) return Errno.ENOTDIR;
@@ -230,6 +231,7 @@ public sealed partial class VaultFileSystem
         {
             if (Names.Validate(newName) is var invalid && invalid != Errno.None) return invalid;
             if (VirtualTree.IsVirtual(inode)) return Errno.EPERM;
+            if (SharedNodeTable.InRange(inode)) return Errno.EXDEV;
             lock (_tree)
             {
                 var check = WritableDirectory(newParent, out var directory);
@@ -272,13 +274,17 @@ public sealed partial class VaultFileSystem
     private Errno WritableDirectory(ulong inode, out Inode directory)
     {
         directory = null!;
-        if (VirtualTree.IsVirtual(inode)) return inode == ReservedInodes.Meta ? Errno.EROFS : Errno.EACCES;
+        if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
         var node = LoadVaultNode(inode);
         if (node is null || node.Unlinked) return Errno.ENOENT;
         if (node.Kind != EntryKind.Directory) return Errno.ENOTDIR;
         directory = node;
         return Errno.None;
     }
+
+    /// <summary>The error a write to a read-only node gets: EROFS in /.indra, EACCES in the root and the shared views (DESIGN.md §3).</summary>
+    private static Errno ReadOnlyError(ulong inode) =>
+        inode == ReservedInodes.Meta || (VirtualTree.Get(inode) is { } node && node.Parent == ReservedInodes.Meta) ? Errno.EROFS : Errno.EACCES;
 
     /// <summary>A new node's record: owner from the caller, group from a setgid directory, times now.</summary>
     private static NodeRecord NewRecord(EntryKind kind, uint mode, CallerContext caller, Inode directory, Blake3Hash artifact, string typeTag)

@@ -17,6 +17,11 @@ public sealed partial class VaultFileSystem
                 path = virtualNode.Inode == ReservedInodes.Root ? "" : virtualNode.Parent == ReservedInodes.Root ? virtualNode.Name : ".indra/" + virtualNode.Name;
                 return Errno.None;
             }
+            if (_sharedNodes.Get(inode) is { } shared)
+            {
+                path = shared.MountPath;
+                return Errno.None;
+            }
             lock (_tree)
             {
                 var node = LoadVaultNode(inode);

@@ -18,6 +18,7 @@ public sealed partial class VaultFileSystem
     private const string StewardName = "user.indra.steward";
     private const string TreeTypeName = "user.indra.tree_type";
     private const string LeafTypeName = "user.indra.leaf_type";
+    private const string AccessModeName = "user.indra.access_mode";
 
     /// <inheritdoc/>
     public Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags)
@@ -26,7 +27,7 @@ public sealed partial class VaultFileSystem
         {
             if (!name.StartsWith("user.", StringComparison.Ordinal)) return Errno.EOPNOTSUPP;
             if (value.Length > MaxXattrSize) return Errno.ERANGE;
-            if (VirtualTree.IsVirtual(inode)) return inode == ReservedInodes.Root ? Errno.EACCES : Errno.EROFS;
+            if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             if (name == TreeTypeName) return SetTreeType(node, value);
@@ -51,6 +52,7 @@ public sealed partial class VaultFileSystem
         try
         {
             if (VirtualTree.IsVirtual(inode)) return Errno.ENODATA;
+            if (SharedNodeTable.InRange(inode)) return _sharedNodes.Get(inode) is { } shared ? SharedXattr(shared, name, out value) : Errno.ENOENT;
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             var generated = Generated(node, name);
@@ -78,6 +80,11 @@ public sealed partial class VaultFileSystem
         try
         {
             if (VirtualTree.IsVirtual(inode)) return Errno.None;
+            if (SharedNodeTable.InRange(inode))
+            {
+                names = _sharedNodes.Get(inode) is { Path.Length: > 0 } ? [IdName, AccessModeName, StewardName] : [];
+                return Errno.None;
+            }
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             var list = new List<string> { IdName, HeatName, StewardName, node.Kind == EntryKind.Directory ? TreeTypeName : LeafTypeName };
@@ -96,7 +103,7 @@ public sealed partial class VaultFileSystem
     {
         try
         {
-            if (VirtualTree.IsVirtual(inode)) return inode == ReservedInodes.Root ? Errno.EACCES : Errno.EROFS;
+            if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             if (name.StartsWith("user.indra.", StringComparison.Ordinal)) return Errno.EPERM;

@@ -12,7 +12,7 @@ internal static class PlatformServices
     {
         var services = new ServiceCollection();
         services.AddSingleton(log);
-        if (OperatingSystem.IsWindows()) services.AddSingleton<IPlatformHost>(_ => new Platform.ProjFS.ProjFsHost(log));
+        if (OperatingSystem.IsWindows()) services.AddSingleton<IPlatformHost>(_ => new Platform.ProjFS.ProjFsHost(new Platform.ProjFS.ProjFsHostOptions { Log = Console.Error }));
         else services.AddSingleton<IPlatformHost>(_ => new Platform.Fuse.FuseHost(log));
         return services.BuildServiceProvider();
     }

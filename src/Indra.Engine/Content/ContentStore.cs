@@ -17,6 +17,8 @@ public sealed class ContentStore
     private readonly IBlockStore _blocks;
     private readonly EngineCounters _counters;
     private readonly Dictionary<Blake3Hash, int> _pins = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Blake3Hash, byte> _verified = new();
+    private const int VerifiedLimit = 1 << 20;
 
     /// <summary>Creates the content store over the vault's stores.</summary>
     /// <param name="metadata">Leaf and block tables.</param>
@@ -58,11 +60,37 @@ public sealed class ContentStore
             var within = position - (long)index * BlockSize;
             var block = leaf.Blocks[index];
             var n = (int)Math.Min(want - done, block.Size - within);
-            var got = _blocks.Read(block.Hash, within, buffer.Slice(done, n));
-            if (got < n) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
+            if (!_verified.ContainsKey(block.Hash)) VerifyAndCopy(block, within, buffer.Slice(done, n));
+            else if (_blocks.Read(block.Hash, within, buffer.Slice(done, n)) < n) throw new CorruptBlockException(block.Hash);
             done += n;
         }
         return done;
+    }
+
+    /// <summary>
+    /// The first read of a block in this process re-hashes the whole block, so a block corrupted on disk is never
+    /// served; verified blocks are remembered (up to about a million).
+    /// </summary>
+    private void VerifyAndCopy(LeafBlock block, long within, Span<byte> target)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(block.Size);
+        try
+        {
+            var span = bytes.AsSpan(0, block.Size);
+            if (_blocks.Read(block.Hash, 0, span) != block.Size || Blake3.Hash(span) != block.Hash) throw new CorruptBlockException(block.Hash);
+            MarkVerified(block.Hash);
+            span.Slice((int)within, target.Length).CopyTo(target);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private void MarkVerified(Blake3Hash hash)
+    {
+        if (_verified.Count >= VerifiedLimit) _verified.Clear();
+        _verified.TryAdd(hash, 0);
     }
 
     /// <summary>A version holding exactly <paramref name="content"/> (small payloads: symlink targets, generated files).</summary>
@@ -127,7 +155,11 @@ public sealed class ContentStore
                     }
                     block = new LeafBlock(index, hash, length, cv);
                     Pin(hash);
-                    if (_blocks.Put(hash, span, durable)) _counters.Stored(length);
+                    if (_blocks.Put(hash, span, durable))
+                    {
+                        _counters.Stored(length);
+                        MarkVerified(hash);
+                    }
                 }
                 pinned.Add(block);
                 if (isTail) tail = span.ToArray();

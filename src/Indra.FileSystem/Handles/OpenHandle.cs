@@ -37,6 +37,9 @@ internal sealed class OpenHandle
     /// <summary>Generated content of a virtual file, fixed at open so that reads are consistent.</summary>
     public byte[]? VirtualContent { get; init; }
 
+    /// <summary>The shared-view file this handle reads, or null.</summary>
+    public Virtual.SharedNode? Shared { get; init; }
+
     /// <summary>True when attention was recorded at open (vault files): release then records navigate_back.</summary>
     public bool Attended { get; init; }
 }

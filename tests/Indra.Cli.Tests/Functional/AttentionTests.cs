@@ -19,6 +19,7 @@ public sealed class AttentionTests
         File.WriteAllText(often, "ideas");
         File.WriteAllText(once, "draft");
 
+        Assert.That(Directory.GetFiles(notes), Has.Length.EqualTo(2));
         File.ReadAllText(once);
         for (var i = 0; i < 5; i++) File.ReadAllText(often);
 

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using System.Globalization;
+using Indra.Engine.Maintenance;
+using Indra.Engine.Vaults;
+
+namespace Indra.Cli.Commands;
+
+/// <summary><c>indra gc</c>: reclaims blocks no file uses (the vault must not be mounted).</summary>
+internal static class GcCommand
+{
+    internal static Command Create()
+    {
+        var vault = CliOptions.Vault();
+        var command = new Command("gc", "Reclaim the space of blocks no file uses; the vault must not be mounted") { vault };
+        command.SetAction(parse =>
+        {
+            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!));
+            var (blocks, bytes) = GarbageCollector.Collect(opened, line => Console.Error.WriteLine(line));
+            Console.WriteLine($"gc: reclaimed {blocks} blocks, {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+            return 0;
+        });
+        return command;
+    }
+}

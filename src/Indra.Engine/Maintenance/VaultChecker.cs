@@ -1,0 +1,245 @@
+using System.Buffers;
+using Indra.Engine.Vaults;
+using Indra.Hashing;
+using Indra.Storage.Blocks;
+using Indra.Storage.Metadata;
+
+namespace Indra.Engine.Maintenance;
+
+/// <summary>
+/// <c>indra fsck</c>: re-hashes every block, walks every tree and reference, recomputes every reference count and link
+/// count, and checks each leaf id against its blocks' chaining values. With repair it fixes what can be fixed (counts,
+/// dangling references, orphan nodes and blocks); corrupt and missing blocks are reported with the files they damage.
+/// Needs the vault exclusively (not mounted).
+/// </summary>
+public sealed class VaultChecker
+{
+    private readonly Vault _vault;
+    private readonly MetadataStore _metadata;
+    private readonly IBlockStore _blocks;
+    private readonly Action<string>? _progress;
+    private readonly List<FsckProblem> _problems = new();
+    private bool _repair;
+
+    /// <summary>Creates a checker.</summary>
+    /// <param name="vault">The vault (opened exclusively).</param>
+    /// <param name="progress">Receives progress lines on long runs.</param>
+    public VaultChecker(Vault vault, Action<string>? progress = null)
+    {
+        _vault = vault;
+        _metadata = vault.Metadata;
+        _blocks = vault.Blocks;
+        _progress = progress;
+    }
+
+    /// <summary>Blocks re-hashed by the last run.</summary>
+    public long BlocksChecked { get; private set; }
+
+    /// <summary>Bytes re-hashed by the last run.</summary>
+    public long BytesChecked { get; private set; }
+
+    /// <summary>Runs every check; with <paramref name="repair"/> fixes what can be fixed.</summary>
+    /// <returns>The problems found (empty when the vault is clean).</returns>
+    public IReadOnlyList<FsckProblem> Run(bool repair)
+    {
+        _repair = repair;
+        _problems.Clear();
+        var integrity = _metadata.IntegrityCheck();
+        if (integrity != "ok") Report(FsckProblemKind.DatabaseCorrupt, $"SQLite integrity check: {integrity}", false);
+        var nodes = _metadata.ListNodes().ToDictionary(n => n.Inode);
+        var refs = _metadata.ListAllRefs();
+        CheckReferences(nodes, refs);
+        CheckLeaves(nodes);
+        CheckBlocks(nodes);
+        return _problems.ToList();
+    }
+
+    private void CheckReferences(Dictionary<long, NodeRecord> nodes, List<RefRecord> refs)
+    {
+        var valid = new List<RefRecord>();
+        foreach (var reference in refs)
+        {
+            if (!nodes.TryGetValue(reference.Parent, out var parent) || parent.Kind != EntryKind.Directory || !nodes.ContainsKey(reference.Child))
+            {
+                if (_repair) _metadata.DeleteRef(reference.Parent, reference.Label);
+                Report(FsckProblemKind.DanglingReference, $"reference '{reference.Label}' in tree {reference.Parent} to node {reference.Child}", _repair);
+                continue;
+            }
+            valid.Add(reference);
+        }
+        var children = valid.GroupBy(r => r.Parent).ToDictionary(g => g.Key, g => g.ToList());
+        var reached = new HashSet<long> { Vault.RootInode };
+        var queue = new Queue<long>([Vault.RootInode]);
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            if (!children.TryGetValue(current, out var list)) continue;
+            foreach (var child in list)
+            {
+                if (reached.Add(child.Child) && nodes[child.Child].Kind == EntryKind.Directory) queue.Enqueue(child.Child);
+            }
+        }
+        foreach (var node in nodes.Values.Where(n => !reached.Contains(n.Inode)).ToList())
+        {
+            if (_repair)
+            {
+                var dead = new List<Blake3Hash>();
+                _metadata.InTransaction(() =>
+                {
+                    if (node.Kind != EntryKind.Directory) dead = _metadata.ReleaseLeaf(node.ArtifactId);
+                    _metadata.DeleteNode(node.Inode);
+                });
+                _vault.Content.DeleteUnreferenced(dead);
+                nodes.Remove(node.Inode);
+            }
+            Report(FsckProblemKind.OrphanNode, $"node {node.Inode} ({node.Kind}) is not reachable from /vault", _repair);
+        }
+        var incoming = valid.Where(r => nodes.ContainsKey(r.Child)).GroupBy(r => r.Child).ToDictionary(g => g.Key, g => g.Count());
+        var subdirectories = valid.Where(r => nodes.TryGetValue(r.Child, out var c) && c.Kind == EntryKind.Directory)
+            .GroupBy(r => r.Parent).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var node in nodes.Values)
+        {
+            var expected = node.Kind == EntryKind.Directory
+                ? (uint)(2 + subdirectories.GetValueOrDefault(node.Inode))
+                : (uint)incoming.GetValueOrDefault(node.Inode);
+            if (node.LinkCount == expected) continue;
+            Report(FsckProblemKind.WrongLinkCount, $"node {node.Inode} ({Describe(node.Inode)}) has link count {node.LinkCount}, expected {expected}", _repair);
+            if (_repair)
+            {
+                node.LinkCount = expected;
+                _metadata.UpdateNode(node);
+            }
+        }
+    }
+
+    private void CheckLeaves(Dictionary<long, NodeRecord> nodes)
+    {
+        var uses = nodes.Values.Where(n => n.Kind != EntryKind.Directory).GroupBy(n => n.ArtifactId).ToDictionary(g => g.Key, g => g.ToList());
+        var leaves = _metadata.ListLeaves();
+        var known = leaves.Select(l => l.Id).ToHashSet();
+        foreach (var (id, users) in uses)
+        {
+            if (!known.Contains(id)) Report(FsckProblemKind.MissingLeaf, $"leaf {id} used by {string.Join(", ", users.Select(u => Describe(u.Inode)))} is not stored", false);
+        }
+        var checkedLeaves = 0;
+        foreach (var leaf in leaves)
+        {
+            var expected = uses.TryGetValue(leaf.Id, out var users) ? users.Count : 0;
+            if (leaf.RefCount != expected)
+            {
+                Report(FsckProblemKind.WrongLeafCount, $"leaf {leaf.Id} has reference count {leaf.RefCount}, expected {expected}", _repair);
+                if (_repair)
+                {
+                    if (expected == 0) _metadata.DeleteLeaf(leaf.Id);
+                    else _metadata.SetLeafReferenceCount(leaf.Id, expected);
+                }
+            }
+            if (expected > 0) VerifyLeafId(leaf.Id, leaf.Size, leaf.BlockSize, users!);
+            if (++checkedLeaves % 10_000 == 0) _progress?.Invoke($"fsck: leaves {checkedLeaves}/{leaves.Count}");
+        }
+    }
+
+    private void VerifyLeafId(Blake3Hash id, long size, int blockSize, List<NodeRecord> users)
+    {
+        var blocks = _metadata.GetLeafBlocks(id);
+        try
+        {
+            Blake3Hash computed;
+            if (size == 0) computed = Blake3.Hash([]);
+            else if (blocks.Count == 1) computed = blocks[0].Hash;
+            else
+            {
+                var tail = blocks[^1].Size < blockSize ? blocks[^1] : (LeafBlock?)null;
+                var full = blocks.Take(tail is null ? blocks.Count : blocks.Count - 1).ToList();
+                if (full.Any(b => b.ChainingValue is null)) computed = default;
+                else
+                {
+                    var tailBytes = new byte[tail?.Size ?? 0];
+                    if (tail is { } t) _blocks.Read(t.Hash, 0, tailBytes);
+                    computed = Blake3Subtree.RootHash(full.Select(b => b.ChainingValue!.Value).ToArray(), blockSize, tailBytes);
+                }
+            }
+            if (computed != id || blocks.Sum(b => (long)b.Size) != size)
+                Report(FsckProblemKind.BadLeafId, $"leaf {id} ({Files(users)}) does not hash to its id from its blocks", false);
+        }
+        catch (BlockMissingException)
+        {
+            // Reported by the block pass with the files it damages.
+        }
+    }
+
+    private void CheckBlocks(Dictionary<long, NodeRecord> nodes)
+    {
+        var uses = _metadata.CountBlockUses();
+        var rows = _metadata.ListBlocks().ToDictionary(b => b.Hash);
+        foreach (var (hash, count) in uses)
+        {
+            if (rows.TryGetValue(hash, out var row) && row.RefCount == count) continue;
+            Report(FsckProblemKind.WrongBlockCount, $"block {hash} has reference count {(rows.TryGetValue(hash, out var r) ? r.RefCount : 0)}, expected {count}", _repair);
+            if (_repair) _metadata.SetBlockReferenceCount(hash, _blocks.SizeOf(hash) is var s and >= 0 ? s : 0, count);
+        }
+        foreach (var row in rows.Values.Where(r => !uses.ContainsKey(r.Hash)))
+        {
+            Report(FsckProblemKind.WrongBlockCount, $"block {row.Hash} has reference count {row.RefCount} but no leaf uses it", _repair);
+            if (_repair) _metadata.DeleteBlockRow(row.Hash);
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(_vault.BlockSize);
+        try
+        {
+            var total = uses.Count;
+            foreach (var hash in uses.Keys)
+            {
+                var size = _blocks.SizeOf(hash);
+                if (size < 0)
+                {
+                    Report(FsckProblemKind.MissingBlock, $"block {hash} is missing; damaged: {FilesUsingBlock(hash, nodes)}", false);
+                    continue;
+                }
+                var span = buffer.AsSpan(0, (int)Math.Min(size, buffer.Length));
+                var read = _blocks.Read(hash, 0, span);
+                BlocksChecked++;
+                BytesChecked += read;
+                if (size > buffer.Length || Blake3.Hash(span[..read]) != hash)
+                    Report(FsckProblemKind.CorruptBlock, $"block {hash} is corrupt (its bytes do not hash to its name); damaged: {FilesUsingBlock(hash, nodes)}", false);
+                if (BlocksChecked % 1000 == 0) _progress?.Invoke($"fsck: blocks {BlocksChecked}/{total} ({BytesChecked / (1 << 20)} MiB re-hashed)");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        foreach (var hash in _blocks.Enumerate())
+        {
+            if (uses.ContainsKey(hash)) continue;
+            if (_repair) _blocks.Delete(hash);
+            Report(FsckProblemKind.OrphanBlock, $"block {hash} is stored but unused", _repair);
+        }
+    }
+
+    private string FilesUsingBlock(Blake3Hash block, Dictionary<long, NodeRecord> nodes)
+    {
+        var users = nodes.Values.Where(n => n.Kind != EntryKind.Directory && _metadata.GetLeafBlocks(n.ArtifactId).Any(b => b.Hash == block)).ToList();
+        return users.Count == 0 ? "no file" : Files(users);
+    }
+
+    private string Files(IEnumerable<NodeRecord> users) => string.Join(", ", users.Select(u => Describe(u.Inode)));
+
+    /// <summary>The vault path of a node, or "inode N".</summary>
+    private string Describe(long inode)
+    {
+        var parts = new List<string>();
+        var current = inode;
+        for (var depth = 0; depth < 256 && current != Vault.RootInode; depth++)
+        {
+            var refs = _metadata.RefsTo(current);
+            if (refs.Count == 0) return $"inode {inode}";
+            parts.Add(refs[0].Label);
+            current = refs[0].Parent;
+        }
+        parts.Add("vault");
+        parts.Reverse();
+        return string.Join('/', parts);
+    }
+
+    private void Report(FsckProblemKind kind, string description, bool repaired) => _problems.Add(new FsckProblem(kind, description, repaired));
+}

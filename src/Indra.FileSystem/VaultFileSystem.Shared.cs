@@ -1,0 +1,167 @@
+using Indra.FileSystem.Handles;
+using Indra.FileSystem.Virtual;
+
+namespace Indra.FileSystem;
+
+public sealed partial class VaultFileSystem
+{
+    private readonly SharedNodeTable _sharedNodes = new();
+    private ISharedViews? _shared;
+
+    /// <summary>
+    /// Serves /peers and /realms from <paramref name="views"/> (read-only: files 0444, folders 0555, EACCES on every
+    /// write). Without views both folders are empty. Changes the views report are passed to the platform host as
+    /// inode and entry invalidations.
+    /// </summary>
+    public void AttachSharedViews(ISharedViews views)
+    {
+        _shared = views;
+        views.Changed += OnSharedChanged;
+    }
+
+    private void OnSharedChanged(ShareScope scope, string name, string path)
+    {
+        var sink = _invalidation;
+        if (sink is null) return;
+        if (_sharedNodes.Find(scope, name, path) is { } node) sink.InvalidateInode(node.Inode);
+        var slash = path.LastIndexOf('/');
+        var parentPath = slash < 0 ? "" : path[..slash];
+        var leaf = slash < 0 ? path : path[(slash + 1)..];
+        if (path.Length == 0)
+        {
+            sink.InvalidateEntry(scope == ShareScope.Peer ? ReservedInodes.Peers : ReservedInodes.Realms, name);
+        }
+        else if (_sharedNodes.Find(scope, name, parentPath) is { } parent)
+        {
+            sink.InvalidateEntry(parent.Inode, leaf);
+            sink.InvalidateInode(parent.Inode);
+        }
+    }
+
+    private static ShareScope? ScopeOf(ulong inode) => inode switch
+    {
+        ReservedInodes.Peers => ShareScope.Peer,
+        ReservedInodes.Realms => ShareScope.Realm,
+        _ => null,
+    };
+
+    /// <summary>Looks up a child of /peers, /realms or a shared folder.</summary>
+    private Errno LookupShared(ulong parent, string name, out NodeAttributes attributes)
+    {
+        attributes = default;
+        var views = _shared;
+        if (views is null) return Errno.ENOENT;
+        SharedNode child;
+        if (ScopeOf(parent) is { } scope)
+        {
+            if (!views.Names(scope).Contains(name, StringComparer.Ordinal)) return Errno.ENOENT;
+            child = _sharedNodes.For(scope, name, "");
+        }
+        else
+        {
+            var folder = _sharedNodes.Get(parent);
+            if (folder is null) return Errno.ENOENT;
+            child = _sharedNodes.For(folder.Scope, folder.Name, folder.Child(name));
+        }
+        return SharedAttributes(child, out attributes);
+    }
+
+    private Errno SharedAttributes(SharedNode node, out NodeAttributes attributes)
+    {
+        attributes = default;
+        var views = _shared;
+        if (views is null) return Errno.ENOENT;
+        SharedEntry? entry = node.Path.Length == 0
+            ? (views.Names(node.Scope).Contains(node.Name, StringComparer.Ordinal) ? new SharedEntry(node.Name, true, 0, default, 0, "", default) : null)
+            : views.Get(node.Scope, node.Name, node.Path);
+        if (entry is null) return Errno.ENOENT;
+        var root = GetAttributes(ReservedInodes.Vault, out var vaultAttributes) == Errno.None ? vaultAttributes : default;
+        var modified = entry.ModifiedNs != 0 ? entry.ModifiedNs : root.BirthTimeNs;
+        attributes = new NodeAttributes
+        {
+            Inode = node.Inode,
+            Generation = 1,
+            Mode = entry.IsDirectory ? FileModes.Directory | 0x16D : FileModes.Regular | 0x124,
+            LinkCount = entry.IsDirectory ? 2u : 1u,
+            Uid = root.Uid,
+            Gid = root.Gid,
+            Size = entry.IsDirectory ? 0 : entry.Size,
+            AccessTimeNs = modified,
+            ModifyTimeNs = modified,
+            ChangeTimeNs = modified,
+            BirthTimeNs = modified,
+        };
+        return Errno.None;
+    }
+
+    /// <summary>Lists /peers, /realms or a shared folder from <paramref name="cookie"/>.</summary>
+    private Errno ListShared(ulong inode, long cookie, DirectoryEntrySink sink)
+    {
+        var views = _shared;
+        if (views is null) return Errno.None;
+        IEnumerable<SharedNode> children;
+        if (ScopeOf(inode) is { } scope) children = views.Names(scope).Select(n => _sharedNodes.For(scope, n, ""));
+        else if (_sharedNodes.Get(inode) is { } folder) children = views.List(folder.Scope, folder.Name, folder.Path).Select(e => _sharedNodes.For(folder.Scope, folder.Name, folder.Child(e.Name)));
+        else return Errno.ENOENT;
+        var index = 0L;
+        foreach (var child in children)
+        {
+            index++;
+            if (index + FirstEntryCookie <= cookie) continue;
+            if (SharedAttributes(child, out var attributes) != Errno.None) continue;
+            var childName = child.Path.Length == 0 ? child.Name : child.Path[(child.Path.LastIndexOf('/') + 1)..];
+            if (!sink(new DirectoryEntry(childName, attributes, index + FirstEntryCookie))) return Errno.None;
+        }
+        return Errno.None;
+    }
+
+    /// <summary>Opens a shared file read-only.</summary>
+    private Errno OpenShared(SharedNode node, int flags, out OpenResult open)
+    {
+        open = default;
+        if (OpenFlags.Writes(flags) || (flags & OpenFlags.Truncate) != 0) return Errno.EACCES;
+        var entry = _shared?.Get(node.Scope, node.Name, node.Path);
+        if (entry is null) return Errno.ENOENT;
+        if (entry.IsDirectory) return Errno.EISDIR;
+        var handle = new OpenHandle(_handles.NextId(), node.Inode, null, flags, isDirectory: false) { Shared = node };
+        _handles.Add(handle);
+        open = new OpenResult(handle.Id, KeepCache: false, DirectIo: false);
+        return Errno.None;
+    }
+
+    private Errno ReadShared(SharedNode node, long offset, Span<byte> buffer, out int bytesRead)
+    {
+        bytesRead = 0;
+        var views = _shared;
+        if (views is null) return Errno.ENOENT;
+        try
+        {
+            var read = views.Read(node.Scope, node.Name, node.Path, offset, buffer);
+            if (read < 0) return Errno.ENOENT;
+            bytesRead = read;
+            return Errno.None;
+        }
+        catch (IOException e)
+        {
+            _log($"read of {node.MountPath}: {e.Message}");
+            return Errno.EIO;
+        }
+    }
+
+    private Errno SharedXattr(SharedNode node, string name, out byte[] value)
+    {
+        value = [];
+        var entry = node.Path.Length == 0 ? null : _shared?.Get(node.Scope, node.Name, node.Path);
+        if (entry is null) return node.Path.Length == 0 ? Errno.ENODATA : Errno.ENOENT;
+        var text = name switch
+        {
+            IdName => entry.ArtifactId.ToString(),
+            AccessModeName => entry.AccessMode,
+            StewardName => entry.Steward.ToString(),
+            _ => null,
+        };
+        if (text is null) return Errno.ENODATA;
+        value = System.Text.Encoding.UTF8.GetBytes(text);
+        return Errno.None;
+    }
+}

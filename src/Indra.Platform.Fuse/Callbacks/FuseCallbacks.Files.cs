@@ -1,0 +1,218 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Hosting;
+using Indra.Platform.Fuse.Interop;
+using Indra.Platform.Fuse.Native;
+
+namespace Indra.Platform.Fuse.Callbacks;
+
+internal static unsafe partial class FuseCallbacks
+{
+    /// <summary>
+    /// <c>create(req, parent, name, mode, fi)</c>. If the kernel never receives the reply, release is never called
+    /// (<c>fuse_lowlevel.h</c>), so the handle is released and the lookup reference given back here.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Create(nint request, ulong parent, byte* namePointer, uint mode, FuseFileInfo* fileInfo)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.EINVAL);
+                return;
+            }
+            Errno result = context.FileSystem.Create(parent, name, mode & FileModes.PermissionMask, fileInfo->Flags,
+                FuseMountContext.Caller(request), out NodeAttributes attributes, out OpenResult open);
+            if (context.Debug)
+            {
+                context.Trace($"create({parent}, \"{name}\", flags 0x{fileInfo->Flags:x}) -> {result} {attributes.Inode} handle {open.Handle}");
+            }
+            if (result != Errno.None)
+            {
+                reply.Error(result);
+                return;
+            }
+            OpenReplies.Apply(fileInfo, open);
+            if (reply.Create(attributes, fileInfo) != 0)
+            {
+                context.FileSystem.Release(attributes.Inode, open.Handle);
+                context.FileSystem.Forget(attributes.Inode, 1);
+            }
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "create", ex);
+        }
+    }
+
+    /// <summary><c>open(req, ino, fi)</c>: the reply carries the handle and the keep_cache/direct_io bits.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Open(nint request, ulong inode, FuseFileInfo* fileInfo)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            Errno result = context.FileSystem.Open(inode, fileInfo->Flags, FuseMountContext.Caller(request), out OpenResult open);
+            if (context.Debug)
+            {
+                context.Trace($"open({inode}, flags 0x{fileInfo->Flags:x}) -> {result} {open}");
+            }
+            if (result != Errno.None)
+            {
+                reply.Error(result);
+                return;
+            }
+            OpenReplies.Apply(fileInfo, open);
+            if (reply.Open(fileInfo) != 0)
+            {
+                context.FileSystem.Release(inode, open.Handle);
+            }
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "open", ex);
+        }
+    }
+
+    /// <summary><c>read(req, ino, size, off, fi)</c>: fills a pooled native buffer and sends it with <c>fuse_reply_buf</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Read(nint request, ulong inode, nuint size, long offset, FuseFileInfo* fileInfo)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            int length = (int)Math.Min(size, (nuint)int.MaxValue);
+            using NativeBuffer buffer = context.Buffers.Rent((nuint)length);
+            Errno result = context.FileSystem.Read(inode, fileInfo->Fh, offset, buffer.AsSpan(length), out int bytesRead);
+            if (context.Debug)
+            {
+                context.Trace($"read({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {result} {bytesRead}");
+            }
+            if (result != Errno.None)
+            {
+                reply.Error(result);
+                return;
+            }
+            if ((uint)bytesRead > (uint)length)
+            {
+                throw new InvalidOperationException($"Read reported {bytesRead} bytes for a {length}-byte request");
+            }
+            reply.Buffer(buffer.Pointer, (nuint)bytesRead);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "read", ex);
+        }
+    }
+
+    /// <summary><c>write(req, ino, buf, size, off, fi)</c>: <paramref name="data"/> belongs to libfuse and dies with the call.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Write(nint request, ulong inode, byte* data, nuint size, long offset, FuseFileInfo* fileInfo)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            int length = checked((int)size);
+            Errno result = context.FileSystem.Write(inode, fileInfo->Fh, offset, new ReadOnlySpan<byte>(data, length), out int written);
+            if (context.Debug)
+            {
+                context.Trace($"write({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {result} {written}");
+            }
+            if (result != Errno.None)
+            {
+                reply.Error(result);
+                return;
+            }
+            if ((uint)written > (uint)length)
+            {
+                throw new InvalidOperationException($"Write reported {written} bytes for a {length}-byte request");
+            }
+            reply.Written((nuint)written);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "write", ex);
+        }
+    }
+
+    /// <summary><c>flush(req, ino, fi)</c>: one per close(2) of a descriptor.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Flush(nint request, ulong inode, FuseFileInfo* fileInfo)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            Errno result = context.FileSystem.Flush(inode, fileInfo->Fh);
+            if (context.Debug)
+            {
+                context.Trace($"flush({inode}, handle {fileInfo->Fh}) -> {result}");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "flush", ex);
+        }
+    }
+
+    /// <summary><c>release(req, ino, fi)</c>: the last close of an open handle (the kernel ignores the error).</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Release(nint request, ulong inode, FuseFileInfo* fileInfo)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            Errno result = context.FileSystem.Release(inode, fileInfo->Fh);
+            if (context.Debug)
+            {
+                context.Trace($"release({inode}, handle {fileInfo->Fh}) -> {result}");
+            }
+            if (result != Errno.None)
+            {
+                context.Log.Write($"fuse release({inode}, handle {fileInfo->Fh}) failed with {result}; the kernel ignores release errors");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "release", ex);
+        }
+    }
+
+    /// <summary><c>fsync(req, ino, datasync, fi)</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Fsync(nint request, ulong inode, int dataOnly, FuseFileInfo* fileInfo)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            Errno result = context.FileSystem.Fsync(inode, fileInfo->Fh, dataOnly != 0);
+            if (context.Debug)
+            {
+                context.Trace($"fsync({inode}, handle {fileInfo->Fh}, datasync {dataOnly}) -> {result}");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "fsync", ex);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Hosting;
+using Indra.Platform.Fuse.Native;
+
+namespace Indra.Platform.Fuse.Callbacks;
+
+internal static unsafe partial class FuseCallbacks
+{
+    /// <summary>
+    /// <c>mknod(req, parent, name, mode, rdev)</c>: regular files only, as a create immediately followed by a release
+    /// (the kernel uses <c>create</c> for open(O_CREAT); mknod arrives from mknod(2) itself). Devices, FIFOs and
+    /// sockets get EPERM, mknod(2)'s answer for a node type the filesystem does not support.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void MkNod(nint request, ulong parent, byte* namePointer, uint mode, ulong device)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            uint type = mode & FileModes.TypeMask;
+            if (type != FileModes.Regular && type != 0)
+            {
+                reply.Error(Errno.EPERM);
+                return;
+            }
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.EINVAL);
+                return;
+            }
+            const int flags = OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive;
+            Errno result = context.FileSystem.Create(parent, name, mode & FileModes.PermissionMask, flags,
+                FuseMountContext.Caller(request), out NodeAttributes attributes, out OpenResult open);
+            if (result == Errno.None)
+            {
+                Errno released = context.FileSystem.Release(attributes.Inode, open.Handle);
+                if (released != Errno.None)
+                {
+                    context.Log.Write($"fuse mknod({parent}, \"{name}\"): release after create failed with {released}");
+                }
+            }
+            if (context.Debug)
+            {
+                context.Trace($"mknod({parent}, \"{name}\", 0{Convert.ToString(mode, 8)}) -> {result}");
+            }
+            ReplyWithEntry(ref reply, context, result, attributes);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "mknod", ex);
+        }
+    }
+
+    /// <summary><c>mkdir(req, parent, name, mode)</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void MkDir(nint request, ulong parent, byte* namePointer, uint mode)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.EINVAL);
+                return;
+            }
+            Errno result = context.FileSystem.MakeDirectory(parent, name, mode & FileModes.PermissionMask,
+                FuseMountContext.Caller(request), out NodeAttributes attributes);
+            if (context.Debug)
+            {
+                context.Trace($"mkdir({parent}, \"{name}\") -> {result} {attributes.Inode}");
+            }
+            ReplyWithEntry(ref reply, context, result, attributes);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "mkdir", ex);
+        }
+    }
+
+    /// <summary><c>unlink(req, parent, name)</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Unlink(nint request, ulong parent, byte* namePointer)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.ENOENT);
+                return;
+            }
+            Errno result = context.FileSystem.Unlink(parent, name);
+            if (context.Debug)
+            {
+                context.Trace($"unlink({parent}, \"{name}\") -> {result}");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "unlink", ex);
+        }
+    }
+
+    /// <summary><c>rmdir(req, parent, name)</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void RmDir(nint request, ulong parent, byte* namePointer)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.ENOENT);
+                return;
+            }
+            Errno result = context.FileSystem.RemoveDirectory(parent, name);
+            if (context.Debug)
+            {
+                context.Trace($"rmdir({parent}, \"{name}\") -> {result}");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "rmdir", ex);
+        }
+    }
+
+    /// <summary><c>symlink(req, link, parent, name)</c>: <paramref name="targetPointer"/> is the link's content.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void SymLink(nint request, byte* targetPointer, ulong parent, byte* namePointer)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name) || !Utf8Names.TryDecode(targetPointer, out string target))
+            {
+                reply.Error(Errno.EINVAL);
+                return;
+            }
+            Errno result = context.FileSystem.SymLink(parent, name, target, FuseMountContext.Caller(request),
+                out NodeAttributes attributes);
+            if (context.Debug)
+            {
+                context.Trace($"symlink({parent}, \"{name}\" -> \"{target}\") -> {result} {attributes.Inode}");
+            }
+            ReplyWithEntry(ref reply, context, result, attributes);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "symlink", ex);
+        }
+    }
+
+    /// <summary><c>rename(req, parent, name, newparent, newname, flags)</c>: renameat2 flags pass through unchanged.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Rename(nint request, ulong parent, byte* namePointer, ulong newParent, byte* newNamePointer, uint flags)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.ENOENT);
+                return;
+            }
+            if (!Utf8Names.TryDecode(newNamePointer, out string newName))
+            {
+                reply.Error(Errno.EINVAL);
+                return;
+            }
+            Errno result = context.FileSystem.Rename(parent, name, newParent, newName, (RenameFlags)(int)flags);
+            if (context.Debug)
+            {
+                context.Trace($"rename({parent}, \"{name}\", {newParent}, \"{newName}\", {flags}) -> {result}");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "rename", ex);
+        }
+    }
+
+    /// <summary><c>link(req, ino, newparent, newname)</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Link(nint request, ulong inode, ulong newParent, byte* newNamePointer)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(newNamePointer, out string newName))
+            {
+                reply.Error(Errno.EINVAL);
+                return;
+            }
+            Errno result = context.FileSystem.Link(inode, newParent, newName, out NodeAttributes attributes);
+            if (context.Debug)
+            {
+                context.Trace($"link({inode}, {newParent}, \"{newName}\") -> {result}");
+            }
+            ReplyWithEntry(ref reply, context, result, attributes);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "link", ex);
+        }
+    }
+
+    /// <summary><c>readlink(req, ino)</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void ReadLink(nint request, ulong inode)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            Errno result = context.FileSystem.ReadLink(inode, out string target);
+            if (context.Debug)
+            {
+                context.Trace($"readlink({inode}) -> {result}");
+            }
+            if (result != Errno.None)
+            {
+                reply.Error(result);
+                return;
+            }
+            int size = Utf8Names.MaxEncodedLength(target);
+            using NativeBuffer buffer = context.Buffers.Rent((nuint)size);
+            Utf8Names.Encode(target, buffer.AsSpan(size));
+            reply.Readlink(buffer.Pointer);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "readlink", ex);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Hosting;
+using Indra.Platform.Fuse.Native;
+
+namespace Indra.Platform.Fuse.Callbacks;
+
+internal static unsafe partial class FuseCallbacks
+{
+    /// <summary><c>setxattr(req, ino, name, value, size, flags)</c>: XATTR_CREATE/XATTR_REPLACE pass through.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void SetXattr(nint request, ulong inode, byte* namePointer, byte* value, nuint size, int flags)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.EINVAL);
+                return;
+            }
+            Errno result = context.FileSystem.SetExtendedAttribute(
+                inode, name, new ReadOnlySpan<byte>(value, checked((int)size)), (XattrFlags)flags);
+            if (context.Debug)
+            {
+                context.Trace($"setxattr({inode}, \"{name}\", {size} bytes, flags {flags}) -> {result}");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "setxattr", ex);
+        }
+    }
+
+    /// <summary>
+    /// <c>getxattr(req, ino, name, size)</c>: size 0 is a probe answered with <c>fuse_reply_xattr(length)</c>; a value
+    /// longer than a non-zero size is ERANGE (getxattr(2)).
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void GetXattr(nint request, ulong inode, byte* namePointer, nuint size)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.ENODATA);
+                return;
+            }
+            Errno result = context.FileSystem.GetExtendedAttribute(inode, name, out byte[] value);
+            if (context.Debug)
+            {
+                context.Trace($"getxattr({inode}, \"{name}\", {size}) -> {result} {value?.Length ?? 0} bytes");
+            }
+            if (result != Errno.None)
+            {
+                reply.Error(result);
+                return;
+            }
+            ReplySized(ref reply, value ?? throw new InvalidOperationException("GetExtendedAttribute succeeded without a value"), size);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "getxattr", ex);
+        }
+    }
+
+    /// <summary><c>listxattr(req, ino, size)</c>: the names, each followed by a NUL; same probe and ERANGE rules as getxattr.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void ListXattr(nint request, ulong inode, nuint size)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            Errno result = context.FileSystem.ListExtendedAttributes(inode, out IReadOnlyList<string> names);
+            if (context.Debug)
+            {
+                context.Trace($"listxattr({inode}, {size}) -> {result} {names?.Count ?? 0} names");
+            }
+            if (result != Errno.None)
+            {
+                reply.Error(result);
+                return;
+            }
+            if (names is null)
+            {
+                throw new InvalidOperationException("ListExtendedAttributes succeeded without a list");
+            }
+            int total = 0;
+            foreach (string name in names)
+            {
+                total = checked(total + Encoding.UTF8.GetByteCount(name) + 1);
+            }
+            if (size == 0)
+            {
+                reply.XattrSize((nuint)total);
+                return;
+            }
+            if ((nuint)total > size)
+            {
+                reply.Error(Errno.ERANGE);
+                return;
+            }
+            using NativeBuffer buffer = context.Buffers.Rent((nuint)Math.Max(total, 1));
+            Span<byte> list = buffer.AsSpan(total);
+            int used = 0;
+            foreach (string name in names)
+            {
+                used += Encoding.UTF8.GetBytes(name, list[used..]);
+                list[used++] = 0;
+            }
+            reply.Buffer(buffer.Pointer, (nuint)used);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "listxattr", ex);
+        }
+    }
+
+    /// <summary><c>removexattr(req, ino, name)</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void RemoveXattr(nint request, ulong inode, byte* namePointer)
+    {
+        var reply = new FuseReply(request);
+        FuseMountContext? context = null;
+        try
+        {
+            context = FuseMountContext.FromRequest(request);
+            if (!Utf8Names.TryDecode(namePointer, out string name))
+            {
+                reply.Error(Errno.ENODATA);
+                return;
+            }
+            Errno result = context.FileSystem.RemoveExtendedAttribute(inode, name);
+            if (context.Debug)
+            {
+                context.Trace($"removexattr({inode}, \"{name}\") -> {result}");
+            }
+            reply.Error(result);
+        }
+        catch (Exception ex)
+        {
+            reply.Fail(context, "removexattr", ex);
+        }
+    }
+
+    private static void ReplySized(ref FuseReply reply, byte[] value, nuint size)
+    {
+        if (size == 0)
+        {
+            reply.XattrSize((nuint)value.Length);
+            return;
+        }
+        if ((nuint)value.Length > size)
+        {
+            reply.Error(Errno.ERANGE);
+            return;
+        }
+        fixed (byte* data = value)
+        {
+            reply.Buffer(data, (nuint)value.Length);
+        }
+    }
+}

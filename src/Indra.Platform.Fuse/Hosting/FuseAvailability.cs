@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+using Indra.Platform.Fuse.Interop;
+using Indra.Platform.Fuse.Native;
+
+namespace Indra.Platform.Fuse.Hosting;
+
+/// <summary>
+/// Decides whether this machine can host a FUSE mount: Linux on x64 or arm64, <c>libfuse3.so.3</c> loadable and
+/// reporting version 3.14 (the only ABI whose layouts this assembly binds; 3.15+ on .so.3 changed
+/// <c>fuse_file_info</c>, 3.17 moved to .so.4), <c>/dev/fuse</c> present, and <c>fusermount3</c> installed
+/// (auto_unmount mounts through it).
+/// </summary>
+internal static unsafe class FuseAvailability
+{
+    /// <summary>The only <c>fuse_version()</c> value accepted: 3.14.</summary>
+    public const int SupportedVersion = 314;
+
+    /// <summary>What to tell a user who lacks FUSE.</summary>
+    public const string InstallHint = "install fuse3: apt-get install fuse3";
+
+    private static readonly string[] FusermountDirectories = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"];
+
+    /// <summary>True when a mount can be attempted; otherwise <paramref name="reason"/> is one line for the user.</summary>
+    public static bool Check(out string reason)
+    {
+        reason = string.Empty;
+        if (!OperatingSystem.IsLinux())
+        {
+            reason = "the FUSE host runs on Linux only";
+            return false;
+        }
+        if (!NativeStat.IsSupported(RuntimeInformation.ProcessArchitecture))
+        {
+            reason = $"the FUSE host has no struct layouts for {RuntimeInformation.ProcessArchitecture} (x64 and arm64 only)";
+            return false;
+        }
+        if (!NativeLibrary.TryLoad(Libraries.Fuse, out _))
+        {
+            reason = $"{Libraries.Fuse} cannot be loaded; {InstallHint}";
+            return false;
+        }
+        if (!File.Exists("/dev/fuse"))
+        {
+            reason = $"/dev/fuse is missing; {InstallHint} (a container also needs --device /dev/fuse)";
+            return false;
+        }
+        if (!FusermountDirectories.Any(directory => File.Exists(Path.Combine(directory, "fusermount3"))) &&
+            !OnPath("fusermount3"))
+        {
+            reason = $"fusermount3 is missing; {InstallHint}";
+            return false;
+        }
+        int version = LibFuse.Version();
+        if (version != SupportedVersion)
+        {
+            string package = Marshal.PtrToStringUTF8((nint)LibFuse.PkgVersion()) ?? version.ToString();
+            reason = $"libfuse {package} is installed, but the FUSE host supports libfuse 3.14 only";
+            return false;
+        }
+        string? layoutError = LayoutSelfCheck.Verify();
+        if (layoutError is not null)
+        {
+            reason = layoutError;
+            return false;
+        }
+        return true;
+    }
+
+    private static bool OnPath(string program)
+    {
+        string? path = Environment.GetEnvironmentVariable("PATH");
+        return path is not null &&
+            path.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(directory => File.Exists(Path.Combine(directory, program)));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Interop;
+using Indra.Platform.Fuse.Native;
+
+namespace Indra.Platform.Fuse.Hosting;
+
+/// <summary>
+/// Per-mount state the static callbacks reach through libfuse's <c>userdata</c> (a GCHandle): the filesystem, the
+/// log, the reply buffers and the init handshake. Several mounts can live in one process.
+/// </summary>
+internal sealed class FuseMountContext
+{
+    private readonly TaskCompletionSource<NegotiatedConnection> initialized =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Creates the context of one mount.</summary>
+    public FuseMountContext(IVaultFileSystem fileSystem, FuseLog log, bool debug, int maxThreads)
+    {
+        FileSystem = fileSystem;
+        Log = log;
+        Debug = debug;
+        Buffers = new NativeBufferPool(maxThreads + 2);
+    }
+
+    /// <summary>The filesystem every request is translated into.</summary>
+    public IVaultFileSystem FileSystem { get; }
+
+    /// <summary>The mount's log.</summary>
+    public FuseLog Log { get; }
+
+    /// <summary>Log every request (<see cref="MountOptions.Debug"/>).</summary>
+    public bool Debug { get; }
+
+    /// <summary>Reply buffers.</summary>
+    public NativeBufferPool Buffers { get; }
+
+    /// <summary>Completes when the kernel's INIT has been answered by the <c>init</c> callback.</summary>
+    public Task<NegotiatedConnection> Initialized => initialized.Task;
+
+    /// <summary>Records the negotiated connection.</summary>
+    public void OnInitialized(in NegotiatedConnection connection) => initialized.TrySetResult(connection);
+
+    /// <summary>Writes a request trace line; call only when <see cref="Debug"/> is set.</summary>
+    public void Trace(string message) => Log.Write("fuse " + message);
+
+    /// <summary>The context of the session that received <paramref name="request"/>.</summary>
+    public static FuseMountContext FromRequest(nint request) => FromUserData(LibFuse.ReqUserdata(request));
+
+    /// <summary>The context behind a <c>userdata</c> pointer made by <see cref="GCHandle{T}.ToIntPtr"/>.</summary>
+    public static FuseMountContext FromUserData(nint userData) =>
+        GCHandle<FuseMountContext>.FromIntPtr(userData).Target;
+
+    /// <summary>The calling process of <paramref name="request"/> (<c>fuse_req_ctx</c>).</summary>
+    public static unsafe CallerContext Caller(nint request)
+    {
+        FuseCtx* context = LibFuse.ReqCtx(request);
+        return new CallerContext(context->Uid, context->Gid, context->Pid, context->Umask);
+    }
+}

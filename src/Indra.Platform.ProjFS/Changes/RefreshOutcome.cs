@@ -1,0 +1,10 @@
+namespace Indra.Platform.ProjFS.Changes;
+
+/// <summary>What became of one vault-side change.</summary>
+internal enum RefreshOutcome
+{
+    /// <summary>Applied (or nothing to do).</summary>
+    Done,
+    /// <summary>The write-back is changing that path right now: look again shortly.</summary>
+    Defer,
+}

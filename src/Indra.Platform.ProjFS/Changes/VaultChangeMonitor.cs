@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using Indra.FileSystem;
+using Indra.Platform.ProjFS.Hosting;
+
+namespace Indra.Platform.ProjFS.Changes;
+
+/// <summary>
+/// The ProjFS host's <see cref="IInvalidationSink"/>: queues vault-side changes without blocking and applies them on a
+/// background task through a <see cref="PlaceholderRefresher"/> (never synchronously inside the vault filesystem's
+/// call, never inside a ProjFS callback).
+/// </summary>
+internal sealed class VaultChangeMonitor : IInvalidationSink, IDisposable
+{
+    private static readonly TimeSpan DeferDelay = TimeSpan.FromMilliseconds(20);
+
+    private readonly PlaceholderRefresher _refresher;
+    private readonly ProjFsLog _log;
+    private readonly Channel<VaultChange> _changes = Channel.CreateUnbounded<VaultChange>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _loop;
+    private int _outstanding;
+
+    /// <summary>Creates the monitor (not started).</summary>
+    public VaultChangeMonitor(PlaceholderRefresher refresher, ProjFsLog log)
+    {
+        _refresher = refresher;
+        _log = log;
+    }
+
+    /// <inheritdoc />
+    public void InvalidateInode(ulong inode) => Post(new VaultChange(inode, null));
+
+    /// <inheritdoc />
+    public void InvalidateEntry(ulong parent, string name) => Post(new VaultChange(parent, name));
+
+    /// <summary>Queues a re-check of a ProjFS path (the mount-time sweep of known placeholders).</summary>
+    public void Recheck(string path) => Post(new VaultChange(0, null, path));
+
+    /// <summary>Starts applying changes.</summary>
+    public void Start() => _loop ??= Task.Run(RunAsync);
+
+    /// <summary>Waits until every queued change was applied, at most <paramref name="timeout"/>.</summary>
+    public bool WaitForIdle(TimeSpan timeout) => SpinWait.SpinUntil(() => Volatile.Read(ref _outstanding) == 0, timeout);
+
+    /// <summary>Stops accepting changes and ends the background task (changes still queued are dropped).</summary>
+    public void Dispose()
+    {
+        _changes.Writer.TryComplete();
+        try
+        {
+            _loop?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException exception)
+        {
+            _log.Error("the vault change monitor ended with an error", exception);
+        }
+    }
+
+    private void Post(VaultChange change)
+    {
+        Interlocked.Increment(ref _outstanding);
+        if (!_changes.Writer.TryWrite(change))
+        {
+            Interlocked.Decrement(ref _outstanding);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var change in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            var outcome = RefreshOutcome.Done;
+            try
+            {
+                outcome = _refresher.Apply(change);
+            }
+            catch (Exception exception)
+            {
+                _log.Error($"applying a vault change (inode {change.Inode}, name '{change.Name ?? change.Path}') failed", exception);
+            }
+
+            if (outcome == RefreshOutcome.Defer)
+            {
+                await Task.Delay(DeferDelay).ConfigureAwait(false);
+                if (_changes.Writer.TryWrite(change))
+                {
+                    continue;
+                }
+            }
+
+            Interlocked.Decrement(ref _outstanding);
+        }
+    }
+}

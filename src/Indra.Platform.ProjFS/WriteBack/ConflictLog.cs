@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Indra.Platform.ProjFS.Hosting;
+
+namespace Indra.Platform.ProjFS.WriteBack;
+
+/// <summary>
+/// Conflicts the user should look at, one JSON object per line in <c>conflicts.jsonl</c> in the mount's state
+/// directory (fsynced), plus a counter: a file changed in the vault while it had local changes (the local file is
+/// kept and later written back; the vault's version is named by its artifact id), a file deleted in the vault while
+/// modified locally, or a local change the vault refused (e.g. a file created under peers\).
+/// </summary>
+internal sealed class ConflictLog
+{
+    private readonly string _path;
+    private readonly ProjFsLog _log;
+    private readonly Lock _gate = new();
+    private int _count;
+
+    /// <summary>Creates the log at <paramref name="path"/> (appending to an existing file).</summary>
+    public ConflictLog(string path, ProjFsLog log)
+    {
+        _path = path;
+        _log = log;
+    }
+
+    /// <summary>The file the conflicts go to.</summary>
+    public string Path => _path;
+
+    /// <summary>Conflicts recorded since the mount started.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Records one conflict.</summary>
+    /// <param name="kind">"vault-changed-while-dirty", "vault-deleted-while-dirty", "write-back-refused".</param>
+    /// <param name="path">The ProjFS path.</param>
+    /// <param name="detail">One sentence for the user.</param>
+    /// <param name="vaultArtifactId">The vault's version (hex artifact id), when there is one.</param>
+    public void Record(string kind, string path, string detail, string? vaultArtifactId = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("kind", kind);
+            json.WriteString("path", path);
+            json.WriteString("detail", detail);
+            if (vaultArtifactId is not null)
+            {
+                json.WriteString("vault_id", vaultArtifactId);
+            }
+
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        lock (_gate)
+        {
+            try
+            {
+                using var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+                file.Flush(flushToDisk: true);
+            }
+            catch (IOException exception)
+            {
+                _log.Error($"could not append to the conflict log {_path}", exception);
+            }
+
+            _count++;
+        }
+
+        _log.Warn($"conflict ({kind}) at '{path}': {detail}");
+    }
+}

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Indra.Hashing;
+using Indra.Sharing.Protocol;
+using Indra.Sharing.Security;
+
+namespace Indra.Sharing.Client;
+
+/// <summary>
+/// Talks to one paired peer: HTTP/2 over TLS 1.3, presenting our player certificate and accepting the server only
+/// when its certificate's key hashes to the peer's player id (pinning; no CA is consulted). Every answer is bounded
+/// in size and every block is verified against its BLAKE3 id before it is returned.
+/// </summary>
+internal sealed class PeerClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    internal PeerClient(string host, int port, Blake3Hash expectedPeer, X509Certificate2 ourCertificate, TimeSpan timeout)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            EnableMultipleHttp2Connections = true,
+            InitialHttp2StreamWindowSize = 16 * 1024 * 1024,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            MaxResponseHeadersLength = 64,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                EnabledSslProtocols = SslProtocols.Tls13,
+                ClientCertificateContext = SslStreamCertificateContext.Create(ourCertificate, null, offline: true),
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && PeerCertificates.PlayerIdOf(certificate) == expectedPeer,
+            },
+        };
+        var hostPart = host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host;
+        _http = new HttpClient(handler)
+        {
+            BaseAddress = new Uri($"https://{hostPart}:{port}/"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = timeout,
+        };
+    }
+
+    /// <summary>Fetches the manifest unless it still has <paramref name="etag"/>.</summary>
+    /// <returns>The manifest and its tag, or (null, etag) when unchanged.</returns>
+    internal async Task<(ManifestDto? Manifest, string? ETag)> GetManifestAsync(string? etag, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/manifest");
+        if (etag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotModified) return (null, etag);
+        Expect(response, HttpStatusCode.OK);
+        var body = await ReadBoundedAsync(response, Wire.MaxManifestBytes, cancel).ConfigureAwait(false);
+        ManifestDto? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ManifestDto>(body, Wire.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new PeerProtocolException($"malformed manifest: {e.Message}");
+        }
+        if (manifest?.Grants is null || manifest.Steward is null) throw new PeerProtocolException("malformed manifest");
+        return (manifest, response.Headers.ETag?.ToString());
+    }
+
+    /// <summary>Fetches block <paramref name="hash"/> of <paramref name="size"/> bytes and checks it hashes to its id.</summary>
+    /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes; return it to <see cref="ArrayPool{T}.Shared"/>.</returns>
+    /// <exception cref="PeerProtocolException">Refused, wrong size, or the bytes do not hash to <paramref name="hash"/>.</exception>
+    internal async Task<byte[]> GetBlockAsync(Blake3Hash hash, int size, CancellationToken cancel)
+    {
+        if (size is < 0 or > Wire.MaxBlockBytes) throw new PeerProtocolException($"block {hash} has an impossible size {size}");
+        using var response = await _http.GetAsync("v1/blocks/" + hash, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+        Expect(response, HttpStatusCode.OK);
+        if (response.Content.Headers.ContentLength is { } length && length != size) throw new PeerProtocolException($"block {hash}: {length} bytes instead of {size}");
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+            var done = 0;
+            while (done < size)
+            {
+                var n = await stream.ReadAsync(buffer.AsMemory(done, size - done), cancel).ConfigureAwait(false);
+                if (n == 0) break;
+                done += n;
+            }
+            if (done != size || await stream.ReadAsync(new byte[1], cancel).ConfigureAwait(false) != 0)
+                throw new PeerProtocolException($"block {hash} is not {size} bytes long");
+            if (Blake3.Hash(buffer.AsSpan(0, size)) != hash) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Tells the giver of transfer grant <paramref name="grantId"/> that we took stewardship.</summary>
+    internal async Task AcceptTransferAsync(string grantId, CancellationToken cancel)
+    {
+        using var response = await _http.PostAsync($"v1/transfers/{grantId}/accept", null, cancel).ConfigureAwait(false);
+        Expect(response, HttpStatusCode.NoContent);
+    }
+
+    /// <summary>Reports opens of the peer's artifacts.</summary>
+    internal async Task ReportAttentionAsync(AttentionReportDto report, CancellationToken cancel)
+    {
+        using var response = await _http.PostAsJsonAsync("v1/attention", report, Wire.Json, cancel).ConfigureAwait(false);
+        Expect(response, HttpStatusCode.NoContent);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _http.Dispose();
+
+    private static void Expect(HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status) throw new PeerProtocolException($"peer answered {(int)response.StatusCode} {response.ReasonPhrase}");
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancel)
+    {
+        if (response.Content.Headers.ContentLength is > 0 and var length && length > limit) throw new PeerProtocolException($"answer of {length} bytes is over the {limit}-byte limit");
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        using var memory = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(buffer, cancel).ConfigureAwait(false)) > 0)
+        {
+            if (memory.Length + n > limit) throw new PeerProtocolException($"answer is over the {limit}-byte limit");
+            memory.Write(buffer, 0, n);
+        }
+        return memory.ToArray();
+    }
+}

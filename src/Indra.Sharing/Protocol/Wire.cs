@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Indra.Sharing.Protocol;
+
+/// <summary>
+/// The peer protocol over HTTP/2 + TLS 1.3 (mutual, certificates pinned to player ids). Every request is answered
+/// for the authenticated peer only:
+/// <list type="bullet">
+/// <item><c>GET /v1/manifest</c>: what the caller is granted now (<see cref="ManifestDto"/>, JSON); ETag / If-None-Match.</item>
+/// <item><c>GET /v1/blocks/HEX</c>: one block's bytes, only when the block belongs to an artifact granted to the caller (404 otherwise, the same answer as for an unknown hash).</item>
+/// <item><c>POST /v1/transfers/GRANT/accept</c>: the recipient of a transfer grant took stewardship.</item>
+/// <item><c>POST /v1/attention</c>: how often the caller opened artifacts we granted it (<see cref="AttentionReportDto"/>).</item>
+/// </list>
+/// </summary>
+public static class Wire
+{
+    /// <summary>Largest request body the service accepts (bytes).</summary>
+    public const int MaxRequestBody = 64 * 1024;
+
+    /// <summary>Largest manifest a client accepts (bytes).</summary>
+    public const int MaxManifestBytes = 64 * 1024 * 1024;
+
+    /// <summary>Largest block a client accepts (bytes): the largest vault block size.</summary>
+    public const int MaxBlockBytes = 64 * 1024 * 1024;
+
+    /// <summary>Most items in one attention report.</summary>
+    public const int MaxAttentionItems = 1024;
+
+    /// <summary>JSON settings of every message.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        MaxDepth = 16,
+    };
+}
+
+/// <summary>What a peer is granted now.</summary>
+/// <param name="Steward">The granting player's id (hex).</param>
+/// <param name="Grants">The active grants.</param>
+public sealed record ManifestDto(string Steward, IReadOnlyList<GrantDto> Grants);
+
+/// <summary>One active grant.</summary>
+/// <param name="Id">Grant id (hex).</param>
+/// <param name="Mode">"Revocable", "Permanent", "Timed" or "Transfer".</param>
+/// <param name="ExpiresNs">Timed: expiry (UTC ns); else 0.</param>
+/// <param name="Audience">Every player granted this artifact (hex ids), the caller included.</param>
+/// <param name="Entries">The granted file, or the folder and everything under it; the first entry is the root.</param>
+public sealed record GrantDto(string Id, string Mode, long ExpiresNs, IReadOnlyList<string> Audience, IReadOnlyList<EntryDto> Entries);
+
+/// <summary>One file or folder of a grant.</summary>
+/// <param name="Path">'/'-separated path; its first segment is the grant's root name.</param>
+/// <param name="Dir">Folder or file.</param>
+/// <param name="Size">Bytes.</param>
+/// <param name="Id">Leaf id (BLAKE3 of the bytes) or tree id (hex).</param>
+/// <param name="ModifiedNs">Last modification (UTC ns).</param>
+/// <param name="Blocks">Files: the blocks in order.</param>
+public sealed record EntryDto(string Path, bool Dir, long Size, string Id, long ModifiedNs, IReadOnlyList<BlockDto> Blocks);
+
+/// <summary>One block.</summary>
+/// <param name="H">BLAKE3 of the block (hex).</param>
+/// <param name="S">Bytes.</param>
+public sealed record BlockDto(string H, int S);
+
+/// <summary>Attention a peer paid to artifacts we granted it, since its last report.</summary>
+/// <param name="Items">Per artifact id.</param>
+public sealed record AttentionReportDto(IReadOnlyList<AttentionItemDto> Items);
+
+/// <summary>Opens of one artifact.</summary>
+/// <param name="Id">Artifact id (hex) as the peer saw it.</param>
+/// <param name="Count">Number of opens.</param>
+public sealed record AttentionItemDto(string Id, long Count);

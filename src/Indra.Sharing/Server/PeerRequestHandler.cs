@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Text.Json;
+using Indra.Hashing;
+using Indra.Sharing.Protocol;
+using Indra.Sharing.Security;
+using Indra.Storage.Blocks;
+using Microsoft.AspNetCore.Http;
+
+namespace Indra.Sharing.Server;
+
+/// <summary>Answers the requests of <see cref="Wire"/> for an authenticated, paired peer; refuses everything else.</summary>
+internal sealed class PeerRequestHandler
+{
+    private const string BlocksPrefix = "/v1/blocks/";
+    private const string TransfersPrefix = "/v1/transfers/";
+    private readonly IPeerHost _host;
+
+    internal PeerRequestHandler(IPeerHost host) => _host = host;
+
+    /// <summary>Requests refused (unauthenticated, unpaired, not granted, malformed), for tests and status.</summary>
+    internal long Refused => Interlocked.Read(ref _refused);
+
+    private long _refused;
+
+    /// <summary>True when <paramref name="peer"/> may connect.</summary>
+    internal bool IsPaired(Blake3Hash peer) => _host.IsPaired(peer);
+
+    /// <summary>Handles one request.</summary>
+    internal async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            var certificate = context.Connection.ClientCertificate;
+            if (certificate is null)
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden).ConfigureAwait(false);
+                return;
+            }
+            var peer = PeerCertificates.PlayerIdOf(certificate);
+            if (!_host.IsPaired(peer))
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden).ConfigureAwait(false);
+                return;
+            }
+            var path = context.Request.Path.Value ?? "";
+            var method = context.Request.Method;
+            if (method == HttpMethods.Get && path == "/v1/manifest") await ManifestAsync(context, peer).ConfigureAwait(false);
+            else if (method == HttpMethods.Get && path.StartsWith(BlocksPrefix, StringComparison.Ordinal)) await BlockAsync(context, peer, path[BlocksPrefix.Length..]).ConfigureAwait(false);
+            else if (method == HttpMethods.Post && path.StartsWith(TransfersPrefix, StringComparison.Ordinal) && path.EndsWith("/accept", StringComparison.Ordinal))
+                await AcceptAsync(context, peer, path[TransfersPrefix.Length..^"/accept".Length]).ConfigureAwait(false);
+            else if (method == HttpMethods.Post && path == "/v1/attention") await AttentionAsync(context, peer).ConfigureAwait(false);
+            else await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or JsonException or InvalidDataException)
+        {
+            await RefuseAsync(context, e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            _host.Log($"peer request {context.Request.Path} ended: {e.Message}");
+            context.Abort();
+        }
+    }
+
+    private async Task ManifestAsync(HttpContext context, Blake3Hash peer)
+    {
+        var manifest = _host.ManifestFor(peer);
+        context.Response.Headers.ETag = manifest.ETag;
+        if (context.Request.Headers.IfNoneMatch.ToString() == manifest.ETag)
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = manifest.Json.Length;
+        await context.Response.Body.WriteAsync(manifest.Json, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task BlockAsync(HttpContext context, Blake3Hash peer, string hex)
+    {
+        // An unknown hash and a hash of an artifact not granted to this peer get the same answer.
+        if (!Blake3Hash.TryParse(hex, out var hash) || !_host.ManifestFor(peer).Blocks.Contains(hash))
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+            return;
+        }
+        var size = _host.OwnBlocks.SizeOf(hash);
+        if (size < 0 || size > Wire.MaxBlockBytes)
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+            return;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        try
+        {
+            int read;
+            try
+            {
+                read = _host.OwnBlocks.Read(hash, 0, buffer.AsSpan(0, (int)size));
+            }
+            catch (BlockMissingException)
+            {
+                await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+                return;
+            }
+            context.Response.ContentType = "application/octet-stream";
+            context.Response.ContentLength = read;
+            await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task AcceptAsync(HttpContext context, Blake3Hash peer, string grantId)
+    {
+        if (grantId.Length is 0 or > 64 || !grantId.All(char.IsAsciiHexDigitLower) || !_host.AcceptTransfer(peer, grantId))
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private async Task AttentionAsync(HttpContext context, Blake3Hash peer)
+    {
+        if (context.Request.ContentLength is > Wire.MaxRequestBody)
+        {
+            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+            return;
+        }
+        var report = await JsonSerializer.DeserializeAsync<AttentionReportDto>(context.Request.Body, Wire.Json, context.RequestAborted).ConfigureAwait(false);
+        if (report?.Items is null || report.Items.Count > Wire.MaxAttentionItems || report.Items.Any(i => i is null || i.Count is < 1 or > 1_000_000))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            return;
+        }
+        _host.RecordAttention(peer, _host.ManifestFor(peer), report);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private Task RefuseAsync(HttpContext context, int status)
+    {
+        Interlocked.Increment(ref _refused);
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+}

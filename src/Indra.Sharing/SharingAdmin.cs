@@ -1,0 +1,87 @@
+using Indra.Engine.Domain;
+using Indra.Hashing;
+using Indra.Sharing.Security;
+using Indra.Sharing.State;
+using Indra.Storage.Metadata;
+
+namespace Indra.Sharing;
+
+/// <summary>
+/// The rules of pairing, granting and realms over a <see cref="SharingDatabase"/>, shared by the running
+/// <see cref="SharingService"/> and by the CLI when the vault is not mounted (the daemon then picks the changes up
+/// from the database within one sync interval).
+/// </summary>
+public static class SharingAdmin
+{
+    /// <summary>Pairs peer <paramref name="name"/> from its invite.</summary>
+    /// <exception cref="SharingException">A bad name, our own invite, or a clash with another pairing.</exception>
+    public static PeerRecord AddPeer(SharingDatabase db, Blake3Hash self, string name, Invite invite, long nowNs)
+    {
+        if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a peer name (it becomes a folder under /peers)");
+        if (invite.PlayerId == self) throw new SharingException("that invite is this vault's own");
+        db.AddPeer(name, invite.PlayerId, invite.Host, invite.Port, nowNs);
+        return db.FindPeer(name)!;
+    }
+
+    /// <summary>Grants <paramref name="vaultPath"/> to peer <paramref name="peerName"/>.</summary>
+    /// <param name="db">The sharing database.</param>
+    /// <param name="metadata">The vault's metadata (to check the path).</param>
+    /// <param name="vaultPath">File or folder, relative to /vault.</param>
+    /// <param name="peerName">A paired peer.</param>
+    /// <param name="mode">The grant's mode.</param>
+    /// <param name="until">Timed grants: the expiry (required, in the future); other modes: must be null.</param>
+    /// <param name="nowNs">Now, UTC ns.</param>
+    /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
+    public static GrantRecord Share(SharingDatabase db, MetadataStore metadata, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs)
+    {
+        var path = SharePath.NormalizeVaultPath(vaultPath);
+        var peer = ActivePeer(db, peerName);
+        var node = Server.OwnedTree.Resolve(metadata, path);
+        if (node is null) throw new SharingException($"/vault/{path} does not exist");
+        if (node.Kind == EntryKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
+        long expires = 0;
+        if (mode == AccessMode.Timed)
+        {
+            if (until is null) throw new SharingException("a timed grant needs --until (UTC time)");
+            expires = (until.Value.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+            if (expires <= nowNs) throw new SharingException("--until is in the past");
+        }
+        else if (until is not null) throw new SharingException("--until only applies to --mode timed");
+        if (mode == AccessMode.Transfer)
+        {
+            if (path.Length == 0) throw new SharingException("the whole vault cannot be transferred");
+            if (db.ListGrants().Any(g => g.Path == path && g.Mode == AccessMode.Transfer && g.IsActive(nowNs)))
+                throw new SharingException($"/vault/{path} is already being transferred");
+        }
+        return db.AddGrant(path, peer.PlayerId, mode, expires, nowNs);
+    }
+
+    /// <summary>Recalls every active grant of <paramref name="vaultPath"/> to <paramref name="peerName"/>.</summary>
+    /// <returns>How many grants were recalled.</returns>
+    /// <exception cref="SharingException">Unknown peer, or nothing to recall.</exception>
+    public static int Recall(SharingDatabase db, string vaultPath, string peerName, long nowNs)
+    {
+        var path = SharePath.NormalizeVaultPath(vaultPath);
+        var peer = db.FindPeer(peerName) ?? throw new SharingException($"no peer named '{peerName}' (see 'indra peer list')");
+        var count = db.RecallGrants(path, peer.PlayerId, nowNs);
+        if (count == 0) throw new SharingException($"/vault/{path} has no active grant to '{peerName}'");
+        return count;
+    }
+
+    /// <summary>Creates (or redefines) realm <paramref name="name"/> over paired peers.</summary>
+    /// <exception cref="SharingException">A bad name or a member that is not a paired peer.</exception>
+    public static void CreateRealm(SharingDatabase db, string name, IReadOnlyList<string> members)
+    {
+        if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a realm name (it becomes a folder under /realms)");
+        if (members.Count == 0) throw new SharingException("a realm needs at least one member (--members NAME,NAME...)");
+        foreach (var member in members) ActivePeer(db, member);
+        db.SetRealm(name, members);
+    }
+
+    private static PeerRecord ActivePeer(SharingDatabase db, string name)
+    {
+        var peer = db.FindPeer(name);
+        if (peer is null || !peer.IsActive) throw new SharingException($"no paired peer named '{name}' (see 'indra peer list')");
+        return peer;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+
+namespace Indra.Sharing;
+
+/// <summary>How a <see cref="SharingService"/> listens and syncs.</summary>
+public sealed class SharingOptions
+{
+    /// <summary>Default TCP port of the peer endpoint.</summary>
+    public const int DefaultPort = 7411;
+
+    /// <summary>The only address the peer endpoint listens on (default 127.0.0.1: loopback only).</summary>
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>TCP port of the peer endpoint; 0 picks a free port (the bound one is recorded for invites).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>The host name or address put into invites (default: <see cref="ListenAddress"/>).</summary>
+    public string? AdvertisedHost { get; init; }
+
+    /// <summary>How often each paired peer is polled for changes, and local state (grants, expiries) re-read.</summary>
+    public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait for a single request to a peer before it counts as unreachable.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Blocks fetched in parallel from one peer.</summary>
+    public int ParallelBlockFetches { get; init; } = 8;
+
+    /// <summary>Folder under /vault where transferred artifacts land (created when missing).</summary>
+    public string TransferFolder { get; init; } = "inbox";
+
+    /// <summary>Reads the settings recorded by <c>indra peer listen</c> in the vault's sharing database, if any.</summary>
+    /// <param name="vaultDirectory">The vault directory.</param>
+    public static SharingOptions FromVault(string vaultDirectory)
+    {
+        using var db = State.SharingDatabase.Open(vaultDirectory);
+        var address = db.GetSetting(State.SharingDatabase.ListenAddressSetting);
+        var port = db.GetSetting(State.SharingDatabase.ListenPortSetting);
+        return new SharingOptions
+        {
+            ListenAddress = address is not null && IPAddress.TryParse(address, out var ip) ? ip : IPAddress.Loopback,
+            Port = port is not null && int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : DefaultPort,
+        };
+    }
+}

@@ -1,0 +1,64 @@
+using Indra.Engine.Domain;
+using Indra.Engine.Vaults;
+using Indra.Hashing;
+using Indra.Sharing.Protocol;
+using Indra.Sharing.Server;
+using Indra.Sharing.Sync;
+using Indra.Storage.Blocks;
+
+namespace Indra.Sharing;
+
+public sealed partial class SharingService
+{
+    /// <summary>How long a computed manifest is reused (ms): bounds both the cost of block requests and how stale an
+    /// owner edit can look; recalls and peer changes drop the cache at once.</summary>
+    private const long ManifestCacheMs = 250;
+
+    private readonly object _servedLock = new();
+
+    /// <inheritdoc/>
+    bool IPeerHost.IsPaired(Blake3Hash peer) => _state.ActiveIds.Contains(peer);
+
+    /// <inheritdoc/>
+    IBlockStore IPeerHost.OwnBlocks => _vault.Blocks;
+
+    /// <inheritdoc/>
+    void IPeerHost.Log(string line) => _log("sharing: " + line);
+
+    /// <inheritdoc/>
+    ServedManifest IPeerHost.ManifestFor(Blake3Hash peer)
+    {
+        if (_servedCache.TryGetValue(peer, out var cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
+        lock (_servedLock)
+        {
+            if (_servedCache.TryGetValue(peer, out cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
+            var state = _state;
+            var built = ServedManifest.Build(_vault, peer, state.Grants, state.ActiveIds, Vault.NowNs());
+            _servedCache[peer] = built;
+            return built;
+        }
+    }
+
+    /// <inheritdoc/>
+    bool IPeerHost.AcceptTransfer(Blake3Hash peer, string grantId)
+    {
+        var grant = _db.FindGrant(grantId);
+        if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(Vault.NowNs())) return false;
+        if (!TransferWriter.Remove(_fs, grant.Path)) _log($"sharing: transferred /vault/{grant.Path} was already gone");
+        _db.CompleteGrant(grantId, Vault.NowNs());
+        _log($"sharing: /vault/{grant.Path} transferred to {peer}; we keep no write access");
+        ReloadState();
+        return true;
+    }
+
+    /// <inheritdoc/>
+    void IPeerHost.RecordAttention(Blake3Hash peer, ServedManifest manifest, AttentionReportDto report)
+    {
+        var now = Vault.NowNs();
+        foreach (var item in report.Items)
+        {
+            // Reports about artifacts not granted to this peer are ignored: a peer cannot heat what it cannot see.
+            if (Blake3Hash.TryParse(item.Id, out var id) && manifest.VaultPathById.TryGetValue(id, out var path)) _db.AddPeerAttention(peer, path, item.Count, now);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Indra.Sharing.Protocol;
+
+namespace Indra.Sharing;
+
+public sealed partial class SharingService
+{
+    /// <summary>
+    /// <c>/.indra/peers.json</c>: every peer with its player id, address, state ("online", "unreachable", "refused",
+    /// "removed", "never contacted"), last contact (UTC ISO 8601), grants we gave it and entries it granted us.
+    /// </summary>
+    public string PeersJson()
+    {
+        var contacts = _db.ListContacts();
+        var grants = _db.ListGrants();
+        var received = _db.ListReceived();
+        var now = Engine.Vaults.Vault.NowNs();
+        var peers = _db.ListPeers().Select(p =>
+        {
+            contacts.TryGetValue(p.PlayerId, out var contact);
+            return new Dictionary<string, object>
+            {
+                ["name"] = p.Name,
+                ["player_id"] = p.PlayerId.ToString(),
+                ["address"] = $"{p.Host}:{p.Port}",
+                ["state"] = !p.IsActive ? "removed" : contact.State ?? "never contacted",
+                ["last_contact"] = Iso(contact.LastContactNs),
+                ["last_error"] = contact.Error ?? "",
+                ["grants_given"] = grants.Count(g => g.Peer == p.PlayerId && g.IsActive(now)),
+                ["entries_received"] = received.Count(e => e.Peer == p.PlayerId && e.IsVisible(now)),
+            };
+        }).ToList();
+        return JsonSerializer.Serialize(new Dictionary<string, object> { ["player_id"] = PlayerId.ToString(), ["endpoint"] = Endpoint.ToString(), ["peers"] = peers },
+            new JsonSerializerOptions(Wire.Json) { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>Attention peers reported on our shared artifacts, by path: distinct peers, opens, last report.</summary>
+    public IReadOnlyList<PeerAttention> PeerAttention() =>
+        _db.ListPeerAttention().GroupBy(a => a.Path, StringComparer.Ordinal)
+            .Select(g => new PeerAttention(g.Key, g.Select(a => a.Peer).Distinct().Count(), g.Sum(a => a.Count), g.Max(a => a.LastNs)))
+            .OrderByDescending(a => a.DistinctPeers).ThenBy(a => a.Path, StringComparer.Ordinal).ToList();
+
+    /// <summary><c>/.indra/peer-heat.json</c>: <see cref="PeerAttention"/> as JSON (paths relative to the mount).</summary>
+    public string PeerAttentionJson() =>
+        JsonSerializer.Serialize(PeerAttention().ToDictionary(a => "vault/" + a.Path, a => new Dictionary<string, object>
+        {
+            ["unique_peers"] = a.DistinctPeers,
+            ["opens"] = a.Opens,
+            ["last"] = Iso(a.LastNs),
+        }), new JsonSerializerOptions(Wire.Json) { WriteIndented = true }) + "\n";
+}

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Indra.Engine.Domain;
+using Indra.Engine.Vaults;
+using Indra.FileSystem;
+using Indra.Hashing;
+using Indra.Sharing.Server;
+using Indra.Sharing.Views;
+
+namespace Indra.Sharing;
+
+public sealed partial class SharingService
+{
+    private readonly object _refreshLock = new();
+    private readonly ConcurrentDictionary<(Blake3Hash Steward, Blake3Hash Id), long> _opens = new();
+    private volatile ViewSnapshot _snapshot = ViewSnapshot.Empty;
+    private Dictionary<(ShareScope, string, string), string> _signatures = new();
+    private long _nextExpiryNs = long.MaxValue;
+
+    /// <inheritdoc/>
+    public event Action<ShareScope, string, string>? Changed;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Names(ShareScope scope) => scope == ShareScope.Peer ? _snapshot.PeerNames : _snapshot.RealmNames;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SharedEntry> List(ShareScope scope, string name, string relativePath)
+    {
+        var tree = _snapshot.Tree(scope, name);
+        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var folder) || !folder.Entry.IsDirectory) return [];
+        var now = Vault.NowNs();
+        var result = new List<SharedEntry>(folder.Children.Count);
+        foreach (var child in folder.Children)
+        {
+            var node = tree.Nodes[relativePath.Length == 0 ? child : relativePath + "/" + child];
+            if (!Expired(node.Entry, now)) result.Add(node.Entry);
+        }
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public SharedEntry? Get(ShareScope scope, string name, string relativePath)
+    {
+        var tree = _snapshot.Tree(scope, name);
+        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || Expired(node.Entry, Vault.NowNs())) return null;
+        return node.Entry;
+    }
+
+    /// <inheritdoc/>
+    public int Read(ShareScope scope, string name, string relativePath, long offset, Span<byte> buffer)
+    {
+        var tree = _snapshot.Tree(scope, name);
+        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || node.Entry.IsDirectory || Expired(node.Entry, Vault.NowNs()) || offset < 0) return -1;
+        if (offset == 0 && node.Entry.Steward != PlayerId) _opens.AddOrUpdate((node.Entry.Steward, node.Entry.ArtifactId), 1, (_, n) => n + 1);
+        return node.Read(offset, buffer);
+    }
+
+    /// <summary>The change feed of the views (JSON lines, most recent last) for <c>/.indra/changes</c>.</summary>
+    public string ChangesText() => _changes.Text();
+
+    private static bool Expired(SharedEntry entry, long nowNs) => entry.ExpiresNs != 0 && entry.ExpiresNs <= nowNs;
+
+    /// <summary>Our own shares must be re-read each round when a realm could show them (the owner edits them in place).</summary>
+    private bool NeedsPeriodicRefresh() => _state.Realms.Count > 0 || Vault.NowNs() >= Interlocked.Read(ref _nextExpiryNs);
+
+    /// <summary>Deletes received timed entries past their expiry (their view entries are already hidden).</summary>
+    private void SweepExpired()
+    {
+        if (_db.DeleteExpired(Vault.NowNs()) > 0)
+        {
+            Interlocked.Exchange(ref _viewsDirty, 1);
+            _gcWanted = true;
+        }
+        if (_gcWanted) CollectGarbage();
+    }
+
+    /// <summary>Recomputes the views; raises <see cref="Changed"/> and appends to the change feed for what differs.</summary>
+    private void RefreshViews()
+    {
+        lock (_refreshLock)
+        {
+            var state = _state;
+            var now = Vault.NowNs();
+            var received = _db.ListReceived();
+            var snapshot = ViewSnapshot.Build(new ViewSources(PlayerId, state.Peers.Where(p => p.IsActive).ToList(), received, state.Realms,
+                state.Realms.Count == 0 ? [] : OwnShares(state, now), _received, _vault.Blocks, now));
+            var next = received.Where(e => e.ExpiresNs > now).Select(e => e.ExpiresNs)
+                .Concat(state.Grants.Where(g => g.IsActive(now) && g.Mode == AccessMode.Timed).Select(g => g.ExpiresNs)).DefaultIfEmpty(long.MaxValue).Min();
+            Interlocked.Exchange(ref _nextExpiryNs, next);
+            var signatures = snapshot.Signatures();
+            var old = _signatures;
+            _snapshot = snapshot;
+            _signatures = signatures;
+            var touched = new List<(ShareScope, string, string)>();
+            foreach (var (key, signature) in signatures)
+            {
+                if (!old.TryGetValue(key, out var before)) Note(key, "added", snapshot, touched);
+                else if (before != signature) Note(key, "updated", snapshot, touched);
+            }
+            foreach (var key in old.Keys.Where(k => !signatures.ContainsKey(k))) Note(key, "removed", snapshot, touched);
+            foreach (var (scope, name, path) in touched.Distinct())
+            {
+                try
+                {
+                    Changed?.Invoke(scope, name, path);
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
+                {
+                    _log($"sharing: a view change handler failed: {e.Message}");
+                }
+            }
+        }
+    }
+
+    private void Note((ShareScope Scope, string Name, string Path) key, string change, ViewSnapshot snapshot, List<(ShareScope, string, string)> touched)
+    {
+        var id = snapshot.Tree(key.Scope, key.Name) is { } tree && tree.Nodes.TryGetValue(key.Path, out var node) ? node.Entry.ArtifactId.ToString() : "";
+        if (key.Path.Length > 0) _changes.Append(key.Scope, key.Name, key.Path, change, id);
+        touched.Add(key);
+        if (change != "updated" && key.Path.Length > 0) touched.Add((key.Scope, key.Name, SharePath.Parent(key.Path)));
+    }
+
+    /// <summary>Our active grants grouped by path, with their audience: candidates for realm views.</summary>
+    private List<OwnedShare> OwnShares(LocalState state, long now)
+    {
+        var result = new List<OwnedShare>();
+        foreach (var group in state.Grants.Where(g => g.Mode != AccessMode.Transfer && g.IsActive(now) && state.ActiveIds.Contains(g.Peer)).GroupBy(g => g.Path, StringComparer.Ordinal))
+        {
+            var entries = OwnedTree.Collect(_vault, group.Key, group.Key.Length == 0 ? "vault" : SharePath.Name(group.Key));
+            if (entries.Count == 0) continue;
+            var modes = group.Select(g => g.Mode).ToHashSet();
+            var mode = modes.Contains(AccessMode.Permanent) ? AccessMode.Permanent : modes.Contains(AccessMode.Revocable) ? AccessMode.Revocable : AccessMode.Timed;
+            var expires = mode == AccessMode.Timed ? group.Max(g => g.ExpiresNs) : 0;
+            result.Add(new OwnedShare(entries, group.Select(g => g.Peer).ToHashSet(), mode, expires));
+        }
+        return result;
+    }
+}

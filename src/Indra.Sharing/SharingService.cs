@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Indra.Engine.Domain;
+using Indra.Engine.Vaults;
+using Indra.FileSystem;
+using Indra.Hashing;
+using Indra.Sharing.Security;
+using Indra.Sharing.Server;
+using Indra.Sharing.State;
+using Indra.Sharing.Views;
+using Indra.Storage.Blocks;
+
+namespace Indra.Sharing;
+
+/// <summary>
+/// Sharing between vaults, run by the mount daemon: the pinned-TLS peer endpoint that serves what we granted, one
+/// sync loop per paired peer that pulls what it granted us (blocks verified by BLAKE3 before they are kept), and the
+/// read-only /peers and /realms views (<see cref="ISharedViews"/>). State lives in <c>VAULT/sharing/</c>; the CLI
+/// may change it while the service runs (picked up within one <see cref="SharingOptions.SyncInterval"/>).
+/// Thread-safe.
+/// </summary>
+public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposable
+{
+    private readonly Vault _vault;
+    private readonly IVaultFileSystem _fs;
+    private readonly SharingOptions _options;
+    private readonly Action<string> _log;
+    private readonly SharingDatabase _db;
+    private readonly FileBlockStore _received;
+    private readonly X509Certificate2 _certificate;
+    private readonly PeerRequestHandler _handler;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ChangeFeed _changes;
+    private PeerServer? _server;
+    private Task? _supervisor;
+    private volatile LocalState _state = LocalState.Empty;
+    private long _dataVersion;
+    private int _disposed;
+
+    private SharingService(Vault vault, IVaultFileSystem fileSystem, SharingOptions options, Action<string> log)
+    {
+        _vault = vault;
+        _fs = fileSystem;
+        _options = options;
+        _log = log;
+        _certificate = PeerCertificates.CreateFor(vault);
+        _db = SharingDatabase.Open(vault.Directory!);
+        _received = new FileBlockStore(SharingLayout.Blocks(vault.Directory!));
+        _changes = new ChangeFeed(SharingLayout.ChangeFeed(vault.Directory!), log);
+        _handler = new PeerRequestHandler(this);
+    }
+
+    /// <summary>Our player id.</summary>
+    public Blake3Hash PlayerId => _vault.PlayerId;
+
+    /// <summary>Where the peer endpoint listens (the real port when 0 was configured).</summary>
+    public IPEndPoint Endpoint => _server!.Endpoint;
+
+    /// <summary>What a peer needs to pair with us.</summary>
+    public Invite Invite => new(PlayerId, _options.AdvertisedHost ?? Endpoint.Address.ToString(), Endpoint.Port);
+
+    /// <summary>Requests the peer endpoint refused so far (unpaired, not granted, malformed).</summary>
+    public long RefusedRequests => _handler.Refused;
+
+    /// <summary>
+    /// Starts sharing for an open, mounted vault: listens on <see cref="SharingOptions.ListenAddress"/> only, starts a
+    /// sync loop per paired peer and loads the views from what was synced before (readable while peers are offline).
+    /// </summary>
+    /// <param name="vault">The open vault (on disk); stays owned by the caller, dispose the service first.</param>
+    /// <param name="fileSystem">The vault filesystem (transfers are written and removed through it).</param>
+    /// <param name="options">Address, port and intervals.</param>
+    /// <param name="log">Where problems and peer state changes are reported, one line each.</param>
+    /// <exception cref="SharingException">No player key, or the address cannot be bound.</exception>
+    public static SharingService Start(Vault vault, IVaultFileSystem fileSystem, SharingOptions options, Action<string> log)
+    {
+        var service = new SharingService(vault, fileSystem, options, log);
+        try
+        {
+            service._server = PeerServer.StartAsync(service._handler, service._certificate, options).GetAwaiter().GetResult();
+            var endpoint = service._server.Endpoint;
+            service._db.SetSetting(SharingDatabase.AdvertisedEndpointSetting,
+                new Invite(vault.PlayerId, options.AdvertisedHost ?? endpoint.Address.ToString(), endpoint.Port).ToString());
+            service.ReloadState();
+            service.RefreshViews();
+            service._supervisor = Task.Run(service.SuperviseAsync);
+            log($"sharing: player {vault.PlayerId} listening on {endpoint}");
+            return service;
+        }
+        catch
+        {
+            service.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Pairs peer <paramref name="name"/> from its invite (the peer must add ours too).</summary>
+    /// <exception cref="SharingException">Bad name or invite, or a clash with another pairing.</exception>
+    public PeerRecord AddPeer(string name, Invite invite)
+    {
+        var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, Vault.NowNs());
+        ReloadState();
+        return peer;
+    }
+
+    /// <summary>Unpairs peer <paramref name="name"/>: it is refused from its next request, and its view disappears.</summary>
+    /// <returns>False when no paired peer has that name.</returns>
+    public bool RemovePeer(string name)
+    {
+        var removed = _db.RemovePeer(name, Vault.NowNs());
+        ReloadState();
+        return removed;
+    }
+
+    /// <summary>Every peer, paired or removed.</summary>
+    public IReadOnlyList<PeerRecord> Peers() => _db.ListPeers();
+
+    /// <summary>Grants <paramref name="vaultPath"/> (relative to /vault) to peer <paramref name="peerName"/>.</summary>
+    /// <param name="vaultPath">A file or folder of our vault.</param>
+    /// <param name="peerName">A paired peer.</param>
+    /// <param name="mode">Revocable, Permanent, Timed (with <paramref name="until"/>) or Transfer.</param>
+    /// <param name="until">Expiry of a timed grant.</param>
+    /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
+    public GrantRecord Share(string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until = null)
+    {
+        var grant = SharingAdmin.Share(_db, _vault.Metadata, vaultPath, peerName, mode, until, Vault.NowNs());
+        ReloadState();
+        return grant;
+    }
+
+    /// <summary>Recalls the grants of <paramref name="vaultPath"/> to <paramref name="peerName"/>; the peer stops being served at once.</summary>
+    /// <returns>How many grants were recalled.</returns>
+    /// <exception cref="SharingException">Unknown peer or nothing to recall.</exception>
+    public int Recall(string vaultPath, string peerName)
+    {
+        var count = SharingAdmin.Recall(_db, vaultPath, peerName, Vault.NowNs());
+        ReloadState();
+        return count;
+    }
+
+    /// <summary>Every grant we gave, oldest first.</summary>
+    public IReadOnlyList<GrantRecord> Grants() => _db.ListGrants();
+
+    /// <summary>Creates or redefines realm <paramref name="name"/> over paired peers.</summary>
+    /// <exception cref="SharingException">Bad name or a member that is not paired.</exception>
+    public void CreateRealm(string name, IReadOnlyList<string> members)
+    {
+        SharingAdmin.CreateRealm(_db, name, members);
+        ReloadState();
+        RefreshViews();
+    }
+
+    /// <summary>Realms with their member peer names.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Realms() => _db.ListRealms();
+
+    /// <summary>Stops the sync loops and the endpoint and closes the sharing database; the vault stays open.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _stop.Cancel();
+        StopLoops();
+        try
+        {
+            _supervisor?.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            _log("sharing: supervisor stopped");
+        }
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _received.Dispose();
+        _db.Dispose();
+        _certificate.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>Re-reads peers, grants and realms from the database and drops cached manifests.</summary>
+    private void ReloadState()
+    {
+        _dataVersion = _db.DataVersion();
+        var peers = _db.ListPeers();
+        _state = new LocalState(peers, _db.ListGrants(), _db.ListRealms(), peers.Where(p => p.IsActive).Select(p => p.PlayerId).ToHashSet());
+        _servedCache.Clear();
+        Interlocked.Exchange(ref _viewsDirty, 1);
+    }
+
+    private async Task SuperviseAsync()
+    {
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                if (_db.DataVersion() != _dataVersion) ReloadState();
+                EnsureLoops();
+                SweepExpired();
+                if (Interlocked.Exchange(ref _viewsDirty, 0) == 1 || NeedsPeriodicRefresh()) RefreshViews();
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or SharingException)
+            {
+                _log($"sharing: {e.Message}");
+            }
+            try
+            {
+                await Task.Delay(_options.SyncInterval, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static string Iso(long ns) => ns == 0 ? "" : new DateTime(DateTime.UnixEpoch.Ticks + ns / 100, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>Peers, grants and realms as last read.</summary>
+    private sealed record LocalState(IReadOnlyList<PeerRecord> Peers, IReadOnlyList<GrantRecord> Grants, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms, HashSet<Blake3Hash> ActiveIds)
+    {
+        internal static LocalState Empty { get; } = new([], [], new Dictionary<string, IReadOnlyList<string>>(), []);
+    }
+
+    private readonly ConcurrentDictionary<Blake3Hash, ServedManifest> _servedCache = new();
+    private int _viewsDirty;
+}

@@ -1,0 +1,107 @@
+using Indra.Engine.Domain;
+using Indra.FileSystem;
+using Indra.Hashing;
+using Indra.Sharing.Server;
+using Indra.Sharing.State;
+using Indra.Storage.Blocks;
+
+namespace Indra.Sharing.Views;
+
+/// <summary>One of our active grants as a realm candidate: its entries (root first) and who can access it.</summary>
+/// <param name="Entries">The granted file or folder.</param>
+/// <param name="Audience">Players granted it.</param>
+/// <param name="Mode">The grant's mode (the most lasting one when several grants cover the path).</param>
+/// <param name="ExpiresNs">Timed: expiry.</param>
+internal sealed record OwnedShare(IReadOnlyList<OwnedEntry> Entries, IReadOnlySet<Blake3Hash> Audience, AccessMode Mode, long ExpiresNs);
+
+/// <summary>Everything the views are computed from.</summary>
+internal sealed record ViewSources(
+    Blake3Hash Self, IReadOnlyList<PeerRecord> Peers, IReadOnlyList<ReceivedEntry> Received, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms,
+    IReadOnlyList<OwnedShare> Own, IBlockStore ReceivedStore, IBlockStore OwnStore, long NowNs);
+
+/// <summary>An immutable picture of every peer and realm view; replaced whole when anything changes.</summary>
+internal sealed class ViewSnapshot
+{
+    private ViewSnapshot(Dictionary<string, ViewTree> peers, Dictionary<string, ViewTree> realms)
+    {
+        Peers = peers;
+        Realms = realms;
+        PeerNames = peers.Keys.Order(StringComparer.Ordinal).ToList();
+        RealmNames = realms.Keys.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>No views.</summary>
+    internal static ViewSnapshot Empty { get; } = new(new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+
+    internal Dictionary<string, ViewTree> Peers { get; }
+    internal Dictionary<string, ViewTree> Realms { get; }
+    internal IReadOnlyList<string> PeerNames { get; }
+    internal IReadOnlyList<string> RealmNames { get; }
+
+    /// <summary>The tree of one view, or null.</summary>
+    internal ViewTree? Tree(ShareScope scope, string name) =>
+        (scope == ShareScope.Peer ? Peers : Realms).TryGetValue(name, out var tree) ? tree : null;
+
+    /// <summary>Every (scope, name, path) → signature, for diffs.</summary>
+    internal Dictionary<(ShareScope, string, string), string> Signatures()
+    {
+        var result = new Dictionary<(ShareScope, string, string), string>();
+        foreach (var (scope, trees) in new[] { (ShareScope.Peer, Peers), (ShareScope.Realm, Realms) })
+        {
+            foreach (var (name, tree) in trees)
+            {
+                foreach (var (path, node) in tree.Nodes) result[(scope, name, path)] = path.Length == 0 ? "top" : node.Signature;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Computes the views.</summary>
+    internal static ViewSnapshot Build(ViewSources sources)
+    {
+        var peers = new Dictionary<string, ViewTree>(StringComparer.Ordinal);
+        var visible = sources.Received.Where(e => e.IsVisible(sources.NowNs)).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        foreach (var peer in sources.Peers)
+        {
+            var tree = new ViewTree(peer.Name, peer.PlayerId, peer.AddedNs, sources.ReceivedStore);
+            foreach (var e in visible.Where(e => e.Peer == peer.PlayerId)) tree.Add(e.Path, Node(SharePath.Name(e.Path), e, sources.ReceivedStore));
+            peers[peer.Name] = tree;
+        }
+        var realms = new Dictionary<string, ViewTree>(StringComparer.Ordinal);
+        var byName = sources.Peers.ToDictionary(p => p.Name, p => p.PlayerId, StringComparer.Ordinal);
+        foreach (var (realm, members) in sources.Realms)
+        {
+            var memberIds = members.Where(byName.ContainsKey).Select(m => byName[m]).ToHashSet();
+            var required = memberIds.Append(sources.Self).ToHashSet();
+            var tree = new ViewTree(realm, sources.Self, 0, sources.ReceivedStore);
+            foreach (var grant in visible.Where(e => memberIds.Contains(e.Peer)).GroupBy(e => (e.Peer, e.GrantId)))
+            {
+                var entries = grant.ToList();
+                var root = entries[0];
+                if (root.Path.Contains('/', StringComparison.Ordinal)) continue;
+                if (!required.IsSubsetOf(root.Audience.Append(root.Steward))) continue;
+                var label = FreeLabel(tree, root.Path, root.Steward);
+                foreach (var e in entries) tree.Add(label + e.Path[root.Path.Length..], Node(SharePath.Name(e.Path == root.Path ? label : e.Path), e, sources.ReceivedStore));
+            }
+            foreach (var own in sources.Own)
+            {
+                if (own.Entries.Count == 0 || !required.IsSubsetOf(own.Audience.Append(sources.Self))) continue;
+                var root = own.Entries[0];
+                var label = FreeLabel(tree, root.Path, sources.Self);
+                foreach (var e in own.Entries)
+                {
+                    var entry = new SharedEntry(SharePath.Name(e.Path == root.Path ? label : e.Path), e.IsDirectory, e.Size, e.Id, e.ModifiedNs, own.Mode.ToString(), sources.Self, own.ExpiresNs);
+                    tree.Add(label + e.Path[root.Path.Length..], new ViewNode(entry, e.Blocks, sources.OwnStore));
+                }
+            }
+            realms[realm] = tree;
+        }
+        return new ViewSnapshot(peers, realms);
+    }
+
+    private static ViewNode Node(string name, ReceivedEntry e, IBlockStore store) =>
+        new(new SharedEntry(name, e.IsDirectory, e.Size, e.ArtifactId, e.ModifiedNs, e.Mode.ToString(), e.Steward, e.ExpiresNs), e.Blocks, store);
+
+    private static string FreeLabel(ViewTree tree, string label, Blake3Hash steward) =>
+        tree.Nodes.ContainsKey(label) ? $"{label}~{steward.ToString()[..8]}" : label;
+}

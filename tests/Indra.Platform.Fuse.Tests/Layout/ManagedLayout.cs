@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Hosting;
+using Indra.Platform.Fuse.Interop;
+
+namespace Indra.Platform.Fuse.Tests.Layout;
+
+/// <summary>The C# side of every line <c>layout.c</c> prints, keyed the same way.</summary>
+internal static class ManagedLayout
+{
+    /// <summary>C member names of fuse_lowlevel_ops in header order, paired with the C# fields.</summary>
+    private static readonly (string C, string CSharp)[] Operations =
+    [
+        ("init", nameof(FuseLowLevelOps.Init)), ("destroy", nameof(FuseLowLevelOps.Destroy)),
+        ("lookup", nameof(FuseLowLevelOps.Lookup)), ("forget", nameof(FuseLowLevelOps.Forget)),
+        ("getattr", nameof(FuseLowLevelOps.GetAttr)), ("setattr", nameof(FuseLowLevelOps.SetAttr)),
+        ("readlink", nameof(FuseLowLevelOps.ReadLink)), ("mknod", nameof(FuseLowLevelOps.MkNod)),
+        ("mkdir", nameof(FuseLowLevelOps.MkDir)), ("unlink", nameof(FuseLowLevelOps.Unlink)),
+        ("rmdir", nameof(FuseLowLevelOps.RmDir)), ("symlink", nameof(FuseLowLevelOps.SymLink)),
+        ("rename", nameof(FuseLowLevelOps.Rename)), ("link", nameof(FuseLowLevelOps.Link)),
+        ("open", nameof(FuseLowLevelOps.Open)), ("read", nameof(FuseLowLevelOps.Read)),
+        ("write", nameof(FuseLowLevelOps.Write)), ("flush", nameof(FuseLowLevelOps.Flush)),
+        ("release", nameof(FuseLowLevelOps.Release)), ("fsync", nameof(FuseLowLevelOps.Fsync)),
+        ("opendir", nameof(FuseLowLevelOps.OpenDir)), ("readdir", nameof(FuseLowLevelOps.ReadDir)),
+        ("releasedir", nameof(FuseLowLevelOps.ReleaseDir)), ("fsyncdir", nameof(FuseLowLevelOps.FsyncDir)),
+        ("statfs", nameof(FuseLowLevelOps.StatFs)), ("setxattr", nameof(FuseLowLevelOps.SetXattr)),
+        ("getxattr", nameof(FuseLowLevelOps.GetXattr)), ("listxattr", nameof(FuseLowLevelOps.ListXattr)),
+        ("removexattr", nameof(FuseLowLevelOps.RemoveXattr)), ("access", nameof(FuseLowLevelOps.Access)),
+        ("create", nameof(FuseLowLevelOps.Create)), ("getlk", nameof(FuseLowLevelOps.GetLk)),
+        ("setlk", nameof(FuseLowLevelOps.SetLk)), ("bmap", nameof(FuseLowLevelOps.Bmap)),
+        ("ioctl", nameof(FuseLowLevelOps.Ioctl)), ("poll", nameof(FuseLowLevelOps.Poll)),
+        ("write_buf", nameof(FuseLowLevelOps.WriteBuf)), ("retrieve_reply", nameof(FuseLowLevelOps.RetrieveReply)),
+        ("forget_multi", nameof(FuseLowLevelOps.ForgetMulti)), ("flock", nameof(FuseLowLevelOps.Flock)),
+        ("fallocate", nameof(FuseLowLevelOps.Fallocate)), ("readdirplus", nameof(FuseLowLevelOps.ReadDirPlus)),
+        ("copy_file_range", nameof(FuseLowLevelOps.CopyFileRange)), ("lseek", nameof(FuseLowLevelOps.Lseek)),
+    ];
+
+    public static int OperationCount => Operations.Length;
+
+    public static IEnumerable<(string Key, long Value)> Rows()
+    {
+        yield return Size<Timespec>("timespec");
+        yield return Offset<Timespec>("timespec.tv_sec", nameof(Timespec.TvSec));
+        yield return Offset<Timespec>("timespec.tv_nsec", nameof(Timespec.TvNsec));
+
+        yield return Size<Stat>("stat");
+        foreach (var (c, cs) in new[]
+        {
+            ("st_dev", nameof(Stat.StDev)), ("st_ino", nameof(Stat.StIno)), ("st_nlink", nameof(Stat.StNlink)),
+            ("st_mode", nameof(Stat.StMode)), ("st_uid", nameof(Stat.StUid)), ("st_gid", nameof(Stat.StGid)),
+            ("st_rdev", nameof(Stat.StRdev)), ("st_size", nameof(Stat.StSize)), ("st_blksize", nameof(Stat.StBlksize)),
+            ("st_blocks", nameof(Stat.StBlocks)), ("st_atim", nameof(Stat.StAtim)), ("st_mtim", nameof(Stat.StMtim)),
+            ("st_ctim", nameof(Stat.StCtim)),
+        })
+        {
+            yield return Offset<Stat>("stat." + c, cs);
+        }
+
+        yield return Size<StatVfs>("statvfs");
+        foreach (var (c, cs) in new[]
+        {
+            ("f_bsize", nameof(StatVfs.FBsize)), ("f_frsize", nameof(StatVfs.FFrsize)), ("f_blocks", nameof(StatVfs.FBlocks)),
+            ("f_bfree", nameof(StatVfs.FBfree)), ("f_bavail", nameof(StatVfs.FBavail)), ("f_files", nameof(StatVfs.FFiles)),
+            ("f_ffree", nameof(StatVfs.FFfree)), ("f_favail", nameof(StatVfs.FFavail)), ("f_fsid", nameof(StatVfs.FFsid)),
+            ("f_flag", nameof(StatVfs.FFlag)), ("f_namemax", nameof(StatVfs.FNamemax)),
+        })
+        {
+            yield return Offset<StatVfs>("statvfs." + c, cs);
+        }
+
+        yield return Size<FuseFileInfo>("fuse_file_info");
+        yield return Offset<FuseFileInfo>("fuse_file_info.flags", nameof(FuseFileInfo.Flags));
+        yield return Offset<FuseFileInfo>("fuse_file_info.fh", nameof(FuseFileInfo.Fh));
+        yield return Offset<FuseFileInfo>("fuse_file_info.lock_owner", nameof(FuseFileInfo.LockOwner));
+        yield return Offset<FuseFileInfo>("fuse_file_info.poll_events", nameof(FuseFileInfo.PollEvents));
+        yield return ("bit fuse_file_info.writepage", FuseFileInfo.WritePage);
+        yield return ("bit fuse_file_info.direct_io", FuseFileInfo.DirectIo);
+        yield return ("bit fuse_file_info.keep_cache", FuseFileInfo.KeepCache);
+        yield return ("bit fuse_file_info.flush", FuseFileInfo.Flush);
+        yield return ("bit fuse_file_info.nonseekable", FuseFileInfo.NonSeekable);
+        yield return ("bit fuse_file_info.flock_release", FuseFileInfo.FlockRelease);
+        yield return ("bit fuse_file_info.cache_readdir", FuseFileInfo.CacheReaddir);
+        yield return ("bit fuse_file_info.noflush", FuseFileInfo.NoFlush);
+        // The bit-field word is at offset 4 (the bits above are read there) and padding2 fills the word at 8.
+        yield return ("word fuse_file_info.padding2@8",
+            Marshal.OffsetOf<FuseFileInfo>(nameof(FuseFileInfo.Padding2)).ToInt64() == 8 ? uint.MaxValue : -1);
+
+        yield return Size<FuseEntryParam>("fuse_entry_param");
+        yield return Offset<FuseEntryParam>("fuse_entry_param.ino", nameof(FuseEntryParam.Ino));
+        yield return Offset<FuseEntryParam>("fuse_entry_param.generation", nameof(FuseEntryParam.Generation));
+        yield return Offset<FuseEntryParam>("fuse_entry_param.attr", nameof(FuseEntryParam.Attr));
+        yield return Offset<FuseEntryParam>("fuse_entry_param.attr_timeout", nameof(FuseEntryParam.AttrTimeout));
+        yield return Offset<FuseEntryParam>("fuse_entry_param.entry_timeout", nameof(FuseEntryParam.EntryTimeout));
+
+        yield return Size<FuseConnInfo>("fuse_conn_info");
+        foreach (var (c, cs) in new[]
+        {
+            ("proto_major", nameof(FuseConnInfo.ProtoMajor)), ("proto_minor", nameof(FuseConnInfo.ProtoMinor)),
+            ("max_write", nameof(FuseConnInfo.MaxWrite)), ("max_read", nameof(FuseConnInfo.MaxRead)),
+            ("max_readahead", nameof(FuseConnInfo.MaxReadahead)), ("capable", nameof(FuseConnInfo.Capable)),
+            ("want", nameof(FuseConnInfo.Want)), ("max_background", nameof(FuseConnInfo.MaxBackground)),
+            ("congestion_threshold", nameof(FuseConnInfo.CongestionThreshold)),
+            ("time_gran", nameof(FuseConnInfo.TimeGran)), ("reserved", nameof(FuseConnInfo.Reserved)),
+        })
+        {
+            yield return Offset<FuseConnInfo>("fuse_conn_info." + c, cs);
+        }
+
+        yield return Size<FuseCtx>("fuse_ctx");
+        yield return Offset<FuseCtx>("fuse_ctx.uid", nameof(FuseCtx.Uid));
+        yield return Offset<FuseCtx>("fuse_ctx.gid", nameof(FuseCtx.Gid));
+        yield return Offset<FuseCtx>("fuse_ctx.pid", nameof(FuseCtx.Pid));
+        yield return Offset<FuseCtx>("fuse_ctx.umask", nameof(FuseCtx.Umask));
+
+        yield return Size<FuseArgs>("fuse_args");
+        yield return Offset<FuseArgs>("fuse_args.argc", nameof(FuseArgs.Argc));
+        yield return Offset<FuseArgs>("fuse_args.argv", nameof(FuseArgs.Argv));
+        yield return Offset<FuseArgs>("fuse_args.allocated", nameof(FuseArgs.Allocated));
+
+        yield return Size<FuseBuf>("fuse_buf");
+        yield return Offset<FuseBuf>("fuse_buf.size", nameof(FuseBuf.BufSize));
+        yield return Offset<FuseBuf>("fuse_buf.flags", nameof(FuseBuf.Flags));
+        yield return Offset<FuseBuf>("fuse_buf.mem", nameof(FuseBuf.Mem));
+        yield return Offset<FuseBuf>("fuse_buf.fd", nameof(FuseBuf.Fd));
+        yield return Offset<FuseBuf>("fuse_buf.pos", nameof(FuseBuf.Pos));
+
+        yield return Size<FuseBufVec>("fuse_bufvec");
+        yield return Offset<FuseBufVec>("fuse_bufvec.count", nameof(FuseBufVec.Count));
+        yield return Offset<FuseBufVec>("fuse_bufvec.idx", nameof(FuseBufVec.Idx));
+        yield return Offset<FuseBufVec>("fuse_bufvec.off", nameof(FuseBufVec.Off));
+        yield return Offset<FuseBufVec>("fuse_bufvec.buf", nameof(FuseBufVec.Buf));
+
+        yield return Size<FuseForgetData>("fuse_forget_data");
+        yield return Offset<FuseForgetData>("fuse_forget_data.ino", nameof(FuseForgetData.Ino));
+        yield return Offset<FuseForgetData>("fuse_forget_data.nlookup", nameof(FuseForgetData.Nlookup));
+
+        yield return Size<FuseLowLevelOps>("fuse_lowlevel_ops");
+        foreach (var (c, cs) in Operations)
+        {
+            yield return Offset<FuseLowLevelOps>("fuse_lowlevel_ops." + c, cs);
+        }
+
+        foreach (var row in Constants())
+        {
+            yield return row;
+        }
+    }
+
+    private static IEnumerable<(string Key, long Value)> Constants()
+    {
+        yield return ("const FUSE_VERSION", FuseAvailability.SupportedVersion);
+        yield return ("const FUSE_ROOT_ID", (long)ReservedInodes.Root);
+        yield return ("const FUSE_SET_ATTR_MODE", (long)SetAttributeFields.Mode);
+        yield return ("const FUSE_SET_ATTR_UID", (long)SetAttributeFields.Uid);
+        yield return ("const FUSE_SET_ATTR_GID", (long)SetAttributeFields.Gid);
+        yield return ("const FUSE_SET_ATTR_SIZE", (long)SetAttributeFields.Size);
+        yield return ("const FUSE_SET_ATTR_ATIME", (long)SetAttributeFields.AccessTime);
+        yield return ("const FUSE_SET_ATTR_MTIME", (long)SetAttributeFields.ModifyTime);
+        yield return ("const FUSE_SET_ATTR_ATIME_NOW", (long)SetAttributeFields.AccessTimeNow);
+        yield return ("const FUSE_SET_ATTR_MTIME_NOW", (long)SetAttributeFields.ModifyTimeNow);
+        yield return ("const FUSE_SET_ATTR_CTIME", (long)SetAttributeFields.ChangeTime);
+        yield return ("const FUSE_CAP_ATOMIC_O_TRUNC", FuseCapabilities.AtomicOTrunc);
+        yield return ("const FUSE_CAP_SPLICE_READ", FuseCapabilities.SpliceRead);
+        yield return ("const FUSE_CAP_READDIRPLUS", FuseCapabilities.ReaddirPlus);
+        yield return ("const FUSE_CAP_READDIRPLUS_AUTO", FuseCapabilities.ReaddirPlusAuto);
+        yield return ("const FUSE_CAP_WRITEBACK_CACHE", FuseCapabilities.WritebackCache);
+        yield return ("const FUSE_CAP_HANDLE_KILLPRIV", FuseCapabilities.HandleKillPriv);
+        yield return ("const FUSE_CAP_CACHE_SYMLINKS", FuseCapabilities.CacheSymlinks);
+        yield return ("const FUSE_BUF_IS_FD", FuseBuf.IsFd);
+        yield return ("const FUSE_BUF_FD_SEEK", FuseBuf.FdSeek);
+        yield return ("const FUSE_BUF_FD_RETRY", FuseBuf.FdRetry);
+        yield return ("const FUSE_BUF_NO_SPLICE", FuseBufCopyFlags.NoSplice);
+        yield return ("const FUSE_BUF_FORCE_SPLICE", FuseBufCopyFlags.ForceSplice);
+        yield return ("const FUSE_BUF_SPLICE_MOVE", FuseBufCopyFlags.SpliceMove);
+        yield return ("const FUSE_BUF_SPLICE_NONBLOCK", FuseBufCopyFlags.SpliceNonblock);
+        yield return ("const S_IFMT", FileModes.TypeMask);
+        yield return ("const S_IFREG", FileModes.Regular);
+        yield return ("const S_IFDIR", FileModes.Directory);
+        yield return ("const S_IFLNK", FileModes.Symlink);
+        yield return ("const O_ACCMODE", OpenFlags.AccessModeMask);
+        yield return ("const O_RDONLY", OpenFlags.ReadOnly);
+        yield return ("const O_WRONLY", OpenFlags.WriteOnly);
+        yield return ("const O_RDWR", OpenFlags.ReadWrite);
+        yield return ("const O_CREAT", OpenFlags.Create);
+        yield return ("const O_EXCL", OpenFlags.Exclusive);
+        yield return ("const O_TRUNC", OpenFlags.Truncate);
+        yield return ("const O_APPEND", OpenFlags.Append);
+        yield return ("const RENAME_NOREPLACE", (long)RenameFlags.NoReplace);
+        yield return ("const RENAME_EXCHANGE", (long)RenameFlags.Exchange);
+        yield return ("const RENAME_WHITEOUT", (long)RenameFlags.Whiteout);
+        yield return ("const XATTR_CREATE", (long)XattrFlags.Create);
+        yield return ("const XATTR_REPLACE", (long)XattrFlags.Replace);
+        yield return ("const MNT_DETACH", Libc.MntDetach);
+        yield return ("const UMOUNT_NOFOLLOW", Libc.UmountNoFollow);
+        foreach (Errno errno in Enum.GetValues<Errno>().Where(value => value != Errno.None))
+        {
+            yield return ("const " + errno, (long)errno);
+        }
+    }
+
+    private static (string, long) Size<T>(string name) where T : unmanaged => ("sizeof " + name, Unsafe.SizeOf<T>());
+
+    private static (string, long) Offset<T>(string name, string field) where T : unmanaged =>
+        ("offsetof " + name, Marshal.OffsetOf<T>(field).ToInt64());
+}

@@ -1,0 +1,76 @@
+using Indra.FileSystem;
+
+namespace Indra.Platform.Fuse.Tests.Support;
+
+internal sealed partial class MemoryFileSystem
+{
+    public Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags)
+    {
+        lock (gate)
+        {
+            if (!nodes.TryGetValue(inode, out var node))
+            {
+                return Errno.ENOENT;
+            }
+            if (!name.StartsWith("user.", StringComparison.Ordinal))
+            {
+                return Errno.EOPNOTSUPP;
+            }
+            bool exists = node.Xattrs.ContainsKey(name);
+            if (flags.HasFlag(XattrFlags.Create) && exists)
+            {
+                return Errno.EEXIST;
+            }
+            if (flags.HasFlag(XattrFlags.Replace) && !exists)
+            {
+                return Errno.ENODATA;
+            }
+            node.Xattrs[name] = value.ToArray();
+            return Errno.None;
+        }
+    }
+
+    public Errno GetExtendedAttribute(ulong inode, string name, out byte[] value)
+    {
+        lock (gate)
+        {
+            value = [];
+            if (!nodes.TryGetValue(inode, out var node))
+            {
+                return Errno.ENOENT;
+            }
+            if (!node.Xattrs.TryGetValue(name, out var stored))
+            {
+                return Errno.ENODATA;
+            }
+            value = stored;
+            return Errno.None;
+        }
+    }
+
+    public Errno ListExtendedAttributes(ulong inode, out IReadOnlyList<string> names)
+    {
+        lock (gate)
+        {
+            names = [];
+            if (!nodes.TryGetValue(inode, out var node))
+            {
+                return Errno.ENOENT;
+            }
+            names = [.. node.Xattrs.Keys.Order(StringComparer.Ordinal)];
+            return Errno.None;
+        }
+    }
+
+    public Errno RemoveExtendedAttribute(ulong inode, string name)
+    {
+        lock (gate)
+        {
+            if (!nodes.TryGetValue(inode, out var node))
+            {
+                return Errno.ENOENT;
+            }
+            return node.Xattrs.Remove(name) ? Errno.None : Errno.ENODATA;
+        }
+    }
+}
