@@ -27,6 +27,7 @@ usage: benchmarks/run.sh [--quick | --scale] [--out FILE.json] [options]
   --workdir DIR        where the work area is created (default: $TMPDIR or /var/tmp; must be a local disk)
   --keep               keep the work area (mounts are always removed)
   --no-install         do not apt-get install missing tools; fail instead
+  --repeat N           run every workload N times (targets interleaved) and report the median (default 1)
   --timeout SECONDS    limit for one step (default 600; 1800 for --scale steps)
   -h, --help           this text
 EOF
@@ -45,6 +46,7 @@ KEEP=0
 NO_INSTALL=0
 STEP_TIMEOUT=600
 SCALE_TIMEOUT=1800
+REPEAT=1
 while (($#)); do
   case "$1" in
     --quick) TIER=quick ;;
@@ -59,6 +61,7 @@ while (($#)); do
     --workdir) WORKROOT="$2"; shift ;;
     --keep) KEEP=1 ;;
     --no-install) NO_INSTALL=1 ;;
+    --repeat) REPEAT="$2"; shift ;;
     --timeout) STEP_TIMEOUT="$2"; SCALE_TIMEOUT="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -67,6 +70,7 @@ while (($#)); do
 done
 if [[ $TIER == quick && $SCALE == 1 ]]; then echo "run.sh: --quick and --scale exclude each other" >&2; exit 2; fi
 [[ $TIER == default && $SCALE == 1 ]] && TIER=scale
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs a positive integer" >&2; exit 2; }
 
 IFS=',' read -r -a TARGETS <<<"$TARGETS_ARG"
 for t in "${TARGETS[@]}"; do
@@ -205,12 +209,13 @@ trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM HUP
 
 # ---------------------------------------------------------------- results
-declare -A VAL=() ERR=() WL_UNIT=() WL_BETTER=() WL_DESC=()
+declare -A VAL=() SAMPLES=() ERR=() WL_UNIT=() WL_BETTER=() WL_DESC=()
 WORKLOADS=()
 NOTES=()
 wl() { WORKLOADS+=("$1"); WL_UNIT[$1]=$2; WL_BETTER[$1]=$3; WL_DESC[$1]=$4; }
-rec() { VAL[$1,$2]=$3; }
+rec() { SAMPLES[$1,$2]+="$3 "; }                      # one sample per repetition; VAL = median at the end
 fail() { ERR[$1,$2]=$3; log "  $2 $1: FAILED: $3"; }
+median() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 note() { NOTES+=("$*"); }
 elapsed() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 
@@ -285,10 +290,10 @@ drop_caches() {
 }
 
 # ---------------------------------------------------------------- workloads
-wl seq_write        MiB/s   higher "fio 1 GiB sequential write, bs=1M, psync, 1 job, end_fsync=1"
-wl seq_read_warm    MiB/s   higher "fio 1 GiB sequential read, bs=1M, after reading the file once (page cache warm)"
-wl seq_read_cold    MiB/s   higher "fio 1 GiB sequential read, bs=1M, after sync + drop_caches"
-wl rand_read_4k     IOPS    higher "fio 4 KiB random read of the 1 GiB file, psync, 1 job, time-based (file cached by the reads before)"
+wl seq_write        MiB/s   higher "fio ${FIO_MB} MiB sequential write, bs=1M, psync, 1 job, end_fsync=1"
+wl seq_read_warm    MiB/s   higher "fio ${FIO_MB} MiB sequential read, bs=1M, after reading the file once (page cache warm)"
+wl seq_read_cold    MiB/s   higher "fio ${FIO_MB} MiB sequential read, bs=1M, after sync + drop_caches"
+wl rand_read_4k     IOPS    higher "fio 4 KiB random read of the ${FIO_MB} MiB file, psync, 1 job, ${RAND_SECONDS} s (file cached by the reads before)"
 wl fsmark_empty     files/s higher "fs_mark -s 0 -S 0 -t 1: create empty files, no fsync"
 wl fsmark_4k        files/s higher "fs_mark -s 4096 -S 0 -t 1: create 4 KiB files, no fsync"
 wl metaloop         s       lower  "create/stat/readdir x${META_READDIR_PASSES}/rename/unlink over ${META_N} files in one directory (perl, syscalls only)"
@@ -384,14 +389,15 @@ group_fsmark() {
 
 group_meta() {
   local tg=$1 d="${TDIR[$1]}/metaloop"
-  timed metaloop "$tg" "$STEP_TIMEOUT" perl "$HERE/lib/metaloop.pl" "$d" "$META_N" "$META_READDIR_PASSES" || return
-  # the wall time includes perl start-up; record the loop's own clock instead
+  # the wall time (metaloop_wall, not reported) includes perl start-up; the loop's own clock is recorded instead
+  timed metaloop_wall "$tg" "$STEP_TIMEOUT" perl "$HERE/lib/metaloop.pl" "$d" "$META_N" "$META_READDIR_PASSES" || {
+    ERR[metaloop,$tg]=${ERR[metaloop_wall,$tg]:-failed}; return; }
   local p secs ops
   while read -r p secs ops; do
     if [[ $p == total ]]; then rec metaloop "$tg" "$secs"; log "  $tg metaloop (in-loop clock): $secs s"
     else rec "metaloop.$p" "$tg" "$(awk -v s="$secs" -v o="$ops" 'BEGIN { printf "%.0f", (s > 0 ? o / s : 0) }')"
     fi
-  done <"$LOGDIR/metaloop.$tg.out"
+  done <"$LOGDIR/metaloop_wall.$tg.out"
 }
 
 # group_tree PREFIX TARBALL ENTRIES TARGET
@@ -540,11 +546,15 @@ run_group() {
   done
 }
 T_RUN=$(date +%s%N)
-run_group group_fio
-run_group group_fsmark
-run_group group_meta
-run_group group_tree "" "$TARBALL" "$TREE_ENTRIES"
-((SCALE)) && run_group group_tree "scale." "$SCALE_TARBALL" "$SCALE_ENTRIES"
+for ((rep = 1; rep <= REPEAT; rep++)); do
+  ((REPEAT > 1)) && log "=== repetition $rep of $REPEAT"
+  run_group group_fio
+  run_group group_fsmark
+  run_group group_meta
+  run_group group_tree "" "$TARBALL" "$TREE_ENTRIES"
+  ((SCALE)) && run_group group_tree "scale." "$SCALE_TARBALL" "$SCALE_ENTRIES"
+done
+for k in "${!SAMPLES[@]}"; do VAL[$k]=$(median "${SAMPLES[$k]}"); done
 RUN_SECONDS=$(elapsed "$T_RUN")
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -586,7 +596,7 @@ col() { if has_target "$1"; then fmt "${VAL[$2,$1]:-}" FAIL; else printf 'n/a'; 
 {
   echo "Indra benchmark suite: tier $TIER, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, kernel $(uname -r), Indra $INDRA_COMMIT$( ((INDRA_DIRTY)) && echo "+$INDRA_DIRTY uncommitted")"
   echo "tree: $TREE_FILES files / $TREE_DIRS dirs / $TREE_LINKS symlinks, $((TREE_BYTES / 1048576)) MiB from ${used_roots[*]}$( ((SCALE)) && echo "; scale tree: $SCALE_FILES_TOTAL files")"
-  echo "ratios: > 1 means Indra is better (rates: indra/baseline; seconds: baseline/indra)"
+  echo "ratios: > 1 means Indra is better (rates: indra/baseline; seconds: baseline/indra)$( ((REPEAT > 1)) && echo "; figures: median of $REPEAT runs")"
   printf '%-22s %-8s %10s %10s %10s %12s %12s\n' workload unit native bindfs indra indra/native indra/bindfs
   for w in "${WORKLOADS[@]}"; do
     b=${WL_BETTER[$w]}
@@ -632,8 +642,8 @@ tool_version() { "$@" 2>&1 | head -1; }
   printf '    "tools": {"fio": %s, "fs_mark": %s, "bindfs": %s, "git": %s, "tar": %s},\n' \
     "$(json_str "$(tool_version fio --version)")" "$(json_str "$(dpkg-query -W -f='${Version}' fsmark 2>/dev/null)")" \
     "$(json_str "$(tool_version bindfs --version)")" "$(json_str "$(tool_version git --version)")" "$(json_str "$(tool_version tar --version)")"
-  printf '    "params": {"fio_size_mib": %s, "rand_read_seconds": %s, "fsmark_empty_files": %s, "fsmark_4k_files": %s, "metaloop_files": %s, "metaloop_readdir_passes": %s},\n' \
-    "$FIO_MB" "$RAND_SECONDS" "$FSMARK_EMPTY_N" "$FSMARK_4K_N" "$META_N" "$META_READDIR_PASSES"
+  printf '    "params": {"repeat": %s, "fio_size_mib": %s, "rand_read_seconds": %s, "fsmark_empty_files": %s, "fsmark_4k_files": %s, "metaloop_files": %s, "metaloop_readdir_passes": %s},\n' \
+    "$REPEAT" "$FIO_MB" "$RAND_SECONDS" "$FSMARK_EMPTY_N" "$FSMARK_4K_N" "$META_N" "$META_READDIR_PASSES"
   printf '    "tree": {"roots": %s, "files": %s, "dirs": %s, "symlinks": %s, "bytes": %s}' \
     "$(json_str "${used_roots[*]}")" "$TREE_FILES" "$TREE_DIRS" "$TREE_LINKS" "$TREE_BYTES"
   if ((SCALE)); then printf ',\n    "scale_tree": {"files": %s, "entries": %s}' "$SCALE_FILES_TOTAL" "$SCALE_ENTRIES"; fi
@@ -650,10 +660,18 @@ tool_version() { "$@" 2>&1 | head -1; }
     b=${WL_BETTER[$w]}
     printf '%s\n    {"name": %s, "unit": %s, "better": %s, "description": %s,' "$sep" "$(json_str "$w")" \
       "$(json_str "${WL_UNIT[$w]}")" "$(json_str "$b")" "$(json_str "${WL_DESC[$w]}")"
-    printf ' "native": %s, "bindfs": %s, "indra": %s, "indra_vs_native": %s, "indra_vs_bindfs": %s, "errors": {' \
+    printf ' "native": %s, "bindfs": %s, "indra": %s, "indra_vs_native": %s, "indra_vs_bindfs": %s,' \
       "$(json_num "${VAL[$w,native]:-}")" "$(json_num "${VAL[$w,bindfs]:-}")" "$(json_num "${VAL[$w,indra]:-}")" \
       "$(json_num "$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,native]:-}")")" \
       "$(json_num "$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,bindfs]:-}")")"
+    printf ' "samples": {'
+    esep=""
+    for tg in "${TARGETS[@]}"; do
+      [[ -n ${SAMPLES[$w,$tg]:-} ]] || continue
+      printf '%s"%s": [%s]' "$esep" "$tg" "$(tr -s ' ' <<<"${SAMPLES[$w,$tg]% }" | sed 's/ /, /g')"
+      esep=", "
+    done
+    printf '}, "errors": {'
     esep=""
     for tg in "${TARGETS[@]}"; do
       [[ -n ${ERR[$w,$tg]:-} ]] || continue

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Indra.Hashing;
 
@@ -47,69 +48,21 @@ internal static class Blake3CompressScalar
         uint v8 = Blake3Constants.IV0, v9 = Blake3Constants.IV1, v10 = Blake3Constants.IV2, v11 = Blake3Constants.IV3;
         uint v12 = (uint)counter, v13 = (uint)(counter >> 32), v14 = blockLen, v15 = flags;
 
-        // Round 1
-        G(ref v0, ref v4, ref v8, ref v12, W(ref block, 0), W(ref block, 1));
-        G(ref v1, ref v5, ref v9, ref v13, W(ref block, 2), W(ref block, 3));
-        G(ref v2, ref v6, ref v10, ref v14, W(ref block, 4), W(ref block, 5));
-        G(ref v3, ref v7, ref v11, ref v15, W(ref block, 6), W(ref block, 7));
-        G(ref v0, ref v5, ref v10, ref v15, W(ref block, 8), W(ref block, 9));
-        G(ref v1, ref v6, ref v11, ref v12, W(ref block, 10), W(ref block, 11));
-        G(ref v2, ref v7, ref v8, ref v13, W(ref block, 12), W(ref block, 13));
-        G(ref v3, ref v4, ref v9, ref v14, W(ref block, 14), W(ref block, 15));
-        // Round 2
-        G(ref v0, ref v4, ref v8, ref v12, W(ref block, 2), W(ref block, 6));
-        G(ref v1, ref v5, ref v9, ref v13, W(ref block, 3), W(ref block, 10));
-        G(ref v2, ref v6, ref v10, ref v14, W(ref block, 7), W(ref block, 0));
-        G(ref v3, ref v7, ref v11, ref v15, W(ref block, 4), W(ref block, 13));
-        G(ref v0, ref v5, ref v10, ref v15, W(ref block, 1), W(ref block, 11));
-        G(ref v1, ref v6, ref v11, ref v12, W(ref block, 12), W(ref block, 5));
-        G(ref v2, ref v7, ref v8, ref v13, W(ref block, 9), W(ref block, 14));
-        G(ref v3, ref v4, ref v9, ref v14, W(ref block, 15), W(ref block, 8));
-        // Round 3
-        G(ref v0, ref v4, ref v8, ref v12, W(ref block, 3), W(ref block, 4));
-        G(ref v1, ref v5, ref v9, ref v13, W(ref block, 10), W(ref block, 12));
-        G(ref v2, ref v6, ref v10, ref v14, W(ref block, 13), W(ref block, 2));
-        G(ref v3, ref v7, ref v11, ref v15, W(ref block, 7), W(ref block, 14));
-        G(ref v0, ref v5, ref v10, ref v15, W(ref block, 6), W(ref block, 5));
-        G(ref v1, ref v6, ref v11, ref v12, W(ref block, 9), W(ref block, 0));
-        G(ref v2, ref v7, ref v8, ref v13, W(ref block, 11), W(ref block, 15));
-        G(ref v3, ref v4, ref v9, ref v14, W(ref block, 8), W(ref block, 1));
-        // Round 4
-        G(ref v0, ref v4, ref v8, ref v12, W(ref block, 10), W(ref block, 7));
-        G(ref v1, ref v5, ref v9, ref v13, W(ref block, 12), W(ref block, 9));
-        G(ref v2, ref v6, ref v10, ref v14, W(ref block, 14), W(ref block, 3));
-        G(ref v3, ref v7, ref v11, ref v15, W(ref block, 13), W(ref block, 15));
-        G(ref v0, ref v5, ref v10, ref v15, W(ref block, 4), W(ref block, 0));
-        G(ref v1, ref v6, ref v11, ref v12, W(ref block, 11), W(ref block, 2));
-        G(ref v2, ref v7, ref v8, ref v13, W(ref block, 5), W(ref block, 8));
-        G(ref v3, ref v4, ref v9, ref v14, W(ref block, 1), W(ref block, 6));
-        // Round 5
-        G(ref v0, ref v4, ref v8, ref v12, W(ref block, 12), W(ref block, 13));
-        G(ref v1, ref v5, ref v9, ref v13, W(ref block, 9), W(ref block, 11));
-        G(ref v2, ref v6, ref v10, ref v14, W(ref block, 15), W(ref block, 10));
-        G(ref v3, ref v7, ref v11, ref v15, W(ref block, 14), W(ref block, 8));
-        G(ref v0, ref v5, ref v10, ref v15, W(ref block, 7), W(ref block, 2));
-        G(ref v1, ref v6, ref v11, ref v12, W(ref block, 5), W(ref block, 3));
-        G(ref v2, ref v7, ref v8, ref v13, W(ref block, 0), W(ref block, 1));
-        G(ref v3, ref v4, ref v9, ref v14, W(ref block, 6), W(ref block, 4));
-        // Round 6
-        G(ref v0, ref v4, ref v8, ref v12, W(ref block, 9), W(ref block, 14));
-        G(ref v1, ref v5, ref v9, ref v13, W(ref block, 11), W(ref block, 5));
-        G(ref v2, ref v6, ref v10, ref v14, W(ref block, 8), W(ref block, 12));
-        G(ref v3, ref v7, ref v11, ref v15, W(ref block, 15), W(ref block, 1));
-        G(ref v0, ref v5, ref v10, ref v15, W(ref block, 13), W(ref block, 3));
-        G(ref v1, ref v6, ref v11, ref v12, W(ref block, 0), W(ref block, 10));
-        G(ref v2, ref v7, ref v8, ref v13, W(ref block, 2), W(ref block, 6));
-        G(ref v3, ref v4, ref v9, ref v14, W(ref block, 4), W(ref block, 7));
-        // Round 7
-        G(ref v0, ref v4, ref v8, ref v12, W(ref block, 11), W(ref block, 15));
-        G(ref v1, ref v5, ref v9, ref v13, W(ref block, 5), W(ref block, 0));
-        G(ref v2, ref v6, ref v10, ref v14, W(ref block, 1), W(ref block, 9));
-        G(ref v3, ref v7, ref v11, ref v15, W(ref block, 8), W(ref block, 6));
-        G(ref v0, ref v5, ref v10, ref v15, W(ref block, 14), W(ref block, 10));
-        G(ref v1, ref v6, ref v11, ref v12, W(ref block, 2), W(ref block, 12));
-        G(ref v2, ref v7, ref v8, ref v13, W(ref block, 3), W(ref block, 4));
-        G(ref v3, ref v4, ref v9, ref v14, W(ref block, 7), W(ref block, 13));
+        // One round written out (columns, then diagonals), looped 7 times; each round reads the message words in
+        // its permuted order (paper §2.2 key schedule), so the block itself is never permuted.
+        ref byte schedule = ref MemoryMarshal.GetReference(Blake3Constants.MessageSchedule);
+        for (int r = 0; r < 7; r++)
+        {
+            ref byte w = ref Unsafe.Add(ref schedule, r * 16);
+            G(ref v0, ref v4, ref v8, ref v12, W(ref block, w), W(ref block, Unsafe.Add(ref w, 1)));
+            G(ref v1, ref v5, ref v9, ref v13, W(ref block, Unsafe.Add(ref w, 2)), W(ref block, Unsafe.Add(ref w, 3)));
+            G(ref v2, ref v6, ref v10, ref v14, W(ref block, Unsafe.Add(ref w, 4)), W(ref block, Unsafe.Add(ref w, 5)));
+            G(ref v3, ref v7, ref v11, ref v15, W(ref block, Unsafe.Add(ref w, 6)), W(ref block, Unsafe.Add(ref w, 7)));
+            G(ref v0, ref v5, ref v10, ref v15, W(ref block, Unsafe.Add(ref w, 8)), W(ref block, Unsafe.Add(ref w, 9)));
+            G(ref v1, ref v6, ref v11, ref v12, W(ref block, Unsafe.Add(ref w, 10)), W(ref block, Unsafe.Add(ref w, 11)));
+            G(ref v2, ref v7, ref v8, ref v13, W(ref block, Unsafe.Add(ref w, 12)), W(ref block, Unsafe.Add(ref w, 13)));
+            G(ref v3, ref v4, ref v9, ref v14, W(ref block, Unsafe.Add(ref w, 14)), W(ref block, Unsafe.Add(ref w, 15)));
+        }
 
         if (full)
         {

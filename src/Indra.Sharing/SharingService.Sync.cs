@@ -92,7 +92,7 @@ public sealed partial class SharingService
             catch (Exception e) when (e is HttpRequestException or PeerProtocolException or IOException or OperationCanceledException or AuthenticationException or SharingException)
             {
                 state = e is PeerProtocolException or AuthenticationException || e.InnerException is AuthenticationException ? "refused" : "unreachable";
-                error = e.Message;
+                error = Describe(e);
                 TrySetContact(peer.PlayerId, state, error);
             }
             if (state != lastState)
@@ -109,6 +109,14 @@ public sealed partial class SharingService
                 return;
             }
         }
+    }
+
+    /// <summary>The messages of an exception and its causes, innermost last.</summary>
+    private static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (Exception? x = e; x is not null && parts.Count < 4; x = x.InnerException) parts.Add(x.Message);
+        return string.Join(": ", parts.Distinct());
     }
 
     private void TrySetContact(Blake3Hash peer, string state, string error)

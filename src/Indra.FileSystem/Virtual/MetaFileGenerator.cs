@@ -105,6 +105,12 @@ internal sealed class MetaFileGenerator
             json.WriteNumber("count", blocks);
             json.WriteNumber("bytes", bytes);
             json.WriteEndObject();
+            json.WriteStartObject("engine");
+            json.WriteNumber("bytes_hashed", _vault.Counters.BytesHashed);
+            json.WriteNumber("bytes_stored", _vault.Counters.BytesStored);
+            json.WriteNumber("blocks_stored", _vault.Counters.BlocksStored);
+            json.WriteNumber("leaves_committed", _vault.Counters.LeavesCommitted);
+            json.WriteEndObject();
             json.WriteEndObject();
         });
     }

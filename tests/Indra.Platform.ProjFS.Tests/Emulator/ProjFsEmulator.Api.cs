@@ -71,7 +71,7 @@ public sealed partial class ProjFsEmulator
 
             foreach (var other in ActiveRoots.Keys)
             {
-                if (IsSameOrUnder(RootDirectory, other) || IsSameOrUnder(other, RootDirectory))
+                if (Nested(RootDirectory, other) || Nested(other, RootDirectory))
                 {
                     return HResult.VirtualizationInvalidOperation;
                 }
@@ -373,6 +373,10 @@ public sealed partial class ProjFsEmulator
             return _instanceId is null ? HResult.InvalidHandle : HResult.Ok;
         }
     }
+
+    private static bool Nested(string path, string ancestor) =>
+        path.Equals(ancestor, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith(Path.TrimEndingDirectorySeparator(ancestor) + Path.DirectorySeparatorChar, StringComparison.OrdinalIgnoreCase);
 
     private bool SameRoot(string rootPath) =>
         string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootPath)), Path.TrimEndingDirectorySeparator(RootDirectory), StringComparison.Ordinal);
