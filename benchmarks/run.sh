@@ -509,8 +509,11 @@ if has_target indra; then
     DEAD[indra]="dotnet is not on PATH (install the .NET 10 SDK or pass --indra-bin)"
   else
     log "building Indra (dotnet publish src/Indra.Cli -c Release)"
+    # one retry: a concurrent build of the same checkout can hold obj/ files
     if timeout 900 dotnet publish "$REPO/src/Indra.Cli" -c Release -o "$WORK/indra-bin" -nologo -v quiet \
-         >"$LOGDIR/indra-build.log" 2>&1; then
+         >"$LOGDIR/indra-build.log" 2>&1 \
+       || { log "build failed; retrying once in 20 s"; sleep 20; timeout 900 dotnet publish "$REPO/src/Indra.Cli" \
+              -c Release -o "$WORK/indra-bin" -nologo -v quiet >"$LOGDIR/indra-build.log" 2>&1; }; then
       INDRA="$WORK/indra-bin/indra"
     else
       DEAD[indra]="build failed: $(grep -m3 -E 'error' "$LOGDIR/indra-build.log" | tr '\n' ' ' | head -c 600)"
@@ -520,11 +523,14 @@ if has_target indra; then
     mkdir -p "$INDRA_MNT"
     init_args=(init --vault "$INDRA_VAULT")
     [[ -n $BLOCK_SIZE ]] && init_args+=(--block-size "$BLOCK_SIZE")
-    if ! timeout 120 "$INDRA" "${init_args[@]}" >"$LOGDIR/indra-init.log" 2>&1; then
-      DEAD[indra]="'indra ${init_args[*]}' failed: $(tail -3 "$LOGDIR/indra-init.log" | tr '\n' ' ')"
+    timeout 120 "$INDRA" "${init_args[@]}" >"$LOGDIR/indra-init.log" 2>&1
+    rc=$?
+    if ((rc != 0)); then
+      DEAD[indra]="'indra ${init_args[*]}' failed ($(why $rc "$LOGDIR/indra-init.log" 120))"
     elif ! timeout -k 5 120 "$INDRA" mount "$INDRA_MNT" --vault "$INDRA_VAULT" --background "${MOUNT_OPTS[@]}" \
            >"$LOGDIR/indra-mount.log" 2>&1 || ! is_mounted "$INDRA_MNT"; then
       DEAD[indra]="'indra mount $INDRA_MNT --vault $INDRA_VAULT --background ${MOUNT_OPTS[*]}' failed: $(tail -3 "$LOGDIR/indra-mount.log" | tr '\n' ' ')"
+      INDRA_PID=$(grep -oE 'daemon pid [0-9]+' "$LOGDIR/indra-mount.log" | grep -oE '[0-9]+' | head -1)
     else
       INDRA_PID=$(grep -oE 'daemon pid [0-9]+' "$LOGDIR/indra-mount.log" | grep -oE '[0-9]+' | head -1)
       if ! timeout 30 mkdir -p "${TDIR[indra]}" 2>"$LOGDIR/indra-mkdir.err"; then

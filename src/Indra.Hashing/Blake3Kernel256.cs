@@ -199,14 +199,45 @@ internal static unsafe class Blake3Kernel256
             1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12);
 
         ref byte schedule = ref MemoryMarshal.GetReference(Blake3Constants.MessageSchedule);
+        V a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3];
+        V b0 = s[4], b1 = s[5], b2 = s[6], b3 = s[7];
+        V d0 = s[12], d1 = s[13], d2 = s[14], d3 = s[15];
+        V* c = s + 8;
         for (int r = 0; r < 7; r++)
         {
             ref byte w = ref Unsafe.Add(ref schedule, r * 16);
-            G2(s, 0, 4, 8, 12, m[w], m[Unsafe.Add(ref w, 1)], 1, 5, 9, 13, m[Unsafe.Add(ref w, 2)], m[Unsafe.Add(ref w, 3)], r16, r8);
-            G2(s, 2, 6, 10, 14, m[Unsafe.Add(ref w, 4)], m[Unsafe.Add(ref w, 5)], 3, 7, 11, 15, m[Unsafe.Add(ref w, 6)], m[Unsafe.Add(ref w, 7)], r16, r8);
-            G2(s, 0, 5, 10, 15, m[Unsafe.Add(ref w, 8)], m[Unsafe.Add(ref w, 9)], 1, 6, 11, 12, m[Unsafe.Add(ref w, 10)], m[Unsafe.Add(ref w, 11)], r16, r8);
-            G2(s, 2, 7, 8, 13, m[Unsafe.Add(ref w, 12)], m[Unsafe.Add(ref w, 13)], 3, 4, 9, 14, m[Unsafe.Add(ref w, 14)], m[Unsafe.Add(ref w, 15)], r16, r8);
+            G(ref a0, ref b0, c, ref d0, m + w, m + Unsafe.Add(ref w, 1), r16, r8);
+            G(ref a1, ref b1, c + 1, ref d1, m + Unsafe.Add(ref w, 2), m + Unsafe.Add(ref w, 3), r16, r8);
+            G(ref a2, ref b2, c + 2, ref d2, m + Unsafe.Add(ref w, 4), m + Unsafe.Add(ref w, 5), r16, r8);
+            G(ref a3, ref b3, c + 3, ref d3, m + Unsafe.Add(ref w, 6), m + Unsafe.Add(ref w, 7), r16, r8);
+            G(ref a0, ref b1, c + 2, ref d3, m + Unsafe.Add(ref w, 8), m + Unsafe.Add(ref w, 9), r16, r8);
+            G(ref a1, ref b2, c + 3, ref d0, m + Unsafe.Add(ref w, 10), m + Unsafe.Add(ref w, 11), r16, r8);
+            G(ref a2, ref b3, c, ref d1, m + Unsafe.Add(ref w, 12), m + Unsafe.Add(ref w, 13), r16, r8);
+            G(ref a3, ref b0, c + 1, ref d2, m + Unsafe.Add(ref w, 14), m + Unsafe.Add(ref w, 15), r16, r8);
         }
+
+        s[0] = a0; s[1] = a1; s[2] = a2; s[3] = a3;
+        s[4] = b0; s[5] = b1; s[6] = b2; s[7] = b3;
+        s[12] = d0; s[13] = d1; s[14] = d2; s[15] = d3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void G(ref V a, ref V b, V* cp, ref V d, V* mx, V* my, Vector256<byte> r16, Vector256<byte> r8)
+    {
+        V c = *cp;
+        a += b + *mx;
+        d ^= a;
+        d = Avx2.Shuffle(d.AsByte(), r16).AsUInt32();
+        c += d;
+        b ^= c;
+        b = (b >>> 12) | (b << 20);
+        a += b + *my;
+        d ^= a;
+        d = Avx2.Shuffle(d.AsByte(), r8).AsUInt32();
+        c += d;
+        b ^= c;
+        b = (b >>> 7) | (b << 25);
+        *cp = c;
     }
 
     /// <summary>

@@ -101,6 +101,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     {
         var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, Vault.NowNs());
         ReloadState();
+        RefreshViews();
         return peer;
     }
 
@@ -110,6 +111,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     {
         var removed = _db.RemovePeer(name, Vault.NowNs());
         ReloadState();
+        RefreshViews();
         return removed;
     }
 

@@ -57,6 +57,28 @@ public sealed class ContentTests : VaultFileSystemFixture
     }
 
     [Test]
+    public void LargeStagedFilesSpillToDiskAndReadBackExactly()
+    {
+        var data = new byte[600_000];
+        new Random(11).NextBytes(data);
+        var inode = CreateFile(ReservedInodes.Vault, "big", []);
+        Assert.That(Fs.Open(inode, OpenFlags.ReadWrite, Caller, out var open), Is.EqualTo(Errno.None));
+        for (var offset = 0; offset < data.Length; offset += 4096)
+        {
+            Fs.Write(inode, open.Handle, offset, data.AsSpan(offset, Math.Min(4096, data.Length - offset)), out _);
+        }
+        data[300_000] ^= 1;
+        Fs.Write(inode, open.Handle, 300_000, data.AsSpan(300_000, 1), out _);
+        var back = new byte[data.Length];
+        Fs.Read(inode, open.Handle, 0, back, out var read);
+        Assert.That(read, Is.EqualTo(data.Length));
+        Assert.That(back, Is.EqualTo(data));
+        Fs.Release(inode, open.Handle);
+        Assert.That(ReadAll(inode), Is.EqualTo(data));
+        Assert.That(Directory.EnumerateFiles(Vault.StagingDirectory), Is.Empty, "the spill file is gone after release");
+    }
+
+    [Test]
     public void IdenticalFilesShareALeaf()
     {
         var data = new byte[10_000];

@@ -11,7 +11,7 @@ public sealed class AppendSubtreeTests
     public void RandomMixOfSubtreesAndBytes_EqualsHash(int seed)
     {
         Random random = new(seed);
-        for (int iteration = 0; iteration < 30; iteration++)
+        for (int iteration = 0; iteration < 15; iteration++)
         {
             byte[] file = RandomBytes.Next(random, random.Next(0, 3 * 1024 * 1024));
             Blake3Hasher hasher = new();

@@ -40,7 +40,7 @@ public sealed class RootHashTests
             {
                 foreach (int tail in new[] { 0, 1, 1023, 1024, 1025, blockSize - 1 }.Where(t => t < blockSize).Distinct())
                 {
-                    if ((n == 1 && tail == 0) || (long)n * blockSize > 9 * 1024 * 1024)
+                    if ((n == 1 && tail == 0) || (long)n * blockSize > 4 * 1024 * 1024)
                     {
                         continue;
                     }

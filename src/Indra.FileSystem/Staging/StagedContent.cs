@@ -1,5 +1,4 @@
 using Indra.Engine.Content;
-using Microsoft.Win32.SafeHandles;
 
 namespace Indra.FileSystem.Staging;
 
@@ -13,8 +12,7 @@ namespace Indra.FileSystem.Staging;
 internal sealed class StagedContent : IDisposable
 {
     private readonly ContentStore _content;
-    private readonly string _path;
-    private readonly SafeFileHandle _file;
+    private readonly StagingBuffer _file;
     private readonly HashSet<long> _dirty = new();
     private readonly int _blockSize;
 
@@ -24,8 +22,7 @@ internal sealed class StagedContent : IDisposable
         _blockSize = content.BlockSize;
         Base = baseVersion;
         Size = baseVersion.Size;
-        _path = Path.Combine(stagingDirectory, $"{inode}-{Guid.NewGuid():N}");
-        _file = File.OpenHandle(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        _file = new StagingBuffer(Path.Combine(stagingDirectory, $"{inode}-{Guid.NewGuid():N}"));
     }
 
     /// <summary>The committed version these writes apply to.</summary>
@@ -72,7 +69,7 @@ internal sealed class StagedContent : IDisposable
             var covers = offset <= blockStart && end >= Math.Min(blockStart + _blockSize, Math.Max(Size, end));
             StageBlock(index, copyBase: !covers);
         }
-        RandomAccess.Write(_file, data, offset);
+        _file.Write(data, offset);
         if (end > Size) Size = end;
     }
 
@@ -87,7 +84,7 @@ internal sealed class StagedContent : IDisposable
         var keepBlocks = (size + _blockSize - 1) / _blockSize;
         _dirty.RemoveWhere(index => index >= keepBlocks);
         if (size % _blockSize != 0) StageBlock(size / _blockSize, copyBase: true);
-        RandomAccess.SetLength(_file, Math.Min(RandomAccess.GetLength(_file), size));
+        _file.SetLength(Math.Min(_file.Length, size));
         Size = size;
     }
 
@@ -101,7 +98,7 @@ internal sealed class StagedContent : IDisposable
         Base = committed;
         Size = committed.Size;
         _dirty.Clear();
-        RandomAccess.SetLength(_file, 0);
+        _file.SetLength(0);
     }
 
     public void Dispose() => _file.Dispose();
@@ -127,7 +124,7 @@ internal sealed class StagedContent : IDisposable
             {
                 var span = buffer.AsSpan(0, length);
                 _content.Read(Base, blockStart, span);
-                RandomAccess.Write(_file, span, blockStart);
+                _file.Write(span, blockStart);
             }
             finally
             {
@@ -137,11 +134,11 @@ internal sealed class StagedContent : IDisposable
         else
         {
             // Whatever the staging file holds there (an earlier version's bytes past a truncation) must read as zeros.
-            var fileLength = RandomAccess.GetLength(_file);
+            var fileLength = _file.Length;
             if (fileLength > blockStart)
             {
                 var zeros = new byte[Math.Min(_blockSize, fileLength - blockStart)];
-                RandomAccess.Write(_file, zeros, blockStart);
+                _file.Write(zeros, blockStart);
             }
         }
     }
@@ -151,7 +148,7 @@ internal sealed class StagedContent : IDisposable
         var got = 0;
         while (got < target.Length)
         {
-            var n = RandomAccess.Read(_file, target[got..], position + got);
+            var n = _file.Read(target[got..], position + got);
             if (n == 0) break;
             got += n;
         }

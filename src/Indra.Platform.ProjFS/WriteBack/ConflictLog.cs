@@ -15,6 +15,7 @@ internal sealed class ConflictLog
     private readonly string _path;
     private readonly ProjFsLog _log;
     private readonly Lock _gate = new();
+    private (string Kind, string Path, string? VaultId)? _last;
     private int _count;
 
     /// <summary>Creates the log at <paramref name="path"/> (appending to an existing file).</summary>
@@ -30,13 +31,23 @@ internal sealed class ConflictLog
     /// <summary>Conflicts recorded since the mount started.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Records one conflict.</summary>
+    /// <summary>Records one conflict (the same conflict twice in a row, e.g. every queued change of one refused file, counts once).</summary>
     /// <param name="kind">"vault-changed-while-dirty", "vault-deleted-while-dirty", "write-back-refused".</param>
     /// <param name="path">The ProjFS path.</param>
     /// <param name="detail">One sentence for the user.</param>
     /// <param name="vaultArtifactId">The vault's version (hex artifact id), when there is one.</param>
     public void Record(string kind, string path, string detail, string? vaultArtifactId = null)
     {
+        lock (_gate)
+        {
+            if (_last == (kind, path, vaultArtifactId))
+            {
+                return;
+            }
+
+            _last = (kind, path, vaultArtifactId);
+        }
+
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {

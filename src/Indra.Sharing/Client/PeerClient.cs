@@ -35,6 +35,7 @@ internal sealed class PeerClient : IDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 EnabledSslProtocols = SslProtocols.Tls13,
+                ApplicationProtocols = [SslApplicationProtocol.Http2],
                 ClientCertificateContext = SslStreamCertificateContext.Create(ourCertificate, null, offline: true),
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && PeerCertificates.PlayerIdOf(certificate) == expectedPeer,
@@ -54,7 +55,7 @@ internal sealed class PeerClient : IDisposable
     /// <returns>The manifest and its tag, or (null, etag) when unchanged.</returns>
     internal async Task<(ManifestDto? Manifest, string? ETag)> GetManifestAsync(string? etag, CancellationToken cancel)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/manifest");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/manifest") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         if (etag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotModified) return (null, etag);

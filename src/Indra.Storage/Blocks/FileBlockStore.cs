@@ -23,6 +23,7 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         _tmp = Path.Combine(_root, "tmp");
         Directory.CreateDirectory(_tmp);
         foreach (var stale in Directory.EnumerateFiles(_tmp)) File.Delete(stale);
+        for (var fan = 0; fan < 256; fan++) Directory.CreateDirectory(Path.Combine(_root, fan.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The block directory.</summary>
@@ -48,7 +49,6 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
             return false;
         }
         var dir = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(dir);
         var tmp = Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
         using (var handle = File.OpenHandle(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, data.Length))
         {

@@ -173,16 +173,27 @@ public sealed partial class MetadataStore : IDisposable
         {
             command = _connection.CreateCommand();
             command.CommandText = sql;
+            command.Transaction = _transaction;
+            command.Prepare();
             _commands[sql] = command;
         }
         command.Transaction = _transaction;
-        command.Parameters.Clear();
         return command;
     }
 
+    /// <summary>Binds positional values to $0, $1, …, reusing the command's parameter objects.</summary>
     private static SqliteCommand Bind(SqliteCommand command, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++) command.Parameters.AddWithValue("$" + i, values[i] ?? DBNull.Value);
+        var parameters = command.Parameters;
+        if (parameters.Count != values.Length)
+        {
+            parameters.Clear();
+            for (var i = 0; i < values.Length; i++) parameters.AddWithValue(ParameterNames[i], values[i] ?? DBNull.Value);
+            return command;
+        }
+        for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
         return command;
     }
+
+    private static readonly string[] ParameterNames = Enumerable.Range(0, 32).Select(i => "$" + i).ToArray();
 }

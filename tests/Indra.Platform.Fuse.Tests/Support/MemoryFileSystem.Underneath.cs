@@ -24,8 +24,12 @@ internal sealed partial class MemoryFileSystem
         }
     }
 
-    /// <summary>Replaces a file's content without going through the mount.</summary>
-    public void ReplaceContentUnderneath(ulong inode, string content)
+    /// <summary>
+    /// Replaces a file's content without going through the mount. With <paramref name="keepModifyTime"/> (and the
+    /// same length) the kernel cannot notice on its own: attribute refreshes see nothing new, so only an explicit
+    /// invalidation drops its cached pages.
+    /// </summary>
+    public void ReplaceContentUnderneath(ulong inode, string content, bool keepModifyTime = false)
     {
         lock (gate)
         {
@@ -34,7 +38,10 @@ internal sealed partial class MemoryFileSystem
             node.SetLength(0);
             node.SetLength(bytes.Length);
             bytes.CopyTo(node.Data, 0);
-            node.ModifyTimeNs = node.ChangeTimeNs = NowNs();
+            if (!keepModifyTime)
+            {
+                node.ModifyTimeNs = node.ChangeTimeNs = NowNs();
+            }
         }
     }
 

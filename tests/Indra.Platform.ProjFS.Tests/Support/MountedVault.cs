@@ -1,0 +1,91 @@
+using Indra.Engine.Vaults;
+using Indra.FileSystem;
+using Indra.Platform.ProjFS.Tests.Emulator;
+
+namespace Indra.Platform.ProjFS.Tests.Support;
+
+/// <summary>
+/// A real vault (in memory) served through the real <see cref="VaultFileSystem"/> and the ProjFS host, with the
+/// emulator playing Windows over a temporary virtualization root.
+/// </summary>
+public sealed class MountedVault : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly StringWriter _log = new();
+
+    /// <summary>Creates the vault and the emulator; seed with <see cref="Vault"/>, then <see cref="Mount"/>.</summary>
+    public MountedVault(EmulatorOptions? emulatorOptions = null)
+    {
+        Log = TextWriter.Synchronized(_log);
+        VaultEngine = Indra.Engine.Vaults.Vault.CreateInMemory();
+        FileSystem = new VaultFileSystem(VaultEngine, line => Log.WriteLine("vault: " + line));
+        Vault = new VaultPaths(FileSystem);
+        Emulator = new ProjFsEmulator(Path.Combine(_dir.Path, "Indra"), emulatorOptions);
+        StateDirectory = Path.Combine(_dir.Path, "state");
+    }
+
+    /// <summary>The vault engine.</summary>
+    public Vault VaultEngine { get; }
+
+    /// <summary>The vault filesystem the host serves.</summary>
+    public VaultFileSystem FileSystem { get; }
+
+    /// <summary>Direct access to the vault by path (another route than ProjFS).</summary>
+    public VaultPaths Vault { get; }
+
+    /// <summary>The emulated ProjFS.</summary>
+    public ProjFsEmulator Emulator { get; }
+
+    /// <summary>The host's state directory.</summary>
+    public string StateDirectory { get; }
+
+    /// <summary>Where the host and the vault log (thread-safe).</summary>
+    public TextWriter Log { get; private set; } = TextWriter.Null;
+
+    /// <summary>Everything logged so far.</summary>
+    public string LogText
+    {
+        get
+        {
+            lock (Log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>The current session.</summary>
+    public ProjFsMountSession Session { get; private set; } = null!;
+
+    /// <summary>Mounts with a new host instance (the same emulator, root and state directory).</summary>
+    public ProjFsMountSession Mount(bool writeBack = true)
+    {
+        var host = new ProjFsHost(new EmulatorApiFactory(Emulator), new ProjFsHostOptions
+        {
+            StateDirectory = StateDirectory,
+            Log = Log,
+            WriteBackEnabled = writeBack,
+            MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+        });
+        Session = (ProjFsMountSession)host.Mount(FileSystem, new MountOptions(Emulator.RootDirectory, Debug: true));
+        return Session;
+    }
+
+    /// <summary>Waits for write-back and vault-change processing.</summary>
+    public void Settle() => Assert.That(Session.WaitForIdle(TimeSpan.FromSeconds(20)), Is.True, "the host did not settle:\n" + LogText);
+
+    /// <summary>Unmounts and frees everything; prints the log when the test failed.</summary>
+    public void Dispose()
+    {
+        Session?.Unmount(TimeSpan.FromSeconds(10));
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            TestContext.Out.WriteLine(LogText);
+            TestContext.Out.WriteLine(string.Join('\n', Emulator.Trace));
+        }
+
+        FileSystem.Dispose();
+        VaultEngine.Dispose();
+        _dir.Dispose();
+    }
+}
