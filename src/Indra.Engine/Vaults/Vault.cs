@@ -22,6 +22,9 @@ public sealed class Vault : IDisposable
     /// <summary>Default block size in bytes (1 MiB).</summary>
     public const int DefaultBlockSize = 1 << 20;
 
+    /// <summary>"1" while the vault is closed after a clean shutdown; the orphan scan at open runs only after a crash.</summary>
+    private const string CleanShutdownKey = "clean_shutdown";
+
     private readonly VaultLock? _lock;
     private readonly string? _temporaryStaging;
 
@@ -124,7 +127,8 @@ public sealed class Vault : IDisposable
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
             var vault = new Vault(directory, metadata, new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), identity, vaultLock, staging, null);
-            vault.RemoveOrphans();
+            if (metadata.GetSetting(CleanShutdownKey) != "1") vault.RemoveOrphans();
+            metadata.SetSetting(CleanShutdownKey, "0");
             return vault;
         }
         catch (Exception e) when (e is IOException or CryptographicException or Microsoft.Data.Sqlite.SqliteException)
@@ -154,6 +158,7 @@ public sealed class Vault : IDisposable
     public void Dispose()
     {
         Attention.Dispose();
+        if (_lock is not null) Metadata.SetSetting(CleanShutdownKey, "1");
         Metadata.Dispose();
         (Blocks as IDisposable)?.Dispose();
         Identity.Dispose();

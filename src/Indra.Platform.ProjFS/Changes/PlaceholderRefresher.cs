@@ -165,14 +165,30 @@ internal sealed class PlaceholderRefresher
             return;
         }
 
-        if (vaultId is not null && _ledger.WroteIt(path, vaultId))
+        if (vaultId is not null && (_ledger.WroteIt(path, vaultId) || LocalContentIs(path, vaultId)))
         {
-            return; // the vault holds what the write-back stored
+            return; // the vault holds what the write-back stored, or the same bytes anyway
         }
 
         _conflicts.Record("vault-changed-while-dirty", path, pending
             ? "changed in the vault while modified locally; the local file is kept and will be written back over it"
             : "changed in the vault while the local copy is a full file; the local file is kept", vaultId);
+    }
+
+    /// <summary>True when the local full file's BLAKE3 equals <paramref name="artifactIdHex"/> (read outside any callback).</summary>
+    private bool LocalContentIs(string path, string artifactIdHex)
+    {
+        var fullPath = Path.Combine(_root, path.Replace('\\', Path.DirectorySeparatorChar));
+        try
+        {
+            using var local = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return Hashing.Blake3.HashStream(local).ToString() == artifactIdHex;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _log.Debug($"could not hash the local copy of '{path}': {exception.Message}");
+            return false;
+        }
     }
 
     private void ClearNegativeCache()

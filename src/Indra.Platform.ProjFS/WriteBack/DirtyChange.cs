@@ -7,8 +7,12 @@ namespace Indra.Platform.ProjFS.WriteBack;
 /// <param name="IsDirectory">True when the item is a directory.</param>
 internal sealed record DirtyChange(DirtyChangeKind Kind, string Path, string? Destination = null, bool IsDirectory = false)
 {
-    /// <summary>True when the change touches <paramref name="path"/> as its source or destination, or lies below it.</summary>
-    public bool Touches(string path) =>
-        Provider.ProjFsPath.IsSameOrUnder(Path, path)
-        || (Destination is not null && Provider.ProjFsPath.IsSameOrUnder(Destination, path));
+    /// <summary>
+    /// True when the change concerns <paramref name="path"/>: its source or destination is that path, lies below it,
+    /// or is one of its ancestors (a directory created, renamed or deleted locally).
+    /// </summary>
+    public bool Touches(string path) => Related(Path, path) || (Destination is not null && Related(Destination, path));
+
+    private static bool Related(string changed, string path) =>
+        changed.Length > 0 && (Provider.ProjFsPath.IsSameOrUnder(changed, path) || Provider.ProjFsPath.IsSameOrUnder(path, changed));
 }

@@ -96,6 +96,21 @@ public sealed class ProgramsTests
     }
 
     [Test]
+    public void FilesSharingMostBlocksStoreTheSharedBlocksOnce()
+    {
+        const int blockSize = 64 * 1024;
+        var original = RandomNumberGenerator.GetBytes(20 * blockSize);
+        File.WriteAllBytes(Path.Combine(_mounted.Vault, "base.bin"), original);
+        var before = Blocks();
+        var edited = (byte[])original.Clone();
+        edited[7 * blockSize + 99] ^= 0xFF;
+        File.WriteAllBytes(Path.Combine(_mounted.Vault, "edited.bin"), edited);
+        var after = Blocks();
+        Assert.That(after.Count - before.Count, Is.EqualTo(1), "only the edited block is new");
+        Assert.That(after.Bytes - before.Bytes, Is.EqualTo(blockSize));
+    }
+
+    [Test]
     public void ExtendedAttributesDescribeArtifacts()
     {
         var gallery = Path.Combine(_mounted.Vault, "gallery");

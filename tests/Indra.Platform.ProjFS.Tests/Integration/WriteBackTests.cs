@@ -213,12 +213,30 @@ public sealed class WriteBackTests
     }
 
     [Test]
-    public void TheHostsOwnReadsOfLocalFilesChangeNothing()
+    public void NotificationsCausedByTheHostsOwnProcessChangeNothing()
+    {
+        _mount.Dispose();
+        _mount = new MountedVault(new EmulatorOptions { ApplicationProcessId = (uint)Environment.ProcessId });
+        _mount.Vault.WriteFile("vault/notes.txt", "notes");
+        _mount.Mount();
+        Windows.WriteAll("vault\\notes.txt", "written by the host process itself"u8);
+        Windows.WriteAll("vault\\own.txt", "x"u8);
+        _mount.Settle();
+        Assert.That(_mount.Vault.ReadText("vault/notes.txt"), Is.EqualTo("notes"));
+        Assert.That(_mount.Vault.Exists("vault/own.txt"), Is.False);
+        Assert.That(Windows.Trace, Does.Contain("Notification(NewFileCreated,vault\\own.txt)"), "notified, but ignored");
+    }
+
+    [Test]
+    public void AFileModifiedInAnEarlierSessionIsNotAConflictAfterRemount()
     {
         _mount.Mount();
-        Windows.WriteAll("vault\\docs\\mine.txt", "x"u8);
+        Windows.WriteAll("vault\\docs\\a.txt", "edited"u8);
         _mount.Settle();
-        Assert.That(_mount.Session.PendingWriteBacks, Is.Zero);
-        Assert.That(_mount.Emulator.Violations, Is.Empty);
+        _mount.Session.Unmount(TimeSpan.FromSeconds(10));
+        _mount.Mount();
+        _mount.Settle();
+        Assert.That(_mount.Session.ConflictCount, Is.Zero, _mount.LogText);
+        Assert.That(Windows.ReadAll("vault\\docs\\a.txt"), Is.EqualTo("edited"u8.ToArray()));
     }
 }
