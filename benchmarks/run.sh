@@ -147,15 +147,60 @@ declare -A DEAD=()        # target -> why it is no longer measured
 is_mounted() { awk -v m="$1" '$2 == m { found = 1 } END { exit !found }' /proc/mounts; }
 
 # Last resort for a FUSE mount that does not go away: abort its connection, then detach it lazily.
+FUSECTL_AT_START=0
+is_mounted /sys/fs/fuse/connections && FUSECTL_AT_START=1
 force_unmount() {
   local mnt=$1 dev
   is_mounted "$mnt" || return 0
   dev=$(awk -v m="$mnt" '$5 == m { print $3 }' /proc/self/mountinfo | tail -1)
+  if [[ -d /sys/fs/fuse/connections ]] && ! is_mounted /sys/fs/fuse/connections \
+     && mount -t fusectl fusectl /sys/fs/fuse/connections 2>/dev/null; then
+    log "mounted fusectl on /sys/fs/fuse/connections (unmounted again at exit)"
+  fi
   if [[ -n $dev && -e /sys/fs/fuse/connections/${dev#*:}/abort ]]; then
     log "aborting the FUSE connection of $mnt (${dev})"
     echo 1 >"/sys/fs/fuse/connections/${dev#*:}/abort" 2>/dev/null || true
   fi
   timeout 20 umount -l "$mnt" 2>/dev/null || { [[ -n $FUSERMOUNT ]] && timeout 20 "$FUSERMOUNT" -uz "$mnt" 2>/dev/null; } || true
+}
+
+# lim TARGET LIMIT CMD...: runs CMD in its own process group with a time limit. At the limit the group gets SIGTERM,
+# 10 s later SIGKILL. A process blocked on a FUSE request the daemon never answers cannot be killed, so if CMD is
+# still there 15 s after that and TARGET is a FUSE target, its connection is aborted (the target is then dead).
+# Returns CMD's status, or 124 when the limit was hit. (coreutils `timeout` would wait for such a process forever.)
+lim() {
+  local tg=$1 limit=$2 pid wd rc marker
+  shift 2
+  marker=$(mktemp "$LOGDIR/.lim.XXXXXX")
+  setsid -w "$@" &
+  pid=$!
+  (
+    sp=""
+    trap '[[ -n $sp ]] && kill "$sp"; exit 0' TERM
+    sleep "$limit" & sp=$!; wait "$sp"
+    echo timeout >"$marker"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+    sleep 10 & sp=$!; wait "$sp"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+    sleep 15 & sp=$!; wait "$sp"
+    if kill -0 "$pid" 2>/dev/null && [[ $tg != native && -n ${MNT[$tg]:-} ]]; then
+      echo abort >>"$marker"
+      force_unmount "${MNT[$tg]}"
+    fi
+  ) </dev/null >/dev/null 2>&1 &
+  wd=$!
+  wait "$pid"
+  rc=$?
+  kill -TERM "$wd" 2>/dev/null
+  wait "$wd" 2>/dev/null
+  if [[ -s $marker ]]; then
+    rc=124
+    if grep -q abort "$marker"; then
+      [[ -n ${DEAD[$tg]:-} ]] || DEAD[$tg]="a process stayed blocked on the mount after SIGKILL; its FUSE connection was aborted"
+    fi
+  fi
+  rm -f "$marker"
+  return "$rc"
 }
 
 INDRA_UNMOUNT_SECONDS=""
@@ -170,6 +215,7 @@ unmount_indra() {
     if ((rc != 0)); then
       log "indra unmount $INDRA_MNT failed (exit $rc): $(tail -2 "$LOGDIR/indra-unmount.log" | tr '\n' ' ')"
       note "indra: 'indra unmount $INDRA_MNT' failed (exit $rc): $(tail -2 "$LOGDIR/indra-unmount.log" | tr '\n' ' ')"
+      is_mounted "$INDRA_MNT" && timeout -k 5 90 "$INDRA" unmount --force "$INDRA_MNT" >>"$LOGDIR/indra-unmount.log" 2>&1
     fi
     force_unmount "$INDRA_MNT"
   fi
@@ -196,6 +242,7 @@ cleanup() {
   CLEANED=1
   unmount_indra
   unmount_bindfs
+  ((FUSECTL_AT_START)) || ! is_mounted /sys/fs/fuse/connections || umount /sys/fs/fuse/connections 2>/dev/null
   if grep -q " $WORK/" /proc/mounts; then
     log "WARNING: mounts remain under $WORK; not deleting it:"
     grep " $WORK/" /proc/mounts >&2
@@ -233,7 +280,7 @@ check_alive() {
   [[ $tg == native ]] && return 0
   if ! is_mounted "${MNT[$tg]}"; then
     DEAD[$tg]="the mount disappeared during $step"
-  elif ! timeout 15 stat "${MNT[$tg]}" >/dev/null 2>&1 || ! timeout 15 ls "${TDIR[$tg]}" >/dev/null 2>&1; then
+  elif ! lim "$tg" 15 stat "${MNT[$tg]}" >/dev/null 2>&1 || ! lim "$tg" 15 ls "${TDIR[$tg]}" >/dev/null 2>&1; then
     DEAD[$tg]="the mount stopped answering (stat/ls hung or failed) after $step"
   else
     return 0
@@ -249,7 +296,7 @@ timed() {
   shift 3
   [[ -n ${DEAD[$tg]:-} ]] && return 1
   t0=$(date +%s%N)
-  timeout -k 10 "$limit" "$@" >"$LOGDIR/$w.$tg.out" 2>"$LOGDIR/$w.$tg.err"
+  lim "$tg" "$limit" "$@" >"$LOGDIR/$w.$tg.out" 2>"$LOGDIR/$w.$tg.err"
   rc=$?
   local secs
   secs=$(elapsed "$t0")
@@ -268,7 +315,7 @@ quiet() {
   local w=$1 tg=$2 limit=$3 rc
   shift 3
   [[ -n ${DEAD[$tg]:-} ]] && return 1
-  timeout -k 10 "$limit" "$@" >"$LOGDIR/$w.$tg.prep.out" 2>"$LOGDIR/$w.$tg.prep.err"
+  lim "$tg" "$limit" "$@" >"$LOGDIR/$w.$tg.prep.out" 2>"$LOGDIR/$w.$tg.prep.err"
   rc=$?
   if ((rc != 0)); then
     fail "$w" "$tg" "preparation failed: $(why $rc "$LOGDIR/$w.$tg.prep.err" "$limit") [command: $*]"
@@ -279,7 +326,12 @@ quiet() {
 
 DROP_OK=1
 drop_caches() {
-  timeout 120 sync || log "WARNING: sync did not finish within 120 s"
+  # sync can block uninterruptibly on a hung FUSE mount: wait for it at most 120 s, then go on without it
+  local sp i
+  sync &
+  sp=$!
+  for ((i = 0; i < 1200; i++)); do kill -0 "$sp" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$sp" 2>/dev/null; then log "WARNING: sync did not finish within 120 s"; disown "$sp"; else wait "$sp"; fi
   if ! echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
     if ((DROP_OK)); then
       log "WARNING: cannot drop caches (read-only /proc/sys?): the cold figures are warm"
@@ -321,7 +373,7 @@ fio_step() {
   local w=$1 tg=$2 field=$3 t0 rc line value
   shift 3
   [[ -n ${DEAD[$tg]:-} ]] && return 1
-  timeout -k 10 "$STEP_TIMEOUT" fio --minimal --ioengine=psync --numjobs=1 --direct=0 --fallocate=none \
+  lim "$tg" "$STEP_TIMEOUT" fio --minimal --ioengine=psync --numjobs=1 --direct=0 --fallocate=none \
     --filename="${TDIR[$tg]}/fio/fio.dat" --size="${FIO_MB}M" "$@" >"$LOGDIR/$w.$tg.out" 2>"$LOGDIR/$w.$tg.err"
   rc=$?
   line=$(grep -E '^3;' "$LOGDIR/$w.$tg.out" | tail -1)
@@ -350,7 +402,7 @@ group_fio() {
   local tg=$1 d="${TDIR[$1]}/fio"
   quiet seq_write "$tg" 60 mkdir -p "$d" || return
   fio_step seq_write "$tg" write_bw --name=seqwrite --rw=write --bs=1M --end_fsync=1
-  [[ -e $d/fio.dat ]] || return
+  [[ -z ${DEAD[$tg]:-} ]] && lim "$tg" 30 test -e "$d/fio.dat" || return
   # warm: read once untimed, then measure without invalidating the page cache
   quiet seq_read_warm "$tg" "$STEP_TIMEOUT" cat "$d/fio.dat" \
     && fio_step seq_read_warm "$tg" read_bw --name=seqread --rw=read --bs=1M --invalidate=0
@@ -366,8 +418,9 @@ fsmark_step() {
   local w=$1 tg=$2 n=$3 size=$4 d="${TDIR[$2]}/fsmark-$1" rc value
   [[ -n ${DEAD[$tg]:-} ]] && return 1
   # fs_mark refuses a -d path of 40 bytes or more: run it from the target directory with a relative one
-  (cd "${TDIR[$tg]}" && timeout -k 10 "$STEP_TIMEOUT" fs_mark -d "fsmark-$w" -n "$n" -s "$size" -S 0 -t 1 -L 1 \
-     -l "$LOGDIR/$w.$tg.fslog") >"$LOGDIR/$w.$tg.out" 2>"$LOGDIR/$w.$tg.err"
+  # (bash itself never touches a FUSE mount, only commands under `lim`: a hung daemon would hang the suite)
+  lim "$tg" "$STEP_TIMEOUT" sh -c 'cd "$1" && shift && exec "$@"' sh "${TDIR[$tg]}" \
+    fs_mark -d "fsmark-$w" -n "$n" -s "$size" -S 0 -t 1 -L 1 -l "$LOGDIR/$w.$tg.fslog" >"$LOGDIR/$w.$tg.out" 2>"$LOGDIR/$w.$tg.err"
   rc=$?
   # result line: FSUse% Count Size Files/sec App-Overhead
   value=$(awk 'NF == 5 && $1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ { v = $4 } END { if (v != "") print v }' "$LOGDIR/$w.$tg.out")
@@ -429,14 +482,14 @@ group_tree() {
   fi
   # correctness, untimed: the extracted tree must match the archive (content, size, mode, mtime)
   if [[ -z ${DEAD[$tg]:-} ]]; then
-    timeout -k 10 "$limit" tar -df "$tarball" -C "$d" >"$LOGDIR/${px}verify.$tg.out" 2>&1
+    lim "$tg" "$limit" tar -df "$tarball" -C "$d" >"$LOGDIR/${px}verify.$tg.out" 2>&1
     local rc=$?
     if ((rc != 0)); then
       note "$tg: ${px}tree differs from the archive (tar -d exit $rc, $(wc -l <"$LOGDIR/${px}verify.$tg.out") lines; first: $(head -2 "$LOGDIR/${px}verify.$tg.out" | tr '\n' ' '))"
     fi
   fi
   timed "${px}rm_rf" "$tg" "$limit" rm -rf "$d"
-  if [[ -z ${DEAD[$tg]:-} && -e $d ]]; then note "$tg: ${px}rm -rf left $d behind"; fi
+  if [[ -z ${DEAD[$tg]:-} ]] && lim "$tg" 30 test -e "$d"; then note "$tg: ${px}rm -rf left $d behind"; fi
 }
 
 # ---------------------------------------------------------------- set-up
@@ -533,7 +586,7 @@ if has_target indra; then
       INDRA_PID=$(grep -oE 'daemon pid [0-9]+' "$LOGDIR/indra-mount.log" | grep -oE '[0-9]+' | head -1)
     else
       INDRA_PID=$(grep -oE 'daemon pid [0-9]+' "$LOGDIR/indra-mount.log" | grep -oE '[0-9]+' | head -1)
-      if ! timeout 30 mkdir -p "${TDIR[indra]}" 2>"$LOGDIR/indra-mkdir.err"; then
+      if ! lim indra 30 mkdir -p "${TDIR[indra]}" 2>"$LOGDIR/indra-mkdir.err"; then
         DEAD[indra]="mkdir ${TDIR[indra]} on the mount failed: $(head -2 "$LOGDIR/indra-mkdir.err" | tr '\n' ' ')"
       fi
     fi

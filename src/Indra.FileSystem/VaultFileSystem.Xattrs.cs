@@ -21,6 +21,8 @@ public sealed partial class VaultFileSystem
     private const string AccessModeName = "user.indra.access_mode";
 
     /// <inheritdoc/>
+    /// <remarks>Generated <c>user.indra.*</c> attributes accept only their current value (so copies made with
+    /// <c>cp -a</c> inside the mount work); <c>user.indra.tree_type</c> on a directory can be changed.</remarks>
     public Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags)
     {
         try
@@ -30,8 +32,13 @@ public sealed partial class VaultFileSystem
             if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
-            if (name == TreeTypeName) return SetTreeType(node, value);
-            if (name.StartsWith("user.indra.", StringComparison.Ordinal)) return Errno.EPERM;
+            if (name == TreeTypeName && node.Kind == EntryKind.Directory) return SetTreeType(node, value);
+            if (name.StartsWith("user.indra.", StringComparison.Ordinal))
+            {
+                // Copying tools (cp -a, rsync -X) copy every listed attribute: writing back the value an attribute
+                // already has is accepted, anything else would be a lie about the artifact.
+                return Generated(node, name) is { } current && value.SequenceEqual(Encoding.UTF8.GetBytes(current)) ? Errno.None : Errno.EPERM;
+            }
             var exists = _metadata.GetXattr(node.Number, name) is not null;
             if ((flags & XattrFlags.Create) != 0 && exists) return Errno.EEXIST;
             if ((flags & XattrFlags.Replace) != 0 && !exists) return Errno.ENODATA;
@@ -87,7 +94,15 @@ public sealed partial class VaultFileSystem
             }
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
-            var list = new List<string> { IdName, HeatName, StewardName, node.Kind == EntryKind.Directory ? TreeTypeName : LeafTypeName };
+            // Listed are only the generated attributes a copy can write back unchanged (cp -a and rsync -X copy every
+            // listed name): heat changes with every open and a folder's tree id is its own, so both are readable by
+            // name only; Linux allows no user.* attributes on symbolic links at all.
+            var list = node.Kind switch
+            {
+                EntryKind.Directory => new List<string> { StewardName, TreeTypeName },
+                EntryKind.Symlink => new List<string>(),
+                _ => new List<string> { IdName, StewardName, LeafTypeName },
+            };
             list.AddRange(_metadata.ListXattrs(node.Number));
             names = list;
             return Errno.None;

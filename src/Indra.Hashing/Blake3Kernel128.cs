@@ -10,8 +10,8 @@ namespace Indra.Hashing;
 /// <summary>
 /// Vector128 4-way lane-wise kernel (paper §5.3, layout (b)): vector <c>i</c> holds state word <c>i</c> of four
 /// independent inputs. Uses SSE2 unpacks for the 4×4 message transpose and SSSE3 byte shuffles for the rotations by
-/// 16 and 8 when available, and portable Vector128 operations otherwise. State and message live in an aligned stack
-/// buffer, as in <see cref="Blake3Kernel256"/>.
+/// 16 and 8 when available, and portable Vector128 operations otherwise. Register use follows
+/// <see cref="Blake3Kernel256"/> (rows a, b, d in registers, row c in memory).
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Blake3Kernel128
@@ -147,8 +147,9 @@ internal static unsafe class Blake3Kernel128
     /// <summary>
     /// The 7 rounds of the compression function (paper §2.2) on all lanes: state <paramref name="s"/> (16 vectors) is
     /// updated in place; <paramref name="m"/> holds the 16 message-word vectors, read in each round's permuted order
-    /// (<see cref="Blake3Constants.MessageSchedule"/>), so the message is never moved. One round is written out (four
-    /// interleaved G pairs: columns, then diagonals) and looped seven times, which keeps the method small and quick to JIT.
+    /// (<see cref="Blake3Constants.MessageSchedule"/>), so the message is never moved. One round is written out (the
+    /// four column steps, then the four diagonal steps) and looped seven times, which keeps the method small and quick
+    /// to JIT.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Rounds(V* s, V* m)
@@ -158,57 +159,59 @@ internal static unsafe class Blake3Kernel128
         Vector128<byte> r8 = Vector128.Create((byte)1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12);
 
         ref byte schedule = ref MemoryMarshal.GetReference(Blake3Constants.MessageSchedule);
+        V a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3];
+        V b0 = s[4], b1 = s[5], b2 = s[6], b3 = s[7];
+        V* c = s + 8; // row c stays in memory: 16 vector registers cannot hold all 16 rows plus temporaries
+        V d0 = s[12], d1 = s[13], d2 = s[14], d3 = s[15];
         for (int r = 0; r < 7; r++)
         {
+            // Columns, then diagonals; message words in this round's order (paper §2.2 key schedule).
             ref byte w = ref Unsafe.Add(ref schedule, r * 16);
-            G2(s, 0, 4, 8, 12, m[w], m[Unsafe.Add(ref w, 1)], 1, 5, 9, 13, m[Unsafe.Add(ref w, 2)], m[Unsafe.Add(ref w, 3)], r16, r8);
-            G2(s, 2, 6, 10, 14, m[Unsafe.Add(ref w, 4)], m[Unsafe.Add(ref w, 5)], 3, 7, 11, 15, m[Unsafe.Add(ref w, 6)], m[Unsafe.Add(ref w, 7)], r16, r8);
-            G2(s, 0, 5, 10, 15, m[Unsafe.Add(ref w, 8)], m[Unsafe.Add(ref w, 9)], 1, 6, 11, 12, m[Unsafe.Add(ref w, 10)], m[Unsafe.Add(ref w, 11)], r16, r8);
-            G2(s, 2, 7, 8, 13, m[Unsafe.Add(ref w, 12)], m[Unsafe.Add(ref w, 13)], 3, 4, 9, 14, m[Unsafe.Add(ref w, 14)], m[Unsafe.Add(ref w, 15)], r16, r8);
+            G(ref a0, ref b0, c, ref d0, m + w, m + Unsafe.Add(ref w, 1), r16, r8);
+            G(ref a1, ref b1, c + 1, ref d1, m + Unsafe.Add(ref w, 2), m + Unsafe.Add(ref w, 3), r16, r8);
+            G(ref a2, ref b2, c + 2, ref d2, m + Unsafe.Add(ref w, 4), m + Unsafe.Add(ref w, 5), r16, r8);
+            G(ref a3, ref b3, c + 3, ref d3, m + Unsafe.Add(ref w, 6), m + Unsafe.Add(ref w, 7), r16, r8);
+            G(ref a0, ref b1, c + 2, ref d3, m + Unsafe.Add(ref w, 8), m + Unsafe.Add(ref w, 9), r16, r8);
+            G(ref a1, ref b2, c + 3, ref d0, m + Unsafe.Add(ref w, 10), m + Unsafe.Add(ref w, 11), r16, r8);
+            G(ref a2, ref b3, c, ref d1, m + Unsafe.Add(ref w, 12), m + Unsafe.Add(ref w, 13), r16, r8);
+            G(ref a3, ref b0, c + 1, ref d2, m + Unsafe.Add(ref w, 14), m + Unsafe.Add(ref w, 15), r16, r8);
         }
+
+        s[0] = a0;
+        s[1] = a1;
+        s[2] = a2;
+        s[3] = a3;
+        s[4] = b0;
+        s[5] = b1;
+        s[6] = b2;
+        s[7] = b3;
+        s[12] = d0;
+        s[13] = d1;
+        s[14] = d2;
+        s[15] = d3;
     }
 
     /// <summary>
-    /// Two independent quarter-rounds G (paper §2.2), interleaved step by step for instruction-level parallelism:
-    /// state vectors a, b, c, d with message vectors mx, my, and e, f, g, h with nx, ny.
+    /// The quarter-round G (paper §2.2) on one column or diagonal of every lane: state vectors a, b, c, d, message
+    /// vectors at <paramref name="mx"/> and <paramref name="my"/> (read from memory where they are used).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G2(V* s, int a, int b, int c, int d, V mx, V my, int e, int f, int g, int h, V nx, V ny, Vector128<byte> r16, Vector128<byte> r8)
+    private static void G(ref V a, ref V b, V* cp, ref V d, V* mx, V* my, Vector128<byte> r16, Vector128<byte> r8)
     {
-        V va = s[a], vb = s[b], vc = s[c], vd = s[d];
-        V ve = s[e], vf = s[f], vg = s[g], vh = s[h];
-        va += vb + mx;
-        ve += vf + nx;
-        vd ^= va;
-        vh ^= ve;
-        vd = RotateRightBytes(vd, r16, 16);
-        vh = RotateRightBytes(vh, r16, 16);
-        vc += vd;
-        vg += vh;
-        vb ^= vc;
-        vf ^= vg;
-        vb = (vb >>> 12) | (vb << 20);
-        vf = (vf >>> 12) | (vf << 20);
-        va += vb + my;
-        ve += vf + ny;
-        vd ^= va;
-        vh ^= ve;
-        vd = RotateRightBytes(vd, r8, 8);
-        vh = RotateRightBytes(vh, r8, 8);
-        vc += vd;
-        vg += vh;
-        vb ^= vc;
-        vf ^= vg;
-        vb = (vb >>> 7) | (vb << 25);
-        vf = (vf >>> 7) | (vf << 25);
-        s[a] = va;
-        s[b] = vb;
-        s[c] = vc;
-        s[d] = vd;
-        s[e] = ve;
-        s[f] = vf;
-        s[g] = vg;
-        s[h] = vh;
+        V c = *cp;
+        a += b + *mx;
+        d ^= a;
+        d = RotateRightBytes(d, r16, 16);
+        c += d;
+        b ^= c;
+        b = (b >>> 12) | (b << 20);
+        a += b + *my;
+        d ^= a;
+        d = RotateRightBytes(d, r8, 8);
+        c += d;
+        b ^= c;
+        b = (b >>> 7) | (b << 25);
+        *cp = c;
     }
 
     /// <summary>Rotates each word right by a whole number of bytes: one SSSE3 shuffle, or two shifts.</summary>

@@ -10,9 +10,9 @@ namespace Indra.Hashing;
 /// AVX2 8-way lane-wise kernel (paper §5.3, layout (b)): vector <c>i</c> holds state word <c>i</c> of eight
 /// independent inputs, so eight chunks (or eight parent nodes) are compressed at once with no diagonalisation.
 /// Message words are transposed on load (8×8 unpack transpose); rotations by 16 and 8 are byte shuffles.
-/// The 16 state vectors live in an aligned stack buffer and each interleaved pair of G steps loads and stores its
-/// eight: with only 16 vector registers, this gives the JIT a small, spill-free working set. (On AVX-512 CPUs the
-/// 16-way kernel is used instead, so this one needs no <c>vprord</c> path.)
+/// During the rounds, rows a, b and d of the state (12 vectors) are kept in registers and row c in an aligned stack
+/// buffer: with only 16 vector registers this leaves room for temporaries, so the JIT produces spill-free code.
+/// (On AVX-512 CPUs the 16-way kernel is used instead, so this one needs no <c>vprord</c> path.)
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Blake3Kernel256
@@ -186,8 +186,9 @@ internal static unsafe class Blake3Kernel256
     /// <summary>
     /// The 7 rounds of the compression function (paper §2.2) on all lanes: state <paramref name="s"/> (16 vectors) is
     /// updated in place; <paramref name="m"/> holds the 16 message-word vectors, read in each round's permuted order
-    /// (<see cref="Blake3Constants.MessageSchedule"/>), so the message is never moved. One round is written out (four
-    /// interleaved G pairs: columns, then diagonals) and looped seven times, which keeps the method small and quick to JIT.
+    /// (<see cref="Blake3Constants.MessageSchedule"/>), so the message is never moved. One round is written out (the
+    /// four column steps, then the four diagonal steps) and looped seven times, which keeps the method small and quick
+    /// to JIT.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Rounds(V* s, V* m)
@@ -201,10 +202,11 @@ internal static unsafe class Blake3Kernel256
         ref byte schedule = ref MemoryMarshal.GetReference(Blake3Constants.MessageSchedule);
         V a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3];
         V b0 = s[4], b1 = s[5], b2 = s[6], b3 = s[7];
+        V* c = s + 8; // row c stays in memory: 16 vector registers cannot hold all 16 rows plus temporaries
         V d0 = s[12], d1 = s[13], d2 = s[14], d3 = s[15];
-        V* c = s + 8;
         for (int r = 0; r < 7; r++)
         {
+            // Columns, then diagonals; message words in this round's order (paper §2.2 key schedule).
             ref byte w = ref Unsafe.Add(ref schedule, r * 16);
             G(ref a0, ref b0, c, ref d0, m + w, m + Unsafe.Add(ref w, 1), r16, r8);
             G(ref a1, ref b1, c + 1, ref d1, m + Unsafe.Add(ref w, 2), m + Unsafe.Add(ref w, 3), r16, r8);
@@ -216,11 +218,24 @@ internal static unsafe class Blake3Kernel256
             G(ref a3, ref b0, c + 1, ref d2, m + Unsafe.Add(ref w, 14), m + Unsafe.Add(ref w, 15), r16, r8);
         }
 
-        s[0] = a0; s[1] = a1; s[2] = a2; s[3] = a3;
-        s[4] = b0; s[5] = b1; s[6] = b2; s[7] = b3;
-        s[12] = d0; s[13] = d1; s[14] = d2; s[15] = d3;
+        s[0] = a0;
+        s[1] = a1;
+        s[2] = a2;
+        s[3] = a3;
+        s[4] = b0;
+        s[5] = b1;
+        s[6] = b2;
+        s[7] = b3;
+        s[12] = d0;
+        s[13] = d1;
+        s[14] = d2;
+        s[15] = d3;
     }
 
+    /// <summary>
+    /// The quarter-round G (paper §2.2) on one column or diagonal of every lane: state vectors a, b, c, d, message
+    /// vectors at <paramref name="mx"/> and <paramref name="my"/> (read from memory where they are used).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void G(ref V a, ref V b, V* cp, ref V d, V* mx, V* my, Vector256<byte> r16, Vector256<byte> r8)
     {
@@ -238,48 +253,5 @@ internal static unsafe class Blake3Kernel256
         b ^= c;
         b = (b >>> 7) | (b << 25);
         *cp = c;
-    }
-
-    /// <summary>
-    /// Two independent quarter-rounds G (paper §2.2), interleaved step by step for instruction-level parallelism:
-    /// state vectors a, b, c, d with message vectors mx, my, and e, f, g, h with nx, ny.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G2(V* s, int a, int b, int c, int d, V mx, V my, int e, int f, int g, int h, V nx, V ny, Vector256<byte> r16, Vector256<byte> r8)
-    {
-        V va = s[a], vb = s[b], vc = s[c], vd = s[d];
-        V ve = s[e], vf = s[f], vg = s[g], vh = s[h];
-        va += vb + mx;
-        ve += vf + nx;
-        vd ^= va;
-        vh ^= ve;
-        vd = Avx2.Shuffle(vd.AsByte(), r16).AsUInt32();
-        vh = Avx2.Shuffle(vh.AsByte(), r16).AsUInt32();
-        vc += vd;
-        vg += vh;
-        vb ^= vc;
-        vf ^= vg;
-        vb = (vb >>> 12) | (vb << 20);
-        vf = (vf >>> 12) | (vf << 20);
-        va += vb + my;
-        ve += vf + ny;
-        vd ^= va;
-        vh ^= ve;
-        vd = Avx2.Shuffle(vd.AsByte(), r8).AsUInt32();
-        vh = Avx2.Shuffle(vh.AsByte(), r8).AsUInt32();
-        vc += vd;
-        vg += vh;
-        vb ^= vc;
-        vf ^= vg;
-        vb = (vb >>> 7) | (vb << 25);
-        vf = (vf >>> 7) | (vf << 25);
-        s[a] = va;
-        s[b] = vb;
-        s[c] = vc;
-        s[d] = vd;
-        s[e] = ve;
-        s[f] = vf;
-        s[g] = vg;
-        s[h] = vh;
     }
 }

@@ -13,7 +13,7 @@ namespace Indra.Hashing;
 /// independent inputs. Rotations use AVX-512 <c>vprord</c> when available. Message and output transposes reuse the
 /// AVX2 8×8 transpose on each half of the lanes, so this kernel requires AVX2 (every AVX-512 CPU has it); without
 /// AVX-512 hardware the Vector512 arithmetic runs through the runtime's software fallback, which keeps this path
-/// testable on AVX2-only machines.
+/// testable on AVX2-only machines. With 32 vector registers, all 16 state rows stay in registers during the rounds.
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Blake3Kernel512
@@ -124,64 +124,69 @@ internal static unsafe class Blake3Kernel512
     /// <summary>
     /// The 7 rounds of the compression function (paper §2.2) on all lanes: state <paramref name="s"/> (16 vectors) is
     /// updated in place; <paramref name="m"/> holds the 16 message-word vectors, read in each round's permuted order
-    /// (<see cref="Blake3Constants.MessageSchedule"/>), so the message is never moved. One round is written out (four
-    /// interleaved G pairs: columns, then diagonals) and looped seven times, which keeps the method small and quick to JIT.
+    /// (<see cref="Blake3Constants.MessageSchedule"/>), so the message is never moved. One round is written out (the
+    /// four column steps, then the four diagonal steps) and looped seven times, which keeps the method small and quick
+    /// to JIT.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Rounds(V* s, V* m)
     {
         ref byte schedule = ref MemoryMarshal.GetReference(Blake3Constants.MessageSchedule);
+        V a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3];
+        V b0 = s[4], b1 = s[5], b2 = s[6], b3 = s[7];
+        V c0 = s[8], c1 = s[9], c2 = s[10], c3 = s[11];
+        V d0 = s[12], d1 = s[13], d2 = s[14], d3 = s[15];
         for (int r = 0; r < 7; r++)
         {
+            // Columns, then diagonals; message words in this round's order (paper §2.2 key schedule).
             ref byte w = ref Unsafe.Add(ref schedule, r * 16);
-            G2(s, 0, 4, 8, 12, m[w], m[Unsafe.Add(ref w, 1)], 1, 5, 9, 13, m[Unsafe.Add(ref w, 2)], m[Unsafe.Add(ref w, 3)]);
-            G2(s, 2, 6, 10, 14, m[Unsafe.Add(ref w, 4)], m[Unsafe.Add(ref w, 5)], 3, 7, 11, 15, m[Unsafe.Add(ref w, 6)], m[Unsafe.Add(ref w, 7)]);
-            G2(s, 0, 5, 10, 15, m[Unsafe.Add(ref w, 8)], m[Unsafe.Add(ref w, 9)], 1, 6, 11, 12, m[Unsafe.Add(ref w, 10)], m[Unsafe.Add(ref w, 11)]);
-            G2(s, 2, 7, 8, 13, m[Unsafe.Add(ref w, 12)], m[Unsafe.Add(ref w, 13)], 3, 4, 9, 14, m[Unsafe.Add(ref w, 14)], m[Unsafe.Add(ref w, 15)]);
+            G(ref a0, ref b0, ref c0, ref d0, m + w, m + Unsafe.Add(ref w, 1));
+            G(ref a1, ref b1, ref c1, ref d1, m + Unsafe.Add(ref w, 2), m + Unsafe.Add(ref w, 3));
+            G(ref a2, ref b2, ref c2, ref d2, m + Unsafe.Add(ref w, 4), m + Unsafe.Add(ref w, 5));
+            G(ref a3, ref b3, ref c3, ref d3, m + Unsafe.Add(ref w, 6), m + Unsafe.Add(ref w, 7));
+            G(ref a0, ref b1, ref c2, ref d3, m + Unsafe.Add(ref w, 8), m + Unsafe.Add(ref w, 9));
+            G(ref a1, ref b2, ref c3, ref d0, m + Unsafe.Add(ref w, 10), m + Unsafe.Add(ref w, 11));
+            G(ref a2, ref b3, ref c0, ref d1, m + Unsafe.Add(ref w, 12), m + Unsafe.Add(ref w, 13));
+            G(ref a3, ref b0, ref c1, ref d2, m + Unsafe.Add(ref w, 14), m + Unsafe.Add(ref w, 15));
         }
+
+        s[0] = a0;
+        s[1] = a1;
+        s[2] = a2;
+        s[3] = a3;
+        s[4] = b0;
+        s[5] = b1;
+        s[6] = b2;
+        s[7] = b3;
+        s[8] = c0;
+        s[9] = c1;
+        s[10] = c2;
+        s[11] = c3;
+        s[12] = d0;
+        s[13] = d1;
+        s[14] = d2;
+        s[15] = d3;
     }
 
     /// <summary>
-    /// Two independent quarter-rounds G (paper §2.2), interleaved step by step for instruction-level parallelism:
-    /// state vectors a, b, c, d with message vectors mx, my, and e, f, g, h with nx, ny.
+    /// The quarter-round G (paper §2.2) on one column or diagonal of every lane: state vectors a, b, c, d, message
+    /// vectors at <paramref name="mx"/> and <paramref name="my"/> (read from memory where they are used).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G2(V* s, int a, int b, int c, int d, V mx, V my, int e, int f, int g, int h, V nx, V ny)
+    private static void G(ref V a, ref V b, ref V c, ref V d, V* mx, V* my)
     {
-        V va = s[a], vb = s[b], vc = s[c], vd = s[d];
-        V ve = s[e], vf = s[f], vg = s[g], vh = s[h];
-        va += vb + mx;
-        ve += vf + nx;
-        vd ^= va;
-        vh ^= ve;
-        vd = RotateRight(vd, 16);
-        vh = RotateRight(vh, 16);
-        vc += vd;
-        vg += vh;
-        vb ^= vc;
-        vf ^= vg;
-        vb = RotateRight(vb, 12);
-        vf = RotateRight(vf, 12);
-        va += vb + my;
-        ve += vf + ny;
-        vd ^= va;
-        vh ^= ve;
-        vd = RotateRight(vd, 8);
-        vh = RotateRight(vh, 8);
-        vc += vd;
-        vg += vh;
-        vb ^= vc;
-        vf ^= vg;
-        vb = RotateRight(vb, 7);
-        vf = RotateRight(vf, 7);
-        s[a] = va;
-        s[b] = vb;
-        s[c] = vc;
-        s[d] = vd;
-        s[e] = ve;
-        s[f] = vf;
-        s[g] = vg;
-        s[h] = vh;
+        a += b + *mx;
+        d ^= a;
+        d = RotateRight(d, 16);
+        c += d;
+        b ^= c;
+        b = RotateRight(b, 12);
+        a += b + *my;
+        d ^= a;
+        d = RotateRight(d, 8);
+        c += d;
+        b ^= c;
+        b = RotateRight(b, 7);
     }
 
     /// <summary>Rotates each word right: AVX-512 <c>vprord</c>, or two shifts.</summary>

@@ -164,6 +164,25 @@ public sealed class PosixSemanticsTests
         Assert.That(id, Is.EqualTo(Shell.Run("b3sum", ["--no-names", path]).Ok().Stdout.Trim()));
     }
 
+    [Test]
+    public void CopyingInsideTheMountWithXattrsIsSilentAndExact()
+    {
+        var source = Path.Combine(_dir, "src");
+        Directory.CreateDirectory(Path.Combine(source, "sub"));
+        File.WriteAllText(Path.Combine(source, "a.txt"), "alpha");
+        File.WriteAllBytes(Path.Combine(source, "sub", "b.bin"), RandomNumberGenerator.GetBytes(70_000));
+        Assert.That(Posix.Symlink("a.txt", Path.Combine(source, "link")), Is.Zero);
+        Shell.Run("setfattr", ["-n", "user.comment", "-v", "kept", Path.Combine(source, "a.txt")]).Ok();
+        var copy = Shell.Run("cp", ["-a", source, Path.Combine(_dir, "dst")]).Ok();
+        Assert.That(copy.Stderr, Is.Empty);
+        Shell.Run("diff", ["-r", "--no-dereference", source, Path.Combine(_dir, "dst")]).Ok();
+        Assert.That(Shell.Run("getfattr", ["--only-values", "-n", "user.comment", Path.Combine(_dir, "dst", "a.txt")]).Ok().Stdout, Is.EqualTo("kept"));
+        Assert.That(Shell.Run("getfattr", ["--only-values", "-n", "user.indra.id", Path.Combine(_dir, "dst", "sub", "b.bin")]).Ok().Stdout,
+            Is.EqualTo(Shell.Run("getfattr", ["--only-values", "-n", "user.indra.id", Path.Combine(source, "sub", "b.bin")]).Ok().Stdout));
+        var rsync = Shell.Run("rsync", ["-aX", source + "/", Path.Combine(_dir, "rsynced") + "/"]).Ok();
+        Assert.That(rsync.Stderr, Is.Empty);
+    }
+
     private static long LinkCount(string path) => long.Parse(Shell.Run("stat", ["-c", "%h", path]).Ok().Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     private static long Inode(string path) => long.Parse(Shell.Run("stat", ["-c", "%i", path]).Ok().Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);

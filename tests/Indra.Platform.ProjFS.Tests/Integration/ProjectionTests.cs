@@ -73,6 +73,17 @@ public sealed class ProjectionTests
     }
 
     [Test]
+    public void ARestartScanTakesTheNewFilterAndAFreshListing()
+    {
+        using var docs = _mount.Emulator.OpenDirectory("vault\\docs");
+        Assert.That(docs.Read("*.txt").Select(e => e.Name), Is.EqualTo(new[] { "a.txt", "B.txt" }));
+        Assert.That(docs.Read("*.txt", restartScan: false).Where(e => e.FromProvider), Is.Empty, "continues after the end");
+        _mount.Vault.WriteFile("vault/docs/c.txt", "c");
+        Assert.That(docs.Read("?.txt", restartScan: true).Select(e => e.Name), Is.EqualTo(new[] { "a.txt", "B.txt", "c.txt" }));
+        Assert.That(docs.Read("deep", restartScan: true).Select(e => e.Name), Is.EqualTo(new[] { "deep" }));
+    }
+
+    [Test]
     public void ReadingHydratesTheRightBytesWithTheArtifactIdAsContentId()
     {
         var bytes = _mount.Emulator.ReadAll("vault\\docs\\a.txt");

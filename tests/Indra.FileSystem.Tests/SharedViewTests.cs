@@ -1,0 +1,82 @@
+using System.Text;
+
+namespace Indra.FileSystem.Tests;
+
+public sealed class SharedViewTests : VaultFileSystemFixture
+{
+    private DictionarySharedViews _views = null!;
+
+    [SetUp]
+    public void AttachViews()
+    {
+        _views = new DictionarySharedViews();
+        _views.Put(ShareScope.Peer, "zephyr", "notes", null);
+        _views.Put(ShareScope.Peer, "zephyr", "notes/shared.md", "hello from zephyr"u8.ToArray());
+        _views.Put(ShareScope.Realm, "aurora", "spec.md", "spec"u8.ToArray());
+        Fs.AttachSharedViews(_views);
+    }
+
+    [Test]
+    public void PeersAndRealmsShowWhatWasGranted()
+    {
+        Assert.That(List(ReservedInodes.Peers), Is.EqualTo(new[] { ".", "..", "zephyr" }));
+        Assert.That(Fs.Lookup(ReservedInodes.Peers, "zephyr", out var peer), Is.EqualTo(Errno.None));
+        Assert.That(List(peer.Inode), Is.EqualTo(new[] { ".", "..", "notes" }));
+        Assert.That(Fs.Lookup(peer.Inode, "notes", out var notes), Is.EqualTo(Errno.None));
+        Assert.That(notes.Mode & 0xFFF, Is.EqualTo(0x16D), "folders 0555");
+        Assert.That(Fs.Lookup(notes.Inode, "shared.md", out var file), Is.EqualTo(Errno.None));
+        Assert.That(file.Mode & 0xFFF, Is.EqualTo(0x124), "files 0444");
+        Assert.That(Encoding.UTF8.GetString(ReadAll(file.Inode)), Is.EqualTo("hello from zephyr"));
+        Assert.That(Fs.GetPath(file.Inode, out var path), Is.EqualTo(Errno.None));
+        Assert.That(path, Is.EqualTo("peers/zephyr/notes/shared.md"));
+        Assert.That(Fs.GetExtendedAttribute(file.Inode, "user.indra.access_mode", out var mode), Is.EqualTo(Errno.None));
+        Assert.That(Encoding.UTF8.GetString(mode), Is.EqualTo("Revocable"));
+        Assert.That(Fs.Lookup(ReservedInodes.Realms, "aurora", out var realm), Is.EqualTo(Errno.None));
+        Assert.That(List(realm.Inode), Is.EqualTo(new[] { ".", "..", "spec.md" }));
+    }
+
+    [Test]
+    public void SharedViewsRefuseEveryWrite()
+    {
+        Fs.Lookup(ReservedInodes.Peers, "zephyr", out var peer);
+        Fs.Lookup(peer.Inode, "notes", out var notes);
+        Fs.Lookup(notes.Inode, "shared.md", out var file);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Fs.Open(file.Inode, OpenFlags.WriteOnly, Caller, out _), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.Create(notes.Inode, "new", 0x1A4, OpenFlags.WriteOnly, Caller, out _, out _), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.Unlink(notes.Inode, "shared.md"), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.MakeDirectory(peer.Inode, "d", 0x1ED, Caller, out _), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.Rename(notes.Inode, "shared.md", ReservedInodes.Vault, "stolen", RenameFlags.None), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.SetAttributes(file.Inode, new SetAttributesRequest { Fields = SetAttributeFields.Size }, null, Caller, out _), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.SetExtendedAttribute(file.Inode, "user.x", "1"u8, XattrFlags.None), Is.EqualTo(Errno.EACCES));
+            Assert.That(Fs.Link(file.Inode, ReservedInodes.Vault, "linked", out _), Is.EqualTo(Errno.EXDEV));
+        });
+    }
+
+    [Test]
+    public void RecalledEntriesDisappearAndTheHostIsTold()
+    {
+        var sink = new RecordingSink();
+        Fs.SetInvalidationSink(sink);
+        Fs.Lookup(ReservedInodes.Peers, "zephyr", out var peer);
+        Fs.Lookup(peer.Inode, "notes", out var notes);
+        Fs.Lookup(notes.Inode, "shared.md", out var file);
+        _views.Remove(ShareScope.Peer, "zephyr", "notes/shared.md");
+        Assert.That(Fs.Lookup(notes.Inode, "shared.md", out _), Is.EqualTo(Errno.ENOENT));
+        Assert.That(Fs.GetAttributes(file.Inode, out _), Is.EqualTo(Errno.ENOENT));
+        Assert.That(sink.Entries, Does.Contain((notes.Inode, "shared.md")));
+        Assert.That(sink.Inodes, Does.Contain(file.Inode));
+    }
+
+    private sealed class RecordingSink : IInvalidationSink
+    {
+        public List<ulong> Inodes { get; } = new();
+
+        public List<(ulong, string)> Entries { get; } = new();
+
+        public void InvalidateInode(ulong inode) => Inodes.Add(inode);
+
+        public void InvalidateEntry(ulong parent, string name) => Entries.Add((parent, name));
+    }
+}
