@@ -270,7 +270,9 @@ elapsed() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) /
 why() {
   local rc=$1 errfile=$2 limit=$3 msg
   if ((rc == 124 || rc == 137)); then msg="timed out after ${limit} s"; else msg="exit $rc"; fi
-  if [[ -s $errfile ]]; then msg+=": $(head -c 600 "$errfile" | head -3 | tr '\n\t' '  ' | sed 's/  */ /g')"; fi
+  if [[ -s $errfile ]] && grep -qv 'Killed *setsid -w' "$errfile"; then
+    msg+=": $(grep -v 'Killed *setsid -w' "$errfile" | head -c 600 | head -3 | tr '\n\t' '  ' | sed 's/  */ /g')"
+  fi
   printf '%s' "$msg"
 }
 

@@ -63,7 +63,11 @@ public sealed partial class VaultFileSystem
                 if ((fields & SetAttributeFields.ModifyTimeNow) != 0) record.ModifyTimeNs = now;
                 else if ((fields & SetAttributeFields.ModifyTime) != 0) record.ModifyTimeNs = request.ModifyTimeNs;
                 record.ChangeTimeNs = now;
-                if (node.Staged is null) _metadata.UpdateNode(record);
+                if (node.Staged is null)
+                {
+                    var snapshot = record.Clone();
+                    _metadata.Defer(() => _metadata.UpdateNode(snapshot));
+                }
                 attributes = AttributesOf(node);
             }
             return Errno.None;

@@ -110,6 +110,20 @@ public sealed partial class VaultFileSystem
     }
 
     /// <inheritdoc/>
+    public Errno FsyncDirectory(ulong inode, ulong handle)
+    {
+        try
+        {
+            _metadata.CommitDurably(() => { });
+            return Errno.None;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"fsyncdir {inode}");
+        }
+    }
+
+    /// <inheritdoc/>
     public Errno ReleaseDirectory(ulong inode, ulong handle)
     {
         try

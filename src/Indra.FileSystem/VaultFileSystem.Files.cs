@@ -285,6 +285,7 @@ public sealed partial class VaultFileSystem
             var result = Commit(node, durable: true);
             if (result != Errno.None) _log($"could not commit inode {node.Number} at flush: {result}");
         }
+        _metadata.FlushDeferred();
         _vault.Attention.Flush();
     }
 

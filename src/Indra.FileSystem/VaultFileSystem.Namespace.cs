@@ -160,7 +160,7 @@ public sealed partial class VaultFileSystem
                 childRecord.LinkCount = Math.Max(0, childRecord.LinkCount - 1);
                 childRecord.ChangeTimeNs = now;
                 var directoryRecord = Touched(directory.Record, now);
-                _metadata.InTransaction(() =>
+                _metadata.Defer(() =>
                 {
                     _metadata.DeleteRef(directory.Number, name);
                     _metadata.UpdateNode(childRecord);
@@ -203,7 +203,7 @@ public sealed partial class VaultFileSystem
                 var childRecord = child.Record.Clone();
                 childRecord.LinkCount = 0;
                 childRecord.ChangeTimeNs = now;
-                _metadata.InTransaction(() =>
+                _metadata.Defer(() =>
                 {
                     _metadata.DeleteRef(directory.Number, name);
                     _metadata.UpdateNode(childRecord);
@@ -247,7 +247,7 @@ public sealed partial class VaultFileSystem
                 nodeRecord.ChangeTimeNs = now;
                 var directoryRecord = Touched(directory.Record, now);
                 var position = directoryRecord.NextPosition++;
-                _metadata.InTransaction(() =>
+                _metadata.Defer(() =>
                 {
                     _metadata.InsertRef(new RefRecord(directory.Number, newName, position, node.Number));
                     _metadata.UpdateNode(nodeRecord);
@@ -319,13 +319,19 @@ public sealed partial class VaultFileSystem
         var directoryRecord = Touched(directory.Record, record.BirthTimeNs);
         if (record.Kind == EntryKind.Directory) directoryRecord.LinkCount++;
         var position = directoryRecord.NextPosition++;
-        _metadata.InTransaction(() =>
+        record.Inode = _metadata.AllocateInode();
+        void Store()
         {
             if (content is not null) _metadata.AcquireLeaf(content.Id, content.Size, _vault.BlockSize, content.Blocks);
             _metadata.InsertNode(record);
             _metadata.InsertRef(new RefRecord(directory.Number, name, position, record.Inode));
             _metadata.UpdateNode(directoryRecord);
-        });
+        }
+
+        // A new node with blocks (a symlink target) is stored at once, while its blocks are still pinned; an empty file
+        // or a directory joins the queue and lands with the next commit (one transaction per saved file).
+        if (content is null || content.Blocks.Count == 0) _metadata.Defer(Store);
+        else _metadata.InTransaction(Store);
         directory.Record = directoryRecord;
         var child = new Inode(record) { Parent = directory.Number, Name = name, Content = content };
         _inodes[record.Inode] = child;

@@ -81,7 +81,7 @@ public sealed partial class VaultFileSystem
         }
         var movingRecord = moving.Record.Clone();
         movingRecord.ChangeTimeNs = now;
-        _metadata.InTransaction(() =>
+        _metadata.Defer(() =>
         {
             if (replaced is not null)
             {

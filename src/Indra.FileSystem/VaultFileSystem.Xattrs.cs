@@ -169,7 +169,7 @@ public sealed partial class VaultFileSystem
             var record = node.Record.Clone();
             record.TypeTag = type.ToString();
             record.ChangeTimeNs = Now();
-            _metadata.UpdateNode(record);
+            _metadata.Defer(() => _metadata.UpdateNode(record));
             node.Record = record;
         }
         return Errno.None;
@@ -180,7 +180,11 @@ public sealed partial class VaultFileSystem
         lock (_tree)
         {
             node.Record.ChangeTimeNs = Now();
-            if (node.Staged is null) _metadata.UpdateNode(node.Record);
+            if (node.Staged is null)
+            {
+                var snapshot = node.Record.Clone();
+                _metadata.Defer(() => _metadata.UpdateNode(snapshot));
+            }
         }
     }
 }

@@ -35,6 +35,7 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
         _metadata = vault.Metadata;
         _metaFiles = new MetaFileGenerator(vault);
         _log = log ?? (line => Console.Error.WriteLine("indra: " + line));
+        _metadata.Log ??= _log;
     }
 
     /// <summary>The vault this filesystem serves.</summary>
@@ -50,6 +51,7 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
     public void Dispose()
     {
         FlushAll();
+        _metadata.FlushDeferred();
         lock (_tree)
         {
             foreach (var node in _inodes.Values)

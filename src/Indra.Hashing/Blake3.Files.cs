@@ -29,8 +29,8 @@ public static partial class Blake3
     /// <summary>
     /// The 32-byte hash (hash mode) of the file at <paramref name="path"/>. Regular files of 16 KiB or more are
     /// memory-mapped and hashed with <see cref="HashParallel"/>'s subtree parallelism (as b3sum does); other files
-    /// (small, or without a length such as pipes and /proc entries) are read as a stream. The file must not be
-    /// truncated while it is being hashed.
+    /// (small, without a length such as pipes and /proc entries, or on file systems that cannot be mapped) are read as
+    /// a stream. The file must not be truncated while it is being hashed.
     /// </summary>
     /// <param name="path">The file to hash.</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 for <see cref="Environment.ProcessorCount"/>, 1 for one thread.</param>
@@ -42,7 +42,7 @@ public static partial class Blake3
     /// <exception cref="DirectoryNotFoundException">A directory in the path does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
     /// <exception cref="IOException">Reading or mapping the file failed.</exception>
-    public static unsafe Blake3Hash HashFile(string path, int maxDegreeOfParallelism)
+    public static Blake3Hash HashFile(string path, int maxDegreeOfParallelism)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         int degree = ResolveDegree(maxDegreeOfParallelism);
@@ -50,7 +50,7 @@ public static partial class Blake3
         {
             Mode = FileMode.Open,
             Access = FileAccess.Read,
-            Share = FileShare.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete,
             BufferSize = 0,
             Options = FileOptions.SequentialScan,
         });
@@ -61,9 +61,36 @@ public static partial class Blake3
             return HashStream(file, degree);
         }
 
-        using MemoryMappedFile map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read,
-            HandleInheritability.None, leaveOpen: true);
-        using MemoryMappedViewAccessor view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        MemoryMappedFile map;
+        MemoryMappedViewAccessor view;
+        try
+        {
+            map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            try
+            {
+                view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            }
+            catch
+            {
+                map.Dispose();
+                throw;
+            }
+        }
+        catch (IOException)
+        {
+            // Some file systems (FUSE with direct I/O, some network mounts) cannot be mapped: read the file instead.
+            return HashStream(file, degree);
+        }
+
+        using (map)
+        using (view)
+        {
+            return HashMapped(view, (ulong)length, degree);
+        }
+    }
+
+    private static unsafe Blake3Hash HashMapped(MemoryMappedViewAccessor view, ulong length, int degree)
+    {
         byte* mapped = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref mapped);
         try
@@ -71,7 +98,7 @@ public static partial class Blake3
             uint* key = stackalloc uint[8];
             Blake3Constants.WriteIV(new Span<uint>(key, 8));
             Span<byte> output = stackalloc byte[Blake3Hash.Size];
-            Blake3ParallelTree.RootOutput(mapped + view.PointerOffset, (ulong)length, key, 0, degree).RootBytes(0, output);
+            Blake3ParallelTree.RootOutput(mapped + view.PointerOffset, length, key, 0, degree).RootBytes(0, output);
             return new Blake3Hash(output);
         }
         finally

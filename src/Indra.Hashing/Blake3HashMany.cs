@@ -93,7 +93,7 @@ internal static unsafe class Blake3HashMany
                 blockFlags |= flagsEnd;
             }
 
-            Blake3CompressScalar.CompressInPlace(ref cv[0], ref input[b * Blake3Constants.BlockLen], Blake3Constants.BlockLen, counter, blockFlags);
+            Blake3Compress.CompressInPlace(ref cv[0], ref input[b * Blake3Constants.BlockLen], Blake3Constants.BlockLen, counter, blockFlags);
         }
 
         Blake3Words.StoreCv(cv, output);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Indra.Hashing;
 
 /// <summary>
@@ -36,7 +38,7 @@ internal struct ChunkState
         {
             if (_blockLen == Blake3Constants.BlockLen)
             {
-                Blake3CompressScalar.CompressInPlace(ref _cv[0], ref _block[0], Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
+                Blake3Compress.CompressInPlace(ref _cv[0], ref _block[0], Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
                 _blocksCompressed++;
                 _blockLen = 0;
                 ((Span<byte>)_block).Clear();
@@ -45,7 +47,7 @@ internal struct ChunkState
             // Whole blocks that are known not to be the last one are compressed straight from the input.
             while (_blockLen == 0 && input.Length > Blake3Constants.BlockLen)
             {
-                Blake3CompressScalar.CompressInPlace(ref _cv[0], ref System.Runtime.InteropServices.MemoryMarshal.GetReference(input),
+                Blake3Compress.CompressInPlace(ref _cv[0], ref MemoryMarshal.GetReference(input),
                     Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
                 _blocksCompressed++;
                 input = input[Blake3Constants.BlockLen..];

@@ -39,7 +39,7 @@ internal struct OutputState
     public unsafe void ChainingValue(byte* destination)
     {
         CvWords cv = _inputCv;
-        Blake3CompressScalar.CompressInPlace(ref cv[0], ref _block[0], _blockLen, _counter, _flags);
+        Blake3Compress.CompressInPlace(ref cv[0], ref _block[0], _blockLen, _counter, _flags);
         Blake3Words.StoreCv(cv, destination);
     }
 
@@ -56,7 +56,7 @@ internal struct OutputState
         Span<uint> copy = BitConverter.IsLittleEndian ? default : stackalloc uint[16];
         while (!destination.IsEmpty)
         {
-            Blake3CompressScalar.CompressXof(ref _inputCv[0], ref _block[0], _blockLen, blockIndex, _flags | Blake3Flags.Root, ref words[0]);
+            Blake3Compress.CompressXof(ref _inputCv[0], ref _block[0], _blockLen, blockIndex, _flags | Blake3Flags.Root, ref words[0]);
             if (!BitConverter.IsLittleEndian)
             {
                 words.CopyTo(copy);

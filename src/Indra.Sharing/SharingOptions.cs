@@ -26,6 +26,13 @@ public sealed class SharingOptions
     /// <summary>Blocks fetched in parallel from one peer.</summary>
     public int ParallelBlockFetches { get; init; } = 8;
 
+    /// <summary>
+    /// Where the vault is mounted, when it is. Transfers are then written and removed through MOUNT/vault with ordinary
+    /// file calls, so the kernel's caches learn of them; without a mount point they go through the vault filesystem's
+    /// methods directly.
+    /// </summary>
+    public string? MountPoint { get; init; }
+
     /// <summary>Folder under /vault where transferred artifacts land (created when missing).</summary>
     public string TransferFolder { get; init; } = "inbox";
 

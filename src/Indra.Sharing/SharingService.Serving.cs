@@ -44,7 +44,8 @@ public sealed partial class SharingService
     {
         var grant = _db.FindGrant(grantId);
         if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(Vault.NowNs())) return false;
-        if (!TransferWriter.Remove(_fs, grant.Path)) _log($"sharing: transferred /vault/{grant.Path} was already gone");
+        var removed = _options.MountPoint is { } mount ? MountTransferWriter.Remove(mount, grant.Path) : TransferWriter.Remove(_fs, grant.Path);
+        if (!removed) _log($"sharing: transferred /vault/{grant.Path} was already gone");
         _db.CompleteGrant(grantId, Vault.NowNs());
         _log($"sharing: /vault/{grant.Path} transferred to {peer}; we keep no write access");
         ReloadState();

@@ -95,6 +95,13 @@ public sealed partial class SharingService
                 error = Describe(e);
                 TrySetContact(peer.PlayerId, state, error);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug must not end syncing with this peer for the life of the daemon: report it and retry next round.
+                state = "error";
+                error = $"unexpected {e.GetType().Name}: {Describe(e)}";
+                TrySetContact(peer.PlayerId, state, error);
+            }
             if (state != lastState)
             {
                 _log($"sharing: peer {peer.Name} is {state}{(error.Length > 0 ? ": " + error : "")}");
@@ -229,7 +236,9 @@ public sealed partial class SharingService
             try
             {
                 await FetchAsync(client, grant.Entries, token).ConfigureAwait(false);
-                var local = TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received);
+                var local = _options.MountPoint is { } mount
+                    ? MountTransferWriter.Write(mount, _options.TransferFolder, grant.Entries, _received)
+                    : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received);
                 var now = Vault.NowNs();
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
                 _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);

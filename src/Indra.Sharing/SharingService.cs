@@ -203,6 +203,10 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
             {
                 _log($"sharing: {e.Message}");
             }
+            catch (Exception e) when (e is not OutOfMemoryException and not ObjectDisposedException)
+            {
+                _log($"sharing: unexpected {e.GetType().Name} in the supervisor (retrying next round): {e.Message}");
+            }
             try
             {
                 await Task.Delay(_options.SyncInterval, token).ConfigureAwait(false);

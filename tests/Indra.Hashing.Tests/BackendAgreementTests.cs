@@ -75,6 +75,38 @@ public sealed class BackendAgreementTests
     }
 
     [Test]
+    public void SingleBlockCompression_RowWiseMatchesScalar()
+    {
+        if (!Blake3CompressRows.IsSupported)
+        {
+            Assert.Ignore("The row-wise single-block compression needs AVX2; the scalar one is covered by the vector tests.");
+        }
+
+        Random random = new(11);
+        for (int i = 0; i < 500; i++)
+        {
+            uint[] cv = [.. Enumerable.Range(0, 8).Select(_ => (uint)random.NextInt64(0, 1L << 32))];
+            byte[] block = RandomBytes.Next(random, 64);
+            uint blockLength = (uint)random.Next(0, 65);
+            ulong counter = (ulong)random.NextInt64();
+            uint flags = (uint)random.Next(0, 128);
+
+            uint[] scalarXof = new uint[16];
+            uint[] rowsXof = new uint[16];
+            Blake3CompressScalar.CompressXof(ref cv[0], ref block[0], blockLength, counter, flags, ref scalarXof[0]);
+            Blake3CompressRows.CompressXof(ref cv[0], ref block[0], blockLength, counter, flags, ref rowsXof[0]);
+            Assert.That(rowsXof, Is.EqualTo(scalarXof));
+
+            uint[] scalarCv = [.. cv];
+            uint[] rowsCv = [.. cv];
+            Blake3CompressScalar.CompressInPlace(ref scalarCv[0], ref block[0], blockLength, counter, flags);
+            Blake3CompressRows.CompressInPlace(ref rowsCv[0], ref block[0], blockLength, counter, flags);
+            Assert.That(rowsCv, Is.EqualTo(scalarCv));
+            Assert.That(rowsCv, Is.EqualTo(scalarXof.AsSpan(0, 8).ToArray()));
+        }
+    }
+
+    [Test]
     public void ForcingAKernelThatCannotRun_Throws()
     {
         foreach (Blake3Backend backend in Enum.GetValues<Blake3Backend>().Where(b => !Blake3Dispatch.CanRun(b)))

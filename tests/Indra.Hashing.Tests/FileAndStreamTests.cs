@@ -45,6 +45,14 @@ public sealed class FileAndStreamTests
     }
 
     [Test]
+    [Platform("Linux", Reason = "Uses a /proc file, which reports length 0 but has content.")]
+    public void HashFile_FileWithoutLength_IsReadAsStream()
+    {
+        const string path = "/proc/self/cmdline";
+        Assert.That(Blake3.HashFile(path), Is.EqualTo(Blake3.Hash(File.ReadAllBytes(path))));
+    }
+
+    [Test]
     public void HashFile_MissingFile_Throws()
     {
         using TempDirectory temp = new();

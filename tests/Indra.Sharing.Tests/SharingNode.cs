@@ -25,6 +25,9 @@ internal sealed class SharingNode : IDisposable
     internal SharingService Sharing => Service ?? throw new InvalidOperationException("sharing is stopped");
     internal int Port { get; private set; }
 
+    /// <summary>Where the vault is mounted (set before <see cref="Start"/>), or null.</summary>
+    internal string? MountPoint { get; set; }
+
     internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize)
     {
         var directory = Path.Combine(root, name);
@@ -36,7 +39,7 @@ internal sealed class SharingNode : IDisposable
     /// <summary>Starts sharing, on the same port as before when restarted (peers keep its address).</summary>
     internal void Start()
     {
-        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = Interval, RequestTimeout = TimeSpan.FromSeconds(20) }, Log);
+        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = Interval, RequestTimeout = TimeSpan.FromSeconds(20), MountPoint = MountPoint }, Log);
         Port = Service.Endpoint.Port;
     }
 

@@ -127,7 +127,13 @@ public sealed class Vault : IDisposable
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
             var vault = new Vault(directory, metadata, new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), identity, vaultLock, staging, null);
-            if (metadata.GetSetting(CleanShutdownKey) != "1") vault.RemoveOrphans();
+            if (metadata.GetSetting(CleanShutdownKey) != "1")
+            {
+                // The previous process died: drop nodes unlinked while open, and blocks written for saves that never
+                // committed (blocks are stored before the transaction that references them).
+                vault.RemoveOrphans();
+                Maintenance.GarbageCollector.Collect(vault);
+            }
             metadata.SetSetting(CleanShutdownKey, "0");
             return vault;
         }

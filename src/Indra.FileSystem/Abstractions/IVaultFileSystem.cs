@@ -113,6 +113,9 @@ public interface IVaultFileSystem : IDisposable
     /// </summary>
     Errno ReadDirectory(ulong inode, ulong handle, long cookie, bool plus, DirectoryEntrySink sink);
 
+    /// <summary>fsync(2) of a directory: every change to names made so far (creates, renames, unlinks) is durable when it returns.</summary>
+    Errno FsyncDirectory(ulong inode, ulong handle);
+
     /// <summary>Closes a directory handle.</summary>
     Errno ReleaseDirectory(ulong inode, ulong handle);
 

@@ -72,18 +72,26 @@ internal static unsafe partial class FuseCallbacks
         }
     }
 
-    /// <summary><c>fsyncdir(req, ino, datasync, fi)</c>: directory changes are committed as they happen, so 0.</summary>
+    /// <summary><c>fsyncdir(req, ino, datasync, fi)</c>: makes the directory's entries durable (careful writers fsync
+    /// the directory after a create or rename).</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void FsyncDir(nint request, ulong inode, int dataOnly, FuseFileInfo* fileInfo)
     {
         var reply = new FuseReply(request);
+        FuseMountContext? context = null;
         try
         {
-            reply.Success();
+            context = FuseMountContext.FromRequest(request);
+            Errno result = context.FileSystem.FsyncDirectory(inode, fileInfo == null ? 0 : fileInfo->Fh);
+            if (context.Debug)
+            {
+                context.Trace($"fsyncdir({inode}) -> {result}");
+            }
+            reply.Error(result);
         }
         catch (Exception ex)
         {
-            reply.Fail(null, "fsyncdir", ex);
+            reply.Fail(context, "fsyncdir", ex);
         }
     }
 

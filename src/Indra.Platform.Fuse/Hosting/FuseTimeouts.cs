@@ -8,10 +8,10 @@ namespace Indra.Platform.Fuse.Hosting;
 internal static class FuseTimeouts
 {
     /// <summary>Attribute validity (<c>attr_timeout</c>, <c>fuse_reply_attr</c>).</summary>
-    public const double Attributes = 1.0;
+    public const double Attributes = 30.0;
 
     /// <summary>Name validity (<c>entry_timeout</c>) of a positive lookup.</summary>
-    public const double Entry = 1.0;
+    public const double Entry = 30.0;
 
     /// <summary>
     /// Validity of a negative lookup: ENOENT is answered as an entry with <c>ino = 0</c>, which the kernel caches
@@ -19,5 +19,5 @@ internal static class FuseTimeouts
     /// missing files (shells walking PATH, git, compilers) then stop at the kernel; a name created underneath is
     /// announced with <c>notify_inval_entry</c>, which also drops negative dentries.
     /// </summary>
-    public const double NegativeEntry = 1.0;
+    public const double NegativeEntry = 10.0;
 }

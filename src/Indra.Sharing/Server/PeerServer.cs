@@ -85,7 +85,7 @@ internal sealed class PeerServer : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }

@@ -14,6 +14,10 @@ public sealed partial class MetadataStore : IDisposable
     private readonly Dictionary<string, SqliteCommand> _commands = new();
     private SqliteTransaction? _transaction;
     private int _transactionDepth;
+    private readonly List<Action> _deferred = new();
+    private bool _applyingDeferred;
+    private Timer? _deferredTimer;
+    private long _nextInode;
     private bool _readOnly;
 
     static MetadataStore() => SQLitePCL.Batteries_V2.Init();
@@ -87,6 +91,7 @@ public sealed partial class MetadataStore : IDisposable
             _transactionDepth = 1;
             try
             {
+                ApplyDeferred();
                 var result = work();
                 _transaction.Commit();
                 return result;
@@ -107,6 +112,92 @@ public sealed partial class MetadataStore : IDisposable
 
     /// <summary>Runs <paramref name="work"/> in one transaction.</summary>
     public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
+    /// <summary>
+    /// Queues metadata writes whose effects the caller already holds in memory (a new node, a changed attribute, a
+    /// moved reference). Queued work runs in order, inside the next transaction or read (so every read sees it) or at
+    /// most <see cref="DeferredInterval"/> later, batched into one transaction: one commit per saved file instead of
+    /// one per request. A crash loses at most that interval of such changes, never a half of one; content commits and
+    /// fsync run synchronously and take everything queued before them along, atomically.
+    /// </summary>
+    public void Defer(Action work)
+    {
+        lock (SyncRoot)
+        {
+            _deferred.Add(work);
+            _deferredTimer ??= new Timer(_ => FlushDeferred(), null, DeferredInterval, DeferredInterval);
+        }
+    }
+
+    /// <summary>Longest time queued writes wait.</summary>
+    public static readonly TimeSpan DeferredInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Runs every queued write now, in one transaction.</summary>
+    public void FlushDeferred()
+    {
+        try
+        {
+            lock (SyncRoot)
+            {
+                if (_deferred.Count > 0 && _transactionDepth == 0) InTransaction(() => { });
+            }
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or ObjectDisposedException)
+        {
+            Log?.Invoke($"flushing queued metadata writes failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Where failures of background work are reported (one line each).</summary>
+    public Action<string>? Log { get; set; }
+
+    /// <summary>A new inode number (never reused), for a node inserted later by deferred work.</summary>
+    public long AllocateInode()
+    {
+        lock (SyncRoot)
+        {
+            if (_nextInode == 0)
+            {
+                using var command = _connection.CreateCommand();
+                command.Transaction = _transaction;
+                command.CommandText = "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'nodes'), 5), COALESCE((SELECT MAX(ino) FROM nodes), 5))";
+                _nextInode = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return ++_nextInode;
+        }
+    }
+
+    /// <summary>Runs queued writes (caller holds <see cref="SyncRoot"/>): inside the current transaction, or in one of their own.</summary>
+    private void ApplyDeferred()
+    {
+        if (_deferred.Count == 0 || _applyingDeferred) return;
+        if (_transactionDepth == 0)
+        {
+            InTransaction(() => { });
+            return;
+        }
+        _applyingDeferred = true;
+        try
+        {
+            for (var i = 0; i < _deferred.Count; i++)
+            {
+                try
+                {
+                    _deferred[i]();
+                }
+                catch (SqliteException e)
+                {
+                    // A queued write that breaks a constraint is a bug; the others must still land.
+                    Log?.Invoke($"deferred metadata write failed: {e.Message}");
+                }
+            }
+            _deferred.Clear();
+        }
+        finally
+        {
+            _applyingDeferred = false;
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction whose commit is on stable storage when this returns
@@ -145,6 +236,8 @@ public sealed partial class MetadataStore : IDisposable
     {
         lock (SyncRoot)
         {
+            _deferredTimer?.Dispose();
+            if (!_readOnly) FlushDeferred();
             foreach (var command in _commands.Values) command.Dispose();
             _commands.Clear();
             try
@@ -169,6 +262,7 @@ public sealed partial class MetadataStore : IDisposable
     /// <summary>A cached, prepared command for <paramref name="sql"/>, bound to the current transaction. Caller holds <see cref="SyncRoot"/>.</summary>
     private SqliteCommand Command(string sql)
     {
+        ApplyDeferred();
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = _connection.CreateCommand();

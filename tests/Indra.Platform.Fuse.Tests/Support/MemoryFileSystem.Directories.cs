@@ -72,6 +72,8 @@ internal sealed partial class MemoryFileSystem
         }
     }
 
+    public Errno FsyncDirectory(ulong inode, ulong handle) => Errno.None;
+
     public Errno ReleaseDirectory(ulong inode, ulong handle)
     {
         lock (gate)

@@ -1,0 +1,63 @@
+using Indra.Sharing.State;
+using Indra.Storage.Blocks;
+
+namespace Indra.Sharing.Sync;
+
+/// <summary>
+/// The two halves of a transfer done through the mount (MOUNT/vault/...) with ordinary file calls, so the kernel's
+/// caches see the new and removed entries exactly as they see any program's writes.
+/// </summary>
+internal static class MountTransferWriter
+{
+    private const int ChunkSize = 1 << 20;
+
+    /// <summary>Writes a transferred file or folder (entries root first) into MOUNT/vault/<paramref name="folder"/>/ under a free name.</summary>
+    /// <returns>Where it landed, relative to /vault.</returns>
+    internal static string Write(string mountPoint, string folder, IReadOnlyList<ReceivedEntry> entries, IBlockStore blocks)
+    {
+        var vault = Path.Combine(mountPoint, "vault");
+        var target = Path.Combine(vault, folder);
+        if (File.Exists(target)) throw new SharingException($"/vault/{folder} exists and is not a folder: cannot receive transfers there");
+        Directory.CreateDirectory(target);
+        var root = entries[0];
+        var label = root.Path;
+        for (var n = 2; File.Exists(Path.Combine(target, label)) || Directory.Exists(Path.Combine(target, label)); n++) label = $"{root.Path} ({n})";
+        var buffer = new byte[ChunkSize];
+        foreach (var entry in entries)
+        {
+            var full = Path.Combine(target, label + entry.Path[root.Path.Length..]);
+            if (entry.IsDirectory)
+            {
+                Directory.CreateDirectory(full);
+                continue;
+            }
+            using var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+            foreach (var block in entry.Blocks)
+            {
+                for (var within = 0; within < block.Size;)
+                {
+                    var n = blocks.Read(block.Hash, within, buffer.AsSpan(0, Math.Min(ChunkSize, block.Size - within)));
+                    if (n <= 0) throw new SharingException($"block {block.Hash} of {entry.Path} is short");
+                    stream.Write(buffer, 0, n);
+                    within += n;
+                }
+            }
+            stream.Flush(flushToDisk: true);
+        }
+        return folder + "/" + label;
+    }
+
+    /// <summary>Removes MOUNT/vault/<paramref name="vaultPath"/> and everything under it; false when already gone.</summary>
+    internal static bool Remove(string mountPoint, string vaultPath)
+    {
+        var full = Path.Combine(mountPoint, "vault", vaultPath);
+        if (Directory.Exists(full))
+        {
+            Directory.Delete(full, recursive: true);
+            return true;
+        }
+        if (!File.Exists(full)) return false;
+        File.Delete(full);
+        return true;
+    }
+}
