@@ -15,7 +15,7 @@ public static class SharePath
     /// <exception cref="SharingException">"." or ".." segments, NUL, or a segment over 255 bytes.</exception>
     public static string NormalizeVaultPath(string path)
     {
-        var segments = path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
         foreach (var s in segments)
         {
             if (!IsValidSegment(s)) throw new SharingException($"'{path}' is not a path inside the vault");

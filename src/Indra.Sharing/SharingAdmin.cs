@@ -84,4 +84,16 @@ public static class SharingAdmin
         if (peer is null || !peer.IsActive) throw new SharingException($"no paired peer named '{name}' (see 'indra peer list')");
         return peer;
     }
+
+    /// <summary>For <c>indra status</c>: paired peers, and how many answered within the last minute.</summary>
+    /// <param name="vaultDirectory">The vault directory.</param>
+    public static (int Paired, int Connected) PeerSummary(string vaultDirectory)
+    {
+        if (!File.Exists(SharingLayout.Database(vaultDirectory))) return (0, 0);
+        using var db = SharingDatabase.Open(vaultDirectory);
+        var contacts = db.ListContacts();
+        var recent = Engine.Vaults.Vault.NowNs() - 60L * 1_000_000_000;
+        var active = db.ListPeers().Where(p => p.IsActive).ToList();
+        return (active.Count, active.Count(p => contacts.TryGetValue(p.PlayerId, out var c) && c.State == "online" && c.LastContactNs >= recent));
+    }
 }

@@ -36,9 +36,11 @@ public sealed class SharingOptions
     /// <summary>Folder under /vault where transferred artifacts land (created when missing).</summary>
     public string TransferFolder { get; init; } = "inbox";
 
-    /// <summary>Reads the settings recorded by <c>indra peer listen</c> in the vault's sharing database, if any.</summary>
+    /// <summary>Options for the mount daemon: the address recorded by <c>indra peer listen</c> in the vault's sharing
+    /// database (default 127.0.0.1:7411) and the mount point.</summary>
     /// <param name="vaultDirectory">The vault directory.</param>
-    public static SharingOptions FromVault(string vaultDirectory)
+    /// <param name="mountPoint">Where the vault is mounted, or null.</param>
+    public static SharingOptions FromVault(string vaultDirectory, string? mountPoint = null)
     {
         using var db = State.SharingDatabase.Open(vaultDirectory);
         var address = db.GetSetting(State.SharingDatabase.ListenAddressSetting);
@@ -47,6 +49,7 @@ public sealed class SharingOptions
         {
             ListenAddress = address is not null && IPAddress.TryParse(address, out var ip) ? ip : IPAddress.Loopback,
             Port = port is not null && int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : DefaultPort,
+            MountPoint = mountPoint,
         };
     }
 }

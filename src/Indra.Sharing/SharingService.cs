@@ -33,10 +33,12 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     private readonly PeerRequestHandler _handler;
     private readonly CancellationTokenSource _stop = new();
     private readonly ChangeFeed _changes;
+    private readonly ConcurrentDictionary<Blake3Hash, ServedManifest> _servedCache = new();
     private PeerServer? _server;
     private Task? _supervisor;
     private volatile LocalState _state = LocalState.Empty;
     private long _dataVersion;
+    private int _viewsDirty;
     private int _disposed;
 
     private SharingService(Vault vault, IVaultFileSystem fileSystem, SharingOptions options, Action<string> log)
@@ -225,7 +227,4 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     {
         internal static LocalState Empty { get; } = new([], [], new Dictionary<string, IReadOnlyList<string>>(), []);
     }
-
-    private readonly ConcurrentDictionary<Blake3Hash, ServedManifest> _servedCache = new();
-    private int _viewsDirty;
 }

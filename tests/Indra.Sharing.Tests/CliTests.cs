@@ -44,6 +44,7 @@ public sealed class CliTests
         Assert.That(Indra("share", "docs/cli.txt", "--with", "bob", "--mode", "revocable", "--vault", _alice.Directory).Code, Is.EqualTo(0));
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "cli.txt") is not null, "the CLI share to reach bob");
         Assert.That(Indra("grants", "--vault", _alice.Directory).Out, Does.Contain("/vault/docs/cli.txt\tbob\tRevocable\tactive"));
+        Wait.Until(() => SharingAdmin.PeerSummary(_alice.Directory) == (1, 1), "indra status to count bob as connected");
 
         var (badCode, _, badErr) = Indra("share", "nope.txt", "--with", "bob", "--vault", _alice.Directory);
         Assert.That(badCode, Is.EqualTo(1));
@@ -59,6 +60,15 @@ public sealed class CliTests
         Wait.Until(() => _alice.Sharing.Names(ShareScope.Realm).Contains("duo"), "the daemon to pick up the realm");
         Assert.That(Indra("peer", "remove", "bob", "--vault", _alice.Directory).Code, Is.EqualTo(0));
         Wait.Until(() => _alice.Sharing.Names(ShareScope.Peer).Count == 0, "the daemon to drop bob");
+    }
+
+    [Test]
+    public void PeerListen_SetsTheDaemonsAddress()
+    {
+        Assert.That(Indra("peer", "listen", "127.0.0.1:7500", "--vault", _alice.Directory).Code, Is.EqualTo(0));
+        var options = SharingOptions.FromVault(_alice.Directory, "/mnt/x");
+        Assert.That((options.ListenAddress.ToString(), options.Port, options.MountPoint), Is.EqualTo(("127.0.0.1", 7500, "/mnt/x")));
+        Assert.That(Indra("peer", "listen", "nowhere", "--vault", _alice.Directory).Code, Is.EqualTo(1));
     }
 
     [Test]

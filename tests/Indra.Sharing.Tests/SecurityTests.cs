@@ -71,6 +71,8 @@ public sealed class SecurityTests
         Assert.That(bob.Send(HttpMethod.Get, "v1/blocks/../../identity.key"), Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(bob.Send(HttpMethod.Get, "v1/blocks/" + Blake3.Hash(Encoding.UTF8.GetBytes("for bob"))), Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Encoding.UTF8.GetString(bob.LastBody), Is.EqualTo("for bob"));
+        _alice.Sharing.Recall("shared.txt", "bob");
+        Assert.That(bob.Send(HttpMethod.Get, "v1/blocks/" + Blake3.Hash(Encoding.UTF8.GetBytes("for bob"))), Is.EqualTo(HttpStatusCode.NotFound), "a recalled grant's blocks are refused at once");
         AssertStillServesBob();
     }
 

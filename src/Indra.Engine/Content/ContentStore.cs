@@ -117,54 +117,52 @@ public sealed class ContentStore
         var count = (int)((size + BlockSize - 1) / BlockSize);
         var multi = size > BlockSize;
         var blocks = new LeafBlock[count];
-        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         byte[]? tail = null;
         var pinned = new List<LeafBlock>(count);
+        var batch = new List<(int Index, byte[] Buffer, int Length)>(BatchSize);
         try
         {
             for (var index = 0; index < count; index++)
             {
                 var length = (int)Math.Min(BlockSize, size - (long)index * BlockSize);
                 var isTail = multi && index == count - 1 && length < BlockSize;
-                var span = buffer.AsSpan(0, length);
-                LeafBlock block;
                 var reuse = !changed(index) && index < baseVersion.Blocks.Count && baseVersion.Blocks[index].Size == length;
-                if (reuse)
+                if (!reuse)
                 {
-                    block = baseVersion.Blocks[index];
-                    var needsCv = multi && length == BlockSize && block.ChainingValue is null;
-                    if (needsCv || isTail) ReadExact(block, span);
-                    if (needsCv)
-                    {
-                        block = block with { ChainingValue = Blake3Subtree.ComputeChainingValue(span, ChunkCounterOf(index)) };
-                        _counters.Hashed(length);
-                    }
-                    if (!multi) block = block with { ChainingValue = null };
-                    Pin(block.Hash);
+                    var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+                    batch.Add((index, buffer, length));
+                    readChanged(index, buffer.AsSpan(0, length));
+                    if (isTail) tail = buffer.AsSpan(0, length).ToArray();
+                    if (batch.Count == BatchSize) StoreBatch(batch, blocks, pinned, multi, durable);
+                    continue;
                 }
-                else
+                var block = baseVersion.Blocks[index];
+                var needsCv = multi && length == BlockSize && block.ChainingValue is null;
+                if (needsCv || isTail)
                 {
-                    readChanged(index, span);
-                    var hash = Blake3.Hash(span);
-                    _counters.Hashed(length);
-                    ChainingValue? cv = null;
-                    if (multi && length == BlockSize)
+                    var bytes = ArrayPool<byte>.Shared.Rent(BlockSize);
+                    try
                     {
-                        cv = Blake3Subtree.ComputeChainingValue(span, ChunkCounterOf(index));
-                        _counters.Hashed(length);
+                        var span = bytes.AsSpan(0, length);
+                        ReadExact(block, span);
+                        if (needsCv)
+                        {
+                            block = block with { ChainingValue = Blake3Subtree.ComputeChainingValue(span, ChunkCounterOf(index)) };
+                            _counters.Hashed(length);
+                        }
+                        if (isTail) tail = span.ToArray();
                     }
-                    block = new LeafBlock(index, hash, length, cv);
-                    Pin(hash);
-                    if (_blocks.Put(hash, span, durable))
+                    finally
                     {
-                        _counters.Stored(length);
-                        MarkVerified(hash);
+                        ArrayPool<byte>.Shared.Return(bytes);
                     }
                 }
+                if (!multi) block = block with { ChainingValue = null };
+                Pin(block.Hash);
                 pinned.Add(block);
-                if (isTail) tail = span.ToArray();
                 blocks[index] = block;
             }
+            StoreBatch(batch, blocks, pinned, multi, durable);
             Blake3Hash id;
             if (count == 0) id = LeafVersion.Empty.Id;
             else if (!multi) id = blocks[0].Hash;
@@ -180,12 +178,56 @@ public sealed class ContentStore
         }
         catch
         {
+            foreach (var (_, buffer, _) in batch) ArrayPool<byte>.Shared.Return(buffer);
             Unpin(pinned);
             throw;
         }
+    }
+
+    /// <summary>Changed blocks hashed (and stored) together, in parallel across cores when there are several.</summary>
+    private static readonly int BatchSize = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// Hashes a batch of changed blocks (block hash and, for full blocks of multi-block files, the subtree chaining value
+    /// at the block's position), stores them, and returns their buffers to the pool. Blocks are independent subtrees,
+    /// so they hash in parallel exactly as b3sum's subtree parallelism does.
+    /// </summary>
+    private void StoreBatch(List<(int Index, byte[] Buffer, int Length)> batch, LeafBlock[] blocks, List<LeafBlock> pinned, bool multi, bool durable)
+    {
+        if (batch.Count == 0) return;
+        void One(int i)
+        {
+            var (index, buffer, length) = batch[i];
+            var span = buffer.AsSpan(0, length);
+            var hash = Blake3.Hash(span);
+            _counters.Hashed(length);
+            ChainingValue? cv = null;
+            if (multi && length == BlockSize)
+            {
+                cv = Blake3Subtree.ComputeChainingValue(span, ChunkCounterOf(index));
+                _counters.Hashed(length);
+            }
+            Pin(hash);
+            blocks[index] = new LeafBlock(index, hash, length, cv);
+            if (_blocks.Put(hash, span, durable))
+            {
+                _counters.Stored(length);
+                MarkVerified(hash);
+            }
+        }
+        try
+        {
+            if (batch.Count == 1) One(0);
+            else Parallel.For(0, batch.Count, One);
+        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            foreach (var (index, buffer, _) in batch)
+            {
+                if (blocks[index].Size > 0 || blocks[index].Hash != default) pinned.Add(blocks[index]);
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            batch.Clear();
         }
     }
 

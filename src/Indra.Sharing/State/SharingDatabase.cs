@@ -22,6 +22,7 @@ public sealed partial class SharingDatabase : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly object _lock = new();
+    private SqliteTransaction? _current;
 
     static SharingDatabase() => SQLitePCL.Batteries_V2.Init();
 
@@ -100,8 +101,6 @@ public sealed partial class SharingDatabase : IDisposable
             _connection.Dispose();
         }
     }
-
-    private SqliteTransaction? _current;
 
     private SqliteCommand Command(string sql, object?[] args)
     {
