@@ -5,10 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build/setup.sh --test
 dotnet build Indra.sln -c Release -nologo -v quiet
-dotnet test Indra.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" | tee /tmp/indra-test.log
+log=$(mktemp)
+set +e
+dotnet test Indra.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" | tee "$log"
 status=${PIPESTATUS[0]}
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/indra-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/indra-test.log | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' /tmp/indra-test.log | awk '{s+=$2} END {print s+0}')
-echo "$passed passed, $failed failed, $skipped skipped"
+set -e
+# One closing line over all suites: "N passed, N failed, N skipped".
+count() { grep -Eo "^ +$1: +[0-9]+" "$log" | awk '{s+=$2} END {print s+0}'; }
+echo "$(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
+rm -f "$log"
 exit "$status"

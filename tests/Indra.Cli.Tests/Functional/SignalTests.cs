@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Indra.Cli.Tests.Support;
+
+namespace Indra.Cli.Tests.Functional;
+
+/// <summary>A foreground mount ends cleanly on SIGINT and SIGTERM, committing what is staged.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class SignalTests
+{
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public void ASignalFlushesStagedWritesAndUnmounts(string signal)
+    {
+        using var mounted = new MountedVault();
+        mounted.Unmount();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { IndraCli.Dll, "mount", mounted.MountPoint, "--vault", mounted.VaultDirectory }) start.ArgumentList.Add(argument);
+        using var daemon = Process.Start(start)!;
+        var output = daemon.StandardOutput.ReadLineAsync();
+        Assert.That(output.Wait(TimeSpan.FromSeconds(60)), Is.True, "the foreground mount reports that it is mounted");
+        Assert.That(output.Result, Does.Contain("mounted vault"));
+
+        var path = Path.Combine(mounted.Vault, "staged.txt");
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+        stream.Write("written before the signal"u8);
+        stream.Flush();
+        Shell.Run("kill", [$"-{signal}", daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Ok();
+        stream.Dispose();
+        Assert.That(daemon.WaitForExit(TimeSpan.FromSeconds(90)), Is.True, "the daemon exits");
+        Assert.That(daemon.ExitCode, Is.Zero, daemon.StandardError.ReadToEnd());
+        Assert.That(mounted.IsMounted, Is.False);
+
+        mounted.Mount();
+        Assert.That(File.ReadAllText(path), Is.EqualTo("written before the signal"));
+    }
+}
