@@ -61,7 +61,7 @@ public sealed class ContentStore
             var block = leaf.Blocks[index];
             var n = (int)Math.Min(want - done, block.Size - within);
             if (!_verified.ContainsKey(block.Hash)) VerifyAndCopy(block, within, buffer.Slice(done, n));
-            else if (_blocks.Read(block.Hash, within, buffer.Slice(done, n)) < n) throw new CorruptBlockException(block.Hash);
+            else if (_blocks.Read(block.Hash, block.Size, within, buffer.Slice(done, n)) < n) throw new CorruptBlockException(block.Hash);
             done += n;
         }
         return done;
@@ -77,7 +77,7 @@ public sealed class ContentStore
         try
         {
             var span = bytes.AsSpan(0, block.Size);
-            if (_blocks.Read(block.Hash, 0, span) != block.Size || Blake3.Hash(span) != block.Hash) throw new CorruptBlockException(block.Hash);
+            if (_blocks.Read(block.Hash, block.Size, 0, span) != block.Size || Blake3.Hash(span) != block.Hash) throw new CorruptBlockException(block.Hash);
             MarkVerified(block.Hash);
             span.Slice((int)within, target.Length).CopyTo(target);
         }
@@ -280,6 +280,6 @@ public sealed class ContentStore
 
     private void ReadExact(LeafBlock block, Span<byte> span)
     {
-        if (_blocks.Read(block.Hash, 0, span) != span.Length) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
+        if (_blocks.Read(block.Hash, block.Size, 0, span) != span.Length) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
     }
 }

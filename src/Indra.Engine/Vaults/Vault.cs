@@ -19,6 +19,9 @@ public sealed class Vault : IDisposable
     /// <summary>The inode of the player's root tree (/vault).</summary>
     public const long RootInode = 2;
 
+    /// <summary>Blocks up to this many bytes are kept in the metadata database rather than as files.</summary>
+    public const int InlineBlockLimit = 16 * 1024;
+
     /// <summary>Default block size in bytes (1 MiB).</summary>
     public const int DefaultBlockSize = 1 << 20;
 
@@ -126,7 +129,8 @@ public sealed class Vault : IDisposable
             var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
-            var vault = new Vault(directory, metadata, new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), identity, vaultLock, staging, null);
+            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), InlineBlockLimit);
+            var vault = new Vault(directory, metadata, blocks, identity, vaultLock, staging, null);
             if (metadata.GetSetting(CleanShutdownKey) != "1")
             {
                 // The previous process died: drop nodes unlinked while open, and blocks written for saves that never

@@ -27,6 +27,10 @@ public interface IBlockStore
     /// <exception cref="BlockMissingException">No block with this hash is stored.</exception>
     int Read(Blake3Hash hash, long offset, Span<byte> buffer);
 
+    /// <summary>Reads from a block whose size in bytes the caller knows (stores may use it to find the block faster).</summary>
+    /// <exception cref="BlockMissingException">No block with this hash is stored.</exception>
+    int Read(Blake3Hash hash, int size, long offset, Span<byte> buffer) => Read(hash, offset, buffer);
+
     /// <summary>Size of a stored block in bytes, or -1 when absent.</summary>
     long SizeOf(Blake3Hash hash);
 

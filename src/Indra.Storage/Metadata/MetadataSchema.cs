@@ -46,6 +46,9 @@ internal static class MetadataSchema
             hash BLOB PRIMARY KEY,
             size INTEGER NOT NULL,
             refcount INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS inline_blocks(
+            hash BLOB PRIMARY KEY,
+            data BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS xattrs(
             ino INTEGER NOT NULL,
             name TEXT NOT NULL,

@@ -1,0 +1,44 @@
+using Indra.Hashing;
+
+namespace Indra.Storage.Metadata;
+
+/// <summary>Small blocks kept in the database itself (see <see cref="Blocks.InlineBlockStore"/>).</summary>
+public sealed partial class MetadataStore
+{
+    /// <summary>Queues the storing of a small block; it lands with the next transaction (before the leaf that uses it).</summary>
+    public void PutInlineBlock(Blake3Hash hash, byte[] data)
+    {
+        var key = hash.ToArray();
+        Defer(() => Bind(Command("INSERT OR IGNORE INTO inline_blocks(hash, data) VALUES($0, $1)"), key, data).ExecuteNonQuery());
+    }
+
+    /// <summary>A small block's bytes, or null.</summary>
+    public byte[]? GetInlineBlock(Blake3Hash hash)
+    {
+        lock (SyncRoot)
+        {
+            return Bind(Command("SELECT data FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteScalar() as byte[];
+        }
+    }
+
+    /// <summary>Removes a small block.</summary>
+    public void DeleteInlineBlock(Blake3Hash hash)
+    {
+        lock (SyncRoot)
+        {
+            Bind(Command("DELETE FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Every small block's hash.</summary>
+    public List<Blake3Hash> ListInlineBlocks()
+    {
+        lock (SyncRoot)
+        {
+            var result = new List<Blake3Hash>();
+            using var reader = Command("SELECT hash FROM inline_blocks").ExecuteReader();
+            while (reader.Read()) result.Add(new Blake3Hash((byte[])reader.GetValue(0)));
+            return result;
+        }
+    }
+}
