@@ -13,6 +13,7 @@ var root = new RootCommand("indra: a content-addressed artifact vault mounted as
     FsckCommand.Create(),
     GcCommand.Create(),
 };
+foreach (var command in Indra.Sharing.Cli.SharingCommands.Create()) root.Subcommands.Add(command);
 try
 {
     var parse = root.Parse(args);

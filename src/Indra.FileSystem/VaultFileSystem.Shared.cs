@@ -19,6 +19,12 @@ public sealed partial class VaultFileSystem
         views.Changed += OnSharedChanged;
     }
 
+    /// <summary>
+    /// Serves the generated file /.indra/<paramref name="name"/> (peers.json, changes.jsonl, peer-heat.json) from
+    /// <paramref name="generate"/>, called on every open and stat.
+    /// </summary>
+    public void AttachMetaFile(string name, Func<string> generate) => _metaFiles.Attach(name, generate);
+
     private void OnSharedChanged(ShareScope scope, string name, string path)
     {
         var sink = _invalidation;

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Indra.Cli.Hosting;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
+using Indra.Sharing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Indra.Cli.Commands;
@@ -73,6 +74,19 @@ internal static class MountCommand
         }
         using (session)
         {
+            SharingService? sharing = null;
+            try
+            {
+                sharing = SharingService.Start(vault, fileSystem, SharingOptions.FromVault(directory, target), log);
+                fileSystem.AttachSharedViews(sharing);
+                fileSystem.AttachMetaFile("peers.json", sharing.PeersJson);
+                fileSystem.AttachMetaFile("changes.jsonl", sharing.ChangesText);
+                fileSystem.AttachMetaFile("peer-heat.json", sharing.PeerAttentionJson);
+            }
+            catch (SharingException e)
+            {
+                log($"sharing is off: {e.Message}");
+            }
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, DateTime.UtcNow));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
             using var stop = new ManualResetEventSlim();
@@ -80,6 +94,7 @@ internal static class MountCommand
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
             using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
             WaitHandle.WaitAny([stop.WaitHandle, ((IAsyncResult)session.Completion).AsyncWaitHandle]);
+            sharing?.Dispose();
             if (!session.Completion.IsCompleted && !session.Unmount(UnmountTimeout))
             {
                 log($"the mount at {target} did not end within {UnmountTimeout.TotalSeconds:0} s");

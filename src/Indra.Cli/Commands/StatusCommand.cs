@@ -37,7 +37,8 @@ internal static class StatusCommand
             Console.WriteLine($"Player: {identity.PlayerId}");
             Console.WriteLine($"Artifacts: {leaves + trees} ({trees} trees, {leaves} leaves)");
             Console.WriteLine($"Blocks: {blocks} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
-            Console.WriteLine("Peers: 0 connected");
+            var (paired, connected) = Indra.Sharing.SharingAdmin.PeerSummary(directory);
+            Console.WriteLine($"Peers: {connected} connected ({paired} paired)");
             Console.WriteLine($"Attention events (last hour): {metadata.CountAttentionSince(hourAgo)}");
             Console.WriteLine("Hot artifacts: " + (hot.Count == 0 ? "none yet" : string.Join(", ", hot)));
             return 0;

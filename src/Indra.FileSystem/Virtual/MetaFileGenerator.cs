@@ -20,14 +20,24 @@ internal sealed class MetaFileGenerator
 
     public MetaFileGenerator(Vault vault) => _vault = vault;
 
-    public byte[] Generate(string name) => name switch
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<string>> _sources = new();
+
+    /// <summary>Serves <paramref name="name"/> from <paramref name="generate"/> (UTF-8) instead of the built-in content.</summary>
+    public void Attach(string name, Func<string> generate) => _sources[name] = generate;
+
+    public byte[] Generate(string name)
     {
-        VirtualTree.AttentionLog => AttentionLog(),
-        VirtualTree.HeatJson => Heat(),
-        VirtualTree.PeersJson => Peers(),
-        VirtualTree.PlayerJson => Player(),
-        _ => [],
-    };
+        if (_sources.TryGetValue(name, out var source)) return System.Text.Encoding.UTF8.GetBytes(source());
+        return name switch
+        {
+            VirtualTree.AttentionLog => AttentionLog(),
+            VirtualTree.HeatJson => Heat(),
+            VirtualTree.PeersJson => Peers(),
+            VirtualTree.PlayerJson => Player(),
+            VirtualTree.PeerHeatJson => "{}\n"u8.ToArray(),
+            _ => [],
+        };
+    }
 
     private byte[] AttentionLog()
     {

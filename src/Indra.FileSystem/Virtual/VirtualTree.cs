@@ -2,7 +2,7 @@ namespace Indra.FileSystem.Virtual;
 
 /// <summary>
 /// The fixed, read-only part of the mount layout (DESIGN.md §3): / with vault, peers, realms and .indra; .indra with
-/// attention.log, heat.json, peers.json and player.json. Folders are 0555 and generated files 0444.
+/// attention.log, heat.json, peers.json, player.json, changes.jsonl (shared-view change feed) and peer-heat.json. Folders are 0555 and generated files 0444.
 /// </summary>
 internal static class VirtualTree
 {
@@ -10,6 +10,8 @@ internal static class VirtualTree
     public const string HeatJson = "heat.json";
     public const string PeersJson = "peers.json";
     public const string PlayerJson = "player.json";
+    public const string ChangesJsonl = "changes.jsonl";
+    public const string PeerHeatJson = "peer-heat.json";
 
     public static readonly VirtualNode Root = new(ReservedInodes.Root, ReservedInodes.Root, "", true);
     public static readonly VirtualNode Peers = new(ReservedInodes.Peers, ReservedInodes.Root, "peers", true);
@@ -22,6 +24,8 @@ internal static class VirtualTree
         new(ReservedInodes.FirstVirtual + 2, ReservedInodes.Meta, HeatJson, false),
         new(ReservedInodes.FirstVirtual + 3, ReservedInodes.Meta, PeersJson, false),
         new(ReservedInodes.FirstVirtual + 4, ReservedInodes.Meta, PlayerJson, false),
+        new(ReservedInodes.FirstVirtual + 5, ReservedInodes.Meta, ChangesJsonl, false),
+        new(ReservedInodes.FirstVirtual + 6, ReservedInodes.Meta, PeerHeatJson, false),
     ];
 
     private static readonly Dictionary<ulong, VirtualNode> ByInode = new[] { Root, Peers, Realms, Meta }.Concat(MetaFiles).ToDictionary(n => n.Inode);

@@ -6,13 +6,14 @@ namespace Indra.Cli.Tests.Support;
 /// </summary>
 internal sealed class MountedVault : IDisposable
 {
-    public MountedVault(int blockSize = 1 << 20)
+    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "indra-test-" + Guid.NewGuid().ToString("N")[..12]);
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
         Directory.CreateDirectory(MountPoint);
         IndraCli.Run("init", "--vault", VaultDirectory, "--block-size", blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture)).Ok();
+        beforeMount?.Invoke(VaultDirectory);
         Mount();
     }
 

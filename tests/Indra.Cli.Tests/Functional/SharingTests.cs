@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using Indra.Cli.Tests.Support;
+
+namespace Indra.Cli.Tests.Functional;
+
+/// <summary>Two vault daemons on loopback, each with its own mount, paired and sharing through the CLI.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class SharingTests
+{
+    [Test]
+    public void ASharedFileAppearsOnThePeersMountFollowsEditsAndGoesOnRecall()
+    {
+        using var alice = new MountedVault(beforeMount: dir => IndraCli.Run("peer", "listen", $"127.0.0.1:{FreePort()}", "--vault", dir).Ok());
+        using var bob = new MountedVault(beforeMount: dir => IndraCli.Run("peer", "listen", $"127.0.0.1:{FreePort()}", "--vault", dir).Ok());
+        var aliceInvite = IndraCli.Run("peer", "invite", "--vault", alice.VaultDirectory).Ok().Stdout.Trim();
+        var bobInvite = IndraCli.Run("peer", "invite", "--vault", bob.VaultDirectory).Ok().Stdout.Trim();
+        IndraCli.Run("peer", "add", "bob", bobInvite, "--vault", alice.VaultDirectory).Ok();
+        IndraCli.Run("peer", "add", "alice", aliceInvite, "--vault", bob.VaultDirectory).Ok();
+
+        Directory.CreateDirectory(Path.Combine(alice.Vault, "docs"));
+        var original = Path.Combine(alice.Vault, "docs", "plan.md");
+        File.WriteAllText(original, "version one");
+        IndraCli.Run("share", "docs/plan.md", "--with", "bob", "--mode", "revocable", "--vault", alice.VaultDirectory).Ok();
+
+        var shared = Path.Combine(bob.MountPoint, "peers", "alice", "plan.md");
+        WaitFor(() => File.Exists(shared) && File.ReadAllText(shared) == "version one", "the share to reach bob's mount");
+        Assert.That(Xattr(shared, "user.indra.id"), Is.EqualTo(Xattr(original, "user.indra.id")), "the peer sees the same artifact id");
+        Assert.That(Xattr(shared, "user.indra.access_mode"), Is.EqualTo("Revocable"));
+        Assert.That(Posix.Open(shared, Posix.O_WRONLY, 0, out _), Is.EqualTo(Posix.EACCES));
+        Assert.That(Posix.Touch(Path.Combine(bob.MountPoint, "peers", "alice", "new.txt")), Is.EqualTo(Posix.EACCES));
+
+        File.WriteAllText(original, "version two, longer");
+        WaitFor(() => File.ReadAllText(shared) == "version two, longer", "the owner's edit to reach bob");
+        Assert.That(IndraCli.Run("status", "--vault", alice.VaultDirectory).Ok().Stdout, Does.Contain("Peers: 1 connected"));
+        Assert.That(File.ReadAllText(Path.Combine(bob.Meta, "peers.json")), Does.Contain("alice"));
+
+        IndraCli.Run("recall", "docs/plan.md", "--from", "bob", "--vault", alice.VaultDirectory).Ok();
+        WaitFor(() => !File.Exists(shared), "the recall to remove the file from bob's mount");
+    }
+
+    private static string Xattr(string path, string name) => Shell.Run("getfattr", ["--only-values", "-n", name, path]).Ok().Stdout;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (condition()) return;
+            }
+            catch (IOException)
+            {
+                // The file is between versions; look again.
+            }
+            Thread.Sleep(100);
+        }
+        Assert.Fail($"timed out waiting for {what}");
+    }
+}
