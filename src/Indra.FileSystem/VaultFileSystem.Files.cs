@@ -345,6 +345,9 @@ public sealed partial class VaultFileSystem
                 node.Record = record;
                 node.Content = version;
             }
+            // Every byte of this version reached us through the kernel's write paths, which keep its page cache
+            // coherent, so the cached pages may be kept at the next open (keep_cache).
+            node.PageCacheId = version.Id;
             _vault.Content.DeleteUnreferenced(dead);
             staged.Rebase(version);
             return Errno.None;

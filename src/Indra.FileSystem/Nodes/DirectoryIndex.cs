@@ -2,12 +2,15 @@ namespace Indra.FileSystem.Nodes;
 
 /// <summary>
 /// The references of one loaded tree: label → (position, child) plus the positions in order, so that a listing can
-/// resume after any position even while entries are added and removed (positions are never reused).
+/// resume after any position in O(log n) even while entries are added and removed (positions are never reused).
+/// Callers serialize changes; listings take snapshots of small batches under the index's own lock.
 /// </summary>
 internal sealed class DirectoryIndex
 {
+    private const int Batch = 256;
     private readonly Dictionary<string, (long Position, long Child)> _byLabel = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, string> _byPosition = new();
+    private readonly Dictionary<long, string> _labels = new();
+    private readonly SortedSet<long> _positions = new();
 
     public int Count => _byLabel.Count;
 
@@ -31,30 +34,45 @@ internal sealed class DirectoryIndex
 
     public void Add(string label, long position, long child)
     {
-        _byLabel[label] = (position, child);
-        _byPosition[position] = label;
+        lock (this)
+        {
+            if (_byLabel.Remove(label, out var old))
+            {
+                _positions.Remove(old.Position);
+                _labels.Remove(old.Position);
+            }
+            _byLabel[label] = (position, child);
+            _labels[position] = label;
+            _positions.Add(position);
+        }
     }
 
     public void Remove(string label)
     {
-        if (_byLabel.Remove(label, out var entry)) _byPosition.Remove(entry.Position);
+        lock (this)
+        {
+            if (!_byLabel.Remove(label, out var entry)) return;
+            _positions.Remove(entry.Position);
+            _labels.Remove(entry.Position);
+        }
     }
 
-    /// <summary>Entries with a position greater than <paramref name="after"/>, in order. Snapshot-safe against later changes.</summary>
+    /// <summary>Entries with a position greater than <paramref name="after"/>, in order. Safe against concurrent changes.</summary>
     public IEnumerable<(long Position, string Label, long Child)> After(long after)
     {
-        var batch = new List<(long, string, long)>(64);
+        var batch = new List<(long, string, long)>(Batch);
         var cursor = after;
         while (true)
         {
             batch.Clear();
             lock (this)
             {
-                foreach (var pair in _byPosition)
+                if (_positions.Count == 0 || cursor >= _positions.Max) yield break;
+                foreach (var position in _positions.GetViewBetween(cursor + 1, long.MaxValue))
                 {
-                    if (pair.Key <= cursor) continue;
-                    batch.Add((pair.Key, pair.Value, _byLabel[pair.Value].Child));
-                    if (batch.Count == 64) break;
+                    var label = _labels[position];
+                    batch.Add((position, label, _byLabel[label].Child));
+                    if (batch.Count == Batch) break;
                 }
             }
             if (batch.Count == 0) yield break;
