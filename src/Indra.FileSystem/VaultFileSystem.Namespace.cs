@@ -155,26 +155,7 @@ public sealed partial class VaultFileSystem
                 var children = ChildrenOf(directory);
                 if (!children.TryGet(name, out var childNumber) || Load(childNumber) is not { } child) return Errno.ENOENT;
                 if (child.Kind == EntryKind.Directory) return Errno.EISDIR;
-                var now = Now();
-                var childRecord = child.Record.Clone();
-                childRecord.LinkCount = Math.Max(0, childRecord.LinkCount - 1);
-                childRecord.ChangeTimeNs = now;
-                var directoryRecord = Touched(directory.Record, now);
-                _metadata.Defer(() =>
-                {
-                    _metadata.DeleteRef(directory.Number, name);
-                    _metadata.UpdateNode(childRecord);
-                    _metadata.UpdateNode(directoryRecord);
-                });
-                children.Remove(name);
-                child.Record = childRecord;
-                directory.Record = directoryRecord;
-                if (child.Parent == directory.Number && child.Name == name) child.Parent = 0;
-                if (childRecord.LinkCount == 0)
-                {
-                    child.Unlinked = true;
-                    ReapIfDead(child);
-                }
+                RemoveEntry(directory, children, name, child, child.Record.LinkCount > 0 ? child.Record.LinkCount - 1 : 0, directoryLinkDelta: 0);
                 return Errno.None;
             }
         }
@@ -197,23 +178,7 @@ public sealed partial class VaultFileSystem
                 if (!children.TryGet(name, out var childNumber) || Load(childNumber) is not { } child) return Errno.ENOENT;
                 if (child.Kind != EntryKind.Directory) return Errno.ENOTDIR;
                 if (ChildrenOf(child).Count > 0) return Errno.ENOTEMPTY;
-                var now = Now();
-                var directoryRecord = Touched(directory.Record, now);
-                directoryRecord.LinkCount = Math.Max(2, directoryRecord.LinkCount - 1);
-                var childRecord = child.Record.Clone();
-                childRecord.LinkCount = 0;
-                childRecord.ChangeTimeNs = now;
-                _metadata.Defer(() =>
-                {
-                    _metadata.DeleteRef(directory.Number, name);
-                    _metadata.UpdateNode(childRecord);
-                    _metadata.UpdateNode(directoryRecord);
-                });
-                children.Remove(name);
-                directory.Record = directoryRecord;
-                child.Record = childRecord;
-                child.Unlinked = true;
-                ReapIfDead(child);
+                RemoveEntry(directory, children, name, child, 0, directoryLinkDelta: -1);
                 return Errno.None;
             }
         }
@@ -264,6 +229,36 @@ public sealed partial class VaultFileSystem
         catch (Exception e)
         {
             return Fail(e, $"link {inode} -> {newParent}/{newName}");
+        }
+    }
+
+    /// <summary>
+    /// Removes the reference <paramref name="name"/> from <paramref name="directory"/> (queued for the next commit),
+    /// leaving <paramref name="child"/> with <paramref name="childLinks"/> links; at zero the node is deleted once
+    /// the kernel and every handle let go of it. Caller holds <see cref="_tree"/>.
+    /// </summary>
+    private void RemoveEntry(Inode directory, Nodes.DirectoryIndex children, string name, Inode child, uint childLinks, int directoryLinkDelta)
+    {
+        var now = Now();
+        var childRecord = child.Record.Clone();
+        childRecord.LinkCount = childLinks;
+        childRecord.ChangeTimeNs = now;
+        var directoryRecord = Touched(directory.Record, now);
+        if (directoryLinkDelta != 0) directoryRecord.LinkCount = (uint)Math.Max(2, directoryRecord.LinkCount + directoryLinkDelta);
+        _metadata.Defer(() =>
+        {
+            _metadata.DeleteRef(directory.Number, name);
+            _metadata.UpdateNode(childRecord);
+            _metadata.UpdateNode(directoryRecord);
+        });
+        children.Remove(name);
+        child.Record = childRecord;
+        directory.Record = directoryRecord;
+        if (child.Parent == directory.Number && child.Name == name) child.Parent = 0;
+        if (childLinks == 0)
+        {
+            child.Unlinked = true;
+            ReapIfDead(child);
         }
     }
 

@@ -76,7 +76,7 @@ public sealed partial class VaultFileSystem
             }
             else
             {
-                replacedRecord.LinkCount = Math.Max(0, replacedRecord.LinkCount - 1);
+                replacedRecord.LinkCount = replacedRecord.LinkCount > 0 ? replacedRecord.LinkCount - 1 : 0;
             }
         }
         var movingRecord = moving.Record.Clone();
