@@ -152,13 +152,18 @@ public sealed class SecurityTests
             Assert.That(Encoding.UTF8.GetString(buffer, 0, 7), Is.EqualTo("for bob"));
             Assert.ThrowsAsync<Client.PeerProtocolException>(() => client.GetBlockAsync(good, 6, CancellationToken.None), "wrong size");
         }
-        // A peer serving bytes under the wrong id: a tampered block file in alice's store.
+        // A peer serving bytes under the wrong id: a tampered block in alice's store. Blocks this small live in the
+        // vault database (inline_blocks), so the tampering goes through a second SQLite connection.
         var tampered = Encoding.UTF8.GetBytes("for eve");
-        var blockFile = Directory.EnumerateFiles(Path.Combine(_alice.Directory, "blocks"), Blake3.Hash(Encoding.UTF8.GetBytes("for bob")).ToString(), SearchOption.AllDirectories).Single();
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(blockFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        using (var overwrite = new FileStream(blockFile, FileMode.Open, FileAccess.Write))
+        var hash = Blake3.Hash(Encoding.UTF8.GetBytes("for bob"));
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_alice.Directory, "vault.db")};Pooling=False"))
         {
-            overwrite.Write(tampered);
+            db.Open();
+            using var update = db.CreateCommand();
+            update.CommandText = "UPDATE inline_blocks SET data = $data WHERE hash = $hash";
+            update.Parameters.AddWithValue("$data", tampered);
+            update.Parameters.AddWithValue("$hash", hash.ToArray());
+            Assert.That(update.ExecuteNonQuery(), Is.EqualTo(1), "the block is stored inline");
         }
         using var second = new Client.PeerClient("127.0.0.1", _alice.Port, _alice.Vault.PlayerId, PeerCertificates.CreateFor(_bob.Vault), TimeSpan.FromSeconds(10));
         var ex = Assert.ThrowsAsync<Client.PeerProtocolException>(() => second.GetBlockAsync(Blake3.Hash(Encoding.UTF8.GetBytes("for bob")), 7, CancellationToken.None));
