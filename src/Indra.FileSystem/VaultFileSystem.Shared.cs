@@ -25,6 +25,12 @@ public sealed partial class VaultFileSystem
     /// </summary>
     public void AttachMetaFile(string name, Func<string> generate) => _metaFiles.Attach(name, generate);
 
+    /// <summary>
+    /// Adds, to heat.json's <c>unique_peers</c>, the distinct peers the sharing protocol reports per path ("vault/…"):
+    /// the local player counts once, each peer that opened a shared copy once more.
+    /// </summary>
+    public void AttachPeerAttention(Func<IReadOnlyDictionary<string, int>> distinctPeersByPath) => _metaFiles.PeerAttention = distinctPeersByPath;
+
     private void OnSharedChanged(ShareScope scope, string name, string path)
     {
         var sink = _invalidation;

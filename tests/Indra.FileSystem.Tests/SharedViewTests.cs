@@ -69,6 +69,17 @@ public sealed class SharedViewTests : VaultFileSystemFixture
         Assert.That(sink.Inodes, Does.Contain(file.Inode));
     }
 
+    [Test]
+    public void HeatCountsPeersTheSharingProtocolReports()
+    {
+        var inode = CreateFile(ReservedInodes.Vault, "seen.md", "x"u8.ToArray());
+        ReadAll(inode);
+        Fs.AttachPeerAttention(() => new Dictionary<string, int> { ["vault/seen.md"] = 2 });
+        Fs.Lookup(ReservedInodes.Meta, "heat.json", out var heat);
+        using var json = System.Text.Json.JsonDocument.Parse(ReadAll(heat.Inode));
+        Assert.That(json.RootElement.GetProperty("vault/seen.md").GetProperty("unique_peers").GetInt32(), Is.EqualTo(3), "the player and two peers");
+    }
+
     private sealed class RecordingSink : IInvalidationSink
     {
         public List<ulong> Inodes { get; } = new();

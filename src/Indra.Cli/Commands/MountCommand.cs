@@ -82,6 +82,7 @@ internal static class MountCommand
                 fileSystem.AttachMetaFile("peers.json", sharing.PeersJson);
                 fileSystem.AttachMetaFile("changes.jsonl", sharing.ChangesText);
                 fileSystem.AttachMetaFile("peer-heat.json", sharing.PeerAttentionJson);
+                fileSystem.AttachPeerAttention(() => sharing.PeerAttention().ToDictionary(a => "vault/" + a.Path, a => a.DistinctPeers));
             }
             catch (SharingException e)
             {

@@ -22,6 +22,9 @@ internal sealed class MetaFileGenerator
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<string>> _sources = new();
 
+    /// <summary>Distinct peers whose attention reached each path ("vault/…"), reported by the sharing protocol.</summary>
+    public Func<IReadOnlyDictionary<string, int>>? PeerAttention { get; set; }
+
     /// <summary>Serves <paramref name="name"/> from <paramref name="generate"/> (UTF-8) instead of the built-in content.</summary>
     public void Attach(string name, Func<string> generate) => _sources[name] = generate;
 
@@ -67,6 +70,7 @@ internal sealed class MetaFileGenerator
     {
         var now = Vault.NowNs();
         var entries = HeatCalculator.Compute(_vault.Attention.Since(0), now);
+        var peers = PeerAttention?.Invoke() ?? new Dictionary<string, int>();
         return Json(json =>
         {
             json.WriteStartObject();
@@ -74,7 +78,7 @@ internal sealed class MetaFileGenerator
             {
                 json.WriteStartObject(h.Path);
                 json.WriteNumber("heat", Math.Round(h.Heat, 4));
-                json.WriteNumber("unique_peers", h.UniquePeers);
+                json.WriteNumber("unique_peers", h.UniquePeers + peers.GetValueOrDefault(h.Path));
                 json.WriteNumber("dwell_ms", h.DwellMs);
                 json.WriteNumber("opens", h.Opens);
                 json.WriteNumber("inode", h.Inode);
