@@ -116,12 +116,6 @@ fi
 FUSERMOUNT=$(command -v fusermount3 || command -v fusermount || true)
 
 # ---------------------------------------------------------------- work area, cleanup
-[[ $WORKROOT == *[[:space:]]* ]] && die "--workdir must not contain white space"
-mkdir -p "$WORKROOT" || die "cannot create $WORKROOT"
-WORK=$(mktemp -d "$WORKROOT/indra-bench.XXXXXX") || die "mktemp failed"
-WORK=$(cd "$WORK" && pwd -P)
-LOGDIR="$WORK/logs"
-mkdir -p "$LOGDIR" "$WORK/home"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 [[ -n $OUT ]] || OUT="$HERE/results/$STAMP.json"
 mkdir -p "$(dirname "$OUT")" || die "cannot create $(dirname "$OUT")"
@@ -131,7 +125,20 @@ if [[ -n $INDRA_BIN ]]; then
   [[ -x $INDRA_BIN ]] || die "--indra-bin $INDRA_BIN is not an executable"
   INDRA_BIN=$(cd "$(dirname "$INDRA_BIN")" && pwd -P)/$(basename "$INDRA_BIN")
 fi
-cd "$WORK" || die "cannot enter $WORK"
+[[ $WORKROOT == *[[:space:]]* ]] && die "--workdir must not contain white space"
+mkdir -p "$WORKROOT" || die "cannot create $WORKROOT"
+WORK=$(mktemp -d "$WORKROOT/indra-bench.XXXXXX") || die "mktemp failed"
+WORK=$(cd "$WORK" && pwd -P)
+LOGDIR="$WORK/logs"
+mkdir -p "$LOGDIR" "$WORK/home"
+cd / || die "cannot enter /"   # never sit inside the work area or a mount
+# facts for the report, gathered now (each bounded: a tool that misbehaves must not hang the report)
+NATIVE_FS=$(df -PT "$WORK" | awk 'NR == 2 { print $2 " on " $1 }')
+V_FIO=$(timeout 10 fio --version 2>&1 | head -1)
+V_FSMARK=$(dpkg-query -W -f='${Version}' fsmark 2>/dev/null)
+V_BINDFS=$(timeout 10 bindfs --version 2>&1 | head -1)
+V_GIT=$(timeout 10 git --version 2>&1 | head -1)
+V_TAR=$(timeout 10 tar --version 2>&1 | head -1)
 
 NATIVE_DIR="$WORK/native"
 BINDFS_SRC="$WORK/bindfs-src"
@@ -263,7 +270,7 @@ wl() { WORKLOADS+=("$1"); WL_UNIT[$1]=$2; WL_BETTER[$1]=$3; WL_DESC[$1]=$4; }
 rec() { SAMPLES[$1,$2]+="$3 "; }                      # one sample per repetition; VAL = median at the end
 fail() { ERR[$1,$2]=$3; log "  $2 $1: FAILED: $3"; }
 median() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-note() { NOTES+=("$*"); }
+note() { local n; for n in "${NOTES[@]}"; do [[ $n == "$*" ]] && return; done; NOTES+=("$*"); }   # once each
 elapsed() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 
 # Why a step failed, in one line: exit status (timeout named as such) and the first lines of its stderr.
@@ -601,6 +608,7 @@ run_group() {
   local g=$1 tg
   shift
   log "== $g"
+  [[ -d $LOGDIR ]] || die "the work area $WORK was deleted during the run (by something else): results are void"
   for tg in "${TARGETS[@]}"; do
     [[ -n ${DEAD[$tg]:-} ]] && continue
     "$g" "$@" "$tg"
@@ -685,7 +693,6 @@ json_str() {
     gsub(/[\001-\037]/, " "); print "\"" $0 "\"" }'
 }
 json_num() { if [[ -n ${1:-} ]]; then printf '%s' "$1"; else printf 'null'; fi; }
-tool_version() { "$@" 2>&1 | head -1; }
 
 {
   printf '{\n  "schema": "indra-bench/1",\n'
@@ -695,14 +702,13 @@ tool_version() { "$@" 2>&1 | head -1; }
     "$(json_str "$TIER")" "$(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" "$(json_str "$(hostname)")" "$(json_str "$(uname -r)")" \
     "$(nproc)" "$(json_str "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)")" "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)"
   printf '    "native_fs": %s, "load_start": %s, "load_end": %s, "run_seconds": %s,\n' \
-    "$(json_str "$(df -PT "$WORK" | awk 'NR == 2 { print $2 " on " $1 }')")" "$(json_str "$LOAD_START")" "$(json_str "$LOAD_END")" "$RUN_SECONDS"
+    "$(json_str "$NATIVE_FS")" "$(json_str "$LOAD_START")" "$(json_str "$LOAD_END")" "$RUN_SECONDS"
   printf '    "indra_commit": %s, "indra_uncommitted_files": %s, "indra_block_size": %s, "indra_mount_options": %s,\n' \
     "$(json_str "$INDRA_COMMIT")" "$INDRA_DIRTY" "$(json_num "$BLOCK_SIZE")" "$(json_str "${MOUNT_OPTS[*]:-}")"
   printf '    "indra_daemon_peak_rss_kib": %s, "indra_unmount_seconds": %s, "indra_vault_bytes_after_run": %s,\n' \
     "$(json_num "$INDRA_RSS_KIB")" "$(json_num "$INDRA_UNMOUNT_SECONDS")" "$(json_num "$INDRA_VAULT_BYTES")"
   printf '    "tools": {"fio": %s, "fs_mark": %s, "bindfs": %s, "git": %s, "tar": %s},\n' \
-    "$(json_str "$(tool_version fio --version)")" "$(json_str "$(dpkg-query -W -f='${Version}' fsmark 2>/dev/null)")" \
-    "$(json_str "$(tool_version bindfs --version)")" "$(json_str "$(tool_version git --version)")" "$(json_str "$(tool_version tar --version)")"
+    "$(json_str "$V_FIO")" "$(json_str "$V_FSMARK")" "$(json_str "$V_BINDFS")" "$(json_str "$V_GIT")" "$(json_str "$V_TAR")"
   printf '    "params": {"repeat": %s, "fio_size_mib": %s, "rand_read_seconds": %s, "fsmark_empty_files": %s, "fsmark_4k_files": %s, "metaloop_files": %s, "metaloop_readdir_passes": %s},\n' \
     "$REPEAT" "$FIO_MB" "$RAND_SECONDS" "$FSMARK_EMPTY_N" "$FSMARK_4K_N" "$META_N" "$META_READDIR_PASSES"
   printf '    "tree": {"roots": %s, "files": %s, "dirs": %s, "symlinks": %s, "bytes": %s}' \

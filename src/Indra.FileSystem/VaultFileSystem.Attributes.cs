@@ -65,8 +65,7 @@ public sealed partial class VaultFileSystem
                 record.ChangeTimeNs = now;
                 if (node.Staged is null)
                 {
-                    var snapshot = record.Clone();
-                    _metadata.Defer(() => _metadata.UpdateNode(snapshot));
+                    _metadata.DeferNodeUpdate(record);
                 }
                 attributes = AttributesOf(node);
             }

@@ -92,19 +92,28 @@ public sealed partial class VaultFileSystem
     private Errno OpenVaultFile(Inode node, int flags, out OpenResult open)
     {
         open = default;
-        if ((flags & OpenFlags.Truncate) != 0 && OpenFlags.Writes(flags))
-        {
-            var truncated = Truncate(node, 0);
-            if (truncated != Errno.None) return truncated;
-        }
-        bool keepCache;
         string path;
-        Engine.Content.LeafVersion content;
         lock (_tree)
         {
             node.OpenCount++;
             path = PathOf(node) ?? "";
         }
+        if ((flags & OpenFlags.Truncate) != 0 && OpenFlags.Writes(flags))
+        {
+            // Staged, not committed: O_TRUNC and the writes that follow land together at close or fsync, so a crash
+            // in between leaves the previous content rather than an empty file.
+            var truncated = Truncate(node, 0);
+            if (truncated != Errno.None)
+            {
+                lock (_tree)
+                {
+                    node.OpenCount--;
+                }
+                return truncated;
+            }
+        }
+        bool keepCache;
+        Engine.Content.LeafVersion content;
         lock (node.ContentGate)
         {
             content = ContentOf(node);

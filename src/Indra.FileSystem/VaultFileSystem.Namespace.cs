@@ -212,12 +212,9 @@ public sealed partial class VaultFileSystem
                 nodeRecord.ChangeTimeNs = now;
                 var directoryRecord = Touched(directory.Record, now);
                 var position = directoryRecord.NextPosition++;
-                _metadata.Defer(() =>
-                {
-                    _metadata.InsertRef(new RefRecord(directory.Number, newName, position, node.Number));
-                    _metadata.UpdateNode(nodeRecord);
-                    _metadata.UpdateNode(directoryRecord);
-                });
+                _metadata.Defer(() => _metadata.InsertRef(new RefRecord(directory.Number, newName, position, node.Number)));
+                _metadata.DeferNodeUpdate(nodeRecord);
+                _metadata.DeferNodeUpdate(directoryRecord);
                 children.Add(newName, position, node.Number);
                 node.Record = nodeRecord;
                 directory.Record = directoryRecord;
@@ -245,12 +242,9 @@ public sealed partial class VaultFileSystem
         childRecord.ChangeTimeNs = now;
         var directoryRecord = Touched(directory.Record, now);
         if (directoryLinkDelta != 0) directoryRecord.LinkCount = (uint)Math.Max(2, directoryRecord.LinkCount + directoryLinkDelta);
-        _metadata.Defer(() =>
-        {
-            _metadata.DeleteRef(directory.Number, name);
-            _metadata.UpdateNode(childRecord);
-            _metadata.UpdateNode(directoryRecord);
-        });
+        _metadata.Defer(() => _metadata.DeleteRef(directory.Number, name));
+        _metadata.DeferNodeUpdate(childRecord);
+        _metadata.DeferNodeUpdate(directoryRecord);
         children.Remove(name);
         child.Record = childRecord;
         directory.Record = directoryRecord;
@@ -320,13 +314,13 @@ public sealed partial class VaultFileSystem
             if (content is not null) _metadata.AcquireLeaf(content.Id, content.Size, _vault.BlockSize, content.Blocks);
             _metadata.InsertNode(record);
             _metadata.InsertRef(new RefRecord(directory.Number, name, position, record.Inode));
-            _metadata.UpdateNode(directoryRecord);
         }
 
         // A new node with blocks (a symlink target) is stored at once, while its blocks are still pinned; an empty file
         // or a directory joins the queue and lands with the next commit (one transaction per saved file).
         if (content is null || content.Blocks.Count == 0) _metadata.Defer(Store);
         else _metadata.InTransaction(Store);
+        _metadata.DeferNodeUpdate(directoryRecord);
         directory.Record = directoryRecord;
         var child = new Inode(record) { Parent = directory.Number, Name = name, Content = content };
         _inodes[record.Inode] = child;

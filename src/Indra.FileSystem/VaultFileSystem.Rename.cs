@@ -83,17 +83,14 @@ public sealed partial class VaultFileSystem
         movingRecord.ChangeTimeNs = now;
         _metadata.Defer(() =>
         {
-            if (replaced is not null)
-            {
-                _metadata.DeleteRef(target.Number, newName);
-                _metadata.UpdateNode(replacedRecord!);
-            }
+            if (replaced is not null) _metadata.DeleteRef(target.Number, newName);
             _metadata.DeleteRef(source.Number, name);
             _metadata.InsertRef(new RefRecord(target.Number, newName, position, moving.Number));
-            _metadata.UpdateNode(movingRecord);
-            _metadata.UpdateNode(sourceRecord);
-            if (!sameDirectory) _metadata.UpdateNode(targetRecord);
         });
+        if (replacedRecord is not null) _metadata.DeferNodeUpdate(replacedRecord);
+        _metadata.DeferNodeUpdate(movingRecord);
+        _metadata.DeferNodeUpdate(sourceRecord);
+        if (!sameDirectory) _metadata.DeferNodeUpdate(targetRecord);
         var sourceChildren = ChildrenOf(source);
         var targetChildren = ChildrenOf(target);
         if (replaced is not null) targetChildren.Remove(newName);

@@ -169,7 +169,7 @@ public sealed partial class VaultFileSystem
             var record = node.Record.Clone();
             record.TypeTag = type.ToString();
             record.ChangeTimeNs = Now();
-            _metadata.Defer(() => _metadata.UpdateNode(record));
+            _metadata.DeferNodeUpdate(record);
             node.Record = record;
         }
         return Errno.None;
@@ -182,8 +182,7 @@ public sealed partial class VaultFileSystem
             node.Record.ChangeTimeNs = Now();
             if (node.Staged is null)
             {
-                var snapshot = node.Record.Clone();
-                _metadata.Defer(() => _metadata.UpdateNode(snapshot));
+                _metadata.DeferNodeUpdate(node.Record);
             }
         }
     }

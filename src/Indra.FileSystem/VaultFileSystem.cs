@@ -126,13 +126,14 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
         node.Staged?.Dispose();
         node.Staged = null;
         _inodes.Remove(node.Number);
-        var dead = _metadata.InTransaction(() =>
+        var record = node.Record;
+        _metadata.Defer(() =>
         {
-            var blocks = node.Kind == EntryKind.Directory ? new List<Indra.Hashing.Blake3Hash>() : _metadata.ReleaseLeaf(node.Record.ArtifactId);
-            _metadata.DeleteNode(node.Number);
-            return blocks;
+            // Queued like the unlink that led here; the blocks it frees go once that transaction has committed.
+            var dead = record.Kind == EntryKind.Directory ? new List<Indra.Hashing.Blake3Hash>() : _metadata.ReleaseLeaf(record.ArtifactId);
+            _metadata.DeleteNode(record.Inode);
+            if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
         });
-        _vault.Content.DeleteUnreferenced(dead);
     }
 
     private static long Now() => Vault.NowNs();

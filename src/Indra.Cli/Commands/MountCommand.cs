@@ -58,6 +58,11 @@ internal static class MountCommand
     private static int Serve(string target, string directory, MountOptions options)
     {
         Action<string> log = line => Console.Error.WriteLine($"indra: {line}");
+        // Signals are caught from the start: one that arrives while mounting ends the mount as soon as it is up.
+        using var stop = new ManualResetEventSlim();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
         using var vault = Vault.Open(directory);
         using var services = PlatformServices.Build(log);
         var host = services.GetRequiredService<IPlatformHost>();
@@ -74,6 +79,7 @@ internal static class MountCommand
         }
         using (session)
         {
+            MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, DateTime.UtcNow));
             SharingService? sharing = null;
             try
             {
@@ -88,12 +94,7 @@ internal static class MountCommand
             {
                 log($"sharing is off: {e.Message}");
             }
-            MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, DateTime.UtcNow));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
-            using var stop = new ManualResetEventSlim();
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
-            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
             WaitHandle.WaitAny([stop.WaitHandle, ((IAsyncResult)session.Completion).AsyncWaitHandle]);
             sharing?.Dispose();
             if (!session.Completion.IsCompleted && !session.Unmount(UnmountTimeout))
@@ -131,7 +132,7 @@ internal static class MountCommand
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (MountTable.Find(target) is not null && MountRegistry.Find(target) is not null)
+            if (MountTable.Find(target) is not null && MountRegistry.Find(target)?.Pid == pid)
             {
                 Console.WriteLine($"indra: mounted vault {directory} at {target} (daemon pid {pid}, log {logFile})");
                 return 0;

@@ -244,11 +244,16 @@ public sealed class ContentStore
     /// </summary>
     public void DeleteUnreferenced(IEnumerable<Blake3Hash> dead)
     {
-        lock (_pins)
+        // Lock order: the metadata lock, then the pins (deleting a small block takes the metadata lock; Pin and Unpin
+        // never take it).
+        lock (_metadata.SyncRoot)
         {
-            foreach (var hash in dead)
+            lock (_pins)
             {
-                if (!_pins.ContainsKey(hash)) _blocks.Delete(hash);
+                foreach (var hash in dead)
+                {
+                    if (!_pins.ContainsKey(hash)) _blocks.Delete(hash);
+                }
             }
         }
     }

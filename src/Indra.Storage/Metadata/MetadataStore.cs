@@ -15,6 +15,8 @@ public sealed partial class MetadataStore : IDisposable
     private SqliteTransaction? _transaction;
     private int _transactionDepth;
     private readonly List<Action> _deferred = new();
+    private readonly Dictionary<long, NodeRecord> _pendingNodeUpdates = new();
+    private readonly List<Action> _afterCommit = new();
     private bool _applyingDeferred;
     private Timer? _deferredTimer;
     private long _nextInode;
@@ -89,16 +91,17 @@ public sealed partial class MetadataStore : IDisposable
             }
             _transaction = _connection.BeginTransaction(deferred: false);
             _transactionDepth = 1;
+            T result;
             try
             {
                 ApplyDeferred();
-                var result = work();
+                result = work();
                 _transaction.Commit();
-                return result;
             }
             catch
             {
                 _transaction.Rollback();
+                _afterCommit.Clear();
                 throw;
             }
             finally
@@ -107,6 +110,8 @@ public sealed partial class MetadataStore : IDisposable
                 _transaction = null;
                 _transactionDepth = 0;
             }
+            RunAfterCommit();
+            return result;
         }
     }
 
@@ -126,6 +131,45 @@ public sealed partial class MetadataStore : IDisposable
         {
             _deferred.Add(work);
             _deferredTimer ??= new Timer(_ => FlushDeferred(), null, DeferredInterval, DeferredInterval);
+        }
+    }
+
+    /// <summary>
+    /// Queues a write of <paramref name="record"/>'s row; several queued writes of one node collapse into one (its
+    /// latest state), so a burst of changes in one directory updates the directory's row once per commit.
+    /// </summary>
+    public void DeferNodeUpdate(NodeRecord record)
+    {
+        lock (SyncRoot)
+        {
+            var first = !_pendingNodeUpdates.ContainsKey(record.Inode);
+            _pendingNodeUpdates[record.Inode] = record.Clone();
+            if (!first) return;
+            var inode = record.Inode;
+            Defer(() =>
+            {
+                if (_pendingNodeUpdates.Remove(inode, out var latest)) UpdateNode(latest);
+            });
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the current transaction has committed (at once when there is none).</summary>
+    public void AfterCommit(Action action)
+    {
+        lock (SyncRoot)
+        {
+            _afterCommit.Add(action);
+            if (_transactionDepth == 0) RunAfterCommit();
+        }
+    }
+
+    private void RunAfterCommit()
+    {
+        while (_afterCommit.Count > 0)
+        {
+            var actions = _afterCommit.ToArray();
+            _afterCommit.Clear();
+            foreach (var action in actions) action();
         }
     }
 
