@@ -25,6 +25,7 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
     private readonly MetaFileGenerator _metaFiles;
     private readonly Action<string> _log;
     private IInvalidationSink? _invalidation;
+    private int _trimAt = CacheSoftLimit;
 
     /// <summary>Creates the filesystem over <paramref name="vault"/>, which stays owned by the caller.</summary>
     /// <param name="vault">The open vault.</param>
@@ -110,13 +111,16 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
     /// <summary>Drops idle inodes when the cache is large. Caller holds <see cref="_tree"/>.</summary>
     private void TrimCache()
     {
-        if (_inodes.Count < CacheSoftLimit) return;
+        // A scan happens only when the cache has grown a quarter of the limit past the last trim, so a flood of forgets
+        // for inodes that cannot be evicted (still looked up or open) costs nothing per forget.
+        if (_inodes.Count < _trimAt) return;
         var victims = _inodes.Values.Where(n => n.IsIdle && n.Number != Vault.RootInode && n.Kind != EntryKind.Directory).Take(CacheSoftLimit / 4).ToList();
         foreach (var victim in victims)
         {
             _inodes.Remove(victim.Number);
             if (victim.Parent != 0 && _inodes.TryGetValue(victim.Parent, out var parent) && parent.LookupCount <= 0 && parent.OpenCount <= 0) parent.Children = null;
         }
+        _trimAt = Math.Max(CacheSoftLimit, _inodes.Count + CacheSoftLimit / 4);
     }
 
     /// <summary>Deletes an unlinked node once nothing refers to it any more. Caller holds <see cref="_tree"/>.</summary>
