@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Indra.Cli.Tests.Support;
 
 namespace Indra.Cli.Tests.Functional;
@@ -12,8 +10,8 @@ public sealed class SharingTests
     [Test]
     public void ASharedFileAppearsOnThePeersMountFollowsEditsAndGoesOnRecall()
     {
-        using var alice = new MountedVault(beforeMount: dir => IndraCli.Run("peer", "listen", $"127.0.0.1:{FreePort()}", "--vault", dir).Ok());
-        using var bob = new MountedVault(beforeMount: dir => IndraCli.Run("peer", "listen", $"127.0.0.1:{FreePort()}", "--vault", dir).Ok());
+        using var alice = new MountedVault(beforeMount: Loopback.ListenOnFreePort);
+        using var bob = new MountedVault(beforeMount: Loopback.ListenOnFreePort);
         var aliceInvite = IndraCli.Run("peer", "invite", "--vault", alice.VaultDirectory).Ok().Stdout.Trim();
         var bobInvite = IndraCli.Run("peer", "invite", "--vault", bob.VaultDirectory).Ok().Stdout.Trim();
         IndraCli.Run("peer", "add", "bob", bobInvite, "--vault", alice.VaultDirectory).Ok();
@@ -25,45 +23,22 @@ public sealed class SharingTests
         IndraCli.Run("share", "docs/plan.md", "--with", "bob", "--mode", "revocable", "--vault", alice.VaultDirectory).Ok();
 
         var shared = Path.Combine(bob.MountPoint, "peers", "alice", "plan.md");
-        WaitFor(() => File.Exists(shared) && File.ReadAllText(shared) == "version one", "the share to reach bob's mount");
+        Eventually.WaitFor(() => File.Exists(shared) && File.ReadAllText(shared) == "version one", "the share to reach bob's mount");
         Assert.That(Xattr(shared, "user.indra.id"), Is.EqualTo(Xattr(original, "user.indra.id")), "the peer sees the same artifact id");
         Assert.That(Xattr(shared, "user.indra.access_mode"), Is.EqualTo("Revocable"));
         Assert.That(Posix.Open(shared, Posix.O_WRONLY, 0, out _), Is.EqualTo(Posix.EACCES));
         Assert.That(Posix.Touch(Path.Combine(bob.MountPoint, "peers", "alice", "new.txt")), Is.EqualTo(Posix.EACCES));
 
         File.WriteAllText(original, "version two, longer");
-        WaitFor(() => File.ReadAllText(shared) == "version two, longer", "the owner's edit to reach bob");
+        Eventually.WaitFor(() => File.ReadAllText(shared) == "version two, longer", "the owner's edit to reach bob");
         Assert.That(IndraCli.Run("status", "--vault", alice.VaultDirectory).Ok().Stdout, Does.Contain("Peers: 1 connected"));
         Assert.That(File.ReadAllText(Path.Combine(bob.Meta, "peers.json")), Does.Contain("alice"));
 
         IndraCli.Run("recall", "docs/plan.md", "--from", "bob", "--vault", alice.VaultDirectory).Ok();
-        WaitFor(() => !File.Exists(shared), "the recall to remove the file from bob's mount");
+        Eventually.WaitFor(() => !File.Exists(shared), "the recall to remove the file from bob's mount");
     }
 
     private static string Xattr(string path, string name) => Shell.Run("getfattr", ["--only-values", "-n", name, path]).Ok().Stdout;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (condition()) return;
-            }
-            catch (IOException)
-            {
-                // The file is between versions; look again.
-            }
-            Thread.Sleep(100);
-        }
-        Assert.Fail($"timed out waiting for {what}");
-    }
 }
