@@ -102,6 +102,9 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
     }
 
+    /// <summary>Invalidations sent to the kernel so far (tests wait on it instead of sleeping).</summary>
+    internal long InvalidationsSent => invalidations.Sent;
+
     /// <summary>Queues <c>fuse_lowlevel_notify_inval_inode(ino, 0, 0)</c> (attributes and all cached data); never blocks.</summary>
     public void InvalidateInode(ulong inode) => invalidations.Enqueue(new Invalidation(inode, null));
 

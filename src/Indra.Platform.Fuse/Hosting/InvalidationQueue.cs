@@ -21,6 +21,7 @@ internal sealed unsafe class InvalidationQueue
     private readonly object gate = new();
     private readonly Thread thread;
     private bool closed;
+    private long sent;
 
     /// <summary>Creates and starts the queue of <paramref name="fuseSession"/>.</summary>
     public InvalidationQueue(nint fuseSession, string mountPoint, FuseLog log, bool debug)
@@ -45,6 +46,9 @@ internal sealed unsafe class InvalidationQueue
             Monitor.Pulse(gate);
         }
     }
+
+    /// <summary>Invalidations handed to the kernel so far (successful, "not cached" or failed alike).</summary>
+    public long Sent => Interlocked.Read(ref sent);
 
     /// <summary>Stops the thread, dropping what is still queued; true when it ended within <paramref name="timeout"/>.</summary>
     public bool Close(TimeSpan timeout)
@@ -83,6 +87,7 @@ internal sealed unsafe class InvalidationQueue
             {
                 log.Unexpected("invalidation", ex, "dropping it");
             }
+            Interlocked.Increment(ref sent);
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class CrashSafetyTests
         var manifest = new Dictionary<string, byte[]>();
         var inFlight = new Dictionary<string, byte[]>();
         var random = new Random(round);
-        var stop = DateTime.UtcNow + TimeSpan.FromSeconds(3 + round);
+
         Exception? writerError = null;
         var writer = new Thread(() =>
         {
@@ -49,7 +49,10 @@ public sealed class CrashSafetyTests
             }
         });
         writer.Start();
-        while (DateTime.UtcNow < stop) Thread.Sleep(20);
+        // Kill once the writer has recorded a number of fsynced files (more in the second round, so the kill lands
+        // at a different point of the rewrite cycle).
+        var recorded = 10 * round + 5;
+        Eventually.WaitFor(() => { lock (manifest) return manifest.Count >= recorded || writerError is not null; }, $"{recorded} fsynced files");
         var pid = DaemonPid(mounted);
         Shell.Run("kill", ["-9", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Ok();
         Assert.That(writer.Join(TimeSpan.FromSeconds(30)), Is.True, "the writer notices the dead mount");

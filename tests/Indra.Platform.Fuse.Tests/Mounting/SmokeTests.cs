@@ -281,9 +281,11 @@ public sealed class SmokeTests
     [Test]
     public void Invalidating_what_the_kernel_never_cached_is_quiet()
     {
+        var session = (FuseMountSession)mount.Session;
+        long before = session.InvalidationsSent;
         FileSystem.InvalidationSink!.InvalidateInode(987_654_321);
         FileSystem.InvalidationSink!.InvalidateEntry(ReservedInodes.Root, "never-looked-up");
-        Thread.Sleep(200);
+        Assert.That(Poll.Until(() => session.InvalidationsSent >= before + 2, TimeSpan.FromSeconds(5)), Is.True, "both invalidations reach the kernel");
         Assert.That(mount.Log, Has.None.Contains("invalidate"));
     }
 
