@@ -12,6 +12,11 @@ status=${PIPESTATUS[0]}
 set -e
 # One closing line over all suites: "N passed, N failed, N skipped".
 count() { grep -Eo "^ +$1: +[0-9]+" "$log" | awk '{s+=$2} END {print s+0}'; }
+# Repeat each failure with its message at the end, where a truncated CI log still shows it.
+if grep -qE "^ +Failed [A-Za-z_]" "$log"; then
+  echo "Failures:"
+  awk '/^ +Failed [A-Za-z_]/ {show=1; n=0} show {print; if (++n > 25) show=0} /^ +(Passed|Skipped) / {show=0}' "$log" | head -200
+fi
 echo "$(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 rm -f "$log"
 exit "$status"

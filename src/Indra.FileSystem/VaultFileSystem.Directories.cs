@@ -37,6 +37,8 @@ public sealed partial class VaultFileSystem
                 handle = sharedOpen.Id;
                 return Errno.None;
             }
+            Nodes.Inode directory;
+            string path;
             lock (_tree)
             {
                 var node = LoadVaultNode(inode);
@@ -46,14 +48,21 @@ public sealed partial class VaultFileSystem
                 var open = new OpenHandle(_handles.NextId(), inode, node, 0, isDirectory: true);
                 _handles.Add(open);
                 handle = open.Id;
-                return Errno.None;
+                directory = node;
+                path = PathOf(node) ?? "";
             }
+            // Recorded at open rather than at the first readdir: the kernel may serve the listing from its cache.
+            RecordAttention(AttentionKind.NavigateTo, directory, directory.Record.ArtifactId, ParentArtifact(directory), path, 0);
+            return Errno.None;
         }
         catch (Exception e)
         {
             return Fail(e, $"opendir {inode}");
         }
     }
+
+    /// <inheritdoc/>
+    public bool MayCacheListing(ulong inode) => !SharedNodeTable.InRange(inode) && LoadVaultNode(inode) is { Kind: EntryKind.Directory };
 
     /// <inheritdoc/>
     public Errno ReadDirectory(ulong inode, ulong handle, long cookie, bool plus, DirectoryEntrySink sink)
@@ -67,15 +76,6 @@ public sealed partial class VaultFileSystem
             if (ScopeOf(inode) is not null || SharedNodeTable.InRange(inode)) return ListShared(inode, cookie, sink);
             if (VirtualTree.IsVirtual(inode)) return ListVirtual(inode, cookie, plus, sink);
             var node = open.Node!;
-            if (cookie == 0)
-            {
-                string path;
-                lock (_tree)
-                {
-                    path = PathOf(node) ?? "";
-                }
-                RecordAttention(AttentionKind.NavigateTo, node, node.Record.ArtifactId, ParentArtifact(node), path, 0);
-            }
             Nodes.DirectoryIndex children;
             lock (_tree)
             {

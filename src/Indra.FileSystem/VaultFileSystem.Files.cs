@@ -321,8 +321,11 @@ public sealed partial class VaultFileSystem
 
     /// <summary>
     /// Makes the staged writes of <paramref name="node"/> a new leaf version: changed blocks are stored first (fsynced
-    /// when <paramref name="durable"/>), then one metadata transaction points the node at the new leaf and releases the
-    /// old one; blocks nothing references any more are deleted after the commit.
+    /// when <paramref name="durable"/>), then metadata points the node at the new leaf and releases the old one, and
+    /// blocks nothing references any more are deleted after that commit. A durable commit (fsync) is on stable storage
+    /// when this returns; any other joins the queue of metadata writes and lands, atomically with everything queued
+    /// before it, within <see cref="MetadataStore.DeferredInterval"/> (a crash before then leaves the previous
+    /// version). The new version is what every reader sees at once either way.
     /// </summary>
     private Errno Commit(Inode node, bool durable)
     {
@@ -334,30 +337,56 @@ public sealed partial class VaultFileSystem
                 if (durable) MakeDurable(node);
                 return Errno.None;
             }
-            using var pending = staged.Build(durable);
+            var pending = staged.Build(durable);
             var version = pending.Version;
-            List<Indra.Hashing.Blake3Hash> dead;
-            lock (_tree)
+            var queued = false;
+            List<Indra.Hashing.Blake3Hash> dead = [];
+            try
             {
-                var old = node.Record.ArtifactId;
-                var record = node.Record.Clone();
-                record.ArtifactId = version.Id;
-                record.Size = version.Size;
-                void Apply()
+                lock (_tree)
                 {
-                    _metadata.AcquireLeaf(version.Id, version.Size, _vault.BlockSize, version.Blocks);
-                    _metadata.UpdateNode(record);
+                    var old = node.Record.ArtifactId;
+                    var record = node.Record.Clone();
+                    record.ArtifactId = version.Id;
+                    record.Size = version.Size;
+                    if (durable)
+                    {
+                        _metadata.CommitDurably(() =>
+                        {
+                            _metadata.AcquireLeaf(version.Id, version.Size, _vault.BlockSize, version.Blocks);
+                            _metadata.UpdateNode(record);
+                            dead = _metadata.ReleaseLeaf(old);
+                        });
+                    }
+                    else
+                    {
+                        // The pending version keeps its blocks pinned until the transaction that references them
+                        // has committed.
+                        _metadata.DeferNodeUpdate(record);
+                        _metadata.Defer(() =>
+                        {
+                            _metadata.AcquireLeaf(version.Id, version.Size, _vault.BlockSize, version.Blocks);
+                            var released = _metadata.ReleaseLeaf(old);
+                            _metadata.AfterCommit(() =>
+                            {
+                                pending.Dispose();
+                                _vault.Content.DeleteUnreferenced(released);
+                            });
+                        });
+                        queued = true;
+                    }
+                    node.Record = record;
+                    node.Content = version;
                 }
-                dead = new List<Indra.Hashing.Blake3Hash>();
-                if (durable) _metadata.CommitDurably(() => { Apply(); dead = _metadata.ReleaseLeaf(old); });
-                else dead = _metadata.InTransaction(() => { Apply(); return _metadata.ReleaseLeaf(old); });
-                node.Record = record;
-                node.Content = version;
             }
+            finally
+            {
+                if (!queued) pending.Dispose();
+            }
+            _vault.Content.DeleteUnreferenced(dead);
             // Every byte of this version reached us through the kernel's write paths, which keep its page cache
             // coherent, so the cached pages may be kept at the next open (keep_cache).
             node.PageCacheId = version.Id;
-            _vault.Content.DeleteUnreferenced(dead);
             staged.Rebase(version);
             return Errno.None;
         }

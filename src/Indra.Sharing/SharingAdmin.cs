@@ -36,7 +36,7 @@ public static class SharingAdmin
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);
         var peer = ActivePeer(db, peerName);
-        var node = Server.OwnedTree.Resolve(metadata, path);
+        var node = ResolveSettled(metadata, path);
         if (node is null) throw new SharingException($"/vault/{path} does not exist");
         if (node.Kind == EntryKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
         long expires = 0;
@@ -55,6 +55,24 @@ public static class SharingAdmin
         }
         return db.AddGrant(path, peer.PlayerId, mode, expires, nowNs);
     }
+
+    /// <summary>
+    /// Resolves <paramref name="path"/>, giving a process that holds the vault time to commit what was just written: a
+    /// mount commits a closed file's metadata within <see cref="MetadataStore.DeferredInterval"/> of its release.
+    /// </summary>
+    private static NodeRecord? ResolveSettled(MetadataStore metadata, string path)
+    {
+        var deadline = DateTime.UtcNow + SettleTime;
+        while (true)
+        {
+            var node = Server.OwnedTree.Resolve(metadata, path);
+            if (node is not null || DateTime.UtcNow >= deadline) return node;
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>How long a path missing from the database is looked for again before it is called missing.</summary>
+    private static readonly TimeSpan SettleTime = MetadataStore.DeferredInterval * 5;
 
     /// <summary>Recalls every active grant of <paramref name="vaultPath"/> to <paramref name="peerName"/>.</summary>
     /// <returns>How many grants were recalled.</returns>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Indra.Engine.Vaults;
 using Indra.Hashing;
 
 namespace Indra.Cli.Hosting;
@@ -53,7 +54,8 @@ internal static class MountRegistry
         }
     }
 
-    internal static bool IsAlive(int pid) => pid > 0 && System.IO.Directory.Exists($"/proc/{pid}");
+    /// <summary>True while the daemon <paramref name="pid"/> runs (see <see cref="ProcessLiveness.IsAlive"/>).</summary>
+    internal static bool IsAlive(int pid) => ProcessLiveness.IsAlive(pid);
 
     private static Registration? Read(string file)
     {

@@ -18,18 +18,32 @@ internal sealed class VaultLock : IDisposable
     internal static VaultLock Acquire(string directory)
     {
         var path = Path.Combine(directory, "vault.lock");
-        try
+        var deadline = DateTime.UtcNow + ExitGrace;
+        while (true)
         {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            File.WriteAllText(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
-            return new VaultLock(stream);
-        }
-        catch (IOException)
-        {
-            var owner = TryReadOwner(Path.Combine(directory, OwnerFile));
-            throw new VaultException($"vault {directory} is in use by another process{(owner is null ? "" : $" (pid {owner})")}; unmount it first");
+            try
+            {
+                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                File.WriteAllText(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+                return new VaultLock(stream);
+            }
+            catch (IOException)
+            {
+                var owner = TryReadOwner(Path.Combine(directory, OwnerFile));
+                // An owner that has exited (killed, say) still holds the lock until the kernel has closed all its files.
+                var exiting = int.TryParse(owner, out var pid) && pid != Environment.ProcessId && !ProcessLiveness.IsAlive(pid);
+                if (exiting && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(50);
+                    continue;
+                }
+                throw new VaultException($"vault {directory} is in use by another process{(owner is null ? "" : $" (pid {owner})")}; unmount it first");
+            }
         }
     }
+
+    /// <summary>How long a lock held by an owner that has exited is waited for.</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(10);
 
     private static string? TryReadOwner(string path)
     {

@@ -100,7 +100,14 @@ public interface IVaultFileSystem : IDisposable
     /// <summary>Last close of an open handle: commits what is staged and fires navigate_back.</summary>
     Errno Release(ulong inode, ulong handle);
 
-    /// <summary>Opens a directory for listing.</summary>
+    /// <summary>
+    /// True when the kernel may keep the listing of directory <paramref name="inode"/> between opens (FUSE
+    /// <c>cache_readdir</c> with <c>keep_cache</c>, <c>fuse_common.h</c>): every change to it comes through this
+    /// filesystem, which the kernel sees, or is announced through the invalidation sink.
+    /// </summary>
+    bool MayCacheListing(ulong inode);
+
+    /// <summary>Opens a directory for listing; a vault directory's opening is the listing's attention event (navigate_to).</summary>
     /// <returns>ENOENT, ENOTDIR.</returns>
     Errno OpenDirectory(ulong inode, CallerContext caller, out ulong handle);
 

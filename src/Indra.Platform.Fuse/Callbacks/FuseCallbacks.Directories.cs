@@ -9,7 +9,11 @@ namespace Indra.Platform.Fuse.Callbacks;
 
 internal static unsafe partial class FuseCallbacks
 {
-    /// <summary><c>opendir(req, ino, fi)</c>; cache_readdir stays off (listings change underneath).</summary>
+    /// <summary>
+    /// <c>opendir(req, ino, fi)</c>. Vault directories get <c>cache_readdir</c> and <c>keep_cache</c>: the kernel keeps
+    /// the listing and checks it against the directory's mtime and its own change counter at each opendir, so a
+    /// repeated listing costs this one round trip; remote changes arrive as inval_inode, which drops it.
+    /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void OpenDir(nint request, ulong inode, FuseFileInfo* fileInfo)
     {
@@ -29,6 +33,10 @@ internal static unsafe partial class FuseCallbacks
                 return;
             }
             fileInfo->Fh = handle;
+            if (context.FileSystem.MayCacheListing(inode))
+            {
+                fileInfo->Bits |= FuseFileInfo.CacheReaddir | FuseFileInfo.KeepCache;
+            }
             if (reply.Open(fileInfo) != 0)
             {
                 context.FileSystem.ReleaseDirectory(inode, handle);

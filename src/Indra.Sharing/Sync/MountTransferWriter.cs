@@ -11,7 +11,11 @@ internal static class MountTransferWriter
 {
     private const int ChunkSize = 1 << 20;
 
-    /// <summary>Writes a transferred file or folder (entries root first) into MOUNT/vault/<paramref name="folder"/>/ under a free name.</summary>
+    /// <summary>
+    /// Writes a transferred file or folder (entries root first) into MOUNT/vault/<paramref name="folder"/>/ under a free
+    /// name. It is written under a hidden temporary name and renamed into place once complete, so nobody sees (or
+    /// opens) a half-written transfer.
+    /// </summary>
     /// <returns>Where it landed, relative to /vault.</returns>
     internal static string Write(string mountPoint, string folder, IReadOnlyList<ReceivedEntry> entries, IBlockStore blocks)
     {
@@ -20,12 +24,11 @@ internal static class MountTransferWriter
         if (File.Exists(target)) throw new SharingException($"/vault/{folder} exists and is not a folder: cannot receive transfers there");
         Directory.CreateDirectory(target);
         var root = entries[0];
-        var label = root.Path;
-        for (var n = 2; File.Exists(Path.Combine(target, label)) || Directory.Exists(Path.Combine(target, label)); n++) label = $"{root.Path} ({n})";
+        var staging = Path.Combine(target, $".indra-transfer-{Guid.NewGuid():N}");
         var buffer = new byte[ChunkSize];
         foreach (var entry in entries)
         {
-            var full = Path.Combine(target, label + entry.Path[root.Path.Length..]);
+            var full = staging + entry.Path[root.Path.Length..];
             if (entry.IsDirectory)
             {
                 Directory.CreateDirectory(full);
@@ -44,7 +47,22 @@ internal static class MountTransferWriter
             }
             stream.Flush(flushToDisk: true);
         }
-        return folder + "/" + label;
+        for (var n = 1; ; n++)
+        {
+            var label = n == 1 ? root.Path : $"{root.Path} ({n})";
+            var destination = Path.Combine(target, label);
+            if (File.Exists(destination) || Directory.Exists(destination)) continue;
+            try
+            {
+                if (root.IsDirectory) Directory.Move(staging, destination);
+                else File.Move(staging, destination, overwrite: false);
+                return folder + "/" + label;
+            }
+            catch (IOException) when (File.Exists(destination) || Directory.Exists(destination))
+            {
+                // Taken in the meantime: try the next name.
+            }
+        }
     }
 
     /// <summary>Removes MOUNT/vault/<paramref name="vaultPath"/> and everything under it; false when already gone.</summary>

@@ -14,12 +14,7 @@ public sealed class InlineBlockStore(MetadataStore metadata) : IBlockStore
     public bool Contains(Blake3Hash hash) => metadata.GetInlineBlock(hash) is not null;
 
     /// <inheritdoc/>
-    public bool Put(Blake3Hash hash, ReadOnlySpan<byte> data, bool durable)
-    {
-        if (Contains(hash)) return false;
-        metadata.PutInlineBlock(hash, data.ToArray());
-        return true;
-    }
+    public bool Put(Blake3Hash hash, ReadOnlySpan<byte> data, bool durable) => metadata.PutInlineBlock(hash, data.ToArray());
 
     /// <inheritdoc/>
     public int Read(Blake3Hash hash, long offset, Span<byte> buffer)

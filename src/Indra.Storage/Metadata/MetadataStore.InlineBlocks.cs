@@ -5,19 +5,55 @@ namespace Indra.Storage.Metadata;
 /// <summary>Small blocks kept in the database itself (see <see cref="Blocks.InlineBlockStore"/>).</summary>
 public sealed partial class MetadataStore
 {
-    /// <summary>Queues the storing of a small block; it lands with the next transaction (before the leaf that uses it).</summary>
-    public void PutInlineBlock(Blake3Hash hash, byte[] data)
+    /// <summary>
+    /// Queues the storing of a small block; it lands with the next transaction (before the leaf that uses it) and is
+    /// readable at once. Returns false when the block is stored or queued already.
+    /// </summary>
+    public bool PutInlineBlock(Blake3Hash hash, byte[] data)
     {
+        lock (_queueLock)
+        {
+            if (!_pendingInlineBlocks.TryAdd(hash, data)) return false;
+        }
+        if (ReadInlineBlock(hash) is not null)
+        {
+            lock (_queueLock)
+            {
+                _pendingInlineBlocks.Remove(hash);
+            }
+            return false;
+        }
         var key = hash.ToArray();
-        Defer(() => Bind(Command("INSERT OR IGNORE INTO inline_blocks(hash, data) VALUES($0, $1)"), key, data).ExecuteNonQuery());
+        Defer(() =>
+        {
+            Bind(Command("INSERT OR IGNORE INTO inline_blocks(hash, data) VALUES($0, $1)"), key, data).ExecuteNonQuery();
+            lock (_queueLock)
+            {
+                _pendingInlineBlocks.Remove(hash);
+            }
+        });
+        return true;
     }
 
-    /// <summary>A small block's bytes, or null.</summary>
+    /// <summary>
+    /// A small block's bytes, or null. Served from the queue when its insert has not run yet, so a read never has to
+    /// commit the queued writes first (a block's row never changes once written).
+    /// </summary>
     public byte[]? GetInlineBlock(Blake3Hash hash)
+    {
+        lock (_queueLock)
+        {
+            if (_pendingInlineBlocks.TryGetValue(hash, out var queued)) return queued;
+        }
+        return ReadInlineBlock(hash);
+    }
+
+    /// <summary>The stored row only (the queue is the caller's business).</summary>
+    private byte[]? ReadInlineBlock(Blake3Hash hash)
     {
         lock (SyncRoot)
         {
-            return Bind(Command("SELECT data FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteScalar() as byte[];
+            return Bind(CommandAsIs("SELECT data FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteScalar() as byte[];
         }
     }
 

@@ -14,8 +14,13 @@ public sealed partial class MetadataStore : IDisposable
     private readonly Dictionary<string, SqliteCommand> _commands = new();
     private SqliteTransaction? _transaction;
     private int _transactionDepth;
-    private readonly List<Action> _deferred = new();
+    // The queue of deferred writes has its own lock, so that queuing never waits for a transaction in progress
+    // (SyncRoot is held while one applies the previous batch).
+    private readonly object _queueLock = new();
+    private List<Action> _deferred = new();
+    private List<Action> _spareQueue = new();
     private readonly Dictionary<long, NodeRecord> _pendingNodeUpdates = new();
+    private readonly Dictionary<Indra.Hashing.Blake3Hash, byte[]> _pendingInlineBlocks = new();
     private readonly List<Action> _afterCommit = new();
     private bool _applyingDeferred;
     private Timer? _deferredTimer;
@@ -127,10 +132,22 @@ public sealed partial class MetadataStore : IDisposable
     /// </summary>
     public void Defer(Action work)
     {
-        lock (SyncRoot)
+        lock (_queueLock)
         {
             _deferred.Add(work);
             _deferredTimer ??= new Timer(_ => FlushDeferred(), null, DeferredInterval, DeferredInterval);
+        }
+    }
+
+    /// <summary>True when deferred writes are waiting.</summary>
+    private bool HasDeferred
+    {
+        get
+        {
+            lock (_queueLock)
+            {
+                return _deferred.Count > 0;
+            }
         }
     }
 
@@ -140,7 +157,7 @@ public sealed partial class MetadataStore : IDisposable
     /// </summary>
     public void DeferNodeUpdate(NodeRecord record)
     {
-        lock (SyncRoot)
+        lock (_queueLock)
         {
             var first = !_pendingNodeUpdates.ContainsKey(record.Inode);
             _pendingNodeUpdates[record.Inode] = record.Clone();
@@ -148,7 +165,12 @@ public sealed partial class MetadataStore : IDisposable
             var inode = record.Inode;
             Defer(() =>
             {
-                if (_pendingNodeUpdates.Remove(inode, out var latest)) UpdateNode(latest);
+                NodeRecord? latest;
+                lock (_queueLock)
+                {
+                    _pendingNodeUpdates.Remove(inode, out latest);
+                }
+                if (latest is not null) UpdateNode(latest);
             });
         }
     }
@@ -183,7 +205,7 @@ public sealed partial class MetadataStore : IDisposable
         {
             lock (SyncRoot)
             {
-                if (_deferred.Count > 0 && _transactionDepth == 0) InTransaction(() => { });
+                if (_transactionDepth == 0 && HasDeferred) InTransaction(() => { });
             }
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or ObjectDisposedException)
@@ -214,7 +236,7 @@ public sealed partial class MetadataStore : IDisposable
     /// <summary>Runs queued writes (caller holds <see cref="SyncRoot"/>): inside the current transaction, or in one of their own.</summary>
     private void ApplyDeferred()
     {
-        if (_deferred.Count == 0 || _applyingDeferred) return;
+        if (_applyingDeferred || !HasDeferred) return;
         if (_transactionDepth == 0)
         {
             InTransaction(() => { });
@@ -223,25 +245,48 @@ public sealed partial class MetadataStore : IDisposable
         _applyingDeferred = true;
         try
         {
-            for (var i = 0; i < _deferred.Count; i++)
+            // Work queued while a batch runs (by other threads, or by the batch itself) joins this transaction for a
+            // few rounds; after that it waits for the next one, so a steady stream of requests cannot keep a
+            // transaction open indefinitely.
+            for (var round = 0; round < MaxDeferredRounds; round++)
             {
+                List<Action> batch;
+                lock (_queueLock)
+                {
+                    if (_deferred.Count == 0) break;
+                    batch = _deferred;
+                    _deferred = _spareQueue;
+                    _spareQueue = batch;
+                }
                 try
                 {
-                    _deferred[i]();
+                    foreach (var work in batch)
+                    {
+                        try
+                        {
+                            work();
+                        }
+                        catch (SqliteException e)
+                        {
+                            // A queued write that breaks a constraint is a bug; the others must still land.
+                            Log?.Invoke($"deferred metadata write failed: {e.Message}");
+                        }
+                    }
                 }
-                catch (SqliteException e)
+                finally
                 {
-                    // A queued write that breaks a constraint is a bug; the others must still land.
-                    Log?.Invoke($"deferred metadata write failed: {e.Message}");
+                    batch.Clear();
                 }
             }
-            _deferred.Clear();
         }
         finally
         {
             _applyingDeferred = false;
         }
     }
+
+    /// <summary>Most batches of queued work one transaction takes.</summary>
+    private const int MaxDeferredRounds = 4;
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction whose commit is on stable storage when this returns
@@ -307,6 +352,15 @@ public sealed partial class MetadataStore : IDisposable
     private SqliteCommand Command(string sql)
     {
         ApplyDeferred();
+        return CommandAsIs(sql);
+    }
+
+    /// <summary>
+    /// Like <see cref="Command"/> but without running queued writes first: for reads that cannot depend on them.
+    /// Caller holds <see cref="SyncRoot"/>.
+    /// </summary>
+    private SqliteCommand CommandAsIs(string sql)
+    {
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = _connection.CreateCommand();

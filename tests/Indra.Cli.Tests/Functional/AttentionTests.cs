@@ -23,10 +23,19 @@ public sealed class AttentionTests
         File.ReadAllText(once);
         for (var i = 0; i < 5; i++) File.ReadAllText(often);
 
-        var events = File.ReadAllLines(Path.Combine(mounted.Meta, "attention.log"))
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .Select(e => (Kind: e.GetProperty("kind").GetString(), Path: e.GetProperty("path").GetString()))
-            .ToList();
+        // close() returns after FLUSH; the kernel sends RELEASE (navigate_back) asynchronously, so wait for the last one.
+        List<(string? Kind, string? Path)> events = [];
+        Eventually.WaitFor(
+            () =>
+            {
+                events = File.ReadAllLines(Path.Combine(mounted.Meta, "attention.log"))
+                    .Select(line => JsonDocument.Parse(line).RootElement)
+                    .Select(e => (Kind: e.GetProperty("kind").GetString(), Path: e.GetProperty("path").GetString()))
+                    .ToList();
+                return events.Count(e => e.Kind == "navigate_back" && e.Path == "vault/notes/ideas.md") >= 5;
+            },
+            "the fifth navigate_back of ideas.md",
+            TimeSpan.FromSeconds(20));
         var opens = events.Where(e => e.Kind == "navigate_to" && e.Path!.EndsWith(".md", StringComparison.Ordinal)).Select(e => e.Path).ToList();
         Assert.That(opens.TakeLast(6), Is.EqualTo(new[] { "vault/notes/old-draft.md" }.Concat(Enumerable.Repeat("vault/notes/ideas.md", 5))));
         var backs = events.Count(e => e.Kind == "navigate_back" && e.Path == "vault/notes/ideas.md");

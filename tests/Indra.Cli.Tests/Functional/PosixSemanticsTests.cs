@@ -43,6 +43,24 @@ public sealed class PosixSemanticsTests
     }
 
     [Test]
+    public void ListingsFollowEveryChangeWhileTheKernelCachesThem()
+    {
+        // Vault directories are listed with cache_readdir: each listing below must still be current.
+        string[] List() => Directory.EnumerateFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        File.WriteAllText(Path.Combine(_dir, "a"), "1");
+        Assert.That(List(), Is.EqualTo(new[] { "a" }));
+        Assert.That(List(), Is.EqualTo(new[] { "a" }), "a repeated listing (from the cache)");
+        File.WriteAllText(Path.Combine(_dir, "b"), "2");
+        Assert.That(List(), Is.EqualTo(new[] { "a", "b" }), "after a create");
+        File.Move(Path.Combine(_dir, "a"), Path.Combine(_dir, "c"));
+        Assert.That(List(), Is.EqualTo(new[] { "b", "c" }), "after a rename");
+        Directory.CreateDirectory(Path.Combine(_dir, "d"));
+        File.Delete(Path.Combine(_dir, "b"));
+        Assert.That(List(), Is.EqualTo(new[] { "c", "d" }), "after mkdir and unlink");
+        Assert.That(Shell.Run("ls", ["-1", _dir]).Ok().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "c", "d" }), "another process lists the same");
+    }
+
+    [Test]
     public void SymlinksResolve()
     {
         File.WriteAllText(Path.Combine(_dir, "target.txt"), "pointed to");

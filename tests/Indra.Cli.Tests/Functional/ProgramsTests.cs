@@ -83,10 +83,10 @@ public sealed class ProgramsTests
         var content = RandomNumberGenerator.GetBytes(300_000);
         var first = Path.Combine(_mounted.Vault, "twin-a.bin");
         File.WriteAllBytes(first, content);
-        var before = Blocks();
+        var before = Blocks(first);
         var second = Path.Combine(_mounted.Vault, "twin-b.bin");
         File.WriteAllBytes(second, content);
-        var after = Blocks();
+        var after = Blocks(second);
         Assert.Multiple(() =>
         {
             Assert.That(Xattr(second, "user.indra.id"), Is.EqualTo(Xattr(first, "user.indra.id")));
@@ -101,11 +101,11 @@ public sealed class ProgramsTests
         const int blockSize = 64 * 1024;
         var original = RandomNumberGenerator.GetBytes(20 * blockSize);
         File.WriteAllBytes(Path.Combine(_mounted.Vault, "base.bin"), original);
-        var before = Blocks();
+        var before = Blocks(Path.Combine(_mounted.Vault, "base.bin"));
         var edited = (byte[])original.Clone();
         edited[7 * blockSize + 99] ^= 0xFF;
         File.WriteAllBytes(Path.Combine(_mounted.Vault, "edited.bin"), edited);
-        var after = Blocks();
+        var after = Blocks(Path.Combine(_mounted.Vault, "edited.bin"));
         Assert.That(after.Count - before.Count, Is.EqualTo(1), "only the edited block is new");
         Assert.That(after.Bytes - before.Bytes, Is.EqualTo(blockSize));
     }
@@ -137,8 +137,13 @@ public sealed class ProgramsTests
 
     private static string Xattr(string path, string name) => Shell.Run("getfattr", ["--only-values", "-n", name, path]).Ok().Stdout;
 
-    private (long Count, long Bytes) Blocks()
+    /// <summary>
+    /// The vault's block count and bytes once <paramref name="written"/> is committed: close(2) returns before the
+    /// kernel's asynchronous RELEASE commits the file; reading its id commits it at once.
+    /// </summary>
+    private (long Count, long Bytes) Blocks(string written)
     {
+        Xattr(written, "user.indra.id");
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_mounted.Meta, "player.json")));
         var blocks = json.RootElement.GetProperty("blocks");
         return (blocks.GetProperty("count").GetInt64(), blocks.GetProperty("bytes").GetInt64());

@@ -14,8 +14,14 @@ public sealed class SignalTests
     {
         using var mounted = new MountedVault();
         mounted.Unmount();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { IndraCli.Dll, "mount", mounted.MountPoint, "--vault", mounted.VaultDirectory }) start.ArgumentList.Add(argument);
+        // A process started in the background by a non-interactive shell (as CI runners often start the test run)
+        // inherits SIGINT ignored, and the daemon rightly keeps ignoring it; perl restores the default disposition
+        // before exec, as a terminal's foreground job has it.
+        var start = new ProcessStartInfo("perl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "dotnet", IndraCli.Dll, "mount", mounted.MountPoint, "--vault", mounted.VaultDirectory })
+        {
+            start.ArgumentList.Add(argument);
+        }
         using var daemon = Process.Start(start)!;
         var output = daemon.StandardOutput.ReadLineAsync();
         Assert.That(output.Wait(TimeSpan.FromSeconds(60)), Is.True, "the foreground mount reports that it is mounted");

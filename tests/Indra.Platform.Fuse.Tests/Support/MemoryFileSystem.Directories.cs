@@ -14,6 +14,9 @@ internal sealed partial class MemoryFileSystem
         get { lock (gate) { return directoryHandles.Count; } }
     }
 
+    /// <summary>Never: tests change directories underneath without telling the kernel.</summary>
+    public bool MayCacheListing(ulong inode) => false;
+
     public Errno OpenDirectory(ulong inode, CallerContext caller, out ulong handle)
     {
         lock (gate)
