@@ -17,15 +17,8 @@ public sealed class ContentTests : VaultFileSystemFixture
             {
                 case 0:
                 case 1:
-                {
-                    var offset = random.Next(0, model.Count + 3000);
-                    var data = new byte[random.Next(1, 5000)];
-                    random.NextBytes(data);
-                    Assert.That(Fs.Write(inode, open.Handle, offset, data, out _), Is.EqualTo(Errno.None));
-                    while (model.Count < offset + data.Length) model.Add(0);
-                    for (var i = 0; i < data.Length; i++) model[offset + i] = data[i];
+                    WriteRandom(random, inode, open.Handle, model, random.Next(0, model.Count + 3000), random.Next(1, 5000));
                     break;
-                }
                 case 2:
                 {
                     var size = random.Next(0, model.Count + 4000);
@@ -54,6 +47,85 @@ public sealed class ContentTests : VaultFileSystemFixture
         Assert.That(ReadAll(inode), Is.EqualTo(model.ToArray()));
         Assert.That(Fs.GetExtendedAttribute(inode, "user.indra.id", out var id), Is.EqualTo(Errno.None));
         Assert.That(System.Text.Encoding.ASCII.GetString(id), Is.EqualTo(Blake3.Hash(model.ToArray()).ToString()));
+    }
+
+    [Test]
+    public void SequentialRunsMixedWithEditsMatchAModelFile([Values(1, 2, 3, 4, 5, 6)] int seed)
+    {
+        // Sequential runs seal whole blocks as they complete; edits, reads and truncates must see through that.
+        var random = new Random(seed);
+        var initial = new byte[random.Next(0, 6 * BlockSize)];
+        random.NextBytes(initial);
+        var inode = CreateFile(ReservedInodes.Vault, "runs.bin", initial);
+        var model = new List<byte>(initial);
+        Assert.That(Fs.Open(inode, OpenFlags.ReadWrite, Caller, out var open), Is.EqualTo(Errno.None));
+        for (var step = 0; step < 80; step++)
+        {
+            switch (random.Next(7))
+            {
+                case 0:
+                case 1:
+                case 2:
+                {
+                    // A sequential run from a block boundary (inside the file or at its end), in chunks of varied sizes.
+                    var start = random.Next(0, model.Count / BlockSize + 1) * BlockSize;
+                    var length = random.Next(1, 5 * BlockSize);
+                    var chunk = new[] { 1, 100, BlockSize / 2, BlockSize, 2 * BlockSize + 7 }[random.Next(5)];
+                    var data = new byte[length];
+                    random.NextBytes(data);
+                    for (var done = 0; done < length; done += chunk)
+                    {
+                        var piece = data.AsSpan(done, Math.Min(chunk, length - done));
+                        Assert.That(Fs.Write(inode, open.Handle, start + done, piece, out _), Is.EqualTo(Errno.None));
+                    }
+                    Apply(model, start, data);
+                    break;
+                }
+                case 3:
+                    WriteRandom(random, inode, open.Handle, model, random.Next(0, model.Count + 10), random.Next(1, 700));
+                    break;
+                case 4:
+                {
+                    var size = random.Next(0, model.Count + 2 * BlockSize);
+                    var request = new SetAttributesRequest { Fields = SetAttributeFields.Size, Size = size };
+                    Assert.That(Fs.SetAttributes(inode, request, open.Handle, Caller, out _), Is.EqualTo(Errno.None));
+                    if (size < model.Count) model.RemoveRange(size, model.Count - size);
+                    while (model.Count < size) model.Add(0);
+                    break;
+                }
+                case 5:
+                    Assert.That(Fs.GetExtendedAttribute(inode, "user.indra.id", out var current), Is.EqualTo(Errno.None));
+                    Assert.That(System.Text.Encoding.ASCII.GetString(current), Is.EqualTo(Blake3.Hash(model.ToArray()).ToString()), $"id at step {step}");
+                    break;
+                default:
+                {
+                    var offset = random.Next(0, model.Count + 10);
+                    var buffer = new byte[random.Next(1, 3 * BlockSize)];
+                    Assert.That(Fs.Read(inode, open.Handle, offset, buffer, out var read), Is.EqualTo(Errno.None));
+                    Assert.That(buffer[..read], Is.EqualTo(model.Skip(offset).Take(buffer.Length).ToArray()), $"read at step {step}");
+                    break;
+                }
+            }
+        }
+        Fs.Release(inode, open.Handle);
+        Assert.That(ReadAll(inode), Is.EqualTo(model.ToArray()));
+        Assert.That(Fs.GetExtendedAttribute(inode, "user.indra.id", out var id), Is.EqualTo(Errno.None));
+        Assert.That(System.Text.Encoding.ASCII.GetString(id), Is.EqualTo(Blake3.Hash(model.ToArray()).ToString()));
+    }
+
+    /// <summary>Writes <paramref name="length"/> random bytes at <paramref name="offset"/> to the file and to its model.</summary>
+    private void WriteRandom(Random random, ulong inode, ulong handle, List<byte> model, int offset, int length)
+    {
+        var data = new byte[length];
+        random.NextBytes(data);
+        Assert.That(Fs.Write(inode, handle, offset, data, out _), Is.EqualTo(Errno.None));
+        Apply(model, offset, data);
+    }
+
+    private static void Apply(List<byte> model, int offset, byte[] data)
+    {
+        while (model.Count < offset + data.Length) model.Add(0);
+        for (var i = 0; i < data.Length; i++) model[offset + i] = data[i];
     }
 
     [Test]

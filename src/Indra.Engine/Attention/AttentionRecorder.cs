@@ -26,7 +26,7 @@ public sealed class AttentionRecorder : IDisposable
     public AttentionRecorder(MetadataStore metadata)
     {
         _metadata = metadata;
-        _timer = new Timer(_ => Flush(), null, FlushInterval, FlushInterval);
+        _timer = new Timer(_ => FlushInBackground(), null, FlushInterval, FlushInterval);
     }
 
     /// <summary>Records one event.</summary>
@@ -38,7 +38,7 @@ public sealed class AttentionRecorder : IDisposable
             _pending.Add(record);
             full = _pending.Count >= BatchSize;
         }
-        if (full) ThreadPool.UnsafeQueueUserWorkItem(_ => Flush(), null);
+        if (full) ThreadPool.UnsafeQueueUserWorkItem(_ => FlushInBackground(), null);
     }
 
     /// <summary>Persists every pending event.</summary>
@@ -71,11 +71,34 @@ public sealed class AttentionRecorder : IDisposable
         return _metadata.AttentionSince(sinceNs);
     }
 
-    /// <summary>Stops the timer and persists what is pending.</summary>
+    /// <summary>Stops the timer (waiting for a flush it started) and persists what is pending.</summary>
     public void Dispose()
     {
-        _timer.Dispose();
+        using (var stopped = new ManualResetEvent(false))
+        {
+            if (_timer.Dispose(stopped)) stopped.WaitOne();
+        }
         Flush();
-        _disposed = true;
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+    }
+
+    /// <summary>A flush off the request path: after disposal it does nothing, and a failure is reported, never thrown.</summary>
+    private void FlushInBackground()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+        }
+        try
+        {
+            Flush();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            _metadata.Log?.Invoke($"persisting attention events failed: {e.Message}");
+        }
     }
 }

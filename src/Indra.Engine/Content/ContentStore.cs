@@ -60,8 +60,7 @@ public sealed class ContentStore
             var within = position - (long)index * BlockSize;
             var block = leaf.Blocks[index];
             var n = (int)Math.Min(want - done, block.Size - within);
-            if (!_verified.ContainsKey(block.Hash)) VerifyAndCopy(block, within, buffer.Slice(done, n));
-            else if (_blocks.Read(block.Hash, block.Size, within, buffer.Slice(done, n)) < n) throw new CorruptBlockException(block.Hash);
+            ReadBlock(block, within, buffer.Slice(done, n));
             done += n;
         }
         return done;
@@ -110,9 +109,11 @@ public sealed class ContentStore
     /// <param name="size">The new size in bytes.</param>
     /// <param name="changed">Which block indexes were written since <paramref name="baseVersion"/>.</param>
     /// <param name="readChanged">Supplies the bytes of changed blocks.</param>
-    /// <param name="durable">fsync each new block (fsync(2) semantics).</param>
+    /// <param name="durable">fsync every block of the version before returning (fsync(2) semantics).</param>
     /// <returns>The pending version; commit it, then dispose it.</returns>
-    public PendingLeaf Build(LeafVersion baseVersion, long size, Func<long, bool> changed, BlockReader readChanged, bool durable)
+    /// <param name="sealedBlock">Blocks already stored with <see cref="StoreBlock"/> while the file was written (null
+    /// for none): used as they are when their size fits.</param>
+    public PendingLeaf Build(LeafVersion baseVersion, long size, Func<long, bool> changed, BlockReader readChanged, bool durable, Func<long, LeafBlock?>? sealedBlock = null)
     {
         var count = (int)((size + BlockSize - 1) / BlockSize);
         var multi = size > BlockSize;
@@ -126,17 +127,18 @@ public sealed class ContentStore
             {
                 var length = (int)Math.Min(BlockSize, size - (long)index * BlockSize);
                 var isTail = multi && index == count - 1 && length < BlockSize;
-                var reuse = !changed(index) && index < baseVersion.Blocks.Count && baseVersion.Blocks[index].Size == length;
+                var stored = sealedBlock?.Invoke(index) is { } candidate && candidate.Size == length ? candidate : (LeafBlock?)null;
+                var reuse = stored is not null || (!changed(index) && index < baseVersion.Blocks.Count && baseVersion.Blocks[index].Size == length);
                 if (!reuse)
                 {
                     var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
                     batch.Add((index, buffer, length));
                     readChanged(index, buffer.AsSpan(0, length));
                     if (isTail) tail = buffer.AsSpan(0, length).ToArray();
-                    if (batch.Count == BatchSize) StoreBatch(batch, blocks, pinned, multi, durable);
+                    if (batch.Count == BatchSize) StoreBatch(batch, blocks, pinned, multi);
                     continue;
                 }
-                var block = baseVersion.Blocks[index];
+                var block = stored ?? baseVersion.Blocks[index];
                 var needsCv = multi && length == BlockSize && block.ChainingValue is null;
                 if (needsCv || isTail)
                 {
@@ -162,7 +164,9 @@ public sealed class ContentStore
                 pinned.Add(block);
                 blocks[index] = block;
             }
-            StoreBatch(batch, blocks, pinned, multi, durable);
+            StoreBatch(batch, blocks, pinned, multi);
+            // fsync(2): every block of the version, reused ones too (a base committed at close was never fsynced).
+            if (durable) SyncBlocks(blocks);
             Blake3Hash id;
             if (count == 0) id = LeafVersion.Empty.Id;
             else if (!multi) id = blocks[0].Hash;
@@ -192,28 +196,13 @@ public sealed class ContentStore
     /// at the block's position), stores them, and returns their buffers to the pool. Blocks are independent subtrees,
     /// so they hash in parallel exactly as b3sum's subtree parallelism does.
     /// </summary>
-    private void StoreBatch(List<(int Index, byte[] Buffer, int Length)> batch, LeafBlock[] blocks, List<LeafBlock> pinned, bool multi, bool durable)
+    private void StoreBatch(List<(int Index, byte[] Buffer, int Length)> batch, LeafBlock[] blocks, List<LeafBlock> pinned, bool multi)
     {
         if (batch.Count == 0) return;
         void One(int i)
         {
             var (index, buffer, length) = batch[i];
-            var span = buffer.AsSpan(0, length);
-            var hash = Blake3.Hash(span);
-            _counters.Hashed(length);
-            ChainingValue? cv = null;
-            if (multi && length == BlockSize)
-            {
-                cv = Blake3Subtree.ComputeChainingValue(span, ChunkCounterOf(index));
-                _counters.Hashed(length);
-            }
-            Pin(hash);
-            blocks[index] = new LeafBlock(index, hash, length, cv);
-            if (_blocks.Put(hash, span, durable))
-            {
-                _counters.Stored(length);
-                MarkVerified(hash);
-            }
+            blocks[index] = StoreBlock(index, buffer.AsSpan(0, length), withChainingValue: multi);
         }
         try
         {
@@ -231,11 +220,51 @@ public sealed class ContentStore
         }
     }
 
-    /// <summary>fsyncs every block of <paramref name="leaf"/> (fsync(2) of a file committed earlier without it).</summary>
-    public void SyncBlocks(LeafVersion leaf)
+    /// <summary>
+    /// Hashes and stores one block of a file at block <paramref name="index"/> (not fsynced) and pins it: its file stays
+    /// even if a concurrent release makes it unreferenced, until <see cref="ReleaseBlocks"/>. Files written
+    /// sequentially store each full block this way as soon as it is complete, so their bytes are copied once.
+    /// </summary>
+    /// <param name="index">The block's position in the file (its chaining value depends on it).</param>
+    /// <param name="data">The block's bytes (at most <see cref="BlockSize"/>).</param>
+    /// <param name="withChainingValue">Also compute the subtree chaining value (full blocks of multi-block files).</param>
+    public LeafBlock StoreBlock(long index, ReadOnlySpan<byte> data, bool withChainingValue)
     {
-        foreach (var block in leaf.Blocks) _blocks.Sync(block.Hash);
+        var hash = Blake3.Hash(data);
+        _counters.Hashed(data.Length);
+        ChainingValue? cv = null;
+        if (withChainingValue && data.Length == BlockSize)
+        {
+            cv = Blake3Subtree.ComputeChainingValue(data, ChunkCounterOf(index));
+            _counters.Hashed(data.Length);
+        }
+        Pin(hash);
+        if (_blocks.Put(hash, data, durable: false))
+        {
+            _counters.Stored(data.Length);
+            MarkVerified(hash);
+        }
+        return new LeafBlock(index, hash, data.Length, cv);
     }
+
+    /// <summary>Unpins blocks pinned by <see cref="StoreBlock"/>.</summary>
+    public void ReleaseBlocks(IEnumerable<LeafBlock> blocks) => Unpin(blocks);
+
+    /// <summary>Reads from one block at <paramref name="within"/> bytes into it (verified on first read, as <see cref="Read"/>).</summary>
+    /// <exception cref="CorruptBlockException">The block does not hash to its id or is short.</exception>
+    public int ReadBlock(LeafBlock block, long within, Span<byte> buffer)
+    {
+        if (within >= block.Size) return 0;
+        var n = (int)Math.Min(buffer.Length, block.Size - within);
+        if (!_verified.ContainsKey(block.Hash)) VerifyAndCopy(block, within, buffer[..n]);
+        else if (_blocks.Read(block.Hash, block.Size, within, buffer[..n]) < n) throw new CorruptBlockException(block.Hash);
+        return n;
+    }
+
+    /// <summary>fsyncs every block of <paramref name="leaf"/> (fsync(2) of a file committed earlier without it).</summary>
+    public void SyncBlocks(LeafVersion leaf) => SyncBlocks(leaf.Blocks);
+
+    private void SyncBlocks(IEnumerable<LeafBlock> blocks) => _blocks.SyncMany(blocks.Select(b => b.Hash).Distinct().ToList());
 
     /// <summary>
     /// Deletes the files of blocks that the metadata no longer references (returned by

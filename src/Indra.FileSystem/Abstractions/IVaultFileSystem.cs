@@ -91,7 +91,10 @@ public interface IVaultFileSystem : IDisposable
     /// <returns>EBADF (not open for writing), EINVAL, EFBIG, ENOSPC.</returns>
     Errno Write(ulong inode, ulong handle, long offset, ReadOnlySpan<byte> data, out int bytesWritten);
 
-    /// <summary>Called on each close(2) of a descriptor: commits staged writes into the artifact store.</summary>
+    /// <summary>
+    /// Commits staged writes into the artifact store (FUSE FLUSH). The FUSE host opens files with <c>noflush</c>, so
+    /// the kernel does not call it on close(2); release commits instead.
+    /// </summary>
     Errno Flush(ulong inode, ulong handle);
 
     /// <summary>Makes staged writes durable (blocks fsynced, then the metadata transaction committed).</summary>

@@ -102,6 +102,26 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         Interop.Unix.FsyncDirectory(Path.GetDirectoryName(path)!);
     }
 
+    /// <summary>
+    /// fsyncs the blocks' files concurrently (the file system then folds their journal commits together), then each
+    /// fan-out directory that holds one of them once.
+    /// </summary>
+    public void SyncMany(IReadOnlyCollection<Blake3Hash> hashes)
+    {
+        Parallel.ForEach(hashes, new ParallelOptions { MaxDegreeOfParallelism = SyncParallelism }, hash =>
+        {
+            using var handle = File.OpenHandle(PathOf(hash), FileMode.Open, FileAccess.ReadWrite);
+            RandomAccess.FlushToDisk(handle);
+        });
+        foreach (var directory in hashes.Select(h => Path.GetDirectoryName(PathOf(h))!).Distinct(StringComparer.Ordinal))
+        {
+            Interop.Unix.FsyncDirectory(directory);
+        }
+    }
+
+    /// <summary>Concurrent fsync calls in <see cref="SyncMany"/>.</summary>
+    private const int SyncParallelism = 16;
+
     /// <inheritdoc/>
     public void Delete(Blake3Hash hash)
     {

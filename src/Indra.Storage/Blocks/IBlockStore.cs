@@ -37,6 +37,15 @@ public interface IBlockStore
     /// <summary>Makes an already stored block durable (fsync), for fsync(2) of a file committed earlier without it.</summary>
     void Sync(Blake3Hash hash);
 
+    /// <summary>
+    /// Makes several stored blocks durable; stores may overlap the work (one fsync(2) at a time per block costs a
+    /// journal commit each). Durable when this returns.
+    /// </summary>
+    void SyncMany(IReadOnlyCollection<Blake3Hash> hashes)
+    {
+        foreach (var hash in hashes) Sync(hash);
+    }
+
     /// <summary>Removes a block; absent blocks are ignored.</summary>
     void Delete(Blake3Hash hash);
 

@@ -41,6 +41,14 @@ public sealed class TieredBlockStore(IBlockStore inline, IBlockStore files, int 
     }
 
     /// <inheritdoc/>
+    public void SyncMany(IReadOnlyCollection<Blake3Hash> hashes)
+    {
+        // Inline blocks are made durable by the metadata commit; the rest are files.
+        var stored = hashes.Where(h => !inline.Contains(h)).ToList();
+        if (stored.Count > 0) files.SyncMany(stored);
+    }
+
+    /// <inheritdoc/>
     public void Delete(Blake3Hash hash)
     {
         inline.Delete(hash);
