@@ -60,6 +60,8 @@ public sealed class ContentStore
             var within = position - (long)index * BlockSize;
             var block = leaf.Blocks[index];
             var n = (int)Math.Min(want - done, block.Size - within);
+            // A block read for the first time is read whole and verified; let the next one load meanwhile.
+            if (index + 1 < leaf.Blocks.Count && !_verified.ContainsKey(block.Hash)) _blocks.Prefetch(leaf.Blocks[index + 1].Hash, leaf.Blocks[index + 1].Size);
             ReadBlock(block, within, buffer.Slice(done, n));
             done += n;
         }

@@ -102,6 +102,19 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         Interop.Unix.FsyncDirectory(Path.GetDirectoryName(path)!);
     }
 
+    /// <summary>Starts reading the block's file into the page cache (POSIX_FADV_WILLNEED) without waiting.</summary>
+    public void Prefetch(Blake3Hash hash, int size)
+    {
+        try
+        {
+            Interop.Unix.AdviseWillNeed(HandleOf(hash));
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            // Advice only: the read that follows reports a real problem.
+        }
+    }
+
     /// <summary>
     /// fsyncs the blocks' files concurrently (the file system then folds their journal commits together), then each
     /// fan-out directory that holds one of them once.

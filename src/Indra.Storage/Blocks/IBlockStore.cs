@@ -38,6 +38,14 @@ public interface IBlockStore
     void Sync(Blake3Hash hash);
 
     /// <summary>
+    /// Hints that block <paramref name="hash"/> (of <paramref name="size"/> bytes) will be read soon, so a store may
+    /// start fetching it without waiting (a sequential reader's next block). Never throws.
+    /// </summary>
+    void Prefetch(Blake3Hash hash, int size)
+    {
+    }
+
+    /// <summary>
     /// Makes several stored blocks durable; stores may overlap the work (one fsync(2) at a time per block costs a
     /// journal commit each). Durable when this returns.
     /// </summary>

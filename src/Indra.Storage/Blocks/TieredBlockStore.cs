@@ -41,6 +41,12 @@ public sealed class TieredBlockStore(IBlockStore inline, IBlockStore files, int 
     }
 
     /// <inheritdoc/>
+    public void Prefetch(Blake3Hash hash, int size)
+    {
+        if (size > InlineLimit) files.Prefetch(hash, size);
+    }
+
+    /// <inheritdoc/>
     public void SyncMany(IReadOnlyCollection<Blake3Hash> hashes)
     {
         // Inline blocks are made durable by the metadata commit; the rest are files.
