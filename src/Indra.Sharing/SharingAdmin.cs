@@ -31,12 +31,14 @@ public static class SharingAdmin
     /// <param name="mode">The grant's mode.</param>
     /// <param name="until">Timed grants: the expiry (required, in the future); other modes: must be null.</param>
     /// <param name="nowNs">Now, UTC ns.</param>
+    /// <param name="settle">How long to look again for a missing path: <see cref="SettleTime"/> when a process
+    /// (a mount) holds the vault and may not have committed a just-written file yet; zero otherwise.</param>
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
-    public static GrantRecord Share(SharingDatabase db, MetadataStore metadata, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs)
+    public static GrantRecord Share(SharingDatabase db, MetadataStore metadata, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);
         var peer = ActivePeer(db, peerName);
-        var node = ResolveSettled(metadata, path);
+        var node = ResolveSettled(metadata, path, settle);
         if (node is null) throw new SharingException($"/vault/{path} does not exist");
         if (node.Kind == EntryKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
         long expires = 0;
@@ -60,9 +62,11 @@ public static class SharingAdmin
     /// Resolves <paramref name="path"/>, giving a process that holds the vault time to commit what was just written: a
     /// mount commits a closed file's metadata within <see cref="MetadataStore.DeferredInterval"/> of its release.
     /// </summary>
-    private static NodeRecord? ResolveSettled(MetadataStore metadata, string path)
+    /// <remarks>SQLite tells another process nothing when a transaction commits, so the database is polled until
+    /// the path shows or <paramref name="settle"/> has passed.</remarks>
+    private static NodeRecord? ResolveSettled(MetadataStore metadata, string path, TimeSpan settle)
     {
-        var deadline = DateTime.UtcNow + SettleTime;
+        var deadline = DateTime.UtcNow + settle;
         while (true)
         {
             var node = Server.OwnedTree.Resolve(metadata, path);
@@ -71,8 +75,8 @@ public static class SharingAdmin
         }
     }
 
-    /// <summary>How long a path missing from the database is looked for again before it is called missing.</summary>
-    private static readonly TimeSpan SettleTime = MetadataStore.DeferredInterval * 5;
+    /// <summary>How long a path missing from the database of a vault a mount holds is looked for again.</summary>
+    public static readonly TimeSpan SettleTime = MetadataStore.DeferredInterval * 5;
 
     /// <summary>Recalls every active grant of <paramref name="vaultPath"/> to <paramref name="peerName"/>.</summary>
     /// <returns>How many grants were recalled.</returns>

@@ -115,6 +115,13 @@ public sealed class Vault : IDisposable
         return Open(directory);
     }
 
+    /// <summary>
+    /// True when a running process holds (or last held) the vault in <paramref name="directory"/>, such as a mount
+    /// daemon: a separate reader of its database may then trail that holder's queued writes by
+    /// <see cref="Storage.Metadata.MetadataStore.DeferredInterval"/>. The holder's own process counts too.
+    /// </summary>
+    public static bool IsHeld(string directory) => VaultLock.LiveOwner(Path.GetFullPath(directory)) is not null;
+
     /// <summary>Opens the vault in <paramref name="directory"/> and takes its lock.</summary>
     /// <exception cref="VaultException">No vault there, or another process holds it.</exception>
     public static Vault Open(string directory)

@@ -45,6 +45,10 @@ internal sealed class VaultLock : IDisposable
     /// <summary>How long a lock held by an owner that has exited is waited for.</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>The process id recorded by the last holder of the vault in <paramref name="directory"/> if that process still runs, or null.</summary>
+    internal static int? LiveOwner(string directory) =>
+        int.TryParse(TryReadOwner(Path.Combine(directory, OwnerFile)), out var pid) && ProcessLiveness.IsAlive(pid) ? pid : null;
+
     private static string? TryReadOwner(string path)
     {
         try

@@ -18,6 +18,7 @@ internal sealed class WriteBackWorker : IDisposable
     private readonly TimeSpan _maxRetryDelay;
     private readonly ManualResetEvent _stop = new(false);
     private Thread? _thread;
+    private readonly object _idle = new();
     private volatile bool _busy;
     private int _failures;
 
@@ -50,19 +51,30 @@ internal sealed class WriteBackWorker : IDisposable
     public bool WaitForIdle(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        lock (_idle)
         {
-            if (!_busy && _queue.Count == 0)
+            while (_busy || _queue.Count > 0)
             {
-                return true;
+                var remaining = deadline - DateTime.UtcNow;
+                if (_thread is null || remaining <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                // Woken by the worker each time it finishes an entry (and by Stop).
+                Monitor.Wait(_idle, remaining);
             }
 
-            if (_thread is null || DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
+            return true;
+        }
+    }
 
-            Thread.Sleep(5);
+    /// <summary>Wakes <see cref="WaitForIdle"/> callers to look again (after the state they test changed).</summary>
+    private void SignalProgress()
+    {
+        lock (_idle)
+        {
+            Monitor.PulseAll(_idle);
         }
     }
 
@@ -72,6 +84,7 @@ internal sealed class WriteBackWorker : IDisposable
         _stop.Set();
         _thread?.Join();
         _thread = null;
+        SignalProgress();
     }
 
     /// <summary>Stops the thread.</summary>
@@ -113,11 +126,13 @@ internal sealed class WriteBackWorker : IDisposable
             {
                 _failures = 0;
                 _busy = false;
+                SignalProgress();
                 continue;
             }
 
             _queue.Abandon(entry.Sequence);
             _busy = false;
+            SignalProgress();
             var delay = TimeSpan.FromTicks(Math.Min(_maxRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(_failures, 16)));
             _failures++;
             _stop.WaitOne(delay);

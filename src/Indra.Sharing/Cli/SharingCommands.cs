@@ -116,7 +116,8 @@ public static class SharingCommands
                 expiry = parsed;
             }
             using var metadata = MetadataStore.OpenReadOnly(Path.Combine(directory, VaultLayout.MetadataFile));
-            var grant = SharingAdmin.Share(db, metadata, parse.GetValue(path)!, parse.GetValue(with)!, accessMode, expiry, Vault.NowNs());
+            var settle = Vault.IsHeld(directory) ? SharingAdmin.SettleTime : TimeSpan.Zero;
+            var grant = SharingAdmin.Share(db, metadata, parse.GetValue(path)!, parse.GetValue(with)!, accessMode, expiry, Vault.NowNs(), settle);
             Console.WriteLine($"granted /vault/{grant.Path} to {parse.GetValue(with)} ({grant.Mode}{(grant.ExpiresNs > 0 ? " until " + Iso(grant.ExpiresNs) : "")}), grant {grant.Id}");
         }));
         return command;

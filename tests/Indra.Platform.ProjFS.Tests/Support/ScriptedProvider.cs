@@ -158,6 +158,8 @@ public sealed class ScriptedProvider : IProjFsCallbacks
         var commandId = data.CommandId;
         var thread = new Thread(() =>
         {
+            // Latency of a slow provider, not a wait for a condition: the emulator registers the command as pending
+            // before calling us, so completing at any moment is valid; the delay makes the caller really wait.
             Thread.Sleep(20);
             var hr = _api.WritePlaceholderInfo(path, info);
             _api.CompleteCommand(commandId, hr);
