@@ -27,7 +27,7 @@ public sealed partial class VaultFileSystem
     {
         try
         {
-            if (!name.StartsWith("user.", StringComparison.Ordinal)) return Errno.EOPNOTSUPP;
+            if (!IsUserNamespace(name)) return Errno.EOPNOTSUPP;
             if (value.Length > MaxXattrSize) return Errno.ERANGE;
             if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
@@ -53,11 +53,15 @@ public sealed partial class VaultFileSystem
     }
 
     /// <inheritdoc/>
+    /// <remarks>A name outside <c>user.</c> is EOPNOTSUPP, as on a filesystem mounted without ACL or security-label
+    /// support: <c>ls -l</c> then records the mount as having neither and stops asking for
+    /// <c>security.selinux</c> and <c>system.posix_acl_access</c> on every entry (two round trips per file).</remarks>
     public Errno GetExtendedAttribute(ulong inode, string name, out byte[] value)
     {
         value = [];
         try
         {
+            if (!IsUserNamespace(name)) return Errno.EOPNOTSUPP;
             if (VirtualTree.IsVirtual(inode)) return Errno.ENODATA;
             if (SharedNodeTable.InRange(inode)) return _sharedNodes.Get(inode) is { } shared ? SharedXattr(shared, name, out value) : Errno.ENOENT;
             var node = LoadVaultNode(inode);
@@ -68,7 +72,6 @@ public sealed partial class VaultFileSystem
                 value = Encoding.UTF8.GetBytes(generated);
                 return Errno.None;
             }
-            if (!name.StartsWith("user.", StringComparison.Ordinal)) return Errno.ENODATA;
             var stored = _metadata.GetXattr(node.Number, name);
             if (stored is null) return Errno.ENODATA;
             value = stored;
@@ -118,11 +121,11 @@ public sealed partial class VaultFileSystem
     {
         try
         {
+            if (!IsUserNamespace(name)) return Errno.EOPNOTSUPP;
             if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             if (name.StartsWith("user.indra.", StringComparison.Ordinal)) return Errno.EPERM;
-            if (!name.StartsWith("user.", StringComparison.Ordinal)) return Errno.ENODATA;
             if (!_metadata.RemoveXattr(node.Number, name)) return Errno.ENODATA;
             TouchChange(node);
             return Errno.None;
@@ -132,6 +135,10 @@ public sealed partial class VaultFileSystem
             return Fail(e, $"removexattr {inode} {name}");
         }
     }
+
+    /// <summary>Only the <c>user.</c> namespace is stored: no POSIX ACLs (<c>system.</c>), security labels or
+    /// capabilities (<c>security.</c>) or <c>trusted.</c> attributes; those calls are EOPNOTSUPP (xattr(7)).</summary>
+    private static bool IsUserNamespace(string name) => name.StartsWith("user.", StringComparison.Ordinal);
 
     /// <summary>The value of a generated user.indra.* attribute, or null when <paramref name="name"/> is not one.</summary>
     private string? Generated(Inode node, string name)

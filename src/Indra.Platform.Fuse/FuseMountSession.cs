@@ -145,6 +145,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         var mount = new FuseMountSession(fileSystem, mountPoint, log, context, handle, session, options.MaxThreads);
         mount.loopThread.Start();
         mount.WaitUntilServing();
+        ReadAheadWindow.Widen(mountPoint, ConnectionNegotiation.MaxWrite, log);
         return mount;
     }
 

@@ -138,14 +138,14 @@ public interface IVaultFileSystem : IDisposable
     Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags);
 
     /// <summary>Reads an extended attribute.</summary>
-    /// <returns>ENOENT, ENODATA.</returns>
+    /// <returns>ENOENT, ENODATA, EOPNOTSUPP (a namespace other than user.).</returns>
     Errno GetExtendedAttribute(ulong inode, string name, out byte[] value);
 
     /// <summary>Lists extended attribute names (generated <c>user.indra.*</c> names first).</summary>
     Errno ListExtendedAttributes(ulong inode, out IReadOnlyList<string> names);
 
     /// <summary>Removes an extended attribute.</summary>
-    /// <returns>ENOENT, ENODATA, EPERM (generated names).</returns>
+    /// <returns>ENOENT, ENODATA, EPERM (generated names), EOPNOTSUPP (a namespace other than user.).</returns>
     Errno RemoveExtendedAttribute(ulong inode, string name);
 
     /// <summary>The path of a node relative to the mount root, '/'-separated without a leading slash ("vault/a/b.txt"; "" for the root).</summary>

@@ -22,6 +22,24 @@ internal static class MountTable
         return false;
     }
 
+    /// <summary>
+    /// The device number ("major:minor", field 3) of the topmost mount at <paramref name="path"/>, or null when nothing
+    /// is mounted there. A FUSE mount's backing device info is <c>/sys/class/bdi/major:minor</c>.
+    /// </summary>
+    public static string? DeviceOf(string path)
+    {
+        string? device = null;
+        foreach (string line in File.ReadLines(MountInfoPath))
+        {
+            string[] fields = line.Split(' ');
+            if (fields.Length > 4 && Unescape(fields[4]) == path)
+            {
+                device = fields[2];
+            }
+        }
+        return device;
+    }
+
     /// <summary>Decodes the octal escapes (\040 space, \011 tab, \012 newline, \134 backslash) the kernel writes.</summary>
     public static string Unescape(string field)
     {

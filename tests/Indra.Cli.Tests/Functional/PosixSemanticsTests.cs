@@ -201,6 +201,35 @@ public sealed class PosixSemanticsTests
         Assert.That(rsync.Stderr, Is.Empty);
     }
 
+    [Test]
+    public void NamespacesOtherThanUserAreNotSupportedSoLsAsksOnce()
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            File.WriteAllText(Path.Combine(_dir, $"f{i}"), "x");
+        }
+        var file = Path.Combine(_dir, "f0");
+        foreach (var name in new[] { "security.selinux", "system.posix_acl_access", "trusted.note" })
+        {
+            Assert.That(Shell.Run("getfattr", ["-n", name, file]).Stderr, Does.Contain("Operation not supported"), name);
+        }
+        Assert.That(Shell.Run("setfattr", ["-n", "security.note", "-v", "1", file]).Stderr, Does.Contain("Operation not supported"));
+        // ls -l asks for the security label and the ACL of every entry until one answer says the filesystem has
+        // neither; ENODATA would cost two round trips per file.
+        var trace = Path.Combine(Path.GetTempPath(), $"indra-ls-{Guid.NewGuid():N}.strace");
+        try
+        {
+            var ls = Shell.Run("strace", ["-f", "-e", "trace=getxattr,lgetxattr,fgetxattr", "-o", trace, "ls", "-l", _dir]).Ok();
+            Assert.That(ls.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(51));
+            var asked = File.ReadLines(trace).Count(line => line.Contains("xattr(", StringComparison.Ordinal));
+            Assert.That(asked, Is.LessThanOrEqualTo(4), File.ReadAllText(trace));
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
     private static long LinkCount(string path) => long.Parse(Shell.Run("stat", ["-c", "%h", path]).Ok().Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     private static long Inode(string path) => long.Parse(Shell.Run("stat", ["-c", "%i", path]).Ok().Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);

@@ -42,6 +42,15 @@ public sealed class SmokeTests
     }
 
     [Test]
+    public void The_read_ahead_window_spans_a_whole_request()
+    {
+        // Root may widen the window in /sys/class/bdi; 128 KiB (the INIT ceiling) would split cold reads into 256 KiB READs.
+        string device = MountInfo.FuseMounts().Single(entry => entry.Split(' ')[4] == mount.Path).Split(' ')[2];
+        string window = File.ReadAllText($"/sys/class/bdi/{device}/read_ahead_kb").Trim();
+        Assert.That(int.Parse(window, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1024));
+    }
+
+    [Test]
     public void Writes_and_reads_back_through_System_IO()
     {
         string file = Path.Combine(NewDirectory(), "hello.txt");
