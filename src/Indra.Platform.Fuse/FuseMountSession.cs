@@ -55,6 +55,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         this.session = session;
         this.maxThreads = maxThreads;
         invalidations = new InvalidationQueue(session, mountPoint, log, context.Debug);
+        context.Invalidations = this;
         loopThread = new Thread(RunLoop) { IsBackground = true, Name = $"indra-fuse-loop {mountPoint}" };
     }
 
@@ -131,6 +132,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         {
             session = CreateSession(options, handle, mountPoint);
             MountSession(session, mountPoint);
+            KillPrivV2.Install(session, log);
         }
         catch
         {

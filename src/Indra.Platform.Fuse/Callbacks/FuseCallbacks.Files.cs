@@ -59,7 +59,8 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            Errno result = context.FileSystem.Open(inode, fileInfo->Flags, FuseMountContext.Caller(request), out OpenResult open);
+            CallerContext caller = FuseMountContext.Caller(request);
+            Errno result = context.FileSystem.Open(inode, fileInfo->Flags, caller, out OpenResult open);
             if (context.Debug)
             {
                 context.Trace($"open({inode}, flags 0x{fileInfo->Flags:x}) -> {result} {open}");
@@ -68,6 +69,10 @@ internal static unsafe partial class FuseCallbacks
             {
                 reply.Error(result);
                 return;
+            }
+            if ((fileInfo->Flags & OpenFlags.Truncate) != 0)
+            {
+                SetIdBits.AfterWrite(context, inode, caller);
             }
             OpenReplies.Apply(fileInfo, open);
             if (reply.Open(fileInfo) != 0)
@@ -138,6 +143,7 @@ internal static unsafe partial class FuseCallbacks
             {
                 throw new InvalidOperationException($"Write reported {written} bytes for a {length}-byte request");
             }
+            SetIdBits.AfterWrite(context, inode, FuseMountContext.Caller(request));
             reply.Written((nuint)written);
         }
         catch (Exception ex)

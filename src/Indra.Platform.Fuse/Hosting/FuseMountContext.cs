@@ -23,6 +23,18 @@ internal sealed class FuseMountContext
         Buffers = new NativeBufferPool(maxThreads + 2);
     }
 
+    /// <summary>
+    /// 0 until the session has written its first message (the INIT reply), then 1; <see cref="KillPrivV2"/> amends
+    /// only that message.
+    /// </summary>
+    internal int FirstReplyWritten;
+
+    /// <summary>
+    /// Where the callbacks announce attribute changes the kernel cannot know from their replies (set-ID bits cleared
+    /// by a write); set by the session once it exists.
+    /// </summary>
+    public IInvalidationSink? Invalidations { get; set; }
+
     /// <summary>The filesystem every request is translated into.</summary>
     public IVaultFileSystem FileSystem { get; }
 

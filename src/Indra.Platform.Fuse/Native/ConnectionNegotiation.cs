@@ -15,8 +15,8 @@ internal static unsafe class ConnectionNegotiation
     /// <summary>Adjusts <paramref name="connection"/> in place; never asks for a bit outside <c>capable</c>.</summary>
     public static void Apply(FuseConnInfo* connection)
     {
-        // The vault filesystem has no notion of setuid/setgid removal; without HANDLE_KILLPRIV the kernel clears
-        // those bits itself (via setattr) on write, truncate and chown, as POSIX requires.
+        // Set-ID clearing is owned by the host through HANDLE_KILLPRIV_V2, which libfuse cannot ask for and
+        // KillPrivV2 adds to the INIT reply; version 1 stays off so a kernel without V2 keeps clearing the bits itself.
         connection->Want &= ~FuseCapabilities.HandleKillPriv;
 
         // A symlink's target never changes for a live inode, and inval_inode drops the cached page if it must.

@@ -56,6 +56,8 @@ public sealed class LayoutTests
             Assert.That(sizeof(FuseBuf), Is.EqualTo(40));
             Assert.That(sizeof(FuseBufVec), Is.EqualTo(64));
             Assert.That(sizeof(FuseForgetData), Is.EqualTo(16));
+            Assert.That(sizeof(FuseCustomIo), Is.EqualTo(FuseCustomIo.Size));
+            Assert.That(sizeof(IoVec), Is.EqualTo(IoVec.Size));
         });
     }
 

@@ -135,6 +135,16 @@ internal static class ManagedLayout
         yield return Offset<FuseForgetData>("fuse_forget_data.ino", nameof(FuseForgetData.Ino));
         yield return Offset<FuseForgetData>("fuse_forget_data.nlookup", nameof(FuseForgetData.Nlookup));
 
+        yield return Size<FuseCustomIo>("fuse_custom_io");
+        yield return Offset<FuseCustomIo>("fuse_custom_io.writev", nameof(FuseCustomIo.Writev));
+        yield return Offset<FuseCustomIo>("fuse_custom_io.read", nameof(FuseCustomIo.Read));
+        yield return Offset<FuseCustomIo>("fuse_custom_io.splice_receive", nameof(FuseCustomIo.SpliceReceive));
+        yield return Offset<FuseCustomIo>("fuse_custom_io.splice_send", nameof(FuseCustomIo.SpliceSend));
+
+        yield return Size<IoVec>("iovec");
+        yield return Offset<IoVec>("iovec.iov_base", nameof(IoVec.Base));
+        yield return Offset<IoVec>("iovec.iov_len", nameof(IoVec.Length));
+
         yield return Size<FuseLowLevelOps>("fuse_lowlevel_ops");
         foreach (var (c, cs) in Operations)
         {

@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/uio.h>
 #include <sys/xattr.h>
 #include <time.h>
 
@@ -76,6 +77,9 @@ int main(void)
     SIZE(fuse_buf); OFF(fuse_buf, size); OFF(fuse_buf, flags); OFF(fuse_buf, mem); OFF(fuse_buf, fd); OFF(fuse_buf, pos);
     SIZE(fuse_bufvec); OFF(fuse_bufvec, count); OFF(fuse_bufvec, idx); OFF(fuse_bufvec, off); OFF(fuse_bufvec, buf);
     SIZE(fuse_forget_data); OFF(fuse_forget_data, ino); OFF(fuse_forget_data, nlookup);
+    SIZE(fuse_custom_io); OFF(fuse_custom_io, writev); OFF(fuse_custom_io, read);
+    OFF(fuse_custom_io, splice_receive); OFF(fuse_custom_io, splice_send);
+    SIZE(iovec); OFF(iovec, iov_base); OFF(iovec, iov_len);
 
     SIZE(fuse_lowlevel_ops);
     OFF(fuse_lowlevel_ops, init); OFF(fuse_lowlevel_ops, destroy); OFF(fuse_lowlevel_ops, lookup);

@@ -30,10 +30,20 @@ internal sealed partial class MemoryFileSystem
         }
     }
 
+    /// <summary>How many getxattr requests asked for <paramref name="name"/> so far.</summary>
+    public int XattrReads(string name)
+    {
+        lock (gate)
+        {
+            return xattrReads.GetValueOrDefault(name);
+        }
+    }
+
     public Errno GetExtendedAttribute(ulong inode, string name, out byte[] value)
     {
         lock (gate)
         {
+            xattrReads[name] = xattrReads.GetValueOrDefault(name) + 1;
             value = [];
             if (!nodes.TryGetValue(inode, out var node))
             {

@@ -16,6 +16,7 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
     private readonly object gate = new();
     private readonly Dictionary<ulong, MemoryNode> nodes = [];
     private readonly Dictionary<ulong, long> lookupCounts = [];
+    private readonly Dictionary<string, int> xattrReads = [];
     private readonly List<string> countViolations = [];
     private ulong nextInode = ReservedInodes.FirstVaultNode;
 

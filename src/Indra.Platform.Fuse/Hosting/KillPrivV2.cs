@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Indra.Platform.Fuse.Interop;
+
+namespace Indra.Platform.Fuse.Hosting;
+
+/// <summary>
+/// Turns on <c>FUSE_HANDLE_KILLPRIV_V2</c> (<c>fuse_kernel.h</c> protocol 7.33), which libfuse 3.14 cannot ask for:
+/// it has no capability bit for it and builds the INIT reply's flags only from the bits it knows. The session's
+/// replies therefore go out through a custom <c>writev</c> (<c>fuse_session_custom_io</c>) that adds the flag to the
+/// first message of the session, which is always the INIT reply: the kernel sends nothing else until INIT is answered.
+/// </summary>
+/// <remarks>
+/// <para>What it buys: with the flag the kernel marks the superblock <c>SB_NOSEC</c>, so a write(2) asks for
+/// <c>security.capability</c> once per inode instead of on every call (<c>file_remove_privs</c>), and chown no longer
+/// re-reads the attributes first. In exchange the filesystem clears set-user-ID and set-group-ID itself on write,
+/// truncate and chown (<see cref="Native.SetIdBits"/>).</para>
+/// <para>A kernel older than 5.11 ignores the unknown flag and keeps clearing the bits itself; clearing them twice is
+/// harmless. Requests are still read with libc's own <c>read</c> (<see cref="Libc.ReadAddress"/>).</para>
+/// </remarks>
+internal static unsafe class KillPrivV2
+{
+    /// <summary><c>FUSE_HANDLE_KILLPRIV_V2</c>, bit 28 of <c>fuse_init_out.flags</c>.</summary>
+    public const uint Flag = 1u << 28;
+
+    /// <summary><c>sizeof(struct fuse_out_header)</c>: len (u32), error (i32), unique (u64).</summary>
+    private const int HeaderSize = 16;
+
+    /// <summary><c>sizeof(struct fuse_init_out)</c> as libfuse 3.14 sends it to a 7.23+ kernel.</summary>
+    private const int InitOutSize = 64;
+
+    /// <summary>Offset of <c>flags</c> in <c>struct fuse_init_out</c> (after major, minor, max_readahead).</summary>
+    private const int FlagsOffset = 12;
+
+    /// <summary>
+    /// Routes <paramref name="session"/>'s I/O through the amending writev. Call after <c>fuse_session_mount</c> and
+    /// before the loop starts.
+    /// </summary>
+    /// <returns>False (with a log line) when libc's read or the libfuse call is unavailable; the session then keeps
+    /// its plain read/writev and the kernel keeps clearing the bits itself.</returns>
+    public static bool Install(nint session, FuseLog log)
+    {
+        nint read = Libc.ReadAddress();
+        if (read == 0)
+        {
+            log.Write($"FUSE_HANDLE_KILLPRIV_V2 not requested: {Libc.GlibcSoname} read() not found");
+            return false;
+        }
+        var io = new FuseCustomIo { Writev = &Writev, Read = read };
+        int result = LibFuse.SessionCustomIo(session, &io, LibFuse.SessionFd(session));
+        if (result != 0)
+        {
+            log.Write($"FUSE_HANDLE_KILLPRIV_V2 not requested: fuse_session_custom_io returned {result}");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Amends <paramref name="iov"/> in place when it is the session's first message, a successful INIT reply
+    /// (header, then a <c>fuse_init_out</c>). Any other message passes untouched.
+    /// </summary>
+    internal static void AmendInitReply(IoVec* iov, int count, ref int seen)
+    {
+        if (Interlocked.Exchange(ref seen, 1) != 0)
+        {
+            return;
+        }
+        if (count != 2 || iov[0].Length != HeaderSize || iov[1].Length != InitOutSize)
+        {
+            return;
+        }
+        byte* header = (byte*)iov[0].Base;
+        if (Unsafe.ReadUnaligned<uint>(header) != HeaderSize + InitOutSize || Unsafe.ReadUnaligned<int>(header + 4) != 0)
+        {
+            return;
+        }
+        uint* flags = (uint*)((byte*)iov[1].Base + FlagsOffset);
+        *flags |= Flag;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Writev(int fd, IoVec* iov, int count, nint userData)
+    {
+        FuseMountContext context = FuseMountContext.FromUserData(userData);
+        AmendInitReply(iov, count, ref context.FirstReplyWritten);
+        nint written = Libc.Writev(fd, iov, count);
+        if (written < 0)
+        {
+            // libfuse reads errno right after this returns (ENOENT: the request was interrupted, not an error).
+            Marshal.SetLastSystemError(Marshal.GetLastPInvokeError());
+        }
+        return written;
+    }
+}
