@@ -82,8 +82,15 @@ internal static unsafe class KillPrivV2
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Writev(int fd, IoVec* iov, int count, nint userData)
     {
-        FuseMountContext context = FuseMountContext.FromUserData(userData);
-        AmendInitReply(iov, count, ref context.FirstReplyWritten);
+        try
+        {
+            AmendInitReply(iov, count, ref FuseMountContext.FromUserData(userData).FirstReplyWritten);
+        }
+        catch (Exception ex)
+        {
+            // An exception must not cross into libfuse: the message still goes out, as libfuse built it.
+            FuseLog.StandardError.Unexpected("writev", ex, "sending the message unamended");
+        }
         nint written = Libc.Writev(fd, iov, count);
         if (written < 0)
         {
