@@ -9,8 +9,6 @@ namespace Indra.Sharing.Sync;
 /// </summary>
 internal static class MountTransferWriter
 {
-    private const int ChunkSize = 1 << 20;
-
     /// <summary>
     /// Writes a transferred file or folder (entries root first) into MOUNT/vault/<paramref name="folder"/>/ under a free
     /// name. It is written under a hidden temporary name and renamed into place once complete, so nobody sees (or
@@ -25,7 +23,6 @@ internal static class MountTransferWriter
         Directory.CreateDirectory(target);
         var root = entries[0];
         var staging = Path.Combine(target, $".indra-transfer-{Guid.NewGuid():N}");
-        var buffer = new byte[ChunkSize];
         foreach (var entry in entries)
         {
             var full = staging + entry.Path[root.Path.Length..];
@@ -35,21 +32,12 @@ internal static class MountTransferWriter
                 continue;
             }
             using var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
-            foreach (var block in entry.Blocks)
-            {
-                for (var within = 0; within < block.Size;)
-                {
-                    var n = blocks.Read(block.Hash, within, buffer.AsSpan(0, Math.Min(ChunkSize, block.Size - within)));
-                    if (n <= 0) throw new SharingException($"block {block.Hash} of {entry.Path} is short");
-                    stream.Write(buffer, 0, n);
-                    within += n;
-                }
-            }
+            ReceivedContent.Stream(entry, blocks, entry.Path, (buffer, n) => stream.Write(buffer, 0, n));
             stream.Flush(flushToDisk: true);
         }
         for (var n = 1; ; n++)
         {
-            var label = n == 1 ? root.Path : $"{root.Path} ({n})";
+            var label = ReceivedContent.Label(root.Path, n);
             var destination = Path.Combine(target, label);
             if (File.Exists(destination) || Directory.Exists(destination)) continue;
             try

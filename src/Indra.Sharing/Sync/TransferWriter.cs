@@ -10,8 +10,6 @@ namespace Indra.Sharing.Sync;
 /// </summary>
 internal static class TransferWriter
 {
-    private const int ChunkSize = 1 << 20;
-
     /// <summary>
     /// Writes a transferred file or folder (entries root first, paths starting with the root's name) into
     /// /vault/<paramref name="folder"/>/ under a free name.
@@ -27,7 +25,7 @@ internal static class TransferWriter
         for (var n = 2; fs.Lookup(parent, label, out var taken) == Errno.None; n++)
         {
             fs.Forget(taken.Inode, 1);
-            label = $"{root.Path} ({n})";
+            label = ReceivedContent.Label(root.Path, n);
         }
         var inodes = new Dictionary<string, ulong>(StringComparer.Ordinal);
         var looked = new List<ulong>();
@@ -142,20 +140,13 @@ internal static class TransferWriter
 
     private static void WriteContent(IVaultFileSystem fs, ulong inode, ulong handle, ReceivedEntry entry, IBlockStore blocks, string relative)
     {
-        var buffer = new byte[ChunkSize];
         long offset = 0;
-        foreach (var block in entry.Blocks)
+        ReceivedContent.Stream(entry, blocks, relative, (buffer, n) =>
         {
-            for (var within = 0; within < block.Size;)
-            {
-                var n = blocks.Read(block.Hash, within, buffer.AsSpan(0, Math.Min(ChunkSize, block.Size - within)));
-                if (n <= 0) throw new SharingException($"block {block.Hash} of {relative} is short");
-                Check(fs.Write(inode, handle, offset, buffer.AsSpan(0, n), out var written), $"write {relative}");
-                if (written != n) throw new SharingException($"short write to {relative}");
-                within += n;
-                offset += n;
-            }
-        }
+            Check(fs.Write(inode, handle, offset, buffer.AsSpan(0, n), out var written), $"write {relative}");
+            if (written != n) throw new SharingException($"short write to {relative}");
+            offset += n;
+        });
     }
 
     private static void Check(Errno result, string what)
