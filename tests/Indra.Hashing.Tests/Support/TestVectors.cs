@@ -11,12 +11,12 @@ public sealed record TestVectorCase(int InputLength, string Hash, string KeyedHa
 }
 
 /// <summary>
-/// The official vectors (shared/blake3/test_vectors.json, blake3.md §2): the input is <c>i mod 251</c>, the key is
+/// The official vectors (BLAKE3-team/BLAKE3 test_vectors/test_vectors.json, carried in TestData/ as public test data): the input is <c>i mod 251</c>, the key is
 /// "whats the Elvish word for friend", the derive_key context is a fixed string, and outputs are 131 bytes.
 /// </summary>
 public static class TestVectors
 {
-    private const string RelativePath = "shared/blake3/test_vectors.json";
+    private const string RelativePath = "TestData/blake3_test_vectors.json";
 
     private static readonly Lazy<Loaded> s_loaded = new(Load);
 
@@ -41,30 +41,8 @@ public static class TestVectors
         return input;
     }
 
-    /// <summary>
-    /// Finds the vectors by walking up from the test directory to a folder that contains shared/blake3/ (the repository
-    /// checked out next to shared/, or a checkout that contains it).
-    /// </summary>
-    public static string FindFile()
-    {
-        for (DirectoryInfo? dir = new(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            string inside = Path.Combine(dir.FullName, RelativePath);
-            if (File.Exists(inside))
-            {
-                return inside;
-            }
-
-            string beside = Path.Combine(dir.FullName, "..", RelativePath);
-            if (File.Exists(beside))
-            {
-                return Path.GetFullPath(beside);
-            }
-        }
-
-        throw new FileNotFoundException(
-            $"Could not find {RelativePath} in or beside any parent of {TestContext.CurrentContext.TestDirectory}.");
-    }
+    /// <summary>The copy carried by this project, copied beside the test assembly at build.</summary>
+    public static string FindFile() => Path.Combine(TestContext.CurrentContext.TestDirectory, RelativePath);
 
     private static Loaded Load()
     {
