@@ -124,7 +124,7 @@ public sealed partial class VaultFileSystem
     }
 
     /// <summary>POSIX attributes of a loaded vault node. Caller holds <see cref="_tree"/>.</summary>
-    private static NodeAttributes AttributesOf(Inode node)
+    private NodeAttributes AttributesOf(Inode node)
     {
         var r = node.Record;
         var kind = r.Kind switch { EntryKind.Directory => NodeKind.Directory, EntryKind.Symlink => NodeKind.Symlink, _ => NodeKind.File };
@@ -141,7 +141,21 @@ public sealed partial class VaultFileSystem
             ModifyTimeNs = r.ModifyTimeNs,
             ChangeTimeNs = r.ChangeTimeNs,
             BirthTimeNs = r.BirthTimeNs,
+            StoredBytes = StoredBytesOf(node),
         };
+    }
+
+    /// <summary>
+    /// Bytes a file's content occupies (st_blocks): holes count nothing. Files of one block are never sparse; larger
+    /// ones load their block list (once per inode) to count.
+    /// </summary>
+    private long? StoredBytesOf(Inode node)
+    {
+        if (node.Kind != EntryKind.File) return null;
+        if (node.Staged is { } staged) return staged.StoredBytes;
+        if (node.Content is { } loaded && loaded.Id == node.Record.ArtifactId) return loaded.StoredBytes;
+        if (node.Record.Size <= _vault.BlockSize) return null;
+        return ContentOf(node).StoredBytes;
     }
 
     /// <summary>Attributes of a virtual node: folders 0555 owned like /vault, generated files 0444 sized by generating them.</summary>

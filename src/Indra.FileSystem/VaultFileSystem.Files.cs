@@ -13,8 +13,12 @@ namespace Indra.FileSystem;
 
 public sealed partial class VaultFileSystem
 {
-    /// <summary>Largest file size in bytes (8 EiB is off_t's limit; we stop at 2^62).</summary>
-    private const long MaxFileSize = 1L << 62;
+    /// <summary>
+    /// Largest file size in bytes: 16 TiB - 4 KiB, ext4's limit with 4 KiB blocks, so programs see the answers they
+    /// get on ext4 (EFBIG beyond it). Holes cost no memory or storage but are hashed (in the background) for the file's
+    /// id, so the limit also keeps that work finite: a file of this size is hashed in hours on one core.
+    /// </summary>
+    public const long MaxFileSize = (16L << 40) - 4096;
 
     /// <inheritdoc/>
     public Errno Create(ulong parent, string name, uint mode, int flags, CallerContext caller, out NodeAttributes attributes, out OpenResult open)
@@ -354,6 +358,7 @@ public sealed partial class VaultFileSystem
                         _metadata.CommitDurably(() =>
                         {
                             _metadata.AcquireLeaf(version.Id, version.Size, _vault.BlockSize, version.Blocks);
+                            if (pending.IdPending) _metadata.AddPendingLeaf(version.Id);
                             _metadata.UpdateNode(record);
                             dead = _metadata.ReleaseLeaf(old);
                         });
@@ -366,6 +371,7 @@ public sealed partial class VaultFileSystem
                         _metadata.Defer(() =>
                         {
                             _metadata.AcquireLeaf(version.Id, version.Size, _vault.BlockSize, version.Blocks);
+                            if (pending.IdPending) _metadata.AddPendingLeaf(version.Id);
                             var released = _metadata.ReleaseLeaf(old);
                             _metadata.AfterCommit(() =>
                             {
@@ -384,6 +390,7 @@ public sealed partial class VaultFileSystem
                 if (!queued) pending.Dispose();
             }
             _vault.Content.DeleteUnreferenced(dead);
+            if (pending.IdPending) _ids.Enqueue(version.Id);
             // Every byte of this version reached us through the kernel's write paths, which keep its page cache
             // coherent, so the cached pages may be kept at the next open (keep_cache).
             node.PageCacheId = version.Id;

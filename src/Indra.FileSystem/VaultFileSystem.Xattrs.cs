@@ -67,6 +67,8 @@ public sealed partial class VaultFileSystem
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             var generated = Generated(node, name);
+            // A file with large holes has a provisional id until its holes are hashed (LeafIdResolver): say "try again".
+            if (name == IdName && generated is not null && _vault.Content.IsProvisional(node.Record.ArtifactId)) return Errno.EAGAIN;
             if (generated is not null)
             {
                 value = Encoding.UTF8.GetBytes(generated);
@@ -104,6 +106,7 @@ public sealed partial class VaultFileSystem
             {
                 EntryKind.Directory => new List<string> { StewardName, TreeTypeName },
                 EntryKind.Symlink => new List<string>(),
+                _ when _vault.Content.IsProvisional(node.Record.ArtifactId) => new List<string> { StewardName, LeafTypeName },
                 _ => new List<string> { IdName, StewardName, LeafTypeName },
             };
             list.AddRange(_metadata.ListXattrs(node.Number));

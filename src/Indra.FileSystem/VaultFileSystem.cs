@@ -4,6 +4,8 @@ using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Virtual;
 using Indra.Storage.Metadata;
 
+using Indra.Engine.Content;
+
 namespace Indra.FileSystem;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
     private readonly HandleTable _handles = new();
     private readonly MetaFileGenerator _metaFiles;
     private readonly Action<string> _log;
+    private readonly LeafIdResolver _ids;
     private IInvalidationSink? _invalidation;
     private int _trimAt = CacheSoftLimit;
 
@@ -37,6 +40,8 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
         _metaFiles = new MetaFileGenerator(vault);
         _log = log ?? (line => Console.Error.WriteLine("indra: " + line));
         _metadata.Log ??= _log;
+        _ids = new LeafIdResolver(vault.Content, _metadata, OnIdResolved, _log);
+        _ids.ResumeRecorded();
     }
 
     /// <summary>The vault this filesystem serves.</summary>
@@ -51,6 +56,7 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
     /// <inheritdoc/>
     public void Dispose()
     {
+        _ids.Dispose();
         FlushAll();
         _metadata.FlushDeferred();
         lock (_tree)
@@ -62,6 +68,33 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
             }
             _inodes.Clear();
         }
+    }
+
+    /// <summary>
+    /// A version saved with a provisional id got its real one (<see cref="LeafIdResolver"/>): loaded nodes holding
+    /// it move to the real id at once, and the metadata (nodes, leaf, block list) in the next queued transaction.
+    /// </summary>
+    private void OnIdResolved(Indra.Hashing.Blake3Hash provisional, LeafVersion resolved)
+    {
+        lock (_tree)
+        {
+            foreach (var node in _inodes.Values)
+            {
+                if (node.Record.ArtifactId != provisional) continue;
+                var record = node.Record.Clone();
+                record.ArtifactId = resolved.Id;
+                node.Record = record;
+                node.Content = resolved;
+                if (node.PageCacheId == provisional) node.PageCacheId = resolved.Id;
+                _metadata.DeferNodeUpdate(record);
+            }
+            _metadata.Defer(() =>
+            {
+                var dead = _metadata.RekeyLeaf(provisional, resolved.Id);
+                if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
+            });
+        }
+        _vault.Content.ForgetProvisional(provisional);
     }
 
     /// <summary>The loaded inode for a vault node number, loading it from the metadata store if needed. Caller holds <see cref="_tree"/>.</summary>

@@ -18,6 +18,8 @@ public sealed class ContentStore
     private readonly EngineCounters _counters;
     private readonly Dictionary<Blake3Hash, int> _pins = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Blake3Hash, byte> _verified = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Blake3Hash, byte> _provisional = new();
+    private readonly ZeroSubtrees _zeros;
     private const int VerifiedLimit = 1 << 20;
 
     /// <summary>Creates the content store over the vault's stores.</summary>
@@ -33,6 +35,7 @@ public sealed class ContentStore
         _blocks = blocks;
         BlockSize = blockSize;
         _counters = counters;
+        _zeros = new ZeroSubtrees(blockSize, counters);
     }
 
     /// <summary>Block size in bytes.</summary>
@@ -45,7 +48,7 @@ public sealed class ContentStore
     public LeafVersion Load(Blake3Hash id, long size) =>
         size == 0 ? LeafVersion.Empty with { Id = id } : new LeafVersion(id, size, _metadata.GetLeafBlocks(id));
 
-    /// <summary>Reads up to <c>buffer.Length</c> bytes of <paramref name="leaf"/> at <paramref name="offset"/>.</summary>
+    /// <summary>Reads up to <c>buffer.Length</c> bytes of <paramref name="leaf"/> at <paramref name="offset"/>; holes read as zeros.</summary>
     /// <returns>Bytes read; fewer only at the end of the content.</returns>
     /// <exception cref="BlockMissingException">A block the leaf names is not stored.</exception>
     public int Read(LeafVersion leaf, long offset, Span<byte> buffer)
@@ -56,13 +59,21 @@ public sealed class ContentStore
         while (done < want)
         {
             var position = offset + done;
-            var index = (int)(position / BlockSize);
-            var within = position - (long)index * BlockSize;
-            var block = leaf.Blocks[index];
-            var n = (int)Math.Min(want - done, block.Size - within);
-            // A block read for the first time is read whole and verified; let the next one load meanwhile.
-            if (index + 1 < leaf.Blocks.Count && !_verified.ContainsKey(block.Hash)) _blocks.Prefetch(leaf.Blocks[index + 1].Hash, leaf.Blocks[index + 1].Size);
-            ReadBlock(block, within, buffer.Slice(done, n));
+            var index = position / BlockSize;
+            var within = position - index * BlockSize;
+            var n = (int)Math.Min(want - done, Math.Min(BlockSize, leaf.Size - index * BlockSize) - within);
+            var target = buffer.Slice(done, n);
+            if (leaf.TryGetBlock(index, out var block))
+            {
+                // A block read for the first time is read whole and verified; let the next one load meanwhile.
+                if (!_verified.ContainsKey(block.Hash) && leaf.TryGetBlock(index + 1, out var next)) _blocks.Prefetch(next.Hash, next.Size);
+                var got = ReadBlock(block, within, target);
+                target[got..].Clear();
+            }
+            else
+            {
+                target.Clear();
+            }
             done += n;
         }
         return done;
@@ -98,49 +109,77 @@ public sealed class ContentStore
     public PendingLeaf Build(ReadOnlySpan<byte> content, bool durable)
     {
         var copy = content.ToArray();
-        return Build(LeafVersion.Empty, copy.LongLength, _ => true, (index, buffer) => copy.AsSpan((int)(index * BlockSize), buffer.Length).CopyTo(buffer), durable);
+        var all = new HashSet<long>();
+        for (long index = 0; index * BlockSize < copy.LongLength; index++) all.Add(index);
+        return Build(LeafVersion.Empty, copy.LongLength, all, (index, buffer) => copy.AsSpan((int)(index * BlockSize), buffer.Length).CopyTo(buffer), durable);
     }
 
     /// <summary>
-    /// Builds the next version of a file: blocks for which <paramref name="changed"/> is true (and any block whose
-    /// length differs from <paramref name="baseVersion"/>'s) are read through <paramref name="readChanged"/>, hashed
-    /// and stored; the others are reused with their cached chaining values. Blocks are stored (and with
-    /// <paramref name="durable"/> fsynced) before this returns, so the caller can then commit metadata that references them.
+    /// Holes whose hashing would cost more than this many bytes are hashed in the background: the version gets a
+    /// provisional id at once (<see cref="IsProvisional"/>) and its real id later (<see cref="ResolveId"/>).
+    /// </summary>
+    public const long DeferredHoleBytes = 64L << 20;
+
+    /// <summary>
+    /// Builds the next version of a file: blocks in <paramref name="changed"/> (and any block whose length differs
+    /// from <paramref name="baseVersion"/>'s) are read through <paramref name="readChanged"/>, hashed and stored;
+    /// the other stored blocks are reused with their cached chaining values; blocks neither stored in the base nor
+    /// changed nor sealed, and blocks <paramref name="isHole"/> names, are holes (nothing stored). Work and memory follow
+    /// the blocks present, never the size. Blocks are stored (and with <paramref name="durable"/> fsynced) before
+    /// this returns, so the caller can then commit metadata that references them.
     /// </summary>
     /// <param name="baseVersion">The version being edited (<see cref="LeafVersion.Empty"/> for a new file).</param>
     /// <param name="size">The new size in bytes.</param>
-    /// <param name="changed">Which block indexes were written since <paramref name="baseVersion"/>.</param>
+    /// <param name="changed">Block indexes written since <paramref name="baseVersion"/>.</param>
     /// <param name="readChanged">Supplies the bytes of changed blocks.</param>
     /// <param name="durable">fsync every block of the version before returning (fsync(2) semantics).</param>
-    /// <returns>The pending version; commit it, then dispose it.</returns>
-    /// <param name="sealedBlock">Blocks already stored with <see cref="StoreBlock"/> while the file was written (null
+    /// <param name="sealedBlocks">Blocks already stored with <see cref="StoreBlock"/> while the file was written (null
     /// for none): used as they are when their size fits.</param>
-    public PendingLeaf Build(LeafVersion baseVersion, long size, Func<long, bool> changed, BlockReader readChanged, bool durable, Func<long, LeafBlock?>? sealedBlock = null)
+    /// <param name="isHole">True for a block index of the base that became a hole (truncated away, fallocate PUNCH_HOLE / ZERO_RANGE).</param>
+    /// <returns>The pending version; commit it, then dispose it. Its <see cref="PendingLeaf.IdPending"/> says whether
+    /// its id is provisional (holes larger than <see cref="DeferredHoleBytes"/> not yet hashed).</returns>
+    public PendingLeaf Build(LeafVersion baseVersion, long size, IReadOnlySet<long> changed, BlockReader readChanged, bool durable,
+        IReadOnlyDictionary<long, LeafBlock>? sealedBlocks = null, Func<long, bool>? isHole = null)
     {
-        var count = (int)((size + BlockSize - 1) / BlockSize);
+        var count = (size + BlockSize - 1) / BlockSize;
         var multi = size > BlockSize;
-        var blocks = new LeafBlock[count];
+        var candidates = new List<long>(baseVersion.Blocks.Count + changed.Count + (sealedBlocks?.Count ?? 0));
+        foreach (var block in baseVersion.Blocks)
+        {
+            if (block.Index < count && isHole?.Invoke(block.Index) != true) candidates.Add(block.Index);
+        }
+        foreach (var index in changed) if (index < count) candidates.Add(index);
+        if (sealedBlocks is not null) foreach (var index in sealedBlocks.Keys) if (index < count) candidates.Add(index);
+        candidates.Sort();
+        var blocks = new List<LeafBlock>(candidates.Count);
+        var slots = new Dictionary<long, int>();
         byte[]? tail = null;
-        var pinned = new List<LeafBlock>(count);
-        var batch = new List<(int Index, byte[] Buffer, int Length)>(BatchSize);
+        var pinned = new List<LeafBlock>(candidates.Count);
+        var batch = new List<(long Index, byte[] Buffer, int Length)>(BatchSize);
         try
         {
-            for (var index = 0; index < count; index++)
+            long previous = -1;
+            foreach (var index in candidates)
             {
-                var length = (int)Math.Min(BlockSize, size - (long)index * BlockSize);
+                if (index == previous) continue;
+                previous = index;
+                var length = (int)Math.Min(BlockSize, size - index * BlockSize);
                 var isTail = multi && index == count - 1 && length < BlockSize;
-                var stored = sealedBlock?.Invoke(index) is { } candidate && candidate.Size == length ? candidate : (LeafBlock?)null;
-                var reuse = stored is not null || (!changed(index) && index < baseVersion.Blocks.Count && baseVersion.Blocks[index].Size == length);
+                var stored = sealedBlocks is not null && sealedBlocks.TryGetValue(index, out var candidate) && candidate.Size == length ? candidate : (LeafBlock?)null;
+                LeafBlock baseBlock = default;
+                var reuse = stored is not null || (!changed.Contains(index) && baseVersion.TryGetBlock(index, out baseBlock) && baseBlock.Size == length);
+                slots[index] = blocks.Count;
+                blocks.Add(default);
                 if (!reuse)
                 {
                     var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
                     batch.Add((index, buffer, length));
                     readChanged(index, buffer.AsSpan(0, length));
                     if (isTail) tail = buffer.AsSpan(0, length).ToArray();
-                    if (batch.Count == BatchSize) StoreBatch(batch, blocks, pinned, multi);
+                    if (batch.Count == BatchSize) StoreBatch(batch, blocks, slots, pinned, multi);
                     continue;
                 }
-                var block = stored ?? baseVersion.Blocks[index];
+                var block = stored ?? baseBlock;
                 var needsCv = multi && length == BlockSize && block.ChainingValue is null;
                 if (needsCv || isTail)
                 {
@@ -164,23 +203,20 @@ public sealed class ContentStore
                 if (!multi) block = block with { ChainingValue = null };
                 Pin(block.Hash);
                 pinned.Add(block);
-                blocks[index] = block;
+                blocks[slots[index]] = block;
             }
-            StoreBatch(batch, blocks, pinned, multi);
+            StoreBatch(batch, blocks, slots, pinned, multi);
             // fsync(2): every block of the version, reused ones too (a base committed at close was never fsynced).
             if (durable) SyncBlocks(blocks);
-            Blake3Hash id;
-            if (count == 0) id = LeafVersion.Empty.Id;
-            else if (!multi) id = blocks[0].Hash;
-            else
-            {
-                var fullCount = tail is null ? count : count - 1;
-                var cvs = new ChainingValue[fullCount];
-                for (var i = 0; i < fullCount; i++) cvs[i] = blocks[i].ChainingValue!.Value;
-                id = Blake3Subtree.RootHash(cvs, BlockSize, tail ?? []);
-            }
             _counters.Committed();
-            return new PendingLeaf(this, new LeafVersion(id, size, blocks));
+            var holeCost = multi ? HoleBytes(size, blocks, DeferredHoleBytes + 1) : 0;
+            if (holeCost > DeferredHoleBytes)
+            {
+                var provisional = ProvisionalId(size, blocks);
+                _provisional.TryAdd(provisional, 0);
+                return new PendingLeaf(this, new LeafVersion(provisional, size, blocks), idPending: true);
+            }
+            return new PendingLeaf(this, new LeafVersion(IdOf(size, blocks, tail, CancellationToken.None), size, blocks), idPending: false);
         }
         catch
         {
@@ -190,6 +226,106 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>
+    /// The plain BLAKE3 hash of a version's bytes, holes included (<c>b3sum</c> agrees): the chaining values of its
+    /// full stored blocks, the zero subtrees of its holes and the bytes of its last partial block, merged by the
+    /// BLAKE3 tree rule (spec §2.5; a block of 2^k chunks at an aligned offset is a complete subtree).
+    /// </summary>
+    private Blake3Hash IdOf(long size, IReadOnlyList<LeafBlock> blocks, byte[]? tail, CancellationToken cancel)
+    {
+        if (size <= BlockSize)
+        {
+            if (blocks.Count == 1) return blocks[0].Hash;
+            var hasher1 = new Blake3Hasher();
+            _zeros.AppendBytes(hasher1, (int)size);
+            _counters.Hashed(size);
+            return hasher1.Finalize();
+        }
+        var full = size / BlockSize;
+        var tailLength = (int)(size - full * BlockSize);
+        var hasher = new Blake3Hasher();
+        var chunksPerBlock = (ulong)(BlockSize / 1024);
+        long next = 0;
+        foreach (var block in blocks)
+        {
+            if (block.Index >= full) break;
+            _zeros.Append(hasher, next, block.Index - next, cancel);
+            hasher.AppendSubtree(block.ChainingValue ?? throw new InvalidOperationException($"full block {block.Index} has no chaining value"), chunksPerBlock);
+            next = block.Index + 1;
+        }
+        _zeros.Append(hasher, next, full - next, cancel);
+        if (tailLength > 0)
+        {
+            if (tail is not null) hasher.Update(tail);
+            else if (blocks.Count > 0 && blocks[^1].Index == full)
+            {
+                var bytes = new byte[tailLength];
+                ReadExact(blocks[^1], bytes);
+                hasher.Update(bytes);
+            }
+            else
+            {
+                _zeros.AppendBytes(hasher, tailLength);
+                _counters.Hashed(tailLength);
+            }
+        }
+        return hasher.Finalize();
+    }
+
+    /// <summary>Bytes of holes in a version that are not hashed yet (up to <paramref name="limit"/>).</summary>
+    private long HoleBytes(long size, IReadOnlyList<LeafBlock> blocks, long limit)
+    {
+        var full = size / BlockSize;
+        long next = 0, total = 0;
+        foreach (var block in blocks)
+        {
+            if (block.Index >= full || total >= limit) break;
+            total += _zeros.UncachedBytes(next, block.Index - next, limit - total);
+            next = block.Index + 1;
+        }
+        if (total < limit) total += _zeros.UncachedBytes(next, full - next, limit - total);
+        return total;
+    }
+
+    /// <summary>
+    /// A stand-in id for a version whose holes are still being hashed: the BLAKE3 derive_key hash (context
+    /// <see cref="ProvisionalContext"/>) of its size and its (index, block hash) list, so it names exactly this
+    /// content and can never equal a plain BLAKE3 id in practice.
+    /// </summary>
+    private static Blake3Hash ProvisionalId(long size, IReadOnlyList<LeafBlock> blocks)
+    {
+        var hasher = Blake3Hasher.CreateDeriveKey(ProvisionalContext);
+        Span<byte> number = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(number, size);
+        hasher.Update(number);
+        foreach (var block in blocks)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(number, block.Index);
+            hasher.Update(number);
+            hasher.Update(block.Hash.AsSpan());
+        }
+        return hasher.Finalize();
+    }
+
+    /// <summary>The derive_key context of provisional ids.</summary>
+    public const string ProvisionalContext = "Indra 2026-12 provisional leaf id of a version whose holes are being hashed";
+
+    /// <summary>True when <paramref name="id"/> is a provisional id handed out by <see cref="Build(LeafVersion, long, IReadOnlySet{long}, BlockReader, bool, IReadOnlyDictionary{long, LeafBlock}?, Func{long, bool}?)"/> (or registered with <see cref="RegisterProvisional"/> at mount) and not yet resolved.</summary>
+    public bool IsProvisional(Blake3Hash id) => !_provisional.IsEmpty && _provisional.ContainsKey(id);
+
+    /// <summary>Registers a provisional id found in the metadata at mount (its version is hashed again).</summary>
+    public void RegisterProvisional(Blake3Hash id) => _provisional.TryAdd(id, 0);
+
+    /// <summary>Forgets a provisional id (resolved, or its version is gone).</summary>
+    public void ForgetProvisional(Blake3Hash id) => _provisional.TryRemove(id, out _);
+
+    /// <summary>
+    /// Computes the real id of a version that has a provisional one: hashes its holes (on the calling thread, in
+    /// proportion to their length; remembered for later saves) and merges them with its blocks' chaining values.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled.</exception>
+    public Blake3Hash ResolveId(LeafVersion version, CancellationToken cancel) => IdOf(version.Size, version.Blocks, null, cancel);
+
     /// <summary>Changed blocks hashed (and stored) together, in parallel across cores when there are several.</summary>
     private static readonly int BatchSize = Math.Max(2, Environment.ProcessorCount * 2);
 
@@ -198,13 +334,13 @@ public sealed class ContentStore
     /// at the block's position), stores them, and returns their buffers to the pool. Blocks are independent subtrees,
     /// so they hash in parallel exactly as b3sum's subtree parallelism does.
     /// </summary>
-    private void StoreBatch(List<(int Index, byte[] Buffer, int Length)> batch, LeafBlock[] blocks, List<LeafBlock> pinned, bool multi)
+    private void StoreBatch(List<(long Index, byte[] Buffer, int Length)> batch, List<LeafBlock> blocks, Dictionary<long, int> slots, List<LeafBlock> pinned, bool multi)
     {
         if (batch.Count == 0) return;
         void One(int i)
         {
             var (index, buffer, length) = batch[i];
-            blocks[index] = StoreBlock(index, buffer.AsSpan(0, length), withChainingValue: multi);
+            blocks[slots[index]] = StoreBlock(index, buffer.AsSpan(0, length), withChainingValue: multi);
         }
         try
         {
@@ -215,7 +351,8 @@ public sealed class ContentStore
         {
             foreach (var (index, buffer, _) in batch)
             {
-                if (blocks[index].Size > 0 || blocks[index].Hash != default) pinned.Add(blocks[index]);
+                var block = blocks[slots[index]];
+                if (block.Size > 0 || block.Hash != default) pinned.Add(block);
                 ArrayPool<byte>.Shared.Return(buffer);
             }
             batch.Clear();
@@ -249,7 +386,19 @@ public sealed class ContentStore
         return new LeafBlock(index, hash, data.Length, cv);
     }
 
-    /// <summary>Unpins blocks pinned by <see cref="StoreBlock"/>.</summary>
+    /// <summary>
+    /// Uses full block <paramref name="block"/> of another version as block <paramref name="index"/> of a new one
+    /// (copy_file_range): its stored bytes are shared and pinned like a block from <see cref="StoreBlock"/>. Its
+    /// chaining value is kept when the position is the same and computed at build otherwise (it depends on the
+    /// position; the bytes do not).
+    /// </summary>
+    public LeafBlock Share(LeafBlock block, long index)
+    {
+        Pin(block.Hash);
+        return block with { Index = index, ChainingValue = index == block.Index ? block.ChainingValue : null };
+    }
+
+    /// <summary>Unpins blocks pinned by <see cref="StoreBlock"/> or <see cref="Share"/>.</summary>
     public void ReleaseBlocks(IEnumerable<LeafBlock> blocks) => Unpin(blocks);
 
     /// <summary>Reads from one block at <paramref name="within"/> bytes into it (verified on first read, as <see cref="Read"/>).</summary>

@@ -10,11 +10,18 @@ public sealed class PendingLeaf : IDisposable
     private readonly ContentStore _owner;
     private bool _disposed;
 
-    internal PendingLeaf(ContentStore owner, LeafVersion version)
+    internal PendingLeaf(ContentStore owner, LeafVersion version, bool idPending)
     {
         _owner = owner;
         Version = version;
+        IdPending = idPending;
     }
+
+    /// <summary>
+    /// True when <see cref="Version"/>'s id is provisional: its holes are too large to hash before the writer is
+    /// answered, so <see cref="ContentStore.ResolveId"/> computes the real id in the background.
+    /// </summary>
+    public bool IdPending { get; }
 
     /// <summary>The new version.</summary>
     public LeafVersion Version { get; }

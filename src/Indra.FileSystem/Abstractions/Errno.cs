@@ -15,6 +15,8 @@ public enum Errno
     ENOENT = 2,
     /// <summary>Input/output error (also: an unexpected internal failure, always logged).</summary>
     EIO = 5,
+    /// <summary>No such device or address (lseek SEEK_DATA/SEEK_HOLE at or past the end of the file).</summary>
+    ENXIO = 6,
     /// <summary>Bad file handle.</summary>
     EBADF = 9,
     /// <summary>Resource temporarily unavailable.</summary>

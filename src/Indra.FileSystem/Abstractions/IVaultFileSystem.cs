@@ -152,6 +152,51 @@ public interface IVaultFileSystem : IDisposable
     /// <returns>ENOENT (deleted or never existed).</returns>
     Errno GetPath(ulong inode, out string path);
 
+    /// <summary>
+    /// fallocate(2) on an open file (linux/falloc.h): mode 0 and KEEP_SIZE check that the disk can hold the range's
+    /// holes (nothing is set aside; holes are stored as nothing) and mode 0 extends the size; PUNCH_HOLE|KEEP_SIZE
+    /// and ZERO_RANGE make the range read as zeros, whole blocks becoming holes.
+    /// </summary>
+    /// <param name="inode">The file.</param>
+    /// <param name="handle">An open handle with write access.</param>
+    /// <param name="mode">FALLOC_FL_* bits (<see cref="FallocateModes"/>).</param>
+    /// <param name="offset">First byte of the range.</param>
+    /// <param name="length">Bytes in the range (positive).</param>
+    /// <returns>EBADF, EINVAL, EFBIG (past <c>VaultFileSystem.MaxFileSize</c>), ENOSPC, EOPNOTSUPP (other modes;
+    /// PUNCH_HOLE without KEEP_SIZE).</returns>
+    Errno Allocate(ulong inode, ulong handle, int mode, long offset, long length) => Errno.EOPNOTSUPP;
+
+    /// <summary>lseek(2) SEEK_DATA / SEEK_HOLE: the first offset at or after <paramref name="offset"/> that holds data,
+    /// or that lies in a hole (the end of the file is a hole). Holes are whole blocks never written (or punched).</summary>
+    /// <returns>ENXIO (offset at or past the end, or no data after it), EINVAL (another whence), ENOSYS (generated and
+    /// shared files: the kernel's generic seek answers).</returns>
+    Errno Seek(ulong inode, ulong handle, long offset, int whence, out long position)
+    {
+        position = 0;
+        return Errno.ENOSYS;
+    }
+
+    /// <summary>
+    /// copy_file_range(2) between two open vault files: when the offsets are equal modulo the block size, whole
+    /// blocks are shared with the source (nothing read, hashed or stored; holes stay holes) and only the unaligned
+    /// edges are copied; otherwise up to <c>VaultFileSystem.CopyBytesPerRequest</c> bytes are copied per call.
+    /// </summary>
+    /// <param name="inodeIn">Source file.</param>
+    /// <param name="handleIn">Source handle (read access).</param>
+    /// <param name="offsetIn">Source offset in bytes.</param>
+    /// <param name="inodeOut">Target file.</param>
+    /// <param name="handleOut">Target handle (write access, not O_APPEND).</param>
+    /// <param name="offsetOut">Target offset in bytes.</param>
+    /// <param name="length">Bytes to copy.</param>
+    /// <param name="copied">Bytes copied (fewer than asked at the end of the source, or for an unaligned copy).</param>
+    /// <returns>EBADF (handles without read/write access, O_APPEND output), EINVAL (overlap within one file), EXDEV
+    /// (generated or shared files), EFBIG, EIO.</returns>
+    Errno CopyRange(ulong inodeIn, ulong handleIn, long offsetIn, ulong inodeOut, ulong handleOut, long offsetOut, long length, out long copied)
+    {
+        copied = 0;
+        return Errno.ENOSYS;
+    }
+
     /// <summary>Commits everything staged in every inode (unmount, SIGTERM); waits for attention batches to persist.</summary>
     void FlushAll();
 }

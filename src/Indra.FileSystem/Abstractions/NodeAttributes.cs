@@ -27,10 +27,13 @@ public struct NodeAttributes
     public long ChangeTimeNs;
     /// <summary>Creation time, UTC nanoseconds since the Unix epoch.</summary>
     public long BirthTimeNs;
+    /// <summary>Bytes the node's content occupies in storage (holes take none), or null for "as many as <see cref="Size"/>".</summary>
+    public long? StoredBytes;
 
     /// <summary>The node's kind, from the type bits of <see cref="Mode"/>.</summary>
     public readonly NodeKind Kind => FileModes.KindOf(Mode);
 
-    /// <summary>Number of 512-byte blocks allocated (<c>st_blocks</c>), derived from <see cref="Size"/>.</summary>
-    public readonly long Blocks512 => (Size + 511) / 512;
+    /// <summary>Number of 512-byte blocks allocated (<c>st_blocks</c>): the stored bytes (holes count nothing), or the size
+    /// when <see cref="StoredBytes"/> is null.</summary>
+    public readonly long Blocks512 => ((StoredBytes ?? Size) + 511) / 512;
 }

@@ -4,13 +4,15 @@ using Indra.Storage.Metadata;
 namespace Indra.FileSystem.Staging;
 
 /// <summary>
-/// The writes made to one file since its last commit, spilled to a sparse file in the vault's staging directory so
-/// memory stays bounded whatever the file's size. Blocks are tracked individually: a block is copied from the
-/// committed version into the staging file the first time a write touches part of it, and only the blocks touched
-/// ("dirty") are re-hashed and re-stored at commit. Reads overlay dirty blocks on the committed version.
+/// The writes made to one file since its last commit. Blocks are tracked individually and memory follows the blocks
+/// written, never the file's size or the offsets written at: a block touched by a write is copied from the committed
+/// version into its own slot of a staging buffer (in memory while small, then a file in the vault's staging
+/// directory), and only those "dirty" blocks are re-hashed and re-stored at commit. Blocks nothing was ever written
+/// to are holes (zeros, nothing stored). Reads overlay dirty blocks on the committed version.
 /// Sequential writers take a faster road: a block written from its first byte to its last in order is assembled in
 /// memory (or taken straight from a write that covers it) and stored as a block the moment it is complete ("sealed"),
-/// so its bytes are copied once and commit has only the tail left to do.
+/// so its bytes are copied once and commit has only the tail left to do. Blocks shared with another file by
+/// copy_file_range are sealed blocks too.
 /// Not thread-safe: the owner serializes access (Inode.ContentGate).
 /// </summary>
 internal sealed class StagedContent : IDisposable
@@ -22,9 +24,13 @@ internal sealed class StagedContent : IDisposable
 
     private readonly ContentStore _content;
     private readonly StagingBuffer _file;
-    private readonly HashSet<long> _dirty = new();
+    private readonly Dictionary<long, long> _dirty = new();
+    private readonly Stack<long> _freeSlots = new();
     private readonly Dictionary<long, LeafBlock> _sealed = new();
+    private readonly HashSet<long> _holes = new();
     private readonly int _blockSize;
+    private long _nextSlot;
+    private long _baseCut = long.MaxValue;
     private byte[]? _assembly;
     private long _assemblyIndex = -1;
     private int _assemblyLength;
@@ -45,7 +51,7 @@ internal sealed class StagedContent : IDisposable
     public long Size { get; private set; }
 
     /// <summary>True when something differs from <see cref="Base"/>.</summary>
-    public bool IsDirty => _dirty.Count > 0 || _sealed.Count > 0 || _assemblyIndex >= 0 || Size != Base.Size;
+    public bool IsDirty => _dirty.Count > 0 || _sealed.Count > 0 || _assemblyIndex >= 0 || _holes.Count > 0 || _baseCut != long.MaxValue || Size != Base.Size;
 
     public int Read(long offset, Span<byte> buffer)
     {
@@ -57,12 +63,12 @@ internal sealed class StagedContent : IDisposable
         {
             var position = offset + done;
             var index = position / _blockSize;
-            var blockEnd = (index + 1) * _blockSize;
-            var n = (int)Math.Min(want - done, blockEnd - position);
+            var within = position - index * _blockSize;
+            var n = (int)Math.Min(want - done, _blockSize - within);
             var target = buffer.Slice(done, n);
-            if (_dirty.Contains(index)) ReadStaged(position, target);
-            else if (_sealed.TryGetValue(index, out var block)) ReadSealed(block, position - blockEnd + _blockSize, target);
-            else ReadBase(position, target);
+            if (_dirty.TryGetValue(index, out var slot)) ReadStaged(slot * _blockSize + within, target);
+            else if (_sealed.TryGetValue(index, out var block)) ReadSealed(block, within, target);
+            else ReadBase(index, position, target);
             done += n;
         }
         return done;
@@ -78,47 +84,167 @@ internal sealed class StagedContent : IDisposable
         WriteStaged(offset, data);
     }
 
-    /// <summary>The general write path: through the staging file, block by block.</summary>
+    /// <summary>The general write path: through the staging buffer, block by block.</summary>
     private void WriteStaged(long offset, ReadOnlySpan<byte> data)
     {
-        if (data.Length == 0) return;
-        var end = offset + data.Length;
-        if (offset > Size) ExtendTo(offset);
-        var first = offset / _blockSize;
-        var last = (end - 1) / _blockSize;
-        for (var index = first; index <= last; index++)
+        while (data.Length > 0)
         {
-            var blockStart = index * _blockSize;
-            var covers = offset <= blockStart && end >= Math.Min(blockStart + _blockSize, Math.Max(Size, end));
-            StageBlock(index, copyBase: !covers);
+            var index = offset / _blockSize;
+            var within = (int)(offset - index * _blockSize);
+            var n = Math.Min(data.Length, _blockSize - within);
+            var end = offset + n;
+            // A write that covers everything the block holds (up to the end of the file) need not copy the old bytes.
+            var covers = within == 0 && end >= Math.Min((index + 1) * _blockSize, Math.Max(Size, end));
+            var slot = StageBlock(index, copyBase: !covers);
+            _file.Write(data[..n], slot * _blockSize + within);
+            if (end > Size) Size = end;
+            offset = end;
+            data = data[n..];
         }
-        _file.Write(data, offset);
-        if (end > Size) Size = end;
     }
 
+    /// <summary>Sets the size: extending adds a hole (nothing is staged); shrinking drops the blocks past the end.</summary>
     public void Truncate(long size)
     {
         SpillAssembly();
         if (size == Size) return;
         if (size > Size)
         {
-            ExtendTo(size);
+            Size = size;
             return;
         }
         var keepBlocks = (size + _blockSize - 1) / _blockSize;
-        _dirty.RemoveWhere(index => index >= keepBlocks);
+        foreach (var index in _dirty.Keys.Where(index => index >= keepBlocks).ToList()) DropDirty(index);
         foreach (var index in _sealed.Keys.Where(index => index >= keepBlocks).ToList()) Unseal(index);
-        if (size % _blockSize != 0) StageBlock(size / _blockSize, copyBase: true);
-        _file.SetLength(Math.Min(_file.Length, size));
+        _holes.RemoveWhere(index => index >= keepBlocks);
+        _baseCut = Math.Min(_baseCut, keepBlocks);
+        var within = (int)(size % _blockSize);
+        if (within != 0 && IsData(size / _blockSize))
+        {
+            // The bytes past the new end must read as zeros if the file grows again.
+            var slot = StageBlock(size / _blockSize, copyBase: true);
+            ZeroSlot(slot, within, _blockSize - within);
+        }
         Size = size;
     }
+
+    /// <summary>
+    /// Makes bytes [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) zeros: whole
+    /// blocks become holes, partial ones are staged with zeros (fallocate PUNCH_HOLE and ZERO_RANGE). The size is
+    /// not changed; the range must lie below it.
+    /// </summary>
+    public void Zero(long offset, long length)
+    {
+        SpillAssembly();
+        var end = offset + length;
+        var firstFull = (offset + _blockSize - 1) / _blockSize;
+        var lastFull = end / _blockSize; // exclusive
+        if (firstFull >= lastFull)
+        {
+            ZeroBytes(offset, end);
+            return;
+        }
+        ZeroBytes(offset, firstFull * _blockSize);
+        ZeroBytes(lastFull * _blockSize, end);
+        foreach (var index in _dirty.Keys.Where(index => index >= firstFull && index < lastFull).ToList()) DropDirty(index);
+        foreach (var index in _sealed.Keys.Where(index => index >= firstFull && index < lastFull).ToList()) Unseal(index);
+        for (var position = Base.PositionAtOrAfter(firstFull); position < Base.Blocks.Count && Base.Blocks[position].Index < lastFull; position++)
+        {
+            _holes.Add(Base.Blocks[position].Index);
+        }
+    }
+
+    /// <summary>Zeros bytes [<paramref name="from"/>, <paramref name="to"/>) that lie within at most two blocks.</summary>
+    private void ZeroBytes(long from, long to)
+    {
+        while (to > from)
+        {
+            var index = from / _blockSize;
+            var end = Math.Min(to, (index + 1) * _blockSize);
+            if (IsData(index))
+            {
+                var slot = StageBlock(index, copyBase: true);
+                ZeroSlot(slot, (int)(from - index * _blockSize), (int)(end - from));
+            }
+            from = end;
+        }
+    }
+
+    /// <summary>
+    /// Makes block <paramref name="index"/> a copy of <paramref name="block"/> (a full block of another version),
+    /// sharing its stored bytes: nothing is read, hashed or stored (copy_file_range).
+    /// </summary>
+    public void Share(long index, LeafBlock block)
+    {
+        SpillAssembly();
+        DropDirty(index);
+        Unseal(index);
+        _holes.Remove(index);
+        _sealed[index] = _content.Share(block, index);
+        Size = Math.Max(Size, (index * _blockSize) + block.Size);
+    }
+
+    /// <summary>Makes block <paramref name="index"/> a hole (a full block of the source of a copy was a hole).</summary>
+    public void Punch(long index)
+    {
+        SpillAssembly();
+        DropDirty(index);
+        Unseal(index);
+        if (index < _baseCut && Base.TryGetBlock(index, out _)) _holes.Add(index);
+        Size = Math.Max(Size, (index + 1) * _blockSize);
+    }
+
+    /// <summary>Most blocks counted one by one for <see cref="StoredBytes"/>; larger files are estimated.</summary>
+    private const int CountedBlocks = 4096;
+
+    /// <summary>Bytes the file would occupy if committed now (st_blocks): staged blocks count whole; a file of more
+    /// than <see cref="CountedBlocks"/> blocks is estimated from its committed version.</summary>
+    public long StoredBytes
+    {
+        get
+        {
+            var staged = (long)(_dirty.Count + _sealed.Count + (_assemblyIndex >= 0 ? 1 : 0)) * _blockSize;
+            if (Base.Blocks.Count > CountedBlocks) return Math.Min(Size, Base.StoredBytes + staged);
+            foreach (var block in Base.Blocks)
+            {
+                if (IsBaseData(block.Index) && !_dirty.ContainsKey(block.Index) && !_sealed.ContainsKey(block.Index) && block.Index != _assemblyIndex) staged += block.Size;
+            }
+            return Math.Min(Size, staged);
+        }
+    }
+
+    /// <summary>True when block <paramref name="index"/> holds stored or staged bytes (false: a hole).</summary>
+    public bool IsData(long index) =>
+        _dirty.ContainsKey(index) || _sealed.ContainsKey(index) || index == _assemblyIndex || IsBaseData(index);
+
+    /// <summary>The first block at or after <paramref name="index"/> that holds data, or -1.</summary>
+    public long NextData(long index)
+    {
+        var best = long.MaxValue;
+        foreach (var key in _dirty.Keys) if (key >= index && key < best) best = key;
+        foreach (var key in _sealed.Keys) if (key >= index && key < best) best = key;
+        if (_assemblyIndex >= index && _assemblyIndex < best) best = _assemblyIndex;
+        for (var position = Base.PositionAtOrAfter(index); position < Base.Blocks.Count; position++)
+        {
+            var candidate = Base.Blocks[position].Index;
+            if (candidate >= best) break;
+            if (IsBaseData(candidate))
+            {
+                best = candidate;
+                break;
+            }
+        }
+        return best == long.MaxValue ? -1 : best;
+    }
+
+    private bool IsBaseData(long index) => index < _baseCut && !_holes.Contains(index) && Base.TryGetBlock(index, out _);
 
     /// <summary>Builds the new version from these writes (only dirty blocks are hashed and stored; sealed ones are used as stored).</summary>
     public PendingLeaf Build(bool durable)
     {
         SpillAssembly();
-        return _content.Build(Base, Size, index => _dirty.Contains(index), (index, buffer) => Read(index * _blockSize, buffer), durable,
-            index => _sealed.TryGetValue(index, out var block) ? block : null);
+        return _content.Build(Base, Size, _dirty.Keys.ToHashSet(), (index, buffer) => Read(index * _blockSize, buffer), durable,
+            _sealed, index => index >= _baseCut || _holes.Contains(index));
     }
 
     /// <summary>After a commit of <paramref name="committed"/>: it becomes the base and nothing is dirty.</summary>
@@ -127,6 +253,10 @@ internal sealed class StagedContent : IDisposable
         Base = committed;
         Size = committed.Size;
         _dirty.Clear();
+        _freeSlots.Clear();
+        _nextSlot = 0;
+        _holes.Clear();
+        _baseCut = long.MaxValue;
         _content.ReleaseBlocks(_sealed.Values);
         _sealed.Clear();
         _file.SetLength(0);
@@ -142,7 +272,7 @@ internal sealed class StagedContent : IDisposable
 
     /// <summary>
     /// Takes the start of <paramref name="data"/> into the block being assembled, or seals a whole block straight from
-    /// it; false when the write does not continue a sequential run (then it goes through the staging file).
+    /// it; false when the write does not continue a sequential run (then it goes through the staging buffer).
     /// </summary>
     private bool TryAssemble(long offset, ReadOnlySpan<byte> data, out int taken)
     {
@@ -153,9 +283,10 @@ internal sealed class StagedContent : IDisposable
         if (_assemblyIndex < 0)
         {
             // A run starts at a block boundary inside or at the end of the file, on a block nothing has staged yet.
-            if (within != 0 || offset > Size || _dirty.Contains(index) || _sealed.ContainsKey(index)) return false;
+            if (within != 0 || offset > Size || _dirty.ContainsKey(index) || _sealed.ContainsKey(index)) return false;
             if (data.Length >= _blockSize)
             {
+                _holes.Remove(index);
                 _sealed[index] = _content.StoreBlock(index, data[.._blockSize], withChainingValue: true);
                 taken = _blockSize;
                 Size = Math.Max(Size, offset + _blockSize);
@@ -177,13 +308,14 @@ internal sealed class StagedContent : IDisposable
         Size = Math.Max(Size, offset + n);
         if (_assemblyLength == _blockSize)
         {
+            _holes.Remove(_assemblyIndex);
             _sealed[_assemblyIndex] = _content.StoreBlock(_assemblyIndex, _assembly.AsSpan(0, _blockSize), withChainingValue: true);
             ReleaseAssembly();
         }
         return true;
     }
 
-    /// <summary>Moves a partly assembled block into the staging file (a read of it, a jump, a truncate or a commit).</summary>
+    /// <summary>Moves a partly assembled block into the staging buffer (a read of it, a jump, a truncate or a commit).</summary>
     private void SpillAssembly()
     {
         if (_assemblyIndex < 0) return;
@@ -218,47 +350,63 @@ internal sealed class StagedContent : IDisposable
         if (_sealed.Remove(index, out var block)) _content.ReleaseBlocks([block]);
     }
 
-    private void ExtendTo(long size)
+    private void DropDirty(long index)
     {
-        var first = Size / _blockSize;
-        var last = (size - 1) / _blockSize;
-        if (Size % _blockSize != 0) StageBlock(first, copyBase: true);
-        for (var index = first; index <= last; index++) StageBlock(index, copyBase: false);
-        Size = size;
+        if (_dirty.Remove(index, out var slot)) _freeSlots.Push(slot);
     }
 
-    private void StageBlock(long index, bool copyBase)
+    /// <summary>
+    /// Gives block <paramref name="index"/> a slot in the staging buffer (once) and returns it; with
+    /// <paramref name="copyBase"/> the block's current bytes are copied in, otherwise the slot reads as zeros.
+    /// </summary>
+    private long StageBlock(long index, bool copyBase)
     {
-        if (!_dirty.Add(index)) return;
-        var blockStart = index * _blockSize;
+        if (_dirty.TryGetValue(index, out var existing)) return existing;
+        var reused = _freeSlots.TryPop(out var slot);
+        if (!reused) slot = _nextSlot++;
         var sealedBlock = _sealed.TryGetValue(index, out var stored) ? stored : (LeafBlock?)null;
+        var baseData = sealedBlock is null && IsBaseData(index);
         Unseal(index);
-        if (copyBase && (sealedBlock is not null || index < Base.Blocks.Count))
+        _holes.Remove(index);
+        _dirty[index] = slot;
+        var blockStart = index * _blockSize;
+        var length = 0;
+        if (copyBase && (sealedBlock is not null || baseData))
         {
-            var length = sealedBlock?.Size ?? Base.Blocks[(int)index].Size;
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-            try
+            length = sealedBlock?.Size ?? (int)Math.Min(_blockSize, Math.Min(Base.Size, Size) - blockStart);
+            if (length > 0)
             {
-                var span = buffer.AsSpan(0, length);
-                if (sealedBlock is { } block) _content.ReadBlock(block, 0, span);
-                else _content.Read(Base, blockStart, span);
-                _file.Write(span, blockStart);
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    var span = buffer.AsSpan(0, length);
+                    if (sealedBlock is { } block) _content.ReadBlock(block, 0, span);
+                    else _content.Read(Base, blockStart, span);
+                    _file.Write(span, slot * _blockSize);
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
-            finally
+            else
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                length = 0;
             }
         }
-        else
-        {
-            // Whatever the staging file holds there (an earlier version's bytes past a truncation) must read as zeros.
-            var fileLength = _file.Length;
-            if (fileLength > blockStart)
-            {
-                var zeros = new byte[Math.Min(_blockSize, fileLength - blockStart)];
-                _file.Write(zeros, blockStart);
-            }
-        }
+        // A reused slot still holds another block's bytes: whatever was not copied in must read as zeros.
+        if (reused) ZeroSlot(slot, length, _blockSize - length);
+        return slot;
+    }
+
+    private void ZeroSlot(long slot, int from, int length)
+    {
+        if (length <= 0) return;
+        var start = slot * _blockSize + from;
+        var fileLength = _file.Length;
+        if (start >= fileLength) return;
+        var zeros = new byte[Math.Min(length, fileLength - start)];
+        _file.Write(zeros, start);
     }
 
     private void ReadStaged(long position, Span<byte> target)
@@ -279,9 +427,9 @@ internal sealed class StagedContent : IDisposable
         target[got..].Clear();
     }
 
-    private void ReadBase(long position, Span<byte> target)
+    private void ReadBase(long index, long position, Span<byte> target)
     {
-        var got = position < Base.Size ? _content.Read(Base, position, target) : 0;
+        var got = position < Base.Size && IsBaseData(index) ? _content.Read(Base, position, target) : 0;
         target[got..].Clear();
     }
 }

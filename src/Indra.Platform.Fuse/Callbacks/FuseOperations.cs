@@ -4,8 +4,7 @@ namespace Indra.Platform.Fuse.Callbacks;
 
 /// <summary>
 /// Builds the <c>fuse_lowlevel_ops</c> table. Left NULL on purpose: access (default_permissions makes the kernel
-/// check modes), locks, bmap, ioctl, poll, write_buf (keeps SPLICE_READ off), retrieve_reply, flock, fallocate
-/// (EOPNOTSUPP from the kernel), copy_file_range and lseek (the kernel falls back to read/write and generic seek).
+/// check modes), locks, bmap, ioctl, poll, write_buf (keeps SPLICE_READ off), retrieve_reply and flock.
 /// </summary>
 internal static unsafe class FuseOperations
 {
@@ -44,5 +43,8 @@ internal static unsafe class FuseOperations
         Create = &FuseCallbacks.Create,
         ForgetMulti = &FuseCallbacks.ForgetMulti,
         ReadDirPlus = &FuseCallbacks.ReadDirPlus,
+        Fallocate = &FuseCallbacks.Fallocate,
+        CopyFileRange = &FuseCallbacks.CopyFileRange,
+        Lseek = &FuseCallbacks.Lseek,
     };
 }

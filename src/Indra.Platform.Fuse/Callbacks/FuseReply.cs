@@ -127,6 +127,13 @@ internal unsafe struct FuseReply
         return LibFuse.ReplyWrite(request, count);
     }
 
+    /// <summary><c>fuse_reply_lseek</c>: the resulting offset in bytes.</summary>
+    public int Seeked(long offset)
+    {
+        MarkSent();
+        return LibFuse.ReplyLseek(request, offset);
+    }
+
     /// <summary><c>fuse_reply_buf</c>; libfuse copies the bytes before returning.</summary>
     public int Buffer(byte* data, nuint size)
     {

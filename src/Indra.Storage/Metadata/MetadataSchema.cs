@@ -65,6 +65,7 @@ internal static class MetadataSchema
             path TEXT NOT NULL,
             dwell_ms INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS attention_by_time ON attention(at);
+        CREATE TABLE IF NOT EXISTS pending_leaves(id BLOB PRIMARY KEY) WITHOUT ROWID;
         INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'nodes', 5 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'nodes');
         """;
 }

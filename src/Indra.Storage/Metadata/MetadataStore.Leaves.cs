@@ -74,12 +74,64 @@ public sealed partial class MetadataStore
             }
             Bind(Command("DELETE FROM leaf_blocks WHERE leaf = $0"), id).ExecuteNonQuery();
             Bind(Command("DELETE FROM leaves WHERE id = $0"), id).ExecuteNonQuery();
+            Bind(Command("DELETE FROM pending_leaves WHERE id = $0"), id).ExecuteNonQuery();
             foreach (var hash in blocks)
             {
                 Bind(Command("UPDATE blocks SET refcount = refcount - 1 WHERE hash = $0"), hash).ExecuteNonQuery();
                 if (Bind(Command("DELETE FROM blocks WHERE hash = $0 AND refcount <= 0"), hash).ExecuteNonQuery() > 0) dead.Add(new Blake3Hash(hash));
             }
             return dead;
+        }
+    }
+
+    /// <summary>
+    /// Records that leaf <paramref name="leaf"/> has a provisional id (its holes are still being hashed), so a later
+    /// mount hashes it again if this one stops first. Call inside the transaction that acquires the leaf.
+    /// </summary>
+    public void AddPendingLeaf(Blake3Hash leaf)
+    {
+        lock (SyncRoot)
+        {
+            Bind(Command("INSERT OR IGNORE INTO pending_leaves(id) VALUES($0)"), leaf.ToArray()).ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Leaves whose ids are provisional, with their sizes in bytes.</summary>
+    public List<(Blake3Hash Id, long Size)> ListPendingLeaves()
+    {
+        lock (SyncRoot)
+        {
+            var result = new List<(Blake3Hash, long)>();
+            using var reader = Command("SELECT p.id, l.size FROM pending_leaves p JOIN leaves l ON l.id = p.id").ExecuteReader();
+            while (reader.Read()) result.Add((new Blake3Hash((byte[])reader.GetValue(0)), reader.GetInt64(1)));
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Gives leaf <paramref name="provisional"/> its real id <paramref name="real"/>: nodes, the leaf row and its
+    /// block list move to the real id; when a leaf with that id exists already, the two merge (references add up and
+    /// the provisional copy's block references are dropped). Call inside a transaction. Nothing happens when the
+    /// provisional leaf is gone (released meanwhile).
+    /// </summary>
+    /// <returns>Blocks left without references (the caller deletes their files after the commit).</returns>
+    public List<Blake3Hash> RekeyLeaf(Blake3Hash provisional, Blake3Hash real)
+    {
+        lock (SyncRoot)
+        {
+            var from = provisional.ToArray();
+            var to = real.ToArray();
+            Bind(Command("DELETE FROM pending_leaves WHERE id = $0"), from).ExecuteNonQuery();
+            if (Bind(Command("SELECT refcount FROM leaves WHERE id = $0"), from).ExecuteScalar() is not long references) return [];
+            Bind(Command("UPDATE nodes SET artifact = $1 WHERE artifact = $0"), from, to).ExecuteNonQuery();
+            if (Bind(Command("UPDATE leaves SET refcount = refcount + $1 WHERE id = $0"), to, references).ExecuteNonQuery() == 0)
+            {
+                Bind(Command("UPDATE leaves SET id = $1 WHERE id = $0"), from, to).ExecuteNonQuery();
+                Bind(Command("UPDATE leaf_blocks SET leaf = $1 WHERE leaf = $0"), from, to).ExecuteNonQuery();
+                return [];
+            }
+            Bind(Command("UPDATE leaves SET refcount = 1 WHERE id = $0"), from).ExecuteNonQuery();
+            return ReleaseLeaf(provisional);
         }
     }
 
