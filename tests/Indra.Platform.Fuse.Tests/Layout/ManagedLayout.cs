@@ -201,6 +201,11 @@ internal static class ManagedLayout
         yield return ("const RENAME_WHITEOUT", (long)RenameFlags.Whiteout);
         yield return ("const XATTR_CREATE", (long)XattrFlags.Create);
         yield return ("const XATTR_REPLACE", (long)XattrFlags.Replace);
+        yield return ("const FALLOC_FL_KEEP_SIZE", FallocateModes.KeepSize);
+        yield return ("const FALLOC_FL_PUNCH_HOLE", FallocateModes.PunchHole);
+        yield return ("const FALLOC_FL_ZERO_RANGE", FallocateModes.ZeroRange);
+        yield return ("const SEEK_DATA", SeekWhence.Data);
+        yield return ("const SEEK_HOLE", SeekWhence.Hole);
         yield return ("const MNT_DETACH", Libc.MntDetach);
         yield return ("const UMOUNT_NOFOLLOW", Libc.UmountNoFollow);
         foreach (Errno errno in Enum.GetValues<Errno>().Where(value => value != Errno.None))
