@@ -42,5 +42,8 @@ internal static class FileKinds
     /// <summary>Open flags made safe for the kind: a FIFO is always opened O_NONBLOCK so an open never waits for a peer.</summary>
     public static string SafeFlags(FileKind kind, string flags) => kind == FileKind.Fifo ? flags + "|O_NONBLOCK" : flags;
 
+    /// <summary>A FIFO, socket or device node (nothing, for an absent side of a rename, is not special).</summary>
+    public static bool IsSpecial(FileKind? kind) => kind is FileKind.Fifo or FileKind.Socket or FileKind.CharDevice or FileKind.BlockDevice;
+
     public static bool IsSymlink(FileKind kind) => kind is FileKind.Symlink or FileKind.DanglingSymlink;
 }

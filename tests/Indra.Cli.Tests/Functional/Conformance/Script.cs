@@ -13,6 +13,10 @@ internal sealed class Script(string name)
 
     public IReadOnlyList<string> Lines => _lines;
 
+    /// <summary>Whether the script creates a FIFO, socket or device node (mkfifo, bind, mknod of anything but a regular file).</summary>
+    public bool CreatesSpecialFiles => _lines.Any(line => line.StartsWith("mkfifo ", StringComparison.Ordinal) || line.StartsWith("bind ", StringComparison.Ordinal)
+        || (line.StartsWith("mknod ", StringComparison.Ordinal) && line.Split(' ')[2] != "reg"));
+
     public Script Call(string line)
     {
         _lines.Add(line);

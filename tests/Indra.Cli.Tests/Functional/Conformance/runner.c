@@ -124,13 +124,28 @@ static int slot(const char *text)
     return index;
 }
 
-static void print_escaped(const char *data, size_t length)
+/* Prints the result of a read: "-1 ENAME", or "LENGTH:BYTES" with bytes outside printable ASCII escaped. */
+static void print_data(ssize_t length, const char *data)
 {
-    for (size_t i = 0; i < length; i++) {
+    if (length < 0) {
+        result(-1);
+        return;
+    }
+    printf("%zd:", length);
+    for (ssize_t i = 0; i < length; i++) {
         unsigned char c = (unsigned char)data[i];
         if (c > 32 && c < 127 && c != '\\') putchar(c);
         else printf("\\x%02x", c);
     }
+    putchar('\n');
+}
+
+/* close(2) that leaves errno as the call before it set it. */
+static void close_keeping_errno(int fd)
+{
+    int saved = errno;
+    close(fd);
+    errno = saved;
 }
 
 static void print_stat(int rc, const struct stat *st, const char *times)
@@ -193,31 +208,67 @@ static long bind_socket(const char *path)
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd < 0) return -1;
     int rc = bind(fd, (struct sockaddr *)&address, sizeof address);
-    int saved = errno;
-    close(fd);
-    errno = saved;
+    close_keeping_errno(fd);
     return rc;
+}
+
+/* Opens PATH to look at what it holds (never following a symlink, never waiting on a FIFO); prints the error on failure. */
+static int open_to_read(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+    if (fd < 0) result(-1);
+    return fd;
 }
 
 static void content(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
-    if (fd < 0) {
-        result(-1);
-        return;
-    }
+    int fd = open_to_read(path);
+    if (fd < 0) return;
     char data[512];
     ssize_t length = read(fd, data, sizeof data);
-    int saved = errno;
-    close(fd);
-    errno = saved;
-    if (length < 0) {
-        result(-1);
-        return;
+    close_keeping_errno(fd);
+    print_data(length, data);
+}
+
+/* Writes COUNT bytes of a pattern that never repeats at a block boundary (byte i is (i * 131 + i / 4096) % 251). */
+static long fill(int fd, long count)
+{
+    static char chunk[65536];
+    long done = 0;
+    while (done < count) {
+        size_t size = (size_t)(count - done < (long)sizeof chunk ? count - done : (long)sizeof chunk);
+        for (size_t i = 0; i < size; i++) {
+            long position = done + (long)i;
+            chunk[i] = (char)((position * 131 + position / 4096) % 251);
+        }
+        ssize_t written = write(fd, chunk, size);
+        if (written < 0) return -1;
+        done += written;
     }
-    printf("%zd:", length);
-    print_escaped(data, (size_t)length);
-    putchar('\n');
+    return done;
+}
+
+/* Prints "SIZE:HASH", the FNV-1a 64 of the whole file, so files too large to print compare by content. */
+static void checksum(const char *path)
+{
+    int fd = open_to_read(path);
+    if (fd < 0) return;
+    static char chunk[65536];
+    unsigned long long hash = 14695981039346656037ULL;
+    long long total = 0;
+    for (;;) {
+        ssize_t length = read(fd, chunk, sizeof chunk);
+        if (length < 0) {
+            close_keeping_errno(fd);
+            result(-1);
+            return;
+        }
+        if (length == 0) break;
+        for (ssize_t i = 0; i < length; i++) hash = (hash ^ (unsigned char)chunk[i]) * 1099511628211ULL;
+        total += length;
+    }
+    close(fd);
+    printf("%lld:%016llx\n", total, hash);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -289,14 +340,16 @@ static void run(char **a, int n)
     else if (strcmp(op, "read") == 0) {
         char data[512];
         size_t want = (size_t)number(a[2], 10);
-        ssize_t length = read(slots[slot(a[1])], data, want < sizeof data ? want : sizeof data);
-        if (length < 0) result(-1);
-        else {
-            printf("%zd:", length);
-            print_escaped(data, (size_t)length);
-            putchar('\n');
-        }
+        print_data(read(slots[slot(a[1])], data, want < sizeof data ? want : sizeof data), data);
     }
+    else if (strcmp(op, "pwrite") == 0) result(pwrite(slots[slot(a[1])], a[3], strlen(a[3]), number(a[2], 10)));
+    else if (strcmp(op, "pread") == 0) {
+        char data[512];
+        size_t want = (size_t)number(a[3], 10);
+        print_data(pread(slots[slot(a[1])], data, want < sizeof data ? want : sizeof data, number(a[2], 10)), data);
+    }
+    else if (strcmp(op, "fill") == 0) result(fill(slots[slot(a[1])], number(a[2], 10)));
+    else if (strcmp(op, "checksum") == 0) checksum(a[1]);
     else if (strcmp(op, "content") == 0) content(a[1]);
     else if (strcmp(op, "list") == 0) list(a[1]);
     else if (strcmp(op, "chmod") == 0) result(chmod(a[1], (mode_t)number(a[2], 8)));
