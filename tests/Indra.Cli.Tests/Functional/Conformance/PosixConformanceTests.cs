@@ -89,7 +89,7 @@ public sealed class PosixConformanceTests
         }));
     }
 
-    /// <summary>Every script: file kinds × calls × relations, renames, permissions, set-ID, errors, content, umask and mode bits, sizes, special files.</summary>
+    /// <summary>Every script: file kinds × calls × relations, renames, permissions, set-ID, errors, content, umask and mode bits, sizes, times, names, open descriptors, special files.</summary>
     private static IEnumerable<Script> Groups()
     {
         Actor[] rootAndNobody = [Actor.Root, Actor.Nobody];
@@ -102,6 +102,9 @@ public sealed class PosixConformanceTests
             .Concat(rootAndNobody.SelectMany(ErrorCases.Scripts))
             .Concat(rootAndNobody.SelectMany(ContentCases.Scripts))
             .Concat(rootAndNobody.SelectMany(SizeCases.Scripts))
+            .Concat(rootAndNobody.SelectMany(TimeCases.Scripts))
+            .Concat(rootAndNobody.SelectMany(NameCases.Scripts))
+            .Concat(rootAndNobody.SelectMany(OpenFileCases.Scripts))
             .Concat(everyone.SelectMany(SpecialFileCases.Scripts));
     }
 

@@ -43,6 +43,12 @@ internal sealed class Script(string name)
     }
 }
 
+/// <summary>A named list of calls in which <c>{}</c> stands for the path they act on.</summary>
+internal sealed record Touch(string Name, params string[] Calls)
+{
+    public IEnumerable<string> On(string path) => Calls.Select(call => call.Replace("{}", path, StringComparison.Ordinal));
+}
+
 /// <summary>Who performs the calls of a case: root, or an unprivileged uid/gid with optional supplementary groups.</summary>
 internal sealed record Actor(string Name, int Uid, int Gid, params int[] Groups)
 {

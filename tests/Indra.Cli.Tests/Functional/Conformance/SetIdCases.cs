@@ -34,18 +34,18 @@ internal static class SetIdCases
     private static Script Clearing(Actor actor)
     {
         var script = new Script($"setid-clearing-{actor}");
-        var touches = new (string Name, string[] Calls)[]
-        {
-            ("write", ["open 1 {0} O_WRONLY", "write 1 more", "close 1"]),
-            ("append", ["open 1 {0} O_WRONLY|O_APPEND", "write 1 more", "close 1"]),
-            ("trunc-open", ["open 1 {0} O_WRONLY|O_TRUNC", "close 1"]),
-            ("truncate", ["truncate {0} 1"]),
-            ("ftruncate", ["open 1 {0} O_RDWR", "ftruncate 1 2", "close 1"]),
-            ("chown-group", ["chown {0} -1 " + actor.Gid]),
-            ("chown-same", ["chown {0} " + actor.Uid + " -1"]),
-            ("chmod", ["chmod {0} 6755"]),
-            ("read", ["open 1 {0} O_RDONLY", "read 1 4", "close 1"]),
-        };
+        Touch[] touches =
+        [
+            new("write", "open 1 {} O_WRONLY", "write 1 more", "close 1"),
+            new("append", "open 1 {} O_WRONLY|O_APPEND", "write 1 more", "close 1"),
+            new("trunc-open", "open 1 {} O_WRONLY|O_TRUNC", "close 1"),
+            new("truncate", "truncate {} 1"),
+            new("ftruncate", "open 1 {} O_RDWR", "ftruncate 1 2", "close 1"),
+            new("chown-group", "chown {} -1 " + actor.Gid),
+            new("chown-same", "chown {} " + actor.Uid + " -1"),
+            new("chmod", "chmod {} 6755"),
+            new("read", "open 1 {} O_RDONLY", "read 1 4", "close 1"),
+        ];
         var files = new List<string>();
         foreach (string mode in Modes)
         {
@@ -70,7 +70,7 @@ internal static class SetIdCases
                 foreach (var touch in touches)
                 {
                     string file = files[i++];
-                    s.Call(touch.Calls.Select(call => call.Replace("{0}", file, StringComparison.Ordinal))).Call($"stat {file}");
+                    s.Call(touch.Calls.Select(call => call.Replace("{}", file, StringComparison.Ordinal))).Call($"stat {file}");
                 }
             }
             s.Call($"chown sd -1 {actor.Gid}").Call("stat sd");

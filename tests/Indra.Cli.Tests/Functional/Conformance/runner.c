@@ -7,12 +7,13 @@
  *
  * Result lines: "0" (or a value) on success, "-1 ENAME" on failure. stat/lstat/fstat print the fields the calls
  * determine: type, permission bits, nlink, uid, gid, size (not for directories, whose size is the file system's own
- * business), rdev (devices only) and, when asked ("a", "m" or "am"), atime/mtime, which a script only asks for after
- * setting them explicitly (and which are printed only when the latest utimens succeeded). Never printed: st_ino, st_dev, st_blocks, st_blksize, ctime.
+ * business), rdev (devices only) and, when asked ("a", "m" or "am"), atime/mtime: only times the script set explicitly
+ * with utimens, printed exactly while unchanged and as "changed" once a call moved them. Never printed: st_ino, st_dev, st_blocks, st_blksize, ctime.
  *
  * "user UID GID [G1,G2,...]" forks; the child drops privileges for good (setgroups, setresgid, setresuid) and runs
  * the lines up to the next "root" line; the parent waits and carries on from that line as root. File descriptors
- * live in slots 0-9 ("open 3 PATH FLAGS MODE", "fchmod 3 0600", "close 3").
+ * live in slots 0-9 ("open 3 PATH FLAGS MODE", "fchmod 3 0600", "close 3"). In every argument \xHH stands for a
+ * byte (a space, a newline, a byte that is not UTF-8); listings and link targets print such bytes the same way.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -35,8 +36,51 @@
 
 static int slots[SLOTS];
 
-/* Whether the latest utimens succeeded: only then does a stat print the times it asks for. */
-static int times_set;
+/*
+ * Times a script set explicitly with utimens, by path. A stat asking for them ("a", "m", "am") prints such a time
+ * exactly while the file still has it and "changed" once a later call moved it; a time never set explicitly (or set
+ * to UTIME_NOW) is never printed.
+ */
+struct explicit_times {
+    char path[256];
+    struct timespec at[2];
+    int known[2];
+};
+
+static struct explicit_times recorded[256];
+static int recorded_count;
+
+static struct explicit_times *times_of(const char *path, int create)
+{
+    for (int i = 0; i < recorded_count; i++) {
+        if (strcmp(recorded[i].path, path) == 0) return &recorded[i];
+    }
+    if (!create || recorded_count == 256 || strlen(path) >= sizeof recorded[0].path) return NULL;
+    struct explicit_times *record = &recorded[recorded_count++];
+    memset(record, 0, sizeof *record);
+    strcpy(record->path, path);
+    return record;
+}
+
+static void record_times(const char *path, const struct timespec *times)
+{
+    struct explicit_times *record = times_of(path, 1);
+    if (!record) return;
+    for (int i = 0; i < 2; i++) {
+        if (times[i].tv_nsec == UTIME_OMIT) continue;
+        record->known[i] = times[i].tv_nsec != UTIME_NOW;
+        record->at[i] = times[i];
+    }
+}
+
+static void print_time(const char *name, const struct timespec *actual, const struct explicit_times *record, int index)
+{
+    if (!record || !record->known[index]) return;
+    if (actual->tv_sec == record->at[index].tv_sec && actual->tv_nsec == record->at[index].tv_nsec) {
+        printf(" %s=%lld.%09ld", name, (long long)actual->tv_sec, actual->tv_nsec);
+    }
+    else printf(" %s=changed", name);
+}
 
 static const char *errno_name(int e)
 {
@@ -148,7 +192,8 @@ static void close_keeping_errno(int fd)
     errno = saved;
 }
 
-static void print_stat(int rc, const struct stat *st, const char *times)
+/* PATH names the explicit times to compare against (NULL for fstat, which prints none). */
+static void print_stat(int rc, const struct stat *st, const char *path, const char *times)
 {
     if (rc < 0) {
         result(-1);
@@ -161,9 +206,9 @@ static void print_stat(int rc, const struct stat *st, const char *times)
            (unsigned)st->st_uid, (unsigned)st->st_gid);
     if (!S_ISDIR(st->st_mode)) printf(" size=%lld", (long long)st->st_size);
     if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) printf(" rdev=%u,%u", major(st->st_rdev), minor(st->st_rdev));
-    if (!times_set) times = NULL;
-    if (times && strchr(times, 'a')) printf(" atime=%lld.%09ld", (long long)st->st_atim.tv_sec, st->st_atim.tv_nsec);
-    if (times && strchr(times, 'm')) printf(" mtime=%lld.%09ld", (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+    const struct explicit_times *record = path && times ? times_of(path, 0) : NULL;
+    if (times && strchr(times, 'a')) print_time("atime", &st->st_atim, record, 0);
+    if (times && strchr(times, 'm')) print_time("mtime", &st->st_mtim, record, 1);
     putchar('\n');
 }
 
@@ -276,6 +321,15 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A name in a listing: bytes outside printable ASCII, the separator "," and the backslash as \xHH. */
+static void print_name(const char *name)
+{
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+        if (*c > 32 && *c < 127 && *c != ',' && *c != '\\') putchar(*c);
+        else printf("\\x%02x", *c);
+    }
+}
+
 static void list(const char *path)
 {
     DIR *dir = opendir(path);
@@ -283,18 +337,25 @@ static void list(const char *path)
         result(-1);
         return;
     }
-    char *names[256];
-    size_t count = 0;
-    for (struct dirent *entry; (entry = readdir(dir)) && count < 256;) {
-        if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) names[count++] = strdup(entry->d_name);
+    char **names = NULL;
+    size_t count = 0, capacity = 0;
+    for (struct dirent *entry; (entry = readdir(dir));) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            names = realloc(names, capacity * sizeof *names);
+        }
+        names[count++] = strdup(entry->d_name);
     }
     closedir(dir);
     qsort(names, count, sizeof names[0], compare_names);
     printf("0");
     for (size_t i = 0; i < count; i++) {
-        printf("%c%s", i == 0 ? ' ' : ',', names[i]);
+        putchar(i == 0 ? ' ' : ',');
+        print_name(names[i]);
         free(names[i]);
     }
+    free(names);
     putchar('\n');
 }
 
@@ -322,9 +383,9 @@ static void run(char **a, int n)
     struct stat st;
 #define ARG(i) (n > (i) ? a[i] : NULL)
     if (strcmp(op, "umask") == 0) printf("%04o\n", (unsigned)umask((mode_t)number(a[1], 8)));
-    else if (strcmp(op, "stat") == 0) print_stat(stat(a[1], &st), &st, ARG(2));
-    else if (strcmp(op, "lstat") == 0) print_stat(lstat(a[1], &st), &st, ARG(2));
-    else if (strcmp(op, "fstat") == 0) print_stat(fstat(slots[slot(a[1])], &st), &st, ARG(2));
+    else if (strcmp(op, "stat") == 0) print_stat(stat(a[1], &st), &st, a[1], ARG(2));
+    else if (strcmp(op, "lstat") == 0) print_stat(lstat(a[1], &st), &st, a[1], ARG(2));
+    else if (strcmp(op, "fstat") == 0) print_stat(fstat(slots[slot(a[1])], &st), &st, NULL, NULL);
     else if (strcmp(op, "open") == 0) {
         int fd = open(a[2], open_flags(a[3]), n > 4 ? (mode_t)number(a[4], 8) : 0);
         slots[slot(a[1])] = fd;
@@ -370,7 +431,12 @@ static void run(char **a, int n)
         static char target[8192];
         ssize_t length = readlink(a[1], target, sizeof target - 1);
         if (length < 0) result(-1);
-        else printf("0 %.*s\n", (int)length, target);
+        else {
+            target[length] = '\0';
+            printf("0 ");
+            print_name(target);
+            putchar('\n');
+        }
     }
     else if (strcmp(op, "truncate") == 0) result(truncate(a[1], number(a[2], 10)));
     else if (strcmp(op, "ftruncate") == 0) result(ftruncate(slots[slot(a[1])], number(a[2], 10)));
@@ -378,7 +444,7 @@ static void run(char **a, int n)
         struct timespec times[2] = { time_value(a[2]), time_value(a[3]) };
         int flags = n > 4 && strcmp(a[4], "nofollow") == 0 ? AT_SYMLINK_NOFOLLOW : 0;
         int rc = utimensat(AT_FDCWD, a[1], times, flags);
-        times_set = rc == 0;
+        if (rc == 0) record_times(a[1], times);
         result(rc);
     }
     else if (strcmp(op, "mknod") == 0) {
@@ -395,10 +461,26 @@ static void run(char **a, int n)
 #undef ARG
 }
 
+/* Decodes \xHH in place, so a script can name files with spaces, newlines or bytes that are not UTF-8. */
+static void decode(char *token)
+{
+    char *out = token;
+    for (char *in = token; *in;) {
+        if (in[0] == '\\' && in[1] == 'x' && in[2] && in[3]) {
+            char hex[3] = { in[2], in[3], '\0' };
+            *out++ = (char)strtol(hex, NULL, 16);
+            in += 4;
+        }
+        else *out++ = *in++;
+    }
+    *out = '\0';
+}
+
 static int split(char *line, char **a)
 {
     int n = 0;
     for (char *save = NULL, *token = strtok_r(line, " \n", &save); token && n < MAX_ARGS; token = strtok_r(NULL, " \n", &save)) {
+        decode(token);
         a[n++] = token;
     }
     return n;
