@@ -20,7 +20,7 @@ internal static class ErrorCases
     }
 
     /// <summary>Root makes <c>w</c> (mode 0777) holding a file, a directory and a symlink; the actor works in it.</summary>
-    private static Script InWorkDirectory(string name, Actor actor) =>
+    public static Script InWorkDirectory(string name, Actor actor) =>
         new Script($"{name}-{actor}").Call("mkdir w 0777").Call("chmod w 0777")
             .Call("open 0 w/file O_CREAT|O_WRONLY 0666").Call("write 0 data").Call("close 0").Call("chmod w/file 0666")
             .Call("mkdir w/dir 0777").Call("chmod w/dir 0777").Call("symlink file w/link");

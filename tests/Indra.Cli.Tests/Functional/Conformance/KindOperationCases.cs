@@ -124,7 +124,7 @@ internal static class KindOperationCases
         yield return p => [$"utimens {p} NOW NOW", $"stat {p}"];
         yield return p => [$"utimens {p} 1000000000.000000005 1000000000.000000007 nofollow", $"lstat {p} am"];
         yield return p => [$"utimens {p} NOW OMIT nofollow", $"lstat {p}"];
-        yield return p => [$"mkdir {p} 0755", $"mknod {p} fifo 0644", $"mkfifo {p} 0644", $"symlink x {p}", $"bind {p}", $"open 1 {p} O_CREAT|O_EXCL|O_WRONLY 0644", "close 1"];
+        yield return p => [$"mkdir {p} 0755", $"mknod {p} reg 0644", $"symlink x {p}", $"link {p}.absent {p}", $"open 1 {p} O_CREAT|O_EXCL|O_WRONLY 0644", "close 1"];
         yield return p => [$"stat {p}/", $"lstat {p}/", $"open 1 {p}/c O_CREAT|O_WRONLY 0644", "close 1", $"mkdir {p}/s 0755", $"stat {p}/s", $"list {p}"];
     }
 }

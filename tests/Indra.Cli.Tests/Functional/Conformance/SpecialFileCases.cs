@@ -2,7 +2,7 @@ namespace Indra.Cli.Tests.Functional.Conformance;
 
 /// <summary>
 /// FIFOs, sockets and device nodes made by mkfifo, bind and mknod under every umask, with 255- and 256-byte names, in a
-/// set-group-ID directory and in directories of every mode: the ordinary scripts leave these calls out, so a file
+/// set-group-ID directory and in directories of every mode, and over names that exist (EEXIST): the ordinary scripts leave these calls out, so a file
 /// system without special files fails here and (in <see cref="KindOperationCases"/> and the rename matrix) on the kinds
 /// themselves, and nowhere else.
 /// </summary>
@@ -27,6 +27,13 @@ internal static class SpecialFileCases
             "mkfifo g/fifo 0644", "lstat g/fifo", "bind g/sock", "lstat g/sock", "mknod g/node fifo 2755", "lstat g/node",
             "mknod g/chr chr 0644 1 3", "lstat g/chr",
         ]));
+        yield return ErrorCases.InWorkDirectory("special-exists", actor).Call("mkdir w/full 0755").Call("open 0 w/full/x O_CREAT|O_WRONLY 0644").Call("close 0").As(actor, s =>
+        {
+            foreach (string name in new[] { "file", "dir", "link", "full" })
+            {
+                s.Call([$"mkfifo w/{name} 0644", $"mknod w/{name} fifo 0644", $"mknod w/{name} sock 0644", $"mknod w/{name} chr 0644 1 3", $"bind w/{name}", $"lstat w/{name}"]);
+            }
+        });
         if (!actor.IsRoot)
         {
             yield return PermissionCases.InModeDirectories($"special-directory-modes-{actor}", actor, p =>
