@@ -2,11 +2,12 @@ namespace Indra.Cli.Tests.Support;
 
 /// <summary>
 /// A fresh vault in a temporary directory, mounted in the background through the CLI (indra init; indra mount -b),
-/// unmounted and deleted on dispose. One per fixture.
+/// unmounted and deleted on dispose. One per fixture. <paramref name="allowOther"/> mounts with <c>--allow-other</c>, so
+/// processes of other uids (a test that drops privileges) can enter the mount.
 /// </summary>
 internal sealed class MountedVault : IDisposable
 {
-    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null)
+    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false)
     {
         Root = Path.Combine(Path.GetTempPath(), "indra-test-" + Guid.NewGuid().ToString("N")[..12]);
         VaultDirectory = Path.Combine(Root, "vault-store");
@@ -14,8 +15,11 @@ internal sealed class MountedVault : IDisposable
         Directory.CreateDirectory(MountPoint);
         IndraCli.Run("init", "--vault", VaultDirectory, "--block-size", blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture)).Ok();
         beforeMount?.Invoke(VaultDirectory);
+        _allowOther = allowOther;
         Mount();
     }
+
+    private readonly bool _allowOther;
 
     public string Root { get; }
 
@@ -28,7 +32,8 @@ internal sealed class MountedVault : IDisposable
 
     public string Meta => Path.Combine(MountPoint, ".indra");
 
-    public void Mount() => IndraCli.Run("mount", MountPoint, "--vault", VaultDirectory, "--background").Ok();
+    public void Mount() =>
+        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? ["--allow-other"] : Array.Empty<string>()]).Ok();
 
     public void Unmount() => IndraCli.Run("unmount", MountPoint).Ok();
 
