@@ -76,6 +76,7 @@ public sealed partial class VaultFileSystem
             if (ScopeOf(inode) is not null || SharedNodeTable.InRange(inode)) return ListShared(inode, cookie, sink);
             if (VirtualTree.IsVirtual(inode)) return ListVirtual(inode, cookie, plus, sink);
             var node = open.Node!;
+            if (cookie == 0) TouchAccess(node);
             Nodes.DirectoryIndex children;
             lock (_tree)
             {

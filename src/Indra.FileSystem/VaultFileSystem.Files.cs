@@ -102,7 +102,7 @@ public sealed partial class VaultFileSystem
             node.OpenCount++;
             path = PathOf(node) ?? "";
         }
-        if ((flags & OpenFlags.Truncate) != 0 && OpenFlags.Writes(flags))
+        if ((flags & OpenFlags.Truncate) != 0)
         {
             // Staged, not committed: O_TRUNC and the writes that follow land together at close or fsync, so a crash
             // in between leaves the previous content rather than an empty file.
@@ -151,6 +151,11 @@ public sealed partial class VaultFileSystem
             }
             if (open.Shared is { } sharedFile) return ReadShared(sharedFile, offset, buffer, out bytesRead);
             var node = open.Node!;
+            if (!open.AccessTouched)
+            {
+                open.AccessTouched = true;
+                TouchAccess(node);
+            }
             LeafVersion content;
             lock (node.ContentGate)
             {

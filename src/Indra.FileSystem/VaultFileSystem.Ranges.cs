@@ -183,6 +183,28 @@ public sealed partial class VaultFileSystem
         }
     }
 
+    /// <summary>One day in nanoseconds: relatime's longest wait between access-time updates.</summary>
+    private const long RelatimeWindowNs = 24L * 3600 * 1_000_000_000;
+
+    /// <summary>
+    /// A read or listing: the access time moves as Linux's default <c>relatime</c> mount option moves it (mount(8)):
+    /// when it is not later than the modification or change time, or is more than a day old. The kernel leaves atime
+    /// of FUSE inodes to the filesystem.
+    /// </summary>
+    private void TouchAccess(Inode node)
+    {
+        lock (_tree)
+        {
+            var record = node.Record;
+            var now = Now();
+            if (record.AccessTimeNs > record.ModifyTimeNs && record.AccessTimeNs > record.ChangeTimeNs && now - record.AccessTimeNs < RelatimeWindowNs) return;
+            record = record.Clone();
+            record.AccessTimeNs = now;
+            node.Record = record;
+            _metadata.DeferNodeUpdate(record);
+        }
+    }
+
     /// <summary>A content change made outside write(2): the modification and change times move.</summary>
     private void TouchContent(Inode node)
     {

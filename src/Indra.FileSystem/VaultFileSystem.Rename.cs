@@ -12,7 +12,7 @@ public sealed partial class VaultFileSystem
     {
         try
         {
-            if ((flags & ~RenameFlags.NoReplace) != 0) return Errno.EINVAL;
+            if ((flags & ~(RenameFlags.NoReplace | RenameFlags.Exchange)) != 0 || flags == (RenameFlags.NoReplace | RenameFlags.Exchange)) return Errno.EINVAL;
             if (Names.Validate(newName) is var invalid && invalid != Errno.None) return invalid;
             lock (_tree)
             {
@@ -23,6 +23,15 @@ public sealed partial class VaultFileSystem
                 var sourceChildren = ChildrenOf(source);
                 var targetChildren = ChildrenOf(target);
                 if (!sourceChildren.TryGet(name, out var movingNumber) || Load(movingNumber) is not { } moving) return Errno.ENOENT;
+                if ((flags & RenameFlags.Exchange) != 0)
+                {
+                    if (!targetChildren.TryGet(newName, out var otherNumber) || Load(otherNumber) is not { } other) return Errno.ENOENT;
+                    if (other.Number == moving.Number) return Errno.None;
+                    if (moving.Kind == EntryKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
+                    if (other.Kind == EntryKind.Directory && IsSelfOrAncestor(other.Number, source.Number)) return Errno.EINVAL;
+                    ApplyExchange(source, name, moving, target, newName, other);
+                    return Errno.None;
+                }
                 Inode? replaced = null;
                 if (targetChildren.TryGet(newName, out var existingNumber))
                 {
@@ -116,6 +125,53 @@ public sealed partial class VaultFileSystem
         {
             if (!directory.Children!.TryGetPosition(label, out position)) position = 0;
         }
+    }
+
+    /// <summary>
+    /// RENAME_EXCHANGE (renameat2(2)): the two names swap the nodes they refer to, atomically, in one queued
+    /// transaction; each label keeps its position in its tree. Caller holds <see cref="_tree"/>.
+    /// </summary>
+    private void ApplyExchange(Inode source, string name, Inode first, Inode target, string newName, Inode second)
+    {
+        var now = Now();
+        var sameDirectory = source.Number == target.Number;
+        var sourceRecord = Touched(source.Record, now);
+        var targetRecord = sameDirectory ? sourceRecord : Touched(target.Record, now);
+        ChildrenOf(source).TryGetPosition(name, out var firstPosition);
+        ChildrenOf(target).TryGetPosition(newName, out var secondPosition);
+        var firstIsDirectory = first.Kind == EntryKind.Directory;
+        if (!sameDirectory && firstIsDirectory != (second.Kind == EntryKind.Directory))
+        {
+            // A subdirectory changes trees: the trees' link counts follow it.
+            var delta = firstIsDirectory ? 1u : unchecked((uint)-1);
+            sourceRecord.LinkCount = Math.Max(2, sourceRecord.LinkCount - delta);
+            targetRecord.LinkCount = Math.Max(2, targetRecord.LinkCount + delta);
+        }
+        var firstRecord = first.Record.Clone();
+        firstRecord.ChangeTimeNs = now;
+        var secondRecord = second.Record.Clone();
+        secondRecord.ChangeTimeNs = now;
+        _metadata.Defer(() =>
+        {
+            _metadata.DeleteRef(source.Number, name);
+            _metadata.DeleteRef(target.Number, newName);
+            _metadata.InsertRef(new RefRecord(source.Number, name, firstPosition, second.Number));
+            _metadata.InsertRef(new RefRecord(target.Number, newName, secondPosition, first.Number));
+        });
+        _metadata.DeferNodeUpdate(firstRecord);
+        _metadata.DeferNodeUpdate(secondRecord);
+        _metadata.DeferNodeUpdate(sourceRecord);
+        if (!sameDirectory) _metadata.DeferNodeUpdate(targetRecord);
+        ChildrenOf(source).Remove(name);
+        ChildrenOf(target).Remove(newName);
+        ChildrenOf(source).Add(name, firstPosition, second.Number);
+        ChildrenOf(target).Add(newName, secondPosition, first.Number);
+        source.Record = sourceRecord;
+        if (!sameDirectory) target.Record = targetRecord;
+        first.Record = firstRecord;
+        second.Record = secondRecord;
+        (first.Parent, first.Name) = (target.Number, newName);
+        (second.Parent, second.Name) = (source.Number, name);
     }
 
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="inode"/> or one of its ancestors. Caller holds <see cref="_tree"/>.</summary>

@@ -1,6 +1,6 @@
 namespace Indra.FileSystem;
 
-/// <summary><c>renameat2(2)</c> flags (Linux values). Flags other than <see cref="NoReplace"/> get EINVAL.</summary>
+/// <summary><c>renameat2(2)</c> flags (Linux values). <see cref="Whiteout"/>, and NoReplace with Exchange, get EINVAL.</summary>
 [Flags]
 public enum RenameFlags
 {
@@ -8,7 +8,7 @@ public enum RenameFlags
     None = 0,
     /// <summary>RENAME_NOREPLACE: fail with EEXIST if the destination exists.</summary>
     NoReplace = 1,
-    /// <summary>RENAME_EXCHANGE: not supported (EINVAL).</summary>
+    /// <summary>RENAME_EXCHANGE: atomically swap the two names (both must exist: ENOENT otherwise).</summary>
     Exchange = 2,
     /// <summary>RENAME_WHITEOUT: not supported (EINVAL).</summary>
     Whiteout = 4,

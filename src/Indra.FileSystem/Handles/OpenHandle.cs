@@ -42,4 +42,7 @@ internal sealed class OpenHandle
 
     /// <summary>True when attention was recorded at open (vault files): release then records navigate_back.</summary>
     public bool Attended { get; init; }
+
+    /// <summary>True once a read through this handle has applied the relatime rule (once per handle is enough).</summary>
+    public bool AccessTouched { get; set; }
 }

@@ -38,17 +38,34 @@ internal static class SetIdBits
     }
 
     /// <summary>
+    /// <paramref name="mode"/> as a write or truncate by an unprivileged caller leaves it (<c>setattr_should_drop_sgid</c>,
+    /// Linux 6.x): S_ISUID goes; S_ISGID goes when group-execute is set or when the caller is not in the file's group.
+    /// </summary>
+    public static uint ClearedByWriter(uint mode, bool callerInGroup)
+    {
+        mode &= ~SetUserId;
+        if ((mode & GroupExecute) != 0 || !callerInGroup)
+        {
+            mode &= ~SetGroupId;
+        }
+        return mode;
+    }
+
+    /// <summary>
     /// Adds the cleared mode to a setattr when the kernel asked for it (<see cref="KillSuid"/>, <see cref="KillSgid"/>:
     /// an unprivileged truncate) or the owner or group changes, unless the request sets the mode itself.
     /// </summary>
-    public static void AddTo(IVaultFileSystem fileSystem, ulong inode, int toSet, ref SetAttributesRequest change)
+    public static void AddTo(IVaultFileSystem fileSystem, ulong inode, int toSet, CallerContext caller, ref SetAttributesRequest change)
     {
-        bool wanted = (toSet & (KillSuid | KillSgid)) != 0 || (change.Fields & (SetAttributeFields.Uid | SetAttributeFields.Gid)) != 0;
-        if (!wanted || (change.Fields & SetAttributeFields.Mode) != 0)
+        bool owner = (change.Fields & (SetAttributeFields.Uid | SetAttributeFields.Gid)) != 0;
+        bool killed = (toSet & (KillSuid | KillSgid)) != 0;
+        if ((!owner && !killed) || (change.Fields & SetAttributeFields.Mode) != 0)
         {
             return;
         }
-        if (ClearedMode(fileSystem, inode) is uint cleared)
+        // A change of owner follows chown(2) (S_ISGID only with group-execute); a truncate the kernel marked follows
+        // the writer's rule.
+        if (ClearedMode(fileSystem, inode, owner ? (mode, _) => Cleared(mode) : (mode, gid) => ClearedByWriter(mode, CallerGroups.Contains(caller, gid))) is uint cleared)
         {
             change.Fields |= SetAttributeFields.Mode;
             change.Mode = cleared;
@@ -61,7 +78,7 @@ internal static class SetIdBits
     /// </summary>
     public static void AfterWrite(FuseMountContext context, ulong inode, CallerContext caller)
     {
-        if (caller.Uid == 0 || ClearedMode(context.FileSystem, inode) is not uint cleared)
+        if (caller.Uid == 0 || ClearedMode(context.FileSystem, inode, (mode, gid) => ClearedByWriter(mode, CallerGroups.Contains(caller, gid))) is not uint cleared)
         {
             return;
         }
@@ -73,14 +90,14 @@ internal static class SetIdBits
     }
 
     /// <summary>The permission bits with the set-ID bits cleared, or null when nothing would change.</summary>
-    private static uint? ClearedMode(IVaultFileSystem fileSystem, ulong inode)
+    private static uint? ClearedMode(IVaultFileSystem fileSystem, ulong inode, Func<uint, uint, uint> rule)
     {
         if (fileSystem.GetAttributes(inode, out NodeAttributes attributes) != Errno.None || attributes.Kind == NodeKind.Directory)
         {
             return null;
         }
         uint permissions = attributes.Mode & FileModes.PermissionMask;
-        uint cleared = Cleared(permissions);
+        uint cleared = rule(permissions, attributes.Gid);
         return cleared == permissions ? null : cleared;
     }
 }
