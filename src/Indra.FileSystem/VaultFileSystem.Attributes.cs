@@ -89,7 +89,7 @@ public sealed partial class VaultFileSystem
             var content = ContentOf(node);
             var bytes = new byte[content.Size];
             _vault.Content.Read(content, 0, bytes);
-            target = System.Text.Encoding.UTF8.GetString(bytes);
+            target = NameBytes.Decode(bytes);
             return Errno.None;
         }
         catch (Exception e)

@@ -121,7 +121,7 @@ public sealed partial class VaultFileSystem
         {
             if (Names.Validate(name) is var invalid && invalid != Errno.None) return invalid;
             if (target.Length == 0) return Errno.ENOENT;
-            var bytes = System.Text.Encoding.UTF8.GetBytes(target);
+            var bytes = NameBytes.GetBytes(target);
             if (bytes.Length > 4095) return Errno.ENAMETOOLONG;
             using var pending = _vault.Content.Build(bytes, durable: false);
             lock (_tree)

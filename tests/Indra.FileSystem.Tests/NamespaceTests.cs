@@ -97,7 +97,12 @@ public sealed class NamespaceTests : VaultFileSystemFixture
         Assert.Multiple(() =>
         {
             Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "b", RenameFlags.NoReplace), Is.EqualTo(Errno.EEXIST));
-            Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "b", RenameFlags.Exchange), Is.EqualTo(Errno.EINVAL));
+            Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "b", RenameFlags.Whiteout), Is.EqualTo(Errno.EINVAL));
+            Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "b", RenameFlags.Exchange | RenameFlags.NoReplace), Is.EqualTo(Errno.EINVAL));
+            Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "none", RenameFlags.Exchange), Is.EqualTo(Errno.ENOENT));
+            Assert.That(Fs.Rename(ReservedInodes.Vault, "d", sub.Inode, "x", RenameFlags.Exchange), Is.EqualTo(Errno.ENOENT));
+            Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "b", RenameFlags.Exchange), Is.EqualTo(Errno.None), "swapped");
+            Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "b", RenameFlags.Exchange), Is.EqualTo(Errno.None), "swapped back");
             Assert.That(Fs.Rename(ReservedInodes.Vault, "d", sub.Inode, "x", RenameFlags.None), Is.EqualTo(Errno.EINVAL));
             Assert.That(Fs.Rename(ReservedInodes.Vault, "d", ReservedInodes.Vault, "a", RenameFlags.None), Is.EqualTo(Errno.ENOTDIR));
             Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "d", RenameFlags.None), Is.EqualTo(Errno.EISDIR));

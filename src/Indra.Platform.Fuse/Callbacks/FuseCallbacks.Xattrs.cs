@@ -98,7 +98,7 @@ internal static unsafe partial class FuseCallbacks
             int total = 0;
             foreach (string name in names)
             {
-                total = checked(total + Encoding.UTF8.GetByteCount(name) + 1);
+                total = checked(total + NameBytes.ByteCount(name) + 1);
             }
             if (size == 0)
             {
@@ -115,7 +115,7 @@ internal static unsafe partial class FuseCallbacks
             int used = 0;
             foreach (string name in names)
             {
-                used += Encoding.UTF8.GetBytes(name, list[used..]);
+                used += NameBytes.Encode(name, list[used..]);
                 list[used++] = 0;
             }
             reply.Buffer(buffer.Pointer, (nuint)used);

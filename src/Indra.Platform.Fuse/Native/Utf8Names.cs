@@ -1,25 +1,19 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Unicode;
+using Indra.FileSystem;
 
 namespace Indra.Platform.Fuse.Native;
 
 /// <summary>
-/// Converts between the kernel's NUL-terminated byte names and the contract's strings. Names that are not valid
-/// UTF-8 cannot be represented as a <see cref="string"/> without loss, so they are refused instead of being mangled.
+/// Converts between the kernel's NUL-terminated byte names and the contract's strings, losslessly for any bytes
+/// (<see cref="NameBytes"/>: bytes that are not valid UTF-8 travel as escape characters).
 /// </summary>
 internal static unsafe class Utf8Names
 {
-    /// <summary>Decodes a NUL-terminated UTF-8 name; false when the bytes are not valid UTF-8.</summary>
+    /// <summary>Decodes a NUL-terminated name (always succeeds: every byte string has a string).</summary>
     public static bool TryDecode(byte* name, out string value)
     {
-        var bytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name);
-        if (!Utf8.IsValid(bytes))
-        {
-            value = string.Empty;
-            return false;
-        }
-        value = Encoding.UTF8.GetString(bytes);
+        value = NameBytes.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
         return true;
     }
 
@@ -29,7 +23,7 @@ internal static unsafe class Utf8Names
     /// <summary>Writes <paramref name="value"/> as UTF-8 plus a NUL into <paramref name="destination"/>; returns the byte count without the NUL.</summary>
     public static int Encode(string value, Span<byte> destination)
     {
-        int length = Encoding.UTF8.GetBytes(value, destination);
+        int length = NameBytes.Encode(value, destination);
         destination[length] = 0;
         return length;
     }
