@@ -15,6 +15,8 @@ public enum Errno
     ENOENT = 2,
     /// <summary>Input/output error (also: an unexpected internal failure, always logged).</summary>
     EIO = 5,
+    /// <summary>No such device or address (open(2) of a socket; of a device node whose device is absent).</summary>
+    ENXIO = 6,
     /// <summary>Bad file handle.</summary>
     EBADF = 9,
     /// <summary>Resource temporarily unavailable.</summary>
