@@ -6,8 +6,12 @@ namespace Indra.Cli.Tests.Support;
 /// </summary>
 internal sealed class MountedVault : IDisposable
 {
-    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null)
+    /// <param name="blockSize">The vault's block size in bytes.</param>
+    /// <param name="beforeMount">Runs on the vault directory between init and mount.</param>
+    /// <param name="allowOther">Mount with --allow-other, so that other uids (setpriv) may enter.</param>
+    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false)
     {
+        _allowOther = allowOther;
         Root = Path.Combine(Path.GetTempPath(), "indra-test-" + Guid.NewGuid().ToString("N")[..12]);
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
@@ -16,6 +20,8 @@ internal sealed class MountedVault : IDisposable
         beforeMount?.Invoke(VaultDirectory);
         Mount();
     }
+
+    private readonly bool _allowOther;
 
     public string Root { get; }
 
@@ -28,7 +34,8 @@ internal sealed class MountedVault : IDisposable
 
     public string Meta => Path.Combine(MountPoint, ".indra");
 
-    public void Mount() => IndraCli.Run("mount", MountPoint, "--vault", VaultDirectory, "--background").Ok();
+    public void Mount() =>
+        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : []]).Ok();
 
     public void Unmount() => IndraCli.Run("unmount", MountPoint).Ok();
 
