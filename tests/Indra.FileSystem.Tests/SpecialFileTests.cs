@@ -34,11 +34,26 @@ public sealed class SpecialFileTests : VaultFileSystemFixture
         Assert.That((attributes.Uid, attributes.Gid), Is.EqualTo((Caller.Uid, Caller.Gid)));
         Assert.That(attributes.Size, Is.Zero);
         Assert.That(attributes.LinkCount, Is.EqualTo(1));
-        Assert.That(List(ReservedInodes.Vault), Does.Contain("node"));
+        Assert.That(Listed(ReservedInodes.Vault, "node", plus: false), Is.EqualTo((kind, type | 0x1A0, made.Inode)), "readdir's entry (d_type)");
+        Assert.That(Listed(ReservedInodes.Vault, "node", plus: true), Is.EqualTo((kind, type | 0x1A0, made.Inode)), "readdirplus's entry");
         Assert.That(Fs.GetExtendedAttribute(made.Inode, "user.indra.id", out var id), Is.EqualTo(Errno.None));
         Assert.That(System.Text.Encoding.UTF8.GetString(id), Is.EqualTo("af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262"), "the empty leaf");
         Assert.That(Fs.ListExtendedAttributes(made.Inode, out var names), Is.EqualTo(Errno.None));
         Assert.That(names, Is.Empty, "Linux allows no user.* attributes on special files");
+    }
+
+    /// <summary>The kind, mode and inode that a listing of <paramref name="directory"/> gives <paramref name="name"/>.</summary>
+    private (NodeKind, uint, ulong) Listed(ulong directory, string name, bool plus)
+    {
+        Assert.That(Fs.OpenDirectory(directory, Caller, out var handle), Is.EqualTo(Errno.None));
+        (NodeKind, uint, ulong) found = default;
+        Assert.That(Fs.ReadDirectory(directory, handle, 0, plus, (in DirectoryEntry entry) =>
+        {
+            if (entry.Name == name) found = (entry.Attributes.Kind, entry.Attributes.Mode, entry.Attributes.Inode);
+            return true;
+        }), Is.EqualTo(Errno.None));
+        Fs.ReleaseDirectory(directory, handle);
+        return found;
     }
 
     [Test]
