@@ -93,7 +93,7 @@ public interface IVaultFileSystem : IDisposable
     /// <param name="caller">The creating process: becomes the owner.</param>
     /// <param name="attributes">The new file's attributes.</param>
     /// <param name="open">The open handle.</param>
-    /// <returns>EEXIST, ENOENT, ENOTDIR, EISDIR, ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
+    /// <returns>EEXIST, ENOENT, ENOTDIR, EISDIR, ENXIO (the name is a special file), ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
     Errno Create(ulong parent, string name, uint mode, int flags, CallerContext caller, out NodeAttributes attributes, out OpenResult open);
 
     /// <summary>Opens a file; fires a navigate_to attention event.</summary>
