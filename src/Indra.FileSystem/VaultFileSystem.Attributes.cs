@@ -46,7 +46,8 @@ public sealed partial class VaultFileSystem
             if ((fields & SetAttributeFields.Size) != 0)
             {
                 if (node.Kind == EntryKind.Directory) return Errno.EISDIR;
-                if (node.Kind == EntryKind.Symlink) return Errno.EINVAL;
+                // truncate(2) of anything but a regular file is EINVAL; the kernel says so before asking (do_truncate).
+                if (node.Kind == EntryKind.Symlink || node.Kind.IsSpecial()) return Errno.EINVAL;
                 if (request.Size < 0) return Errno.EINVAL;
                 var truncated = Truncate(node, request.Size);
                 if (truncated != Errno.None) return truncated;
@@ -127,7 +128,7 @@ public sealed partial class VaultFileSystem
     private NodeAttributes AttributesOf(Inode node)
     {
         var r = node.Record;
-        var kind = r.Kind switch { EntryKind.Directory => NodeKind.Directory, EntryKind.Symlink => NodeKind.Symlink, _ => NodeKind.File };
+        var kind = Kinds.ToNodeKind(r.Kind);
         return new NodeAttributes
         {
             Inode = (ulong)r.Inode,
@@ -142,6 +143,7 @@ public sealed partial class VaultFileSystem
             ChangeTimeNs = r.ChangeTimeNs,
             BirthTimeNs = r.BirthTimeNs,
             StoredBytes = StoredBytesOf(node),
+            DeviceNumber = r.DeviceNumber,
         };
     }
 

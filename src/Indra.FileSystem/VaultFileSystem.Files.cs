@@ -39,6 +39,7 @@ public sealed partial class VaultFileSystem
                     var node = Load(existing);
                     if (node is null) return Errno.ENOENT;
                     if (node.Kind == EntryKind.Directory) return Errno.EISDIR;
+                    if (node.Kind.IsSpecial()) return Errno.ENXIO;
                     node.LookupCount++;
                     attributes = AttributesOf(node);
                     child = node;
@@ -84,6 +85,7 @@ public sealed partial class VaultFileSystem
             if (node is null) return Errno.ENOENT;
             if (node.Kind == EntryKind.Directory) return Errno.EISDIR;
             if (node.Kind == EntryKind.Symlink) return Errno.ELOOP;
+            if (node.Kind.IsSpecial()) return Errno.ENXIO;
             return OpenVaultFile(node, flags, out open);
         }
         catch (Exception e)

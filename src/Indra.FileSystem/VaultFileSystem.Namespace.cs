@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Nodes;
@@ -90,26 +91,41 @@ public sealed partial class VaultFileSystem
         try
         {
             if (Names.Validate(name) is var invalid && invalid != Errno.None) return invalid;
-            lock (_tree)
+            return InsertNew(parent, name, directory =>
             {
-                var check = WritableDirectory(parent, out var directory);
-                if (check != Errno.None) return check;
-                if (ChildrenOf(directory).TryGet(name, out _)) return Errno.EEXIST;
                 var parentType = Enum.TryParse<TreeType>(directory.Record.TypeTag, out var t) ? t : TreeType.Collection;
                 var treeId = new byte[32];
                 RandomNumberGenerator.Fill(treeId);
                 var record = NewRecord(EntryKind.Directory, mode, caller, directory, new Blake3Hash(treeId), TypeInference.TreeTypeOf(name, directory.Number == Vault.RootInode ? "" : directory.Name, parentType).ToString());
                 record.LinkCount = 2;
-                var child = InsertEntry(directory, name, record, null);
-                child.Children = new DirectoryIndex();
-                child.LookupCount++;
-                attributes = AttributesOf(child);
-                return Errno.None;
-            }
+                return record;
+            }, null, out attributes);
         }
         catch (Exception e)
         {
             return Fail(e, $"mkdir {parent}/{name}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Errno MakeNode(ulong parent, string name, uint mode, ulong device, CallerContext caller, out NodeAttributes attributes)
+    {
+        attributes = default;
+        try
+        {
+            if (Names.Validate(name) is var invalid && invalid != Errno.None) return invalid;
+            if (FileModes.TryKindOf(mode) is not { } nodeKind || Kinds.Special(nodeKind) is not { } special) return Errno.EINVAL;
+            var (kind, type) = special;
+            return InsertNew(parent, name, directory =>
+            {
+                var record = NewRecord(kind, mode, caller, directory, LeafVersion.Empty.Id, type.ToString());
+                record.DeviceNumber = kind is EntryKind.CharacterDevice or EntryKind.BlockDevice ? device : 0;
+                return record;
+            }, LeafVersion.Empty, out attributes);
+        }
+        catch (Exception e)
+        {
+            return Fail(e, $"mknod {parent}/{name}");
         }
     }
 
@@ -124,18 +140,12 @@ public sealed partial class VaultFileSystem
             var bytes = NameBytes.GetBytes(target);
             if (bytes.Length > 4095) return Errno.ENAMETOOLONG;
             using var pending = _vault.Content.Build(bytes, durable: false);
-            lock (_tree)
+            return InsertNew(parent, name, directory =>
             {
-                var check = WritableDirectory(parent, out var directory);
-                if (check != Errno.None) return check;
-                if (ChildrenOf(directory).TryGet(name, out _)) return Errno.EEXIST;
                 var record = NewRecord(EntryKind.Symlink, 0x1FF, caller, directory, pending.Version.Id, nameof(LeafType.Symlink));
                 record.Size = bytes.Length;
-                var child = InsertEntry(directory, name, record, pending.Version);
-                child.LookupCount++;
-                attributes = AttributesOf(child);
-                return Errno.None;
-            }
+                return record;
+            }, pending.Version, out attributes);
         }
         catch (Exception e)
         {
@@ -275,6 +285,26 @@ public sealed partial class VaultFileSystem
     private static Errno ReadOnlyError(ulong inode) =>
         inode == ReservedInodes.Meta || (VirtualTree.Get(inode) is { } node && node.Parent == ReservedInodes.Meta) ? Errno.EROFS : Errno.EACCES;
 
+    /// <summary>
+    /// Adds a new node <paramref name="name"/> to the writable directory <paramref name="parent"/> (EEXIST when taken):
+    /// <paramref name="newRecord"/> makes its record from the directory, <see cref="InsertEntry"/> stores it with
+    /// <paramref name="content"/>, and the kernel gets one lookup reference (mkdir, symlink and mknod alike).
+    /// </summary>
+    private Errno InsertNew(ulong parent, string name, Func<Inode, NodeRecord> newRecord, LeafVersion? content, out NodeAttributes attributes)
+    {
+        attributes = default;
+        lock (_tree)
+        {
+            var check = WritableDirectory(parent, out var directory);
+            if (check != Errno.None) return check;
+            if (ChildrenOf(directory).TryGet(name, out _)) return Errno.EEXIST;
+            var child = InsertEntry(directory, name, newRecord(directory), content);
+            child.LookupCount++;
+            attributes = AttributesOf(child);
+            return Errno.None;
+        }
+    }
+
     /// <summary>A new node's record: owner from the caller, group from a setgid directory, times now.</summary>
     private static NodeRecord NewRecord(EntryKind kind, uint mode, CallerContext caller, Inode directory, Blake3Hash artifact, string typeTag)
     {
@@ -303,7 +333,7 @@ public sealed partial class VaultFileSystem
     /// Stores a new node and its reference in <paramref name="directory"/> in one transaction (taking a reference on
     /// <paramref name="content"/> for files and symlinks) and loads it. Caller holds <see cref="_tree"/>.
     /// </summary>
-    private Inode InsertEntry(Inode directory, string name, NodeRecord record, Engine.Content.LeafVersion? content)
+    private Inode InsertEntry(Inode directory, string name, NodeRecord record, LeafVersion? content)
     {
         var directoryRecord = Touched(directory.Record, record.BirthTimeNs);
         if (record.Kind == EntryKind.Directory) directoryRecord.LinkCount++;
@@ -323,6 +353,7 @@ public sealed partial class VaultFileSystem
         _metadata.DeferNodeUpdate(directoryRecord);
         directory.Record = directoryRecord;
         var child = new Inode(record) { Parent = directory.Number, Name = name, Content = content };
+        if (record.Kind == EntryKind.Directory) child.Children = new DirectoryIndex();
         _inodes[record.Inode] = child;
         ChildrenOf(directory).Add(name, position, record.Inode);
         return child;

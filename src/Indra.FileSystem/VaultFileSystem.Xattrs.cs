@@ -101,13 +101,14 @@ public sealed partial class VaultFileSystem
             if (node is null) return Errno.ENOENT;
             // Listed are only the generated attributes a copy can write back unchanged (cp -a and rsync -X copy every
             // listed name): heat changes with every open and a folder's tree id is its own, so both are readable by
-            // name only; Linux allows no user.* attributes on symbolic links at all.
+            // name only; Linux allows no user.* attributes on symbolic links and special files at all (xattr(7); the
+            // kernel answers ENODATA/EPERM for them before asking, so nothing is listed that could not be read).
             var list = node.Kind switch
             {
                 EntryKind.Directory => new List<string> { StewardName, TreeTypeName },
-                EntryKind.Symlink => new List<string>(),
-                _ when _vault.Content.IsProvisional(node.Record.ArtifactId) => new List<string> { StewardName, LeafTypeName },
-                _ => new List<string> { IdName, StewardName, LeafTypeName },
+                EntryKind.File when _vault.Content.IsProvisional(node.Record.ArtifactId) => new List<string> { StewardName, LeafTypeName },
+                EntryKind.File => new List<string> { IdName, StewardName, LeafTypeName },
+                _ => new List<string>(),
             };
             list.AddRange(_metadata.ListXattrs(node.Number));
             names = list;

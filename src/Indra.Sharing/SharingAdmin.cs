@@ -41,6 +41,7 @@ public static class SharingAdmin
         var node = ResolveSettled(metadata, path, settle);
         if (node is null) throw new SharingException($"/vault/{path} does not exist");
         if (node.Kind == EntryKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
+        if (!Server.OwnedTree.IsShared(node.Kind)) throw new SharingException($"/vault/{path} is a special file (FIFO, socket or device): only files and folders are shared");
         long expires = 0;
         if (mode == AccessMode.Timed)
         {

@@ -75,6 +75,23 @@ public sealed class TwoVaultTests
     }
 
     [Test]
+    public void SpecialFiles_AreNotShared_AloneOrInsideASharedFolder()
+    {
+        _alice.Write("mixed/file.txt", Encoding.UTF8.GetBytes("kept"));
+        Assert.That(_alice.Fs.Lookup(ReservedInodes.Vault, "mixed", out var folder), Is.EqualTo(Errno.None));
+        Assert.That(_alice.Fs.MakeNode(folder.Inode, "pipe", FileModes.Fifo | 0x1A4, 0, CallerContext.Self, out var pipe), Is.EqualTo(Errno.None));
+        Assert.That(_alice.Fs.MakeNode(folder.Inode, "null", FileModes.CharacterDevice | 0x1A4, 0x103, CallerContext.Self, out var device), Is.EqualTo(Errno.None));
+        foreach (var inode in new[] { folder.Inode, pipe.Inode, device.Inode }) _alice.Fs.Forget(inode, 1);
+
+        Assert.That(() => _alice.Sharing.Share("mixed/pipe", "bob", AccessMode.Revocable),
+            Throws.TypeOf<SharingException>().With.Message.Contains("special file"));
+        _alice.Sharing.Share("mixed", "bob", AccessMode.Revocable);
+        Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "mixed/file.txt") is not null, "the folder to sync");
+        Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "mixed/pipe"), Is.Null);
+        Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "mixed/null"), Is.Null);
+    }
+
+    [Test]
     public void OwnerEdit_ReachesThePeer_WithChangeEventAndFeed()
     {
         _alice.Write("doc.txt", Encoding.UTF8.GetBytes("version 1"));

@@ -45,24 +45,73 @@ public sealed class MetadataStoreTests
     }
 
     [Test]
-    public void TheDatabaseFilePassesIntegrityCheck()
+    public void TheDatabaseFilePassesIntegrityCheck() => WithDatabaseFile(path =>
+    {
+        using (var store = MetadataStore.Open(path))
+        {
+            store.InsertNode(NewNode());
+            store.SetXattr(6, "user.a", [1, 2, 3]);
+            Assert.That(store.IntegrityCheck(), Is.EqualTo("ok"));
+        }
+        using var reader = MetadataStore.OpenReadOnly(path);
+        Assert.That(reader.GetNode(6), Is.Not.Null);
+    });
+
+    [Test]
+    public void DeviceNumbersAreStoredWithTheirNodes()
+    {
+        using var store = MetadataStore.OpenInMemory();
+        var parent = store.InsertNode(NewNode(EntryKind.Directory));
+        var device = NewNode(EntryKind.BlockDevice);
+        device.DeviceNumber = 0x800;
+        var inode = store.InsertNode(device);
+        store.InsertRef(new RefRecord(parent, "sda", 1, inode));
+        Assert.That((store.GetNode(inode)!.Kind, store.GetNode(inode)!.DeviceNumber), Is.EqualTo((EntryKind.BlockDevice, 0x800UL)));
+        device.DeviceNumber = 0x801;
+        store.UpdateNode(device);
+        Assert.That(store.ListChildren(parent).Single().Node.DeviceNumber, Is.EqualTo(0x801UL));
+    }
+
+    [Test]
+    public void A_schema_1_database_is_migrated_even_when_first_opened_for_reading() => WithDatabaseFile(path =>
+    {
+        using (var store = MetadataStore.Open(path)) store.InsertNode(NewNode());
+        Execute(path, "ALTER TABLE nodes DROP COLUMN rdev; UPDATE settings SET value = '1' WHERE key = 'schema_version';");
+        using var reader = MetadataStore.OpenReadOnly(path);
+        Assert.That(reader.GetSetting("schema_version"), Is.EqualTo("2"));
+        Assert.That(reader.GetNode(6)!.DeviceNumber, Is.Zero);
+    });
+
+    [Test]
+    public void A_database_of_a_later_schema_is_refused() => WithDatabaseFile(path =>
+    {
+        MetadataStore.Open(path).Dispose();
+        Execute(path, "UPDATE settings SET value = '3' WHERE key = 'schema_version';");
+        Assert.That(() => MetadataStore.Open(path), Throws.InvalidOperationException.With.Message.Contains("schema version 3"));
+    });
+
+    /// <summary>Runs <paramref name="test"/> on a fresh database path under /tmp and deletes the files after.</summary>
+    private static void WithDatabaseFile(Action<string> test)
     {
         var path = Path.Combine(Path.GetTempPath(), "indra-meta-" + Guid.NewGuid().ToString("N")[..8] + ".db");
         try
         {
-            using (var store = MetadataStore.Open(path))
-            {
-                store.InsertNode(NewNode());
-                store.SetXattr(6, "user.a", [1, 2, 3]);
-                Assert.That(store.IntegrityCheck(), Is.EqualTo("ok"));
-            }
-            using var reader = MetadataStore.OpenReadOnly(path);
-            Assert.That(reader.GetNode(6), Is.Not.Null);
+            test(path);
         }
         finally
         {
             foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(path) + "*")) File.Delete(file);
         }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the database at <paramref name="path"/> as another program would.</summary>
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static NodeRecord NewNode(EntryKind kind = EntryKind.File) => new() { Kind = kind, Mode = 0x1A4, LinkCount = 1, ArtifactId = Blake3.Hash([]), TypeTag = "File" };

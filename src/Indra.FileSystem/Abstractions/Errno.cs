@@ -15,7 +15,7 @@ public enum Errno
     ENOENT = 2,
     /// <summary>Input/output error (also: an unexpected internal failure, always logged).</summary>
     EIO = 5,
-    /// <summary>No such device or address (lseek SEEK_DATA/SEEK_HOLE at or past the end of the file).</summary>
+    /// <summary>No such device or address (lseek SEEK_DATA/SEEK_HOLE at or past the end of the file; open(2) of a socket or of a device node whose device is absent).</summary>
     ENXIO = 6,
     /// <summary>Bad file handle.</summary>
     EBADF = 9,

@@ -51,6 +51,23 @@ public interface IVaultFileSystem : IDisposable
     /// <returns>EEXIST, ENOENT, ENOTDIR, ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
     Errno MakeDirectory(ulong parent, string name, uint mode, CallerContext caller, out NodeAttributes attributes);
 
+    /// <summary>
+    /// Creates special file <paramref name="name"/> (mknod(2): a FIFO, a socket, a character or a block device) and
+    /// takes one lookup reference. The node holds no content (its leaf is the empty one); opening it and its I/O are
+    /// the kernel's (FUSE gives special inodes to <c>init_special_inode</c>), so <see cref="Open"/> answers ENXIO.
+    /// Regular files are made with <see cref="Create"/>; a host maps mknod(2) of one onto it.
+    /// </summary>
+    /// <param name="parent">Directory inode.</param>
+    /// <param name="name">New name.</param>
+    /// <param name="mode">Type bits (<see cref="FileModes.Fifo"/>, <see cref="FileModes.Socket"/>,
+    /// <see cref="FileModes.CharacterDevice"/>, <see cref="FileModes.BlockDevice"/>) and permission bits, stored as
+    /// given (umask already applied, set-group-ID already stripped by the kernel where Linux strips it).</param>
+    /// <param name="device">Device nodes: the device number (<c>st_rdev</c>, <c>makedev(3)</c>); ignored (stored as 0) for FIFOs and sockets, as mknod(2) does.</param>
+    /// <param name="caller">The creating process: becomes the owner; the group is the directory's when it is set-group-ID.</param>
+    /// <param name="attributes">The new node's attributes.</param>
+    /// <returns>EEXIST, ENOENT, ENOTDIR, ENAMETOOLONG, EINVAL (a mode of another type), EACCES/EROFS outside /vault.</returns>
+    Errno MakeNode(ulong parent, string name, uint mode, ulong device, CallerContext caller, out NodeAttributes attributes);
+
     /// <summary>Removes the non-directory <paramref name="name"/> from <paramref name="parent"/>.</summary>
     /// <returns>ENOENT, EISDIR, ENOTDIR, EACCES/EROFS outside /vault.</returns>
     Errno Unlink(ulong parent, string name);
@@ -76,11 +93,12 @@ public interface IVaultFileSystem : IDisposable
     /// <param name="caller">The creating process: becomes the owner.</param>
     /// <param name="attributes">The new file's attributes.</param>
     /// <param name="open">The open handle.</param>
-    /// <returns>EEXIST, ENOENT, ENOTDIR, EISDIR, ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
+    /// <returns>EEXIST, ENOENT, ENOTDIR, EISDIR, ENXIO (the name is a special file), ENAMETOOLONG, EACCES/EROFS outside /vault.</returns>
     Errno Create(ulong parent, string name, uint mode, int flags, CallerContext caller, out NodeAttributes attributes, out OpenResult open);
 
     /// <summary>Opens a file; fires a navigate_to attention event.</summary>
-    /// <returns>ENOENT, EISDIR, EACCES/EROFS when writing outside /vault.</returns>
+    /// <returns>ENOENT, EISDIR, ELOOP (a symlink), ENXIO (a special file: the kernel opens those itself, so the request
+    /// is not expected), EACCES/EROFS when writing outside /vault.</returns>
     Errno Open(ulong inode, int flags, CallerContext caller, out OpenResult open);
 
     /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/>; fewer only at end of file.</summary>

@@ -17,7 +17,7 @@ public struct NodeAttributes
     public uint Uid;
     /// <summary>Owner group id (the audience's local gid).</summary>
     public uint Gid;
-    /// <summary>Size in bytes (for a symlink, the length of its target).</summary>
+    /// <summary>Size in bytes (for a symlink, the length of its target; 0 for special files).</summary>
     public long Size;
     /// <summary>Last access time, UTC nanoseconds since the Unix epoch.</summary>
     public long AccessTimeNs;
@@ -29,6 +29,10 @@ public struct NodeAttributes
     public long BirthTimeNs;
     /// <summary>Bytes the node's content occupies in storage (holes take none), or null for "as many as <see cref="Size"/>".</summary>
     public long? StoredBytes;
+    /// <summary>
+    /// Device nodes: the device number (<c>st_rdev</c>, glibc's <c>makedev(3)</c> encoding); 0 for every other kind.
+    /// </summary>
+    public ulong DeviceNumber;
 
     /// <summary>The node's kind, from the type bits of <see cref="Mode"/>.</summary>
     public readonly NodeKind Kind => FileModes.KindOf(Mode);

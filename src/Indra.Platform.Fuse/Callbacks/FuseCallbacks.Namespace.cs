@@ -9,9 +9,11 @@ namespace Indra.Platform.Fuse.Callbacks;
 internal static unsafe partial class FuseCallbacks
 {
     /// <summary>
-    /// <c>mknod(req, parent, name, mode, rdev)</c>: regular files only, as a create immediately followed by a release
-    /// (the kernel uses <c>create</c> for open(O_CREAT); mknod arrives from mknod(2) itself). Devices, FIFOs and
-    /// sockets get EPERM, mknod(2)'s answer for a node type the filesystem does not support.
+    /// <c>mknod(req, parent, name, mode, rdev)</c>. FIFOs (mkfifo(3)), sockets (bind(2) of a Unix socket) and character
+    /// and block devices become vault nodes with <paramref name="mode"/> and <paramref name="device"/> stored as given;
+    /// the kernel keeps their opens and I/O to itself. A regular file (type S_IFREG or 0) is a create immediately
+    /// followed by a release (the kernel uses <c>create</c> for open(O_CREAT); mknod arrives from mknod(2) itself).
+    /// Another type is EINVAL, as mknod(2) answers.
     /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void MkNod(nint request, ulong parent, byte* namePointer, uint mode, ulong device)
@@ -21,10 +23,10 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            uint type = mode & FileModes.TypeMask;
-            if (type != FileModes.Regular && type != 0)
+            NodeKind? kind = FileModes.TryKindOf(mode);
+            if (kind is not NodeKind.File && kind?.IsSpecial() != true)
             {
-                reply.Error(Errno.EPERM);
+                reply.Error(Errno.EINVAL);
                 return;
             }
             if (!Utf8Names.TryDecode(namePointer, out string name))
@@ -32,20 +34,20 @@ internal static unsafe partial class FuseCallbacks
                 reply.Error(Errno.EINVAL);
                 return;
             }
-            const int flags = OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive;
-            Errno result = context.FileSystem.Create(parent, name, mode & FileModes.PermissionMask, flags,
-                FuseMountContext.Caller(request), out NodeAttributes attributes, out OpenResult open);
-            if (result == Errno.None)
+            Errno result;
+            NodeAttributes attributes;
+            if (kind == NodeKind.File)
             {
-                Errno released = context.FileSystem.Release(attributes.Inode, open.Handle);
-                if (released != Errno.None)
-                {
-                    context.Log.Write($"fuse mknod({parent}, \"{name}\"): release after create failed with {released}");
-                }
+                result = CreateAndRelease(context, request, parent, name, mode, out attributes);
+            }
+            else
+            {
+                result = context.FileSystem.MakeNode(parent, name, mode & (FileModes.TypeMask | FileModes.PermissionMask),
+                    device, FuseMountContext.Caller(request), out attributes);
             }
             if (context.Debug)
             {
-                context.Trace($"mknod({parent}, \"{name}\", 0{Convert.ToString(mode, 8)}) -> {result}");
+                context.Trace($"mknod({parent}, \"{name}\", 0{Convert.ToString(mode, 8)}, {device}) -> {result}");
             }
             ReplyWithEntry(ref reply, context, result, attributes);
         }
@@ -53,6 +55,23 @@ internal static unsafe partial class FuseCallbacks
         {
             reply.Fail(context, "mknod", ex);
         }
+    }
+
+    /// <summary>mknod(2) of a regular file: an exclusive create whose handle is released at once.</summary>
+    private static Errno CreateAndRelease(FuseMountContext context, nint request, ulong parent, string name, uint mode, out NodeAttributes attributes)
+    {
+        const int flags = OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive;
+        Errno result = context.FileSystem.Create(parent, name, mode & FileModes.PermissionMask, flags,
+            FuseMountContext.Caller(request), out attributes, out OpenResult open);
+        if (result == Errno.None)
+        {
+            Errno released = context.FileSystem.Release(attributes.Inode, open.Handle);
+            if (released != Errno.None)
+            {
+                context.Log.Write($"fuse mknod({parent}, \"{name}\"): release after create failed with {released}");
+            }
+        }
+        return result;
     }
 
     /// <summary><c>mkdir(req, parent, name, mode)</c>.</summary>

@@ -28,6 +28,7 @@ internal static unsafe class NativeStat
         stat->StNlink = attributes.LinkCount;
         stat->StUid = attributes.Uid;
         stat->StGid = attributes.Gid;
+        stat->StRdev = attributes.DeviceNumber;
         stat->StSize = attributes.Size;
         stat->StBlksize = PreferredBlockSize;
         stat->StBlocks = attributes.Blocks512;
@@ -44,6 +45,7 @@ internal static unsafe class NativeStat
         stat->StNlink = attributes.LinkCount;
         stat->StUid = attributes.Uid;
         stat->StGid = attributes.Gid;
+        stat->StRdev = attributes.DeviceNumber;
         stat->StSize = attributes.Size;
         stat->StBlksize = PreferredBlockSize;
         stat->StBlocks = attributes.Blocks512;

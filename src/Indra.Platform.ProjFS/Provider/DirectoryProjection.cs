@@ -7,7 +7,8 @@ namespace Indra.Platform.ProjFS.Provider;
 /// What a vault directory looks like to ProjFS: its entries with sizes (every enumeration must report file sizes,
 /// projfs.md §2.4), sorted with <see cref="ProjFsNameComparer"/>, with names that differ only in case reduced to the
 /// ordinally smallest (Windows cannot show both; the rest are logged), and symbolic links left out (symlink
-/// placeholders need PrjWritePlaceholderInfo2, which Indra does not use yet).
+/// placeholders need PrjWritePlaceholderInfo2, which Indra does not use yet), as are FIFOs, sockets and device nodes
+/// (Windows has no such files; <see cref="PlaceholderFactory.Projects"/>).
 /// </summary>
 internal sealed class DirectoryProjection
 {
@@ -52,9 +53,9 @@ internal sealed class DirectoryProjection
                 continue; // removed while listing
             }
 
-            if (attributes.Kind == NodeKind.Symlink)
+            if (!PlaceholderFactory.Projects(attributes.Kind))
             {
-                _log.Debug($"symbolic link '{ProjFsPath.Combine(path, entry.Name)}' is not projected");
+                _log.Debug($"{attributes.Kind} '{ProjFsPath.Combine(path, entry.Name)}' is not projected");
                 continue;
             }
 

@@ -20,6 +20,12 @@ internal sealed class PlaceholderFactory
     /// <summary>Creates a factory over <paramref name="fileSystem"/>.</summary>
     public PlaceholderFactory(IVaultFileSystem fileSystem) => _fileSystem = fileSystem;
 
+    /// <summary>
+    /// Whether a node of <paramref name="kind"/> is projected: files and folders only. Windows has no FIFOs or device
+    /// nodes, and ProjFS no symlink placeholders, so symlinks and special files stay invisible in the projection.
+    /// </summary>
+    public static bool Projects(NodeKind kind) => kind is NodeKind.File or NodeKind.Directory;
+
     /// <summary>The basic info (size, times, attributes) of a node.</summary>
     public static FileBasicInfo BasicInfo(in NodeAttributes attributes)
     {

@@ -77,7 +77,7 @@ internal sealed class VaultProvider : IProjFsCallbacks
     public int GetPlaceholderInfo(CallbackData data) => Guard(nameof(GetPlaceholderInfo), data, () =>
     {
         var errno = _resolver.Resolve(data.FilePathName, out var node);
-        if (errno != Errno.None || node.Attributes.Kind == NodeKind.Symlink)
+        if (errno != Errno.None || !PlaceholderFactory.Projects(node.Attributes.Kind))
         {
             return errno == Errno.None ? HResult.FileNotFound : ErrnoMapping.ToCallbackResult(errno);
         }
@@ -103,7 +103,7 @@ internal sealed class VaultProvider : IProjFsCallbacks
     public int QueryFileName(CallbackData data) => Guard(nameof(QueryFileName), data, () =>
     {
         var errno = _resolver.Resolve(data.FilePathName, out var node);
-        return errno == Errno.None && node.Attributes.Kind != NodeKind.Symlink ? HResult.Ok : HResult.FileNotFound;
+        return errno == Errno.None && PlaceholderFactory.Projects(node.Attributes.Kind) ? HResult.Ok : HResult.FileNotFound;
     });
 
     /// <inheritdoc />

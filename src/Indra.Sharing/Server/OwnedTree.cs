@@ -34,15 +34,24 @@ internal static class OwnedTree
         return node;
     }
 
-    /// <summary>The entries of the file or folder at <paramref name="vaultPath"/>, root first; empty when it is gone or is a symlink.</summary>
+    /// <summary>
+    /// The entries of the file or folder at <paramref name="vaultPath"/>, root first; empty when it is gone or is not
+    /// shareable (<see cref="IsShared"/>). Symlinks and special files inside a shared folder are left out.
+    /// </summary>
     internal static List<OwnedEntry> Collect(Vault vault, string vaultPath, string label)
     {
         var result = new List<OwnedEntry>();
         var root = Resolve(vault.Metadata, vaultPath);
-        if (root is null || root.Kind == EntryKind.Symlink) return result;
+        if (root is null || !IsShared(root.Kind)) return result;
         Add(vault, root, label, vaultPath, result);
         return result;
     }
+
+    /// <summary>
+    /// Only files and folders travel to peers. A symlink's target means nothing in another vault, and a FIFO, a socket
+    /// or a device node is a rendezvous on this machine (its device number names this host's device), not content.
+    /// </summary>
+    internal static bool IsShared(EntryKind kind) => kind is EntryKind.File or EntryKind.Directory;
 
     private static void Add(Vault vault, NodeRecord node, string path, string vaultPath, List<OwnedEntry> result)
     {
@@ -52,7 +61,7 @@ internal static class OwnedTree
             result.Add(new OwnedEntry(path, vaultPath, true, 0, node.ArtifactId, node.ModifyTimeNs, []));
             foreach (var (reference, child) in vault.Metadata.ListChildren(node.Inode))
             {
-                if (child.Kind == EntryKind.Symlink) continue;
+                if (!IsShared(child.Kind)) continue;
                 Add(vault, child, path + "/" + reference.Label, vaultPath.Length == 0 ? reference.Label : vaultPath + "/" + reference.Label, result);
             }
             return;

@@ -1,9 +1,12 @@
 namespace Indra.Storage.Metadata;
 
-/// <summary>The SQLite schema of a vault's metadata (version 1).</summary>
+/// <summary>
+/// The SQLite schema of a vault's metadata (version 2). Version 1 had no <c>nodes.rdev</c>; <see cref="Migrations"/>
+/// brings a vault from any earlier version to this one when it is opened.
+/// </summary>
 internal static class MetadataSchema
 {
-    internal const int Version = 1;
+    internal const int Version = 2;
 
     internal const string Create = """
         CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -21,7 +24,8 @@ internal static class MetadataSchema
             btime INTEGER NOT NULL,
             artifact BLOB NOT NULL,
             type_tag TEXT NOT NULL,
-            next_position INTEGER NOT NULL);
+            next_position INTEGER NOT NULL,
+            rdev INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS refs(
             parent INTEGER NOT NULL,
             label TEXT NOT NULL,
@@ -68,4 +72,14 @@ internal static class MetadataSchema
         CREATE TABLE IF NOT EXISTS pending_leaves(id BLOB PRIMARY KEY) WITHOUT ROWID;
         INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'nodes', 5 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'nodes');
         """;
+
+    /// <summary>
+    /// Steps from one version to the next, indexed by the version they start from: step <c>v</c> takes a vault of
+    /// version <c>v</c> to <c>v + 1</c>. Each runs in the transaction that records the new version.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<int, string> Migrations = new Dictionary<int, string>
+    {
+        // 1 -> 2: device numbers of character and block device nodes (0 for every node that existed before).
+        [1] = "ALTER TABLE nodes ADD COLUMN rdev INTEGER NOT NULL DEFAULT 0;",
+    };
 }

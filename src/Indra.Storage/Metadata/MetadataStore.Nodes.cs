@@ -5,7 +5,7 @@ namespace Indra.Storage.Metadata;
 
 public sealed partial class MetadataStore
 {
-    private const string NodeColumns = "ino, kind, mode, uid, gid, nlink, size, atime, mtime, ctime, btime, artifact, type_tag, next_position";
+    private const string NodeColumns = "ino, kind, mode, uid, gid, nlink, size, atime, mtime, ctime, btime, artifact, type_tag, next_position, rdev";
 
     /// <summary>Reads node <paramref name="inode"/>, or null when it does not exist.</summary>
     public NodeRecord? GetNode(long inode)
@@ -26,7 +26,7 @@ public sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var command = Command($"INSERT INTO nodes({NodeColumns}) VALUES(NULLIF($0, 0), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ino");
+            var command = Command($"INSERT INTO nodes({NodeColumns}) VALUES(NULLIF($0, 0), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ino");
             node.Inode = (long)Bind(command, NodeValues(node)).ExecuteScalar()!;
             if (node.Inode > _nextInode && _nextInode != 0) _nextInode = node.Inode;
             return node.Inode;
@@ -38,7 +38,7 @@ public sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var command = Command("UPDATE nodes SET kind=$1, mode=$2, uid=$3, gid=$4, nlink=$5, size=$6, atime=$7, mtime=$8, ctime=$9, btime=$10, artifact=$11, type_tag=$12, next_position=$13 WHERE ino=$0");
+            var command = Command("UPDATE nodes SET kind=$1, mode=$2, uid=$3, gid=$4, nlink=$5, size=$6, atime=$7, mtime=$8, ctime=$9, btime=$10, artifact=$11, type_tag=$12, next_position=$13, rdev=$14 WHERE ino=$0");
             Bind(command, NodeValues(node)).ExecuteNonQuery();
         }
     }
@@ -65,7 +65,7 @@ public sealed partial class MetadataStore
         }
     }
 
-    /// <summary>Counts nodes by kind: (files + symlinks, directories).</summary>
+    /// <summary>Counts nodes by kind: (files, symlinks and special files; directories).</summary>
     public (long Leaves, long Trees) CountNodes()
     {
         lock (SyncRoot)
@@ -79,7 +79,7 @@ public sealed partial class MetadataStore
     private static object?[] NodeValues(NodeRecord n) =>
     [
         n.Inode, (int)n.Kind, (long)n.Mode, (long)n.Uid, (long)n.Gid, (long)n.LinkCount, n.Size,
-        n.AccessTimeNs, n.ModifyTimeNs, n.ChangeTimeNs, n.BirthTimeNs, n.ArtifactId.ToArray(), n.TypeTag, n.NextPosition,
+        n.AccessTimeNs, n.ModifyTimeNs, n.ChangeTimeNs, n.BirthTimeNs, n.ArtifactId.ToArray(), n.TypeTag, n.NextPosition, (long)n.DeviceNumber,
     ];
 
     private static NodeRecord ReadNode(SqliteDataReader r, int o = 0) => new()
@@ -98,5 +98,6 @@ public sealed partial class MetadataStore
         ArtifactId = new Blake3Hash((byte[])r.GetValue(o + 11)),
         TypeTag = r.GetString(o + 12),
         NextPosition = r.GetInt64(o + 13),
+        DeviceNumber = (ulong)r.GetInt64(o + 14),
     };
 }

@@ -37,8 +37,12 @@ public sealed partial class MetadataStore : IDisposable
     /// <summary>The lock that serializes all access; hold it to group several calls into one transaction.</summary>
     public object SyncRoot { get; } = new();
 
-    /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the database file at <paramref name="path"/>, migrating a vault of an earlier schema
+    /// version (<see cref="MetadataSchema.Migrations"/>) in place.
+    /// </summary>
     /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    /// <exception cref="InvalidOperationException">The vault was written by a newer Indra (a later schema version).</exception>
     public static MetadataStore Open(string path)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
@@ -51,13 +55,20 @@ public sealed partial class MetadataStore : IDisposable
     /// Opens the database at <paramref name="path"/> for reading only, alongside the process that holds the vault
     /// (WAL readers never block the writer): used by <c>indra status</c> while the vault is mounted.
     /// </summary>
+    /// <remarks>A vault of an earlier schema version is migrated first (<see cref="Open"/>), since every reader
+    /// expects the current columns.</remarks>
     /// <exception cref="SqliteException">Missing or not a database.</exception>
     public static MetadataStore OpenReadOnly(string path)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        return new MetadataStore(connection) { _readOnly = true };
+        var store = new MetadataStore(new SqliteConnection(builder.ToString())) { _readOnly = true };
+        store._connection.Open();
+        if (store.SchemaVersion() >= MetadataSchema.Version) return store;
+        // A vault last opened by an earlier version: migrate it once (a short write transaction, safe beside WAL
+        // readers), then read it as usual.
+        store.Dispose();
+        Open(path).Dispose();
+        return OpenReadOnly(path);
     }
 
     /// <summary>A private in-memory database (tests, throwaway vaults).</summary>
@@ -77,8 +88,41 @@ public sealed partial class MetadataStore : IDisposable
             Execute("PRAGMA synchronous=NORMAL;");
         }
         Execute("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+        // A vault created by an earlier version keeps its tables (CREATE ... IF NOT EXISTS leaves them alone) and is
+        // migrated step by step; a new one is created at the current version.
+        var existing = TableExists("nodes") ? SchemaVersion() : MetadataSchema.Version;
+        if (existing > MetadataSchema.Version)
+        {
+            throw new InvalidOperationException($"the vault's metadata is schema version {existing}; this Indra reads up to {MetadataSchema.Version}");
+        }
         Execute(MetadataSchema.Create);
+        for (var version = existing; version < MetadataSchema.Version; version++)
+        {
+            var step = MetadataSchema.Migrations[version];
+            InTransaction(() =>
+            {
+                Execute(step);
+                SetSetting("schema_version", (version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            });
+        }
         if (GetSetting("schema_version") is null) SetSetting("schema_version", MetadataSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private bool TableExists(string name)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() is not null;
+    }
+
+    /// <summary>The stored schema version of an existing database (1 when unrecorded: the first vaults did not say).</summary>
+    private int SchemaVersion()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM settings WHERE key = 'schema_version'";
+        var stored = TableExists("settings") ? command.ExecuteScalar() as string : null;
+        return stored is null ? 1 : int.Parse(stored, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -345,6 +389,7 @@ public sealed partial class MetadataStore : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = _transaction;
         command.ExecuteNonQuery();
     }
 

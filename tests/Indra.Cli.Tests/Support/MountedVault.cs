@@ -2,20 +2,22 @@ namespace Indra.Cli.Tests.Support;
 
 /// <summary>
 /// A fresh vault in a temporary directory, mounted in the background through the CLI (indra init; indra mount -b),
-/// unmounted and deleted on dispose. One per fixture. <paramref name="allowOther"/> mounts with <c>--allow-other</c>, so
-/// processes of other uids (a test that drops privileges) can enter the mount.
+/// unmounted and deleted on dispose. One per fixture.
 /// </summary>
 internal sealed class MountedVault : IDisposable
 {
+    /// <param name="blockSize">The vault's block size in bytes.</param>
+    /// <param name="beforeMount">Runs on the vault directory between init and mount.</param>
+    /// <param name="allowOther">Mount with --allow-other, so that other uids (setpriv) may enter.</param>
     public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false)
     {
+        _allowOther = allowOther;
         Root = Path.Combine(Path.GetTempPath(), "indra-test-" + Guid.NewGuid().ToString("N")[..12]);
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
         Directory.CreateDirectory(MountPoint);
         IndraCli.Run("init", "--vault", VaultDirectory, "--block-size", blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture)).Ok();
         beforeMount?.Invoke(VaultDirectory);
-        _allowOther = allowOther;
         Mount();
     }
 
@@ -33,7 +35,7 @@ internal sealed class MountedVault : IDisposable
     public string Meta => Path.Combine(MountPoint, ".indra");
 
     public void Mount() =>
-        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? ["--allow-other"] : Array.Empty<string>()]).Ok();
+        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : []]).Ok();
 
     public void Unmount() => IndraCli.Run("unmount", MountPoint).Ok();
 

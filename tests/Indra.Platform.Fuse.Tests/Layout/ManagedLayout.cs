@@ -188,6 +188,10 @@ internal static class ManagedLayout
         yield return ("const S_IFREG", FileModes.Regular);
         yield return ("const S_IFDIR", FileModes.Directory);
         yield return ("const S_IFLNK", FileModes.Symlink);
+        yield return ("const S_IFIFO", FileModes.Fifo);
+        yield return ("const S_IFSOCK", FileModes.Socket);
+        yield return ("const S_IFCHR", FileModes.CharacterDevice);
+        yield return ("const S_IFBLK", FileModes.BlockDevice);
         yield return ("const O_ACCMODE", OpenFlags.AccessModeMask);
         yield return ("const O_RDONLY", OpenFlags.ReadOnly);
         yield return ("const O_WRONLY", OpenFlags.WriteOnly);

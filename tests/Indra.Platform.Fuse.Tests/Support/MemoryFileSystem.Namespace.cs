@@ -25,6 +25,32 @@ internal sealed partial class MemoryFileSystem
         }
     }
 
+    public Errno MakeNode(ulong parent, string name, uint mode, ulong device, CallerContext caller, out NodeAttributes attributes)
+    {
+        lock (gate)
+        {
+            attributes = default;
+            Errno check = WritableDirectory(parent, name, out var directory);
+            if (check != Errno.None)
+            {
+                return check;
+            }
+            if (FileModes.TryKindOf(mode) is not { } kind || !kind.IsSpecial())
+            {
+                return Errno.EINVAL;
+            }
+            if (directory.Children.ContainsKey(name))
+            {
+                return Errno.EEXIST;
+            }
+            var node = NewNode(mode & (FileModes.TypeMask | FileModes.PermissionMask), parent, caller);
+            node.Device = kind is NodeKind.CharacterDevice or NodeKind.BlockDevice ? device : 0;
+            AddChild(directory, name, node.Inode);
+            attributes = Counted(node);
+            return Errno.None;
+        }
+    }
+
     public Errno SymLink(ulong parent, string name, string target, CallerContext caller, out NodeAttributes attributes)
     {
         lock (gate)

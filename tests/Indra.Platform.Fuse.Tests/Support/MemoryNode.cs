@@ -28,6 +28,7 @@ internal sealed class MemoryNode
     public byte[] Data { get; set; } = [];
     public long Length { get; set; }
     public string? Target { get; set; }
+    public ulong Device { get; set; }
     public Dictionary<string, byte[]> Xattrs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Directory entries: name → (inode, position). Positions only grow, so cookies stay valid.</summary>
@@ -65,5 +66,6 @@ internal sealed class MemoryNode
         ModifyTimeNs = ModifyTimeNs,
         ChangeTimeNs = ChangeTimeNs,
         BirthTimeNs = BirthTimeNs,
+        DeviceNumber = Device,
     };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Indra.FileSystem;
 using Indra.Hashing;
 using Indra.Platform.ProjFS.Provider;
 using Indra.Platform.ProjFS.Tests.Emulator;
@@ -47,6 +48,21 @@ public sealed class ProjectionTests
         Assert.That(_mount.Emulator.EnumerateDirectory("vault\\docs", "*.txt").Select(e => e.Name), Is.EqualTo(new[] { "a.txt", "B.txt" }));
         Assert.That(_mount.Emulator.EnumerateDirectory("vault\\docs", "b>txt").Select(e => e.Name), Is.Empty, "DOS_QM is one character");
         Assert.That(_mount.Emulator.EnumerateDirectory("vault\\docs", "<.txt").Select(e => e.Name), Is.EqualTo(new[] { "a.txt", "B.txt" }));
+    }
+
+    [Test]
+    public void SpecialFilesAreNotProjected()
+    {
+        var docs = _mount.Vault.Find("vault/docs")!.Value;
+        var caller = new CallerContext(0, 0, 1);
+        Assert.That(_mount.FileSystem.MakeNode(docs, "pipe", FileModes.Fifo | 0x1A4, 0, caller, out var pipe), Is.EqualTo(Errno.None));
+        Assert.That(_mount.FileSystem.MakeNode(docs, "null", FileModes.CharacterDevice | 0x1A4, 0x103, caller, out var device), Is.EqualTo(Errno.None));
+        _mount.FileSystem.Forget(pipe.Inode, 1);
+        _mount.FileSystem.Forget(device.Inode, 1);
+        Assert.That(_mount.Emulator.EnumerateDirectory("vault\\docs").Select(e => e.Name), Is.EqualTo(new[] { "a.txt", "B.txt", "deep" }));
+        Assert.That(_mount.Emulator.Exists("vault\\docs\\pipe"), Is.False, "Windows has no FIFOs");
+        Assert.That(_mount.Emulator.Exists("vault\\docs\\null"), Is.False);
+        Assert.That(_mount.Emulator.Violations, Is.Empty);
     }
 
     [Test]
