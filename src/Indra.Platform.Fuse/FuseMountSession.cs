@@ -56,6 +56,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         this.maxThreads = maxThreads;
         invalidations = new InvalidationQueue(session, mountPoint, log, context.Debug);
         context.Invalidations = this;
+        context.Session = session;
         loopThread = new Thread(RunLoop) { IsBackground = true, Name = $"indra-fuse-loop {mountPoint}" };
     }
 

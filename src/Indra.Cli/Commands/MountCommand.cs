@@ -23,18 +23,19 @@ internal static class MountCommand
         var vault = CliOptions.Vault();
         var background = new Option<bool>("--background", "-b") { Description = "Run as a detached daemon (log: VAULT/indra.log); return once mounted" };
         var allowOther = new Option<bool>("--allow-other") { Description = "Let other users access the mount (FUSE allow_other)" };
+        var devices = new Option<bool>("--dev") { Description = "Let device nodes in the vault be opened, as on ext4 (root only; the default is nodev)" };
         var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };
         var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests", DefaultValueFactory = _ => 16 };
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
-            mountPoint, vault, background, allowOther, debug, threads,
+            mountPoint, vault, background, allowOther, devices, debug, threads,
         };
         command.SetAction(parse =>
         {
             var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(mountPoint)!));
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
             Preflight(target, directory);
-            var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)));
+            var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
             return parse.GetValue(background) ? StartDaemon(target, directory, options) : Serve(target, directory, options);
         });
         return command;
@@ -116,6 +117,7 @@ internal static class MountCommand
         if (Path.GetFileNameWithoutExtension(exe) == "dotnet") arguments.Add(typeof(MountCommand).Assembly.Location);
         arguments.AddRange(["mount", target, "--vault", directory, "--threads", options.MaxThreads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (options.AllowOther) arguments.Add("--allow-other");
+        if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");

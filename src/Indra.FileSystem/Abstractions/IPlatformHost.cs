@@ -30,7 +30,9 @@ public interface IPlatformHost
 /// <param name="AllowOther">Let users other than the mounting one access the mount (FUSE allow_other).</param>
 /// <param name="Debug">Log every request.</param>
 /// <param name="MaxThreads">Upper bound of worker threads serving requests.</param>
-public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16);
+/// <param name="Devices">Let character and block device nodes in the vault be opened (mount option <c>dev</c>, root
+/// only, as on ext4); by default the mount is <c>nodev</c> (libfuse's default): the nodes exist but open gives EACCES.</param>
+public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false);
 
 /// <summary>A live mount.</summary>
 public interface IMountSession : IDisposable

@@ -35,6 +35,10 @@ internal sealed class FuseMountContext
     /// </summary>
     public IInvalidationSink? Invalidations { get; set; }
 
+    /// <summary>The <c>fuse_session</c> (0 until the session exists), for the few notifications that must reach the
+    /// kernel before a reply (see <see cref="Native.SetIdBits.AfterWrite"/>).</summary>
+    public nint Session { get; set; }
+
     /// <summary>The filesystem every request is translated into.</summary>
     public IVaultFileSystem FileSystem { get; }
 

@@ -1,5 +1,6 @@
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Hosting;
+using Indra.Platform.Fuse.Interop;
 
 namespace Indra.Platform.Fuse.Native;
 
@@ -83,7 +84,15 @@ internal static class SetIdBits
             return;
         }
         var change = new SetAttributesRequest { Fields = SetAttributeFields.Mode, Mode = cleared };
-        if (context.FileSystem.SetAttributes(inode, change, null, caller, out _) == Errno.None)
+        if (context.FileSystem.SetAttributes(inode, change, null, caller, out _) != Errno.None)
+        {
+            return;
+        }
+        // The kernel must forget the old mode before the caller's next stat: the write or open reply carries no
+        // attributes, and a stat asking only for the mode would be answered from the cache. Attributes only (offset
+        // -1), sent before the reply; fuse_lowlevel.h names neither write nor open among the operations during which
+        // this notification could deadlock.
+        if (context.Session == 0 || LibFuse.NotifyInvalInode(context.Session, inode, -1, 0) is not (0 or -2))
         {
             context.Invalidations?.InvalidateInode(inode);
         }

@@ -85,7 +85,10 @@ public sealed class PosixSemanticsTests
         Assert.That(Inode(target), Is.EqualTo(inode));
         File.WriteAllText(temp, "other");
         Assert.That(Posix.Rename2(temp, target, 1), Is.EqualTo(Posix.EEXIST), "RENAME_NOREPLACE");
-        Assert.That(Posix.Rename2(temp, target, 2), Is.EqualTo(Posix.EINVAL), "RENAME_EXCHANGE is not supported");
+        Assert.That(Posix.Rename2(temp, target, 2), Is.Zero, "RENAME_EXCHANGE");
+        Assert.That(File.ReadAllText(target), Is.EqualTo("other"));
+        Assert.That(File.ReadAllText(temp), Is.EqualTo("new"), "the two names swapped their files");
+        Assert.That(Posix.Rename2(temp, target, 3), Is.EqualTo(Posix.EINVAL), "RENAME_NOREPLACE with RENAME_EXCHANGE");
         Directory.CreateDirectory(Path.Combine(_dir, "d1", "inner"));
         Assert.That(Posix.Rename(Path.Combine(_dir, "d1"), Path.Combine(_dir, "d1", "inner", "x")), Is.EqualTo(Posix.EINVAL));
         Assert.That(Posix.Rename(Path.Combine(_dir, "d1"), Path.Combine(_dir, "d2")), Is.Zero);

@@ -9,9 +9,11 @@ internal sealed class MountedVault : IDisposable
     /// <param name="blockSize">The vault's block size in bytes.</param>
     /// <param name="beforeMount">Runs on the vault directory between init and mount.</param>
     /// <param name="allowOther">Mount with --allow-other, so that other uids (setpriv) may enter.</param>
-    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false)
+    /// <param name="devices">Mount with --dev, so device nodes open as on ext4.</param>
+    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false, bool devices = false)
     {
         _allowOther = allowOther;
+        _devices = devices;
         Root = Path.Combine(Path.GetTempPath(), "indra-test-" + Guid.NewGuid().ToString("N")[..12]);
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
@@ -22,6 +24,7 @@ internal sealed class MountedVault : IDisposable
     }
 
     private readonly bool _allowOther;
+    private readonly bool _devices;
 
     public string Root { get; }
 
@@ -35,7 +38,7 @@ internal sealed class MountedVault : IDisposable
     public string Meta => Path.Combine(MountPoint, ".indra");
 
     public void Mount() =>
-        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : []]).Ok();
+        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : [], .. _devices ? new[] { "--dev" } : []]).Ok();
 
     public void Unmount() => IndraCli.Run("unmount", MountPoint).Ok();
 
