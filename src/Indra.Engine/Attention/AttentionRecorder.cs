@@ -96,9 +96,10 @@ public sealed class AttentionRecorder : IDisposable
         {
             Flush();
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e)
         {
-            _metadata.Log?.Invoke($"persisting attention events failed: {e.Message}");
+            // A timer or thread-pool callback: an exception escaping here would end the process.
+            _metadata.Log?.Invoke($"persisting attention events failed: {e.GetType().Name}: {e.Message}");
         }
     }
 }
