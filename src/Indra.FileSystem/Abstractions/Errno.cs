@@ -15,6 +15,8 @@ public enum Errno
     ENOENT = 2,
     /// <summary>Input/output error (also: an unexpected internal failure, always logged).</summary>
     EIO = 5,
+    /// <summary>Argument list too long (an extended attribute value over 64 KiB).</summary>
+    E2BIG = 7,
     /// <summary>Bad file handle.</summary>
     EBADF = 9,
     /// <summary>Resource temporarily unavailable.</summary>
