@@ -188,12 +188,8 @@ public sealed partial class VaultFileSystem
         }
     }
 
-    private double HeatOf(Inode node)
-    {
-        var events = _vault.Attention.Since(0).Where(e => e.Inode == node.Number);
-        var entries = HeatCalculator.Compute(events, Now());
-        return entries.Count == 0 ? 0 : entries[0].Heat;
-    }
+    /// <summary>The node's heat, summed up by the store over its own events only (never the whole history).</summary>
+    private double HeatOf(Inode node) => _vault.Attention.HeatOf(node.Number, Now());
 
     private Errno SetTreeType(Inode node, ReadOnlySpan<byte> value)
     {

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Indra.Hashing;
+using Indra.Storage.Metadata;
+
 namespace Indra.FileSystem.Tests;
 
 /// <summary>
@@ -52,5 +56,51 @@ public sealed class BoundsTests : VaultFileSystemFixture
         Assert.That(Fs.SetExtendedAttribute(file, "user.0", value, XattrFlags.None), Is.EqualTo(Errno.None), "a replacement counts once");
         var other = CreateFile(ReservedInodes.Vault, "g", "x"u8.ToArray());
         Assert.That(Fs.SetExtendedAttribute(other, "user.0", value, XattrFlags.None), Is.EqualTo(Errno.None), "the bound is per node");
+    }
+
+    [Test]
+    public void AHugeAttentionHistoryGivesBoundedGeneratedFiles()
+    {
+        // 60,000 events over 30,000 nodes with 1,000-character paths: about 120 MB as strings, which heat.json used to
+        // load whole at every generation (240 MB for a getattr and an open). Now each file stays within its cap, and
+        // what generating it allocates depends on the cap, not on the history.
+        const int events = 60_000;
+        var player = Blake3.Hash("player"u8);
+        var now = Indra.Engine.Vaults.Vault.NowNs();
+        var history = Enumerable.Range(0, events).Select(i =>
+            new AttentionRecord(now - (events - i) * 1_000_000L, i % 4 == 3 ? 1 : 0, player, 100 + i % 30_000, default, default,
+                $"vault/{i:D6}/" + new string('p', 1000), 5)).ToList();
+        Vault.Metadata.AppendAttention(history);
+        var file = CreateFile(ReservedInodes.Vault, "attended", "x"u8.ToArray());
+
+        var log = ReadMeta("attention.log", out var logAllocated);
+        var lines = System.Text.Encoding.UTF8.GetString(log).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(log.Length, Is.LessThanOrEqualTo(4 << 20));
+        Assert.That(lines, Has.Length.InRange(1000, 10_000));
+        var ids = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetInt64()).ToList();
+        Assert.That(ids, Is.Ordered.Ascending, "oldest first");
+        Assert.That(ids[^1], Is.GreaterThanOrEqualTo(events), "ending with the newest");
+        Assert.That(logAllocated, Is.LessThan(96L << 20), "bytes allocated by getattr and open, each generating attention.log");
+
+        var heat = ReadMeta("heat.json", out var heatAllocated);
+        Assert.That(heat.Length, Is.LessThan((4 << 20) + 4096));
+        using var document = JsonDocument.Parse(heat);
+        var entries = document.RootElement.EnumerateObject().Select(p => p.Value.GetProperty("heat").GetDouble()).ToList();
+        Assert.That(entries, Has.Count.InRange(1000, 10_000));
+        Assert.That(entries, Is.Ordered.Descending, "hottest first");
+        Assert.That(heatAllocated, Is.LessThan(96L << 20), "bytes allocated by getattr and open, each generating heat.json");
+
+        Assert.That(Fs.GetExtendedAttribute(file, "user.indra.heat", out var value), Is.EqualTo(Errno.None));
+        Assert.That(double.Parse(System.Text.Encoding.UTF8.GetString(value), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), "opened once");
+    }
+
+    /// <summary>Reads a /.indra file whole; <paramref name="allocated"/> is what this thread allocated meanwhile.</summary>
+    private byte[] ReadMeta(string name, out long allocated)
+    {
+        Assert.That(Fs.Lookup(ReservedInodes.Meta, name, out var attributes), Is.EqualTo(Errno.None));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var content = ReadAll(attributes.Inode);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return content;
     }
 }

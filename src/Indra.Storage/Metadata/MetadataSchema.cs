@@ -65,6 +65,7 @@ internal static class MetadataSchema
             path TEXT NOT NULL,
             dwell_ms INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS attention_by_time ON attention(at);
+        CREATE INDEX IF NOT EXISTS attention_by_node ON attention(ino);
         INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'nodes', 5 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'nodes');
         """;
 }

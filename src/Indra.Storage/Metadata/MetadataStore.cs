@@ -32,6 +32,9 @@ public sealed partial class MetadataStore : IDisposable
     private MetadataStore(SqliteConnection connection)
     {
         _connection = connection;
+        // indra_decay(age_ns, half_life_ns) = 2^(-max(age, 0) / half-life): an attention event's weight in a heat
+        // score, so that scores are summed inside SQLite instead of loading every event.
+        _connection.CreateFunction("indra_decay", (long ageNs, double halfLifeNs) => Math.Pow(2, -Math.Max(0, ageNs) / halfLifeNs), isDeterministic: true);
     }
 
     /// <summary>The lock that serializes all access; hold it to group several calls into one transaction.</summary>

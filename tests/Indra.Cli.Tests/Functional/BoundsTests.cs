@@ -114,6 +114,37 @@ public sealed class BoundsTests
         AssertStillServing();
     }
 
+    [Test]
+    public void AHugeAttentionHistoryGivesCappedGeneratedFilesAndTheDaemonServesOn()
+    {
+        // 100,000 events over 50,000 nodes with 500-character paths, written before the mount: heat.json used to load
+        // every event at every read. Now attention.log and heat.json stay within 4 MiB.
+        Shell.Require("sqlite3", "sqlite3");
+        const string history = """
+            WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < 100000)
+            INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms)
+            SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000000000 - (100000 - i) * 1000000, i % 4 = 3, zeroblob(32),
+                   100 + i % 50000, zeroblob(32), zeroblob(32), 'vault/' || i || '/' || printf('%.500c', 'p'), 5
+            FROM c;
+            """;
+        using var mounted = new MountedVault(beforeMount: directory => Shell.Run("sqlite3", [Path.Combine(directory, "vault.db"), history]).Ok());
+        var log = File.ReadAllLines(Path.Combine(mounted.Meta, "attention.log"));
+        Assert.That(log.Sum(l => l.Length + 1), Is.LessThanOrEqualTo(4 << 20));
+        Assert.That(log, Has.Length.InRange(1000, 10_000));
+        Assert.That(log[^1], Does.Contain("\"id\":100000,"), "the newest event is last");
+        var heat = File.ReadAllBytes(Path.Combine(mounted.Meta, "heat.json"));
+        Assert.That(heat.Length, Is.LessThan((4 << 20) + 4096));
+        using (var document = System.Text.Json.JsonDocument.Parse(heat))
+        {
+            Assert.That(document.RootElement.EnumerateObject().Count(), Is.InRange(1000, 10_000));
+        }
+        var file = Path.Combine(mounted.Vault, "hot");
+        File.WriteAllText(file, "x");
+        Assert.That(File.ReadAllText(file), Is.EqualTo("x"));
+        Assert.That(Posix.GetXattr(file, "user.indra.heat", 64, out var value), Is.Zero);
+        Assert.That(System.Text.Encoding.ASCII.GetString(value), Does.StartWith("0."), "heat of a file opened twice");
+    }
+
     /// <summary>The same new file in the mount and in the native directory.</summary>
     private IEnumerable<string> Files(string name)
     {
