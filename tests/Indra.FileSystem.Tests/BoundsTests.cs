@@ -94,6 +94,23 @@ public sealed class BoundsTests : VaultFileSystemFixture
         Assert.That(double.Parse(System.Text.Encoding.UTF8.GetString(value), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), "opened once");
     }
 
+    [Test]
+    public void AFolderCannotMoveIntoItsOwnSubtreeHoweverDeep()
+    {
+        // The ancestor check used to give up after 4096 levels and allow the move, cutting the subtree off in a cycle.
+        Assert.That(Fs.MakeDirectory(ReservedInodes.Vault, "top", 0x1ED, Caller, out var top), Is.EqualTo(Errno.None));
+        var deepest = top.Inode;
+        for (var depth = 0; depth < 5000; depth++)
+        {
+            Assert.That(Fs.MakeDirectory(deepest, "d", 0x1ED, Caller, out var child), Is.EqualTo(Errno.None));
+            deepest = child.Inode;
+        }
+        Assert.That(Fs.Rename(ReservedInodes.Vault, "top", deepest, "loop", RenameFlags.None), Is.EqualTo(Errno.EINVAL));
+        Assert.That(Fs.Lookup(ReservedInodes.Vault, "top", out _), Is.EqualTo(Errno.None), "still where it was");
+        Assert.That(Fs.MakeDirectory(ReservedInodes.Vault, "elsewhere", 0x1ED, Caller, out var elsewhere), Is.EqualTo(Errno.None));
+        Assert.That(Fs.Rename(ReservedInodes.Vault, "top", elsewhere.Inode, "top", RenameFlags.None), Is.EqualTo(Errno.None), "a legal move of the deep tree");
+    }
+
     /// <summary>Reads a /.indra file whole; <paramref name="allocated"/> is what this thread allocated meanwhile.</summary>
     private byte[] ReadMeta(string name, out long allocated)
     {
