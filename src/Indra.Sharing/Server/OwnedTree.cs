@@ -44,9 +44,14 @@ internal static class OwnedTree
         return result;
     }
 
+    /// <summary>
+    /// Adds <paramref name="node"/> and what is under it. A path longer than <see cref="SharePath.MaxLength"/> is left
+    /// out with everything under it: a peer refuses a manifest holding one, and it bounds the recursion to 2048
+    /// levels (each adds at least "/x"), so a deep tree cannot exhaust the stack.
+    /// </summary>
     private static void Add(Vault vault, NodeRecord node, string path, string vaultPath, List<OwnedEntry> result)
     {
-        if (result.Count >= MaxEntries) return;
+        if (result.Count >= MaxEntries || path.Length > SharePath.MaxLength) return;
         if (node.Kind == EntryKind.Directory)
         {
             result.Add(new OwnedEntry(path, vaultPath, true, 0, node.ArtifactId, node.ModifyTimeNs, []));
