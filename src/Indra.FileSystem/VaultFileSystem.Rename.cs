@@ -174,13 +174,23 @@ public sealed partial class VaultFileSystem
         (second.Parent, second.Name) = (source.Number, name);
     }
 
-    /// <summary>True when <paramref name="ancestor"/> is <paramref name="inode"/> or one of its ancestors. Caller holds <see cref="_tree"/>.</summary>
+    /// <summary>
+    /// Most levels the ancestor walk of a rename climbs before it refuses the move as if it were into the moved
+    /// folder's own subtree: far deeper than any real tree, it only stops a walk through corrupt, cyclic metadata.
+    /// </summary>
+    private const int MaxAncestorWalk = 1 << 20;
+
+    /// <summary>
+    /// True when <paramref name="ancestor"/> is <paramref name="inode"/> or one of its ancestors, however deep the tree
+    /// (the walk is a loop, one step per level); also true, refusing the move, past <see cref="MaxAncestorWalk"/>
+    /// levels. Caller holds <see cref="_tree"/>.
+    /// </summary>
     private bool IsSelfOrAncestor(long ancestor, long inode)
     {
         var current = inode;
-        for (var depth = 0; depth < 4096 && current != 0; depth++)
+        for (var depth = 0; current != 0; depth++)
         {
-            if (current == ancestor) return true;
+            if (current == ancestor || depth >= MaxAncestorWalk) return true;
             if (current == Vault.RootInode) return false;
             current = ParentOf(current);
         }

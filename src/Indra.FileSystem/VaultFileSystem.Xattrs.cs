@@ -10,8 +10,20 @@ namespace Indra.FileSystem;
 
 public sealed partial class VaultFileSystem
 {
-    /// <summary>Largest extended attribute value in bytes (Linux XATTR_SIZE_MAX).</summary>
-    private const int MaxXattrSize = 65536;
+    /// <summary>Largest extended attribute value in bytes (Linux XATTR_SIZE_MAX): E2BIG beyond.</summary>
+    public const int MaxXattrSize = 65536;
+
+    /// <summary>Longest extended attribute name in bytes of UTF-8, prefix included (XATTR_NAME_MAX): ERANGE beyond.</summary>
+    public const int MaxXattrNameBytes = 255;
+
+    /// <summary>
+    /// Longest name list one node's listxattr(2) returns, in bytes with a NUL after each name (XATTR_LIST_MAX, the
+    /// largest list Linux passes on): a setxattr that would make it longer is ENOSPC, so listing always works.
+    /// </summary>
+    public const int MaxXattrListBytes = 65536;
+
+    /// <summary>Most bytes of stored attribute values one node holds (1 MiB): a setxattr beyond is ENOSPC.</summary>
+    public const int MaxXattrValueBytesPerNode = 1 << 20;
 
     private const string IdName = "user.indra.id";
     private const string HeatName = "user.indra.heat";
@@ -22,13 +34,17 @@ public sealed partial class VaultFileSystem
 
     /// <inheritdoc/>
     /// <remarks>Generated <c>user.indra.*</c> attributes accept only their current value (so copies made with
-    /// <c>cp -a</c> inside the mount work); <c>user.indra.tree_type</c> on a directory can be changed.</remarks>
+    /// <c>cp -a</c> inside the mount work); <c>user.indra.tree_type</c> on a directory can be changed. Bounds, with
+    /// Linux's answers: a name over <see cref="MaxXattrNameBytes"/> is ERANGE, a value over
+    /// <see cref="MaxXattrSize"/> E2BIG; per node, names past <see cref="MaxXattrListBytes"/> or values past
+    /// <see cref="MaxXattrValueBytesPerNode"/> are ENOSPC.</remarks>
     public Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags)
     {
         try
         {
+            if (NameOutOfRange(name)) return Errno.ERANGE;
+            if (value.Length > MaxXattrSize) return Errno.E2BIG;
             if (!IsUserNamespace(name)) return Errno.EOPNOTSUPP;
-            if (value.Length > MaxXattrSize) return Errno.ERANGE;
             if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
@@ -42,6 +58,9 @@ public sealed partial class VaultFileSystem
             var exists = _metadata.GetXattr(node.Number, name) is not null;
             if ((flags & XattrFlags.Create) != 0 && exists) return Errno.EEXIST;
             if ((flags & XattrFlags.Replace) != 0 && !exists) return Errno.ENODATA;
+            var (otherNames, otherValues) = _metadata.XattrUsage(node.Number, name);
+            var listBytes = ListedGenerated(node.Kind).Sum(n => n.Length + 1) + otherNames + NameBytes.ByteCount(name) + 1;
+            if (listBytes > MaxXattrListBytes || otherValues + value.Length > MaxXattrValueBytesPerNode) return Errno.ENOSPC;
             _metadata.SetXattr(node.Number, name, value.ToArray());
             TouchChange(node);
             return Errno.None;
@@ -61,6 +80,7 @@ public sealed partial class VaultFileSystem
         value = [];
         try
         {
+            if (NameOutOfRange(name)) return Errno.ERANGE;
             if (!IsUserNamespace(name)) return Errno.EOPNOTSUPP;
             if (VirtualTree.IsVirtual(inode)) return Errno.ENODATA;
             if (SharedNodeTable.InRange(inode)) return _sharedNodes.Get(inode) is { } shared ? SharedXattr(shared, name, out value) : Errno.ENOENT;
@@ -102,14 +122,10 @@ public sealed partial class VaultFileSystem
             // Listed are only the generated attributes a copy can write back unchanged (cp -a and rsync -X copy every
             // listed name): heat changes with every open and a folder's tree id is its own, so both are readable by
             // name only; Linux allows no user.* attributes on symbolic links and special files at all (xattr(7); the
-            // kernel answers ENODATA/EPERM for them before asking, so nothing is listed that could not be read).
-            var list = node.Kind switch
-            {
-                EntryKind.Directory => new List<string> { StewardName, TreeTypeName },
-                EntryKind.File when _vault.Content.IsProvisional(node.Record.ArtifactId) => new List<string> { StewardName, LeafTypeName },
-                EntryKind.File => new List<string> { IdName, StewardName, LeafTypeName },
-                _ => new List<string>(),
-            };
+            // kernel answers ENODATA/EPERM for them before asking, so nothing is listed that could not be read); a
+            // file whose id is still provisional leaves its id out.
+            var list = new List<string>(ListedGenerated(node.Kind));
+            if (node.Kind == EntryKind.File && _vault.Content.IsProvisional(node.Record.ArtifactId)) list.Remove(IdName);
             list.AddRange(_metadata.ListXattrs(node.Number));
             names = list;
             return Errno.None;
@@ -125,6 +141,7 @@ public sealed partial class VaultFileSystem
     {
         try
         {
+            if (NameOutOfRange(name)) return Errno.ERANGE;
             if (!IsUserNamespace(name)) return Errno.EOPNOTSUPP;
             if (VirtualTree.IsVirtual(inode) || SharedNodeTable.InRange(inode)) return ReadOnlyError(inode);
             var node = LoadVaultNode(inode);
@@ -143,6 +160,21 @@ public sealed partial class VaultFileSystem
     /// <summary>Only the <c>user.</c> namespace is stored: no POSIX ACLs (<c>system.</c>), security labels or
     /// capabilities (<c>security.</c>) or <c>trusted.</c> attributes; those calls are EOPNOTSUPP (xattr(7)).</summary>
     private static bool IsUserNamespace(string name) => name.StartsWith("user.", StringComparison.Ordinal);
+
+    /// <summary>True for a name Linux refuses with ERANGE: empty, or over <see cref="MaxXattrNameBytes"/> bytes.</summary>
+    private static bool NameOutOfRange(string name) => name.Length == 0 || NameBytes.ByteCount(name) > MaxXattrNameBytes;
+
+    /// <summary>
+    /// The generated names listxattr(2) shows for a node of <paramref name="kind"/>: only those a copy can write back
+    /// unchanged (cp -a and rsync -X copy every listed name): heat changes with every open and a folder's tree id is
+    /// its own, so both are readable by name only; Linux allows no user.* attributes on symbolic links at all.
+    /// </summary>
+    private static string[] ListedGenerated(EntryKind kind) => kind switch
+    {
+        EntryKind.Directory => [StewardName, TreeTypeName],
+        EntryKind.File => [IdName, StewardName, LeafTypeName],
+        _ => [],
+    };
 
     /// <summary>The value of a generated user.indra.* attribute, or null when <paramref name="name"/> is not one.</summary>
     private string? Generated(Inode node, string name)
@@ -164,12 +196,8 @@ public sealed partial class VaultFileSystem
         }
     }
 
-    private double HeatOf(Inode node)
-    {
-        var events = _vault.Attention.Since(0).Where(e => e.Inode == node.Number);
-        var entries = HeatCalculator.Compute(events, Now());
-        return entries.Count == 0 ? 0 : entries[0].Heat;
-    }
+    /// <summary>The node's heat, summed up by the store over its own events only (never the whole history).</summary>
+    private double HeatOf(Inode node) => _vault.Attention.HeatOf(node.Number, Now());
 
     private Errno SetTreeType(Inode node, ReadOnlySpan<byte> value)
     {

@@ -30,8 +30,8 @@ internal static class StatusCommand
             var (blocks, bytes) = metadata.BlockTotals();
             var now = Vault.NowNs();
             var hourAgo = now - 3600L * 1_000_000_000;
-            var hot = HeatCalculator.Compute(metadata.AttentionSince(0), now).Take(5)
-                .Select(h => $"{h.Path} ({h.Heat.ToString("0.00", CultureInfo.InvariantCulture)})").ToList();
+            var hot = metadata.SummarizeAttention(now, HeatCalculator.HalfLifeNs, 5)
+                .Select(h => $"{metadata.AttentionPath(h.LastEventId)} ({HeatCalculator.HeatOf(h.Score).ToString("0.00", CultureInfo.InvariantCulture)})").ToList();
             Console.WriteLine($"Vault: {directory}");
             Console.WriteLine(mounts.Count == 0 ? "Mounted: no" : "Mounted: " + string.Join(", ", mounts.Select(m => $"{m.MountPoint} (pid {m.Pid})")));
             Console.WriteLine($"Player: {identity.PlayerId}");

@@ -64,7 +64,38 @@ public sealed class AttentionRecorder : IDisposable
         return _metadata.RecentAttention(limit);
     }
 
+    /// <summary>
+    /// Hands the newest <paramref name="limit"/> events (persisted and pending) to <paramref name="visit"/>, newest
+    /// first, until it returns false; memory stays one event whatever the history holds.
+    /// </summary>
+    public void VisitRecent(int limit, Func<AttentionRecord, bool> visit)
+    {
+        Flush();
+        _metadata.VisitRecentAttention(limit, visit);
+    }
+
+    /// <summary>
+    /// The <paramref name="limit"/> hottest nodes, hottest first (<see cref="HeatCalculator"/>), summed up by the
+    /// store: memory is <paramref name="limit"/> summaries whatever the history holds.
+    /// </summary>
+    /// <param name="nowNs">Now, UTC ns since the Unix epoch.</param>
+    /// <param name="limit">Most nodes returned.</param>
+    public List<AttentionSummary> Hottest(long nowNs, int limit)
+    {
+        Flush();
+        return _metadata.SummarizeAttention(nowNs, HeatCalculator.HalfLifeNs, limit);
+    }
+
+    /// <summary>Heat in [0, 1] of node <paramref name="inode"/> at <paramref name="nowNs"/> (UTC ns); 0 without attention.</summary>
+    public double HeatOf(long inode, long nowNs)
+    {
+        Flush();
+        return _metadata.SummarizeAttention(inode, nowNs, HeatCalculator.HalfLifeNs) is { } summary ? HeatCalculator.HeatOf(summary.Score) : 0;
+    }
+
     /// <summary>Events at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch), oldest first.</summary>
+    /// <remarks>Every such event is loaded: for tests and small histories; the mount uses <see cref="Hottest"/> and
+    /// <see cref="VisitRecent"/>.</remarks>
     public List<AttentionRecord> Since(long sinceNs)
     {
         Flush();
@@ -96,9 +127,10 @@ public sealed class AttentionRecorder : IDisposable
         {
             Flush();
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e)
         {
-            _metadata.Log?.Invoke($"persisting attention events failed: {e.Message}");
+            // A timer or thread-pool callback: an exception escaping here would end the process.
+            _metadata.Log?.Invoke($"persisting attention events failed: {e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -15,6 +15,9 @@ public static class HeatCalculator
     /// <summary>Time for an event's weight to halve.</summary>
     public static readonly TimeSpan HalfLife = TimeSpan.FromDays(1);
 
+    /// <summary><see cref="HalfLife"/> in nanoseconds.</summary>
+    public static double HalfLifeNs => HalfLife.Ticks * 100.0;
+
     /// <summary>Score at which heat reaches one half.</summary>
     public const double Saturation = 4.0;
 
@@ -24,7 +27,7 @@ public static class HeatCalculator
     public static List<HeatEntry> Compute(IEnumerable<AttentionRecord> events, long nowNs)
     {
         var byNode = new Dictionary<long, Accumulator>();
-        var halfLifeNs = HalfLife.Ticks * 100.0;
+        var halfLifeNs = HalfLifeNs;
         foreach (var e in events)
         {
             if (!byNode.TryGetValue(e.Inode, out var acc)) byNode[e.Inode] = acc = new Accumulator();

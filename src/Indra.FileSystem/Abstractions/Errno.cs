@@ -17,6 +17,8 @@ public enum Errno
     EIO = 5,
     /// <summary>No such device or address (lseek SEEK_DATA/SEEK_HOLE at or past the end of the file; open(2) of a socket or of a device node whose device is absent).</summary>
     ENXIO = 6,
+    /// <summary>Argument list too long (an extended attribute value over 64 KiB).</summary>
+    E2BIG = 7,
     /// <summary>Bad file handle.</summary>
     EBADF = 9,
     /// <summary>Resource temporarily unavailable.</summary>

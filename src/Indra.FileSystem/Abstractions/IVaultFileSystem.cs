@@ -152,18 +152,21 @@ public interface IVaultFileSystem : IDisposable
 
     /// <summary>Sets an extended attribute; the <c>user.indra.*</c> names are generated and read-only (EPERM), except
     /// <c>user.indra.tree_type</c> on directories.</summary>
-    /// <returns>ENOENT, EEXIST/ENODATA per <paramref name="flags"/>, EPERM, EOPNOTSUPP (a namespace other than user.), ERANGE (too large).</returns>
+    /// <returns>ENOENT, EEXIST/ENODATA per <paramref name="flags"/>, EPERM, EOPNOTSUPP (a namespace other than user.),
+    /// ERANGE (a name empty or over 255 bytes), E2BIG (a value over 65536 bytes), ENOSPC (the node's names would list
+    /// over 65536 bytes, or its values would total over 1 MiB).</returns>
     Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags);
 
     /// <summary>Reads an extended attribute.</summary>
-    /// <returns>ENOENT, ENODATA, EOPNOTSUPP (a namespace other than user.).</returns>
+    /// <returns>ENOENT, ENODATA, EOPNOTSUPP (a namespace other than user.), ERANGE (a name empty or over 255 bytes).</returns>
     Errno GetExtendedAttribute(ulong inode, string name, out byte[] value);
 
     /// <summary>Lists extended attribute names (generated <c>user.indra.*</c> names first).</summary>
     Errno ListExtendedAttributes(ulong inode, out IReadOnlyList<string> names);
 
     /// <summary>Removes an extended attribute.</summary>
-    /// <returns>ENOENT, ENODATA, EPERM (generated names), EOPNOTSUPP (a namespace other than user.).</returns>
+    /// <returns>ENOENT, ENODATA, EPERM (generated names), EOPNOTSUPP (a namespace other than user.), ERANGE (a name
+    /// empty or over 255 bytes).</returns>
     Errno RemoveExtendedAttribute(ulong inode, string name);
 
     /// <summary>The path of a node relative to the mount root, '/'-separated without a leading slash ("vault/a/b.txt"; "" for the root).</summary>

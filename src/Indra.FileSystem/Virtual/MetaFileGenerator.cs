@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Indra.Engine.Attention;
@@ -7,13 +8,24 @@ using Indra.Storage.Metadata;
 namespace Indra.FileSystem.Virtual;
 
 /// <summary>
-/// Generates the /.indra files on read: attention.log (JSONL, newest <see cref="AttentionLogLimit"/> events, oldest
-/// first), heat.json (every attended node, hottest first), peers.json and player.json.
+/// Generates the /.indra files on read: attention.log (JSONL, the newest <see cref="AttentionLogLimit"/> events that
+/// fit in <see cref="MaxBytes"/>, oldest first), heat.json (the <see cref="HeatJsonLimit"/> hottest nodes, hottest
+/// first, about <see cref="MaxBytes"/> at most), peers.json and player.json. What one read allocates is bounded by
+/// these limits, not by the size of the attention history.
 /// </summary>
 internal sealed class MetaFileGenerator
 {
     /// <summary>Most events attention.log shows.</summary>
     public const int AttentionLogLimit = 10_000;
+
+    /// <summary>Most nodes heat.json lists (the hottest; the rest are colder than every one listed).</summary>
+    public const int HeatJsonLimit = 10_000;
+
+    /// <summary>
+    /// Size cap of attention.log and heat.json in bytes (4 MiB): attention.log leaves out the older events that do
+    /// not fit; heat.json ends with the entry that crosses it.
+    /// </summary>
+    public const int MaxBytes = 4 << 20;
 
     private readonly Vault _vault;
     private readonly long _mountedAtNs = Vault.NowNs();
@@ -44,10 +56,14 @@ internal sealed class MetaFileGenerator
 
     private byte[] AttentionLog()
     {
-        using var stream = new MemoryStream();
-        foreach (var e in _vault.Attention.Recent(AttentionLogLimit))
+        // Newest first until the cap, then written oldest first: memory is the cap plus one event.
+        var lines = new List<byte[]>();
+        var total = 0L;
+        var line = new ArrayBufferWriter<byte>();
+        _vault.Attention.VisitRecent(AttentionLogLimit, e =>
         {
-            using (var json = new Utf8JsonWriter(stream))
+            line.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(line))
             {
                 json.WriteStartObject();
                 json.WriteNumber("id", e.Id);
@@ -61,34 +77,47 @@ internal sealed class MetaFileGenerator
                 json.WriteNumber("dwell_ms", e.DwellMs);
                 json.WriteEndObject();
             }
-            stream.WriteByte((byte)'\n');
+            line.Write("\n"u8);
+            if (total + line.WrittenCount > MaxBytes) return false;
+            total += line.WrittenCount;
+            lines.Add(line.WrittenSpan.ToArray());
+            return true;
+        });
+        var result = new byte[total];
+        var offset = 0;
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            lines[i].CopyTo(result, offset);
+            offset += lines[i].Length;
         }
-        return stream.ToArray();
+        return result;
     }
 
     private byte[] Heat()
     {
         var now = Vault.NowNs();
-        var entries = HeatCalculator.Compute(_vault.Attention.Since(0), now);
+        var entries = _vault.Attention.Hottest(now, HeatJsonLimit);
         var peers = PeerAttention?.Invoke() ?? new Dictionary<string, int>();
-        return Json(json =>
+        return Json((json, written) =>
         {
             json.WriteStartObject();
             foreach (var h in entries)
             {
-                json.WriteStartObject(h.Path);
-                json.WriteNumber("heat", Math.Round(h.Heat, 4));
-                json.WriteNumber("unique_peers", h.UniquePeers + peers.GetValueOrDefault(h.Path));
+                var path = _vault.Metadata.AttentionPath(h.LastEventId) ?? "";
+                json.WriteStartObject(path);
+                json.WriteNumber("heat", Math.Round(HeatCalculator.HeatOf(h.Score), 4));
+                json.WriteNumber("unique_peers", h.Players + peers.GetValueOrDefault(path));
                 json.WriteNumber("dwell_ms", h.DwellMs);
                 json.WriteNumber("opens", h.Opens);
                 json.WriteNumber("inode", h.Inode);
                 json.WriteEndObject();
+                if (written() >= MaxBytes) break;
             }
             json.WriteEndObject();
         });
     }
 
-    private static byte[] Peers() => Json(json =>
+    private static byte[] Peers() => Json((json, _) =>
     {
         json.WriteStartObject();
         json.WriteStartArray("peers");
@@ -102,7 +131,7 @@ internal sealed class MetaFileGenerator
     {
         var (leaves, trees) = _vault.Metadata.CountNodes();
         var (blocks, bytes) = _vault.Metadata.BlockTotals();
-        return Json(json =>
+        return Json((json, _) =>
         {
             json.WriteStartObject();
             json.WriteString("player_id", _vault.PlayerId.ToString());
@@ -129,12 +158,20 @@ internal sealed class MetaFileGenerator
         });
     }
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
+    /// <summary>
+    /// Indented JSON plus a newline; <paramref name="write"/> gets the writer and a function that flushes it and says
+    /// how many bytes are written so far.
+    /// </summary>
+    private static byte[] Json(Action<Utf8JsonWriter, Func<long>> write)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            write(json);
+            write(json, () =>
+            {
+                json.Flush();
+                return json.BytesCommitted;
+            });
         }
         stream.WriteByte((byte)'\n');
         return stream.ToArray();

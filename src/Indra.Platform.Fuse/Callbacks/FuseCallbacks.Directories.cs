@@ -105,7 +105,9 @@ internal static unsafe partial class FuseCallbacks
 
     /// <summary>
     /// Shared body of readdir and readdirplus: lists from cookie <paramref name="offset"/> into a pooled buffer of
-    /// <paramref name="size"/> bytes. An error after some entries were accepted still sends those entries (as the
+    /// <paramref name="size"/> bytes, at most <see cref="NativeBufferPool.BufferSize"/> (the kernel asks for a page or
+    /// a few; a listing may always return fewer entries than fit, and the kernel asks again from the last cookie), so
+    /// a request's memory does not depend on what the kernel asks for or on the size of the directory. An error after some entries were accepted still sends those entries (as the
     /// libfuse examples do): an error reply would leave the lookup counts the filesystem took unmatched.
     /// </summary>
     private static void ListDirectory(nint request, ulong inode, nuint size, long offset, FuseFileInfo* fileInfo, bool plus)
@@ -118,6 +120,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
+            size = Math.Min(size, (nuint)NativeBufferPool.BufferSize);
             buffer = context.Buffers.Rent(size);
             filler = DirectoryFiller.ForCurrentThread();
             DirectoryEntrySink sink = filler.Begin(request, buffer.Pointer, size, plus);

@@ -9,7 +9,13 @@ namespace Indra.Platform.Fuse.Callbacks;
 
 internal static unsafe partial class FuseCallbacks
 {
-    /// <summary><c>setxattr(req, ino, name, value, size, flags)</c>: XATTR_CREATE/XATTR_REPLACE pass through.</summary>
+    /// <summary>XATTR_SIZE_MAX: the kernel answers E2BIG itself beyond it, so a larger size never comes from it.</summary>
+    private const nuint XattrSizeMax = 65536;
+
+    /// <summary>
+    /// <c>setxattr(req, ino, name, value, size, flags)</c>: XATTR_CREATE/XATTR_REPLACE pass through. A size over
+    /// <see cref="XattrSizeMax"/> is E2BIG before anything is read.
+    /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void SetXattr(nint request, ulong inode, byte* namePointer, byte* value, nuint size, int flags)
     {
@@ -18,13 +24,18 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
+            if (size > XattrSizeMax)
+            {
+                reply.Error(Errno.E2BIG);
+                return;
+            }
             if (!Utf8Names.TryDecode(namePointer, out string name))
             {
                 reply.Error(Errno.EINVAL);
                 return;
             }
             Errno result = context.FileSystem.SetExtendedAttribute(
-                inode, name, new ReadOnlySpan<byte>(value, checked((int)size)), (XattrFlags)flags);
+                inode, name, new ReadOnlySpan<byte>(value, (int)size), (XattrFlags)flags);
             if (context.Debug)
             {
                 context.Trace($"setxattr({inode}, \"{name}\", {size} bytes, flags {flags}) -> {result}");

@@ -53,9 +53,14 @@ internal static class OwnedTree
     /// </summary>
     internal static bool IsShared(EntryKind kind) => kind is EntryKind.File or EntryKind.Directory;
 
+    /// <summary>
+    /// Adds <paramref name="node"/> and what is under it. A path longer than <see cref="SharePath.MaxLength"/> is left
+    /// out with everything under it: a peer refuses a manifest holding one, and it bounds the recursion to 2048
+    /// levels (each adds at least "/x"), so a deep tree cannot exhaust the stack.
+    /// </summary>
     private static void Add(Vault vault, NodeRecord node, string path, string vaultPath, List<OwnedEntry> result)
     {
-        if (result.Count >= MaxEntries) return;
+        if (result.Count >= MaxEntries || path.Length > SharePath.MaxLength) return;
         if (node.Kind == EntryKind.Directory)
         {
             result.Add(new OwnedEntry(path, vaultPath, true, 0, node.ArtifactId, node.ModifyTimeNs, []));
@@ -67,7 +72,8 @@ internal static class OwnedTree
             return;
         }
         var blocks = node.Size == 0 ? [] : vault.Metadata.GetLeafBlocks(node.ArtifactId).OrderBy(b => b.Index).Select(b => new BlockRef(b.Hash, b.Size)).ToList();
-        // A version being replaced right now can show an incomplete block list: leave it out until the next look.
+        // A version being replaced right now can show an incomplete block list: leave it out until the next look. So is
+        // a file with holes (its stored blocks do not add up to its size): sparse files are not shared yet.
         if (blocks.Sum(b => (long)b.Size) != node.Size) return;
         result.Add(new OwnedEntry(path, vaultPath, false, node.Size, node.ArtifactId, node.ModifyTimeNs, blocks));
     }

@@ -8,12 +8,23 @@ using Microsoft.AspNetCore.Http;
 
 namespace Indra.Sharing.Server;
 
-/// <summary>Answers the requests of <see cref="Wire"/> for an authenticated, paired peer; refuses everything else.</summary>
+/// <summary>
+/// Answers the requests of <see cref="Wire"/> for an authenticated, paired peer; refuses everything else. A block is
+/// sent from a buffer of its size (at most <see cref="Wire.MaxBlockBytes"/>), and at most
+/// <see cref="MaxConcurrentBlockSends"/> such buffers exist at once over all connections: further block requests wait
+/// their turn. An unexpected exception (a bug, an allocation failure) answers that request 500 with a log line.
+/// </summary>
 internal sealed class PeerRequestHandler
 {
+    /// <summary>Block requests served at once (each holds one block in memory); others wait for a turn.</summary>
+    internal const int MaxConcurrentBlockSends = 8;
+
     private const string BlocksPrefix = "/v1/blocks/";
     private const string TransfersPrefix = "/v1/transfers/";
     private readonly IPeerHost _host;
+    private readonly SemaphoreSlim _blockSends = new(MaxConcurrentBlockSends);
+    private int _blockSending;
+    private int _peakBlockSending;
 
     internal PeerRequestHandler(IPeerHost host) => _host = host;
 
@@ -21,6 +32,9 @@ internal sealed class PeerRequestHandler
     internal long Refused => Interlocked.Read(ref _refused);
 
     private long _refused;
+
+    /// <summary>Most block requests that held a buffer at the same time so far (tests and status).</summary>
+    internal int PeakConcurrentBlockSends => Volatile.Read(ref _peakBlockSending);
 
     /// <summary>True when <paramref name="peer"/> may connect.</summary>
     internal bool IsPaired(Blake3Hash peer) => _host.IsPaired(peer);
@@ -60,6 +74,19 @@ internal sealed class PeerRequestHandler
             _host.Log($"peer request {context.Request.Path} ended: {e.Message}");
             context.Abort();
         }
+        catch (Exception e)
+        {
+            // Anything else is unexpected (a bug, OutOfMemoryException, InsufficientExecutionStackException): that
+            // request fails, the service keeps serving.
+            _host.Log($"peer request {context.Request.Method} {context.Request.Path} failed unexpectedly: {e.GetType().Name}: {e.Message}");
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+                return;
+            }
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentLength = 0;
+        }
     }
 
     private async Task ManifestAsync(HttpContext context, Blake3Hash peer)
@@ -90,13 +117,29 @@ internal sealed class PeerRequestHandler
             await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
             return;
         }
-        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        await _blockSends.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            NoteBlockSend(Interlocked.Increment(ref _blockSending));
+            await SendBlockAsync(context, hash, (int)size).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blockSending);
+            _blockSends.Release();
+        }
+    }
+
+    /// <summary>Sends block <paramref name="hash"/> of <paramref name="size"/> bytes from a pooled buffer. Caller holds a turn.</summary>
+    private async Task SendBlockAsync(HttpContext context, Blake3Hash hash, int size)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
         try
         {
             int read;
             try
             {
-                read = _host.OwnBlocks.Read(hash, 0, buffer.AsSpan(0, (int)size));
+                read = _host.OwnBlocks.Read(hash, 0, buffer.AsSpan(0, size));
             }
             catch (BlockMissingException)
             {
@@ -110,6 +153,14 @@ internal sealed class PeerRequestHandler
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void NoteBlockSend(int sending)
+    {
+        for (var peak = Volatile.Read(ref _peakBlockSending); sending > peak; peak = Volatile.Read(ref _peakBlockSending))
+        {
+            Interlocked.CompareExchange(ref _peakBlockSending, sending, peak);
         }
     }
 

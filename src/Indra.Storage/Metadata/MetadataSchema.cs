@@ -70,6 +70,7 @@ internal static class MetadataSchema
             dwell_ms INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS attention_by_time ON attention(at);
         CREATE TABLE IF NOT EXISTS pending_leaves(id BLOB PRIMARY KEY) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS attention_by_node ON attention(ino);
         INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'nodes', 5 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'nodes');
         """;
 

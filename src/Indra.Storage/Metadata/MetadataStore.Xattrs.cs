@@ -29,6 +29,20 @@ public sealed partial class MetadataStore
         }
     }
 
+    /// <summary>
+    /// What a node's stored extended attributes other than <paramref name="except"/> take: the bytes of their names
+    /// as listxattr(2) lists them (UTF-8, one NUL each) and the bytes of their values.
+    /// </summary>
+    public (long NameBytes, long ValueBytes) XattrUsage(long inode, string except)
+    {
+        lock (SyncRoot)
+        {
+            using var reader = Bind(Command("SELECT COALESCE(SUM(length(CAST(name AS BLOB)) + 1), 0), COALESCE(SUM(length(value)), 0) FROM xattrs WHERE ino = $0 AND name <> $1"), inode, except).ExecuteReader();
+            reader.Read();
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
+    }
+
     /// <summary>Names of a node's stored extended attributes.</summary>
     public List<string> ListXattrs(long inode)
     {

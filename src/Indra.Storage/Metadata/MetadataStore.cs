@@ -32,6 +32,9 @@ public sealed partial class MetadataStore : IDisposable
     private MetadataStore(SqliteConnection connection)
     {
         _connection = connection;
+        // indra_decay(age_ns, half_life_ns) = 2^(-max(age, 0) / half-life): an attention event's weight in a heat
+        // score, so that scores are summed inside SQLite instead of loading every event.
+        _connection.CreateFunction("indra_decay", (long ageNs, double halfLifeNs) => Math.Pow(2, -Math.Max(0, ageNs) / halfLifeNs), isDeterministic: true);
     }
 
     /// <summary>The lock that serializes all access; hold it to group several calls into one transaction.</summary>
@@ -229,20 +232,39 @@ public sealed partial class MetadataStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the after-commit actions. The transaction they follow has committed, so a failing action (an
+    /// <see cref="IOException"/> deleting a freed block) is reported and the others still run: it must not reach the
+    /// request or timer that committed. A block left behind that way is unreferenced and goes at the next
+    /// <c>indra gc</c>.
+    /// </summary>
     private void RunAfterCommit()
     {
         while (_afterCommit.Count > 0)
         {
             var actions = _afterCommit.ToArray();
             _afterCommit.Clear();
-            foreach (var action in actions) action();
+            foreach (var action in actions)
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception e)
+                {
+                    Log?.Invoke($"work after a metadata commit failed ({e.GetType().Name}: {e.Message}); what it would have freed stays until indra gc");
+                }
+            }
         }
     }
 
     /// <summary>Longest time queued writes wait.</summary>
     public static readonly TimeSpan DeferredInterval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Runs every queued write now, in one transaction.</summary>
+    /// <summary>
+    /// Runs every queued write now, in one transaction. Also the write-behind timer's callback, so it never throws:
+    /// a failure is reported (one line) and the timer carries on with what is queued after it.
+    /// </summary>
     public void FlushDeferred()
     {
         try
@@ -252,9 +274,9 @@ public sealed partial class MetadataStore : IDisposable
                 if (_transactionDepth == 0 && HasDeferred) InTransaction(() => { });
             }
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e)
         {
-            Log?.Invoke($"flushing queued metadata writes failed: {e.Message}");
+            Log?.Invoke($"flushing queued metadata writes failed: {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -310,10 +332,11 @@ public sealed partial class MetadataStore : IDisposable
                         {
                             work();
                         }
-                        catch (SqliteException e)
+                        catch (Exception e)
                         {
-                            // A queued write that breaks a constraint is a bug; the others must still land.
-                            Log?.Invoke($"deferred metadata write failed: {e.Message}");
+                            // A queued write that fails (a broken constraint is a bug) must not take the others of
+                            // its batch down with it: they must still land.
+                            Log?.Invoke($"deferred metadata write failed: {e.GetType().Name}: {e.Message}");
                         }
                     }
                 }

@@ -5,7 +5,7 @@ namespace Indra.Cli.Tests.Support;
 /// <summary>libc calls that return errno exactly, so tests can assert the error a program would see.</summary>
 internal static partial class Posix
 {
-    public const int ENOENT = 2, EIO = 5, EACCES = 13, EEXIST = 17, EXDEV = 18, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, EROFS = 30, ENAMETOOLONG = 36, ENOTEMPTY = 39, ENODATA = 61, EPERM = 1;
+    public const int ENOENT = 2, EIO = 5, EACCES = 13, EEXIST = 17, EXDEV = 18, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, EROFS = 30, ENAMETOOLONG = 36, ENOTEMPTY = 39, ENODATA = 61, EPERM = 1, E2BIG = 7, ENOSPC = 28, ERANGE = 34;
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400;
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
@@ -52,6 +52,14 @@ internal static partial class Posix
 
     [LibraryImport("libc", EntryPoint = "closedir")]
     private static partial int CloseDirNative(nint directory);
+    [LibraryImport("libc", EntryPoint = "getxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint GetXattrNative(string path, string name, Span<byte> value, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "listxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint ListXattrNative(string path, Span<byte> list, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "removexattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RemoveXattrNative(string path, string name);
 
     private const int AtFdCwd = -100;
 
@@ -107,6 +115,26 @@ internal static partial class Posix
     public static int Truncate(string path, long length) => Check(TruncateNative(path, length));
 
     public static int SetXattr(string path, string name, byte[] value) => Check(SetXattrNative(path, name, value, (nuint)value.Length, 0));
+
+    /// <summary>getxattr into a buffer of <paramref name="size"/> bytes (0: a size probe); 0 or errno, and the length.</summary>
+    public static int GetXattr(string path, string name, int size, out byte[] value)
+    {
+        var buffer = new byte[size];
+        var length = GetXattrNative(path, name, buffer, (nuint)size);
+        value = length < 0 ? [] : size == 0 ? new byte[length] : buffer[..(int)length];
+        return length < 0 ? Marshal.GetLastPInvokeError() : 0;
+    }
+
+    /// <summary>listxattr into a buffer of <paramref name="size"/> bytes (0: a size probe); 0 or errno, and the byte count.</summary>
+    public static int ListXattr(string path, int size, out int length)
+    {
+        var buffer = new byte[size];
+        var result = ListXattrNative(path, buffer, (nuint)size);
+        length = (int)Math.Max(result, 0);
+        return result < 0 ? Marshal.GetLastPInvokeError() : 0;
+    }
+
+    public static int RemoveXattr(string path, string name) => Check(RemoveXattrNative(path, name));
 
     /// <summary>Creates (O_CREAT|O_WRONLY) and closes; 0 or errno.</summary>
     public static int Touch(string path)

@@ -230,6 +230,46 @@ public sealed class SmokeTests
     }
 
     /// <summary>
+    /// An allocation failure, an exhausted stack, or an exception that cannot even be formatted for the log: each
+    /// answers that request EIO and the mount serves the next one.
+    /// </summary>
+    [TestCase("out-of-memory")]
+    [TestCase("no-stack")]
+    [TestCase("unformattable")]
+    public void An_allocation_failure_in_one_request_is_EIO_and_the_mount_serves_the_next(string failure)
+    {
+        string directory = NewDirectory();
+        File.WriteAllText(Path.Combine(directory, "fine"), "ok");
+        FileSystem.ThrowOnLookupName = failure;
+        FileSystem.LookupFailure = failure switch
+        {
+            "out-of-memory" => () => new OutOfMemoryException("test double: no memory"),
+            "no-stack" => () => new InsufficientExecutionStackException("test double: no stack"),
+            _ => () => new UnformattableException(),
+        };
+        try
+        {
+            Shell.Result result = Shell.Run("stat", Path.Combine(directory, failure));
+            Assert.That(result.Error, Does.Contain("Input/output error"), result.ToString());
+        }
+        finally
+        {
+            FileSystem.ThrowOnLookupName = null;
+            FileSystem.LookupFailure = null;
+        }
+        Assert.That(mount.Log, Has.Some.Contains("fuse lookup: unexpected exception").Or.Contains("could not be formatted"));
+        Assert.That(File.ReadAllText(Path.Combine(directory, "fine")), Is.EqualTo("ok"));
+        File.WriteAllText(Path.Combine(directory, "after"), "served");
+        Assert.That(File.ReadAllText(Path.Combine(directory, "after")), Is.EqualTo("served"));
+    }
+
+    /// <summary>An exception whose text cannot be made, as when memory ran out while formatting it.</summary>
+    private sealed class UnformattableException : Exception
+    {
+        public override string ToString() => throw new OutOfMemoryException("test double: formatting failed");
+    }
+
+    /// <summary>
     /// Through an open descriptor (no open, so no open-time revalidation), with the content replaced underneath at
     /// the same size and mtime: attribute refreshes cannot reveal the change, so the kernel keeps serving its cached
     /// pages until the host's invalidation drops them. Independent of timing.

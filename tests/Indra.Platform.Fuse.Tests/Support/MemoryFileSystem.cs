@@ -30,6 +30,9 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
     /// <summary>Lookup of this name throws (to check that the host answers EIO and survives).</summary>
     public string? ThrowOnLookupName { get; set; }
 
+    /// <summary>What a lookup of <see cref="ThrowOnLookupName"/> throws; an InvalidOperationException when null.</summary>
+    public Func<Exception>? LookupFailure { get; set; }
+
     /// <summary>Files whose name starts with this prefix open with keep_cache.</summary>
     public string KeepCachePrefix { get; set; } = "cached";
 
@@ -66,7 +69,7 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
     {
         if (name == ThrowOnLookupName)
         {
-            throw new InvalidOperationException($"test double told to throw on lookup of \"{name}\"");
+            throw LookupFailure?.Invoke() ?? new InvalidOperationException($"test double told to throw on lookup of \"{name}\"");
         }
         lock (gate)
         {
