@@ -149,6 +149,10 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         mount.loopThread.Start();
         mount.WaitUntilServing();
         ReadAheadWindow.Widen(mountPoint, ConnectionNegotiation.MaxWrite, log);
+        if (options.Devices)
+        {
+            DeviceAccess.Allow(mountPoint, log);
+        }
         return mount;
     }
 

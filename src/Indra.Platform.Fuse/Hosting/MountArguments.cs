@@ -12,22 +12,19 @@ internal static class MountArguments
     public const string ProgramName = "indra";
 
     /// <summary>
-    /// <c>["indra", "-o", "fsname=indra,subtype=indra,default_permissions,auto_unmount[,allow_other][,dev]"]</c>.
+    /// <c>["indra", "-o", "fsname=indra,subtype=indra,default_permissions,auto_unmount[,allow_other]"]</c>.
     /// default_permissions: the kernel checks modes, so <c>access</c> is never called and permission decisions are
     /// not cached per first caller. auto_unmount: libfuse mounts through fusermount3, which stays behind and removes
     /// the mount if this process dies (a dead mount would answer ENOTCONN until <c>umount -l</c>).
     /// </summary>
+    /// <remarks><see cref="MountOptions.Devices"/> is not an option here: fusermount3 mounts nodev whatever it is given;
+    /// <see cref="DeviceAccess"/> clears the flag after mounting.</remarks>
     public static string[] Build(MountOptions options)
     {
         var mountOptions = new List<string> { "fsname=indra", "subtype=indra", "default_permissions", "auto_unmount" };
         if (options.AllowOther)
         {
             mountOptions.Add("allow_other");
-        }
-        if (options.Devices)
-        {
-            // Without it libfuse mounts nodev: device nodes exist but open(2) of one answers EACCES.
-            mountOptions.Add("dev");
         }
         return [ProgramName, "-o", string.Join(',', mountOptions)];
     }
