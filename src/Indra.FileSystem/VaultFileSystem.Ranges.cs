@@ -78,18 +78,31 @@ public sealed partial class VaultFileSystem
             var blockSize = _vault.BlockSize;
             lock (node.ContentGate)
             {
-                var staged = StagedOf(node);
-                var size = staged.Size;
+                // A file with nothing staged answers from its committed version (no staging area is made for a seek).
+                Func<long, bool> isData;
+                Func<long, long> nextData;
+                long size;
+                if (node.Staged is { } staged)
+                {
+                    (isData, nextData, size) = (staged.IsData, staged.NextData, staged.Size);
+                }
+                else
+                {
+                    var content = ContentOf(node);
+                    isData = index => content.TryGetBlock(index, out _);
+                    nextData = index => content.PositionAtOrAfter(index) is var at && at < content.Blocks.Count ? content.Blocks[at].Index : -1;
+                    size = content.Size;
+                }
                 if (offset >= size) return Errno.ENXIO;
                 var index = offset / blockSize;
                 if (whence == SeekWhence.Data)
                 {
-                    var data = staged.NextData(index);
+                    var data = nextData(index);
                     if (data < 0) return Errno.ENXIO;
                     position = Math.Max(offset, data * blockSize);
                     return position >= size ? Errno.ENXIO : Errno.None;
                 }
-                while (staged.IsData(index) && index * blockSize < size) index++;
+                while (isData(index) && index * blockSize < size) index++;
                 position = Math.Min(size, Math.Max(offset, index * blockSize));
                 return Errno.None;
             }
