@@ -28,6 +28,9 @@ internal static partial class RangeCalls
     [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
     private static partial nint CopyFileRangeNative(int fdIn, nint offsetIn, int fdOut, nint offsetOut, nuint length, uint flags);
 
+    [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
+    private static partial nint CopyFileRangeAtNative(int fdIn, ref long offsetIn, int fdOut, ref long offsetOut, nuint length, uint flags);
+
     public static long Fallocate(int fd, int mode, long offset, long length) => Result(FallocateNative(fd, mode, offset, length));
 
     public static long Seek(int fd, long offset, int whence) => Result(LseekNative(fd, offset, whence));
@@ -38,6 +41,10 @@ internal static partial class RangeCalls
     public static long Ftruncate(int fd, long length) => Result(FtruncateNative(fd, length));
 
     public static long Fsync(int fd) => Result(FsyncNative(fd));
+
+    /// <summary>copy_file_range(2) at explicit offsets (the descriptors' own offsets stay): bytes copied or -errno.</summary>
+    public static long CopyFileRangeAt(int fdIn, long offsetIn, int fdOut, long offsetOut, long length) =>
+        Result(CopyFileRangeAtNative(fdIn, ref offsetIn, fdOut, ref offsetOut, (nuint)length, 0));
 
     /// <summary>copy_file_range(2) from the descriptors' own offsets: bytes copied or -errno.</summary>
     public static long CopyFileRange(int fdIn, int fdOut, long length) => Result(CopyFileRangeNative(fdIn, 0, fdOut, 0, (nuint)length, 0));
