@@ -30,7 +30,14 @@ public sealed class FileSizeTests
     }
 
     [OneTimeTearDown]
-    public void Unmount() => _mounted.Dispose();
+    public void Unmount()
+    {
+        if (DaemonProcess.IsAlive(_daemon))
+        {
+            TestContext.Progress.WriteLine($"FileSizeTests: daemon peak RSS (VmHWM) {DaemonProcess.PeakRss(_daemon) >> 20} MiB");
+        }
+        _mounted.Dispose();
+    }
 
     [Test]
     public void TruncateAnswersAsExt4AtEverySizeAndTheDaemonServesOn()
