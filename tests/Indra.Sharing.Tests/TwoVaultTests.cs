@@ -75,6 +75,31 @@ public sealed class TwoVaultTests
     }
 
     [Test]
+    public void SparseFile_ReachesThePeerWithItsHolesAsZeros()
+    {
+        // 40 blocks of 4 KiB with blocks 5..29 punched out, then grown by a hole to 50 blocks and 7 bytes.
+        var data = RandomBytes(40 * 4096, 7);
+        _alice.Write("sparse.bin", data);
+        Assert.That(_alice.Fs.Lookup(ReservedInodes.Vault, "sparse.bin", out var file), Is.EqualTo(Errno.None));
+        Assert.That(_alice.Fs.Open(file.Inode, OpenFlags.ReadWrite, CallerContext.Self, out var open), Is.EqualTo(Errno.None));
+        Assert.That(_alice.Fs.Allocate(file.Inode, open.Handle, FallocateModes.PunchHole | FallocateModes.KeepSize, 5 * 4096, 25 * 4096), Is.EqualTo(Errno.None));
+        var change = new SetAttributesRequest { Fields = SetAttributeFields.Size, Size = (50 * 4096) + 7 };
+        Assert.That(_alice.Fs.SetAttributes(file.Inode, change, open.Handle, CallerContext.Self, out _), Is.EqualTo(Errno.None));
+        Assert.That(_alice.Fs.Release(file.Inode, open.Handle), Is.EqualTo(Errno.None));
+        Assert.That(_alice.Fs.GetExtendedAttribute(file.Inode, "user.indra.id", out var idBytes), Is.EqualTo(Errno.None));
+        _alice.Fs.Forget(file.Inode, 1);
+        var expected = new byte[(50 * 4096) + 7];
+        data.CopyTo(expected, 0);
+        expected.AsSpan(5 * 4096, 25 * 4096).Clear();
+        Assert.That(Encoding.ASCII.GetString(idBytes), Is.EqualTo(Blake3.Hash(expected).ToString()), "alice's id hashes the holes");
+
+        _alice.Sharing.Share("sparse.bin", "bob", AccessMode.Revocable);
+        Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "sparse.bin") is not null, "the sparse file to sync");
+        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "sparse.bin"), Is.EqualTo(expected));
+        Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "sparse.bin")!.ArtifactId, Is.EqualTo(Blake3.Hash(expected)));
+    }
+
+    [Test]
     public void SpecialFiles_AreNotShared_AloneOrInsideASharedFolder()
     {
         _alice.Write("mixed/file.txt", Encoding.UTF8.GetBytes("kept"));

@@ -18,6 +18,36 @@ internal sealed record OwnedEntry(string Path, string VaultPath, bool IsDirector
 /// <summary>Reads granted files and folders out of the vault's committed metadata (staged, unflushed writes are not shared).</summary>
 internal static class OwnedTree
 {
+    /// <summary>Most blocks (holes included) a shared file may span: its manifest entry lists every one.</summary>
+    internal const long MaxBlocksPerFile = 1 << 16;
+
+    /// <summary>
+    /// A file's blocks in order as a peer receives them: its stored blocks, and for each hole a block of zeros
+    /// (<see cref="ZeroBlocks"/>). Null (left out until the next look) when the file's leaf is not committed whole yet,
+    /// when its id is still provisional (its holes are being hashed), or when it spans more than
+    /// <see cref="MaxBlocksPerFile"/> blocks.
+    /// </summary>
+    private static List<BlockRef>? BlocksOf(Vault vault, NodeRecord node)
+    {
+        if (node.Size == 0) return [];
+        var stored = vault.Metadata.GetLeafBlocks(node.ArtifactId);
+        if (stored.Sum(b => (long)b.Size) == node.Size) return stored.OrderBy(b => b.Index).Select(b => new BlockRef(b.Hash, b.Size)).ToList();
+        // Holes: only a leaf whose row is committed has its whole block list (both land in one transaction).
+        var blockSize = vault.BlockSize;
+        var count = (node.Size + blockSize - 1) / blockSize;
+        if (count > MaxBlocksPerFile || vault.Metadata.LeafReferenceCount(node.ArtifactId) == 0 || vault.Content.IsProvisional(node.ArtifactId)) return null;
+        var byIndex = stored.ToDictionary(b => b.Index);
+        var blocks = new List<BlockRef>((int)count);
+        for (long index = 0; index < count; index++)
+        {
+            var length = (int)Math.Min(blockSize, node.Size - index * blockSize);
+            if (!byIndex.TryGetValue(index, out var block)) blocks.Add(ZeroBlocks.Of(length));
+            else if (block.Size == length) blocks.Add(new BlockRef(block.Hash, block.Size));
+            else return null;
+        }
+        return blocks;
+    }
+
     /// <summary>Most entries one grant can carry.</summary>
     internal const int MaxEntries = 100_000;
 
@@ -71,10 +101,8 @@ internal static class OwnedTree
             }
             return;
         }
-        var blocks = node.Size == 0 ? [] : vault.Metadata.GetLeafBlocks(node.ArtifactId).OrderBy(b => b.Index).Select(b => new BlockRef(b.Hash, b.Size)).ToList();
-        // A version being replaced right now can show an incomplete block list: leave it out until the next look. So is
-        // a file with holes (its stored blocks do not add up to its size): sparse files are not shared yet.
-        if (blocks.Sum(b => (long)b.Size) != node.Size) return;
+        var blocks = BlocksOf(vault, node);
+        if (blocks is null) return;
         result.Add(new OwnedEntry(path, vaultPath, false, node.Size, node.ArtifactId, node.ModifyTimeNs, blocks));
     }
 }

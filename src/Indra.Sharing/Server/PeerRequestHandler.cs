@@ -111,7 +111,8 @@ internal sealed class PeerRequestHandler
             await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
             return;
         }
-        var size = _host.OwnBlocks.SizeOf(hash);
+        var zero = ZeroBlocks.TryGetSize(hash, out var zeroSize);
+        var size = zero ? zeroSize : _host.OwnBlocks.SizeOf(hash);
         if (size < 0 || size > Wire.MaxBlockBytes)
         {
             await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
@@ -121,7 +122,7 @@ internal sealed class PeerRequestHandler
         try
         {
             NoteBlockSend(Interlocked.Increment(ref _blockSending));
-            await SendBlockAsync(context, hash, (int)size).ConfigureAwait(false);
+            await SendBlockAsync(context, hash, (int)size, zero).ConfigureAwait(false);
         }
         finally
         {
@@ -130,16 +131,18 @@ internal sealed class PeerRequestHandler
         }
     }
 
-    /// <summary>Sends block <paramref name="hash"/> of <paramref name="size"/> bytes from a pooled buffer. Caller holds a turn.</summary>
-    private async Task SendBlockAsync(HttpContext context, Blake3Hash hash, int size)
+    /// <summary>Sends block <paramref name="hash"/> of <paramref name="size"/> bytes from a pooled buffer (zeros for a
+    /// hole's block, <paramref name="zero"/>). Caller holds a turn.</summary>
+    private async Task SendBlockAsync(HttpContext context, Blake3Hash hash, int size, bool zero)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         try
         {
-            int read;
+            int read = size;
             try
             {
-                read = _host.OwnBlocks.Read(hash, 0, buffer.AsSpan(0, size));
+                if (zero) buffer.AsSpan(0, size).Clear();
+                else read = _host.OwnBlocks.Read(hash, 0, buffer.AsSpan(0, size));
             }
             catch (BlockMissingException)
             {
