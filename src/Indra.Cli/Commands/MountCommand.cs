@@ -1,3 +1,4 @@
+using Indra.Platform.Fuse.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;

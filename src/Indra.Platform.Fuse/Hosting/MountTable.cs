@@ -2,43 +2,57 @@ using System.Text;
 
 namespace Indra.Platform.Fuse.Hosting;
 
-/// <summary>Reads the calling process's mount table (<c>/proc/self/mountinfo</c>).</summary>
-internal static class MountTable
+/// <summary>
+/// The one reader of the calling process's mount table (<c>/proc/self/mountinfo</c>, proc(5)): the FUSE host checks
+/// its mount point and finds its device with it, and the CLI finds a mount to unmount.
+/// </summary>
+public static class MountTable
 {
     private const string MountInfoPath = "/proc/self/mountinfo";
 
-    /// <summary>Whether something is mounted exactly at <paramref name="path"/> (an absolute, normalised path).</summary>
-    public static bool IsMountPoint(string path)
+    /// <summary>One mount: where, its filesystem type (e.g. "fuse.indra") and its device number.</summary>
+    /// <param name="MountPoint">The mount point, unescaped.</param>
+    /// <param name="FsType">Field 9, the filesystem type.</param>
+    /// <param name="Device">Field 3, "major:minor"; a FUSE mount's backing device info is <c>/sys/class/bdi/major:minor</c>.</param>
+    public readonly record struct Entry(string MountPoint, string FsType, string Device)
     {
-        foreach (string line in File.ReadLines(MountInfoPath))
-        {
-            // "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw": field 5 is the mount point.
-            string[] fields = line.Split(' ');
-            if (fields.Length > 4 && Unescape(fields[4]) == path)
-            {
-                return true;
-            }
-        }
-        return false;
+        /// <summary>The device minor number (a FUSE mount's connection id in <c>/sys/fs/fuse/connections</c>), or -1.</summary>
+        public int DeviceMinor => Device.Split(':') is [_, var minor] && int.TryParse(minor, out var value) ? value : -1;
     }
 
     /// <summary>
-    /// The device number ("major:minor", field 3) of the topmost mount at <paramref name="path"/>, or null when nothing
-    /// is mounted there. A FUSE mount's backing device info is <c>/sys/class/bdi/major:minor</c>.
+    /// The topmost mount at exactly <paramref name="path"/> (made absolute, trailing separator dropped), or null when
+    /// nothing is mounted there or the system has no <c>/proc/self/mountinfo</c>.
     /// </summary>
-    public static string? DeviceOf(string path)
+    public static Entry? Find(string path)
     {
-        string? device = null;
+        if (!File.Exists(MountInfoPath))
+        {
+            return null;
+        }
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        Entry? found = null;
         foreach (string line in File.ReadLines(MountInfoPath))
         {
+            // "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw": field 5 is the mount point, the type
+            // follows the "-" separator.
             string[] fields = line.Split(' ');
-            if (fields.Length > 4 && Unescape(fields[4]) == path)
+            if (fields.Length < 5 || Unescape(fields[4]) != full)
             {
-                device = fields[2];
+                continue;
             }
+            int separator = Array.IndexOf(fields, "-");
+            string fsType = separator > 0 && separator + 1 < fields.Length ? fields[separator + 1] : "";
+            found = new Entry(full, fsType, fields[2]);
         }
-        return device;
+        return found;
     }
+
+    /// <summary>Whether something is mounted exactly at <paramref name="path"/>.</summary>
+    public static bool IsMountPoint(string path) => Find(path) is not null;
+
+    /// <summary>The device number ("major:minor") of the topmost mount at <paramref name="path"/>, or null.</summary>
+    public static string? DeviceOf(string path) => Find(path)?.Device;
 
     /// <summary>Decodes the octal escapes (\040 space, \011 tab, \012 newline, \134 backslash) the kernel writes.</summary>
     public static string Unescape(string field)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Throughput of sharing a 1 GiB file between two local `indra mount` daemons, against cp of the same file.
-# Usage: INDRA=/path/to/indra sh src/Indra.Sharing/bench-share.sh [WORKDIR]   (needs FUSE; uses ports 17421-17422)
+# Usage: INDRA=/path/to/indra sh benchmarks/sharing/bench-share.sh [WORKDIR]   (needs FUSE; uses ports 17421-17422)
 set -eu
 I=${INDRA:-indra}
 W=${1:-/tmp/indra-bench-share}
