@@ -90,7 +90,7 @@ public sealed partial class VaultFileSystem
                 {
                     var content = ContentOf(node);
                     isData = index => content.TryGetBlock(index, out _);
-                    nextData = index => content.PositionAtOrAfter(index) is var at && at < content.Blocks.Count ? content.Blocks[at].Index : -1;
+                    nextData = content.NextStoredIndex;
                     size = content.Size;
                 }
                 if (offset >= size) return Errno.ENXIO;

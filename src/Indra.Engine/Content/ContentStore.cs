@@ -138,7 +138,7 @@ public sealed class ContentStore
     /// <param name="isHole">True for a block index of the base that became a hole (truncated away, fallocate PUNCH_HOLE / ZERO_RANGE).</param>
     /// <returns>The pending version; commit it, then dispose it. Its <see cref="PendingLeaf.IdPending"/> says whether
     /// its id is provisional (holes larger than <see cref="DeferredHoleBytes"/> not yet hashed).</returns>
-    public PendingLeaf Build(LeafVersion baseVersion, long size, IReadOnlySet<long> changed, BlockReader readChanged, bool durable,
+    public PendingLeaf Build(LeafVersion baseVersion, long size, ICollection<long> changed, BlockReader readChanged, bool durable,
         IReadOnlyDictionary<long, LeafBlock>? sealedBlocks = null, Func<long, bool>? isHole = null)
     {
         var count = (size + BlockSize - 1) / BlockSize;
@@ -310,7 +310,7 @@ public sealed class ContentStore
     /// <summary>The derive_key context of provisional ids.</summary>
     public const string ProvisionalContext = "Indra 2026-12 provisional leaf id of a version whose holes are being hashed";
 
-    /// <summary>True when <paramref name="id"/> is a provisional id handed out by <see cref="Build(LeafVersion, long, IReadOnlySet{long}, BlockReader, bool, IReadOnlyDictionary{long, LeafBlock}?, Func{long, bool}?)"/> (or registered with <see cref="RegisterProvisional"/> at mount) and not yet resolved.</summary>
+    /// <summary>True when <paramref name="id"/> is a provisional id handed out by <see cref="Build(LeafVersion, long, ICollection{long}, BlockReader, bool, IReadOnlyDictionary{long, LeafBlock}?, Func{long, bool}?)"/> (or registered with <see cref="RegisterProvisional"/> at mount) and not yet resolved.</summary>
     public bool IsProvisional(Blake3Hash id) => !_provisional.IsEmpty && _provisional.ContainsKey(id);
 
     /// <summary>Registers a provisional id found in the metadata at mount (its version is hashed again).</summary>

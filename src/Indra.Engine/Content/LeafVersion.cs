@@ -52,6 +52,9 @@ public sealed record LeafVersion(Blake3Hash Id, long Size, IReadOnlyList<LeafBlo
         return position;
     }
 
+    /// <summary>The index of the first stored block at or after <paramref name="index"/>, or -1 (holes to the end).</summary>
+    public long NextStoredIndex(long index) => PositionAtOrAfter(index) is var at && at < Blocks.Count ? Blocks[at].Index : -1;
+
     private bool TryFind(long index, out LeafBlock block, out int position)
     {
         var blocks = Blocks;

@@ -243,7 +243,7 @@ internal sealed class StagedContent : IDisposable
     public PendingLeaf Build(bool durable)
     {
         SpillAssembly();
-        return _content.Build(Base, Size, _dirty.Keys.ToHashSet(), (index, buffer) => Read(index * _blockSize, buffer), durable,
+        return _content.Build(Base, Size, _dirty.Keys, (index, buffer) => Read(index * _blockSize, buffer), durable,
             _sealed, index => index >= _baseCut || _holes.Contains(index));
     }
 

@@ -21,11 +21,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.EINVAL);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.Create(parent, name, mode & FileModes.PermissionMask, fileInfo->Flags,
                 FuseMountContext.Caller(request), out NodeAttributes attributes, out OpenResult open);
             if (context.Debug)

@@ -18,11 +18,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.ENOENT);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.Lookup(parent, name, out NodeAttributes attributes);
             if (context.Debug)
             {

@@ -29,11 +29,7 @@ internal static unsafe partial class FuseCallbacks
                 reply.Error(Errno.EINVAL);
                 return;
             }
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.EINVAL);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result;
             NodeAttributes attributes;
             if (kind == NodeKind.File)
@@ -83,11 +79,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.EINVAL);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.MakeDirectory(parent, name, mode & FileModes.PermissionMask,
                 FuseMountContext.Caller(request), out NodeAttributes attributes);
             if (context.Debug)
@@ -111,11 +103,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.ENOENT);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.Unlink(parent, name);
             if (context.Debug)
             {
@@ -138,11 +126,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.ENOENT);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.RemoveDirectory(parent, name);
             if (context.Debug)
             {
@@ -165,11 +149,8 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name) || !Utf8Names.TryDecode(targetPointer, out string target))
-            {
-                reply.Error(Errno.EINVAL);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
+            string target = Utf8Names.Decode(targetPointer);
             Errno result = context.FileSystem.SymLink(parent, name, target, FuseMountContext.Caller(request),
                 out NodeAttributes attributes);
             if (context.Debug)
@@ -193,16 +174,8 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.ENOENT);
-                return;
-            }
-            if (!Utf8Names.TryDecode(newNamePointer, out string newName))
-            {
-                reply.Error(Errno.EINVAL);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
+            string newName = Utf8Names.Decode(newNamePointer);
             Errno result = context.FileSystem.Rename(parent, name, newParent, newName, (RenameFlags)(int)flags);
             if (context.Debug)
             {
@@ -225,11 +198,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(newNamePointer, out string newName))
-            {
-                reply.Error(Errno.EINVAL);
-                return;
-            }
+            string newName = Utf8Names.Decode(newNamePointer);
             Errno result = context.FileSystem.Link(inode, newParent, newName, out NodeAttributes attributes);
             if (context.Debug)
             {

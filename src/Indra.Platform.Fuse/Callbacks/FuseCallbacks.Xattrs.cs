@@ -29,11 +29,7 @@ internal static unsafe partial class FuseCallbacks
                 reply.Error(Errno.E2BIG);
                 return;
             }
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.EINVAL);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.SetExtendedAttribute(
                 inode, name, new ReadOnlySpan<byte>(value, (int)size), (XattrFlags)flags);
             if (context.Debug)
@@ -60,11 +56,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.ENODATA);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.GetExtendedAttribute(inode, name, out byte[] value);
             if (context.Debug)
             {
@@ -146,11 +138,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            if (!Utf8Names.TryDecode(namePointer, out string name))
-            {
-                reply.Error(Errno.ENODATA);
-                return;
-            }
+            string name = Utf8Names.Decode(namePointer);
             Errno result = context.FileSystem.RemoveExtendedAttribute(inode, name);
             if (context.Debug)
             {

@@ -106,6 +106,11 @@ internal static class SetIdBits
             return null;
         }
         uint permissions = attributes.Mode & FileModes.PermissionMask;
+        // Most files carry neither bit: answer before the rule, which may read the caller's groups from /proc.
+        if ((permissions & (SetUserId | SetGroupId)) == 0)
+        {
+            return null;
+        }
         uint cleared = rule(permissions, attributes.Gid);
         return cleared == permissions ? null : cleared;
     }

@@ -10,12 +10,8 @@ namespace Indra.Platform.Fuse.Native;
 /// </summary>
 internal static unsafe class Utf8Names
 {
-    /// <summary>Decodes a NUL-terminated name (always succeeds: every byte string has a string).</summary>
-    public static bool TryDecode(byte* name, out string value)
-    {
-        value = NameBytes.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
-        return true;
-    }
+    /// <summary>Decodes a NUL-terminated name (every byte string has a string).</summary>
+    public static string Decode(byte* name) => NameBytes.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
 
     /// <summary>Upper bound of the bytes <see cref="Encode"/> writes for <paramref name="value"/>, terminator included.</summary>
     public static int MaxEncodedLength(string value) => Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
