@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
@@ -32,15 +33,15 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
 
     /// <summary>Creates the filesystem over <paramref name="vault"/>, which stays owned by the caller.</summary>
     /// <param name="vault">The open vault.</param>
-    /// <param name="log">Where problems are reported (one line each); stderr when null.</param>
-    public VaultFileSystem(Vault vault, Action<string>? log = null)
+    /// <param name="log">Where problems are reported (one warning each); a logger of the vault's <see cref="Vault.Loggers"/> when null.</param>
+    public VaultFileSystem(Vault vault, ILogger? log = null)
     {
         _vault = vault;
         _metadata = vault.Metadata;
         _metaFiles = new MetaFileGenerator(vault);
-        _log = log ?? (line => Console.Error.WriteLine("indra: " + line));
-        _metadata.Log ??= _log;
-        _ids = new LeafIdResolver(vault.Content, _metadata, OnIdResolved, _log);
+        var logger = log ?? vault.Loggers.CreateLogger<VaultFileSystem>();
+        _log = line => logger.LogWarning("{Message}", line);
+        _ids = new LeafIdResolver(vault.Content, _metadata, OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
         _ids.ResumeRecorded();
     }
 

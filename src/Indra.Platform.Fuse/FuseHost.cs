@@ -1,5 +1,7 @@
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Indra.Platform.Fuse;
 
@@ -21,9 +23,11 @@ public sealed class FuseHost : IPlatformHost
     private readonly FuseLog log;
 
     /// <summary>Creates the host.</summary>
-    /// <param name="log">Receives one line per event (failures, and every request when <see cref="MountOptions.Debug"/>
-    /// is set); null writes to standard error with an "indra: " prefix. It is called from libfuse's threads.</param>
-    public FuseHost(Action<string>? log = null) => this.log = new FuseLog(log);
+    /// <param name="loggers">Where the host logs, called from libfuse's threads: category <c>Indra.Platform.Fuse</c>
+    /// for its events (warnings, errors with stacks) and <c>Indra.Platform.Fuse.Requests</c> for the request trace, one
+    /// Debug line per request, written when <see cref="MountOptions.Debug"/> is set and that category is enabled at
+    /// Debug. Nothing is logged when null.</param>
+    public FuseHost(ILoggerFactory? loggers = null) => log = new FuseLog(loggers ?? NullLoggerFactory.Instance);
 
     /// <inheritdoc />
     public string Name => "fuse";

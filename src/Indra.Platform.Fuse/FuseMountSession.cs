@@ -100,7 +100,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
     {
         if (!Unmount(DisposeTimeout))
         {
-            log.Write($"{MountPoint} is still in use after {DisposeTimeout.TotalSeconds} s; it finishes unmounting when its last open file is closed");
+            log.Warn($"{MountPoint} is still in use after {DisposeTimeout.TotalSeconds} s; it finishes unmounting when its last open file is closed");
         }
     }
 
@@ -248,7 +248,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             }
             if (result != 0)
             {
-                log.Write($"fuse loop of {MountPoint} ended with {result}");
+                log.Warn($"fuse loop of {MountPoint} ended with {result}");
             }
         }
         catch (Exception ex)
@@ -281,7 +281,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
         catch (Exception ex)
         {
-            log.Write($"flushing the vault after unmounting {MountPoint} failed: {ex}");
+            log.Warn($"flushing the vault after unmounting {MountPoint} failed: {ex}");
             failure = ex;
         }
         try
@@ -294,7 +294,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             }
             else
             {
-                log.Write($"the invalidation thread of {MountPoint} did not stop; leaking the fuse_session instead of freeing it under that thread");
+                log.Warn($"the invalidation thread of {MountPoint} did not stop; leaking the fuse_session instead of freeing it under that thread");
             }
             context.Buffers.Dispose();
         }

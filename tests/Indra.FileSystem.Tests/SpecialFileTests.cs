@@ -136,7 +136,7 @@ public sealed class SpecialFilePersistenceTests
     {
         ulong regular;
         using (var vault = Vault.Create(_dir))
-        using (var fs = new VaultFileSystem(vault, _ => { }))
+        using (var fs = new VaultFileSystem(vault))
         {
             Assert.That(fs.Create(ReservedInodes.Vault, "old", 0x1A4, OpenFlags.WriteOnly, Caller, out var file, out var open), Is.EqualTo(Errno.None));
             fs.Release(file.Inode, open.Handle);
@@ -154,7 +154,7 @@ public sealed class SpecialFilePersistenceTests
 
         ulong device;
         using (var vault = Vault.Open(_dir))
-        using (var fs = new VaultFileSystem(vault, _ => { }))
+        using (var fs = new VaultFileSystem(vault))
         {
             Assert.That(vault.Metadata.GetSetting("schema_version"), Is.EqualTo("2"));
             Assert.That(fs.GetAttributes(regular, out var old), Is.EqualTo(Errno.None));
@@ -163,7 +163,7 @@ public sealed class SpecialFilePersistenceTests
             device = made.Inode;
         }
         using (var vault = Vault.Open(_dir))
-        using (var fs = new VaultFileSystem(vault, _ => { }))
+        using (var fs = new VaultFileSystem(vault))
         {
             Assert.That(fs.Lookup(ReservedInodes.Vault, "sda", out var again), Is.EqualTo(Errno.None));
             Assert.That(again.Inode, Is.EqualTo(device));

@@ -16,8 +16,8 @@ public abstract class VaultFileSystemFixture
     [SetUp]
     public void CreateFileSystem()
     {
-        Vault = Vault.CreateInMemory(BlockSize);
-        Fs = new VaultFileSystem(Vault, line => TestContext.Progress.WriteLine(line));
+        Vault = Vault.CreateInMemory(BlockSize, new VaultServices(TimeProvider.System, Indra.Tests.Shared.LineLoggerProvider.Factory(line => TestContext.Progress.WriteLine(line))));
+        Fs = new VaultFileSystem(Vault);
     }
 
     [TearDown]

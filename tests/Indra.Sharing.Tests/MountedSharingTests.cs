@@ -28,7 +28,7 @@ public sealed class MountedSharingTests
     [SetUp]
     public void SetUp()
     {
-        var host = new FuseHost(line => TestContext.Progress.WriteLine("fuse: " + line));
+        var host = new FuseHost(Indra.Tests.Shared.LineLoggerProvider.Factory(line => TestContext.Progress.WriteLine("fuse: " + line)));
         if (!host.IsAvailable(out var reason)) Assert.Ignore("FUSE is not available: " + reason);
         _root = Path.Combine(Path.GetTempPath(), "indra-sharing-mnt-" + Guid.NewGuid().ToString("N"));
         _alice = SharingNode.Create(_root, "alice");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Indra.Hashing;
 using Indra.Storage.Metadata;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Engine.Content;
 
@@ -17,7 +18,7 @@ public sealed class LeafIdResolver : IDisposable
     private readonly ContentStore _content;
     private readonly MetadataStore _metadata;
     private readonly Action<Blake3Hash, LeafVersion> _resolved;
-    private readonly Action<string> _log;
+    private readonly ILogger _log;
     private readonly BlockingCollection<Blake3Hash> _queue = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
@@ -31,7 +32,7 @@ public sealed class LeafIdResolver : IDisposable
     /// <param name="resolved">Called on the resolver thread with the provisional id and the version under its real id;
     /// it must move every reference to the real id (see <see cref="MetadataStore.RekeyLeaf"/>).</param>
     /// <param name="log">Where failures are reported.</param>
-    public LeafIdResolver(ContentStore content, MetadataStore metadata, Action<Blake3Hash, LeafVersion> resolved, Action<string> log)
+    public LeafIdResolver(ContentStore content, MetadataStore metadata, Action<Blake3Hash, LeafVersion> resolved, ILogger log)
     {
         _content = content;
         _metadata = metadata;
@@ -100,7 +101,7 @@ public sealed class LeafIdResolver : IDisposable
         }
         catch (Exception e)
         {
-            _log($"could not compute the id of leaf {provisional}: {e.Message}");
+            _log.LogError(e, "could not compute the id of leaf {Leaf}: {Reason}", provisional, e.Message);
         }
     }
 

@@ -7,12 +7,15 @@ using Indra.Engine.Identity;
 using Indra.Hashing;
 using Indra.Storage.Blocks;
 using Indra.Storage.Metadata;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Engine.Vaults;
 
 /// <summary>
 /// An open vault: its metadata store, block store, content engine, attention recorder and player identity. A vault
 /// directory is held by one process at a time (<c>vault.lock</c>). Dispose to persist pending attention and close.
+/// The vault carries the process's <see cref="Clock"/> and <see cref="Loggers"/>, so that every layer above it reads
+/// time and logs through what the composition root (or a test) chose.
 /// </summary>
 public sealed class Vault : IDisposable
 {
@@ -31,8 +34,12 @@ public sealed class Vault : IDisposable
     private readonly VaultLock? _lock;
     private readonly string? _temporaryStaging;
 
-    private Vault(string? directory, MetadataStore metadata, IBlockStore blocks, PlayerIdentity identity, VaultLock? vaultLock, string staging, string? temporaryStaging)
+    private Vault(string? directory, MetadataStore metadata, IBlockStore blocks, PlayerIdentity identity, VaultLock? vaultLock, string staging, string? temporaryStaging, VaultServices services)
     {
+        Clock = services.Clock;
+        Loggers = services.Loggers;
+        var storageLog = Loggers.CreateLogger(StorageCategory);
+        metadata.Log = line => storageLog.LogWarning("{Message}", line);
         Directory = directory;
         Metadata = metadata;
         Blocks = blocks;
@@ -45,6 +52,15 @@ public sealed class Vault : IDisposable
         Content = new ContentStore(metadata, blocks, BlockSize, Counters);
         Attention = new AttentionRecorder(metadata);
     }
+
+    /// <summary>The log category of the storage layer (metadata store, block stores), which does not log itself.</summary>
+    public const string StorageCategory = "Indra.Storage";
+
+    /// <summary>Where every layer above the vault reads the time (<see cref="TimeProvider.System"/> unless given).</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Where every layer above the vault gets its loggers (nothing is logged unless given).</summary>
+    public ILoggerFactory Loggers { get; }
 
     /// <summary>The vault directory, or null for an in-memory vault.</summary>
     public string? Directory { get; }
@@ -82,9 +98,11 @@ public sealed class Vault : IDisposable
     /// <param name="directory">The vault directory; must not already hold a vault.</param>
     /// <param name="blockSize">Block size in bytes: a power of two from 1 KiB to 64 MiB.</param>
     /// <param name="owner">uid and gid that own /vault.</param>
+    /// <param name="services">The clock and loggers (the system clock and no logging when null).</param>
     /// <exception cref="VaultException">A vault exists there, or the directory cannot be used.</exception>
-    public static Vault Create(string directory, int blockSize = DefaultBlockSize, (uint Uid, uint Gid)? owner = null)
+    public static Vault Create(string directory, int blockSize = DefaultBlockSize, (uint Uid, uint Gid)? owner = null, VaultServices? services = null)
     {
+        services ??= VaultServices.Default;
         ValidateBlockSize(blockSize);
         directory = Path.GetFullPath(directory);
         if (VaultLayout.Exists(directory)) throw new VaultException($"a vault already exists at {directory}");
@@ -105,14 +123,14 @@ public sealed class Vault : IDisposable
             }
             using (var metadata = MetadataStore.Open(Path.Combine(directory, VaultLayout.MetadataFile)))
             {
-                Initialize(metadata, blockSize, owner ?? (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid));
+                Initialize(metadata, blockSize, owner ?? (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid), services.Clock);
             }
         }
         finally
         {
             vaultLock.Dispose();
         }
-        return Open(directory);
+        return Open(directory, services);
     }
 
     /// <summary>
@@ -123,9 +141,12 @@ public sealed class Vault : IDisposable
     public static bool IsHeld(string directory) => VaultLock.LiveOwner(Path.GetFullPath(directory)) is not null;
 
     /// <summary>Opens the vault in <paramref name="directory"/> and takes its lock.</summary>
+    /// <param name="directory">The vault directory.</param>
+    /// <param name="services">The clock and loggers (the system clock and no logging when null).</param>
     /// <exception cref="VaultException">No vault there, or another process holds it.</exception>
-    public static Vault Open(string directory)
+    public static Vault Open(string directory, VaultServices? services = null)
     {
+        services ??= VaultServices.Default;
         directory = Path.GetFullPath(directory);
         if (!VaultLayout.Exists(directory)) throw new VaultException($"no vault at {directory} (run 'indra init')");
         var vaultLock = VaultLock.Acquire(directory);
@@ -137,7 +158,7 @@ public sealed class Vault : IDisposable
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
             var blocks = new TieredBlockStore(new InlineBlockStore(metadata), new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), InlineBlockLimit);
-            var vault = new Vault(directory, metadata, blocks, identity, vaultLock, staging, null);
+            var vault = new Vault(directory, metadata, blocks, identity, vaultLock, staging, null, services);
             if (metadata.GetSetting(CleanShutdownKey) != "1")
             {
                 // The previous process died: drop nodes unlinked while open, and blocks written for saves that never
@@ -158,18 +179,27 @@ public sealed class Vault : IDisposable
 
     /// <summary>A throwaway vault in memory (staging in a temporary directory), for tests.</summary>
     /// <param name="blockSize">Block size in bytes.</param>
-    public static Vault CreateInMemory(int blockSize = DefaultBlockSize)
+    /// <param name="services">The clock and loggers (the system clock and no logging when null).</param>
+    public static Vault CreateInMemory(int blockSize = DefaultBlockSize, VaultServices? services = null)
     {
+        services ??= VaultServices.Default;
         ValidateBlockSize(blockSize);
         var metadata = MetadataStore.OpenInMemory();
-        Initialize(metadata, blockSize, (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid));
+        Initialize(metadata, blockSize, (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid), services.Clock);
         var staging = Path.Combine(Path.GetTempPath(), "indra-staging-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(staging);
-        return new Vault(null, metadata, new MemoryBlockStore(), PlayerIdentity.Generate(), null, staging, staging);
+        return new Vault(null, metadata, new MemoryBlockStore(), PlayerIdentity.Generate(), null, staging, staging, services);
     }
 
-    /// <summary>Now, UTC nanoseconds since the Unix epoch.</summary>
-    public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+    /// <summary>Now by the system clock, UTC nanoseconds since the Unix epoch. Prefer <see cref="ClockNs"/>, which
+    /// follows the vault's <see cref="Clock"/> (the filesystem layer still reads this one).</summary>
+    public static long NowNs() => UnixNanoseconds(TimeProvider.System);
+
+    /// <summary>Now by the vault's <see cref="Clock"/>, UTC nanoseconds since the Unix epoch.</summary>
+    public long ClockNs() => UnixNanoseconds(Clock);
+
+    /// <summary>Now by <paramref name="clock"/>, UTC nanoseconds since the Unix epoch (100 ns resolution).</summary>
+    public static long UnixNanoseconds(TimeProvider clock) => (clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 
     /// <summary>Persists pending attention, closes the stores and releases the lock.</summary>
     public void Dispose()
@@ -199,13 +229,13 @@ public sealed class Vault : IDisposable
             throw new VaultException($"block size {blockSize} is not a power of two between 1 KiB and 64 MiB");
     }
 
-    private static void Initialize(MetadataStore metadata, int blockSize, (uint Uid, uint Gid) owner)
+    private static void Initialize(MetadataStore metadata, int blockSize, (uint Uid, uint Gid) owner, TimeProvider clock)
     {
-        var now = NowNs();
+        var now = UnixNanoseconds(clock);
         metadata.InTransaction(() =>
         {
             metadata.SetSetting("block_size", blockSize.ToString(CultureInfo.InvariantCulture));
-            metadata.SetSetting("created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            metadata.SetSetting("created", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             var treeId = new byte[32];
             RandomNumberGenerator.Fill(treeId);
             metadata.InsertNode(new NodeRecord

@@ -21,7 +21,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.GetAttributes(inode, out NodeAttributes attributes);
             if (context.Debug)
             {
-                context.Trace($"getattr({inode}) -> {result}");
+                context.Log.Request($"getattr({inode}) -> {result}");
             }
             if (result != Errno.None)
             {
@@ -55,7 +55,7 @@ internal static unsafe partial class FuseCallbacks
                 inode, change, handle, FuseMountContext.Caller(request), out NodeAttributes attributes);
             if (context.Debug)
             {
-                context.Trace($"setattr({inode}, {change.Fields}, handle {handle?.ToString() ?? "none"}) -> {result}");
+                context.Log.Request($"setattr({inode}, {change.Fields}, handle {handle?.ToString() ?? "none"}) -> {result}");
             }
             if (result != Errno.None)
             {
@@ -82,7 +82,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.GetStatistics(out FileSystemStatistics statistics);
             if (context.Debug)
             {
-                context.Trace($"statfs({inode}) -> {result}");
+                context.Log.Request($"statfs({inode}) -> {result}");
             }
             if (result != Errno.None)
             {

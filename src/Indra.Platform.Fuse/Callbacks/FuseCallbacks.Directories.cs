@@ -25,7 +25,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.OpenDirectory(inode, FuseMountContext.Caller(request), out ulong handle);
             if (context.Debug)
             {
-                context.Trace($"opendir({inode}) -> {result} handle {handle}");
+                context.Log.Request($"opendir({inode}) -> {result} handle {handle}");
             }
             if (result != Errno.None)
             {
@@ -70,7 +70,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.ReleaseDirectory(inode, fileInfo->Fh);
             if (context.Debug)
             {
-                context.Trace($"releasedir({inode}, handle {fileInfo->Fh}) -> {result}");
+                context.Log.Request($"releasedir({inode}, handle {fileInfo->Fh}) -> {result}");
             }
             reply.Error(result);
         }
@@ -93,7 +93,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.FsyncDirectory(inode, fileInfo == null ? 0 : fileInfo->Fh);
             if (context.Debug)
             {
-                context.Trace($"fsyncdir({inode}) -> {result}");
+                context.Log.Request($"fsyncdir({inode}) -> {result}");
             }
             reply.Error(result);
         }
@@ -127,7 +127,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.ReadDirectory(inode, fileInfo->Fh, offset, plus, sink);
             if (context.Debug)
             {
-                context.Trace($"{operation}({inode}, handle {fileInfo->Fh}, cookie {offset}, {size} bytes) -> {result}, {filler.Used} bytes");
+                context.Log.Request($"{operation}({inode}, handle {fileInfo->Fh}, cookie {offset}, {size} bytes) -> {result}, {filler.Used} bytes");
             }
             if (result != Errno.None && filler.Used == 0)
             {
@@ -136,7 +136,7 @@ internal static unsafe partial class FuseCallbacks
             }
             if (result != Errno.None)
             {
-                context.Log.Write($"fuse {operation}({inode}) failed with {result} after {filler.Used} bytes; sending those entries");
+                context.Log.Warn($"fuse {operation}({inode}) failed with {result} after {filler.Used} bytes; sending those entries");
             }
             SendListing(ref reply, context, filler, buffer);
         }
@@ -179,7 +179,7 @@ internal static unsafe partial class FuseCallbacks
         }
         if (context.Debug)
         {
-            context.Trace($"directory reply not delivered ({sent}); {filler.Counted.Count} lookup references returned");
+            context.Log.Request($"directory reply not delivered ({sent}); {filler.Counted.Count} lookup references returned");
         }
     }
 }

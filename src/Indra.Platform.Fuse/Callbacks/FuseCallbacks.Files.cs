@@ -26,7 +26,7 @@ internal static unsafe partial class FuseCallbacks
                 FuseMountContext.Caller(request), out NodeAttributes attributes, out OpenResult open);
             if (context.Debug)
             {
-                context.Trace($"create({parent}, \"{name}\", flags 0x{fileInfo->Flags:x}) -> {result} {attributes.Inode} handle {open.Handle}");
+                context.Log.Request($"create({parent}, \"{name}\", flags 0x{fileInfo->Flags:x}) -> {result} {attributes.Inode} handle {open.Handle}");
             }
             if (result != Errno.None)
             {
@@ -59,7 +59,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Open(inode, fileInfo->Flags, caller, out OpenResult open);
             if (context.Debug)
             {
-                context.Trace($"open({inode}, flags 0x{fileInfo->Flags:x}) -> {result} {open}");
+                context.Log.Request($"open({inode}, flags 0x{fileInfo->Flags:x}) -> {result} {open}");
             }
             if (result != Errno.None)
             {
@@ -96,7 +96,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Read(inode, fileInfo->Fh, offset, buffer.AsSpan(length), out int bytesRead);
             if (context.Debug)
             {
-                context.Trace($"read({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {result} {bytesRead}");
+                context.Log.Request($"read({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {result} {bytesRead}");
             }
             if (result != Errno.None)
             {
@@ -128,7 +128,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Write(inode, fileInfo->Fh, offset, new ReadOnlySpan<byte>(data, length), out int written);
             if (context.Debug)
             {
-                context.Trace($"write({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {result} {written}");
+                context.Log.Request($"write({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {result} {written}");
             }
             if (result != Errno.None)
             {
@@ -160,7 +160,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Flush(inode, fileInfo->Fh);
             if (context.Debug)
             {
-                context.Trace($"flush({inode}, handle {fileInfo->Fh}) -> {result}");
+                context.Log.Request($"flush({inode}, handle {fileInfo->Fh}) -> {result}");
             }
             reply.Error(result);
         }
@@ -182,11 +182,11 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Release(inode, fileInfo->Fh);
             if (context.Debug)
             {
-                context.Trace($"release({inode}, handle {fileInfo->Fh}) -> {result}");
+                context.Log.Request($"release({inode}, handle {fileInfo->Fh}) -> {result}");
             }
             if (result != Errno.None)
             {
-                context.Log.Write($"fuse release({inode}, handle {fileInfo->Fh}) failed with {result}; the kernel ignores release errors");
+                context.Log.Warn($"fuse release({inode}, handle {fileInfo->Fh}) failed with {result}; the kernel ignores release errors");
             }
             reply.Error(result);
         }
@@ -208,7 +208,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Fsync(inode, fileInfo->Fh, dataOnly != 0);
             if (context.Debug)
             {
-                context.Trace($"fsync({inode}, handle {fileInfo->Fh}, datasync {dataOnly}) -> {result}");
+                context.Log.Request($"fsync({inode}, handle {fileInfo->Fh}, datasync {dataOnly}) -> {result}");
             }
             reply.Error(result);
         }

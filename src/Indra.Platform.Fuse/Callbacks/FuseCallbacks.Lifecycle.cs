@@ -22,7 +22,7 @@ internal static unsafe partial class FuseCallbacks
                 connection->Capable, connection->Want);
             if (context.Debug)
             {
-                context.Trace($"init: protocol {negotiated.ProtocolMajor}.{negotiated.ProtocolMinor}, " +
+                context.Log.Request($"init: protocol {negotiated.ProtocolMajor}.{negotiated.ProtocolMinor}, " +
                     $"max_write {negotiated.MaxWrite}, max_readahead {negotiated.MaxReadahead}, " +
                     $"capable 0x{negotiated.Capable:x}, want 0x{negotiated.Want:x}");
             }
@@ -43,7 +43,7 @@ internal static unsafe partial class FuseCallbacks
             var context = FuseMountContext.FromUserData(userData);
             if (context.Debug)
             {
-                context.Trace("destroy");
+                context.Log.Request("destroy");
             }
         }
         catch (Exception ex)

@@ -22,7 +22,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Lookup(parent, name, out NodeAttributes attributes);
             if (context.Debug)
             {
-                context.Trace($"lookup({parent}, \"{name}\") -> {result} {attributes.Inode}");
+                context.Log.Request($"lookup({parent}, \"{name}\") -> {result} {attributes.Inode}");
             }
             if (result == Errno.ENOENT)
             {
@@ -48,7 +48,7 @@ internal static unsafe partial class FuseCallbacks
             context.FileSystem.Forget(inode, count);
             if (context.Debug)
             {
-                context.Trace($"forget({inode}, {count})");
+                context.Log.Request($"forget({inode}, {count})");
             }
         }
         catch (Exception ex)
@@ -82,7 +82,7 @@ internal static unsafe partial class FuseCallbacks
             }
             if (context.Debug)
             {
-                context.Trace($"forget_multi({count})");
+                context.Log.Request($"forget_multi({count})");
             }
         }
         catch (Exception ex)

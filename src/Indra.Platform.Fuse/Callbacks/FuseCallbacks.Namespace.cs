@@ -43,7 +43,7 @@ internal static unsafe partial class FuseCallbacks
             }
             if (context.Debug)
             {
-                context.Trace($"mknod({parent}, \"{name}\", 0{Convert.ToString(mode, 8)}, {device}) -> {result}");
+                context.Log.Request($"mknod({parent}, \"{name}\", 0{Convert.ToString(mode, 8)}, {device}) -> {result}");
             }
             ReplyWithEntry(ref reply, context, result, attributes);
         }
@@ -64,7 +64,7 @@ internal static unsafe partial class FuseCallbacks
             Errno released = context.FileSystem.Release(attributes.Inode, open.Handle);
             if (released != Errno.None)
             {
-                context.Log.Write($"fuse mknod({parent}, \"{name}\"): release after create failed with {released}");
+                context.Log.Warn($"fuse mknod({parent}, \"{name}\"): release after create failed with {released}");
             }
         }
         return result;
@@ -84,7 +84,7 @@ internal static unsafe partial class FuseCallbacks
                 FuseMountContext.Caller(request), out NodeAttributes attributes);
             if (context.Debug)
             {
-                context.Trace($"mkdir({parent}, \"{name}\") -> {result} {attributes.Inode}");
+                context.Log.Request($"mkdir({parent}, \"{name}\") -> {result} {attributes.Inode}");
             }
             ReplyWithEntry(ref reply, context, result, attributes);
         }
@@ -107,7 +107,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Unlink(parent, name);
             if (context.Debug)
             {
-                context.Trace($"unlink({parent}, \"{name}\") -> {result}");
+                context.Log.Request($"unlink({parent}, \"{name}\") -> {result}");
             }
             reply.Error(result);
         }
@@ -130,7 +130,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.RemoveDirectory(parent, name);
             if (context.Debug)
             {
-                context.Trace($"rmdir({parent}, \"{name}\") -> {result}");
+                context.Log.Request($"rmdir({parent}, \"{name}\") -> {result}");
             }
             reply.Error(result);
         }
@@ -155,7 +155,7 @@ internal static unsafe partial class FuseCallbacks
                 out NodeAttributes attributes);
             if (context.Debug)
             {
-                context.Trace($"symlink({parent}, \"{name}\" -> \"{target}\") -> {result} {attributes.Inode}");
+                context.Log.Request($"symlink({parent}, \"{name}\" -> \"{target}\") -> {result} {attributes.Inode}");
             }
             ReplyWithEntry(ref reply, context, result, attributes);
         }
@@ -179,7 +179,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Rename(parent, name, newParent, newName, (RenameFlags)(int)flags);
             if (context.Debug)
             {
-                context.Trace($"rename({parent}, \"{name}\", {newParent}, \"{newName}\", {flags}) -> {result}");
+                context.Log.Request($"rename({parent}, \"{name}\", {newParent}, \"{newName}\", {flags}) -> {result}");
             }
             reply.Error(result);
         }
@@ -202,7 +202,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Link(inode, newParent, newName, out NodeAttributes attributes);
             if (context.Debug)
             {
-                context.Trace($"link({inode}, {newParent}, \"{newName}\") -> {result}");
+                context.Log.Request($"link({inode}, {newParent}, \"{newName}\") -> {result}");
             }
             ReplyWithEntry(ref reply, context, result, attributes);
         }
@@ -224,7 +224,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.ReadLink(inode, out string target);
             if (context.Debug)
             {
-                context.Trace($"readlink({inode}) -> {result}");
+                context.Log.Request($"readlink({inode}) -> {result}");
             }
             if (result != Errno.None)
             {

@@ -21,7 +21,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Allocate(inode, fileInfo->Fh, mode, offset, length);
             if (context.Debug)
             {
-                context.Trace($"fallocate({inode}, handle {fileInfo->Fh}, mode 0x{mode:x}, {length} @ {offset}) -> {result}");
+                context.Log.Request($"fallocate({inode}, handle {fileInfo->Fh}, mode 0x{mode:x}, {length} @ {offset}) -> {result}");
             }
             if (result == Errno.None && (mode & (FallocateModes.PunchHole | FallocateModes.ZeroRange)) != 0)
             {
@@ -47,7 +47,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.Seek(inode, fileInfo->Fh, offset, whence, out long position);
             if (context.Debug)
             {
-                context.Trace($"lseek({inode}, handle {fileInfo->Fh}, {offset}, whence {whence}) -> {result} {position}");
+                context.Log.Request($"lseek({inode}, handle {fileInfo->Fh}, {offset}, whence {whence}) -> {result} {position}");
             }
             if (result != Errno.None)
             {
@@ -84,7 +84,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.CopyRange(inodeIn, fileInfoIn->Fh, offsetIn, inodeOut, fileInfoOut->Fh, offsetOut, asked, out long copied);
             if (context.Debug)
             {
-                context.Trace($"copy_file_range({inodeIn} @ {offsetIn} -> {inodeOut} @ {offsetOut}, {asked}) -> {result} {copied}");
+                context.Log.Request($"copy_file_range({inodeIn} @ {offsetIn} -> {inodeOut} @ {offsetOut}, {asked}) -> {result} {copied}");
             }
             if (result != Errno.None)
             {

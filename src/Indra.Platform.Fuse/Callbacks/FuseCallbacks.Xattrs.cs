@@ -34,7 +34,7 @@ internal static unsafe partial class FuseCallbacks
                 inode, name, new ReadOnlySpan<byte>(value, (int)size), (XattrFlags)flags);
             if (context.Debug)
             {
-                context.Trace($"setxattr({inode}, \"{name}\", {size} bytes, flags {flags}) -> {result}");
+                context.Log.Request($"setxattr({inode}, \"{name}\", {size} bytes, flags {flags}) -> {result}");
             }
             reply.Error(result);
         }
@@ -60,7 +60,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.GetExtendedAttribute(inode, name, out byte[] value);
             if (context.Debug)
             {
-                context.Trace($"getxattr({inode}, \"{name}\", {size}) -> {result} {value?.Length ?? 0} bytes");
+                context.Log.Request($"getxattr({inode}, \"{name}\", {size}) -> {result} {value?.Length ?? 0} bytes");
             }
             if (result != Errno.None)
             {
@@ -87,7 +87,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.ListExtendedAttributes(inode, out IReadOnlyList<string> names);
             if (context.Debug)
             {
-                context.Trace($"listxattr({inode}, {size}) -> {result} {names?.Count ?? 0} names");
+                context.Log.Request($"listxattr({inode}, {size}) -> {result} {names?.Count ?? 0} names");
             }
             if (result != Errno.None)
             {
@@ -142,7 +142,7 @@ internal static unsafe partial class FuseCallbacks
             Errno result = context.FileSystem.RemoveExtendedAttribute(inode, name);
             if (context.Debug)
             {
-                context.Trace($"removexattr({inode}, \"{name}\") -> {result}");
+                context.Log.Request($"removexattr({inode}, \"{name}\") -> {result}");
             }
             reply.Error(result);
         }

@@ -29,7 +29,7 @@ internal static unsafe partial class FuseCallbacks
             context.FileSystem.Forget(attributes.Inode, 1);
             if (context.Debug)
             {
-                context.Trace($"entry reply for inode {attributes.Inode} not delivered ({sent}); lookup reference returned");
+                context.Log.Request($"entry reply for inode {attributes.Inode} not delivered ({sent}); lookup reference returned");
             }
         }
     }

@@ -23,7 +23,7 @@ internal static unsafe class DeviceAccess
             {
                 return true;
             }
-            log.Write($"--dev: device nodes of {mountPoint} stay unopenable (nodev): remount failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())} (root only)");
+            log.Warn($"--dev: device nodes of {mountPoint} stay unopenable (nodev): remount failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())} (root only)");
             return false;
         }
         finally

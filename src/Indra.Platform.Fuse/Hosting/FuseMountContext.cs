@@ -19,7 +19,7 @@ internal sealed class FuseMountContext
     {
         FileSystem = fileSystem;
         Log = log;
-        Debug = debug;
+        Debug = debug && log.TracesRequests;
         Buffers = new NativeBufferPool(maxThreads + 2);
     }
 
@@ -45,7 +45,8 @@ internal sealed class FuseMountContext
     /// <summary>The mount's log.</summary>
     public FuseLog Log { get; }
 
-    /// <summary>Log every request (<see cref="MountOptions.Debug"/>).</summary>
+    /// <summary>Log every request: <see cref="MountOptions.Debug"/> is set and the request category is enabled at Debug
+    /// level (fixed for the mount's life, so a request pays one field read when the trace is off).</summary>
     public bool Debug { get; }
 
     /// <summary>Reply buffers.</summary>
@@ -56,9 +57,6 @@ internal sealed class FuseMountContext
 
     /// <summary>Records the negotiated connection.</summary>
     public void OnInitialized(in NegotiatedConnection connection) => initialized.TrySetResult(connection);
-
-    /// <summary>Writes a request trace line; call only when <see cref="Debug"/> is set.</summary>
-    public void Trace(string message) => Log.Write("fuse " + message);
 
     /// <summary>The context of the session that received <paramref name="request"/>.</summary>
     public static FuseMountContext FromRequest(nint request) => FromUserData(LibFuse.ReqUserdata(request));

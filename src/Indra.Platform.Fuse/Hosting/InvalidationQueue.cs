@@ -117,10 +117,10 @@ internal sealed unsafe class InvalidationQueue
         {
             if (debug)
             {
-                log.Write($"fuse invalidate {what}: {(result == 0 ? "done" : "not cached")}");
+                log.Debug($"fuse invalidate {what}: {(result == 0 ? "done" : "not cached")}");
             }
             return;
         }
-        log.Write($"fuse invalidate {what} failed: {Marshal.GetPInvokeErrorMessage(-result)} ({result})");
+        log.Warn($"fuse invalidate {what} failed: {Marshal.GetPInvokeErrorMessage(-result)} ({result})");
     }
 }

@@ -43,14 +43,14 @@ internal static unsafe class KillPrivV2
         nint read = Libc.ReadAddress();
         if (read == 0)
         {
-            log.Write($"FUSE_HANDLE_KILLPRIV_V2 not requested: {Libc.GlibcSoname} read() not found");
+            log.Warn($"FUSE_HANDLE_KILLPRIV_V2 not requested: {Libc.GlibcSoname} read() not found");
             return false;
         }
         var io = new FuseCustomIo { Writev = &Writev, Read = read };
         int result = LibFuse.SessionCustomIo(session, &io, LibFuse.SessionFd(session));
         if (result != 0)
         {
-            log.Write($"FUSE_HANDLE_KILLPRIV_V2 not requested: fuse_session_custom_io returned {result}");
+            log.Warn($"FUSE_HANDLE_KILLPRIV_V2 not requested: fuse_session_custom_io returned {result}");
             return false;
         }
         return true;

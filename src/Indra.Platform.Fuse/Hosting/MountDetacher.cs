@@ -38,7 +38,7 @@ internal static unsafe class MountDetacher
         }
         if (errno != EPERM)
         {
-            log.Write($"umount2({mountPoint}) failed: {Marshal.GetPInvokeErrorMessage(errno)}; trying fusermount3");
+            log.Warn($"umount2({mountPoint}) failed: {Marshal.GetPInvokeErrorMessage(errno)}; trying fusermount3");
         }
         RunFusermount(mountPoint, log);
     }
@@ -60,17 +60,17 @@ internal static unsafe class MountDetacher
             string error = process.StandardError.ReadToEnd();
             if (!process.WaitForExit(FusermountTimeout))
             {
-                log.Write($"fusermount3 -u -z {mountPoint} did not finish within {FusermountTimeout.TotalSeconds} s");
+                log.Warn($"fusermount3 -u -z {mountPoint} did not finish within {FusermountTimeout.TotalSeconds} s");
                 return;
             }
             if (process.ExitCode != 0)
             {
-                log.Write($"fusermount3 -u -z {mountPoint} failed ({process.ExitCode}): {error.Trim()}");
+                log.Warn($"fusermount3 -u -z {mountPoint} failed ({process.ExitCode}): {error.Trim()}");
             }
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            log.Write($"cannot run fusermount3 to unmount {mountPoint}: {ex.Message}");
+            log.Warn($"cannot run fusermount3 to unmount {mountPoint}: {ex.Message}");
         }
     }
 }

@@ -21,7 +21,7 @@ internal static class ReadAheadWindow
         string? device = MountTable.DeviceOf(mountPoint);
         if (device is null)
         {
-            log.Write($"read-ahead of {mountPoint} left at the kernel default: the mount is not in /proc/self/mountinfo");
+            log.Warn($"read-ahead of {mountPoint} left at the kernel default: the mount is not in /proc/self/mountinfo");
             return null;
         }
         string attribute = Path.Combine(BdiRoot, device, "read_ahead_kb");
@@ -38,7 +38,7 @@ internal static class ReadAheadWindow
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {
-            log.Write($"read-ahead of {mountPoint} left at the kernel default ({attribute}: {ex.Message.ReplaceLineEndings(" ")})");
+            log.Warn($"read-ahead of {mountPoint} left at the kernel default ({attribute}: {ex.Message.ReplaceLineEndings(" ")})");
             return null;
         }
     }

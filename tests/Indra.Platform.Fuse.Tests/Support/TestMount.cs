@@ -42,11 +42,11 @@ internal sealed class TestMount : IDisposable
     {
         string path = NewMountPoint(out string root);
         var log = new ConcurrentQueue<string>();
-        var host = new FuseHost(line =>
+        var host = new FuseHost(Indra.Tests.Shared.LineLoggerProvider.Factory(line =>
         {
             log.Enqueue(line);
             TestContext.Progress.WriteLine("indra: " + line);
-        });
+        }, Microsoft.Extensions.Logging.LogLevel.Debug));
         var fileSystem = new MemoryFileSystem();
         try
         {

@@ -17,8 +17,8 @@ public sealed class MountedVault : IDisposable
     public MountedVault(EmulatorOptions? emulatorOptions = null)
     {
         Log = TextWriter.Synchronized(_log);
-        VaultEngine = Indra.Engine.Vaults.Vault.CreateInMemory();
-        FileSystem = new VaultFileSystem(VaultEngine, line => Log.WriteLine("vault: " + line));
+        VaultEngine = Indra.Engine.Vaults.Vault.CreateInMemory(services: new Indra.Engine.Vaults.VaultServices(TimeProvider.System, Indra.Tests.Shared.LineLoggerProvider.Factory(line => Log.WriteLine("vault: " + line))));
+        FileSystem = new VaultFileSystem(VaultEngine);
         Vault = new VaultPaths(FileSystem);
         Emulator = new ProjFsEmulator(Path.Combine(_dir.Path, "Indra"), emulatorOptions);
         StateDirectory = Path.Combine(_dir.Path, "state");

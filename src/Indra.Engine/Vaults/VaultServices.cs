@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Indra.Engine.Vaults;
+
+/// <summary>
+/// What a <see cref="Vault"/> and every layer above it take from the process rather than decide themselves: the clock
+/// all timestamps and deadlines are read from, and the factory of loggers (categories per layer: Indra.Storage,
+/// Indra.Engine.*, Indra.FileSystem.*, Indra.Sharing.*, Indra.Platform.*, Indra.Cli.*).
+/// </summary>
+/// <param name="Clock">The time source; tests pass a fake one to make hours pass instantly.</param>
+/// <param name="Loggers">The logger factory; <see cref="NullLoggerFactory"/> logs nothing.</param>
+public sealed record VaultServices(TimeProvider Clock, ILoggerFactory Loggers)
+{
+    /// <summary>The system clock and no logging.</summary>
+    public static VaultServices Default { get; } = new(TimeProvider.System, NullLoggerFactory.Instance);
+}
