@@ -58,7 +58,7 @@ public sealed class ProjFsHost : IPlatformHost
         }
 
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.MountPoint));
-        var log = new ProjFsLog(_options.Log ?? Console.Error, options.Debug);
+        var log = new ProjFsLog(_options.Loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, options.Debug);
         return ProjFsMountSession.Start(root, fileSystem, _apiFactory.Create(), options, _options, log);
     }
 }

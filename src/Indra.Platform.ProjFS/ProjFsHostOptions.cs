@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Indra.Platform.ProjFS;
 
 /// <summary>Settings of a <see cref="ProjFsHost"/> beyond <see cref="FileSystem.MountOptions"/>.</summary>
@@ -10,8 +12,9 @@ public sealed record ProjFsHostOptions
     /// </summary>
     public string? StateDirectory { get; init; }
 
-    /// <summary>Where log lines go (null = standard error).</summary>
-    public TextWriter? Log { get; init; }
+    /// <summary>Where the host logs (category <c>Indra.Platform.ProjFS</c>; one Debug line per callback when
+    /// <see cref="FileSystem.MountOptions.Debug"/> is set). Null logs nothing.</summary>
+    public ILoggerFactory? Loggers { get; init; }
 
     /// <summary>
     /// Whether the background worker writes recorded changes back into the vault. False keeps them in the durable

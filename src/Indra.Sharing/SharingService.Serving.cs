@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
@@ -23,7 +24,7 @@ public sealed partial class SharingService
     IBlockStore IPeerHost.OwnBlocks => _vault.Blocks;
 
     /// <inheritdoc/>
-    void IPeerHost.Log(string line) => _log("sharing: " + line);
+    void IPeerHost.Log(string line) => _log.LogWarning("{Message}", line);
 
     /// <inheritdoc/>
     ServedManifest IPeerHost.ManifestFor(Blake3Hash peer)
@@ -45,9 +46,9 @@ public sealed partial class SharingService
         var grant = _db.FindGrant(grantId);
         if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(Vault.NowNs())) return false;
         var removed = _options.MountPoint is { } mount ? MountTransferWriter.Remove(mount, grant.Path) : TransferWriter.Remove(_fs, grant.Path);
-        if (!removed) _log($"sharing: transferred /vault/{grant.Path} was already gone");
+        if (!removed) _log.LogWarning("transferred /vault/{Path} was already gone", grant.Path);
         _db.CompleteGrant(grantId, Vault.NowNs());
-        _log($"sharing: /vault/{grant.Path} transferred to {peer}; we keep no write access");
+        _log.LogInformation("/vault/{Path} transferred to {Peer}; we keep no write access", grant.Path, peer);
         ReloadState();
         return true;
     }

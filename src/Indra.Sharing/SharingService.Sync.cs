@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
@@ -59,7 +60,7 @@ public sealed partial class SharingService
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
         {
-            _log("sharing: sync loops stopped");
+            _log.LogInformation("sync loops stopped");
         }
         foreach (var loop in loops) loop.Cancel.Dispose();
     }
@@ -76,7 +77,7 @@ public sealed partial class SharingService
             try
             {
                 var (manifest, tag) = await client.GetManifestAsync(etag, token).ConfigureAwait(false);
-                _db.SetContact(peer.PlayerId, Vault.NowNs(), "online", "");
+                _db.SetContact(peer.PlayerId, _vault.ClockNs(), "online", "");
                 if (manifest is not null)
                 {
                     await ApplyAsync(peer, client, manifest, token).ConfigureAwait(false);
@@ -104,7 +105,7 @@ public sealed partial class SharingService
             }
             if (state != lastState)
             {
-                _log($"sharing: peer {peer.Name} is {state}{(error.Length > 0 ? ": " + error : "")}");
+                _log.LogInformation("peer {Peer} is {State}{Error}", peer.Name, state, error.Length > 0 ? ": " + error : "");
                 lastState = state;
             }
             try
@@ -134,7 +135,7 @@ public sealed partial class SharingService
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            _log($"sharing: cannot record peer state: {e.Message}");
+            _log.LogWarning("cannot record peer state: {Reason}", e.Message);
         }
     }
 
@@ -224,7 +225,7 @@ public sealed partial class SharingService
         }
         var bytes = needed.Sum(b => (long)b.Size);
         if (bytes >= 64L << 20)
-            _log($"sharing: fetched {needed.Count} blocks ({bytes >> 20} MiB) in {fetched.TotalSeconds:0.00} s, verified files in {(started.Elapsed - fetched).TotalSeconds:0.00} s");
+            _log.LogInformation("fetched {Blocks} blocks ({MiB} MiB) in {FetchSeconds:0.00} s, verified files in {VerifySeconds:0.00} s", needed.Count, bytes >> 20, fetched.TotalSeconds, (started.Elapsed - fetched).TotalSeconds);
     }
 
     /// <summary>Takes stewardship of a transfer grant: verified copy into /vault, a read grant back to the giver, then tells the giver.</summary>
@@ -239,11 +240,11 @@ public sealed partial class SharingService
                 var local = _options.MountPoint is { } mount
                     ? MountTransferWriter.Write(mount, _options.TransferFolder, grant.Entries, _received)
                     : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received);
-                var now = Vault.NowNs();
+                var now = _vault.ClockNs();
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
                 _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);
                 ReloadState();
-                _log($"sharing: took stewardship of {grant.Entries[0].Path} from {peer.Name} at /vault/{local}");
+                _log.LogInformation("took stewardship of {Path} from {Peer} at /vault/{Local}", grant.Entries[0].Path, peer.Name, local);
             }
             finally
             {

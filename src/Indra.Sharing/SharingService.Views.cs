@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
@@ -105,7 +106,7 @@ public sealed partial class SharingService
                 }
                 catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
                 {
-                    _log($"sharing: a view change handler failed: {e.Message}");
+                    _log.LogWarning("a view change handler failed: {Reason}", e.Message);
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
@@ -26,7 +27,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     private readonly Vault _vault;
     private readonly IVaultFileSystem _fs;
     private readonly SharingOptions _options;
-    private readonly Action<string> _log;
+    private readonly ILogger _log;
     private readonly SharingDatabase _db;
     private readonly FileBlockStore _received;
     private readonly X509Certificate2 _certificate;
@@ -41,16 +42,16 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     private int _viewsDirty;
     private int _disposed;
 
-    private SharingService(Vault vault, IVaultFileSystem fileSystem, SharingOptions options, Action<string> log)
+    private SharingService(Vault vault, IVaultFileSystem fileSystem, SharingOptions options)
     {
         _vault = vault;
         _fs = fileSystem;
         _options = options;
-        _log = log;
+        _log = vault.Loggers.CreateLogger<SharingService>();
         _certificate = PeerCertificates.CreateFor(vault);
         _db = SharingDatabase.Open(vault.Directory!);
         _received = new FileBlockStore(SharingLayout.Blocks(vault.Directory!));
-        _changes = new ChangeFeed(SharingLayout.ChangeFeed(vault.Directory!), log);
+        _changes = new ChangeFeed(SharingLayout.ChangeFeed(vault.Directory!), vault.Clock, vault.Loggers.CreateLogger<ChangeFeed>());
         _handler = new PeerRequestHandler(this);
     }
 
@@ -73,14 +74,15 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// Starts sharing for an open, mounted vault: listens on <see cref="SharingOptions.ListenAddress"/> only, starts a
     /// sync loop per paired peer and loads the views from what was synced before (readable while peers are offline).
     /// </summary>
-    /// <param name="vault">The open vault (on disk); stays owned by the caller, dispose the service first.</param>
+    /// <param name="vault">The open vault (on disk); stays owned by the caller, dispose the service first. The service
+    /// reads time from its <see cref="Vault.Clock"/> and logs problems and peer state changes through its
+    /// <see cref="Vault.Loggers"/> (categories Indra.Sharing.*).</param>
     /// <param name="fileSystem">The vault filesystem (transfers are written and removed through it).</param>
     /// <param name="options">Address, port and intervals.</param>
-    /// <param name="log">Where problems and peer state changes are reported, one line each.</param>
     /// <exception cref="SharingException">No player key, or the address cannot be bound.</exception>
-    public static SharingService Start(Vault vault, IVaultFileSystem fileSystem, SharingOptions options, Action<string> log)
+    public static SharingService Start(Vault vault, IVaultFileSystem fileSystem, SharingOptions options)
     {
-        var service = new SharingService(vault, fileSystem, options, log);
+        var service = new SharingService(vault, fileSystem, options);
         try
         {
             service._server = PeerServer.StartAsync(service._handler, service._certificate, options).GetAwaiter().GetResult();
@@ -90,7 +92,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
             service.ReloadState();
             service.RefreshViews();
             service._supervisor = Task.Run(service.SuperviseAsync);
-            log($"sharing: player {vault.PlayerId} listening on {endpoint}");
+            service._log.LogInformation("player {Player} listening on {Endpoint}", vault.PlayerId, endpoint);
             return service;
         }
         catch
@@ -104,7 +106,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Bad name or invite, or a clash with another pairing.</exception>
     public PeerRecord AddPeer(string name, Invite invite)
     {
-        var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, Vault.NowNs());
+        var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, _vault.ClockNs());
         ReloadState();
         RefreshViews();
         return peer;
@@ -114,7 +116,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <returns>False when no paired peer has that name.</returns>
     public bool RemovePeer(string name)
     {
-        var removed = _db.RemovePeer(name, Vault.NowNs());
+        var removed = _db.RemovePeer(name, _vault.ClockNs());
         ReloadState();
         RefreshViews();
         return removed;
@@ -131,7 +133,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
     public GrantRecord Share(string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until = null)
     {
-        var grant = SharingAdmin.Share(_db, _vault.Metadata, vaultPath, peerName, mode, until, Vault.NowNs());
+        var grant = SharingAdmin.Share(_db, _vault.Metadata, vaultPath, peerName, mode, until, _vault.ClockNs());
         ReloadState();
         return grant;
     }
@@ -141,7 +143,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer or nothing to recall.</exception>
     public int Recall(string vaultPath, string peerName)
     {
-        var count = SharingAdmin.Recall(_db, vaultPath, peerName, Vault.NowNs());
+        var count = SharingAdmin.Recall(_db, vaultPath, peerName, _vault.ClockNs());
         ReloadState();
         return count;
     }
@@ -173,7 +175,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
         {
-            _log("sharing: supervisor stopped");
+            _log.LogInformation("supervisor stopped");
         }
         _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _received.Dispose();
@@ -206,11 +208,11 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or SharingException)
             {
-                _log($"sharing: {e.Message}");
+                _log.LogWarning("{Reason}", e.Message);
             }
             catch (Exception e) when (e is not OutOfMemoryException and not ObjectDisposedException)
             {
-                _log($"sharing: unexpected {e.GetType().Name} in the supervisor (retrying next round): {e.Message}");
+                _log.LogError(e, "unexpected {Exception} in the supervisor (retrying next round): {Reason}", e.GetType().Name, e.Message);
             }
             try
             {

@@ -11,11 +11,11 @@ internal sealed class SharingNode : IDisposable
     internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private readonly List<string> _log = [];
 
-    private SharingNode(string directory, Vault vault)
+    private SharingNode(string directory, int blockSize)
     {
         Directory = directory;
-        Vault = vault;
-        Fs = new VaultFileSystem(vault, Log);
+        Vault = Vault.Create(directory, blockSize, services: new VaultServices(TimeProvider.System, Indra.Tests.Shared.LineLoggerProvider.Factory(Log)));
+        Fs = new VaultFileSystem(Vault);
     }
 
     internal string Directory { get; }
@@ -31,7 +31,7 @@ internal sealed class SharingNode : IDisposable
     internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize)
     {
         var directory = Path.Combine(root, name);
-        var node = new SharingNode(directory, Vault.Create(directory, blockSize));
+        var node = new SharingNode(directory, blockSize);
         node.Start();
         return node;
     }
@@ -39,7 +39,7 @@ internal sealed class SharingNode : IDisposable
     /// <summary>Starts sharing, on the same port as before when restarted (peers keep its address).</summary>
     internal void Start()
     {
-        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = Interval, RequestTimeout = TimeSpan.FromSeconds(20), MountPoint = MountPoint }, Log);
+        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = Interval, RequestTimeout = TimeSpan.FromSeconds(20), MountPoint = MountPoint });
         Port = Service.Endpoint.Port;
     }
 

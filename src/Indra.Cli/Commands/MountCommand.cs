@@ -7,6 +7,7 @@ using Indra.Engine.Vaults;
 using Indra.FileSystem;
 using Indra.Sharing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Cli.Commands;
 
@@ -27,9 +28,10 @@ internal static class MountCommand
         var devices = new Option<bool>("--dev") { Description = "Let device nodes in the vault be opened, as on ext4 (root only; the default is nodev)" };
         var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };
         var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests", DefaultValueFactory = _ => 16 };
+        var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file instead of standard error (the daemon's VAULT/indra.log)", Hidden = true };
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
-            mountPoint, vault, background, allowOther, devices, debug, threads,
+            mountPoint, vault, background, allowOther, devices, debug, threads, logFile,
         };
         command.SetAction(parse =>
         {
@@ -37,7 +39,7 @@ internal static class MountCommand
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
             Preflight(target, directory);
             var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
-            return parse.GetValue(background) ? StartDaemon(target, directory, options) : Serve(target, directory, options);
+            return parse.GetValue(background) ? StartDaemon(target, directory, options) : Serve(target, directory, options, parse.GetValue(logFile));
         });
         return command;
     }
@@ -57,19 +59,21 @@ internal static class MountCommand
         if (!VaultLayout.Exists(directory)) throw new CliException($"no vault at {directory} (run 'indra init --vault {directory}')");
     }
 
-    private static int Serve(string target, string directory, MountOptions options)
+    private static int Serve(string target, string directory, MountOptions options, string? logFile)
     {
-        Action<string> log = line => Console.Error.WriteLine($"indra: {line}");
+        var clock = TimeProvider.System;
+        using var loggers = CliLogging.Create(options.Debug, logFile is null ? null : Path.GetFullPath(logFile), clock);
+        var log = loggers.CreateLogger(typeof(MountCommand).FullName!);
         // Signals are caught from the start: one that arrives while mounting ends the mount as soon as it is up.
         using var stop = new ManualResetEventSlim();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
-        using var vault = Vault.Open(directory);
-        using var services = PlatformServices.Build(log);
+        using var vault = Vault.Open(directory, new VaultServices(clock, loggers));
+        using var services = PlatformServices.Build(loggers);
         var host = services.GetRequiredService<IPlatformHost>();
         if (!host.IsAvailable(out var reason)) throw new CliException(reason);
-        using var fileSystem = new VaultFileSystem(vault, log);
+        using var fileSystem = new VaultFileSystem(vault);
         IMountSession session;
         try
         {
@@ -81,11 +85,11 @@ internal static class MountCommand
         }
         using (session)
         {
-            MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, DateTime.UtcNow));
+            MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
             SharingService? sharing = null;
             try
             {
-                sharing = SharingService.Start(vault, fileSystem, SharingOptions.FromVault(directory, target), log);
+                sharing = SharingService.Start(vault, fileSystem, SharingOptions.FromVault(directory, target));
                 fileSystem.AttachSharedViews(sharing);
                 fileSystem.AttachMetaFile("peers.json", sharing.PeersJson);
                 fileSystem.AttachMetaFile("changes.jsonl", sharing.ChangesText);
@@ -94,14 +98,14 @@ internal static class MountCommand
             }
             catch (SharingException e)
             {
-                log($"sharing is off: {e.Message}");
+                log.LogWarning("sharing is off: {Reason}", e.Message);
             }
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
             WaitHandle.WaitAny([stop.WaitHandle, ((IAsyncResult)session.Completion).AsyncWaitHandle]);
             sharing?.Dispose();
             if (!session.Completion.IsCompleted && !session.Unmount(UnmountTimeout))
             {
-                log($"the mount at {target} did not end within {UnmountTimeout.TotalSeconds:0} s");
+                log.LogWarning("the mount at {MountPoint} did not end within {Seconds:0} s", target, UnmountTimeout.TotalSeconds);
             }
             fileSystem.FlushAll();
             MountRegistry.Remove(target);
@@ -116,7 +120,7 @@ internal static class MountCommand
         var exe = Environment.ProcessPath ?? throw new CliException("cannot find the indra executable to start the daemon");
         var arguments = new List<string>();
         if (Path.GetFileNameWithoutExtension(exe) == "dotnet") arguments.Add(typeof(MountCommand).Assembly.Location);
-        arguments.AddRange(["mount", target, "--vault", directory, "--threads", options.MaxThreads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        arguments.AddRange(["mount", target, "--vault", directory, "--threads", options.MaxThreads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-file", logFile]);
         if (options.AllowOther) arguments.Add("--allow-other");
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
@@ -132,8 +136,8 @@ internal static class MountCommand
         var pidText = shell.StandardOutput.ReadToEnd().Trim();
         shell.WaitForExit();
         if (!int.TryParse(pidText, out var pid)) throw new CliException("cannot start the daemon");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
         {
             if (MountTable.Find(target) is not null && MountRegistry.Find(target)?.Pid == pid)
             {

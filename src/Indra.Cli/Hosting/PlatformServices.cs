@@ -1,5 +1,6 @@
 using Indra.FileSystem;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Cli.Hosting;
 
@@ -8,12 +9,13 @@ namespace Indra.Cli.Hosting;
 /// </summary>
 internal static class PlatformServices
 {
-    internal static ServiceProvider Build(Action<string> log)
+    /// <summary>The services of a mount: the platform host, logging through <paramref name="loggers"/>.</summary>
+    internal static ServiceProvider Build(ILoggerFactory loggers)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(log);
-        if (OperatingSystem.IsWindows()) services.AddSingleton<IPlatformHost>(_ => new Platform.ProjFS.ProjFsHost(new Platform.ProjFS.ProjFsHostOptions { Log = Console.Error }));
-        else services.AddSingleton<IPlatformHost>(_ => new Platform.Fuse.FuseHost(log));
+        services.AddSingleton(loggers);
+        if (OperatingSystem.IsWindows()) services.AddSingleton<IPlatformHost>(_ => new Platform.ProjFS.ProjFsHost(new Platform.ProjFS.ProjFsHostOptions { Loggers = loggers }));
+        else services.AddSingleton<IPlatformHost>(_ => new Platform.Fuse.FuseHost(loggers));
         return services.BuildServiceProvider();
     }
 }

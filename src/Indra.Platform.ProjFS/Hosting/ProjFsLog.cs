@@ -1,25 +1,31 @@
-using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Indra.Platform.ProjFS.Hosting;
 
 /// <summary>
-/// The ProjFS host's log: one line per event on a <see cref="TextWriter"/> (stderr by default), thread-safe. Debug
-/// lines appear only when <see cref="FileSystem.MountOptions.Debug"/> is set.
+/// The ProjFS host's logger (category <see cref="Category"/>) behind short level methods. Debug lines (one per
+/// callback) are written only when <see cref="FileSystem.MountOptions.Debug"/> is set and the category is enabled at
+/// Debug level; the messages are preformatted, so each goes out as the single argument of a fixed template.
 /// </summary>
 internal sealed class ProjFsLog
 {
-    private readonly TextWriter _writer;
-    private readonly Lock _gate = new();
+    /// <summary>The category of the ProjFS host's entries.</summary>
+    public const string Category = "Indra.Platform.ProjFS";
 
-    /// <summary>Creates a log writing to <paramref name="writer"/>.</summary>
-    public ProjFsLog(TextWriter writer, bool debug)
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the log over <paramref name="loggers"/>.</summary>
+    /// <param name="loggers">Where entries go.</param>
+    /// <param name="debug">Whether Debug lines are wanted (<see cref="FileSystem.MountOptions.Debug"/>).</param>
+    public ProjFsLog(ILoggerFactory loggers, bool debug)
     {
-        _writer = writer;
-        IsDebugEnabled = debug;
+        _logger = loggers.CreateLogger(Category);
+        IsDebugEnabled = debug && _logger.IsEnabled(LogLevel.Debug);
     }
 
     /// <summary>A log that writes nothing (for components built outside a mount).</summary>
-    public static ProjFsLog Null { get; } = new(TextWriter.Null, debug: false);
+    public static ProjFsLog Null { get; } = new(NullLoggerFactory.Instance, debug: false);
 
     /// <summary>Whether debug lines are written.</summary>
     public bool IsDebugEnabled { get; }
@@ -29,27 +35,16 @@ internal sealed class ProjFsLog
     {
         if (IsDebugEnabled)
         {
-            Write("debug", message);
+            _logger.LogDebug("{Message}", message);
         }
     }
 
     /// <summary>Writes an informational line.</summary>
-    public void Info(string message) => Write("info", message);
+    public void Info(string message) => _logger.LogInformation("{Message}", message);
 
     /// <summary>Writes a warning.</summary>
-    public void Warn(string message) => Write("warn", message);
+    public void Warn(string message) => _logger.LogWarning("{Message}", message);
 
     /// <summary>Writes an error with its exception.</summary>
-    public void Error(string message, Exception? exception = null) =>
-        Write("error", exception is null ? message : $"{message}: {exception}");
-
-    private void Write(string level, string message)
-    {
-        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:O} indra-projfs {level}: {message}");
-        lock (_gate)
-        {
-            _writer.WriteLine(line);
-            _writer.Flush();
-        }
-    }
+    public void Error(string message, Exception? exception = null) => _logger.LogError(exception, "{Message}", message);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Indra.FileSystem;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Sharing.Views;
 
@@ -15,11 +16,13 @@ internal sealed class ChangeFeed
     private const int KeptLines = 2000;
     private readonly string? _path;
     private readonly Queue<string> _lines = new();
-    private readonly Action<string> _log;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _log;
 
-    internal ChangeFeed(string? path, Action<string> log)
+    internal ChangeFeed(string? path, TimeProvider clock, ILogger log)
     {
         _path = path;
+        _clock = clock;
         _log = log;
     }
 
@@ -28,7 +31,7 @@ internal sealed class ChangeFeed
     {
         var line = JsonSerializer.Serialize(new Dictionary<string, string>
         {
-            ["time"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["time"] = _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             ["scope"] = scope == ShareScope.Peer ? "peer" : "realm",
             ["name"] = name,
             ["path"] = path,
@@ -46,7 +49,7 @@ internal sealed class ChangeFeed
             }
             catch (IOException e)
             {
-                _log($"cannot append to the change feed {_path}: {e.Message}");
+                _log.LogWarning("cannot append to the change feed {Path}: {Reason}", _path, e.Message);
             }
         }
     }

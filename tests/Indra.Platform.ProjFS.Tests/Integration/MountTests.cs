@@ -22,7 +22,7 @@ public sealed class MountTests
     {
         using var mount = new MountedVault();
         mount.Mount();
-        var second = new ProjFsHost(new EmulatorApiFactory(mount.Emulator), new ProjFsHostOptions { StateDirectory = mount.StateDirectory, Log = TextWriter.Null });
+        var second = new ProjFsHost(new EmulatorApiFactory(mount.Emulator), new ProjFsHostOptions { StateDirectory = mount.StateDirectory });
         var error = Assert.Throws<MountException>(() => second.Mount(mount.FileSystem, new MountOptions(mount.Emulator.RootDirectory)))!;
         Assert.That(error.Message, Does.Contain("already being served"));
     }

@@ -17,7 +17,8 @@ public sealed class MountedVault : IDisposable
     public MountedVault(EmulatorOptions? emulatorOptions = null)
     {
         Log = TextWriter.Synchronized(_log);
-        VaultEngine = Indra.Engine.Vaults.Vault.CreateInMemory(services: new Indra.Engine.Vaults.VaultServices(TimeProvider.System, Indra.Tests.Shared.LineLoggerProvider.Factory(line => Log.WriteLine("vault: " + line))));
+        Loggers = Indra.Tests.Shared.LineLoggerProvider.Factory(line => Log.WriteLine(line), Microsoft.Extensions.Logging.LogLevel.Debug);
+        VaultEngine = Indra.Engine.Vaults.Vault.CreateInMemory(services: new Indra.Engine.Vaults.VaultServices(TimeProvider.System, Loggers));
         FileSystem = new VaultFileSystem(VaultEngine);
         Vault = new VaultPaths(FileSystem);
         Emulator = new ProjFsEmulator(Path.Combine(_dir.Path, "Indra"), emulatorOptions);
@@ -38,6 +39,9 @@ public sealed class MountedVault : IDisposable
 
     /// <summary>The host's state directory.</summary>
     public string StateDirectory { get; }
+
+    /// <summary>The loggers of the host and the vault, writing to <see cref="Log"/>.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory Loggers { get; }
 
     /// <summary>Where the host and the vault log (thread-safe).</summary>
     public TextWriter Log { get; private set; } = TextWriter.Null;
@@ -63,7 +67,7 @@ public sealed class MountedVault : IDisposable
         var host = new ProjFsHost(new EmulatorApiFactory(Emulator), new ProjFsHostOptions
         {
             StateDirectory = StateDirectory,
-            Log = Log,
+            Loggers = Loggers,
             WriteBackEnabled = writeBack,
             MaxRetryDelay = TimeSpan.FromMilliseconds(200),
         });

@@ -49,7 +49,7 @@ public sealed class DirtyQueueTests
 
         File.AppendAllText(Journal, "{\"seq\":2,\"op\":\"modi");
         var log = new StringWriter();
-        using var reopened = DirtyQueue.Open(Journal, new ProjFsLog(log, debug: false));
+        using var reopened = DirtyQueue.Open(Journal, new ProjFsLog(Indra.Tests.Shared.LineLoggerProvider.Factory(log.WriteLine), debug: false));
         Assert.That(reopened.Count, Is.EqualTo(1));
         Assert.That(log.ToString(), Does.Contain("torn last record"));
         reopened.Enqueue(new DirtyChange(DirtyChangeKind.Deleted, "vault\\b.txt"));

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace Indra.Cli.Hosting;
+
+/// <summary>
+/// The daemon's log file (<c>VAULT/indra.log</c>): one entry per line,
+/// <c>2026-12-06T04:50:00.123Z warn Indra.FileSystem.VaultFileSystem: MESSAGE</c> (UTC timestamp from the given clock,
+/// the level as the console logger abbreviates it: trce, dbug, info, warn, fail, crit), followed by the exception's
+/// text on the next lines when there is one. Each entry is written at the file's end when it is logged (no buffering,
+/// so the file is complete up to a crash), under a lock; the daemon's standard output and error, which the launching
+/// shell appends to the same file, land between entries. A failure to write is swallowed (the entry is lost): a
+/// full disk must not fail the filesystem request that logged.
+/// </summary>
+internal sealed class FileLoggerProvider : ILoggerProvider
+{
+    private readonly SafeFileHandle _file;
+    private readonly TimeProvider _clock;
+    private readonly Lock _gate = new();
+
+    /// <summary>Opens (creating if missing) the log at <paramref name="path"/> for appending.</summary>
+    /// <param name="path">The log file.</param>
+    /// <param name="clock">Where entry timestamps are read.</param>
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
+    public FileLoggerProvider(string path, TimeProvider clock)
+    {
+        _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        _clock = clock;
+    }
+
+    /// <inheritdoc/>
+    public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
+
+    /// <inheritdoc/>
+    public void Dispose() => _file.Dispose();
+
+    /// <summary>The console logger's four-letter name of <paramref name="level"/>.</summary>
+    internal static string LevelName(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        LogLevel.Critical => "crit",
+        _ => level.ToString(),
+    };
+
+    private void Append(LogLevel level, string category, string message, Exception? exception)
+    {
+        var entry = new StringBuilder(message.Length + 80);
+        entry.Append(_clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
+            .Append(' ').Append(LevelName(level)).Append(' ').Append(category).Append(": ").Append(message).Append('\n');
+        if (exception is not null)
+        {
+            try
+            {
+                entry.Append(exception).Append('\n');
+            }
+            catch (Exception)
+            {
+                entry.Append(exception.GetType().FullName).Append(" (its text could not be formatted)\n");
+            }
+        }
+        var bytes = Encoding.UTF8.GetBytes(entry.ToString());
+        try
+        {
+            lock (_gate)
+            {
+                RandomAccess.Write(_file, bytes, RandomAccess.GetLength(_file));
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            // Full disk, or the provider disposed while a late thread logs: the entry is lost.
+        }
+    }
+
+    private sealed class FileLogger(FileLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel)) return;
+            provider.Append(logLevel, category, formatter(state, exception), exception);
+        }
+    }
+}
