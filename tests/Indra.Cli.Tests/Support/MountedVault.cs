@@ -10,10 +10,12 @@ internal sealed class MountedVault : IDisposable
     /// <param name="beforeMount">Runs on the vault directory between init and mount.</param>
     /// <param name="allowOther">Mount with --allow-other, so that other uids (setpriv) may enter.</param>
     /// <param name="devices">Mount with --dev, so device nodes open as on ext4.</param>
-    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false, bool devices = false)
+    /// <param name="debug">Mount with --debug, so the daemon's log traces every request.</param>
+    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false, bool devices = false, bool debug = false)
     {
         _allowOther = allowOther;
         _devices = devices;
+        _debug = debug;
         Root = Path.Combine(Path.GetTempPath(), "indra-test-" + Guid.NewGuid().ToString("N")[..12]);
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
@@ -25,6 +27,7 @@ internal sealed class MountedVault : IDisposable
 
     private readonly bool _allowOther;
     private readonly bool _devices;
+    private readonly bool _debug;
 
     public string Root { get; }
 
@@ -37,8 +40,11 @@ internal sealed class MountedVault : IDisposable
 
     public string Meta => Path.Combine(MountPoint, ".indra");
 
+    /// <summary>VAULT/indra.log: the background daemon's log.</summary>
+    public string LogFile => Path.Combine(VaultDirectory, "indra.log");
+
     public void Mount() =>
-        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : [], .. _devices ? new[] { "--dev" } : []]).Ok();
+        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : [], .. _devices ? new[] { "--dev" } : [], .. _debug ? new[] { "--debug" } : []]).Ok();
 
     public void Unmount() => IndraCli.Run("unmount", MountPoint).Ok();
 
