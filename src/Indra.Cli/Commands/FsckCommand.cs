@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Indra.Cli.Hosting;
 using Indra.Engine.Maintenance;
 using Indra.Engine.Vaults;
 
@@ -14,7 +15,8 @@ internal static class FsckCommand
         var command = new Command("fsck", "Re-hash every block, walk every tree and reference count, and report (or --repair) inconsistencies; the vault must not be mounted") { vault, repair };
         command.SetAction(parse =>
         {
-            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!));
+            using var loggers = CliLogging.Create(debug: false, logFile: null, TimeProvider.System);
+            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!), new VaultServices(TimeProvider.System, loggers));
             var checker = new VaultChecker(opened, line => Console.Error.WriteLine(line));
             var problems = checker.Run(parse.GetValue(repair));
             foreach (var problem in problems) Console.WriteLine($"{(problem.Repaired ? "repaired" : "error")}: {problem.Kind}: {problem.Description}");

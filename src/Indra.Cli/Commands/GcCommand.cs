@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Indra.Cli.Hosting;
 using Indra.Engine.Maintenance;
 using Indra.Engine.Vaults;
 
@@ -14,7 +15,8 @@ internal static class GcCommand
         var command = new Command("gc", "Reclaim the space of blocks no file uses; the vault must not be mounted") { vault };
         command.SetAction(parse =>
         {
-            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!));
+            using var loggers = CliLogging.Create(debug: false, logFile: null, TimeProvider.System);
+            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!), new VaultServices(TimeProvider.System, loggers));
             var (blocks, bytes) = GarbageCollector.Collect(opened, line => Console.Error.WriteLine(line));
             Console.WriteLine($"gc: reclaimed {blocks} blocks, {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
             return 0;
