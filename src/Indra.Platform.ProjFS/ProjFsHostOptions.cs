@@ -16,6 +16,10 @@ public sealed record ProjFsHostOptions
     /// <see cref="FileSystem.MountOptions.Debug"/> is set). Null logs nothing.</summary>
     public ILoggerFactory? Loggers { get; init; }
 
+    /// <summary>Where the host reads the time it records (conflicts, queued changes); the system clock by default.
+    /// Timeouts are measured on the system's monotonic clock whatever this is.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// Whether the background worker writes recorded changes back into the vault. False keeps them in the durable
     /// queue until a mount with write-back enabled (diagnostics and crash tests).

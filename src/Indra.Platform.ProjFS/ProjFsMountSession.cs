@@ -154,9 +154,9 @@ public sealed class ProjFsMountSession : IMountSession
         try
         {
             PrepareRoot(root, api, state);
-            queue = DirtyQueue.Open(state.JournalPath, log);
+            queue = DirtyQueue.Open(state.JournalPath, log, options.Clock);
             index = PlaceholderIndex.Open(state.PlaceholderIndexPath, log);
-            var conflicts = new ConflictLog(state.ConflictLogPath, log);
+            var conflicts = new ConflictLog(state.ConflictLogPath, log, options.Clock);
             var resolver = new VaultNodeResolver(fileSystem);
             var placeholders = new PlaceholderFactory(fileSystem);
             var tracker = new VaultHandleTracker(fileSystem, log);

@@ -70,7 +70,7 @@ internal static class MountCommand
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
         using var vault = Vault.Open(directory, new VaultServices(clock, loggers));
-        using var services = PlatformServices.Build(loggers);
+        using var services = PlatformServices.Build(loggers, clock);
         var host = services.GetRequiredService<IPlatformHost>();
         if (!host.IsAvailable(out var reason)) throw new CliException(reason);
         using var fileSystem = new VaultFileSystem(vault);

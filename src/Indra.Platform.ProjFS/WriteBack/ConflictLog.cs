@@ -14,15 +14,17 @@ internal sealed class ConflictLog
 {
     private readonly string _path;
     private readonly ProjFsLog _log;
+    private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private (string Kind, string Path, string? VaultId)? _last;
     private int _count;
 
     /// <summary>Creates the log at <paramref name="path"/> (appending to an existing file).</summary>
-    public ConflictLog(string path, ProjFsLog log)
+    public ConflictLog(string path, ProjFsLog log, TimeProvider clock)
     {
         _path = path;
         _log = log;
+        _clock = clock;
     }
 
     /// <summary>The file the conflicts go to.</summary>
@@ -52,7 +54,7 @@ internal sealed class ConflictLog
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("utc", _clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             json.WriteString("kind", kind);
             json.WriteString("path", path);
             json.WriteString("detail", detail);

@@ -22,6 +22,7 @@ internal sealed class DirtyQueue : IDisposable
 
     private readonly string _journalPath;
     private readonly ProjFsLog _log;
+    private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private readonly List<DirtyEntry> _pending = [];
     private readonly Dictionary<string, long> _openForWrite = new(StringComparer.OrdinalIgnoreCase);
@@ -33,10 +34,11 @@ internal sealed class DirtyQueue : IDisposable
     private int _completionsSinceCompaction;
     private bool _disposed;
 
-    private DirtyQueue(string journalPath, ProjFsLog log, FileStream journal)
+    private DirtyQueue(string journalPath, ProjFsLog log, TimeProvider clock, FileStream journal)
     {
         _journalPath = journalPath;
         _log = log;
+        _clock = clock;
         _journal = journal;
     }
 
@@ -59,8 +61,11 @@ internal sealed class DirtyQueue : IDisposable
     }
 
     /// <summary>Opens (creating if needed) the journal at <paramref name="journalPath"/> and replays it.</summary>
+    /// <param name="journalPath">The journal file.</param>
+    /// <param name="log">Where a torn last record is reported.</param>
+    /// <param name="clock">Where entries' enqueue times are read (the system clock when null).</param>
     /// <exception cref="IOException">The journal cannot be read or written.</exception>
-    public static DirtyQueue Open(string journalPath, ProjFsLog log)
+    public static DirtyQueue Open(string journalPath, ProjFsLog log, TimeProvider? clock = null)
     {
         var records = new SortedDictionary<long, DirtyEntry>();
         long maxSequence = 0;
@@ -95,7 +100,7 @@ internal sealed class DirtyQueue : IDisposable
         }
 
         var journal = new FileStream(journalPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var queue = new DirtyQueue(journalPath, log, journal) { _nextSequence = maxSequence + 1 };
+        var queue = new DirtyQueue(journalPath, log, clock ?? TimeProvider.System, journal) { _nextSequence = maxSequence + 1 };
         foreach (var entry in records.Values)
         {
             switch (entry.Change.Kind)
@@ -278,7 +283,7 @@ internal sealed class DirtyQueue : IDisposable
 
     private DirtyEntry Append(DirtyChange change)
     {
-        var entry = new DirtyEntry(_nextSequence, change, DateTime.UtcNow);
+        var entry = new DirtyEntry(_nextSequence, change, _clock.GetUtcNow().UtcDateTime);
         Write(DirtyJournalCodec.EncodeEntry(entry));
         _nextSequence++;
         return entry;

@@ -40,6 +40,19 @@ public sealed class DirtyQueueTests
     }
 
     [Test]
+    public void EntriesAreStampedFromTheGivenClock_AndKeepTheirTimeAcrossAReopen()
+    {
+        var then = new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero);
+        using (var queue = DirtyQueue.Open(Journal, ProjFsLog.Null, new FixedClock(then)))
+        {
+            queue.Enqueue(new DirtyChange(DirtyChangeKind.Created, "vault\\a.txt"));
+            Assert.That(queue.Snapshot().Single().EnqueuedUtc, Is.EqualTo(then.UtcDateTime));
+        }
+        using var reopened = DirtyQueue.Open(Journal, ProjFsLog.Null);
+        Assert.That(reopened.Snapshot().Single().EnqueuedUtc, Is.EqualTo(then.UtcDateTime));
+    }
+
+    [Test]
     public void ATornLastRecordIsIgnored()
     {
         using (var queue = DirtyQueue.Open(Journal, ProjFsLog.Null))
@@ -103,5 +116,11 @@ public sealed class DirtyQueueTests
         using var reopened = DirtyQueue.Open(Journal, ProjFsLog.Null);
         Assert.That(reopened.Snapshot().Single().Change.Path, Is.EqualTo("vault\\last"));
         Assert.That(File.ReadAllLines(Journal), Has.Length.EqualTo(1));
+    }
+
+    /// <summary>A clock that always reads <paramref name="now"/>.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
