@@ -47,9 +47,15 @@ public sealed partial class MetadataStore : IDisposable
     /// </summary>
     /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
     /// <exception cref="InvalidOperationException">The vault was written by a newer Indra (a later schema version).</exception>
-    public static MetadataStore Open(string path)
+    public static MetadataStore Open(string path) => Open(path, busyTimeoutSeconds: 30);
+
+    /// <summary>
+    /// <see cref="Open(string)"/>, waiting at most <paramref name="busyTimeoutSeconds"/> seconds for another
+    /// connection's write lock before a statement fails with SQLITE_BUSY (30 by default, Microsoft.Data.Sqlite's).
+    /// </summary>
+    public static MetadataStore Open(string path, int busyTimeoutSeconds)
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = busyTimeoutSeconds };
         var store = new MetadataStore(new SqliteConnection(builder.ToString()));
         store.Initialize(inMemory: false);
         return store;
@@ -59,7 +65,7 @@ public sealed partial class MetadataStore : IDisposable
     /// Opens the database at <paramref name="path"/> for reading only, alongside the process that holds the vault
     /// (WAL readers never block the writer): used by <c>indra status</c> while the vault is mounted.
     /// </summary>
-    /// <remarks>A vault of an earlier schema version is migrated first (<see cref="Open"/>), since every reader
+    /// <remarks>A vault of an earlier schema version is migrated first (<see cref="Open(string)"/>), since every reader
     /// expects the current columns.</remarks>
     /// <exception cref="SqliteException">Missing or not a database.</exception>
     public static MetadataStore OpenReadOnly(string path)

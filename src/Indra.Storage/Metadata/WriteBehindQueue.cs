@@ -20,9 +20,9 @@ namespace Indra.Storage.Metadata;
 /// applied, every transaction and every read that would apply queued work throws <see cref="WriteBehindException"/>,
 /// and every owner's <see cref="TakeFailure"/> answers it: the vault must be remounted, and remounting shows the
 /// state before the dropped batch, which is consistent.</item>
-/// <item>Every owner with a write in a failed batch, or queued when a flush failed, has the failure recorded; the
-/// owner's next <see cref="TakeFailure"/> (fsync, close) returns it once, as <c>write(2)</c>'s deferred errors are
-/// reported by <c>fsync(2)</c> and <c>close(2)</c>.</item>
+/// <item>Every owner with a write in a failed batch, or queued when a flush failed, has the failure recorded, once
+/// per write however often its batch is retried; the owner's next <see cref="TakeFailure"/> (fsync, close) returns
+/// it once, as Linux reports a failed writeback to the next <c>fsync(2)</c> or <c>close(2)</c> of the file.</item>
 /// <item>After-commit actions (deleting freed blocks) run only after their transaction committed; a rolled-back
 /// transaction drops them (its writes run again when retried and register them again). A failing action is logged
 /// and never reaches the caller or the timer.</item>
@@ -39,8 +39,13 @@ internal sealed class WriteBehindQueue
     private WriteBehindException? _fault;
     private bool _failing;
 
-    /// <summary>One queued write and the inode it belongs to (0: vault-wide).</summary>
-    private readonly record struct DeferredWrite(long Owner, Action Work);
+    /// <summary>One queued write, the inode it belongs to (0: vault-wide), and whether its owner was told of a failure.</summary>
+    private sealed class DeferredWrite(long owner, Action work)
+    {
+        public long Owner { get; } = owner;
+        public Action Work { get; } = work;
+        public bool Reported { get; set; }
+    }
 
     /// <summary>Where failures are reported (one line each); the store's log.</summary>
     public Action<string>? Log { get; set; }
@@ -162,8 +167,7 @@ internal sealed class WriteBehindQueue
                 Requeue(batches);
                 return;
             }
-            var failure = cause as WriteBehindException ?? new WriteBehindException(cause);
-            foreach (var write in batches.Concat(_queued)) _failures[write.Owner] = failure;
+            Record(batches.Concat(_queued), cause);
             if (IsTransient(cause))
             {
                 Requeue(batches);
@@ -171,7 +175,7 @@ internal sealed class WriteBehindQueue
                 _failing = true;
                 return;
             }
-            _fault ??= failure;
+            _fault ??= cause as WriteBehindException ?? new WriteBehindException(cause);
             Log?.Invoke($"a batch of queued metadata writes failed and was dropped ({cause.GetType().Name}: {cause.Message}); the vault takes no more writes until it is mounted again");
         }
     }
@@ -184,8 +188,21 @@ internal sealed class WriteBehindQueue
     {
         lock (_gate)
         {
-            var failure = cause as WriteBehindException ?? new WriteBehindException(cause);
-            foreach (var write in _queued) _failures[write.Owner] = failure;
+            Record(_queued, cause);
+            if (!_failing) Log?.Invoke($"queued metadata writes could not start ({cause.GetType().Name}: {cause.Message}); kept, and retried whole");
+            _failing = true;
+        }
+    }
+
+    /// <summary>Records <paramref name="cause"/> for the owners of <paramref name="writes"/> not told yet (caller holds the gate).</summary>
+    private void Record(IEnumerable<DeferredWrite> writes, Exception cause)
+    {
+        var failure = cause as WriteBehindException ?? new WriteBehindException(cause);
+        foreach (var write in writes)
+        {
+            if (write.Reported) continue;
+            write.Reported = true;
+            _failures[write.Owner] = failure;
         }
     }
 
