@@ -148,6 +148,8 @@ public sealed partial class MetadataStore : IDisposable
                 try { return work(); }
                 finally { _transactionDepth--; }
             }
+            // A faulted queue (a batch dropped: memory holds changes the database will never have) takes no writes.
+            if (_queue.Fault is { } fault) throw fault;
             try
             {
                 _transaction = _connection.BeginTransaction(deferred: false);

@@ -14,10 +14,13 @@ namespace Indra.Storage.Metadata;
 /// the batch lands (a rename's "delete reference" never lands without its "insert reference").</item>
 /// <item>A batch that fails for a reason that can pass (the disk is full, the database is busy or locked, an I/O
 /// error: <see cref="IsTransient"/>) goes back to the head of the queue in its order and is retried whole by the
-/// next transaction, flush or timer tick; memory stays ahead of the database until it lands, never apart from it.</item>
+/// next transaction, flush or timer tick; memory stays ahead of the database until it lands, never apart from it.
+/// Meanwhile a read that must see queued work first (any read but a block's bytes) retries the batch and throws
+/// when it fails again: callers see the error instead of a state the database does not hold.</item>
 /// <item>A batch that fails otherwise (a broken constraint: a bug) cannot land by retrying: it is dropped and the
 /// queue becomes faulted. Memory now holds changes the database will never have, so from then on nothing queued is
-/// applied, every transaction and every read that would apply queued work throws <see cref="WriteBehindException"/>,
+/// applied, every transaction (a write) and every read that would apply queued work throws
+/// <see cref="WriteBehindException"/>,
 /// and every owner's <see cref="TakeFailure"/> answers it: the vault must be remounted, and remounting shows the
 /// state before the dropped batch, which is consistent.</item>
 /// <item>Every owner with a write in a failed batch, or queued when a flush failed, has the failure recorded, once
@@ -188,6 +191,7 @@ internal sealed class WriteBehindQueue
     {
         lock (_gate)
         {
+            if (_queued.Count == 0) return;
             Record(_queued, cause);
             if (!_failing) Log?.Invoke($"queued metadata writes could not start ({cause.GetType().Name}: {cause.Message}); kept, and retried whole");
             _failing = true;
