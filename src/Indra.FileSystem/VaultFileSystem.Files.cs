@@ -336,10 +336,12 @@ public sealed partial class VaultFileSystem
     /// blocks nothing references any more are deleted after that commit. A durable commit (fsync) is on stable storage
     /// when this returns; any other joins the queue of metadata writes and lands, atomically with everything queued
     /// before it, within <see cref="MetadataStore.DeferredInterval"/> (a crash before then leaves the previous
-    /// version). The new version is what every reader sees at once either way.
+    /// version). The new version is what every reader sees at once either way. Queued writes of this node that failed
+    /// to land since its last flush, fsync or close are answered first, once: EIO, or ENOSPC when the disk was full.
     /// </summary>
     private Errno Commit(Inode node, bool durable)
     {
+        if (_metadata.TakeFailure(node.Number) is { } failed) return failed.DiskFull ? Errno.ENOSPC : Errno.EIO;
         lock (node.ContentGate)
         {
             var staged = node.Staged;

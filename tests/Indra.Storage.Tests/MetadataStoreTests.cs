@@ -114,49 +114,5 @@ public sealed class MetadataStoreTests
         command.ExecuteNonQuery();
     }
 
-    [Test]
-    public void AFailureInTheWriteBehindTimerIsLoggedAndTheTimerKeepsWriting()
-    {
-        // An IOException deleting freed blocks after the timer's commit used to escape the timer callback and end
-        // the process; now it is one log line, the other work of the batch lands, and later writes still do.
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var happened = new SemaphoreSlim(0);
-        using var store = MetadataStore.OpenInMemory();
-        store.Log = line =>
-        {
-            lines.Enqueue(line);
-            happened.Release();
-        };
-        var freed = 0;
-        store.Defer(() =>
-        {
-            store.AfterCommit(() => throw new IOException("block file could not be deleted"));
-            store.AfterCommit(() =>
-            {
-                Interlocked.Increment(ref freed);
-                happened.Release();
-            });
-        });
-        store.Defer(() => throw new InvalidOperationException("a queued write with a bug"));
-        store.Defer(() => store.SetXattr(6, "user.first", [1]));
-        // Nothing here reads the store (a read would run the queue on this thread): the timer must do it all.
-        // Each log line and the freeing action signal; wait for those signals, not for time to pass.
-        while (lines.Count < 2 || Volatile.Read(ref freed) != 1)
-        {
-            Assert.That(happened.Wait(TimeSpan.FromSeconds(10)), Is.True, "the timer to log both failures and run the rest");
-        }
-        Assert.That(lines, Has.Some.Contains("block file could not be deleted"));
-        Assert.That(lines, Has.Some.Contains("a queued write with a bug"));
-        Assert.That(store.GetXattr(6, "user.first"), Is.EqualTo(new byte[] { 1 }), "the rest of the batch landed");
-
-        using var later = new ManualResetEventSlim();
-        store.Defer(() =>
-        {
-            store.SetXattr(6, "user.second", [2]);
-            later.Set();
-        });
-        Assert.That(later.Wait(TimeSpan.FromSeconds(10)), Is.True, "the timer still runs");
-    }
-
     private static NodeRecord NewNode(EntryKind kind = EntryKind.File) => new() { Kind = kind, Mode = 0x1A4, LinkCount = 1, ArtifactId = Blake3.Hash([]), TypeTag = "File" };
 }

@@ -420,19 +420,21 @@ public sealed class ContentStore
     /// <summary>
     /// Deletes the files of blocks that the metadata no longer references (returned by
     /// <see cref="MetadataStore.ReleaseLeaf"/> after its transaction committed), except blocks pinned by a pending
-    /// version, which a concurrent save is about to reference again.
+    /// version, which a concurrent save is about to reference again, and blocks that a save committed since the
+    /// release references again (the list is as old as its transaction: a save that found the block still stored
+    /// shares it, commits and unpins it before this runs).
     /// </summary>
     public void DeleteUnreferenced(IEnumerable<Blake3Hash> dead)
     {
         // Lock order: the metadata lock, then the pins (deleting a small block takes the metadata lock; Pin and Unpin
-        // never take it).
+        // never take it). Neither the check nor the delete runs queued writes, so no commit comes between them.
         lock (_metadata.SyncRoot)
         {
             lock (_pins)
             {
                 foreach (var hash in dead)
                 {
-                    if (!_pins.ContainsKey(hash)) _blocks.Delete(hash);
+                    if (!_pins.ContainsKey(hash) && !_metadata.IsBlockReferenced(hash)) _blocks.Delete(hash);
                 }
             }
         }

@@ -6,7 +6,7 @@ namespace Indra.Storage.Blocks;
 /// <summary>
 /// Small blocks stored as rows of the metadata database instead of files: a small file then costs no file creation in
 /// the block directory, and its block is written in the same transaction as the leaf that references it (queued with
-/// <see cref="MetadataStore.Defer"/>), so no orphan can be left by a crash. Durability is the database's.
+/// <see cref="MetadataStore.Defer(Action)"/>), so no orphan can be left by a crash. Durability is the database's.
 /// </summary>
 public sealed class InlineBlockStore(MetadataStore metadata) : IBlockStore
 {

@@ -27,10 +27,14 @@ public sealed partial class MetadataStore
         Defer(() =>
         {
             Bind(Command("INSERT OR IGNORE INTO inline_blocks(hash, data) VALUES($0, $1)"), key, data).ExecuteNonQuery();
-            lock (_queueLock)
+            // Served from the queue until the row has committed (a rolled-back batch inserts it again when retried).
+            AfterCommit(() =>
             {
-                _pendingInlineBlocks.Remove(hash);
-            }
+                lock (_queueLock)
+                {
+                    _pendingInlineBlocks.Remove(hash);
+                }
+            });
         });
         return true;
     }
@@ -57,12 +61,27 @@ public sealed partial class MetadataStore
         }
     }
 
-    /// <summary>Removes a small block.</summary>
+    /// <summary>
+    /// Removes a small block. Queued writes are not run first: a caller deciding that a block is unreferenced
+    /// (<see cref="IsBlockReferenced"/>) must not have queued work commit between its check and this delete.
+    /// </summary>
     public void DeleteInlineBlock(Blake3Hash hash)
     {
         lock (SyncRoot)
         {
-            Bind(Command("DELETE FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteNonQuery();
+            Bind(CommandAsIs("DELETE FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// True when committed metadata references block <paramref name="hash"/> (a row in <c>blocks</c>). Queued writes
+    /// are not run first, so a check and a <see cref="DeleteInlineBlock"/> under <see cref="SyncRoot"/> see one state.
+    /// </summary>
+    public bool IsBlockReferenced(Blake3Hash hash)
+    {
+        lock (SyncRoot)
+        {
+            return Bind(CommandAsIs("SELECT 1 FROM blocks WHERE hash = $0 AND refcount > 0"), hash.ToArray()).ExecuteScalar() is not null;
         }
     }
 

@@ -17,12 +17,13 @@ public sealed partial class MetadataStore : IDisposable
     // The queue of deferred writes has its own lock, so that queuing never waits for a transaction in progress
     // (SyncRoot is held while one applies the previous batch).
     private readonly object _queueLock = new();
-    private List<Action> _deferred = new();
-    private List<Action> _spareQueue = new();
+    private readonly WriteBehindQueue _queue = new();
     private readonly Dictionary<long, NodeRecord> _pendingNodeUpdates = new();
     private readonly Dictionary<Indra.Hashing.Blake3Hash, byte[]> _pendingInlineBlocks = new();
-    private readonly List<Action> _afterCommit = new();
     private bool _applyingDeferred;
+    // The first failure of a queued write in the current transaction: it must not commit, even if the caller's work
+    // caught the exception.
+    private Exception? _batchFailure;
     private Timer? _deferredTimer;
     private long _nextInode;
     private bool _readOnly;
@@ -46,9 +47,15 @@ public sealed partial class MetadataStore : IDisposable
     /// </summary>
     /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
     /// <exception cref="InvalidOperationException">The vault was written by a newer Indra (a later schema version).</exception>
-    public static MetadataStore Open(string path)
+    public static MetadataStore Open(string path) => Open(path, busyTimeoutSeconds: 30);
+
+    /// <summary>
+    /// <see cref="Open(string)"/>, waiting at most <paramref name="busyTimeoutSeconds"/> seconds for another
+    /// connection's write lock before a statement fails with SQLITE_BUSY (30 by default, Microsoft.Data.Sqlite's).
+    /// </summary>
+    public static MetadataStore Open(string path, int busyTimeoutSeconds)
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = busyTimeoutSeconds };
         var store = new MetadataStore(new SqliteConnection(builder.ToString()));
         store.Initialize(inMemory: false);
         return store;
@@ -58,7 +65,7 @@ public sealed partial class MetadataStore : IDisposable
     /// Opens the database at <paramref name="path"/> for reading only, alongside the process that holds the vault
     /// (WAL readers never block the writer): used by <c>indra status</c> while the vault is mounted.
     /// </summary>
-    /// <remarks>A vault of an earlier schema version is migrated first (<see cref="Open"/>), since every reader
+    /// <remarks>A vault of an earlier schema version is migrated first (<see cref="Open(string)"/>), since every reader
     /// expects the current columns.</remarks>
     /// <exception cref="SqliteException">Missing or not a database.</exception>
     public static MetadataStore OpenReadOnly(string path)
@@ -141,19 +148,40 @@ public sealed partial class MetadataStore : IDisposable
                 try { return work(); }
                 finally { _transactionDepth--; }
             }
-            _transaction = _connection.BeginTransaction(deferred: false);
+            // A faulted queue (a batch dropped: memory holds changes the database will never have) takes no writes.
+            if (_queue.Fault is { } fault) throw fault;
+            try
+            {
+                _transaction = _connection.BeginTransaction(deferred: false);
+            }
+            catch (Exception e)
+            {
+                // Busy, or no room for the journal: nothing was taken; the queued writes wait, their owners are told.
+                _queue.FlushFailed(e);
+                throw;
+            }
             _transactionDepth = 1;
+            _batchFailure = null;
             T result;
             try
             {
                 ApplyDeferred();
                 result = work();
-                _transaction.Commit();
+                if (_batchFailure is not null) throw new WriteBehindException(_batchFailure);
+                try
+                {
+                    _transaction.Commit();
+                }
+                catch (Exception e)
+                {
+                    _batchFailure ??= e;
+                    throw;
+                }
             }
-            catch
+            catch (Exception e)
             {
-                _transaction.Rollback();
-                _afterCommit.Clear();
+                RollBack();
+                _queue.RolledBack(_batchFailure ?? e, batchFailed: _batchFailure is not null);
                 throw;
             }
             finally
@@ -161,9 +189,23 @@ public sealed partial class MetadataStore : IDisposable
                 _transaction.Dispose();
                 _transaction = null;
                 _transactionDepth = 0;
+                _batchFailure = null;
             }
-            RunAfterCommit();
+            _queue.Committed();
             return result;
+        }
+    }
+
+    /// <summary>Rolls the current transaction back; SQLite may have done so already (after SQLITE_FULL, say).</summary>
+    private void RollBack()
+    {
+        try
+        {
+            _transaction!.Rollback();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+            // No transaction is active any more: nothing of it was kept.
         }
     }
 
@@ -172,35 +214,46 @@ public sealed partial class MetadataStore : IDisposable
 
     /// <summary>
     /// Queues metadata writes whose effects the caller already holds in memory (a new node, a changed attribute, a
-    /// moved reference). Queued work runs in order, inside the next transaction or read (so every read sees it) or at
-    /// most <see cref="DeferredInterval"/> later, batched into one transaction: one commit per saved file instead of
-    /// one per request. A crash loses at most that interval of such changes, never a half of one; content commits and
-    /// fsync run synchronously and take everything queued before them along, atomically.
+    /// moved reference), for the vault as a whole (owner 0). See <see cref="Defer(long, Action)"/>.
     /// </summary>
-    public void Defer(Action work)
-    {
-        lock (_queueLock)
-        {
-            _deferred.Add(work);
-            _deferredTimer ??= new Timer(_ => FlushDeferred(), null, DeferredInterval, DeferredInterval);
-        }
-    }
+    public void Defer(Action work) => Defer(0, work);
 
-    /// <summary>True when deferred writes are waiting.</summary>
-    private bool HasDeferred
+    /// <summary>
+    /// Queues metadata writes of inode <paramref name="owner"/> whose effects the caller already holds in memory.
+    /// Queued work runs in order, inside the next transaction or read (so every read sees it) or at most
+    /// <see cref="DeferredInterval"/> later, batched into one transaction: one commit per saved file instead of one per
+    /// request. A batch lands whole or not at all, and a failed batch is reported to its owners by
+    /// <see cref="TakeFailure"/> (the contract is <see cref="WriteBehindQueue"/>'s). A crash loses at most that
+    /// interval of such changes, never a half of one; content commits and fsync run synchronously and take
+    /// everything queued before them along, atomically. <paramref name="work"/> may run more than once (a batch that
+    /// could not land is retried whole), each time in a transaction that rolled back the previous attempt.
+    /// </summary>
+    public void Defer(long owner, Action work)
     {
-        get
+        _queue.Enqueue(owner, work);
+        if (_deferredTimer is null)
         {
             lock (_queueLock)
             {
-                return _deferred.Count > 0;
+                _deferredTimer ??= new Timer(_ => FlushDeferred(), null, DeferredInterval, DeferredInterval);
             }
         }
     }
 
     /// <summary>
-    /// Queues a write of <paramref name="record"/>'s row; several queued writes of one node collapse into one (its
-    /// latest state), so a burst of changes in one directory updates the directory's row once per commit.
+    /// The failure of queued writes of inode <paramref name="owner"/> not reported yet, once; null when there is none.
+    /// fsync and close answer it (<see cref="WriteBehindException.DiskFull"/>: ENOSPC, otherwise EIO). While the
+    /// queue is faulted every owner gets its fault.
+    /// </summary>
+    public WriteBehindException? TakeFailure(long owner) => _queue.TakeFailure(owner);
+
+    /// <summary>True when deferred writes are waiting.</summary>
+    private bool HasDeferred => _queue.HasWork;
+
+    /// <summary>
+    /// Queues a write of <paramref name="record"/>'s row (owned by its inode); several queued writes of one node
+    /// collapse into one (its latest state), so a burst of changes in one directory updates the directory's row once
+    /// per commit.
     /// </summary>
     public void DeferNodeUpdate(NodeRecord record)
     {
@@ -209,52 +262,30 @@ public sealed partial class MetadataStore : IDisposable
             var first = !_pendingNodeUpdates.ContainsKey(record.Inode);
             _pendingNodeUpdates[record.Inode] = record.Clone();
             if (!first) return;
-            var inode = record.Inode;
-            Defer(() =>
-            {
-                NodeRecord? latest;
-                lock (_queueLock)
-                {
-                    _pendingNodeUpdates.Remove(inode, out latest);
-                }
-                if (latest is not null) UpdateNode(latest);
-            });
         }
+        var inode = record.Inode;
+        // The state this write took from the map: a retry of its batch writes it again (or a newer one queued since).
+        NodeRecord? taken = null;
+        Defer(inode, () =>
+        {
+            lock (_queueLock)
+            {
+                if (_pendingNodeUpdates.Remove(inode, out var latest)) taken = latest;
+            }
+            if (taken is not null) UpdateNode(taken);
+        });
     }
 
-    /// <summary>Runs <paramref name="action"/> once the current transaction has committed (at once when there is none).</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> once the current transaction has committed (at once when there is none); never
+    /// when it rolls back. A failure of the action is logged (<see cref="Log"/>) and goes no further.
+    /// </summary>
     public void AfterCommit(Action action)
     {
         lock (SyncRoot)
         {
-            _afterCommit.Add(action);
-            if (_transactionDepth == 0) RunAfterCommit();
-        }
-    }
-
-    /// <summary>
-    /// Runs the after-commit actions. The transaction they follow has committed, so a failing action (an
-    /// <see cref="IOException"/> deleting a freed block) is reported and the others still run: it must not reach the
-    /// request or timer that committed. A block left behind that way is unreferenced and goes at the next
-    /// <c>indra gc</c>.
-    /// </summary>
-    private void RunAfterCommit()
-    {
-        while (_afterCommit.Count > 0)
-        {
-            var actions = _afterCommit.ToArray();
-            _afterCommit.Clear();
-            foreach (var action in actions)
-            {
-                try
-                {
-                    action();
-                }
-                catch (Exception e)
-                {
-                    Log?.Invoke($"work after a metadata commit failed ({e.GetType().Name}: {e.Message}); what it would have freed stays until indra gc");
-                }
-            }
+            _queue.AddAfterCommit(action);
+            if (_transactionDepth == 0) _queue.RunAfterCommit();
         }
     }
 
@@ -263,7 +294,7 @@ public sealed partial class MetadataStore : IDisposable
 
     /// <summary>
     /// Runs every queued write now, in one transaction. Also the write-behind timer's callback, so it never throws:
-    /// a failure is reported (one line) and the timer carries on with what is queued after it.
+    /// a failure is recorded for the owners of the writes (<see cref="TakeFailure"/>) and logged once while it lasts.
     /// </summary>
     public void FlushDeferred()
     {
@@ -271,17 +302,21 @@ public sealed partial class MetadataStore : IDisposable
         {
             lock (SyncRoot)
             {
-                if (_transactionDepth == 0 && HasDeferred) InTransaction(() => { });
+                if (_transactionDepth == 0 && HasDeferred && _queue.Fault is null) InTransaction(() => { });
             }
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            Log?.Invoke($"flushing queued metadata writes failed: {e.GetType().Name}: {e.Message}");
+            // Recorded for the owners and logged by the queue (WriteBehindQueue.RolledBack / FlushFailed).
         }
     }
 
     /// <summary>Where failures of background work are reported (one line each).</summary>
-    public Action<string>? Log { get; set; }
+    public Action<string>? Log
+    {
+        get => _queue.Log;
+        set => _queue.Log = value;
+    }
 
     /// <summary>A new inode number (never reused), for a node inserted later by deferred work.</summary>
     public long AllocateInode()
@@ -299,7 +334,10 @@ public sealed partial class MetadataStore : IDisposable
         }
     }
 
-    /// <summary>Runs queued writes (caller holds <see cref="SyncRoot"/>): inside the current transaction, or in one of their own.</summary>
+    /// <summary>
+    /// Runs queued writes (caller holds <see cref="SyncRoot"/>): inside the current transaction, or in one of their
+    /// own. The first write that throws marks the transaction failed (it rolls back, taking the batch with it).
+    /// </summary>
     private void ApplyDeferred()
     {
         if (_applyingDeferred || !HasDeferred) return;
@@ -308,6 +346,7 @@ public sealed partial class MetadataStore : IDisposable
             InTransaction(() => { });
             return;
         }
+        if (_batchFailure is not null) throw new WriteBehindException(_batchFailure);
         _applyingDeferred = true;
         try
         {
@@ -316,33 +355,19 @@ public sealed partial class MetadataStore : IDisposable
             // transaction open indefinitely.
             for (var round = 0; round < MaxDeferredRounds; round++)
             {
-                List<Action> batch;
-                lock (_queueLock)
+                var batch = _queue.Take();
+                if (batch is null) break;
+                foreach (var (_, work) in batch)
                 {
-                    if (_deferred.Count == 0) break;
-                    batch = _deferred;
-                    _deferred = _spareQueue;
-                    _spareQueue = batch;
-                }
-                try
-                {
-                    foreach (var work in batch)
+                    try
                     {
-                        try
-                        {
-                            work();
-                        }
-                        catch (Exception e)
-                        {
-                            // A queued write that fails (a broken constraint is a bug) must not take the others of
-                            // its batch down with it: they must still land.
-                            Log?.Invoke($"deferred metadata write failed: {e.GetType().Name}: {e.Message}");
-                        }
+                        work();
                     }
-                }
-                finally
-                {
-                    batch.Clear();
+                    catch (Exception e)
+                    {
+                        _batchFailure ??= e;
+                        throw;
+                    }
                 }
             }
         }
@@ -394,6 +419,7 @@ public sealed partial class MetadataStore : IDisposable
         {
             _deferredTimer?.Dispose();
             if (!_readOnly) FlushDeferred();
+            if (HasDeferred) Log?.Invoke("closing the vault with queued metadata writes that could not land; the database keeps the state before them");
             foreach (var command in _commands.Values) command.Dispose();
             _commands.Clear();
             try
