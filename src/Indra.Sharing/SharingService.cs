@@ -131,7 +131,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
     public GrantRecord Share(string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until = null)
     {
-        var grant = SharingAdmin.Share(_db, _vault.Metadata, vaultPath, peerName, mode, until, Vault.NowNs());
+        var grant = SharingAdmin.Share(_db, _vault.Tree, vaultPath, peerName, mode, until, Vault.NowNs());
         ReloadState();
         return grant;
     }

@@ -44,6 +44,7 @@ public sealed class Vault : IDisposable
         Counters = new EngineCounters();
         Content = new ContentStore(metadata, blocks, BlockSize, Counters);
         Attention = new AttentionRecorder(metadata);
+        Tree = new VaultTree(metadata, Content, BlockSize);
     }
 
     /// <summary>The vault directory, or null for an in-memory vault.</summary>
@@ -58,6 +59,9 @@ public sealed class Vault : IDisposable
     /// <summary>Leaf versions: building, reading, block lifetime.</summary>
     public ContentStore Content { get; }
 
+    /// <summary>The tree of nodes and references and the operations that change it: what layers above the engine use.</summary>
+    public VaultTree Tree { get; }
+
     /// <summary>Batched attention events.</summary>
     public AttentionRecorder Attention { get; }
 
@@ -67,8 +71,11 @@ public sealed class Vault : IDisposable
     /// <summary>The player.</summary>
     public PlayerIdentity Identity { get; }
 
-    /// <summary>The player id (BLAKE3 of the public key).</summary>
+    /// <summary>The player id as a plain hash (BLAKE3 of the public key); the filesystem layer's until it moves to <see cref="Player"/>.</summary>
     public Blake3Hash PlayerId => Identity.PlayerId;
+
+    /// <summary>The vault's player: the steward of everything in /vault (BLAKE3 of the public key).</summary>
+    public PlayerId Player => new(Identity.PlayerId);
 
     /// <summary>Block size in bytes, fixed at creation.</summary>
     public int BlockSize { get; }
@@ -168,6 +175,12 @@ public sealed class Vault : IDisposable
         return new Vault(null, metadata, new MemoryBlockStore(), PlayerIdentity.Generate(), null, staging, staging);
     }
 
+    /// <summary>
+    /// Longest time a tree write queued by the holder of a vault (a mount) waits before it commits: what a separate
+    /// reader (<see cref="VaultReader"/>) may trail the holder by.
+    /// </summary>
+    public static TimeSpan QueuedWriteDelay => MetadataStore.DeferredInterval;
+
     /// <summary>Now, UTC nanoseconds since the Unix epoch.</summary>
     public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
@@ -235,15 +248,9 @@ public sealed class Vault : IDisposable
     /// <summary>Deletes nodes that no reference names (unlinked while open when the previous process died).</summary>
     private void RemoveOrphans()
     {
-        var dead = new List<Blake3Hash>();
-        Metadata.InTransaction(() =>
+        Tree.InTransaction(() =>
         {
-            foreach (var node in Metadata.FindOrphanNodes(RootInode))
-            {
-                if (node.Kind != EntryKind.Directory) dead.AddRange(Metadata.ReleaseLeaf(node.ArtifactId));
-                Metadata.DeleteNode(node.Inode);
-            }
+            foreach (var node in Tree.FindOrphans()) Tree.Release(node);
         });
-        Content.DeleteUnreferenced(dead);
     }
 }
