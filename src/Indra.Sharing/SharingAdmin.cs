@@ -15,7 +15,7 @@ public static class SharingAdmin
 {
     /// <summary>Pairs peer <paramref name="name"/> from its invite.</summary>
     /// <exception cref="SharingException">A bad name, our own invite, or a clash with another pairing.</exception>
-    public static PeerRecord AddPeer(SharingDatabase db, Blake3Hash self, string name, Invite invite, long nowNs)
+    public static PeerRecord AddPeer(SharingDatabase db, PlayerId self, string name, Invite invite, long nowNs)
     {
         if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a peer name (it becomes a folder under /peers)");
         if (invite.PlayerId == self) throw new SharingException("that invite is this vault's own");

@@ -45,6 +45,7 @@ public sealed class Vault : IDisposable
         Content = new ContentStore(metadata, blocks, BlockSize, Counters);
         Attention = new AttentionRecorder(metadata);
         Tree = new VaultTree(metadata, Content, BlockSize);
+        ContentBlocks = new ContentBlocks(blocks, owned: false);
     }
 
     /// <summary>The vault directory, or null for an in-memory vault.</summary>
@@ -55,6 +56,9 @@ public sealed class Vault : IDisposable
 
     /// <summary>Block bytes.</summary>
     public IBlockStore Blocks { get; }
+
+    /// <summary>The vault's blocks by <see cref="BlockHash"/>, for layers above the engine (serving them to peers).</summary>
+    public ContentBlocks ContentBlocks { get; }
 
     /// <summary>Leaf versions: building, reading, block lifetime.</summary>
     public ContentStore Content { get; }
@@ -72,10 +76,10 @@ public sealed class Vault : IDisposable
     public PlayerIdentity Identity { get; }
 
     /// <summary>The player id as a plain hash (BLAKE3 of the public key); the filesystem layer's until it moves to <see cref="Player"/>.</summary>
-    public Blake3Hash PlayerId => Identity.PlayerId;
+    public Blake3Hash PlayerId => Identity.PlayerId.Hash;
 
     /// <summary>The vault's player: the steward of everything in /vault (BLAKE3 of the public key).</summary>
-    public PlayerId Player => new(Identity.PlayerId);
+    public PlayerId Player => Identity.PlayerId;
 
     /// <summary>Block size in bytes, fixed at creation.</summary>
     public int BlockSize { get; }
