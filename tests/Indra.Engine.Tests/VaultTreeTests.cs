@@ -72,6 +72,7 @@ public sealed class VaultTreeTests
         Assert.That(Tree.Resolve("docs/missing"), Is.Null);
         Assert.That(Tree.Resolve("top.txt/below"), Is.Null, "a leaf has no entries");
         Assert.That(Tree.GetNode(VaultTree.RootInode)!.LinkCount, Is.EqualTo(3u), "2 + one subdirectory");
+        Assert.That(Tree.CountNodes(), Is.EqualTo((3L, 2L)));
         Assert.That(Tree.CreateFile(Tree.Root, "top.txt", _vault.Content.Build("again"u8, durable: false), FileMode, 0, 0), Is.Null, "a taken label is refused");
     }
 

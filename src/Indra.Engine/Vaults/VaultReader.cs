@@ -47,10 +47,10 @@ public sealed class VaultReader : IDisposable
     public VaultTree Tree { get; }
 
     /// <summary>Counts nodes by kind: (files, symlinks and special files; directories).</summary>
-    public (long Leaves, long Trees) CountNodes() => _metadata.CountNodes();
+    public (long Leaves, long Trees) CountNodes() => Tree.CountNodes();
 
     /// <summary>Stored blocks and their total size in bytes.</summary>
-    public (long Count, long Bytes) BlockTotals() => _metadata.BlockTotals();
+    public (long Count, long Bytes) BlockTotals() => Tree.BlockTotals();
 
     /// <summary>Attention events recorded at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch).</summary>
     public long CountAttentionSince(long sinceNs) => _metadata.CountAttentionSince(sinceNs);

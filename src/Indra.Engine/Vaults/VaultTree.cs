@@ -111,6 +111,12 @@ public sealed class VaultTree
     /// <summary>The references that name node <paramref name="node"/> (its hard links; one for a tree).</summary>
     public IReadOnlyList<ArtifactRef> ReferencesTo(long node) => _metadata.RefsTo(node).Select(r => r.ToReference()).ToList();
 
+    /// <summary>Counts nodes by kind: (files, symlinks and special files; directories).</summary>
+    public (long Leaves, long Trees) CountNodes() => _metadata.CountNodes();
+
+    /// <summary>Stored blocks and their total size in bytes.</summary>
+    public (long Count, long Bytes) BlockTotals() => _metadata.BlockTotals();
+
     /// <summary>Number of references in tree <paramref name="tree"/>.</summary>
     public long CountReferences(long tree) => _metadata.CountRefs(tree);
 
@@ -515,6 +521,22 @@ public sealed class VaultTree
         {
             var dead = node.IsTree ? [] : _metadata.ReleaseLeaf(node.ArtifactId.Hash);
             _metadata.DeleteNode(node.Inode);
+            if (dead.Count > 0) AfterCommit(() => content.DeleteUnreferenced(dead));
+        });
+    }
+
+    /// <summary>
+    /// Gives the leaf with provisional id <paramref name="provisional"/> (a version whose holes were hashed in the
+    /// background) its real id <paramref name="real"/>: nodes, leaf row and block list move to it, merging with an
+    /// existing leaf of that id; blocks left without references are deleted after the commit. Nothing happens when
+    /// the provisional leaf is gone. Queue it (<see cref="Defer"/>) behind the save that made the leaf.
+    /// </summary>
+    public void RekeyLeaf(ArtifactId provisional, ArtifactId real)
+    {
+        var content = Content;
+        InTransaction(() =>
+        {
+            var dead = _metadata.RekeyLeaf(provisional.Hash, real.Hash);
             if (dead.Count > 0) AfterCommit(() => content.DeleteUnreferenced(dead));
         });
     }
