@@ -2,7 +2,7 @@ using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Sharing.Security;
 using Indra.Sharing.State;
-using Indra.Storage.Metadata;
+using Indra.Engine.Vaults;
 
 namespace Indra.Sharing;
 
@@ -15,7 +15,7 @@ public static class SharingAdmin
 {
     /// <summary>Pairs peer <paramref name="name"/> from its invite.</summary>
     /// <exception cref="SharingException">A bad name, our own invite, or a clash with another pairing.</exception>
-    public static PeerRecord AddPeer(SharingDatabase db, Blake3Hash self, string name, Invite invite, long nowNs)
+    public static PeerRecord AddPeer(SharingDatabase db, PlayerId self, string name, Invite invite, long nowNs)
     {
         if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a peer name (it becomes a folder under /peers)");
         if (invite.PlayerId == self) throw new SharingException("that invite is this vault's own");
@@ -25,7 +25,7 @@ public static class SharingAdmin
 
     /// <summary>Grants <paramref name="vaultPath"/> to peer <paramref name="peerName"/>.</summary>
     /// <param name="db">The sharing database.</param>
-    /// <param name="metadata">The vault's metadata (to check the path).</param>
+    /// <param name="tree">The vault's tree (to check the path): the mounted vault's, or a <see cref="VaultReader"/>'s.</param>
     /// <param name="vaultPath">File or folder, relative to /vault.</param>
     /// <param name="peerName">A paired peer.</param>
     /// <param name="mode">The grant's mode.</param>
@@ -34,13 +34,13 @@ public static class SharingAdmin
     /// <param name="settle">How long to look again for a missing path: <see cref="SettleTime"/> when a process
     /// (a mount) holds the vault and may not have committed a just-written file yet; zero otherwise.</param>
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
-    public static GrantRecord Share(SharingDatabase db, MetadataStore metadata, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
+    public static GrantRecord Share(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);
         var peer = ActivePeer(db, peerName);
-        var node = ResolveSettled(metadata, path, settle);
+        var node = ResolveSettled(tree, path, settle);
         if (node is null) throw new SharingException($"/vault/{path} does not exist");
-        if (node.Kind == EntryKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
+        if (node.Kind == NodeKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
         if (!Server.OwnedTree.IsShared(node.Kind)) throw new SharingException($"/vault/{path} is a special file (FIFO, socket or device): only files and folders are shared");
         long expires = 0;
         if (mode == AccessMode.Timed)
@@ -61,23 +61,30 @@ public static class SharingAdmin
 
     /// <summary>
     /// Resolves <paramref name="path"/>, giving a process that holds the vault time to commit what was just written: a
-    /// mount commits a closed file's metadata within <see cref="MetadataStore.DeferredInterval"/> of its release.
+    /// mount commits a closed file's metadata within <see cref="Vault.QueuedWriteDelay"/> of its release.
     /// </summary>
     /// <remarks>SQLite tells another process nothing when a transaction commits, so the database is polled until
     /// the path shows or <paramref name="settle"/> has passed.</remarks>
-    private static NodeRecord? ResolveSettled(MetadataStore metadata, string path, TimeSpan settle)
+    private static VaultNode? ResolveSettled(VaultTree tree, string path, TimeSpan settle)
     {
         var deadline = DateTime.UtcNow + settle;
         while (true)
         {
-            var node = Server.OwnedTree.Resolve(metadata, path);
+            var node = tree.Resolve(path);
             if (node is not null || DateTime.UtcNow >= deadline) return node;
             Thread.Sleep(50);
         }
     }
 
     /// <summary>How long a path missing from the database of a vault a mount holds is looked for again.</summary>
-    public static readonly TimeSpan SettleTime = MetadataStore.DeferredInterval * 5;
+    public static readonly TimeSpan SettleTime = Vault.QueuedWriteDelay * 5;
+
+    /// <summary>Transitional overload for the sharing CLI verbs until they move to the CLI (they then pass a <see cref="VaultReader"/>'s tree).</summary>
+    public static GrantRecord Share(SharingDatabase db, Storage.Metadata.MetadataStore metadata, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
+    {
+        using var reader = VaultReader.Over(metadata);
+        return Share(db, reader.Tree, vaultPath, peerName, mode, until, nowNs, settle);
+    }
 
     /// <summary>Recalls every active grant of <paramref name="vaultPath"/> to <paramref name="peerName"/>.</summary>
     /// <returns>How many grants were recalled.</returns>
@@ -115,7 +122,7 @@ public static class SharingAdmin
         if (!File.Exists(SharingLayout.Database(vaultDirectory))) return (0, 0);
         using var db = SharingDatabase.Open(vaultDirectory);
         var contacts = db.ListContacts();
-        var recent = Engine.Vaults.Vault.NowNs() - 60L * 1_000_000_000;
+        var recent = Vault.NowNs() - 60L * 1_000_000_000;
         var active = db.ListPeers().Where(p => p.IsActive).ToList();
         return (active.Count, active.Count(p => contacts.TryGetValue(p.PlayerId, out var c) && c.State == "online" && c.LastContactNs >= recent));
     }

@@ -5,7 +5,7 @@ using Indra.Hashing;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Server;
 using Indra.Sharing.Sync;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing;
 
@@ -18,16 +18,16 @@ public sealed partial class SharingService
     private readonly object _servedLock = new();
 
     /// <inheritdoc/>
-    bool IPeerHost.IsPaired(Blake3Hash peer) => _state.ActiveIds.Contains(peer);
+    bool IPeerHost.IsPaired(PlayerId peer) => _state.ActiveIds.Contains(peer);
 
     /// <inheritdoc/>
-    IBlockStore IPeerHost.OwnBlocks => _vault.Blocks;
+    ContentBlocks IPeerHost.OwnBlocks => _vault.ContentBlocks;
 
     /// <inheritdoc/>
     void IPeerHost.Log(string line) => _log.LogWarning("{Message}", line);
 
     /// <inheritdoc/>
-    ServedManifest IPeerHost.ManifestFor(Blake3Hash peer)
+    ServedManifest IPeerHost.ManifestFor(PlayerId peer)
     {
         if (_servedCache.TryGetValue(peer, out var cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
         lock (_servedLock)
@@ -41,7 +41,7 @@ public sealed partial class SharingService
     }
 
     /// <inheritdoc/>
-    bool IPeerHost.AcceptTransfer(Blake3Hash peer, string grantId)
+    bool IPeerHost.AcceptTransfer(PlayerId peer, string grantId)
     {
         var grant = _db.FindGrant(grantId);
         if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(Vault.NowNs())) return false;
@@ -54,7 +54,7 @@ public sealed partial class SharingService
     }
 
     /// <inheritdoc/>
-    void IPeerHost.RecordAttention(Blake3Hash peer, ServedManifest manifest, AttentionReportDto report)
+    void IPeerHost.RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report)
     {
         var now = Vault.NowNs();
         foreach (var item in report.Items)

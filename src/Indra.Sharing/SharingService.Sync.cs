@@ -14,8 +14,8 @@ namespace Indra.Sharing;
 
 public sealed partial class SharingService
 {
-    private readonly Dictionary<Blake3Hash, PeerLoop> _loops = new();
-    private readonly ConcurrentDictionary<Blake3Hash, int> _pins = new();
+    private readonly Dictionary<PlayerId, PeerLoop> _loops = new();
+    private readonly ConcurrentDictionary<BlockHash, int> _pins = new();
     private readonly ConcurrentDictionary<Blake3Hash, bool> _verified = new();
     private readonly object _gcLock = new();
     private volatile bool _gcWanted;
@@ -127,7 +127,7 @@ public sealed partial class SharingService
         return string.Join(": ", parts.Distinct());
     }
 
-    private void TrySetContact(Blake3Hash peer, string state, string error)
+    private void TrySetContact(PlayerId peer, string state, string error)
     {
         try
         {
@@ -264,19 +264,19 @@ public sealed partial class SharingService
         if (items.Count > 0) await client.ReportAttentionAsync(new AttentionReportDto(items), token).ConfigureAwait(false);
     }
 
-    private List<Blake3Hash> Pin(IReadOnlyList<ReceivedEntry> entries)
+    private List<BlockHash> Pin(IReadOnlyList<ReceivedEntry> entries)
     {
         var hashes = entries.SelectMany(e => e.Blocks).Select(b => b.Hash).Distinct().ToList();
         foreach (var hash in hashes) _pins.AddOrUpdate(hash, 1, (_, n) => n + 1);
         return hashes;
     }
 
-    private void Unpin(List<Blake3Hash> hashes)
+    private void Unpin(List<BlockHash> hashes)
     {
         foreach (var hash in hashes)
         {
             var left = _pins.AddOrUpdate(hash, 0, (_, n) => n - 1);
-            if (left <= 0) _pins.TryRemove(new KeyValuePair<Blake3Hash, int>(hash, left));
+            if (left <= 0) _pins.TryRemove(new KeyValuePair<BlockHash, int>(hash, left));
         }
     }
 

@@ -12,7 +12,7 @@ namespace Indra.Sharing;
 public sealed partial class SharingService
 {
     private readonly object _refreshLock = new();
-    private readonly ConcurrentDictionary<(Blake3Hash Steward, Blake3Hash Id), long> _opens = new();
+    private readonly ConcurrentDictionary<(PlayerId Steward, Blake3Hash Id), long> _opens = new();
     private volatile ViewSnapshot _snapshot = ViewSnapshot.Empty;
     private Dictionary<(ShareScope, string, string), string> _signatures = new();
     private long _nextExpiryNs = long.MaxValue;
@@ -51,7 +51,7 @@ public sealed partial class SharingService
     {
         var tree = _snapshot.Tree(scope, name);
         if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || node.Entry.IsDirectory || Expired(node.Entry, Vault.NowNs()) || offset < 0) return -1;
-        if (offset == 0 && node.Entry.Steward != PlayerId) _opens.AddOrUpdate((node.Entry.Steward, node.Entry.ArtifactId), 1, (_, n) => n + 1);
+        if (offset == 0 && new PlayerId(node.Entry.Steward) != PlayerId) _opens.AddOrUpdate((new PlayerId(node.Entry.Steward), node.Entry.ArtifactId), 1, (_, n) => n + 1);
         return node.Read(offset, buffer);
     }
 
@@ -83,7 +83,7 @@ public sealed partial class SharingService
             var now = Vault.NowNs();
             var received = _db.ListReceived();
             var snapshot = ViewSnapshot.Build(new ViewSources(PlayerId, state.Peers.Where(p => p.IsActive).ToList(), received, state.Realms,
-                state.Realms.Count == 0 ? [] : OwnShares(state, now), _received, _vault.Blocks, now));
+                state.Realms.Count == 0 ? [] : OwnShares(state, now), _received, _vault.ContentBlocks, now));
             var next = received.Where(e => e.ExpiresNs > now).Select(e => e.ExpiresNs)
                 .Concat(state.Grants.Where(g => g.IsActive(now) && g.Mode == AccessMode.Timed).Select(g => g.ExpiresNs)).DefaultIfEmpty(long.MaxValue).Min();
             Interlocked.Exchange(ref _nextExpiryNs, next);

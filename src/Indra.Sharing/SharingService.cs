@@ -11,7 +11,7 @@ using Indra.Sharing.Security;
 using Indra.Sharing.Server;
 using Indra.Sharing.State;
 using Indra.Sharing.Views;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing;
 
@@ -29,12 +29,12 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     private readonly SharingOptions _options;
     private readonly ILogger _log;
     private readonly SharingDatabase _db;
-    private readonly FileBlockStore _received;
+    private readonly ContentBlocks _received;
     private readonly X509Certificate2 _certificate;
     private readonly PeerRequestHandler _handler;
     private readonly CancellationTokenSource _stop = new();
     private readonly ChangeFeed _changes;
-    private readonly ConcurrentDictionary<Blake3Hash, ServedManifest> _servedCache = new();
+    private readonly ConcurrentDictionary<PlayerId, ServedManifest> _servedCache = new();
     private PeerServer? _server;
     private Task? _supervisor;
     private volatile LocalState _state = LocalState.Empty;
@@ -50,13 +50,13 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         _log = vault.Loggers.CreateLogger<SharingService>();
         _certificate = PeerCertificates.CreateFor(vault);
         _db = SharingDatabase.Open(vault.Directory!);
-        _received = new FileBlockStore(SharingLayout.Blocks(vault.Directory!));
+        _received = ContentBlocks.OpenDirectory(SharingLayout.Blocks(vault.Directory!));
         _changes = new ChangeFeed(SharingLayout.ChangeFeed(vault.Directory!), vault.Clock, vault.Loggers.CreateLogger<ChangeFeed>());
         _handler = new PeerRequestHandler(this);
     }
 
     /// <summary>Our player id.</summary>
-    public Blake3Hash PlayerId => _vault.PlayerId;
+    public PlayerId PlayerId => _vault.Player;
 
     /// <summary>Where the peer endpoint listens (the real port when 0 was configured).</summary>
     public IPEndPoint Endpoint => _server!.Endpoint;
@@ -88,7 +88,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
             service._server = PeerServer.StartAsync(service._handler, service._certificate, options).GetAwaiter().GetResult();
             var endpoint = service._server.Endpoint;
             service._db.SetSetting(SharingDatabase.AdvertisedEndpointSetting,
-                new Invite(vault.PlayerId, options.AdvertisedHost ?? endpoint.Address.ToString(), endpoint.Port).ToString());
+                new Invite(vault.Player, options.AdvertisedHost ?? endpoint.Address.ToString(), endpoint.Port).ToString());
             service.ReloadState();
             service.RefreshViews();
             service._supervisor = Task.Run(service.SuperviseAsync);
@@ -133,7 +133,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
     public GrantRecord Share(string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until = null)
     {
-        var grant = SharingAdmin.Share(_db, _vault.Metadata, vaultPath, peerName, mode, until, _vault.ClockNs());
+        var grant = SharingAdmin.Share(_db, _vault.Tree, vaultPath, peerName, mode, until, _vault.ClockNs());
         ReloadState();
         return grant;
     }
@@ -228,7 +228,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     private static string Iso(long ns) => ns == 0 ? "" : new DateTime(DateTime.UnixEpoch.Ticks + ns / 100, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     /// <summary>Peers, grants and realms as last read.</summary>
-    private sealed record LocalState(IReadOnlyList<PeerRecord> Peers, IReadOnlyList<GrantRecord> Grants, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms, HashSet<Blake3Hash> ActiveIds)
+    private sealed record LocalState(IReadOnlyList<PeerRecord> Peers, IReadOnlyList<GrantRecord> Grants, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms, HashSet<PlayerId> ActiveIds)
     {
         internal static LocalState Empty { get; } = new([], [], new Dictionary<string, IReadOnlyList<string>>(), []);
     }

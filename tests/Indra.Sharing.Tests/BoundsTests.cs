@@ -7,7 +7,7 @@ using Indra.Hashing;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;
 using Indra.Sharing.Server;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Tests;
 
@@ -78,7 +78,7 @@ public sealed class BoundsTests
     {
         var host = new FailingHost();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var certificate = PeerCertificates.CreateSelfSigned(key, Blake3.Hash(key.ExportSubjectPublicKeyInfo()));
+        using var certificate = PeerCertificates.CreateSelfSigned(key, new PlayerId(Blake3.Hash(key.ExportSubjectPublicKeyInfo())));
         var server = PeerServer.StartAsync(new PeerRequestHandler(host), certificate, new SharingOptions { Port = 0 }).GetAwaiter().GetResult();
         try
         {
@@ -138,20 +138,20 @@ public sealed class BoundsTests
             }
         }
 
-        public IBlockStore OwnBlocks { get; } = new MemoryBlockStore();
+        public ContentBlocks OwnBlocks { get; } = ContentBlocks.InMemory();
 
-        public bool IsPaired(Blake3Hash peer) => true;
+        public bool IsPaired(PlayerId peer) => true;
 
-        public ServedManifest ManifestFor(Blake3Hash peer)
+        public ServedManifest ManifestFor(PlayerId peer)
         {
             var failure = Next ?? new InvalidOperationException("no manifest here");
             Next = null;
             throw failure;
         }
 
-        public bool AcceptTransfer(Blake3Hash peer, string grantId) => true;
+        public bool AcceptTransfer(PlayerId peer, string grantId) => true;
 
-        public void RecordAttention(Blake3Hash peer, ServedManifest manifest, AttentionReportDto report)
+        public void RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report)
         {
         }
 

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -34,7 +35,7 @@ internal sealed class RawPeer : IDisposable
     internal static X509Certificate2 Stranger()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return PeerCertificates.CreateSelfSigned(key, Blake3.Hash(key.ExportSubjectPublicKeyInfo()));
+        return PeerCertificates.CreateSelfSigned(key, new PlayerId(Blake3.Hash(key.ExportSubjectPublicKeyInfo())));
     }
 
     /// <summary>Sends a request; returns the status code, or null when the connection or handshake was refused.</summary>

@@ -98,7 +98,7 @@ public sealed class SecurityTests
         mallory.Write("fake.txt", Encoding.UTF8.GetBytes("fake"));
         mallory.Sharing.Share("fake.txt", "bob", AccessMode.Revocable);
         _bob.Sharing.RemovePeer("alice");
-        _bob.Sharing.AddPeer("alice", new Invite(_alice.Vault.PlayerId, "127.0.0.1", mallory.Port));
+        _bob.Sharing.AddPeer("alice", new Invite(_alice.Vault.Player, "127.0.0.1", mallory.Port));
         Wait.Until(() => _bob.Sharing.PeersJson().Contains("\"state\": \"refused\"", StringComparison.Ordinal), "bob to refuse mallory's certificate");
         Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "fake.txt"), Is.Null);
         // And mallory's certificate presented to alice (who paired bob, not mallory) is refused.
@@ -144,10 +144,10 @@ public sealed class SecurityTests
     [Test]
     public void BlockThatDoesNotHashToItsId_IsRefused()
     {
-        var client = new Client.PeerClient("127.0.0.1", _alice.Port, _alice.Vault.PlayerId, PeerCertificates.CreateFor(_bob.Vault), TimeSpan.FromSeconds(10));
+        var client = new Client.PeerClient("127.0.0.1", _alice.Port, _alice.Vault.Player, PeerCertificates.CreateFor(_bob.Vault), TimeSpan.FromSeconds(10));
         using (client)
         {
-            var good = Blake3.Hash(Encoding.UTF8.GetBytes("for bob"));
+            var good = new BlockHash(Blake3.Hash(Encoding.UTF8.GetBytes("for bob")));
             var buffer = client.GetBlockAsync(good, 7, CancellationToken.None).GetAwaiter().GetResult();
             Assert.That(Encoding.UTF8.GetString(buffer, 0, 7), Is.EqualTo("for bob"));
             Assert.ThrowsAsync<Client.PeerProtocolException>(() => client.GetBlockAsync(good, 6, CancellationToken.None), "wrong size");
@@ -165,8 +165,8 @@ public sealed class SecurityTests
             update.Parameters.AddWithValue("$hash", hash.ToArray());
             Assert.That(update.ExecuteNonQuery(), Is.EqualTo(1), "the block is stored inline");
         }
-        using var second = new Client.PeerClient("127.0.0.1", _alice.Port, _alice.Vault.PlayerId, PeerCertificates.CreateFor(_bob.Vault), TimeSpan.FromSeconds(10));
-        var ex = Assert.ThrowsAsync<Client.PeerProtocolException>(() => second.GetBlockAsync(Blake3.Hash(Encoding.UTF8.GetBytes("for bob")), 7, CancellationToken.None));
+        using var second = new Client.PeerClient("127.0.0.1", _alice.Port, _alice.Vault.Player, PeerCertificates.CreateFor(_bob.Vault), TimeSpan.FromSeconds(10));
+        var ex = Assert.ThrowsAsync<Client.PeerProtocolException>(() => second.GetBlockAsync(new BlockHash(Blake3.Hash(Encoding.UTF8.GetBytes("for bob"))), 7, CancellationToken.None));
         Assert.That(ex!.Message, Does.Contain("does not hash to its id"));
     }
 

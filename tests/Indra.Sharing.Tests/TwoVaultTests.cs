@@ -41,7 +41,7 @@ public sealed class TwoVaultTests
     {
         Assert.That(_bob.Sharing.Names(ShareScope.Peer), Is.EqualTo(new[] { "alice" }));
         Assert.That(_alice.Sharing.Names(ShareScope.Peer), Is.EqualTo(new[] { "bob" }));
-        Assert.That(_alice.Sharing.Invite.PlayerId, Is.EqualTo(_alice.Vault.PlayerId));
+        Assert.That(_alice.Sharing.Invite.PlayerId, Is.EqualTo(_alice.Vault.Player));
     }
 
     [Test]

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Indra.Cli.Hosting;
-using Indra.Engine.Attention;
 using Indra.Engine.Identity;
 using Indra.Engine.Vaults;
-using Indra.Storage.Metadata;
 
 namespace Indra.Cli.Commands;
 
@@ -24,14 +22,13 @@ internal static class StatusCommand
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
             if (!VaultLayout.Exists(directory)) throw new CliException($"no vault at {directory} (run 'indra init --vault {directory}')");
             using var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
-            using var metadata = MetadataStore.OpenReadOnly(Path.Combine(directory, VaultLayout.MetadataFile));
+            using var reader = VaultReader.Open(directory);
             var mounts = MountRegistry.All().Where(r => r.Vault == directory).ToList();
-            var (leaves, trees) = metadata.CountNodes();
-            var (blocks, bytes) = metadata.BlockTotals();
+            var (leaves, trees) = reader.CountNodes();
+            var (blocks, bytes) = reader.BlockTotals();
             var now = Vault.NowNs();
             var hourAgo = now - 3600L * 1_000_000_000;
-            var hot = metadata.SummarizeAttention(now, HeatCalculator.HalfLifeNs, 5)
-                .Select(h => $"{metadata.AttentionPath(h.LastEventId)} ({HeatCalculator.HeatOf(h.Score).ToString("0.00", CultureInfo.InvariantCulture)})").ToList();
+            var hot = reader.Hottest(now, 5).Select(h => $"{h.Path} ({h.Heat.ToString("0.00", CultureInfo.InvariantCulture)})").ToList();
             Console.WriteLine($"Vault: {directory}");
             Console.WriteLine(mounts.Count == 0 ? "Mounted: no" : "Mounted: " + string.Join(", ", mounts.Select(m => $"{m.MountPoint} (pid {m.Pid})")));
             Console.WriteLine($"Player: {identity.PlayerId}");
@@ -39,7 +36,7 @@ internal static class StatusCommand
             Console.WriteLine($"Blocks: {blocks} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
             var (paired, connected) = Indra.Sharing.SharingAdmin.PeerSummary(directory);
             Console.WriteLine($"Peers: {connected} connected ({paired} paired)");
-            Console.WriteLine($"Attention events (last hour): {metadata.CountAttentionSince(hourAgo)}");
+            Console.WriteLine($"Attention events (last hour): {reader.CountAttentionSince(hourAgo)}");
             Console.WriteLine("Hot artifacts: " + (hot.Count == 0 ? "none yet" : string.Join(", ", hot)));
             return 0;
         });

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 
 namespace Indra.Engine.Identity;
@@ -16,11 +17,11 @@ public sealed class PlayerIdentity : IDisposable
     {
         _key = key;
         PublicKey = key.ExportSubjectPublicKeyInfo();
-        PlayerId = Blake3.Hash(PublicKey);
+        PlayerId = new PlayerId(Blake3.Hash(PublicKey));
     }
 
     /// <summary>The player id: BLAKE3 of <see cref="PublicKey"/>.</summary>
-    public Blake3Hash PlayerId { get; }
+    public PlayerId PlayerId { get; }
 
     /// <summary>The public key, SubjectPublicKeyInfo DER bytes.</summary>
     public byte[] PublicKey { get; }

@@ -70,29 +70,14 @@ public sealed class VaultChecker
             }
             valid.Add(reference);
         }
-        var children = valid.GroupBy(r => r.Parent).ToDictionary(g => g.Key, g => g.ToList());
-        var reached = new HashSet<long> { Vault.RootInode };
-        var queue = new Queue<long>([Vault.RootInode]);
-        while (queue.Count > 0)
-        {
-            var current = queue.Dequeue();
-            if (!children.TryGetValue(current, out var list)) continue;
-            foreach (var child in list)
-            {
-                if (reached.Add(child.Child) && nodes[child.Child].Kind == EntryKind.Directory) queue.Enqueue(child.Child);
-            }
-        }
+        // Reachable: what the tree walk meets from /vault (it follows only references whose target exists, and enters
+        // each tree once, so a cycle in a corrupt vault ends).
+        var reached = _vault.Tree.GetNode(Vault.RootInode) is { } root ? _vault.Tree.Walk(root).Select(e => e.Node.Inode).ToHashSet() : [];
         foreach (var node in nodes.Values.Where(n => !reached.Contains(n.Inode)).ToList())
         {
             if (_repair)
             {
-                var dead = new List<Blake3Hash>();
-                _metadata.InTransaction(() =>
-                {
-                    if (node.Kind != EntryKind.Directory) dead = _metadata.ReleaseLeaf(node.ArtifactId);
-                    _metadata.DeleteNode(node.Inode);
-                });
-                _vault.Content.DeleteUnreferenced(dead);
+                _vault.Tree.Release(node.ToNode());
                 nodes.Remove(node.Inode);
             }
             Report(FsckProblemKind.OrphanNode, $"node {node.Inode} ({node.Kind}) is not reachable from /vault", _repair);

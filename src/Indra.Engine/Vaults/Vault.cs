@@ -51,6 +51,8 @@ public sealed class Vault : IDisposable
         Counters = new EngineCounters();
         Content = new ContentStore(metadata, blocks, BlockSize, Counters);
         Attention = new AttentionRecorder(metadata);
+        Tree = new VaultTree(metadata, Content, BlockSize);
+        ContentBlocks = new ContentBlocks(blocks, owned: false);
     }
 
     /// <summary>The log category of the storage layer (metadata store, block stores), which does not log itself.</summary>
@@ -71,8 +73,14 @@ public sealed class Vault : IDisposable
     /// <summary>Block bytes.</summary>
     public IBlockStore Blocks { get; }
 
+    /// <summary>The vault's blocks by <see cref="BlockHash"/>, for layers above the engine (serving them to peers).</summary>
+    public ContentBlocks ContentBlocks { get; }
+
     /// <summary>Leaf versions: building, reading, block lifetime.</summary>
     public ContentStore Content { get; }
+
+    /// <summary>The tree of nodes and references and the operations that change it: what layers above the engine use.</summary>
+    public VaultTree Tree { get; }
 
     /// <summary>Batched attention events.</summary>
     public AttentionRecorder Attention { get; }
@@ -83,8 +91,11 @@ public sealed class Vault : IDisposable
     /// <summary>The player.</summary>
     public PlayerIdentity Identity { get; }
 
-    /// <summary>The player id (BLAKE3 of the public key).</summary>
-    public Blake3Hash PlayerId => Identity.PlayerId;
+    /// <summary>The player id as a plain hash (BLAKE3 of the public key); the filesystem layer's until it moves to <see cref="Player"/>.</summary>
+    public Blake3Hash PlayerId => Identity.PlayerId.Hash;
+
+    /// <summary>The vault's player: the steward of everything in /vault (BLAKE3 of the public key).</summary>
+    public PlayerId Player => Identity.PlayerId;
 
     /// <summary>Block size in bytes, fixed at creation.</summary>
     public int BlockSize { get; }
@@ -201,6 +212,12 @@ public sealed class Vault : IDisposable
     /// <summary>Now by <paramref name="clock"/>, UTC nanoseconds since the Unix epoch (100 ns resolution).</summary>
     public static long UnixNanoseconds(TimeProvider clock) => (clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 
+    /// <summary>
+    /// Longest time a tree write queued by the holder of a vault (a mount) waits before it commits: what a separate
+    /// reader (<see cref="VaultReader"/>) may trail the holder by.
+    /// </summary>
+    public static TimeSpan QueuedWriteDelay => MetadataStore.DeferredInterval;
+
     /// <summary>Persists pending attention, closes the stores and releases the lock.</summary>
     public void Dispose()
     {
@@ -265,15 +282,9 @@ public sealed class Vault : IDisposable
     /// <summary>Deletes nodes that no reference names (unlinked while open when the previous process died).</summary>
     private void RemoveOrphans()
     {
-        var dead = new List<Blake3Hash>();
-        Metadata.InTransaction(() =>
+        Tree.InTransaction(() =>
         {
-            foreach (var node in Metadata.FindOrphanNodes(RootInode))
-            {
-                if (node.Kind != EntryKind.Directory) dead.AddRange(Metadata.ReleaseLeaf(node.ArtifactId));
-                Metadata.DeleteNode(node.Inode);
-            }
+            foreach (var node in Tree.FindOrphans()) Tree.Release(node);
         });
-        Content.DeleteUnreferenced(dead);
     }
 }

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
@@ -21,7 +22,7 @@ internal sealed class PeerClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    internal PeerClient(string host, int port, Blake3Hash expectedPeer, X509Certificate2 ourCertificate, TimeSpan timeout)
+    internal PeerClient(string host, int port, PlayerId expectedPeer, X509Certificate2 ourCertificate, TimeSpan timeout)
     {
         var handler = new SocketsHttpHandler
         {
@@ -77,7 +78,7 @@ internal sealed class PeerClient : IDisposable
     /// <summary>Fetches block <paramref name="hash"/> of <paramref name="size"/> bytes and checks it hashes to its id.</summary>
     /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes; return it to <see cref="ArrayPool{T}.Shared"/>.</returns>
     /// <exception cref="PeerProtocolException">Refused, wrong size, or the bytes do not hash to <paramref name="hash"/>.</exception>
-    internal async Task<byte[]> GetBlockAsync(Blake3Hash hash, int size, CancellationToken cancel)
+    internal async Task<byte[]> GetBlockAsync(BlockHash hash, int size, CancellationToken cancel)
     {
         if (size is < 0 or > Wire.MaxBlockBytes) throw new PeerProtocolException($"block {hash} has an impossible size {size}");
         using var response = await _http.GetAsync("v1/blocks/" + hash, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
@@ -96,7 +97,7 @@ internal sealed class PeerClient : IDisposable
             }
             if (done != size || await stream.ReadAsync(new byte[1], cancel).ConfigureAwait(false) != 0)
                 throw new PeerProtocolException($"block {hash} is not {size} bytes long");
-            if (Blake3.Hash(buffer.AsSpan(0, size)) != hash) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
+            if (new BlockHash(Blake3.Hash(buffer.AsSpan(0, size))) != hash) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
             return buffer;
         }
         catch

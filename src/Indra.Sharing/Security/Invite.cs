@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using System.Globalization;
 using Indra.Hashing;
 
@@ -10,7 +11,7 @@ namespace Indra.Sharing.Security;
 /// <param name="PlayerId">The inviter's player id.</param>
 /// <param name="Host">Host name or address.</param>
 /// <param name="Port">TCP port.</param>
-public sealed record Invite(Blake3Hash PlayerId, string Host, int Port)
+public sealed record Invite(PlayerId PlayerId, string Host, int Port)
 {
     private const string Prefix = "indra:";
 
@@ -25,7 +26,7 @@ public sealed record Invite(Blake3Hash PlayerId, string Host, int Port)
         text = text.Trim();
         if (!text.StartsWith(Prefix, StringComparison.Ordinal)) throw Bad();
         var at = text.IndexOf('@', StringComparison.Ordinal);
-        if (at < 0 || !Blake3Hash.TryParse(text.AsSpan(Prefix.Length, at - Prefix.Length), out var id)) throw Bad();
+        if (at < 0 || !PlayerId.TryParse(text.AsSpan(Prefix.Length, at - Prefix.Length), out var id)) throw Bad();
         var endpoint = text[(at + 1)..];
         var colon = endpoint.LastIndexOf(':');
         if (colon <= 0) throw Bad();

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Indra.Engine.Vaults;
@@ -14,11 +15,11 @@ namespace Indra.Sharing.Security;
 public static class PeerCertificates
 {
     /// <summary>The player id a certificate speaks for: BLAKE3 of its SubjectPublicKeyInfo DER.</summary>
-    public static Blake3Hash PlayerIdOf(X509Certificate certificate)
+    public static PlayerId PlayerIdOf(X509Certificate certificate)
     {
         using var owned = certificate as X509Certificate2 is null ? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()) : null;
         var cert = (certificate as X509Certificate2) ?? owned!;
-        return Blake3.Hash(cert.PublicKey.ExportSubjectPublicKeyInfo());
+        return new PlayerId(Blake3.Hash(cert.PublicKey.ExportSubjectPublicKeyInfo()));
     }
 
     /// <summary>Loads the vault's player key and makes a fresh self-signed certificate over it (valid one year).</summary>
@@ -36,12 +37,12 @@ public static class PeerCertificates
         {
             throw new SharingException($"cannot load the player key of {vault.Directory}: {e.Message}", e);
         }
-        if (Blake3.Hash(key.ExportSubjectPublicKeyInfo()) != vault.PlayerId) throw new SharingException("identity.key does not match the vault's player id");
-        return CreateSelfSigned(key, vault.PlayerId);
+        if (new PlayerId(Blake3.Hash(key.ExportSubjectPublicKeyInfo())) != vault.Player) throw new SharingException("identity.key does not match the vault's player id");
+        return CreateSelfSigned(key, vault.Player);
     }
 
     /// <summary>A self-signed certificate over <paramref name="key"/>, usable for both TLS server and client authentication.</summary>
-    public static X509Certificate2 CreateSelfSigned(ECDsa key, Blake3Hash playerId)
+    public static X509Certificate2 CreateSelfSigned(ECDsa key, PlayerId playerId)
     {
         var request = new CertificateRequest($"CN=indra-{playerId.ToString()[..16]}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));

@@ -1,6 +1,7 @@
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Sharing.Protocol;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Server;
 
@@ -8,20 +9,20 @@ namespace Indra.Sharing.Server;
 internal interface IPeerHost
 {
     /// <summary>True when <paramref name="peer"/> is paired and not removed.</summary>
-    bool IsPaired(Blake3Hash peer);
+    bool IsPaired(PlayerId peer);
 
     /// <summary>What <paramref name="peer"/> is granted now (cached briefly).</summary>
-    ServedManifest ManifestFor(Blake3Hash peer);
+    ServedManifest ManifestFor(PlayerId peer);
 
     /// <summary>Our vault's blocks.</summary>
-    IBlockStore OwnBlocks { get; }
+    ContentBlocks OwnBlocks { get; }
 
     /// <summary>The recipient of transfer grant <paramref name="grantId"/> took stewardship: give up ours.</summary>
     /// <returns>False when no such active transfer grant to <paramref name="peer"/> exists.</returns>
-    bool AcceptTransfer(Blake3Hash peer, string grantId);
+    bool AcceptTransfer(PlayerId peer, string grantId);
 
     /// <summary>Records attention <paramref name="peer"/> paid to artifacts of <paramref name="manifest"/>.</summary>
-    void RecordAttention(Blake3Hash peer, ServedManifest manifest, AttentionReportDto report);
+    void RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report);
 
     /// <summary>Writes one log line.</summary>
     void Log(string line);

@@ -1,7 +1,7 @@
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
 using Indra.Sharing.State;
-using Indra.Storage.Metadata;
 
 namespace Indra.Sharing.Server;
 
@@ -27,22 +27,22 @@ internal static class OwnedTree
     /// when its id is still provisional (its holes are being hashed), or when it spans more than
     /// <see cref="MaxBlocksPerFile"/> blocks.
     /// </summary>
-    private static List<BlockRef>? BlocksOf(Vault vault, NodeRecord node)
+    private static List<BlockRef>? BlocksOf(Vault vault, VaultNode node)
     {
         if (node.Size == 0) return [];
-        var stored = vault.Metadata.GetLeafBlocks(node.ArtifactId);
-        if (stored.Sum(b => (long)b.Size) == node.Size) return stored.OrderBy(b => b.Index).Select(b => new BlockRef(b.Hash, b.Size)).ToList();
-        // Holes: only a leaf whose row is committed has its whole block list (both land in one transaction).
+        // Only a leaf whose row is committed has its whole block list (both land in one transaction).
+        var content = vault.Tree.CommittedContent(node);
+        if (content is null) return null;
+        if (content.StoredBytes == node.Size) return content.Blocks.Select(b => new BlockRef(new BlockHash(b.Hash), b.Size)).ToList();
         var blockSize = vault.BlockSize;
-        var count = (node.Size + blockSize - 1) / blockSize;
-        if (count > MaxBlocksPerFile || vault.Metadata.LeafReferenceCount(node.ArtifactId) == 0 || vault.Content.IsProvisional(node.ArtifactId)) return null;
-        var byIndex = stored.ToDictionary(b => b.Index);
+        var count = content.BlockCount(blockSize);
+        if (count > MaxBlocksPerFile) return null;
         var blocks = new List<BlockRef>((int)count);
         for (long index = 0; index < count; index++)
         {
             var length = (int)Math.Min(blockSize, node.Size - index * blockSize);
-            if (!byIndex.TryGetValue(index, out var block)) blocks.Add(ZeroBlocks.Of(length));
-            else if (block.Size == length) blocks.Add(new BlockRef(block.Hash, block.Size));
+            if (!content.TryGetBlock(index, out var block)) blocks.Add(ZeroBlocks.Of(length));
+            else if (block.Size == length) blocks.Add(new BlockRef(new BlockHash(block.Hash), block.Size));
             else return null;
         }
         return blocks;
@@ -51,19 +51,6 @@ internal static class OwnedTree
     /// <summary>Most entries one grant can carry.</summary>
     internal const int MaxEntries = 100_000;
 
-    /// <summary>The node at <paramref name="vaultPath"/> (relative to /vault; "" is /vault itself), or null.</summary>
-    internal static NodeRecord? Resolve(MetadataStore metadata, string vaultPath)
-    {
-        var node = metadata.GetNode(Vault.RootInode);
-        if (vaultPath.Length == 0) return node;
-        foreach (var segment in vaultPath.Split('/'))
-        {
-            if (node is null || node.Kind != EntryKind.Directory) return null;
-            node = metadata.ListChildren(node.Inode).Where(c => c.Ref.Label == segment).Select(c => c.Node).FirstOrDefault();
-        }
-        return node;
-    }
-
     /// <summary>
     /// The entries of the file or folder at <paramref name="vaultPath"/>, root first; empty when it is gone or is not
     /// shareable (<see cref="IsShared"/>). Symlinks and special files inside a shared folder are left out.
@@ -71,9 +58,26 @@ internal static class OwnedTree
     internal static List<OwnedEntry> Collect(Vault vault, string vaultPath, string label)
     {
         var result = new List<OwnedEntry>();
-        var root = Resolve(vault.Metadata, vaultPath);
+        var root = vault.Tree.Resolve(vaultPath);
         if (root is null || !IsShared(root.Kind)) return result;
-        Add(vault, root, label, vaultPath, result);
+        // A path longer than SharePath.MaxLength is left out with everything under it: a peer refuses a manifest
+        // holding one. Symlinks and special files are left out (IsShared).
+        string PathOf(WalkEntry e) => e.Path.Length == 0 ? label : label + "/" + e.Path;
+        foreach (var entry in vault.Tree.Walk(root, e => PathOf(e).Length <= SharePath.MaxLength))
+        {
+            if (result.Count >= MaxEntries) break;
+            var node = entry.Node;
+            var path = PathOf(entry);
+            if (!IsShared(node.Kind) || path.Length > SharePath.MaxLength) continue;
+            var inVault = entry.Path.Length == 0 ? vaultPath : vaultPath.Length == 0 ? entry.Path : vaultPath + "/" + entry.Path;
+            if (node.IsTree)
+            {
+                result.Add(new OwnedEntry(path, inVault, true, 0, node.ArtifactId.Hash, node.ModifyTimeNs, []));
+                continue;
+            }
+            var blocks = BlocksOf(vault, node);
+            if (blocks is not null) result.Add(new OwnedEntry(path, inVault, false, node.Size, node.ArtifactId.Hash, node.ModifyTimeNs, blocks));
+        }
         return result;
     }
 
@@ -81,28 +85,5 @@ internal static class OwnedTree
     /// Only files and folders travel to peers. A symlink's target means nothing in another vault, and a FIFO, a socket
     /// or a device node is a rendezvous on this machine (its device number names this host's device), not content.
     /// </summary>
-    internal static bool IsShared(EntryKind kind) => kind is EntryKind.File or EntryKind.Directory;
-
-    /// <summary>
-    /// Adds <paramref name="node"/> and what is under it. A path longer than <see cref="SharePath.MaxLength"/> is left
-    /// out with everything under it: a peer refuses a manifest holding one, and it bounds the recursion to 2048
-    /// levels (each adds at least "/x"), so a deep tree cannot exhaust the stack.
-    /// </summary>
-    private static void Add(Vault vault, NodeRecord node, string path, string vaultPath, List<OwnedEntry> result)
-    {
-        if (result.Count >= MaxEntries || path.Length > SharePath.MaxLength) return;
-        if (node.Kind == EntryKind.Directory)
-        {
-            result.Add(new OwnedEntry(path, vaultPath, true, 0, node.ArtifactId, node.ModifyTimeNs, []));
-            foreach (var (reference, child) in vault.Metadata.ListChildren(node.Inode))
-            {
-                if (!IsShared(child.Kind)) continue;
-                Add(vault, child, path + "/" + reference.Label, vaultPath.Length == 0 ? reference.Label : vaultPath + "/" + reference.Label, result);
-            }
-            return;
-        }
-        var blocks = BlocksOf(vault, node);
-        if (blocks is null) return;
-        result.Add(new OwnedEntry(path, vaultPath, false, node.Size, node.ArtifactId, node.ModifyTimeNs, blocks));
-    }
+    internal static bool IsShared(NodeKind kind) => kind is NodeKind.File or NodeKind.Directory;
 }

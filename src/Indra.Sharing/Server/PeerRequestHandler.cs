@@ -1,9 +1,10 @@
+using Indra.Engine.Domain;
 using System.Buffers;
 using System.Text.Json;
 using Indra.Hashing;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 using Microsoft.AspNetCore.Http;
 
 namespace Indra.Sharing.Server;
@@ -37,7 +38,7 @@ internal sealed class PeerRequestHandler
     internal int PeakConcurrentBlockSends => Volatile.Read(ref _peakBlockSending);
 
     /// <summary>True when <paramref name="peer"/> may connect.</summary>
-    internal bool IsPaired(Blake3Hash peer) => _host.IsPaired(peer);
+    internal bool IsPaired(PlayerId peer) => _host.IsPaired(peer);
 
     /// <summary>Handles one request.</summary>
     internal async Task HandleAsync(HttpContext context)
@@ -89,7 +90,7 @@ internal sealed class PeerRequestHandler
         }
     }
 
-    private async Task ManifestAsync(HttpContext context, Blake3Hash peer)
+    private async Task ManifestAsync(HttpContext context, PlayerId peer)
     {
         var manifest = _host.ManifestFor(peer);
         context.Response.Headers.ETag = manifest.ETag;
@@ -103,10 +104,10 @@ internal sealed class PeerRequestHandler
         await context.Response.Body.WriteAsync(manifest.Json, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task BlockAsync(HttpContext context, Blake3Hash peer, string hex)
+    private async Task BlockAsync(HttpContext context, PlayerId peer, string hex)
     {
         // An unknown hash and a hash of an artifact not granted to this peer get the same answer.
-        if (!Blake3Hash.TryParse(hex, out var hash) || !_host.ManifestFor(peer).Blocks.Contains(hash))
+        if (!BlockHash.TryParse(hex, out var hash) || !_host.ManifestFor(peer).Blocks.Contains(hash))
         {
             await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
             return;
@@ -133,7 +134,7 @@ internal sealed class PeerRequestHandler
 
     /// <summary>Sends block <paramref name="hash"/> of <paramref name="size"/> bytes from a pooled buffer (zeros for a
     /// hole's block, <paramref name="zero"/>). Caller holds a turn.</summary>
-    private async Task SendBlockAsync(HttpContext context, Blake3Hash hash, int size, bool zero)
+    private async Task SendBlockAsync(HttpContext context, BlockHash hash, int size, bool zero)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         try
@@ -144,7 +145,7 @@ internal sealed class PeerRequestHandler
                 if (zero) buffer.AsSpan(0, size).Clear();
                 else read = _host.OwnBlocks.Read(hash, 0, buffer.AsSpan(0, size));
             }
-            catch (BlockMissingException)
+            catch (MissingBlockException)
             {
                 await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
                 return;
@@ -167,7 +168,7 @@ internal sealed class PeerRequestHandler
         }
     }
 
-    private async Task AcceptAsync(HttpContext context, Blake3Hash peer, string grantId)
+    private async Task AcceptAsync(HttpContext context, PlayerId peer, string grantId)
     {
         if (grantId.Length is 0 or > 64 || !grantId.All(char.IsAsciiHexDigitLower) || !_host.AcceptTransfer(peer, grantId))
         {
@@ -177,7 +178,7 @@ internal sealed class PeerRequestHandler
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private async Task AttentionAsync(HttpContext context, Blake3Hash peer)
+    private async Task AttentionAsync(HttpContext context, PlayerId peer)
     {
         if (context.Request.ContentLength is > Wire.MaxRequestBody)
         {

@@ -13,7 +13,7 @@ namespace Indra.Sharing.Server;
 /// </summary>
 internal sealed class ServedManifest
 {
-    private ServedManifest(byte[] json, string etag, HashSet<Blake3Hash> blocks, Dictionary<Blake3Hash, string> vaultPaths, Dictionary<string, GrantRecord> grants, long builtTicks)
+    private ServedManifest(byte[] json, string etag, HashSet<BlockHash> blocks, Dictionary<Blake3Hash, string> vaultPaths, Dictionary<string, GrantRecord> grants, long builtTicks)
     {
         Json = json;
         ETag = etag;
@@ -30,7 +30,7 @@ internal sealed class ServedManifest
     internal string ETag { get; }
 
     /// <summary>Blocks the peer may fetch.</summary>
-    internal HashSet<Blake3Hash> Blocks { get; }
+    internal HashSet<BlockHash> Blocks { get; }
 
     /// <summary>Granted file ids → their path relative to /vault (for attention reports).</summary>
     internal Dictionary<Blake3Hash, string> VaultPathById { get; }
@@ -47,11 +47,11 @@ internal sealed class ServedManifest
     /// <param name="grants">All our grants.</param>
     /// <param name="activePeers">Players currently paired.</param>
     /// <param name="nowNs">Now, UTC ns.</param>
-    internal static ServedManifest Build(Vault vault, Blake3Hash peer, IReadOnlyList<GrantRecord> grants, IReadOnlySet<Blake3Hash> activePeers, long nowNs)
+    internal static ServedManifest Build(Vault vault, PlayerId peer, IReadOnlyList<GrantRecord> grants, IReadOnlySet<PlayerId> activePeers, long nowNs)
     {
         var mine = grants.Where(g => g.Peer == peer && g.IsActive(nowNs)).ToList();
         var labels = new HashSet<string>(StringComparer.Ordinal);
-        var blocks = new HashSet<Blake3Hash>();
+        var blocks = new HashSet<BlockHash>();
         var paths = new Dictionary<Blake3Hash, string>();
         var dtos = new List<GrantDto>();
         foreach (var grant in mine)
@@ -77,7 +77,7 @@ internal sealed class ServedManifest
     }
 
     /// <summary>Every paired player with an active grant on the same path (the grant's audience).</summary>
-    internal static List<string> AudienceOf(GrantRecord grant, IReadOnlyList<GrantRecord> grants, IReadOnlySet<Blake3Hash> activePeers, long nowNs) =>
+    internal static List<string> AudienceOf(GrantRecord grant, IReadOnlyList<GrantRecord> grants, IReadOnlySet<PlayerId> activePeers, long nowNs) =>
         grants.Where(g => g.Path == grant.Path && g.Mode != AccessMode.Transfer && g.IsActive(nowNs) && activePeers.Contains(g.Peer))
             .Select(g => g.Peer).Append(grant.Peer).Distinct().Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList();
 }

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.Hashing;
 
 namespace Indra.Sharing.State;
@@ -9,7 +10,7 @@ namespace Indra.Sharing.State;
 /// <param name="Port">TCP port of its peer endpoint.</param>
 /// <param name="AddedNs">When it was paired, UTC ns since the Unix epoch.</param>
 /// <param name="RevokedNs">When it was removed (0 while paired); a removed peer can no longer connect.</param>
-public sealed record PeerRecord(string Name, Blake3Hash PlayerId, string Host, int Port, long AddedNs, long RevokedNs)
+public sealed record PeerRecord(string Name, PlayerId PlayerId, string Host, int Port, long AddedNs, long RevokedNs)
 {
     /// <summary>True while paired (not removed).</summary>
     public bool IsActive => RevokedNs == 0;

@@ -6,7 +6,7 @@ namespace Indra.Sharing.State;
 /// <summary>One block of a received file: its BLAKE3 hash and size in bytes.</summary>
 /// <param name="Hash">BLAKE3 of the block's bytes.</param>
 /// <param name="Size">Bytes.</param>
-public readonly record struct BlockRef(Blake3Hash Hash, int Size);
+public readonly record struct BlockRef(BlockHash Hash, int Size);
 
 /// <summary>A file or folder a peer granted us, synced locally (its blocks are in the sharing block store).</summary>
 /// <param name="Peer">The granting peer's player id.</param>
@@ -23,8 +23,8 @@ public readonly record struct BlockRef(Blake3Hash Hash, int Size);
 /// <param name="Audience">Every player the owner granted this artifact to (including us).</param>
 /// <param name="Retained">True for a permanent grant the owner recalled: kept, no longer updated.</param>
 public sealed record ReceivedEntry(
-    Blake3Hash Peer, string GrantId, string Path, bool IsDirectory, long Size, Blake3Hash ArtifactId, long ModifiedNs,
-    AccessMode Mode, long ExpiresNs, Blake3Hash Steward, IReadOnlyList<BlockRef> Blocks, IReadOnlyList<Blake3Hash> Audience, bool Retained)
+    PlayerId Peer, string GrantId, string Path, bool IsDirectory, long Size, Blake3Hash ArtifactId, long ModifiedNs,
+    AccessMode Mode, long ExpiresNs, PlayerId Steward, IReadOnlyList<BlockRef> Blocks, IReadOnlyList<PlayerId> Audience, bool Retained)
 {
     /// <summary>True when the entry may be shown at <paramref name="nowNs"/> (a timed grant hides at its expiry).</summary>
     public bool IsVisible(long nowNs) => Mode != AccessMode.Timed || ExpiresNs > nowNs;

@@ -9,7 +9,7 @@ public sealed partial class SharingDatabase
     private const string GrantColumns = "id, path, peer_id, mode, expires_ns, created_ns, recalled_ns, completed_ns";
 
     /// <summary>Records a new grant and returns it.</summary>
-    public GrantRecord AddGrant(string path, Blake3Hash peer, AccessMode mode, long expiresNs, long nowNs)
+    public GrantRecord AddGrant(string path, PlayerId peer, AccessMode mode, long expiresNs, long nowNs)
     {
         var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         Execute($"INSERT INTO grants({GrantColumns}) VALUES($0, $1, $2, $3, $4, $5, 0, 0)", id, path, Hex(peer), mode.ToString(), expiresNs, nowNs);
@@ -18,7 +18,7 @@ public sealed partial class SharingDatabase
 
     /// <summary>Recalls every active grant of <paramref name="path"/> to <paramref name="peer"/>.</summary>
     /// <returns>How many grants were recalled.</returns>
-    public int RecallGrants(string path, Blake3Hash peer, long nowNs) =>
+    public int RecallGrants(string path, PlayerId peer, long nowNs) =>
         Execute("UPDATE grants SET recalled_ns = $2 WHERE path = $0 AND peer_id = $1 AND recalled_ns = 0 AND completed_ns = 0", path, Hex(peer), nowNs);
 
     /// <summary>Marks a transfer grant as taken over by its recipient.</summary>
@@ -50,14 +50,14 @@ public sealed partial class SharingDatabase
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Item2).ToList(), StringComparer.Ordinal);
 
     /// <summary>Adds <paramref name="count"/> views of our artifact at <paramref name="path"/> reported by a peer.</summary>
-    public void AddPeerAttention(Blake3Hash peer, string path, long count, long nowNs) =>
+    public void AddPeerAttention(PlayerId peer, string path, long count, long nowNs) =>
         Execute("INSERT INTO peer_attention(peer_id, path, count, last_ns) VALUES($0, $1, $2, $3) ON CONFLICT(peer_id, path) DO UPDATE SET count = count + excluded.count, last_ns = excluded.last_ns",
             Hex(peer), path, count, nowNs);
 
     /// <summary>Peer attention on our artifacts: (peer, path relative to /vault, views, last view UTC ns).</summary>
-    public IReadOnlyList<(Blake3Hash Peer, string Path, long Count, long LastNs)> ListPeerAttention() =>
-        Query("SELECT peer_id, path, count, last_ns FROM peer_attention ORDER BY path", r => (Blake3Hash.Parse(r.GetString(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
+    public IReadOnlyList<(PlayerId Peer, string Path, long Count, long LastNs)> ListPeerAttention() =>
+        Query("SELECT peer_id, path, count, last_ns FROM peer_attention ORDER BY path", r => (PlayerId.Parse(r.GetString(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
 
     private static GrantRecord ReadGrant(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetString(1), Blake3Hash.Parse(r.GetString(2)), Enum.Parse<AccessMode>(r.GetString(3)), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
+        new(r.GetString(0), r.GetString(1), PlayerId.Parse(r.GetString(2)), Enum.Parse<AccessMode>(r.GetString(3)), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
 }

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ public sealed partial class SharingDatabase
 
     /// <summary>Pairs a peer (or re-pairs a removed one, or updates the address of a paired one).</summary>
     /// <exception cref="SharingException">The name belongs to another player, or the player is paired under another name.</exception>
-    public void AddPeer(string name, Blake3Hash playerId, string host, int port, long nowNs)
+    public void AddPeer(string name, PlayerId playerId, string host, int port, long nowNs)
     {
         InTransaction(() =>
         {
@@ -39,19 +40,19 @@ public sealed partial class SharingDatabase
     public PeerRecord? FindPeer(string name) => Query($"SELECT {PeerColumns} FROM peers WHERE name = $0", ReadPeer, name).FirstOrDefault();
 
     /// <summary>The peer with player id <paramref name="playerId"/>, or null.</summary>
-    public PeerRecord? FindPeer(Blake3Hash playerId) => Query($"SELECT {PeerColumns} FROM peers WHERE player_id = $0", ReadPeer, Hex(playerId)).FirstOrDefault();
+    public PeerRecord? FindPeer(PlayerId playerId) => Query($"SELECT {PeerColumns} FROM peers WHERE player_id = $0", ReadPeer, Hex(playerId)).FirstOrDefault();
 
     /// <summary>Records the outcome of the last attempt to reach a peer.</summary>
-    public void SetContact(Blake3Hash playerId, long lastContactNs, string state, string error) =>
+    public void SetContact(PlayerId playerId, long lastContactNs, string state, string error) =>
         Execute("INSERT INTO peer_contact(peer_id, last_contact_ns, state, error) VALUES($0, $1, $2, $3) ON CONFLICT(peer_id) DO UPDATE SET " +
                 "last_contact_ns = CASE WHEN excluded.last_contact_ns > 0 THEN excluded.last_contact_ns ELSE peer_contact.last_contact_ns END, state = excluded.state, error = excluded.error",
             Hex(playerId), lastContactNs, state, error);
 
     /// <summary>Last contact (UTC ns, 0 = never), state ("online", "unreachable", "refused") and last error of each peer.</summary>
-    public IReadOnlyDictionary<Blake3Hash, (long LastContactNs, string State, string Error)> ListContacts() =>
-        Query("SELECT peer_id, last_contact_ns, state, error FROM peer_contact", r => (Blake3Hash.Parse(r.GetString(0)), (r.GetInt64(1), r.GetString(2), r.GetString(3))))
+    public IReadOnlyDictionary<PlayerId, (long LastContactNs, string State, string Error)> ListContacts() =>
+        Query("SELECT peer_id, last_contact_ns, state, error FROM peer_contact", r => (PlayerId.Parse(r.GetString(0)), (r.GetInt64(1), r.GetString(2), r.GetString(3))))
             .ToDictionary(p => p.Item1, p => p.Item2);
 
     private static PeerRecord ReadPeer(SqliteDataReader r) =>
-        new(r.GetString(0), Blake3Hash.Parse(r.GetString(1)), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetInt64(5));
+        new(r.GetString(0), PlayerId.Parse(r.GetString(1)), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetInt64(5));
 }

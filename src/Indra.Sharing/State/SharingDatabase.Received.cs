@@ -12,7 +12,7 @@ public sealed partial class SharingDatabase
     public IReadOnlyList<ReceivedEntry> ListReceived() => Query($"SELECT {ReceivedColumns} FROM received ORDER BY peer_id, path", ReadReceived);
 
     /// <summary>Replaces the entries of one grant from one peer (inside a transaction the caller may hold).</summary>
-    public void ReplaceGrantEntries(Blake3Hash peer, string grantId, IReadOnlyList<ReceivedEntry> entries)
+    public void ReplaceGrantEntries(PlayerId peer, string grantId, IReadOnlyList<ReceivedEntry> entries)
     {
         InTransaction(() =>
         {
@@ -27,11 +27,11 @@ public sealed partial class SharingDatabase
     }
 
     /// <summary>Forgets the entries of one grant from one peer.</summary>
-    public void DeleteGrantEntries(Blake3Hash peer, string grantId) =>
+    public void DeleteGrantEntries(PlayerId peer, string grantId) =>
         Execute("DELETE FROM received WHERE peer_id = $0 AND grant_id = $1", Hex(peer), grantId);
 
     /// <summary>Keeps the entries of a recalled permanent grant (no longer updated).</summary>
-    public void RetainGrantEntries(Blake3Hash peer, string grantId) =>
+    public void RetainGrantEntries(PlayerId peer, string grantId) =>
         Execute("UPDATE received SET retained = 1 WHERE peer_id = $0 AND grant_id = $1", Hex(peer), grantId);
 
     /// <summary>Deletes timed entries whose expiry has passed.</summary>
@@ -42,15 +42,15 @@ public sealed partial class SharingDatabase
     public bool TransferTaken(string grantId) => Scalar<long>("SELECT COUNT(*) FROM transfers_taken WHERE grant_id = $0", grantId) > 0;
 
     /// <summary>Records that transfer grant <paramref name="grantId"/> landed at <paramref name="localPath"/> (relative to /vault).</summary>
-    public void RecordTransfer(string grantId, Blake3Hash peer, string localPath, long nowNs) =>
+    public void RecordTransfer(string grantId, PlayerId peer, string localPath, long nowNs) =>
         Execute("INSERT OR IGNORE INTO transfers_taken(grant_id, peer_id, local_path, taken_ns) VALUES($0, $1, $2, $3)", grantId, Hex(peer), localPath, nowNs);
 
     private static ReceivedEntry ReadReceived(SqliteDataReader r)
     {
         var audience = r.GetString(11);
         return new ReceivedEntry(
-            Blake3Hash.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4), Blake3Hash.Parse(r.GetString(5)),
-            r.GetInt64(6), Enum.Parse<AccessMode>(r.GetString(7)), r.GetInt64(8), Blake3Hash.Parse(r.GetString(9)), DecodeBlocks((byte[])r.GetValue(10)),
-            audience.Length == 0 ? [] : audience.Split(',').Select(Blake3Hash.Parse).ToList(), r.GetInt64(12) != 0);
+            PlayerId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetInt64(4), Blake3Hash.Parse(r.GetString(5)),
+            r.GetInt64(6), Enum.Parse<AccessMode>(r.GetString(7)), r.GetInt64(8), PlayerId.Parse(r.GetString(9)), DecodeBlocks((byte[])r.GetValue(10)),
+            audience.Length == 0 ? [] : audience.Split(',').Select(PlayerId.Parse).ToList(), r.GetInt64(12) != 0);
     }
 }

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using System.Buffers.Binary;
 using System.Globalization;
 using Indra.Hashing;
@@ -144,12 +145,14 @@ public sealed partial class SharingDatabase : IDisposable
 
     private static string Hex(Blake3Hash hash) => hash.ToString();
 
+    private static string Hex(PlayerId player) => player.ToString();
+
     internal static byte[] EncodeBlocks(IReadOnlyList<BlockRef> blocks)
     {
         var bytes = new byte[blocks.Count * 36];
         for (var i = 0; i < blocks.Count; i++)
         {
-            blocks[i].Hash.CopyTo(bytes.AsSpan(i * 36, 32));
+            blocks[i].Hash.Hash.CopyTo(bytes.AsSpan(i * 36, 32));
             BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 36 + 32, 4), blocks[i].Size);
         }
         return bytes;
@@ -159,7 +162,7 @@ public sealed partial class SharingDatabase : IDisposable
     {
         var blocks = new BlockRef[bytes.Length / 36];
         for (var i = 0; i < blocks.Length; i++)
-            blocks[i] = new BlockRef(new Blake3Hash(bytes.AsSpan(i * 36, 32)), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * 36 + 32, 4)));
+            blocks[i] = new BlockRef(new BlockHash(bytes.AsSpan(i * 36, 32)), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * 36 + 32, 4)));
         return blocks;
     }
 }

@@ -23,9 +23,9 @@ internal sealed record IncomingGrant(string Id, AccessMode Mode, IReadOnlyList<R
     /// grant's root, sizes that do not add up, duplicates, a steward other than the peer) refuses the whole manifest.
     /// </summary>
     /// <exception cref="PeerProtocolException">The manifest is malformed.</exception>
-    internal static List<IncomingGrant> FromManifest(ManifestDto manifest, Blake3Hash peer)
+    internal static List<IncomingGrant> FromManifest(ManifestDto manifest, PlayerId peer)
     {
-        if (!Blake3Hash.TryParse(manifest.Steward, out var steward) || steward != peer) throw new PeerProtocolException("manifest steward is not the peer");
+        if (!PlayerId.TryParse(manifest.Steward, out var steward) || steward != peer) throw new PeerProtocolException("manifest steward is not the peer");
         if (manifest.Grants.Count > MaxGrants) throw new PeerProtocolException("manifest has too many grants");
         var result = new List<IncomingGrant>();
         var grantIds = new HashSet<string>(StringComparer.Ordinal);
@@ -38,10 +38,10 @@ internal sealed record IncomingGrant(string Id, AccessMode Mode, IReadOnlyList<R
             if (g.Entries is null || g.Entries.Count == 0 || g.Audience is null || g.Audience.Count > 10_000) throw new PeerProtocolException("grant without entries or audience");
             total += g.Entries.Count;
             if (total > MaxEntries) throw new PeerProtocolException("manifest has too many entries");
-            var audience = new List<Blake3Hash>();
+            var audience = new List<PlayerId>();
             foreach (var a in g.Audience)
             {
-                if (!Blake3Hash.TryParse(a, out var member)) throw new PeerProtocolException("bad audience id");
+                if (!PlayerId.TryParse(a, out var member)) throw new PeerProtocolException("bad audience id");
                 audience.Add(member);
             }
             var rootPath = g.Entries[0]?.Path;
@@ -58,7 +58,7 @@ internal sealed record IncomingGrant(string Id, AccessMode Mode, IReadOnlyList<R
                 long sum = 0;
                 foreach (var b in e.Blocks)
                 {
-                    if (b is null || !Blake3Hash.TryParse(b.H, out var hash) || b.S is <= 0 or > Wire.MaxBlockBytes) throw new PeerProtocolException("bad block");
+                    if (b is null || !BlockHash.TryParse(b.H, out var hash) || b.S is <= 0 or > Wire.MaxBlockBytes) throw new PeerProtocolException("bad block");
                     blocks.Add(new BlockRef(hash, b.S));
                     sum += b.S;
                 }

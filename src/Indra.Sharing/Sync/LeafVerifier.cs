@@ -1,6 +1,6 @@
 using Indra.Hashing;
 using Indra.Sharing.State;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Sync;
 
@@ -8,8 +8,8 @@ namespace Indra.Sharing.Sync;
 internal static class LeafVerifier
 {
     /// <summary>BLAKE3 of the concatenated blocks.</summary>
-    /// <exception cref="BlockMissingException">A block is not stored.</exception>
-    internal static Blake3Hash Hash(IBlockStore store, IReadOnlyList<BlockRef> blocks)
+    /// <exception cref="MissingBlockException">A block is not stored.</exception>
+    internal static Blake3Hash Hash(ContentBlocks store, IReadOnlyList<BlockRef> blocks)
     {
         var hasher = new Blake3Hasher();
         var buffer = new byte[blocks.Count == 0 ? 0 : blocks.Max(b => b.Size)];

@@ -1,5 +1,5 @@
 using Indra.Sharing.State;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Sync;
 
@@ -15,7 +15,7 @@ internal static class MountTransferWriter
     /// opens) a half-written transfer.
     /// </summary>
     /// <returns>Where it landed, relative to /vault.</returns>
-    internal static string Write(string mountPoint, string folder, IReadOnlyList<ReceivedEntry> entries, IBlockStore blocks)
+    internal static string Write(string mountPoint, string folder, IReadOnlyList<ReceivedEntry> entries, ContentBlocks blocks)
     {
         var vault = Path.Combine(mountPoint, "vault");
         var target = Path.Combine(vault, folder);

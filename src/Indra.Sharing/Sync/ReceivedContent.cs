@@ -1,5 +1,5 @@
 using Indra.Sharing.State;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Sync;
 
@@ -13,7 +13,7 @@ internal static class ReceivedContent
     /// is reused; <paramref name="sink"/> gets it and the count of valid bytes).
     /// </summary>
     /// <exception cref="SharingException">A block in the store is shorter than the entry says.</exception>
-    internal static void Stream(ReceivedEntry entry, IBlockStore blocks, string name, Action<byte[], int> sink)
+    internal static void Stream(ReceivedEntry entry, ContentBlocks blocks, string name, Action<byte[], int> sink)
     {
         var buffer = new byte[ChunkSize];
         foreach (var block in entry.Blocks)

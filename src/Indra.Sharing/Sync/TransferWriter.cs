@@ -1,6 +1,6 @@
 using Indra.FileSystem;
 using Indra.Sharing.State;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Sync;
 
@@ -16,7 +16,7 @@ internal static class TransferWriter
     /// </summary>
     /// <returns>Where it landed, relative to /vault.</returns>
     /// <exception cref="SharingException">The filesystem refused a step.</exception>
-    internal static string Write(IVaultFileSystem fs, string folder, IReadOnlyList<ReceivedEntry> entries, IBlockStore blocks)
+    internal static string Write(IVaultFileSystem fs, string folder, IReadOnlyList<ReceivedEntry> entries, ContentBlocks blocks)
     {
         var caller = CallerContext.Self;
         var parent = EnsureDirectory(fs, ReservedInodes.Vault, folder, caller);
@@ -138,7 +138,7 @@ internal static class TransferWriter
         return attributes.Inode;
     }
 
-    private static void WriteContent(IVaultFileSystem fs, ulong inode, ulong handle, ReceivedEntry entry, IBlockStore blocks, string relative)
+    private static void WriteContent(IVaultFileSystem fs, ulong inode, ulong handle, ReceivedEntry entry, ContentBlocks blocks, string relative)
     {
         long offset = 0;
         ReceivedContent.Stream(entry, blocks, relative, (buffer, n) =>

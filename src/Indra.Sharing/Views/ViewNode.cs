@@ -1,14 +1,14 @@
 using Indra.FileSystem;
 using Indra.Hashing;
 using Indra.Sharing.State;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Views;
 
 /// <summary>One file or folder of a view, with where its bytes are.</summary>
 internal sealed class ViewNode
 {
-    internal ViewNode(SharedEntry entry, IReadOnlyList<BlockRef> blocks, IBlockStore store)
+    internal ViewNode(SharedEntry entry, IReadOnlyList<BlockRef> blocks, ContentBlocks store)
     {
         Entry = entry;
         Blocks = blocks;
@@ -35,7 +35,7 @@ internal sealed class ViewNode
     internal long[] Offsets { get; }
 
     /// <summary>Where the blocks are stored.</summary>
-    internal IBlockStore Store { get; }
+    internal ContentBlocks Store { get; }
 
     /// <summary>Reads at <paramref name="offset"/>; fewer bytes only at the end.</summary>
     /// <exception cref="IOException">A block is missing locally.</exception>
@@ -55,7 +55,7 @@ internal sealed class ViewNode
             {
                 got = Store.Read(Blocks[index].Hash, within, buffer.Slice(done, n));
             }
-            catch (BlockMissingException e)
+            catch (MissingBlockException e)
             {
                 throw new IOException($"block {Blocks[index].Hash} of {Entry.Name} is not available locally", e);
             }

@@ -3,7 +3,7 @@ using Indra.FileSystem;
 using Indra.Hashing;
 using Indra.Sharing.Server;
 using Indra.Sharing.State;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Views;
 
@@ -12,12 +12,12 @@ namespace Indra.Sharing.Views;
 /// <param name="Audience">Players granted it.</param>
 /// <param name="Mode">The grant's mode (the most lasting one when several grants cover the path).</param>
 /// <param name="ExpiresNs">Timed: expiry.</param>
-internal sealed record OwnedShare(IReadOnlyList<OwnedEntry> Entries, IReadOnlySet<Blake3Hash> Audience, AccessMode Mode, long ExpiresNs);
+internal sealed record OwnedShare(IReadOnlyList<OwnedEntry> Entries, IReadOnlySet<PlayerId> Audience, AccessMode Mode, long ExpiresNs);
 
 /// <summary>Everything the views are computed from.</summary>
 internal sealed record ViewSources(
-    Blake3Hash Self, IReadOnlyList<PeerRecord> Peers, IReadOnlyList<ReceivedEntry> Received, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms,
-    IReadOnlyList<OwnedShare> Own, IBlockStore ReceivedStore, IBlockStore OwnStore, long NowNs);
+    PlayerId Self, IReadOnlyList<PeerRecord> Peers, IReadOnlyList<ReceivedEntry> Received, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms,
+    IReadOnlyList<OwnedShare> Own, ContentBlocks ReceivedStore, ContentBlocks OwnStore, long NowNs);
 
 /// <summary>An immutable picture of every peer and realm view; replaced whole when anything changes.</summary>
 internal sealed class ViewSnapshot
@@ -90,7 +90,7 @@ internal sealed class ViewSnapshot
                 var label = FreeLabel(tree, root.Path, sources.Self);
                 foreach (var e in own.Entries)
                 {
-                    var entry = new SharedEntry(SharePath.Name(e.Path == root.Path ? label : e.Path), e.IsDirectory, e.Size, e.Id, e.ModifiedNs, own.Mode.ToString(), sources.Self, own.ExpiresNs);
+                    var entry = new SharedEntry(SharePath.Name(e.Path == root.Path ? label : e.Path), e.IsDirectory, e.Size, e.Id, e.ModifiedNs, own.Mode.ToString(), sources.Self.Hash, own.ExpiresNs);
                     tree.Add(label + e.Path[root.Path.Length..], new ViewNode(entry, e.Blocks, sources.OwnStore));
                 }
             }
@@ -99,9 +99,9 @@ internal sealed class ViewSnapshot
         return new ViewSnapshot(peers, realms);
     }
 
-    private static ViewNode Node(string name, ReceivedEntry e, IBlockStore store) =>
-        new(new SharedEntry(name, e.IsDirectory, e.Size, e.ArtifactId, e.ModifiedNs, e.Mode.ToString(), e.Steward, e.ExpiresNs), e.Blocks, store);
+    private static ViewNode Node(string name, ReceivedEntry e, ContentBlocks store) =>
+        new(new SharedEntry(name, e.IsDirectory, e.Size, e.ArtifactId, e.ModifiedNs, e.Mode.ToString(), e.Steward.Hash, e.ExpiresNs), e.Blocks, store);
 
-    private static string FreeLabel(ViewTree tree, string label, Blake3Hash steward) =>
+    private static string FreeLabel(ViewTree tree, string label, PlayerId steward) =>
         tree.Nodes.ContainsKey(label) ? $"{label}~{steward.ToString()[..8]}" : label;
 }

@@ -1,15 +1,16 @@
+using Indra.Engine.Domain;
 using Indra.FileSystem;
 using Indra.Hashing;
-using Indra.Storage.Blocks;
+using Indra.Engine.Content;
 
 namespace Indra.Sharing.Views;
 
 /// <summary>The files and folders of one peer view or realm view, by relative path ("" is the top).</summary>
 internal sealed class ViewTree
 {
-    internal ViewTree(string name, Blake3Hash steward, long modifiedNs, IBlockStore anyStore)
+    internal ViewTree(string name, PlayerId steward, long modifiedNs, ContentBlocks anyStore)
     {
-        Nodes[""] = new ViewNode(new SharedEntry(name, true, 0, steward, modifiedNs, "Revocable", steward), [], anyStore);
+        Nodes[""] = new ViewNode(new SharedEntry(name, true, 0, steward.Hash, modifiedNs, "Revocable", steward.Hash), [], anyStore);
     }
 
     /// <summary>Nodes by path.</summary>

@@ -1,0 +1,68 @@
+using Indra.Engine.Domain;
+using Indra.Storage.Blocks;
+
+namespace Indra.Engine.Content;
+
+/// <summary>
+/// A content-addressed store of blocks as the layers above the engine see it: bytes named by their
+/// <see cref="BlockHash"/>. The vault's own blocks (<see cref="Vaults.Vault.ContentBlocks"/>) and block stores kept
+/// beside the vault (the blocks peers sent us) are both reached through it, so no layer above needs the stores.
+/// </summary>
+public sealed class ContentBlocks : IDisposable
+{
+    private readonly IBlockStore _store;
+    private readonly bool _owned;
+
+    internal ContentBlocks(IBlockStore store, bool owned)
+    {
+        _store = store;
+        _owned = owned;
+    }
+
+    /// <summary>A store of block files under <paramref name="directory"/> (made if missing), owned by the caller.</summary>
+    /// <exception cref="IOException">The directory cannot be made.</exception>
+    public static ContentBlocks OpenDirectory(string directory) => new(new FileBlockStore(directory), owned: true);
+
+    /// <summary>A store in memory (tests).</summary>
+    public static ContentBlocks InMemory() => new(new MemoryBlockStore(), owned: true);
+
+    /// <summary>True when block <paramref name="hash"/> is stored.</summary>
+    public bool Contains(BlockHash hash) => _store.Contains(hash.Hash);
+
+    /// <summary>Stores <paramref name="data"/> as block <paramref name="hash"/> (the caller has checked that it hashes to it).</summary>
+    /// <param name="hash">BLAKE3 of <paramref name="data"/>.</param>
+    /// <param name="data">The block's bytes.</param>
+    /// <param name="durable">Make it survive power loss before returning (fsync).</param>
+    /// <returns>False when it was stored already.</returns>
+    public bool Put(BlockHash hash, ReadOnlySpan<byte> data, bool durable) => _store.Put(hash.Hash, data, durable);
+
+    /// <summary>Reads block <paramref name="hash"/> from byte <paramref name="offset"/> into <paramref name="buffer"/>.</summary>
+    /// <returns>Bytes read; fewer than asked only at the end of the block.</returns>
+    /// <exception cref="MissingBlockException">The block is not stored.</exception>
+    public int Read(BlockHash hash, long offset, Span<byte> buffer)
+    {
+        try
+        {
+            return _store.Read(hash.Hash, offset, buffer);
+        }
+        catch (BlockMissingException e)
+        {
+            throw new MissingBlockException(hash, e);
+        }
+    }
+
+    /// <summary>The size of block <paramref name="hash"/> in bytes, or -1 when it is not stored.</summary>
+    public long SizeOf(BlockHash hash) => _store.SizeOf(hash.Hash);
+
+    /// <summary>Deletes block <paramref name="hash"/> (nothing happens when it is not stored).</summary>
+    public void Delete(BlockHash hash) => _store.Delete(hash.Hash);
+
+    /// <summary>Every stored block.</summary>
+    public IEnumerable<BlockHash> Enumerate() => _store.Enumerate().Select(h => new BlockHash(h));
+
+    /// <summary>Closes the store when this object opened it (<see cref="OpenDirectory"/>, <see cref="InMemory"/>).</summary>
+    public void Dispose()
+    {
+        if (_owned) (_store as IDisposable)?.Dispose();
+    }
+}
