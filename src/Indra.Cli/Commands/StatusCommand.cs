@@ -31,7 +31,7 @@ internal static class StatusCommand
             var now = Vault.NowNs();
             var hourAgo = now - 3600L * 1_000_000_000;
             var hot = metadata.SummarizeAttention(now, HeatCalculator.HalfLifeNs, 5)
-                .Select(h => $"{metadata.AttentionPath(h.LastEventId)} ({HeatCalculator.HeatOf(h.Score).ToString("0.00", CultureInfo.InvariantCulture)})").ToList();
+                .Select(h => $"{h.Path} ({HeatCalculator.HeatOf(h.Score).ToString("0.00", CultureInfo.InvariantCulture)})").ToList();
             Console.WriteLine($"Vault: {directory}");
             Console.WriteLine(mounts.Count == 0 ? "Mounted: no" : "Mounted: " + string.Join(", ", mounts.Select(m => $"{m.MountPoint} (pid {m.Pid})")));
             Console.WriteLine($"Player: {identity.PlayerId}");

@@ -1,12 +1,13 @@
 namespace Indra.Storage.Metadata;
 
 /// <summary>
-/// The SQLite schema of a vault's metadata (version 2). Version 1 had no <c>nodes.rdev</c>; <see cref="Migrations"/>
-/// brings a vault from any earlier version to this one when it is opened.
+/// The SQLite schema of a vault's metadata (version 3). Version 1 had no <c>nodes.rdev</c>; version 2 kept attention
+/// only as raw events (no <c>attention_heat</c>, <c>attention_players</c>); <see cref="Migrations"/> brings a vault
+/// from any earlier version to this one when it is opened.
 /// </summary>
 internal static class MetadataSchema
 {
-    internal const int Version = 2;
+    internal const int Version = 3;
 
     internal const string Create = """
         CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -71,6 +72,19 @@ internal static class MetadataSchema
         CREATE INDEX IF NOT EXISTS attention_by_time ON attention(at);
         CREATE TABLE IF NOT EXISTS pending_leaves(id BLOB PRIMARY KEY) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS attention_by_node ON attention(ino);
+        CREATE TABLE IF NOT EXISTS attention_heat(
+            ino INTEGER PRIMARY KEY,
+            score REAL NOT NULL,
+            scored_at INTEGER NOT NULL,
+            opens INTEGER NOT NULL,
+            players INTEGER NOT NULL,
+            dwell_ms INTEGER NOT NULL,
+            last_event INTEGER NOT NULL,
+            path TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS attention_players(
+            ino INTEGER NOT NULL,
+            player BLOB NOT NULL,
+            PRIMARY KEY(ino, player)) WITHOUT ROWID;
         INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'nodes', 5 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'nodes');
         """;
 
@@ -78,9 +92,24 @@ internal static class MetadataSchema
     /// Steps from one version to the next, indexed by the version they start from: step <c>v</c> takes a vault of
     /// version <c>v</c> to <c>v + 1</c>. Each runs in the transaction that records the new version.
     /// </summary>
+    /// <summary>The half-life the version 2 → 3 step sums events with: one day in ns, as heat has always used.</summary>
+    internal const long MigratedHalfLifeNs = 86_400_000_000_000;
+
     internal static readonly IReadOnlyDictionary<int, string> Migrations = new Dictionary<int, string>
     {
         // 1 -> 2: device numbers of character and block device nodes (0 for every node that existed before).
         [1] = "ALTER TABLE nodes ADD COLUMN rdev INTEGER NOT NULL DEFAULT 0;",
+        // 2 -> 3: the per-node heat aggregate, summed up once from the raw events (the tables themselves are made by
+        // Create). Each node's score is taken at its newest event with the half-life every version so far has used,
+        // one day in ns (HeatCalculator.HalfLife), so it equals what the sum over the events gave.
+        [2] = $"""
+            INSERT INTO attention_players(ino, player) SELECT DISTINCT ino, player FROM attention WHERE kind = 0;
+            WITH newest AS (SELECT ino, MAX(at) AS t0, MAX(id) AS last_event FROM attention GROUP BY ino)
+            INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path)
+                SELECT n.ino, SUM(CASE WHEN e.kind = 0 THEN indra_decay(n.t0 - e.at, {MigratedHalfLifeNs}) ELSE 0 END), n.t0, SUM(e.kind = 0),
+                       (SELECT COUNT(*) FROM attention_players p WHERE p.ino = n.ino), SUM(CASE WHEN e.kind = 0 THEN 0 ELSE e.dwell_ms END),
+                       n.last_event, (SELECT path FROM attention WHERE id = n.last_event)
+                FROM newest n JOIN attention e ON e.ino = n.ino GROUP BY n.ino;
+            """,
     };
 }
