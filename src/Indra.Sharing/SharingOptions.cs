@@ -33,6 +33,13 @@ public sealed class SharingOptions
     /// </summary>
     public string? MountPoint { get; init; }
 
+    /// <summary>
+    /// The clock that timed grants expire by, on both sides (what we serve, what we show of what we received), and that
+    /// contacts and grants are stamped with. Default <see cref="TimeProvider.System"/>; tests pass a fake one. Waits
+    /// between sync rounds run in real time whatever it says.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Folder under /vault where transferred artifacts land (created when missing).</summary>
     public string TransferFolder { get; init; } = "inbox";
 

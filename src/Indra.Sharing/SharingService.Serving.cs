@@ -33,7 +33,7 @@ public sealed partial class SharingService
         {
             if (_servedCache.TryGetValue(peer, out cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
             var state = _state;
-            var built = ServedManifest.Build(_vault, peer, state.Grants, state.ActiveIds, Vault.NowNs());
+            var built = ServedManifest.Build(_vault, peer, state.Grants, state.ActiveIds, NowNs());
             _servedCache[peer] = built;
             return built;
         }
@@ -43,10 +43,10 @@ public sealed partial class SharingService
     bool IPeerHost.AcceptTransfer(Blake3Hash peer, string grantId)
     {
         var grant = _db.FindGrant(grantId);
-        if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(Vault.NowNs())) return false;
+        if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(NowNs())) return false;
         var removed = _options.MountPoint is { } mount ? MountTransferWriter.Remove(mount, grant.Path) : TransferWriter.Remove(_fs, grant.Path);
         if (!removed) _log($"sharing: transferred /vault/{grant.Path} was already gone");
-        _db.CompleteGrant(grantId, Vault.NowNs());
+        _db.CompleteGrant(grantId, NowNs());
         _log($"sharing: /vault/{grant.Path} transferred to {peer}; we keep no write access");
         ReloadState();
         return true;
@@ -55,7 +55,7 @@ public sealed partial class SharingService
     /// <inheritdoc/>
     void IPeerHost.RecordAttention(Blake3Hash peer, ServedManifest manifest, AttentionReportDto report)
     {
-        var now = Vault.NowNs();
+        var now = NowNs();
         foreach (var item in report.Items)
         {
             // Reports about artifacts not granted to this peer are ignored: a peer cannot heat what it cannot see.

@@ -76,7 +76,7 @@ public sealed partial class SharingService
             try
             {
                 var (manifest, tag) = await client.GetManifestAsync(etag, token).ConfigureAwait(false);
-                _db.SetContact(peer.PlayerId, Vault.NowNs(), "online", "");
+                _db.SetContact(peer.PlayerId, NowNs(), "online", "");
                 if (manifest is not null)
                 {
                     await ApplyAsync(peer, client, manifest, token).ConfigureAwait(false);
@@ -239,7 +239,7 @@ public sealed partial class SharingService
                 var local = _options.MountPoint is { } mount
                     ? MountTransferWriter.Write(mount, _options.TransferFolder, grant.Entries, _received)
                     : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received);
-                var now = Vault.NowNs();
+                var now = NowNs();
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
                 _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);
                 ReloadState();

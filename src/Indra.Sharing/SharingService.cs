@@ -57,6 +57,12 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <summary>Our player id.</summary>
     public Blake3Hash PlayerId => _vault.PlayerId;
 
+    /// <summary>
+    /// Now by <see cref="SharingOptions.Time"/>, UTC ns since the Unix epoch: every expiry check of a timed grant
+    /// (served manifests, received views, the sweep of expired entries) and every recorded time reads it.
+    /// </summary>
+    private long NowNs() => (_options.Time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+
     /// <summary>Where the peer endpoint listens (the real port when 0 was configured).</summary>
     public IPEndPoint Endpoint => _server!.Endpoint;
 
@@ -104,7 +110,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Bad name or invite, or a clash with another pairing.</exception>
     public PeerRecord AddPeer(string name, Invite invite)
     {
-        var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, Vault.NowNs());
+        var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, NowNs());
         ReloadState();
         RefreshViews();
         return peer;
@@ -114,7 +120,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <returns>False when no paired peer has that name.</returns>
     public bool RemovePeer(string name)
     {
-        var removed = _db.RemovePeer(name, Vault.NowNs());
+        var removed = _db.RemovePeer(name, NowNs());
         ReloadState();
         RefreshViews();
         return removed;
@@ -131,7 +137,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
     public GrantRecord Share(string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until = null)
     {
-        var grant = SharingAdmin.Share(_db, _vault.Metadata, vaultPath, peerName, mode, until, Vault.NowNs());
+        var grant = SharingAdmin.Share(_db, _vault.Metadata, vaultPath, peerName, mode, until, NowNs());
         ReloadState();
         return grant;
     }
@@ -141,7 +147,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer or nothing to recall.</exception>
     public int Recall(string vaultPath, string peerName)
     {
-        var count = SharingAdmin.Recall(_db, vaultPath, peerName, Vault.NowNs());
+        var count = SharingAdmin.Recall(_db, vaultPath, peerName, NowNs());
         ReloadState();
         return count;
     }

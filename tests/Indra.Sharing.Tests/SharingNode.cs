@@ -28,10 +28,13 @@ internal sealed class SharingNode : IDisposable
     /// <summary>Where the vault is mounted (set before <see cref="Start"/>), or null.</summary>
     internal string? MountPoint { get; set; }
 
-    internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize)
+    /// <summary>The clock its sharing service reads (the system clock unless a test gave a fake one).</summary>
+    internal TimeProvider Time { get; private init; } = TimeProvider.System;
+
+    internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize, TimeProvider? time = null)
     {
         var directory = Path.Combine(root, name);
-        var node = new SharingNode(directory, Vault.Create(directory, blockSize));
+        var node = new SharingNode(directory, Vault.Create(directory, blockSize)) { Time = time ?? TimeProvider.System };
         node.Start();
         return node;
     }
@@ -39,7 +42,7 @@ internal sealed class SharingNode : IDisposable
     /// <summary>Starts sharing, on the same port as before when restarted (peers keep its address).</summary>
     internal void Start()
     {
-        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = Interval, RequestTimeout = TimeSpan.FromSeconds(20), MountPoint = MountPoint }, Log);
+        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = Interval, RequestTimeout = TimeSpan.FromSeconds(20), MountPoint = MountPoint, Time = Time }, Log);
         Port = Service.Endpoint.Port;
     }
 
