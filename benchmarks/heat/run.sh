@@ -50,7 +50,7 @@ for ((i = 0; i < files; i++)); do printf '%d,%s,vault/heat/%s\n' "$i" "$(stat -c
 
 # 2. N events straight into SQLite, in one transaction.
 t=$(now)
-sqlite3 "$work/v/metadata.db" <<SQL
+sqlite3 "$work/v/vault.db" <<SQL
 CREATE TEMP TABLE files(k INTEGER PRIMARY KEY, ino INTEGER, path TEXT);
 .mode csv
 .import $work/files.csv files
@@ -63,10 +63,10 @@ SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000000000 - ($events - i) * (7 
 FROM n JOIN files f ON f.k = i % $files;
 COMMIT;
 SQL
-if [[ -n "$(sqlite3 "$work/v/metadata.db" "SELECT name FROM sqlite_master WHERE name = 'attention_heat'")" ]]; then
-  sqlite3 "$work/v/metadata.db" "DELETE FROM attention_heat; DELETE FROM attention_players; UPDATE settings SET value = '2' WHERE key = 'schema_version';"
+if [[ -n "$(sqlite3 "$work/v/vault.db" "SELECT name FROM sqlite_master WHERE name = 'attention_heat'")" ]]; then
+  sqlite3 "$work/v/vault.db" "DELETE FROM attention_heat; DELETE FROM attention_players; UPDATE settings SET value = '2' WHERE key = 'schema_version';"
 fi
-line "write $events events into SQLite (setup)" "$(since "$t") s, $(du -m "$work/v/metadata.db" | cut -f1) MiB"
+line "write $events events into SQLite (setup)" "$(since "$t") s, $(du -m "$work/v/vault.db" | cut -f1) MiB"
 target="vault/heat/f00001"
 [[ -n "$before" ]] && cp -a "$work/v" "$work/v-before"
 
@@ -87,4 +87,4 @@ measure() { # NAME BIN VAULT
 }
 [[ -n "$before" ]] && measure before "$before" "$work/v-before"
 measure after "$indra" "$work/v"
-line "after: attention events kept" "$(sqlite3 "$work/v/metadata.db" 'SELECT COUNT(*) FROM attention')"
+line "after: attention events kept" "$(sqlite3 "$work/v/vault.db" 'SELECT COUNT(*) FROM attention')"

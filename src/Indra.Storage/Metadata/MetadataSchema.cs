@@ -101,8 +101,11 @@ internal static class MetadataSchema
         [1] = "ALTER TABLE nodes ADD COLUMN rdev INTEGER NOT NULL DEFAULT 0;",
         // 2 -> 3: the per-node heat aggregate, summed up once from the raw events (the tables themselves are made by
         // Create). Each node's score is taken at its newest event with the half-life every version so far has used,
-        // one day in ns (HeatCalculator.HalfLife), so it equals what the sum over the events gave.
+        // one day in ns (HeatCalculator.HalfLife), so it equals what the sum over the events gave. Whatever the tables
+        // hold is replaced, so the step can run again on a vault set back to version 2.
         [2] = $"""
+            DELETE FROM attention_players;
+            DELETE FROM attention_heat;
             INSERT INTO attention_players(ino, player) SELECT DISTINCT ino, player FROM attention WHERE kind = 0;
             WITH newest AS (SELECT ino, MAX(at) AS t0, MAX(id) AS last_event FROM attention GROUP BY ino)
             INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path)
