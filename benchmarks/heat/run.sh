@@ -77,14 +77,16 @@ measure() { # NAME BIN VAULT
   local t; t=$(now)
   "$bin" mount "$mnt" --vault "$vault" --background >/dev/null; mounts+=("$mnt")
   line "$name: mount (first open of the vault)" "$(since "$t") s"
-  line "$name: user.indra.heat of $target" "$(getfattr --only-values -n user.indra.heat "$mnt/$target")"
-  line "$name: heat.json entries" "$(grep -c '"heat":' "$mnt/.indra/heat.json")"
-  hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/$name.json" \
-    "getfattr -n user.indra.heat $mnt/$target" "cat $mnt/.indra/heat.json" >/dev/null
-  awk -v name="$name" '/"command"/ { sub(/.*"command": "/, ""); sub(/",$/, ""); c = $0 }
-       /"mean"/ { gsub(/[^0-9.e-]/, ""); m = $0 } /"stddev"/ { gsub(/[^0-9.e-]/, ""); printf "%-52s %.2f ms ± %.2f\n", name ": " (c ~ /getfattr/ ? "getfattr user.indra.heat" : "cat .indra/heat.json"), m * 1000, $0 * 1000 }' "$work/$name.json"
-  "$bin" unmount "$mnt" >/dev/null; mounts=("${mounts[@]/$mnt}")
+  line "$name: user.indra.heat of $target" "$(getfattr --absolute-names --only-values -n user.indra.heat "$mnt/$target")"
+  cat "$mnt/.indra/heat.json" > "$work/$name.heat.json"
+  line "$name: heat.json entries" "$(grep -c '"heat":' "$work/$name.heat.json")"
+  hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/$name.csv" \
+    "getfattr --absolute-names -n user.indra.heat $mnt/$target" "cat $mnt/.indra/heat.json" >/dev/null
+  # CSV columns: command, mean, stddev, median, user, system, min, max (seconds).
+  awk -F, -v name="$name" 'NR > 1 { printf "%-52s %.2f ms (median %.2f, min %.2f, max %.2f, %d runs)\n", name ": " ($1 ~ /getfattr/ ? "getfattr -n user.indra.heat" : "cat .indra/heat.json"), $2 * 1000, $4 * 1000, $7 * 1000, $8 * 1000, runs }' runs="$runs" "$work/$name.csv"
+  "$bin" unmount "$mnt" >/dev/null; mounts=()
 }
 [[ -n "$before" ]] && measure before "$before" "$work/v-before"
 measure after "$indra" "$work/v"
+[[ -n "$before" ]] && line "heat.json before and after" "$(cmp -s "$work/before.heat.json" "$work/after.heat.json" && echo identical || echo "differ: $(diff "$work/before.heat.json" "$work/after.heat.json" | grep -c '^<') lines")"
 line "after: attention events kept" "$(sqlite3 "$work/v/vault.db" 'SELECT COUNT(*) FROM attention')"
