@@ -147,6 +147,41 @@ public sealed class HeatAggregateTests
         }
     }
 
+    [Test]
+    public void EventsWrittenIntoTheTableDirectlyAreFoldedInWhenTheVaultOpens()
+    {
+        var now = (Start.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+        var events = RandomEvents(3, 1200, 3 * Day, 30);
+        using (var store = MetadataStore.Open(DatabasePath))
+        {
+            store.AppendAttention(events[..700], HeatCalculator.HalfLifeNs);
+        }
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            foreach (var e in events[700..])
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($at, $kind, $player, $ino, zeroblob(32), zeroblob(32), $path, $dwell)";
+                command.Parameters.AddWithValue("$at", e.AtNs);
+                command.Parameters.AddWithValue("$kind", e.Kind);
+                command.Parameters.AddWithValue("$player", e.Player.ToArray());
+                command.Parameters.AddWithValue("$ino", e.Inode);
+                command.Parameters.AddWithValue("$path", e.Path);
+                command.Parameters.AddWithValue("$dwell", e.DwellMs);
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        using (var store = MetadataStore.Open(DatabasePath))
+        using (var recorder = new AttentionRecorder(store, new FakeTimeProvider(Start)))
+        {
+            AssertMatches(recorder, events, now);
+            Assert.That(store.FoldAttention(HeatCalculator.HalfLifeNs), Is.Zero, "nothing left to fold");
+        }
+    }
+
     /// <summary><paramref name="count"/> events over <paramref name="spanNs"/> before <see cref="Start"/>, in random order.</summary>
     private static List<AttentionRecord> RandomEvents(int seed, int count, long spanNs, int inodes)
     {

@@ -49,7 +49,10 @@ public sealed class AttentionRecorder : IDisposable
     private bool _disposed;
     private int _running;
 
-    /// <summary>Creates the recorder over <paramref name="metadata"/>.</summary>
+    /// <summary>
+    /// Creates the recorder over <paramref name="metadata"/>, folding into the heat aggregate any event stored without
+    /// it (by an earlier version, or written into the table directly): <see cref="MetadataStore.FoldAttention"/>.
+    /// </summary>
     /// <param name="metadata">The vault's store.</param>
     /// <param name="time">The clock (default <see cref="TimeProvider.System"/>; tests pass a fake one).</param>
     /// <exception cref="FormatException">The vault's <see cref="RetentionSetting"/> is not a whole number of days ≥ 0.</exception>
@@ -58,6 +61,7 @@ public sealed class AttentionRecorder : IDisposable
         _metadata = metadata;
         _time = time ?? TimeProvider.System;
         Retention = ReadRetention(metadata);
+        metadata.FoldAttention(HeatCalculator.HalfLifeNs);
         _timer = _time.CreateTimer(_ => OnTimer(), null, FlushInterval, FlushInterval);
     }
 

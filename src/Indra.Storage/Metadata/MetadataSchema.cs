@@ -92,27 +92,17 @@ internal static class MetadataSchema
     /// Steps from one version to the next, indexed by the version they start from: step <c>v</c> takes a vault of
     /// version <c>v</c> to <c>v + 1</c>. Each runs in the transaction that records the new version.
     /// </summary>
-    /// <summary>The half-life the version 2 → 3 step sums events with: one day in ns, as heat has always used.</summary>
-    internal const long MigratedHalfLifeNs = 86_400_000_000_000;
-
     internal static readonly IReadOnlyDictionary<int, string> Migrations = new Dictionary<int, string>
     {
         // 1 -> 2: device numbers of character and block device nodes (0 for every node that existed before).
         [1] = "ALTER TABLE nodes ADD COLUMN rdev INTEGER NOT NULL DEFAULT 0;",
-        // 2 -> 3: the per-node heat aggregate, summed up once from the raw events (the tables themselves are made by
-        // Create). Each node's score is taken at its newest event with the half-life every version so far has used,
-        // one day in ns (HeatCalculator.HalfLife), so it equals what the sum over the events gave. Whatever the tables
-        // hold is replaced, so the step can run again on a vault set back to version 2.
+        // 2 -> 3: the per-node heat aggregate (the tables themselves are made by Create). Its fold mark is cleared, so
+        // the first AttentionRecorder on the vault folds every stored event in (MetadataStore.FoldAttention); whatever
+        // the tables hold is replaced, so the step can run again on a vault set back to version 2.
         [2] = $"""
             DELETE FROM attention_players;
             DELETE FROM attention_heat;
-            INSERT INTO attention_players(ino, player) SELECT DISTINCT ino, player FROM attention WHERE kind = 0;
-            WITH newest AS (SELECT ino, MAX(at) AS t0, MAX(id) AS last_event FROM attention GROUP BY ino)
-            INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path)
-                SELECT n.ino, SUM(CASE WHEN e.kind = 0 THEN indra_decay(n.t0 - e.at, {MigratedHalfLifeNs}) ELSE 0 END), n.t0, SUM(e.kind = 0),
-                       (SELECT COUNT(*) FROM attention_players p WHERE p.ino = n.ino), SUM(CASE WHEN e.kind = 0 THEN 0 ELSE e.dwell_ms END),
-                       n.last_event, (SELECT path FROM attention WHERE id = n.last_event)
-                FROM newest n JOIN attention e ON e.ino = n.ino GROUP BY n.ino;
+            DELETE FROM settings WHERE key = '{MetadataStore.AttentionFoldedSetting}';
             """,
     };
 }

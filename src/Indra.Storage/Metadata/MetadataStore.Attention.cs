@@ -14,14 +14,68 @@ namespace Indra.Storage.Metadata;
 /// later time is S·2^(−(now − t0) / half-life), exactly the sum over the node's opens of 2^(−(now − t) / half-life):
 /// so the raw events can be deleted (<see cref="CompactAttention"/>) and reading heat costs one row per node,
 /// whatever the history holds. Reading before t0 (a clock stepped back) gives S as at t0.
+/// <para>The aggregate covers the events up to a fold mark (the setting <see cref="AttentionFoldedSetting"/>, an
+/// event id). Events stored by other means (an earlier version, a script writing the table) are past the mark until
+/// <see cref="FoldAttention"/> folds them in, which <see cref="AppendAttention"/> does first and the attention recorder
+/// does when a vault is opened.</para>
 /// </remarks>
 public sealed partial class MetadataStore
 {
     private const string AttentionColumns = "id, at, kind, player, ino, artifact, from_artifact, path, dwell_ms";
 
+    /// <summary>The setting holding the id of the newest event folded into the heat aggregate (absent: none).</summary>
+    public const string AttentionFoldedSetting = "attention_folded_id";
+
+    /// <summary>
+    /// Folds every event past the fold mark into the heat aggregate and moves the mark to the newest event, in one
+    /// transaction: one pass over those events, nothing when there are none.
+    /// </summary>
+    /// <param name="halfLifeNs">Age at which an open counts half, in ns; the same on every call for a vault.</param>
+    /// <returns>Events folded.</returns>
+    public long FoldAttention(double halfLifeNs) => InTransaction(() =>
+    {
+        var mark = FoldedThrough();
+        var newest = (long)Command("SELECT IFNULL(MAX(id), 0) FROM attention").ExecuteScalar()!;
+        if (newest <= mark) return 0L;
+        Bind(Command("INSERT OR IGNORE INTO attention_players(ino, player) SELECT DISTINCT ino, player FROM attention WHERE id > $0 AND kind = 0"), mark).ExecuteNonQuery();
+        // Per node: t0 becomes the later of its stored t0 and its newest new event; the new opens are summed at t0
+        // and the stored score is decayed to it.
+        Bind(Command("""
+            WITH fresh AS (
+                SELECT ino, MAX(at) AS t1, MAX(id) AS last_event, SUM(kind = 0) AS opens, SUM(CASE WHEN kind = 0 THEN 0 ELSE dwell_ms END) AS dwell
+                FROM attention WHERE id > $0 GROUP BY ino),
+            target AS (
+                SELECT f.ino, MAX(f.t1, IFNULL(h.scored_at, f.t1)) AS t0, f.last_event, f.opens, f.dwell
+                FROM fresh f LEFT JOIN attention_heat h ON h.ino = f.ino),
+            added AS (
+                SELECT t.ino, t.t0, t.last_event, t.opens, t.dwell, SUM(CASE WHEN e.kind = 0 THEN indra_decay(t.t0 - e.at, $1) ELSE 0 END) AS score
+                FROM target t JOIN attention e ON e.ino = t.ino AND e.id > $0 GROUP BY t.ino)
+            INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path)
+            SELECT a.ino, a.score, a.t0, a.opens, (SELECT COUNT(*) FROM attention_players p WHERE p.ino = a.ino), a.dwell, a.last_event,
+                   (SELECT path FROM attention WHERE id = a.last_event)
+            FROM added a WHERE true
+            ON CONFLICT(ino) DO UPDATE SET
+                score = score * indra_decay(excluded.scored_at - scored_at, $1) + excluded.score,
+                scored_at = excluded.scored_at,
+                opens = opens + excluded.opens,
+                players = excluded.players,
+                dwell_ms = dwell_ms + excluded.dwell_ms,
+                last_event = excluded.last_event,
+                path = excluded.path
+            """), mark, halfLifeNs).ExecuteNonQuery();
+        SetFoldedThrough(newest);
+        return newest - mark;
+    });
+
+    private long FoldedThrough() =>
+        Bind(Command("SELECT value FROM settings WHERE key = $0"), AttentionFoldedSetting).ExecuteScalar() is string stored
+            ? long.Parse(stored, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private void SetFoldedThrough(long id) => SetSetting(AttentionFoldedSetting, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>
     /// Appends a batch of attention events and folds each into its node's heat aggregate, in one transaction (a
-    /// failure leaves neither).
+    /// failure leaves neither); events past the fold mark are folded in first (<see cref="FoldAttention"/>).
     /// </summary>
     /// <param name="events">The events, in the order they happened (the last one's path becomes the node's path).</param>
     /// <param name="halfLifeNs">Age at which an open counts half, in ns; the same on every call for a vault.</param>
@@ -30,9 +84,11 @@ public sealed partial class MetadataStore
         if (events.Count == 0) return;
         InTransaction(() =>
         {
+            FoldAttention(halfLifeNs);
+            var id = 0L;
             foreach (var e in events)
             {
-                var id = (long)Bind(Command("INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($0, $1, $2, $3, $4, $5, $6, $7) RETURNING id"),
+                id = (long)Bind(Command("INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($0, $1, $2, $3, $4, $5, $6, $7) RETURNING id"),
                     e.AtNs, e.Kind, e.Player.ToArray(), e.Inode, e.Artifact.ToArray(), e.From.ToArray(), e.Path, e.DwellMs).ExecuteScalar()!;
                 var open = e.Kind == 0 ? 1 : 0;
                 var newPlayer = open == 1 && Bind(Command("INSERT OR IGNORE INTO attention_players(ino, player) VALUES($0, $1)"), e.Inode, e.Player.ToArray()).ExecuteNonQuery() == 1 ? 1 : 0;
@@ -48,20 +104,22 @@ public sealed partial class MetadataStore
                         path = excluded.path
                     """), e.Inode, open, e.AtNs, newPlayer, open == 1 ? 0 : e.DwellMs, id, e.Path, halfLifeNs).ExecuteNonQuery();
             }
+            SetFoldedThrough(id);
         });
     }
 
     /// <summary>
     /// Deletes up to <paramref name="limit"/> of the oldest raw events recorded before <paramref name="beforeNs"/>
-    /// (UTC ns since the Unix epoch), in one statement: the heat aggregate keeps what they contributed. Bounded so
-    /// that the store lock is held briefly; call again while it returns <paramref name="limit"/>.
+    /// (UTC ns since the Unix epoch), in one statement: the heat aggregate keeps what they contributed (events not yet
+    /// folded into it are kept). Bounded so that the store lock is held briefly; call again while it returns
+    /// <paramref name="limit"/>.
     /// </summary>
     /// <returns>Events deleted.</returns>
     public int CompactAttention(long beforeNs, int limit)
     {
         lock (SyncRoot)
         {
-            return Bind(Command("DELETE FROM attention WHERE id IN (SELECT id FROM attention WHERE at < $0 ORDER BY at LIMIT $1)"), beforeNs, limit).ExecuteNonQuery();
+            return Bind(Command("DELETE FROM attention WHERE id IN (SELECT id FROM attention WHERE at < $0 AND id <= $2 ORDER BY at LIMIT $1)"), beforeNs, limit, FoldedThrough()).ExecuteNonQuery();
         }
     }
 
