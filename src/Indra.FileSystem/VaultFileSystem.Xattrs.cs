@@ -196,8 +196,8 @@ public sealed partial class VaultFileSystem
         }
     }
 
-    /// <summary>The node's heat, summed up by the store over its own events only (never the whole history).</summary>
-    private double HeatOf(Inode node) => _vault.Attention.HeatOf(node.Number, Now());
+    /// <summary>The node's heat, read from its row of the heat aggregate (never the event history).</summary>
+    private double HeatOf(Inode node) => _vault.Attention.HeatOf(node.Number);
 
     private Errno SetTreeType(Inode node, ReadOnlySpan<byte> value)
     {

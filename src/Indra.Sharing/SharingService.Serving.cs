@@ -34,7 +34,7 @@ public sealed partial class SharingService
         {
             if (_servedCache.TryGetValue(peer, out cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
             var state = _state;
-            var built = ServedManifest.Build(_vault, peer, state.Grants, state.ActiveIds, Vault.NowNs());
+            var built = ServedManifest.Build(_vault, peer, state.Grants, state.ActiveIds, NowNs());
             _servedCache[peer] = built;
             return built;
         }
@@ -44,10 +44,10 @@ public sealed partial class SharingService
     bool IPeerHost.AcceptTransfer(PlayerId peer, string grantId)
     {
         var grant = _db.FindGrant(grantId);
-        if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(Vault.NowNs())) return false;
+        if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(NowNs())) return false;
         var removed = _options.MountPoint is { } mount ? MountTransferWriter.Remove(mount, grant.Path) : TransferWriter.Remove(_fs, grant.Path);
         if (!removed) _log.LogWarning("transferred /vault/{Path} was already gone", grant.Path);
-        _db.CompleteGrant(grantId, Vault.NowNs());
+        _db.CompleteGrant(grantId, NowNs());
         _log.LogInformation("/vault/{Path} transferred to {Peer}; we keep no write access", grant.Path, peer);
         ReloadState();
         return true;
@@ -56,7 +56,7 @@ public sealed partial class SharingService
     /// <inheritdoc/>
     void IPeerHost.RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report)
     {
-        var now = Vault.NowNs();
+        var now = NowNs();
         foreach (var item in report.Items)
         {
             // Reports about artifacts not granted to this peer are ignored: a peer cannot heat what it cannot see.

@@ -14,7 +14,7 @@ public sealed partial class SharingService
         var contacts = _db.ListContacts();
         var grants = _db.ListGrants();
         var received = _db.ListReceived();
-        var now = _vault.ClockNs();
+        var now = NowNs();
         var peers = _db.ListPeers().Select(p =>
         {
             contacts.TryGetValue(p.PlayerId, out var contact);

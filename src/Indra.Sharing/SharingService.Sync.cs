@@ -77,7 +77,7 @@ public sealed partial class SharingService
             try
             {
                 var (manifest, tag) = await client.GetManifestAsync(etag, token).ConfigureAwait(false);
-                _db.SetContact(peer.PlayerId, _vault.ClockNs(), "online", "");
+                _db.SetContact(peer.PlayerId, NowNs(), "online", "");
                 if (manifest is not null)
                 {
                     await ApplyAsync(peer, client, manifest, token).ConfigureAwait(false);
@@ -240,7 +240,7 @@ public sealed partial class SharingService
                 var local = _options.MountPoint is { } mount
                     ? MountTransferWriter.Write(mount, _options.TransferFolder, grant.Entries, _received)
                     : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received);
-                var now = _vault.ClockNs();
+                var now = NowNs();
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
                 _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);
                 ReloadState();

@@ -28,7 +28,7 @@ public sealed partial class SharingService
     {
         var tree = _snapshot.Tree(scope, name);
         if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var folder) || !folder.Entry.IsDirectory) return [];
-        var now = Vault.NowNs();
+        var now = NowNs();
         var result = new List<SharedEntry>(folder.Children.Count);
         foreach (var child in folder.Children)
         {
@@ -42,7 +42,7 @@ public sealed partial class SharingService
     public SharedEntry? Get(ShareScope scope, string name, string relativePath)
     {
         var tree = _snapshot.Tree(scope, name);
-        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || Expired(node.Entry, Vault.NowNs())) return null;
+        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || Expired(node.Entry, NowNs())) return null;
         return node.Entry;
     }
 
@@ -50,7 +50,7 @@ public sealed partial class SharingService
     public int Read(ShareScope scope, string name, string relativePath, long offset, Span<byte> buffer)
     {
         var tree = _snapshot.Tree(scope, name);
-        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || node.Entry.IsDirectory || Expired(node.Entry, Vault.NowNs()) || offset < 0) return -1;
+        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || node.Entry.IsDirectory || Expired(node.Entry, NowNs()) || offset < 0) return -1;
         if (offset == 0 && new PlayerId(node.Entry.Steward) != PlayerId) _opens.AddOrUpdate((new PlayerId(node.Entry.Steward), node.Entry.ArtifactId), 1, (_, n) => n + 1);
         return node.Read(offset, buffer);
     }
@@ -61,12 +61,12 @@ public sealed partial class SharingService
     private static bool Expired(SharedEntry entry, long nowNs) => entry.ExpiresNs != 0 && entry.ExpiresNs <= nowNs;
 
     /// <summary>Our own shares must be re-read each round when a realm could show them (the owner edits them in place).</summary>
-    private bool NeedsPeriodicRefresh() => _state.Realms.Count > 0 || Vault.NowNs() >= Interlocked.Read(ref _nextExpiryNs);
+    private bool NeedsPeriodicRefresh() => _state.Realms.Count > 0 || NowNs() >= Interlocked.Read(ref _nextExpiryNs);
 
     /// <summary>Deletes received timed entries past their expiry (their view entries are already hidden).</summary>
     private void SweepExpired()
     {
-        if (_db.DeleteExpired(Vault.NowNs()) > 0)
+        if (_db.DeleteExpired(NowNs()) > 0)
         {
             Interlocked.Exchange(ref _viewsDirty, 1);
             _gcWanted = true;
@@ -80,7 +80,7 @@ public sealed partial class SharingService
         lock (_refreshLock)
         {
             var state = _state;
-            var now = Vault.NowNs();
+            var now = NowNs();
             var received = _db.ListReceived();
             var snapshot = ViewSnapshot.Build(new ViewSources(PlayerId, state.Peers.Where(p => p.IsActive).ToList(), received, state.Realms,
                 state.Realms.Count == 0 ? [] : OwnShares(state, now), _received, _vault.ContentBlocks, now));

@@ -58,6 +58,13 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <summary>Our player id.</summary>
     public PlayerId PlayerId => _vault.Player;
 
+    /// <summary>
+    /// Now by the vault's clock (<see cref="Vault.Clock"/>), UTC ns since the Unix epoch: every expiry check of a timed
+    /// grant (served manifests, received views, the sweep of expired entries) and every recorded time reads it. Waits
+    /// between sync rounds run in real time whatever it says.
+    /// </summary>
+    private long NowNs() => _vault.ClockNs();
+
     /// <summary>Where the peer endpoint listens (the real port when 0 was configured).</summary>
     public IPEndPoint Endpoint => _server!.Endpoint;
 
@@ -106,7 +113,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Bad name or invite, or a clash with another pairing.</exception>
     public PeerRecord AddPeer(string name, Invite invite)
     {
-        var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, _vault.ClockNs());
+        var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, NowNs());
         ReloadState();
         RefreshViews();
         return peer;
@@ -116,7 +123,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <returns>False when no paired peer has that name.</returns>
     public bool RemovePeer(string name)
     {
-        var removed = _db.RemovePeer(name, _vault.ClockNs());
+        var removed = _db.RemovePeer(name, NowNs());
         ReloadState();
         RefreshViews();
         return removed;
@@ -133,7 +140,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
     public GrantRecord Share(string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until = null)
     {
-        var grant = SharingAdmin.Share(_db, _vault.Tree, vaultPath, peerName, mode, until, _vault.ClockNs());
+        var grant = SharingAdmin.Share(_db, _vault.Tree, vaultPath, peerName, mode, until, NowNs());
         ReloadState();
         return grant;
     }
@@ -143,7 +150,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <exception cref="SharingException">Unknown peer or nothing to recall.</exception>
     public int Recall(string vaultPath, string peerName)
     {
-        var count = SharingAdmin.Recall(_db, vaultPath, peerName, _vault.ClockNs());
+        var count = SharingAdmin.Recall(_db, vaultPath, peerName, NowNs());
         ReloadState();
         return count;
     }

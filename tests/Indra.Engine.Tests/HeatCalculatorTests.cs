@@ -51,12 +51,12 @@ public sealed class HeatCalculatorTests
         {
             var inode = random.Next(6, 60);
             var kind = random.Next(3) == 0 ? 1 : 0;
-            var at = Now - (long)(random.NextDouble() * 5 * Day) + Day / 10;
+            var at = Now - (long)(random.NextDouble() * 5 * Day);
             return new AttentionRecord(at, kind, players[random.Next(players.Length)], inode, default, default, $"vault/{inode}/{i}", kind == 1 ? random.Next(1000) : 0);
         }).ToList();
         using var store = MetadataStore.OpenInMemory();
         using var recorder = new AttentionRecorder(store);
-        store.AppendAttention(events[..1500]);
+        store.AppendAttention(events[..1500], HeatCalculator.HalfLifeNs);
         foreach (var e in events[1500..]) recorder.Record(e);
 
         var expected = HeatCalculator.Compute(events, Now);
@@ -69,7 +69,7 @@ public sealed class HeatCalculatorTests
             Assert.That(got.Inode, Is.EqualTo(want.Inode));
             Assert.That(HeatCalculator.HeatOf(got.Score), Is.EqualTo(want.Heat).Within(1e-9));
             Assert.That((got.Players, got.DwellMs, got.Opens), Is.EqualTo((want.UniquePeers, want.DwellMs, want.Opens)));
-            Assert.That(store.AttentionPath(got.LastEventId), Is.EqualTo(want.Path), "the path of the node's newest event");
+            Assert.That(got.Path, Is.EqualTo(want.Path), "the path of the node's newest event");
             Assert.That(recorder.HeatOf(got.Inode, Now), Is.EqualTo(want.Heat).Within(1e-9));
         }
         Assert.That(recorder.HeatOf(1, Now), Is.Zero, "no attention");

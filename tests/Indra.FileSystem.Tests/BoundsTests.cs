@@ -70,7 +70,7 @@ public sealed class BoundsTests : VaultFileSystemFixture
         var history = Enumerable.Range(0, events).Select(i =>
             new AttentionRecord(now - (events - i) * 1_000_000L, i % 4 == 3 ? 1 : 0, player, 100 + i % 30_000, default, default,
                 $"vault/{i:D6}/" + new string('p', 1000), 5)).ToList();
-        Vault.Metadata.AppendAttention(history);
+        Vault.Metadata.AppendAttention(history, Indra.Engine.Attention.HeatCalculator.HalfLifeNs);
         var file = CreateFile(ReservedInodes.Vault, "attended", "x"u8.ToArray());
 
         var log = ReadMeta("attention.log", out var logAllocated);

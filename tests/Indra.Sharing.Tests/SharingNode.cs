@@ -11,10 +11,11 @@ internal sealed class SharingNode : IDisposable
     internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private readonly List<string> _log = [];
 
-    private SharingNode(string directory, int blockSize)
+    private SharingNode(string directory, int blockSize, TimeProvider time)
     {
         Directory = directory;
-        Vault = Vault.Create(directory, blockSize, services: new VaultServices(TimeProvider.System, Indra.Tests.Shared.LineLoggerProvider.Factory(Log)));
+        Time = time;
+        Vault = Vault.Create(directory, blockSize, services: new VaultServices(time, Indra.Tests.Shared.LineLoggerProvider.Factory(Log)));
         Fs = new VaultFileSystem(Vault);
     }
 
@@ -28,10 +29,13 @@ internal sealed class SharingNode : IDisposable
     /// <summary>Where the vault is mounted (set before <see cref="Start"/>), or null.</summary>
     internal string? MountPoint { get; set; }
 
-    internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize)
+    /// <summary>The clock its vault and sharing service read (the system clock unless a test gave a fake one).</summary>
+    internal TimeProvider Time { get; }
+
+    internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize, TimeProvider? time = null)
     {
         var directory = Path.Combine(root, name);
-        var node = new SharingNode(directory, blockSize);
+        var node = new SharingNode(directory, blockSize, time ?? TimeProvider.System);
         node.Start();
         return node;
     }

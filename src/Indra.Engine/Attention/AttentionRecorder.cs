@@ -1,3 +1,4 @@
+using System.Globalization;
 using Indra.Storage.Metadata;
 
 namespace Indra.Engine.Attention;
@@ -5,9 +6,17 @@ namespace Indra.Engine.Attention;
 /// <summary>
 /// Records attention events in memory and persists them to the metadata store in batches (at most every
 /// <see cref="FlushInterval"/>, or when <see cref="BatchSize"/> events are waiting), so an open costs no SQLite
-/// transaction. Readers see persisted and pending events alike. <see cref="Flush"/> persists everything now
-/// (unmount, tests).
+/// transaction. Each batch also folds into the per-node heat aggregate (<see cref="HeatCalculator"/>), so heat is
+/// read in one row per node whatever the history holds. Readers see persisted and pending events alike.
+/// <see cref="Flush"/> persists everything now (unmount, tests).
 /// </summary>
+/// <remarks>
+/// Retention: raw events older than <see cref="Retention"/> (default <see cref="DefaultRetention"/>, 30 days; the
+/// vault setting <see cref="RetentionSetting"/> in days, 0 keeping them forever) are deleted, at most
+/// <see cref="CompactBatch"/> at a time: with each flushed batch and, while the recorder is idle, on its timer. The
+/// heat aggregate keeps what they contributed, so heat does not change; attention.log shows the kept window. Time
+/// (event ages, the retention cut-off, the flush timer) is read from the injected <see cref="TimeProvider"/>.
+/// </remarks>
 public sealed class AttentionRecorder : IDisposable
 {
     /// <summary>Longest time an event waits in memory.</summary>
@@ -16,18 +25,51 @@ public sealed class AttentionRecorder : IDisposable
     /// <summary>Pending events that trigger an immediate flush.</summary>
     public const int BatchSize = 1024;
 
-    private readonly MetadataStore _metadata;
-    private readonly object _gate = new();
-    private readonly Timer _timer;
-    private List<AttentionRecord> _pending = new();
-    private bool _disposed;
+    /// <summary>Most raw events one compaction deletes (about 20 ms under the store lock).</summary>
+    public const int CompactBatch = 4096;
 
-    /// <summary>Creates the recorder over <paramref name="metadata"/>.</summary>
-    public AttentionRecorder(MetadataStore metadata)
+    /// <summary>How long raw events are kept when the vault does not say: 30 days.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The vault setting (metadata <c>settings</c> table) that overrides <see cref="DefaultRetention"/>: a whole
+    /// number of days, 0 keeping raw events forever. Read when the recorder is created (vault open).
+    /// </summary>
+    public const string RetentionSetting = "attention_retention_days";
+
+    /// <summary>While idle, how long after a compaction that found nothing more to delete the next one runs.</summary>
+    private static readonly TimeSpan IdleCompactInterval = TimeSpan.FromMinutes(1);
+
+    private readonly MetadataStore _metadata;
+    private readonly TimeProvider _time;
+    private readonly object _gate = new();
+    private readonly ITimer _timer;
+    private List<AttentionRecord> _pending = new();
+    private DateTimeOffset _nextIdleCompaction;
+    private bool _disposed;
+    private int _running;
+
+    /// <summary>
+    /// Creates the recorder over <paramref name="metadata"/>, folding into the heat aggregate any event stored without
+    /// it (by an earlier version, or written into the table directly): <see cref="MetadataStore.FoldAttention"/>.
+    /// </summary>
+    /// <param name="metadata">The vault's store.</param>
+    /// <param name="time">The clock (default <see cref="TimeProvider.System"/>; tests pass a fake one).</param>
+    /// <exception cref="FormatException">The vault's <see cref="RetentionSetting"/> is not a whole number of days ≥ 0.</exception>
+    public AttentionRecorder(MetadataStore metadata, TimeProvider? time = null)
     {
         _metadata = metadata;
-        _timer = new Timer(_ => FlushInBackground(), null, FlushInterval, FlushInterval);
+        _time = time ?? TimeProvider.System;
+        Retention = ReadRetention(metadata);
+        metadata.FoldAttention(HeatCalculator.HalfLifeNs);
+        _timer = _time.CreateTimer(_ => OnTimer(), null, FlushInterval, FlushInterval);
     }
+
+    /// <summary>How long raw events are kept; null keeps them forever.</summary>
+    public TimeSpan? Retention { get; }
+
+    /// <summary>Now by this recorder's clock, UTC ns since the Unix epoch.</summary>
+    public long NowNs() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 
     /// <summary>Records one event.</summary>
     public void Record(in AttentionRecord record)
@@ -38,26 +80,40 @@ public sealed class AttentionRecorder : IDisposable
             _pending.Add(record);
             full = _pending.Count >= BatchSize;
         }
-        if (full) ThreadPool.UnsafeQueueUserWorkItem(_ => FlushInBackground(), null);
+        if (full) ThreadPool.UnsafeQueueUserWorkItem(_ => InBackground(Flush), null);
     }
 
-    /// <summary>Persists every pending event.</summary>
+    /// <summary>
+    /// Persists every pending event and folds it into the heat aggregate, then deletes up to
+    /// <see cref="CompactBatch"/> events past the retention, all in one transaction.
+    /// </summary>
     public void Flush()
     {
         List<AttentionRecord> batch;
         lock (_gate)
         {
-            if (_pending.Count == 0 || _disposed && _pending.Count == 0) return;
+            if (_pending.Count == 0) return;
             batch = _pending;
             _pending = new List<AttentionRecord>();
         }
         lock (_metadata.SyncRoot)
         {
-            _metadata.AppendAttention(batch);
+            _metadata.InTransaction(() =>
+            {
+                _metadata.AppendAttention(batch, HeatCalculator.HalfLifeNs);
+                Compact();
+            });
         }
     }
 
-    /// <summary>The newest <paramref name="limit"/> events, oldest first (persisted and pending).</summary>
+    /// <summary>
+    /// Deletes up to <see cref="CompactBatch"/> raw events older than <see cref="Retention"/> by this recorder's
+    /// clock; heat is unaffected.
+    /// </summary>
+    /// <returns>Events deleted (0 when raw events are kept forever).</returns>
+    public int Compact() => Retention is { } retention ? _metadata.CompactAttention(NowNs() - retention.Ticks * 100, CompactBatch) : 0;
+
+    /// <summary>The newest <paramref name="limit"/> events still kept, oldest first (persisted and pending).</summary>
     public List<AttentionRecord> Recent(int limit)
     {
         Flush();
@@ -65,8 +121,8 @@ public sealed class AttentionRecorder : IDisposable
     }
 
     /// <summary>
-    /// Hands the newest <paramref name="limit"/> events (persisted and pending) to <paramref name="visit"/>, newest
-    /// first, until it returns false; memory stays one event whatever the history holds.
+    /// Hands the newest <paramref name="limit"/> events still kept (persisted and pending) to <paramref name="visit"/>,
+    /// newest first, until it returns false; memory stays one event whatever the history holds.
     /// </summary>
     public void VisitRecent(int limit, Func<AttentionRecord, bool> visit)
     {
@@ -75,16 +131,21 @@ public sealed class AttentionRecorder : IDisposable
     }
 
     /// <summary>
-    /// The <paramref name="limit"/> hottest nodes, hottest first (<see cref="HeatCalculator"/>), summed up by the
-    /// store: memory is <paramref name="limit"/> summaries whatever the history holds.
+    /// The <paramref name="limit"/> hottest nodes now, hottest first (<see cref="HeatCalculator"/>), read from the
+    /// aggregate: one row per attended node, whatever the history holds.
     /// </summary>
-    /// <param name="nowNs">Now, UTC ns since the Unix epoch.</param>
     /// <param name="limit">Most nodes returned.</param>
+    public List<AttentionSummary> Hottest(int limit) => Hottest(NowNs(), limit);
+
+    /// <summary>The <paramref name="limit"/> hottest nodes at <paramref name="nowNs"/> (UTC ns), hottest first.</summary>
     public List<AttentionSummary> Hottest(long nowNs, int limit)
     {
         Flush();
         return _metadata.SummarizeAttention(nowNs, HeatCalculator.HalfLifeNs, limit);
     }
+
+    /// <summary>Heat in [0, 1] of node <paramref name="inode"/> now; 0 without attention. One row read.</summary>
+    public double HeatOf(long inode) => HeatOf(inode, NowNs());
 
     /// <summary>Heat in [0, 1] of node <paramref name="inode"/> at <paramref name="nowNs"/> (UTC ns); 0 without attention.</summary>
     public double HeatOf(long inode, long nowNs)
@@ -93,44 +154,79 @@ public sealed class AttentionRecorder : IDisposable
         return _metadata.SummarizeAttention(inode, nowNs, HeatCalculator.HalfLifeNs) is { } summary ? HeatCalculator.HeatOf(summary.Score) : 0;
     }
 
-    /// <summary>Events at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch), oldest first.</summary>
-    /// <remarks>Every such event is loaded: for tests and small histories; the mount uses <see cref="Hottest"/> and
-    /// <see cref="VisitRecent"/>.</remarks>
+    /// <summary>Events at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch) still kept, oldest first.</summary>
+    /// <remarks>Every such event is loaded: for tests and small histories; the mount uses <see cref="Hottest(int)"/>
+    /// and <see cref="VisitRecent"/>.</remarks>
     public List<AttentionRecord> Since(long sinceNs)
     {
         Flush();
         return _metadata.AttentionSince(sinceNs);
     }
 
-    /// <summary>Stops the timer (waiting for a flush it started) and persists what is pending.</summary>
+    /// <summary>Stops the timer (waiting for background work it started) and persists what is pending.</summary>
     public void Dispose()
-    {
-        using (var stopped = new ManualResetEvent(false))
-        {
-            if (_timer.Dispose(stopped)) stopped.WaitOne();
-        }
-        Flush();
-        lock (_gate)
-        {
-            _disposed = true;
-        }
-    }
-
-    /// <summary>A flush off the request path: after disposal it does nothing, and a failure is reported, never thrown.</summary>
-    private void FlushInBackground()
     {
         lock (_gate)
         {
             if (_disposed) return;
+            _disposed = true;
+            while (_running > 0) Monitor.Wait(_gate);
+        }
+        _timer.Dispose();
+        Flush();
+    }
+
+    private static TimeSpan? ReadRetention(MetadataStore metadata)
+    {
+        var stored = metadata.GetSetting(RetentionSetting);
+        if (stored is null) return DefaultRetention;
+        var days = int.Parse(stored, NumberStyles.None, CultureInfo.InvariantCulture);
+        return days == 0 ? null : TimeSpan.FromDays(days);
+    }
+
+    /// <summary>The timer: flushes what is pending, or, when nothing is, compacts now and then.</summary>
+    private void OnTimer()
+    {
+        bool idle;
+        lock (_gate)
+        {
+            idle = _pending.Count == 0;
+        }
+        if (!idle)
+        {
+            InBackground(Flush);
+            return;
+        }
+        if (_time.GetUtcNow() < _nextIdleCompaction) return;
+        InBackground(() =>
+        {
+            if (Compact() < CompactBatch) _nextIdleCompaction = _time.GetUtcNow() + IdleCompactInterval;
+        });
+    }
+
+    /// <summary>Work off the request path: after disposal it does nothing, and a failure is reported, never thrown.</summary>
+    private void InBackground(Action work)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _running++;
         }
         try
         {
-            Flush();
+            work();
         }
         catch (Exception e)
         {
             // A timer or thread-pool callback: an exception escaping here would end the process.
             _metadata.Log?.Invoke($"persisting attention events failed: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_running == 0) Monitor.PulseAll(_gate);
+            }
         }
     }
 }

@@ -10,6 +10,12 @@ namespace Indra.Engine.Attention;
 /// approaches 1 (one fresh open: 0.16; five: 0.58; twenty: 0.97). Heat is kept per node (inode), so it survives
 /// saves that change the content id.
 /// </summary>
+/// <remarks>
+/// The mount never sums events: since S(t) = S(t0)·2^(−(t − t0) / half-life) + 1 per open, the store keeps S per node
+/// as an aggregate updated with each batch of events (<see cref="MetadataStore.AppendAttention"/>), which equals
+/// <see cref="Compute"/> over every event ever recorded, including those the retention has deleted
+/// (<see cref="AttentionRecorder.Retention"/>). <see cref="Compute"/> is the reference recomputation from raw events.
+/// </remarks>
 public static class HeatCalculator
 {
     /// <summary>Time for an event's weight to halve.</summary>

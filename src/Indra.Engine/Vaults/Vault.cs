@@ -50,7 +50,7 @@ public sealed class Vault : IDisposable
         BlockSize = int.Parse(metadata.GetSetting("block_size") ?? DefaultBlockSize.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         Counters = new EngineCounters();
         Content = new ContentStore(metadata, blocks, BlockSize, Counters);
-        Attention = new AttentionRecorder(metadata);
+        Attention = new AttentionRecorder(metadata, Clock);
         Tree = new VaultTree(metadata, Content, BlockSize);
         ContentBlocks = new ContentBlocks(blocks, owned: false);
     }

@@ -58,7 +58,7 @@ public sealed class VaultReader : IDisposable
     /// <summary>The <paramref name="count"/> hottest artifacts at <paramref name="nowNs"/>: their last attended path and heat in [0, 1], hottest first.</summary>
     public IReadOnlyList<(string? Path, double Heat)> Hottest(long nowNs, int count) =>
         _metadata.SummarizeAttention(nowNs, HeatCalculator.HalfLifeNs, count)
-            .Select(h => (_metadata.AttentionPath(h.LastEventId), HeatCalculator.HeatOf(h.Score))).ToList();
+            .Select(h => ((string?)h.Path, HeatCalculator.HeatOf(h.Score))).ToList();
 
     /// <summary>Closes the database (when this view opened it).</summary>
     public void Dispose()

@@ -9,9 +9,10 @@ namespace Indra.FileSystem.Virtual;
 
 /// <summary>
 /// Generates the /.indra files on read: attention.log (JSONL, the newest <see cref="AttentionLogLimit"/> events that
-/// fit in <see cref="MaxBytes"/>, oldest first), heat.json (the <see cref="HeatJsonLimit"/> hottest nodes, hottest
-/// first, about <see cref="MaxBytes"/> at most), peers.json and player.json. What one read allocates is bounded by
-/// these limits, not by the size of the attention history.
+/// fit in <see cref="MaxBytes"/>, oldest first, from the raw events the retention keeps:
+/// <see cref="AttentionRecorder.Retention"/>), heat.json (the <see cref="HeatJsonLimit"/> hottest nodes, hottest
+/// first, about <see cref="MaxBytes"/> at most, read from the per-node heat aggregate), peers.json and player.json.
+/// What one read costs is bounded by these limits and the number of attended nodes, not by the attention history.
 /// </summary>
 internal sealed class MetaFileGenerator
 {
@@ -95,15 +96,14 @@ internal sealed class MetaFileGenerator
 
     private byte[] Heat()
     {
-        var now = Vault.NowNs();
-        var entries = _vault.Attention.Hottest(now, HeatJsonLimit);
+        var entries = _vault.Attention.Hottest(HeatJsonLimit);
         var peers = PeerAttention?.Invoke() ?? new Dictionary<string, int>();
         return Json((json, written) =>
         {
             json.WriteStartObject();
             foreach (var h in entries)
             {
-                var path = _vault.Metadata.AttentionPath(h.LastEventId) ?? "";
+                var path = h.Path;
                 json.WriteStartObject(path);
                 json.WriteNumber("heat", Math.Round(HeatCalculator.HeatOf(h.Score), 4));
                 json.WriteNumber("unique_peers", h.Players + peers.GetValueOrDefault(path));

@@ -1,12 +1,13 @@
 namespace Indra.Storage.Metadata;
 
 /// <summary>
-/// The SQLite schema of a vault's metadata (version 2). Version 1 had no <c>nodes.rdev</c>; <see cref="Migrations"/>
-/// brings a vault from any earlier version to this one when it is opened.
+/// The SQLite schema of a vault's metadata (version 3). Version 1 had no <c>nodes.rdev</c>; version 2 kept attention
+/// only as raw events (no <c>attention_heat</c>, <c>attention_players</c>); <see cref="Migrations"/> brings a vault
+/// from any earlier version to this one when it is opened.
 /// </summary>
 internal static class MetadataSchema
 {
-    internal const int Version = 2;
+    internal const int Version = 3;
 
     internal const string Create = """
         CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -71,6 +72,19 @@ internal static class MetadataSchema
         CREATE INDEX IF NOT EXISTS attention_by_time ON attention(at);
         CREATE TABLE IF NOT EXISTS pending_leaves(id BLOB PRIMARY KEY) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS attention_by_node ON attention(ino);
+        CREATE TABLE IF NOT EXISTS attention_heat(
+            ino INTEGER PRIMARY KEY,
+            score REAL NOT NULL,
+            scored_at INTEGER NOT NULL,
+            opens INTEGER NOT NULL,
+            players INTEGER NOT NULL,
+            dwell_ms INTEGER NOT NULL,
+            last_event INTEGER NOT NULL,
+            path TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS attention_players(
+            ino INTEGER NOT NULL,
+            player BLOB NOT NULL,
+            PRIMARY KEY(ino, player)) WITHOUT ROWID;
         INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'nodes', 5 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'nodes');
         """;
 
@@ -82,5 +96,13 @@ internal static class MetadataSchema
     {
         // 1 -> 2: device numbers of character and block device nodes (0 for every node that existed before).
         [1] = "ALTER TABLE nodes ADD COLUMN rdev INTEGER NOT NULL DEFAULT 0;",
+        // 2 -> 3: the per-node heat aggregate (the tables themselves are made by Create). Its fold mark is cleared, so
+        // the first AttentionRecorder on the vault folds every stored event in (MetadataStore.FoldAttention); whatever
+        // the tables hold is replaced, so the step can run again on a vault set back to version 2.
+        [2] = $"""
+            DELETE FROM attention_players;
+            DELETE FROM attention_heat;
+            DELETE FROM settings WHERE key = '{MetadataStore.AttentionFoldedSetting}';
+            """,
     };
 }

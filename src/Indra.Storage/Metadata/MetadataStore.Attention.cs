@@ -3,22 +3,124 @@ using Microsoft.Data.Sqlite;
 
 namespace Indra.Storage.Metadata;
 
+/// <summary>
+/// Attention: raw events (table <c>attention</c>) and, per node, the heat aggregate they fold into
+/// (<c>attention_heat</c>, with the distinct players in <c>attention_players</c>).
+/// </summary>
+/// <remarks>
+/// The aggregate keeps, per node, a score S taken at time t0 (UTC ns): an open at time t adds
+/// 2^(−(t0 − t) / half-life) when t &lt; t0, and otherwise moves t0 to t after decaying S, S ← S·2^(−(t − t0) / half-life) + 1
+/// (a navigate_back decays and moves t0 the same way without adding). Because decay is exponential, S at any
+/// later time is S·2^(−(now − t0) / half-life), exactly the sum over the node's opens of 2^(−(now − t) / half-life):
+/// so the raw events can be deleted (<see cref="CompactAttention"/>) and reading heat costs one row per node,
+/// whatever the history holds. Reading before t0 (a clock stepped back) gives S as at t0.
+/// <para>The aggregate covers the events up to a fold mark (the setting <see cref="AttentionFoldedSetting"/>, an
+/// event id). Events stored by other means (an earlier version, a script writing the table) are past the mark until
+/// <see cref="FoldAttention"/> folds them in, which <see cref="AppendAttention"/> does first and the attention recorder
+/// does when a vault is opened.</para>
+/// </remarks>
 public sealed partial class MetadataStore
 {
     private const string AttentionColumns = "id, at, kind, player, ino, artifact, from_artifact, path, dwell_ms";
 
-    /// <summary>Appends a batch of attention events in one transaction.</summary>
-    public void AppendAttention(IReadOnlyList<AttentionRecord> events)
+    /// <summary>The setting holding the id of the newest event folded into the heat aggregate (absent: none).</summary>
+    public const string AttentionFoldedSetting = "attention_folded_id";
+
+    /// <summary>
+    /// Folds every event past the fold mark into the heat aggregate and moves the mark to the newest event, in one
+    /// transaction: one pass over those events, nothing when there are none.
+    /// </summary>
+    /// <param name="halfLifeNs">Age at which an open counts half, in ns; the same on every call for a vault.</param>
+    /// <returns>Events folded.</returns>
+    public long FoldAttention(double halfLifeNs) => InTransaction(() =>
+    {
+        var mark = FoldedThrough();
+        var newest = (long)Command("SELECT IFNULL(MAX(id), 0) FROM attention").ExecuteScalar()!;
+        if (newest <= mark) return 0L;
+        Bind(Command("INSERT OR IGNORE INTO attention_players(ino, player) SELECT DISTINCT ino, player FROM attention WHERE id > $0 AND kind = 0"), mark).ExecuteNonQuery();
+        // Per node: t0 becomes the later of its stored t0 and its newest new event; the new opens are summed at t0
+        // and the stored score is decayed to it.
+        Bind(Command("""
+            WITH fresh AS (
+                SELECT ino, MAX(at) AS t1, MAX(id) AS last_event, SUM(kind = 0) AS opens, SUM(CASE WHEN kind = 0 THEN 0 ELSE dwell_ms END) AS dwell
+                FROM attention WHERE id > $0 GROUP BY ino),
+            target AS (
+                SELECT f.ino, MAX(f.t1, IFNULL(h.scored_at, f.t1)) AS t0, f.last_event, f.opens, f.dwell
+                FROM fresh f LEFT JOIN attention_heat h ON h.ino = f.ino),
+            added AS (
+                SELECT t.ino, t.t0, t.last_event, t.opens, t.dwell, SUM(CASE WHEN e.kind = 0 THEN indra_decay(t.t0 - e.at, $1) ELSE 0 END) AS score
+                FROM target t JOIN attention e ON e.ino = t.ino AND e.id > $0 GROUP BY t.ino)
+            INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path)
+            SELECT a.ino, a.score, a.t0, a.opens, (SELECT COUNT(*) FROM attention_players p WHERE p.ino = a.ino), a.dwell, a.last_event,
+                   (SELECT path FROM attention WHERE id = a.last_event)
+            FROM added a WHERE true
+            ON CONFLICT(ino) DO UPDATE SET
+                score = score * indra_decay(excluded.scored_at - scored_at, $1) + excluded.score,
+                scored_at = excluded.scored_at,
+                opens = opens + excluded.opens,
+                players = excluded.players,
+                dwell_ms = dwell_ms + excluded.dwell_ms,
+                last_event = excluded.last_event,
+                path = excluded.path
+            """), mark, halfLifeNs).ExecuteNonQuery();
+        SetFoldedThrough(newest);
+        return newest - mark;
+    });
+
+    private long FoldedThrough() =>
+        Bind(Command("SELECT value FROM settings WHERE key = $0"), AttentionFoldedSetting).ExecuteScalar() is string stored
+            ? long.Parse(stored, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private void SetFoldedThrough(long id) => SetSetting(AttentionFoldedSetting, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Appends a batch of attention events and folds each into its node's heat aggregate, in one transaction (a
+    /// failure leaves neither); events past the fold mark are folded in first (<see cref="FoldAttention"/>).
+    /// </summary>
+    /// <param name="events">The events, in the order they happened (the last one's path becomes the node's path).</param>
+    /// <param name="halfLifeNs">Age at which an open counts half, in ns; the same on every call for a vault.</param>
+    public void AppendAttention(IReadOnlyList<AttentionRecord> events, double halfLifeNs)
     {
         if (events.Count == 0) return;
         InTransaction(() =>
         {
+            FoldAttention(halfLifeNs);
+            var id = 0L;
             foreach (var e in events)
             {
-                Bind(Command("INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($0, $1, $2, $3, $4, $5, $6, $7)"),
-                    e.AtNs, e.Kind, e.Player.ToArray(), e.Inode, e.Artifact.ToArray(), e.From.ToArray(), e.Path, e.DwellMs).ExecuteNonQuery();
+                id = (long)Bind(Command("INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($0, $1, $2, $3, $4, $5, $6, $7) RETURNING id"),
+                    e.AtNs, e.Kind, e.Player.ToArray(), e.Inode, e.Artifact.ToArray(), e.From.ToArray(), e.Path, e.DwellMs).ExecuteScalar()!;
+                var open = e.Kind == 0 ? 1 : 0;
+                var newPlayer = open == 1 && Bind(Command("INSERT OR IGNORE INTO attention_players(ino, player) VALUES($0, $1)"), e.Inode, e.Player.ToArray()).ExecuteNonQuery() == 1 ? 1 : 0;
+                Bind(Command("""
+                    INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path) VALUES($0, $1, $2, $1, $3, $4, $5, $6)
+                    ON CONFLICT(ino) DO UPDATE SET
+                        score = score * indra_decay(excluded.scored_at - scored_at, $7) + excluded.score * indra_decay(scored_at - excluded.scored_at, $7),
+                        scored_at = MAX(scored_at, excluded.scored_at),
+                        opens = opens + excluded.opens,
+                        players = players + excluded.players,
+                        dwell_ms = dwell_ms + excluded.dwell_ms,
+                        last_event = excluded.last_event,
+                        path = excluded.path
+                    """), e.Inode, open, e.AtNs, newPlayer, open == 1 ? 0 : e.DwellMs, id, e.Path, halfLifeNs).ExecuteNonQuery();
             }
+            SetFoldedThrough(id);
         });
+    }
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of the oldest raw events recorded before <paramref name="beforeNs"/>
+    /// (UTC ns since the Unix epoch), in one statement: the heat aggregate keeps what they contributed (events not yet
+    /// folded into it are kept). Bounded so that the store lock is held briefly; call again while it returns
+    /// <paramref name="limit"/>.
+    /// </summary>
+    /// <returns>Events deleted.</returns>
+    public int CompactAttention(long beforeNs, int limit)
+    {
+        lock (SyncRoot)
+        {
+            return Bind(Command("DELETE FROM attention WHERE id IN (SELECT id FROM attention WHERE at < $0 AND id <= $2 ORDER BY at LIMIT $1)"), beforeNs, limit, FoldedThrough()).ExecuteNonQuery();
+        }
     }
 
     /// <summary>The newest <paramref name="limit"/> events, oldest first.</summary>
@@ -49,53 +151,40 @@ public sealed partial class MetadataStore
         }
     }
 
-    private const string SummaryColumns = """
-        ino, SUM(CASE WHEN kind = 0 THEN indra_decay($0 - at, $1) ELSE 0 END) AS score,
-        COUNT(DISTINCT CASE WHEN kind = 0 THEN player END), SUM(CASE WHEN kind = 0 THEN 0 ELSE dwell_ms END),
-        SUM(kind = 0), MAX(id)
-        """;
+    private const string SummaryColumns = "ino, score * indra_decay($0 - scored_at, $1) AS heat_score, players, dwell_ms, opens, last_event, path";
 
     /// <summary>
-    /// The <paramref name="limit"/> nodes with the highest heat score, highest first (ties by inode), summed up in
-    /// SQLite: memory is <paramref name="limit"/> summaries whatever the history holds; time is one pass over it.
+    /// The <paramref name="limit"/> nodes with the highest heat score at <paramref name="nowNs"/>, highest first (ties
+    /// by inode), read from the aggregate: one row per attended node, never the event history.
     /// </summary>
     /// <param name="nowNs">Now, UTC ns since the Unix epoch.</param>
-    /// <param name="halfLifeNs">Age at which an event counts half, in ns.</param>
+    /// <param name="halfLifeNs">Age at which an open counts half, in ns (as given to <see cref="AppendAttention"/>).</param>
     /// <param name="limit">Most nodes returned.</param>
     public List<AttentionSummary> SummarizeAttention(long nowNs, double halfLifeNs, int limit)
     {
         lock (SyncRoot)
         {
             var result = new List<AttentionSummary>();
-            using var r = Bind(Command($"SELECT {SummaryColumns} FROM attention GROUP BY ino ORDER BY score DESC, ino LIMIT $2"), nowNs, halfLifeNs, limit).ExecuteReader();
+            using var r = Bind(Command($"SELECT {SummaryColumns} FROM attention_heat ORDER BY heat_score DESC, ino LIMIT $2"), nowNs, halfLifeNs, limit).ExecuteReader();
             while (r.Read()) result.Add(ReadSummary(r));
             return result;
         }
     }
 
-    /// <summary>One node's summary (see <see cref="SummarizeAttention(long, double, int)"/>), or null without events.</summary>
+    /// <summary>One node's summary (see <see cref="SummarizeAttention(long, double, int)"/>), or null without events: one row read.</summary>
     public AttentionSummary? SummarizeAttention(long inode, long nowNs, double halfLifeNs)
     {
         lock (SyncRoot)
         {
-            using var r = Bind(Command($"SELECT {SummaryColumns} FROM attention WHERE ino = $2"), nowNs, halfLifeNs, inode).ExecuteReader();
-            return r.Read() && !r.IsDBNull(0) ? ReadSummary(r) : null;
-        }
-    }
-
-    /// <summary>The path recorded with event <paramref name="eventId"/>, or null.</summary>
-    public string? AttentionPath(long eventId)
-    {
-        lock (SyncRoot)
-        {
-            return Bind(Command("SELECT path FROM attention WHERE id = $0"), eventId).ExecuteScalar() as string;
+            using var r = Bind(Command($"SELECT {SummaryColumns} FROM attention_heat WHERE ino = $2"), nowNs, halfLifeNs, inode).ExecuteReader();
+            return r.Read() ? ReadSummary(r) : null;
         }
     }
 
     private static AttentionSummary ReadSummary(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetInt64(3), r.GetInt32(4), r.GetInt64(5));
+        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetInt64(3), r.GetInt32(4), r.GetInt64(5), r.GetString(6));
 
-    /// <summary>Events at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch), oldest first.</summary>
+    /// <summary>Events at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch) still kept, oldest first.</summary>
     public List<AttentionRecord> AttentionSince(long sinceNs)
     {
         lock (SyncRoot)
@@ -104,7 +193,7 @@ public sealed partial class MetadataStore
         }
     }
 
-    /// <summary>Number of events at or after <paramref name="sinceNs"/>.</summary>
+    /// <summary>Number of events at or after <paramref name="sinceNs"/> still kept.</summary>
     public long CountAttentionSince(long sinceNs)
     {
         lock (SyncRoot)

@@ -1,0 +1,70 @@
+using System.Text;
+using Indra.Engine.Domain;
+using Indra.Engine.Vaults;
+using Indra.FileSystem;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Indra.Sharing.Tests;
+
+/// <summary>
+/// Timed grants expire by the vault's <see cref="Vault.Clock"/>: with fake clocks the expiry is tested
+/// without waiting for it (two vaults, real TLS and SQLite; only time is fake).
+/// </summary>
+[TestFixture]
+public sealed class TimedGrantClockTests
+{
+    private string _root = "";
+    private FakeTimeProvider _aliceClock = null!;
+    private FakeTimeProvider _bobClock = null!;
+    private SharingNode _alice = null!;
+    private SharingNode _bob = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "indra-sharing-" + Guid.NewGuid().ToString("N"));
+        _aliceClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _bobClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _alice = SharingNode.Create(_root, "alice", blockSize: 4096, time: _aliceClock);
+        _bob = SharingNode.Create(_root, "bob", blockSize: 4096, time: _bobClock);
+        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite);
+        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            TestContext.Out.WriteLine("alice log:\n" + _alice.LogText());
+            TestContext.Out.WriteLine("bob log:\n" + _bob.LogText());
+        }
+        _alice.Dispose();
+        _bob.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Test]
+    public void ATimedGrantExpiresWhenTheClockPassesItsExpiry_OnBothSides()
+    {
+        var data = Encoding.UTF8.GetBytes("for one hour");
+        _alice.Write("t.txt", data);
+        var until = _aliceClock.GetUtcNow().AddHours(1);
+        _alice.Sharing.Share("t.txt", "bob", AccessMode.Timed, until);
+        Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "t.txt") is not null, "the file to sync");
+        Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "t.txt")!.ExpiresNs, Is.EqualTo((until.UtcTicks - DateTime.UnixEpoch.Ticks) * 100));
+        Assert.That(_alice.Sharing.PeersJson(), Does.Contain("\"grants_given\": 1"));
+
+        _bobClock.Advance(TimeSpan.FromMinutes(59));
+        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "t.txt"), Is.EqualTo(data), "a minute before expiry it is readable");
+
+        _bobClock.Advance(TimeSpan.FromMinutes(1));
+        Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "t.txt"), Is.Null, "at expiry it is gone from the view");
+        Assert.That(_bob.Sharing.Read(ShareScope.Peer, "alice", "t.txt", 0, new byte[4]), Is.EqualTo(-1));
+        Assert.That(_bob.Sharing.List(ShareScope.Peer, "alice", ""), Is.Empty);
+
+        Assert.That(_alice.Sharing.PeersJson(), Does.Contain("\"grants_given\": 1"), "alice's clock has not reached it");
+        _aliceClock.Advance(TimeSpan.FromHours(1));
+        Assert.That(_alice.Sharing.PeersJson(), Does.Contain("\"grants_given\": 0"), "past expiry the grant is no longer active");
+    }
+}
