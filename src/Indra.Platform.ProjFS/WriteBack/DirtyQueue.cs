@@ -21,7 +21,6 @@ internal sealed class DirtyQueue : IDisposable
     private const int CompactAfterCompletions = 512;
 
     private readonly string _journalPath;
-    private readonly ProjFsLog _log;
     private readonly Lock _gate = new();
     private readonly List<DirtyEntry> _pending = [];
     private readonly Dictionary<string, long> _openForWrite = new(StringComparer.OrdinalIgnoreCase);
@@ -33,10 +32,9 @@ internal sealed class DirtyQueue : IDisposable
     private int _completionsSinceCompaction;
     private bool _disposed;
 
-    private DirtyQueue(string journalPath, ProjFsLog log, FileStream journal)
+    private DirtyQueue(string journalPath, FileStream journal)
     {
         _journalPath = journalPath;
-        _log = log;
         _journal = journal;
     }
 
@@ -95,7 +93,7 @@ internal sealed class DirtyQueue : IDisposable
         }
 
         var journal = new FileStream(journalPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var queue = new DirtyQueue(journalPath, log, journal) { _nextSequence = maxSequence + 1 };
+        var queue = new DirtyQueue(journalPath, journal) { _nextSequence = maxSequence + 1 };
         foreach (var entry in records.Values)
         {
             switch (entry.Change.Kind)

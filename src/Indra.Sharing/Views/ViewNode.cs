@@ -1,5 +1,4 @@
 using Indra.FileSystem;
-using Indra.Hashing;
 using Indra.Sharing.State;
 using Indra.Storage.Blocks;
 

@@ -71,8 +71,6 @@ public sealed class MountErrorTests
     }
 
     [Test]
-    public void Zero_threads_is_refused()
-    {
+    public void Zero_threads_is_refused() =>
         Assert.That(MountFails(mountPoint, maxThreads: 0).Message, Does.Contain("MaxThreads"));
-    }
 }
