@@ -25,12 +25,12 @@ internal unsafe struct FuseReply
 
     /// <summary>
     /// <c>fuse_reply_err</c> with the platform's positive number for <paramref name="errno"/>
-    /// (<see cref="NativeErrno"/>); <see cref="Errno.None"/> is success.
+    /// (<see cref="ErrnoTables.Current"/>); <see cref="Errno.None"/> is success.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="errno"/> is not a member of the enum (nothing is sent).</exception>
     public int Error(Errno errno)
     {
-        int value = NativeErrno.ToNative(errno);
+        int value = ErrnoTables.Current.ToNative(errno);
         MarkSent();
         return LibFuse.ReplyErr(request, value);
     }
@@ -165,7 +165,7 @@ internal unsafe struct FuseReply
         }
         log.Unexpected(operation, exception);
         sent = true;
-        LibFuse.ReplyErr(request, NativeErrno.ToNative(Errno.EIO));
+        LibFuse.ReplyErr(request, ErrnoTables.Current.ToNative(Errno.EIO));
     }
 
     private void MarkSent()

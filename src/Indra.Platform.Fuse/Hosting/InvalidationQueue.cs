@@ -113,7 +113,7 @@ internal sealed unsafe class InvalidationQueue
             }
         }
         string what = item.Name is null ? $"inode {item.Inode}" : $"entry {item.Inode}/\"{item.Name}\"";
-        if (result == 0 || NativeErrno.FromNative(-result) == Errno.ENOENT)
+        if (result == 0 || ErrnoTables.Current.FromNative(-result) == Errno.ENOENT)
         {
             if (debug)
             {

@@ -31,7 +31,7 @@ internal static unsafe class MountDetacher
         {
             NativeMemory.Free(path);
         }
-        Errno? error = NativeErrno.FromNative(errno);
+        Errno? error = ErrnoTables.Current.FromNative(errno);
         if (result == 0 || error == Errno.EINVAL)
         {
             // EINVAL: not a mount point any more; someone else unmounted it first.
