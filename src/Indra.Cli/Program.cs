@@ -3,17 +3,7 @@ using Indra.Cli;
 using Indra.Cli.Commands;
 using Indra.Engine.Vaults;
 
-var root = new RootCommand("indra: a content-addressed artifact vault mounted as a filesystem")
-{
-    InitCommand.Create(),
-    MountCommand.Create(),
-    UnmountCommand.Create(),
-    StatusCommand.Create(),
-    HashCommand.Create(),
-    FsckCommand.Create(),
-    GcCommand.Create(),
-};
-foreach (var command in Indra.Sharing.Cli.SharingCommands.Create()) root.Subcommands.Add(command);
+var root = IndraCommands.Create();
 try
 {
     var parse = root.Parse(args);

@@ -1,6 +1,5 @@
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Nodes;
-using Indra.FileSystem.Virtual;
 using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Indra.Engine.Attention;
 using Indra.Engine.Domain;
 using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Virtual;

@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Logging;
+using Indra.Engine.Content;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Virtual;
 using Indra.Storage.Metadata;
-
-using Indra.Engine.Content;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.FileSystem;
 

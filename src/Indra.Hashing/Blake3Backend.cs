@@ -25,7 +25,7 @@ internal enum Blake3Backend
 /// </summary>
 internal static class Blake3Dispatch
 {
-    private static volatile int s_forced = -1;
+    private static volatile int _forced = -1;
 
     /// <summary>The best kernel for this CPU, detected once.</summary>
     public static Blake3Backend Detected { get; } = Detect();
@@ -37,7 +37,7 @@ internal static class Blake3Dispatch
     /// <exception cref="PlatformNotSupportedException">The kernel cannot run on this CPU.</exception>
     public static Blake3Backend? Forced
     {
-        get => s_forced < 0 ? null : (Blake3Backend)s_forced;
+        get => _forced < 0 ? null : (Blake3Backend)_forced;
         set
         {
             if (value is { } backend && !CanRun(backend))
@@ -45,7 +45,7 @@ internal static class Blake3Dispatch
                 throw new PlatformNotSupportedException($"The BLAKE3 {backend} kernel cannot run on this CPU.");
             }
 
-            s_forced = value is { } b ? (int)b : -1;
+            _forced = value is { } b ? (int)b : -1;
         }
     }
 
@@ -54,7 +54,7 @@ internal static class Blake3Dispatch
     {
         get
         {
-            int forced = s_forced;
+            int forced = _forced;
             return forced < 0 ? Detected : (Blake3Backend)forced;
         }
     }

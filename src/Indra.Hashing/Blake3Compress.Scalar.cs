@@ -20,10 +20,8 @@ internal static class Blake3CompressScalar
     /// <param name="blockLen">Number of real input bytes in the block, 0..64.</param>
     /// <param name="counter">The 64-bit counter t.</param>
     /// <param name="flags">The domain flags d.</param>
-    public static void CompressInPlace(ref uint cv, ref byte block, uint blockLen, ulong counter, uint flags)
-    {
+    public static void CompressInPlace(ref uint cv, ref byte block, uint blockLen, ulong counter, uint flags) =>
         Compress(ref cv, ref block, blockLen, counter, flags, ref cv, full: false);
-    }
 
     /// <summary>
     /// Compresses one block and writes the full 16-word output (paper §2.6, used for root and XOF output) to
@@ -35,10 +33,8 @@ internal static class Blake3CompressScalar
     /// <param name="counter">The 64-bit counter t (the output block index for root output).</param>
     /// <param name="flags">The domain flags d.</param>
     /// <param name="output">First of 16 output words.</param>
-    public static void CompressXof(ref uint cv, ref byte block, uint blockLen, ulong counter, uint flags, ref uint output)
-    {
+    public static void CompressXof(ref uint cv, ref byte block, uint blockLen, ulong counter, uint flags, ref uint output) =>
         Compress(ref cv, ref block, blockLen, counter, flags, ref output, full: true);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Compress(ref uint cv, ref byte block, uint blockLen, ulong counter, uint flags, ref uint output, bool full)

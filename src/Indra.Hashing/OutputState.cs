@@ -9,11 +9,14 @@ namespace Indra.Hashing;
 /// </summary>
 internal struct OutputState
 {
+    // Passed by ref to the compression functions, which only read them (IDE0044 does not see through ref).
+#pragma warning disable IDE0044
     private CvWords _inputCv;
     private BlockBuffer _block;
-    private uint _blockLen;
-    private ulong _counter;
-    private uint _flags;
+#pragma warning restore IDE0044
+    private readonly uint _blockLen;
+    private readonly ulong _counter;
+    private readonly uint _flags;
 
     /// <summary>Creates the final-compression inputs of a node.</summary>
     /// <param name="inputCv">The 8 input chaining-value words.</param>

@@ -1,8 +1,7 @@
 using Indra.Engine.Domain;
-using Indra.Hashing;
+using Indra.Engine.Vaults;
 using Indra.Sharing.Security;
 using Indra.Sharing.State;
-using Indra.Engine.Vaults;
 
 namespace Indra.Sharing;
 
@@ -78,13 +77,6 @@ public static class SharingAdmin
 
     /// <summary>How long a path missing from the database of a vault a mount holds is looked for again.</summary>
     public static readonly TimeSpan SettleTime = Vault.QueuedWriteDelay * 5;
-
-    /// <summary>Transitional overload for the sharing CLI verbs until they move to the CLI (they then pass a <see cref="VaultReader"/>'s tree).</summary>
-    public static GrantRecord Share(SharingDatabase db, Storage.Metadata.MetadataStore metadata, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
-    {
-        using var reader = VaultReader.Over(metadata);
-        return Share(db, reader.Tree, vaultPath, peerName, mode, until, nowNs, settle);
-    }
 
     /// <summary>Recalls every active grant of <paramref name="vaultPath"/> to <paramref name="peerName"/>.</summary>
     /// <returns>How many grants were recalled.</returns>

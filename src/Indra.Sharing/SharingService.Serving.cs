@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Logging;
+using Indra.Engine.Content;
 using Indra.Engine.Domain;
-using Indra.Engine.Vaults;
 using Indra.Hashing;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Server;
 using Indra.Sharing.Sync;
-using Indra.Engine.Content;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Sharing;
 

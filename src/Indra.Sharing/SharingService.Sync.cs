@@ -1,14 +1,13 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Authentication;
-using Microsoft.Extensions.Logging;
 using Indra.Engine.Domain;
-using Indra.Engine.Vaults;
 using Indra.Hashing;
 using Indra.Sharing.Client;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.State;
 using Indra.Sharing.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Sharing;
 

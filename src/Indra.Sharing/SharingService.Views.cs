@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using Indra.Engine.Domain;
-using Indra.Engine.Vaults;
 using Indra.FileSystem;
 using Indra.Hashing;
 using Indra.Sharing.Server;
 using Indra.Sharing.Views;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Sharing;
 

@@ -2,16 +2,15 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging;
+using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
-using Indra.Hashing;
 using Indra.Sharing.Security;
 using Indra.Sharing.Server;
 using Indra.Sharing.State;
 using Indra.Sharing.Views;
-using Indra.Engine.Content;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.Sharing;
 

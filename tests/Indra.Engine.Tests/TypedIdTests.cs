@@ -23,7 +23,7 @@ public sealed class TypedIdTests
             Assert.That(a != other, Is.True);
             Assert.That(a.GetHashCode(), Is.EqualTo(b.GetHashCode()));
             Assert.That(new HashSet<ArtifactId> { a, b, other }, Has.Count.EqualTo(2));
-            Assert.That(a.Equals((object)new PlayerId(Sample)), Is.False, "a player id is never equal to an artifact id");
+            Assert.That(a.Equals(new PlayerId(Sample)), Is.False, "a player id is never equal to an artifact id");
             Assert.That(a.CompareTo(other), Is.EqualTo(Sample.CompareTo(other.Hash)));
         });
     }
@@ -52,7 +52,7 @@ public sealed class TypedIdTests
         var error = Assert.Throws<FormatException>(() => PlayerId.Parse(hex));
         Assert.That(error!.Message, Does.Contain("A player id"));
         Assert.Throws<FormatException>(() => BlockHash.Parse(hex));
-        Assert.That(PlayerId.TryParse((string?)null, out _), Is.False);
+        Assert.That(PlayerId.TryParse(null, out _), Is.False);
     }
 
     [Test]

@@ -34,7 +34,7 @@ public sealed class AllocationTests : VaultFileSystemFixture
         Assert.That(Fs.Open(inode, OpenFlags.ReadWrite, Caller, out var open), Is.EqualTo(Errno.None));
         var data = new byte[4096];
         new Random(2).NextBytes(data);
-        void WriteAt(int i) => Fs.Write(inode, open.Handle, (long)(i * 7919 % (4 * BlockSize - data.Length)), data, out _);
+        void WriteAt(int i) => Fs.Write(inode, open.Handle, i * 7919 % (4 * BlockSize - data.Length), data, out _);
         for (var i = 0; i < 64; i++) WriteAt(i);
         var perCall = AllocatedPerCall(WriteAt);
         TestContext.Progress.WriteLine($"write into staged blocks: {perCall:0.#} bytes allocated per 4 KiB request");

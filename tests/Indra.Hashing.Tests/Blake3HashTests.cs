@@ -35,7 +35,7 @@ public sealed class Blake3HashTests
     public void Parse_Null_Throws()
     {
         Assert.That(() => Blake3Hash.Parse(null!), Throws.TypeOf<ArgumentNullException>());
-        Assert.That(Blake3Hash.TryParse((string?)null, out _), Is.False);
+        Assert.That(Blake3Hash.TryParse(null, out _), Is.False);
     }
 
     [Test]
@@ -81,7 +81,7 @@ public sealed class Blake3HashTests
         Assert.That(a == b, Is.True);
         Assert.That(a != c, Is.True);
         Assert.That(a.Equals((object)b), Is.True);
-        Assert.That(a.Equals((object?)null), Is.False);
+        Assert.That(a.Equals(null), Is.False);
         Assert.That(a.GetHashCode(), Is.EqualTo(b.GetHashCode()));
         Assert.That(new HashSet<Blake3Hash> { a, b, c }, Has.Count.EqualTo(2));
     }

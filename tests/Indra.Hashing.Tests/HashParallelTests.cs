@@ -6,9 +6,9 @@ namespace Indra.Hashing.Tests;
 [TestFixture]
 public sealed class HashParallelTests
 {
-    private static byte[]? s_large;
+    private static byte[]? _large;
 
-    private static byte[] Large => s_large ??= RandomBytes.Next(new Random(64), 64 * 1024 * 1024);
+    private static byte[] Large => _large ??= RandomBytes.Next(new Random(64), 64 * 1024 * 1024);
 
     [TestCase(0)]
     [TestCase(1)]

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.FileSystem;
 using Indra.Hashing;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;
 using Indra.Sharing.Server;
-using Indra.Engine.Content;
 
 namespace Indra.Sharing.Tests;
 

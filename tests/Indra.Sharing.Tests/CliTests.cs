@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
+using Indra.Cli.Commands;
 using Indra.FileSystem;
-using Indra.Sharing.Cli;
 
 namespace Indra.Sharing.Tests;
 
@@ -85,8 +85,7 @@ public sealed class CliTests
 
     private static (int Code, string Out, string Err) Indra(params string[] args)
     {
-        var root = new RootCommand("indra");
-        foreach (var command in SharingCommands.Create()) root.Subcommands.Add(command);
+        var root = IndraCommands.Create();
         var output = new StringWriter();
         var error = new StringWriter();
         var (oldOut, oldErr) = (Console.Out, Console.Error);

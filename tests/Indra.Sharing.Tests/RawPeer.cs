@@ -1,9 +1,9 @@
-using Indra.Engine.Domain;
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Sharing.Security;
 

@@ -1,10 +1,10 @@
-using Indra.Platform.Fuse.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Indra.Cli.Hosting;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
+using Indra.Platform.Fuse.Hosting;
 using Indra.Sharing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

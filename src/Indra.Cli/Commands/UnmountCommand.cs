@@ -1,7 +1,7 @@
-using Indra.Platform.Fuse.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using Indra.Cli.Hosting;
+using Indra.Platform.Fuse.Hosting;
 
 namespace Indra.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
-using Indra.Engine.Vaults;
 using Indra.Engine.Content;
+using Indra.Engine.Vaults;
 using Indra.Hashing;
 using Indra.Storage.Blocks;
 using Indra.Storage.Metadata;

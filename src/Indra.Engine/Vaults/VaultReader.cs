@@ -37,12 +37,6 @@ public sealed class VaultReader : IDisposable
         }
     }
 
-    /// <summary>
-    /// A view over a metadata store opened elsewhere (not disposed with this view). Transitional: for the sharing CLI
-    /// verbs until they move to the CLI and open a <see cref="VaultReader"/> themselves.
-    /// </summary>
-    public static VaultReader Over(MetadataStore metadata) => new(metadata, owned: false);
-
     /// <summary>The tree, for reading: its write operations fail (the database is open read-only).</summary>
     public VaultTree Tree { get; }
 

@@ -1,62 +1,64 @@
 namespace Indra.FileSystem;
 
 /// <summary>
-/// POSIX error numbers with their Linux (x86_64, aarch64) values, as returned by every operation of
-/// <see cref="IVaultFileSystem"/>. <see cref="None"/> means success. The FUSE host passes the value to
-/// <c>fuse_reply_err</c> unchanged (positive, as libfuse's header requires); the ProjFS host maps it to an HRESULT.
+/// The POSIX errors every operation of <see cref="IVaultFileSystem"/> returns, as a portable enum: the members carry
+/// the POSIX names, but their values are no operating system's numbers (Linux and Darwin number several of them
+/// differently, e.g. EAGAIN is 11 on Linux and 35 on Darwin). Never cast a member to an integer for the kernel: each
+/// host maps it, the FUSE host through its Linux and Darwin tables (<c>fuse_reply_err</c> takes the platform's
+/// positive errno), the ProjFS host to an HRESULT. <see cref="None"/> (0) means success.
 /// </summary>
 public enum Errno
 {
     /// <summary>Success.</summary>
     None = 0,
     /// <summary>Operation not permitted.</summary>
-    EPERM = 1,
+    EPERM,
     /// <summary>No such file or directory.</summary>
-    ENOENT = 2,
+    ENOENT,
     /// <summary>Input/output error (also: an unexpected internal failure, always logged).</summary>
-    EIO = 5,
+    EIO,
     /// <summary>No such device or address (lseek SEEK_DATA/SEEK_HOLE at or past the end of the file; open(2) of a socket or of a device node whose device is absent).</summary>
-    ENXIO = 6,
+    ENXIO,
     /// <summary>Argument list too long (an extended attribute value over 64 KiB).</summary>
-    E2BIG = 7,
+    E2BIG,
     /// <summary>Bad file handle.</summary>
-    EBADF = 9,
+    EBADF,
     /// <summary>Resource temporarily unavailable.</summary>
-    EAGAIN = 11,
+    EAGAIN,
     /// <summary>Permission denied.</summary>
-    EACCES = 13,
+    EACCES,
     /// <summary>Device or resource busy.</summary>
-    EBUSY = 16,
+    EBUSY,
     /// <summary>File exists.</summary>
-    EEXIST = 17,
+    EEXIST,
     /// <summary>Cross-device link (e.g. a rename between /vault and a read-only view).</summary>
-    EXDEV = 18,
+    EXDEV,
     /// <summary>Not a directory.</summary>
-    ENOTDIR = 20,
+    ENOTDIR,
     /// <summary>Is a directory.</summary>
-    EISDIR = 21,
+    EISDIR,
     /// <summary>Invalid argument.</summary>
-    EINVAL = 22,
+    EINVAL,
     /// <summary>File too large.</summary>
-    EFBIG = 27,
+    EFBIG,
     /// <summary>No space left on device.</summary>
-    ENOSPC = 28,
+    ENOSPC,
     /// <summary>Read-only file system.</summary>
-    EROFS = 30,
+    EROFS,
     /// <summary>Too many links.</summary>
-    EMLINK = 31,
+    EMLINK,
     /// <summary>Result too large (an extended attribute value larger than the caller's buffer).</summary>
-    ERANGE = 34,
+    ERANGE,
     /// <summary>File name too long (a name over 255 bytes of UTF-8).</summary>
-    ENAMETOOLONG = 36,
+    ENAMETOOLONG,
     /// <summary>Function not implemented.</summary>
-    ENOSYS = 38,
+    ENOSYS,
     /// <summary>Directory not empty.</summary>
-    ENOTEMPTY = 39,
+    ENOTEMPTY,
     /// <summary>Too many levels of symbolic links.</summary>
-    ELOOP = 40,
-    /// <summary>No such extended attribute (Linux's ENOATTR).</summary>
-    ENODATA = 61,
-    /// <summary>Operation not supported.</summary>
-    EOPNOTSUPP = 95,
+    ELOOP,
+    /// <summary>No such extended attribute: ENODATA on Linux (where ENOATTR is defined as ENODATA), ENOATTR on Darwin.</summary>
+    ENODATA,
+    /// <summary>Operation not supported: EOPNOTSUPP on Linux (the same number as ENOTSUP), ENOTSUP on Darwin.</summary>
+    EOPNOTSUPP,
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Indra.Engine.Attention;
 using Indra.Engine.Vaults;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Virtual;
 

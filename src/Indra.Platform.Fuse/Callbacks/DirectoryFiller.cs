@@ -14,7 +14,7 @@ namespace Indra.Platform.Fuse.Callbacks;
 internal sealed unsafe class DirectoryFiller
 {
     [ThreadStatic]
-    private static DirectoryFiller? current;
+    private static DirectoryFiller? _current;
 
     private readonly DirectoryEntrySink sink;
     private readonly List<ulong> counted = [];
@@ -34,7 +34,7 @@ internal sealed unsafe class DirectoryFiller
     public IReadOnlyList<ulong> Counted => counted;
 
     /// <summary>The calling thread's filler.</summary>
-    public static DirectoryFiller ForCurrentThread() => current ??= new DirectoryFiller();
+    public static DirectoryFiller ForCurrentThread() => _current ??= new DirectoryFiller();
 
     /// <summary>Starts a request: entries go to <paramref name="target"/>, at most <paramref name="size"/> bytes.</summary>
     public DirectoryEntrySink Begin(nint fuseRequest, byte* target, nuint size, bool readdirPlus)

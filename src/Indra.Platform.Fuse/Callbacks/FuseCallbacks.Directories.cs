@@ -120,7 +120,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            size = Math.Min(size, (nuint)NativeBufferPool.BufferSize);
+            size = Math.Min(size, NativeBufferPool.BufferSize);
             buffer = context.Buffers.Rent(size);
             filler = DirectoryFiller.ForCurrentThread();
             DirectoryEntrySink sink = filler.Begin(request, buffer.Pointer, size, plus);

@@ -91,7 +91,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
-            int length = (int)Math.Min(size, (nuint)int.MaxValue);
+            int length = (int)Math.Min(size, int.MaxValue);
             using NativeBuffer buffer = context.Buffers.Rent((nuint)length);
             Errno result = context.FileSystem.Read(inode, fileInfo->Fh, offset, buffer.AsSpan(length), out int bytesRead);
             if (context.Debug)

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Hosting;
 using Indra.Platform.Fuse.Native;

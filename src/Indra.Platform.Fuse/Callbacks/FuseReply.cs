@@ -1,4 +1,5 @@
 using Indra.FileSystem;
+using Indra.Platform.Fuse.Errors;
 using Indra.Platform.Fuse.Hosting;
 using Indra.Platform.Fuse.Interop;
 using Indra.Platform.Fuse.Native;
@@ -13,8 +14,6 @@ namespace Indra.Platform.Fuse.Callbacks;
 /// </summary>
 internal unsafe struct FuseReply
 {
-    private const int MaxErrno = 4095;
-
     private readonly nint request;
     private bool sent;
 
@@ -24,14 +23,14 @@ internal unsafe struct FuseReply
     /// <summary>Whether a reply was sent.</summary>
     public readonly bool Sent => sent;
 
-    /// <summary><c>fuse_reply_err</c> with a positive errno; <see cref="Errno.None"/> is success.</summary>
+    /// <summary>
+    /// <c>fuse_reply_err</c> with the platform's positive number for <paramref name="errno"/>
+    /// (<see cref="ErrnoTables.Current"/>); <see cref="Errno.None"/> is success.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="errno"/> is not a member of the enum (nothing is sent).</exception>
     public int Error(Errno errno)
     {
-        int value = (int)errno;
-        if (value < 0 || value > MaxErrno)
-        {
-            throw new InvalidOperationException($"the filesystem returned {value}, which is not an errno");
-        }
+        int value = ErrnoTables.Current.ToNative(errno);
         MarkSent();
         return LibFuse.ReplyErr(request, value);
     }
@@ -166,7 +165,7 @@ internal unsafe struct FuseReply
         }
         log.Unexpected(operation, exception);
         sent = true;
-        LibFuse.ReplyErr(request, (int)Errno.EIO);
+        LibFuse.ReplyErr(request, ErrnoTables.Current.ToNative(Errno.EIO));
     }
 
     private void MarkSent()

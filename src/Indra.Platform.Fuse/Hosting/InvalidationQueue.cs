@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Errors;
 using Indra.Platform.Fuse.Interop;
 using Indra.Platform.Fuse.Native;
 
@@ -12,8 +14,6 @@ namespace Indra.Platform.Fuse.Hosting;
 /// </summary>
 internal sealed unsafe class InvalidationQueue
 {
-    private const int ENOENT = 2;
-
     private readonly nint session;
     private readonly FuseLog log;
     private readonly bool debug;
@@ -113,7 +113,7 @@ internal sealed unsafe class InvalidationQueue
             }
         }
         string what = item.Name is null ? $"inode {item.Inode}" : $"entry {item.Inode}/\"{item.Name}\"";
-        if (result == 0 || result == -ENOENT)
+        if (result == 0 || ErrnoTables.Current.FromNative(-result) == Errno.ENOENT)
         {
             if (debug)
             {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Errors;
 using Indra.Platform.Fuse.Interop;
 using Indra.Platform.Fuse.Native;
 
@@ -12,8 +14,6 @@ namespace Indra.Platform.Fuse.Hosting;
 /// </summary>
 internal static unsafe class MountDetacher
 {
-    private const int EPERM = 1;
-    private const int EINVAL = 22;
     private static readonly TimeSpan FusermountTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Detaches <paramref name="mountPoint"/>; failures are logged (the caller then waits in vain and reports it).</summary>
@@ -31,12 +31,13 @@ internal static unsafe class MountDetacher
         {
             NativeMemory.Free(path);
         }
-        if (result == 0 || errno == EINVAL)
+        Errno? error = ErrnoTables.Current.FromNative(errno);
+        if (result == 0 || error == Errno.EINVAL)
         {
             // EINVAL: not a mount point any more; someone else unmounted it first.
             return;
         }
-        if (errno != EPERM)
+        if (error != Errno.EPERM)
         {
             log.Warn($"umount2({mountPoint}) failed: {Marshal.GetPInvokeErrorMessage(errno)}; trying fusermount3");
         }

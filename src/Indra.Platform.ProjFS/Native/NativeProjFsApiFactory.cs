@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Indra.Platform.ProjFS.Api;
-using Indra.Platform.ProjFS.Interop;
 
 namespace Indra.Platform.ProjFS.Native;
 

@@ -21,7 +21,6 @@ internal sealed class DirtyQueue : IDisposable
     private const int CompactAfterCompletions = 512;
 
     private readonly string _journalPath;
-    private readonly ProjFsLog _log;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private readonly List<DirtyEntry> _pending = [];
@@ -34,10 +33,9 @@ internal sealed class DirtyQueue : IDisposable
     private int _completionsSinceCompaction;
     private bool _disposed;
 
-    private DirtyQueue(string journalPath, ProjFsLog log, TimeProvider clock, FileStream journal)
+    private DirtyQueue(string journalPath, TimeProvider clock, FileStream journal)
     {
         _journalPath = journalPath;
-        _log = log;
         _clock = clock;
         _journal = journal;
     }
@@ -100,7 +98,7 @@ internal sealed class DirtyQueue : IDisposable
         }
 
         var journal = new FileStream(journalPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var queue = new DirtyQueue(journalPath, log, clock ?? TimeProvider.System, journal) { _nextSequence = maxSequence + 1 };
+        var queue = new DirtyQueue(journalPath, clock ?? TimeProvider.System, journal) { _nextSequence = maxSequence + 1 };
         foreach (var entry in records.Values)
         {
             switch (entry.Change.Kind)

@@ -1,6 +1,5 @@
 using Indra.FileSystem;
 using Indra.Platform.ProjFS.Hosting;
-using Indra.Platform.ProjFS.Provider;
 
 namespace Indra.Platform.ProjFS.WriteBack;
 

@@ -1,4 +1,3 @@
-using Indra.Engine.Domain;
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
@@ -7,6 +6,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;

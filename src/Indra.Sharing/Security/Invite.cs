@@ -1,6 +1,5 @@
-using Indra.Engine.Domain;
 using System.Globalization;
-using Indra.Hashing;
+using Indra.Engine.Domain;
 
 namespace Indra.Sharing.Security;
 

@@ -1,6 +1,6 @@
-using Indra.Engine.Domain;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
 

@@ -1,7 +1,6 @@
-using Indra.Engine.Domain;
-using Indra.Hashing;
-using Indra.Sharing.Protocol;
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
+using Indra.Sharing.Protocol;
 
 namespace Indra.Sharing.Server;
 

@@ -1,10 +1,9 @@
-using Indra.Engine.Domain;
 using System.Buffers;
 using System.Text.Json;
-using Indra.Hashing;
+using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;
-using Indra.Engine.Content;
 using Microsoft.AspNetCore.Http;
 
 namespace Indra.Sharing.Server;

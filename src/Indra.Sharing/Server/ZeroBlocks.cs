@@ -1,5 +1,5 @@
-using Indra.Engine.Domain;
 using System.Collections.Concurrent;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Sharing.State;
 
@@ -12,17 +12,17 @@ namespace Indra.Sharing.Server;
 /// </summary>
 internal static class ZeroBlocks
 {
-    private static readonly ConcurrentDictionary<int, BlockHash> s_hashBySize = new();
-    private static readonly ConcurrentDictionary<BlockHash, int> s_sizeByHash = new();
+    private static readonly ConcurrentDictionary<int, BlockHash> HashBySize = new();
+    private static readonly ConcurrentDictionary<BlockHash, int> SizeByHash = new();
 
     /// <summary>The block of <paramref name="size"/> zero bytes (at most a block).</summary>
     public static BlockRef Of(int size)
     {
-        var hash = s_hashBySize.GetOrAdd(size, length => new BlockHash(Blake3.Hash(new byte[length])));
-        s_sizeByHash.TryAdd(hash, size);
+        var hash = HashBySize.GetOrAdd(size, length => new BlockHash(Blake3.Hash(new byte[length])));
+        SizeByHash.TryAdd(hash, size);
         return new BlockRef(hash, size);
     }
 
     /// <summary>True when <paramref name="hash"/> names a block of zeros handed out by <see cref="Of"/>; its size in bytes.</summary>
-    public static bool TryGetSize(BlockHash hash, out int size) => s_sizeByHash.TryGetValue(hash, out size);
+    public static bool TryGetSize(BlockHash hash, out int size) => SizeByHash.TryGetValue(hash, out size);
 }

@@ -1,5 +1,4 @@
 using Indra.Engine.Domain;
-using Indra.Hashing;
 
 namespace Indra.Sharing.State;
 

@@ -1,5 +1,4 @@
 using Indra.Engine.Domain;
-using Indra.Hashing;
 using Microsoft.Data.Sqlite;
 
 namespace Indra.Sharing.State;

@@ -1,6 +1,6 @@
-using Indra.Engine.Domain;
 using System.Buffers.Binary;
 using System.Globalization;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,6 @@
+using Indra.Engine.Content;
 using Indra.Hashing;
 using Indra.Sharing.State;
-using Indra.Engine.Content;
 
 namespace Indra.Sharing.Sync;
 

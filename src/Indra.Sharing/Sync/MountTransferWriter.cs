@@ -1,5 +1,5 @@
-using Indra.Sharing.State;
 using Indra.Engine.Content;
+using Indra.Sharing.State;
 
 namespace Indra.Sharing.Sync;
 

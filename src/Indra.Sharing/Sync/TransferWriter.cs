@@ -1,6 +1,6 @@
+using Indra.Engine.Content;
 using Indra.FileSystem;
 using Indra.Sharing.State;
-using Indra.Engine.Content;
 
 namespace Indra.Sharing.Sync;
 

@@ -1,7 +1,6 @@
-using Indra.FileSystem;
-using Indra.Hashing;
-using Indra.Sharing.State;
 using Indra.Engine.Content;
+using Indra.FileSystem;
+using Indra.Sharing.State;
 
 namespace Indra.Sharing.Views;
 

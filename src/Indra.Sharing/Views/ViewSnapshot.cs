@@ -1,9 +1,8 @@
+using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.FileSystem;
-using Indra.Hashing;
 using Indra.Sharing.Server;
 using Indra.Sharing.State;
-using Indra.Engine.Content;
 
 namespace Indra.Sharing.Views;
 

@@ -1,7 +1,6 @@
+using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.FileSystem;
-using Indra.Hashing;
-using Indra.Engine.Content;
 
 namespace Indra.Sharing.Views;
 

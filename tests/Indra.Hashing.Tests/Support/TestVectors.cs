@@ -18,16 +18,16 @@ public static class TestVectors
 {
     private const string RelativePath = "TestData/blake3_test_vectors.json";
 
-    private static readonly Lazy<Loaded> s_loaded = new(Load);
+    private static readonly Lazy<Loaded> Vectors = new(Load);
 
     /// <summary>All cases in file order.</summary>
-    public static IReadOnlyList<TestVectorCase> Cases => s_loaded.Value.Cases;
+    public static IReadOnlyList<TestVectorCase> Cases => Vectors.Value.Cases;
 
     /// <summary>The 32-byte keyed_hash key.</summary>
-    public static byte[] Key => s_loaded.Value.Key;
+    public static byte[] Key => Vectors.Value.Key;
 
     /// <summary>The derive_key context string.</summary>
-    public static string Context => s_loaded.Value.Context;
+    public static string Context => Vectors.Value.Context;
 
     /// <summary>The vector input of <paramref name="length"/> bytes: byte i is i mod 251.</summary>
     public static byte[] Input(int length)

@@ -10,26 +10,26 @@ namespace Indra.Platform.Fuse.Tests.Layout;
 [TestFixture]
 public sealed class LayoutTests
 {
-    private Dictionary<string, long> native = [];
+    private Dictionary<string, long> _native = [];
 
     public static IEnumerable<TestCaseData> Rows() =>
         ManagedLayout.Rows().Select(row => new TestCaseData(row.Key, row.Value).SetName($"Layout({row.Key})"));
 
     [OneTimeSetUp]
-    public void CompileTheLayoutProgram() => native = CLayoutProgram.Run();
+    public void CompileTheLayoutProgram() => _native = CLayoutProgram.Run();
 
     [TestCaseSource(nameof(Rows))]
     public void Matches_the_C_headers(string key, long managed)
     {
-        Assert.That(native.ContainsKey(key), Is.True, $"layout.c printed no \"{key}\"");
-        Assert.That(managed, Is.EqualTo(native[key]), key);
+        Assert.That(_native.ContainsKey(key), Is.True, $"layout.c printed no \"{key}\"");
+        Assert.That(managed, Is.EqualTo(_native[key]), key);
     }
 
     [Test]
     public void Every_line_of_the_C_program_is_compared()
     {
         var managedKeys = ManagedLayout.Rows().Select(row => row.Key).ToHashSet(StringComparer.Ordinal);
-        Assert.That(native.Keys.Where(key => !managedKeys.Contains(key)), Is.Empty);
+        Assert.That(_native.Keys.Where(key => !managedKeys.Contains(key)), Is.Empty);
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Indra.FileSystem;
+using Indra.Platform.Fuse.Errors;
 using Indra.Platform.Fuse.Hosting;
 using Indra.Platform.Fuse.Interop;
 
@@ -212,9 +213,10 @@ internal static class ManagedLayout
         yield return ("const SEEK_HOLE", SeekWhence.Hole);
         yield return ("const MNT_DETACH", Libc.MntDetach);
         yield return ("const UMOUNT_NOFOLLOW", Libc.UmountNoFollow);
+        // Errno is portable: the number the host sends on Linux is its Linux table's.
         foreach (Errno errno in Enum.GetValues<Errno>().Where(value => value != Errno.None))
         {
-            yield return ("const " + errno, (long)errno);
+            yield return ("const " + errno, ErrnoTables.Linux.ToNative(errno));
         }
     }
 

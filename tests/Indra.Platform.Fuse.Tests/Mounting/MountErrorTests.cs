@@ -8,14 +8,14 @@ namespace Indra.Platform.Fuse.Tests.Mounting;
 [NonParallelizable]
 public sealed class MountErrorTests
 {
-    private string root = string.Empty;
-    private string mountPoint = string.Empty;
+    private string _root = string.Empty;
+    private string _mountPoint = string.Empty;
 
     [SetUp]
-    public void CreateMountPoint() => mountPoint = TestMount.NewMountPoint(out root);
+    public void CreateMountPoint() => _mountPoint = TestMount.NewMountPoint(out _root);
 
     [TearDown]
-    public void RemoveMountPoint() => TestMount.Cleanup(root, mountPoint);
+    public void RemoveMountPoint() => TestMount.Cleanup(_root, _mountPoint);
 
     private static MountException MountFails(string path, int maxThreads = 4)
     {
@@ -30,14 +30,14 @@ public sealed class MountErrorTests
     [Test]
     public void A_missing_mount_point_is_refused()
     {
-        string missing = Path.Combine(root, "missing");
+        string missing = Path.Combine(_root, "missing");
         Assert.That(MountFails(missing).Message, Is.EqualTo($"mount point {missing} does not exist"));
     }
 
     [Test]
     public void A_file_is_not_a_mount_point()
     {
-        string file = Path.Combine(root, "file");
+        string file = Path.Combine(_root, "file");
         File.WriteAllText(file, "x");
         Assert.That(MountFails(file).Message, Is.EqualTo($"mount point {file} is not a directory"));
     }
@@ -45,18 +45,18 @@ public sealed class MountErrorTests
     [Test]
     public void A_non_empty_directory_is_refused()
     {
-        File.WriteAllText(Path.Combine(mountPoint, "existing"), "x");
-        Assert.That(MountFails(mountPoint).Message, Is.EqualTo($"mount point {mountPoint} is not empty"));
+        File.WriteAllText(Path.Combine(_mountPoint, "existing"), "x");
+        Assert.That(MountFails(_mountPoint).Message, Is.EqualTo($"mount point {_mountPoint} is not empty"));
     }
 
     [Test]
     public void An_already_mounted_directory_is_refused()
     {
         var fileSystem = new MemoryFileSystem();
-        using IMountSession first = new FuseHost().Mount(fileSystem, new MountOptions(mountPoint));
-        var error = Assert.Throws<MountException>(() => new FuseHost().Mount(new MemoryFileSystem(), new MountOptions(mountPoint)))!;
-        Assert.That(error.Message, Is.EqualTo($"{mountPoint} is already mounted"));
-        Assert.That(File.Exists(Path.Combine(mountPoint, "anything")), Is.False, "the first mount still serves");
+        using IMountSession first = new FuseHost().Mount(fileSystem, new MountOptions(_mountPoint));
+        var error = Assert.Throws<MountException>(() => new FuseHost().Mount(new MemoryFileSystem(), new MountOptions(_mountPoint)))!;
+        Assert.That(error.Message, Is.EqualTo($"{_mountPoint} is already mounted"));
+        Assert.That(File.Exists(Path.Combine(_mountPoint, "anything")), Is.False, "the first mount still serves");
         Assert.That(first.Unmount(TimeSpan.FromSeconds(10)), Is.True);
     }
 
@@ -64,15 +64,13 @@ public sealed class MountErrorTests
     public void A_trailing_slash_names_the_same_mount_point()
     {
         var fileSystem = new MemoryFileSystem();
-        using IMountSession first = new FuseHost().Mount(fileSystem, new MountOptions(mountPoint + "/"));
-        Assert.That(first.MountPoint, Is.EqualTo(mountPoint));
-        var error = Assert.Throws<MountException>(() => new FuseHost().Mount(new MemoryFileSystem(), new MountOptions(mountPoint + "/")))!;
-        Assert.That(error.Message, Is.EqualTo($"{mountPoint} is already mounted"));
+        using IMountSession first = new FuseHost().Mount(fileSystem, new MountOptions(_mountPoint + "/"));
+        Assert.That(first.MountPoint, Is.EqualTo(_mountPoint));
+        var error = Assert.Throws<MountException>(() => new FuseHost().Mount(new MemoryFileSystem(), new MountOptions(_mountPoint + "/")))!;
+        Assert.That(error.Message, Is.EqualTo($"{_mountPoint} is already mounted"));
     }
 
     [Test]
-    public void Zero_threads_is_refused()
-    {
-        Assert.That(MountFails(mountPoint, maxThreads: 0).Message, Does.Contain("MaxThreads"));
-    }
+    public void Zero_threads_is_refused() =>
+        Assert.That(MountFails(_mountPoint, maxThreads: 0).Message, Does.Contain("MaxThreads"));
 }

@@ -12,17 +12,17 @@ namespace Indra.Platform.Fuse.Tests.Mounting;
 public sealed class SetIdTests
 {
     private const string Nobody = "65534";
-    private TestMount mount = null!;
+    private TestMount _mount = null!;
 
     [OneTimeSetUp]
-    public void Mount() => mount = TestMount.Start(allowOther: true);
+    public void Mount() => _mount = TestMount.Start(allowOther: true);
 
     [OneTimeTearDown]
-    public void Unmount() => mount.Dispose();
+    public void Unmount() => _mount.Dispose();
 
     private string NewFile(string mode)
     {
-        string directory = mount.Combine(TestContext.CurrentContext.Test.MethodName ?? "test");
+        string directory = _mount.Combine(TestContext.CurrentContext.Test.MethodName ?? "test");
         Directory.CreateDirectory(directory);
         Shell.Ok("chmod", "0777", directory);
         string file = Path.Combine(directory, "program");
@@ -40,9 +40,9 @@ public sealed class SetIdTests
     public void Security_capability_is_asked_once_per_file_not_once_per_write()
     {
         string file = NewFile("0644");
-        int before = mount.FileSystem.XattrReads("security.capability");
+        int before = _mount.FileSystem.XattrReads("security.capability");
         Shell.Ok("sh", "-c", $"exec 3>>'{file}'; for i in 1 2 3 4 5 6 7 8; do printf x >&3; done");
-        int asked = mount.FileSystem.XattrReads("security.capability") - before;
+        int asked = _mount.FileSystem.XattrReads("security.capability") - before;
         Assert.That(File.ReadAllText(file), Does.EndWith("xxxxxxxx"));
         Assert.That(asked, Is.LessThanOrEqualTo(1), "eight write(2) calls; without HANDLE_KILLPRIV_V2 each asks");
     }

@@ -12,23 +12,23 @@ namespace Indra.Platform.Fuse.Tests.Mounting;
 [NonParallelizable]
 public sealed class SmokeTests
 {
-    private TestMount mount = null!;
+    private TestMount _mount = null!;
 
-    private MemoryFileSystem FileSystem => mount.FileSystem;
+    private MemoryFileSystem FileSystem => _mount.FileSystem;
 
     [OneTimeSetUp]
-    public void Mount() => mount = TestMount.Start();
+    public void Mount() => _mount = TestMount.Start();
 
     [OneTimeTearDown]
     public void Unmount()
     {
-        mount.Dispose();
+        _mount.Dispose();
         Assert.That(FileSystem.CountViolations, Is.Empty, "lookup counts went negative");
     }
 
     private string NewDirectory()
     {
-        string path = mount.Combine(TestContext.CurrentContext.Test.MethodName ?? "test");
+        string path = _mount.Combine(TestContext.CurrentContext.Test.MethodName ?? "test");
         Directory.CreateDirectory(path);
         return path;
     }
@@ -36,7 +36,7 @@ public sealed class SmokeTests
     [Test]
     public void The_mount_is_listed_as_an_indra_fuse_filesystem()
     {
-        string line = MountInfo.FuseMounts().Single(entry => entry.Split(' ')[4] == mount.Path);
+        string line = MountInfo.FuseMounts().Single(entry => entry.Split(' ')[4] == _mount.Path);
         Assert.That(line, Does.Contain(" - fuse.indra indra "));
         Assert.That(line, Does.Contain("default_permissions"));
     }
@@ -45,7 +45,7 @@ public sealed class SmokeTests
     public void The_read_ahead_window_spans_a_whole_request()
     {
         // Root may widen the window in /sys/class/bdi; 128 KiB (the INIT ceiling) would split cold reads into 256 KiB READs.
-        string device = MountInfo.FuseMounts().Single(entry => entry.Split(' ')[4] == mount.Path).Split(' ')[2];
+        string device = MountInfo.FuseMounts().Single(entry => entry.Split(' ')[4] == _mount.Path).Split(' ')[2];
         string window = File.ReadAllText($"/sys/class/bdi/{device}/read_ahead_kb").Trim();
         Assert.That(int.Parse(window, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1024));
     }
@@ -168,7 +168,7 @@ public sealed class SmokeTests
     [Test]
     public void Statfs_reports_the_filesystem_figures()
     {
-        Assert.That(Shell.Ok("stat", "-f", "-c", "%S %b %f %a %c %l", mount.Path).Trim(),
+        Assert.That(Shell.Ok("stat", "-f", "-c", "%S %b %f %a %c %l", _mount.Path).Trim(),
             Is.EqualTo($"4096 1000000 750000 700000 1000000 {MemoryFileSystem.MaxNameBytes}"));
     }
 
@@ -225,7 +225,7 @@ public sealed class SmokeTests
         {
             FileSystem.ThrowOnLookupName = null;
         }
-        Assert.That(mount.Log, Has.Some.Contains("fuse lookup: unexpected exception, replying EIO"));
+        Assert.That(_mount.Log, Has.Some.Contains("fuse lookup: unexpected exception, replying EIO"));
         Assert.That(File.ReadAllText(Path.Combine(directory, "fine")), Is.EqualTo("ok"));
     }
 
@@ -257,7 +257,7 @@ public sealed class SmokeTests
             FileSystem.ThrowOnLookupName = null;
             FileSystem.LookupFailure = null;
         }
-        Assert.That(mount.Log, Has.Some.Contains("fuse lookup: unexpected exception").Or.Contains("could not be formatted"));
+        Assert.That(_mount.Log, Has.Some.Contains("fuse lookup: unexpected exception").Or.Contains("could not be formatted"));
         Assert.That(File.ReadAllText(Path.Combine(directory, "fine")), Is.EqualTo("ok"));
         File.WriteAllText(Path.Combine(directory, "after"), "served");
         Assert.That(File.ReadAllText(Path.Combine(directory, "after")), Is.EqualTo("served"));
@@ -332,12 +332,12 @@ public sealed class SmokeTests
     [Test]
     public void Invalidating_what_the_kernel_never_cached_is_quiet()
     {
-        var session = (FuseMountSession)mount.Session;
+        var session = (FuseMountSession)_mount.Session;
         long before = session.InvalidationsSent;
         FileSystem.InvalidationSink!.InvalidateInode(987_654_321);
         FileSystem.InvalidationSink!.InvalidateEntry(ReservedInodes.Root, "never-looked-up");
         Assert.That(Poll.Until(() => session.InvalidationsSent >= before + 2, TimeSpan.FromSeconds(5)), Is.True, "both invalidations reach the kernel");
-        Assert.That(mount.Log, Has.None.Contains("invalidate"));
+        Assert.That(_mount.Log, Has.None.Contains("invalidate"));
     }
 
     [Test]

@@ -7,11 +7,11 @@ internal sealed partial class MemoryFileSystem
     private const long DotCookie = 1;
     private const long DotDotCookie = 2;
 
-    private readonly Dictionary<ulong, ulong> directoryHandles = [];
+    private readonly Dictionary<ulong, ulong> _directoryHandles = [];
 
     public int OpenDirectoryHandles
     {
-        get { lock (gate) { return directoryHandles.Count; } }
+        get { lock (_gate) { return _directoryHandles.Count; } }
     }
 
     /// <summary>Never: tests change directories underneath without telling the kernel.</summary>
@@ -19,10 +19,10 @@ internal sealed partial class MemoryFileSystem
 
     public Errno OpenDirectory(ulong inode, CallerContext caller, out ulong handle)
     {
-        lock (gate)
+        lock (_gate)
         {
             handle = 0;
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -30,8 +30,8 @@ internal sealed partial class MemoryFileSystem
             {
                 return Errno.ENOTDIR;
             }
-            handle = nextHandle++;
-            directoryHandles[handle] = inode;
+            handle = _nextHandle++;
+            _directoryHandles[handle] = inode;
             return Errno.None;
         }
     }
@@ -39,18 +39,18 @@ internal sealed partial class MemoryFileSystem
     /// <summary>Cookies: "." 1, ".." 2, then 2 + the entry's position (positions only grow, so resuming is exact).</summary>
     public Errno ReadDirectory(ulong inode, ulong handle, long cookie, bool plus, DirectoryEntrySink sink)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!directoryHandles.TryGetValue(handle, out ulong opened) || opened != inode)
+            if (!_directoryHandles.TryGetValue(handle, out ulong opened) || opened != inode)
             {
                 return Errno.EBADF;
             }
-            var directory = nodes[inode];
+            var directory = _nodes[inode];
             if (cookie < DotCookie && !sink(new DirectoryEntry(".", AttributesOf(directory), DotCookie)))
             {
                 return Errno.None;
             }
-            if (cookie < DotDotCookie && !sink(new DirectoryEntry("..", AttributesOf(nodes[directory.Parent]), DotDotCookie)))
+            if (cookie < DotDotCookie && !sink(new DirectoryEntry("..", AttributesOf(_nodes[directory.Parent]), DotDotCookie)))
             {
                 return Errno.None;
             }
@@ -61,14 +61,14 @@ internal sealed partial class MemoryFileSystem
                 {
                     continue;
                 }
-                var node = nodes[child.Inode];
+                var node = _nodes[child.Inode];
                 if (!sink(new DirectoryEntry(name, AttributesOf(node), next)))
                 {
                     return Errno.None;
                 }
                 if (plus)
                 {
-                    lookupCounts[node.Inode] = lookupCounts.GetValueOrDefault(node.Inode) + 1;
+                    _lookupCounts[node.Inode] = _lookupCounts.GetValueOrDefault(node.Inode) + 1;
                 }
             }
             return Errno.None;
@@ -79,9 +79,9 @@ internal sealed partial class MemoryFileSystem
 
     public Errno ReleaseDirectory(ulong inode, ulong handle)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return directoryHandles.Remove(handle) ? Errno.None : Errno.EBADF;
+            return _directoryHandles.Remove(handle) ? Errno.None : Errno.EBADF;
         }
     }
 }

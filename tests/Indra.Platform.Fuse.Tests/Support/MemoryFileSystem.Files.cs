@@ -4,17 +4,17 @@ namespace Indra.Platform.Fuse.Tests.Support;
 
 internal sealed partial class MemoryFileSystem
 {
-    private readonly Dictionary<ulong, (ulong Inode, int Flags)> fileHandles = [];
-    private ulong nextHandle = 1;
+    private readonly Dictionary<ulong, (ulong Inode, int Flags)> _fileHandles = [];
+    private ulong _nextHandle = 1;
 
     public int OpenFileHandles
     {
-        get { lock (gate) { return fileHandles.Count; } }
+        get { lock (_gate) { return _fileHandles.Count; } }
     }
 
     public Errno Create(ulong parent, string name, uint mode, int flags, CallerContext caller, out NodeAttributes attributes, out OpenResult open)
     {
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
             open = default;
@@ -30,7 +30,7 @@ internal sealed partial class MemoryFileSystem
                 {
                     return Errno.EEXIST;
                 }
-                node = nodes[existing.Inode];
+                node = _nodes[existing.Inode];
                 if (node.IsDirectory)
                 {
                     return Errno.EISDIR;
@@ -49,10 +49,10 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Open(ulong inode, int flags, CallerContext caller, out OpenResult open)
     {
-        lock (gate)
+        lock (_gate)
         {
             open = default;
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -65,7 +65,7 @@ internal sealed partial class MemoryFileSystem
                 node.SetLength(0);
                 node.ModifyTimeNs = node.ChangeTimeNs = NowNs();
             }
-            string? name = nodes.TryGetValue(node.Parent, out var parent)
+            string? name = _nodes.TryGetValue(node.Parent, out var parent)
                 ? parent.Children.FirstOrDefault(pair => pair.Value.Inode == inode).Key
                 : null;
             open = OpenHandle(node, name ?? string.Empty, flags);
@@ -75,10 +75,10 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead)
     {
-        lock (gate)
+        lock (_gate)
         {
             bytesRead = 0;
-            if (!fileHandles.TryGetValue(handle, out var open) || open.Inode != inode)
+            if (!_fileHandles.TryGetValue(handle, out var open) || open.Inode != inode)
             {
                 return Errno.EBADF;
             }
@@ -86,7 +86,7 @@ internal sealed partial class MemoryFileSystem
             {
                 return Errno.EINVAL;
             }
-            var node = nodes[inode];
+            var node = _nodes[inode];
             if (offset >= node.Length)
             {
                 return Errno.None;
@@ -99,10 +99,10 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Write(ulong inode, ulong handle, long offset, ReadOnlySpan<byte> data, out int bytesWritten)
     {
-        lock (gate)
+        lock (_gate)
         {
             bytesWritten = 0;
-            if (!fileHandles.TryGetValue(handle, out var open) || open.Inode != inode || !OpenFlags.Writes(open.Flags))
+            if (!_fileHandles.TryGetValue(handle, out var open) || open.Inode != inode || !OpenFlags.Writes(open.Flags))
             {
                 return Errno.EBADF;
             }
@@ -110,7 +110,7 @@ internal sealed partial class MemoryFileSystem
             {
                 return Errno.EINVAL;
             }
-            var node = nodes[inode];
+            var node = _nodes[inode];
             if ((open.Flags & OpenFlags.Append) != 0)
             {
                 offset = node.Length;
@@ -133,24 +133,24 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Release(ulong inode, ulong handle)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return fileHandles.Remove(handle) ? Errno.None : Errno.EBADF;
+            return _fileHandles.Remove(handle) ? Errno.None : Errno.EBADF;
         }
     }
 
     private Errno KnownHandle(ulong inode, ulong handle)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return fileHandles.TryGetValue(handle, out var open) && open.Inode == inode ? Errno.None : Errno.EBADF;
+            return _fileHandles.TryGetValue(handle, out var open) && open.Inode == inode ? Errno.None : Errno.EBADF;
         }
     }
 
     private OpenResult OpenHandle(MemoryNode node, string name, int flags)
     {
-        ulong handle = nextHandle++;
-        fileHandles[handle] = (node.Inode, flags);
+        ulong handle = _nextHandle++;
+        _fileHandles[handle] = (node.Inode, flags);
         return new OpenResult(handle, KeepCache: name.StartsWith(KeepCachePrefix, StringComparison.Ordinal), DirectIo: false);
     }
 }

@@ -6,7 +6,7 @@ internal sealed partial class MemoryFileSystem
 {
     public Errno MakeDirectory(ulong parent, string name, uint mode, CallerContext caller, out NodeAttributes attributes)
     {
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
             Errno check = WritableDirectory(parent, name, out var directory);
@@ -27,7 +27,7 @@ internal sealed partial class MemoryFileSystem
 
     public Errno MakeNode(ulong parent, string name, uint mode, ulong device, CallerContext caller, out NodeAttributes attributes)
     {
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
             Errno check = WritableDirectory(parent, name, out var directory);
@@ -53,7 +53,7 @@ internal sealed partial class MemoryFileSystem
 
     public Errno SymLink(ulong parent, string name, string target, CallerContext caller, out NodeAttributes attributes)
     {
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
             Errno check = WritableDirectory(parent, name, out var directory);
@@ -75,10 +75,10 @@ internal sealed partial class MemoryFileSystem
 
     public Errno ReadLink(ulong inode, out string target)
     {
-        lock (gate)
+        lock (_gate)
         {
             target = string.Empty;
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -93,7 +93,7 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Unlink(ulong parent, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
             Errno check = WritableDirectory(parent, name, out var directory);
             if (check != Errno.None)
@@ -104,7 +104,7 @@ internal sealed partial class MemoryFileSystem
             {
                 return Errno.ENOENT;
             }
-            var node = nodes[child.Inode];
+            var node = _nodes[child.Inode];
             if (node.IsDirectory)
             {
                 return Errno.EISDIR;
@@ -118,7 +118,7 @@ internal sealed partial class MemoryFileSystem
 
     public Errno RemoveDirectory(ulong parent, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
             Errno check = WritableDirectory(parent, name, out var directory);
             if (check != Errno.None)
@@ -129,7 +129,7 @@ internal sealed partial class MemoryFileSystem
             {
                 return Errno.ENOENT;
             }
-            var node = nodes[child.Inode];
+            var node = _nodes[child.Inode];
             if (!node.IsDirectory)
             {
                 return Errno.ENOTDIR;
@@ -146,7 +146,7 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Rename(ulong parent, string name, ulong newParent, string newName, RenameFlags flags)
     {
-        lock (gate)
+        lock (_gate)
         {
             if ((flags & ~RenameFlags.NoReplace) != 0)
             {
@@ -161,7 +161,7 @@ internal sealed partial class MemoryFileSystem
             {
                 return check;
             }
-            var to = nodes[newParent];
+            var to = _nodes[newParent];
             if (!from.Children.TryGetValue(name, out var moving))
             {
                 return Errno.ENOENT;
@@ -176,8 +176,8 @@ internal sealed partial class MemoryFileSystem
                 {
                     return Errno.None;
                 }
-                var victim = nodes[replaced.Inode];
-                bool movingIsDirectory = nodes[moving.Inode].IsDirectory;
+                var victim = _nodes[replaced.Inode];
+                bool movingIsDirectory = _nodes[moving.Inode].IsDirectory;
                 if (victim.IsDirectory && !movingIsDirectory)
                 {
                     return Errno.EISDIR;
@@ -195,15 +195,15 @@ internal sealed partial class MemoryFileSystem
             }
             from.Children.Remove(name);
             AddChild(to, newName, moving.Inode);
-            nodes[moving.Inode].Parent = newParent;
-            nodes[moving.Inode].ChangeTimeNs = NowNs();
+            _nodes[moving.Inode].Parent = newParent;
+            _nodes[moving.Inode].ChangeTimeNs = NowNs();
             return Errno.None;
         }
     }
 
     public Errno Link(ulong inode, ulong newParent, string newName, out NodeAttributes attributes)
     {
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
             Errno check = WritableDirectory(newParent, newName, out var directory);
@@ -211,7 +211,7 @@ internal sealed partial class MemoryFileSystem
             {
                 return check;
             }
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }

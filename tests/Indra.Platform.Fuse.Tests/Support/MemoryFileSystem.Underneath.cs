@@ -9,12 +9,12 @@ internal sealed partial class MemoryFileSystem
     /// <summary>The inode at a '/'-separated path below the root, or 0.</summary>
     public ulong Resolve(string path)
     {
-        lock (gate)
+        lock (_gate)
         {
             ulong current = ReservedInodes.Root;
             foreach (string part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (!nodes[current].Children.TryGetValue(part, out var child))
+                if (!_nodes[current].Children.TryGetValue(part, out var child))
                 {
                     return 0;
                 }
@@ -31,9 +31,9 @@ internal sealed partial class MemoryFileSystem
     /// </summary>
     public void ReplaceContentUnderneath(ulong inode, string content, bool keepModifyTime = false)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var node = nodes[inode];
+            var node = _nodes[inode];
             byte[] bytes = Encoding.UTF8.GetBytes(content);
             node.SetLength(0);
             node.SetLength(bytes.Length);
@@ -48,10 +48,10 @@ internal sealed partial class MemoryFileSystem
     /// <summary>Creates a file without going through the mount (no lookup reference is taken).</summary>
     public ulong CreateUnderneath(ulong parent, string name, string content)
     {
-        lock (gate)
+        lock (_gate)
         {
             var node = NewNode(FileModes.Regular | 0x1A4 /* 0644 */, parent, CallerContext.Self);
-            AddChild(nodes[parent], name, node.Inode);
+            AddChild(_nodes[parent], name, node.Inode);
             byte[] bytes = Encoding.UTF8.GetBytes(content);
             node.SetLength(bytes.Length);
             bytes.CopyTo(node.Data, 0);

@@ -6,9 +6,9 @@ internal sealed partial class MemoryFileSystem
 {
     public Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -33,19 +33,19 @@ internal sealed partial class MemoryFileSystem
     /// <summary>How many getxattr requests asked for <paramref name="name"/> so far.</summary>
     public int XattrReads(string name)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return xattrReads.GetValueOrDefault(name);
+            return _xattrReads.GetValueOrDefault(name);
         }
     }
 
     public Errno GetExtendedAttribute(ulong inode, string name, out byte[] value)
     {
-        lock (gate)
+        lock (_gate)
         {
-            xattrReads[name] = xattrReads.GetValueOrDefault(name) + 1;
+            _xattrReads[name] = _xattrReads.GetValueOrDefault(name) + 1;
             value = [];
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -60,10 +60,10 @@ internal sealed partial class MemoryFileSystem
 
     public Errno ListExtendedAttributes(ulong inode, out IReadOnlyList<string> names)
     {
-        lock (gate)
+        lock (_gate)
         {
             names = [];
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -74,9 +74,9 @@ internal sealed partial class MemoryFileSystem
 
     public Errno RemoveExtendedAttribute(ulong inode, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }

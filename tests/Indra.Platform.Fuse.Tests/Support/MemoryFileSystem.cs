@@ -13,18 +13,18 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
 {
     public const int MaxNameBytes = 255;
 
-    private readonly object gate = new();
-    private readonly Dictionary<ulong, MemoryNode> nodes = [];
-    private readonly Dictionary<ulong, long> lookupCounts = [];
-    private readonly Dictionary<string, int> xattrReads = [];
-    private readonly List<string> countViolations = [];
-    private ulong nextInode = ReservedInodes.FirstVaultNode;
+    private readonly object _gate = new();
+    private readonly Dictionary<ulong, MemoryNode> _nodes = [];
+    private readonly Dictionary<ulong, long> _lookupCounts = [];
+    private readonly Dictionary<string, int> _xattrReads = [];
+    private readonly List<string> _countViolations = [];
+    private ulong _nextInode = ReservedInodes.FirstVaultNode;
 
     public MemoryFileSystem()
     {
         var root = new MemoryNode(ReservedInodes.Root, FileModes.Directory | 0x1ED /* 0755 */, ReservedInodes.Root,
             CallerContext.Self, NowNs());
-        nodes[root.Inode] = root;
+        _nodes[root.Inode] = root;
     }
 
     /// <summary>Lookup of this name throws (to check that the host answers EIO and survives).</summary>
@@ -43,23 +43,23 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
     /// <summary>Forgets that would have made a count negative (must stay empty).</summary>
     public IReadOnlyList<string> CountViolations
     {
-        get { lock (gate) { return [.. countViolations]; } }
+        get { lock (_gate) { return [.. _countViolations]; } }
     }
 
     public long LookupCount(ulong inode)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return lookupCounts.GetValueOrDefault(inode);
+            return _lookupCounts.GetValueOrDefault(inode);
         }
     }
 
     /// <summary>Sum of all lookup counts the kernel holds.</summary>
     public long OutstandingLookups()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return lookupCounts.Values.Sum();
+            return _lookupCounts.Values.Sum();
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
         {
             throw LookupFailure?.Invoke() ?? new InvalidOperationException($"test double told to throw on lookup of \"{name}\"");
         }
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
             Errno check = CheckName(name);
@@ -79,7 +79,7 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
             {
                 return check;
             }
-            if (!nodes.TryGetValue(parent, out var directory))
+            if (!_nodes.TryGetValue(parent, out var directory))
             {
                 return Errno.ENOENT;
             }
@@ -91,31 +91,31 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
             {
                 return Errno.ENOENT;
             }
-            attributes = Counted(nodes[child.Inode]);
+            attributes = Counted(_nodes[child.Inode]);
             return Errno.None;
         }
     }
 
     public void Forget(ulong inode, ulong count)
     {
-        lock (gate)
+        lock (_gate)
         {
-            long now = lookupCounts.GetValueOrDefault(inode) - (long)count;
+            long now = _lookupCounts.GetValueOrDefault(inode) - (long)count;
             if (now < 0)
             {
-                countViolations.Add($"forget({inode}, {count}) with only {now + (long)count} outstanding");
+                _countViolations.Add($"forget({inode}, {count}) with only {now + (long)count} outstanding");
                 now = 0;
             }
-            lookupCounts[inode] = now;
+            _lookupCounts[inode] = now;
         }
     }
 
     public Errno GetAttributes(ulong inode, out NodeAttributes attributes)
     {
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -126,10 +126,10 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
 
     public Errno SetAttributes(ulong inode, in SetAttributesRequest request, ulong? handle, CallerContext caller, out NodeAttributes attributes)
     {
-        lock (gate)
+        lock (_gate)
         {
             attributes = default;
-            if (!nodes.TryGetValue(inode, out var node))
+            if (!_nodes.TryGetValue(inode, out var node))
             {
                 return Errno.ENOENT;
             }
@@ -184,23 +184,23 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
 
     public Errno GetStatistics(out FileSystemStatistics statistics)
     {
-        lock (gate)
+        lock (_gate)
         {
-            statistics = new FileSystemStatistics(4096, 1_000_000, 750_000, 700_000, 1_000_000, 1_000_000 - (ulong)nodes.Count, MaxNameBytes);
+            statistics = new FileSystemStatistics(4096, 1_000_000, 750_000, 700_000, 1_000_000, 1_000_000 - (ulong)_nodes.Count, MaxNameBytes);
             return Errno.None;
         }
     }
 
     public Errno GetPath(ulong inode, out string path)
     {
-        lock (gate)
+        lock (_gate)
         {
             path = string.Empty;
             var parts = new List<string>();
             ulong current = inode;
             while (current != ReservedInodes.Root)
             {
-                if (!nodes.TryGetValue(current, out var node) || !nodes.TryGetValue(node.Parent, out var parent))
+                if (!_nodes.TryGetValue(current, out var node) || !_nodes.TryGetValue(node.Parent, out var parent))
                 {
                     return Errno.ENOENT;
                 }
@@ -219,7 +219,7 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
 
     public void FlushAll()
     {
-        lock (gate)
+        lock (_gate)
         {
             FlushAllCount++;
         }
@@ -241,19 +241,19 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
     }
 
     private NodeAttributes AttributesOf(MemoryNode node) =>
-        node.Attributes(node.IsDirectory ? node.Children.Values.Count(child => nodes[child.Inode].IsDirectory) : 0);
+        node.Attributes(node.IsDirectory ? node.Children.Values.Count(child => _nodes[child.Inode].IsDirectory) : 0);
 
     /// <summary>Takes one lookup reference on <paramref name="node"/> and returns its attributes.</summary>
     private NodeAttributes Counted(MemoryNode node)
     {
-        lookupCounts[node.Inode] = lookupCounts.GetValueOrDefault(node.Inode) + 1;
+        _lookupCounts[node.Inode] = _lookupCounts.GetValueOrDefault(node.Inode) + 1;
         return AttributesOf(node);
     }
 
     private MemoryNode NewNode(uint mode, ulong parent, CallerContext owner)
     {
-        var node = new MemoryNode(nextInode++, mode, parent, owner, NowNs());
-        nodes[node.Inode] = node;
+        var node = new MemoryNode(_nextInode++, mode, parent, owner, NowNs());
+        _nodes[node.Inode] = node;
         return node;
     }
 
@@ -265,7 +265,7 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
         {
             return check;
         }
-        if (!nodes.TryGetValue(parent, out var found))
+        if (!_nodes.TryGetValue(parent, out var found))
         {
             return Errno.ENOENT;
         }

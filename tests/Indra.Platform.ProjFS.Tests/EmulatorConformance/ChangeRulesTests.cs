@@ -154,7 +154,7 @@ public sealed class ChangeRulesTests : EmulatorTestBase
         Assert.That(Emulator.UpdateFileIfNeeded("a\\c.txt", newer, PrjUpdateTypes.AllowDirtyMetadata, out var cause),
             Is.EqualTo(HResult.VirtualizationInvalidOperation));
         Assert.That(cause, Is.EqualTo(PrjUpdateFailureCauses.DirtyData));
-        Assert.That(Emulator.DeleteFile("a\\c.txt", PrjUpdateTypes.None, out cause), Is.EqualTo(HResult.VirtualizationInvalidOperation));
+        Assert.That(Emulator.DeleteFile("a\\c.txt", PrjUpdateTypes.None, out _), Is.EqualTo(HResult.VirtualizationInvalidOperation));
         Assert.That(Emulator.ReadAll("a\\c.txt"), Is.EqualTo("local"u8.ToArray()), "local data kept");
         Assert.That(Emulator.UpdateFileIfNeeded("never-seen.txt", newer, PrjUpdateTypes.None, out _), Is.EqualTo(HResult.FileNotFound), "virtual");
 

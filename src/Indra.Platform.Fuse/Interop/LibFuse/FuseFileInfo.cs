@@ -38,12 +38,12 @@ internal struct FuseFileInfo
     public uint Bits;
     /// <summary><c>unsigned padding2 : 32</c>.</summary>
     public uint Padding2;
-    private uint padding3;
+    private readonly uint padding3;
     /// <summary>File handle chosen by the filesystem in open/create/opendir.</summary>
     public ulong Fh;
     /// <summary>Lock owner id (flush, release, locks).</summary>
     public ulong LockOwner;
     /// <summary>Requested poll events.</summary>
     public uint PollEvents;
-    private uint padding4;
+    private readonly uint padding4;
 }

@@ -18,7 +18,7 @@ internal unsafe struct Stat
     public uint StMode;
     public uint StUid;
     public uint StGid;
-    private int padding0;
+    private readonly int padding0;
     public ulong StRdev;
     public long StSize;
     public long StBlksize;

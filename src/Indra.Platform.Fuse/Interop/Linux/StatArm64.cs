@@ -19,10 +19,10 @@ internal unsafe struct StatArm64
     public uint StUid;
     public uint StGid;
     public ulong StRdev;
-    private ulong padding1;
+    private readonly ulong padding1;
     public long StSize;
     public int StBlksize;
-    private int padding2;
+    private readonly int padding2;
     public long StBlocks;
     public Timespec StAtim;
     public Timespec StMtim;

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Indra.Cli.Commands;
+
+/// <summary>The <c>indra</c> command tree: every verb under one root.</summary>
+internal static class IndraCommands
+{
+    internal static RootCommand Create() =>
+        new("indra: a content-addressed artifact vault mounted as a filesystem")
+        {
+            InitCommand.Create(),
+            MountCommand.Create(),
+            UnmountCommand.Create(),
+            StatusCommand.Create(),
+            HashCommand.Create(),
+            FsckCommand.Create(),
+            GcCommand.Create(),
+            PeerCommand.Create(),
+            ShareCommand.Create(),
+            RecallCommand.Create(),
+            GrantsCommand.Create(),
+            RealmCommand.Create(),
+        };
+}

@@ -1,0 +1,11 @@
+using System.Globalization;
+
+namespace Indra.Cli;
+
+/// <summary>UTC times as the CLI prints them.</summary>
+internal static class UtcText
+{
+    /// <summary><paramref name="ns"/> (UTC nanoseconds since the Unix epoch) as ISO 8601 to the second, e.g. <c>2026-12-31T23:00:00Z</c>.</summary>
+    public static string FromNanoseconds(long ns) =>
+        new DateTime(DateTime.UnixEpoch.Ticks + ns / 100, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
