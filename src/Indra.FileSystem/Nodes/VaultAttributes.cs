@@ -62,7 +62,7 @@ internal sealed class VaultAttributes
         {
             var record = node.Record;
             if ((fields & SetAttributeFields.Mode) != 0) record.Mode = request.Mode & FileModes.PermissionMask;
-            else ClearSetId(record, fields, caller);
+            else record.Mode = SetIdRule.AfterSetAttributes(record.Mode, record.Gid, record.Kind == EntryKind.Directory, fields, caller);
             if ((fields & SetAttributeFields.Uid) != 0) record.Uid = request.Uid;
             if ((fields & SetAttributeFields.Gid) != 0) record.Gid = request.Gid;
             if ((fields & SetAttributeFields.AccessTimeNow) != 0) record.AccessTimeNs = now;
@@ -141,17 +141,6 @@ internal sealed class VaultAttributes
                 _metadata.DeferNodeUpdate(node.Record);
             }
         }
-    }
-
-    /// <summary>
-    /// The set-ID rule of a setattr that does not set the mode itself: a change of owner or group follows chown(2), a
-    /// truncate the kernel marked (<see cref="SetAttributeFields.KillSetUserId"/>) the writer's rule. Caller holds the gate.
-    /// </summary>
-    private static void ClearSetId(NodeRecord record, SetAttributeFields fields, CallerContext caller)
-    {
-        if (!SetIdRule.HasSetIdBits(record)) return;
-        if ((fields & (SetAttributeFields.Uid | SetAttributeFields.Gid)) != 0) record.Mode = SetIdRule.AfterOwnerChange(record.Mode);
-        else if ((fields & (SetAttributeFields.KillSetUserId | SetAttributeFields.KillSetGroupId)) != 0) record.Mode = SetIdRule.AfterWrite(record.Mode, caller.InGroup(record.Gid));
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ internal sealed class WritePath
         _log = log;
     }
 
+    /// <summary>The directory whose disk holds the vault (the temporary directory's for a vault in memory).</summary>
+    private string VaultDirectory => _vault.Directory ?? Path.GetTempPath();
+
     /// <summary>Writes <paramref name="data"/> through <paramref name="open"/> (at the end for O_APPEND); staged until commit.</summary>
     /// <returns>EBADF, EINVAL, EFBIG, ENOSPC (the staging area's disk is full).</returns>
     public Errno Write(OpenHandle open, long offset, ReadOnlySpan<byte> data, out int bytesWritten)
@@ -161,7 +164,7 @@ internal sealed class WritePath
             _log($"copy_file_range from inode {source.Number}: {e.Message}");
             return Errno.EIO;
         }
-        catch (IOException e) when (DiskFull.Is(e))
+        catch (Exception e) when (DiskFull.Is(e, VaultDirectory, _vault.BlockSize))
         {
             _log($"copy_file_range to inode {target.Number}: {e.Message}");
             return Errno.ENOSPC;
@@ -195,7 +198,7 @@ internal sealed class WritePath
             {
                 pending = staged.Build(durable);
             }
-            catch (IOException e) when (DiskFull.Is(e))
+            catch (Exception e) when (DiskFull.Is(e, VaultDirectory, _vault.BlockSize))
             {
                 _log($"commit of inode {node.Number}: {e.Message}");
                 return Errno.ENOSPC;
@@ -295,7 +298,8 @@ internal sealed class WritePath
         var now = Vault.NowNs();
         node.Record.ModifyTimeNs = now;
         node.Record.ChangeTimeNs = now;
-        SetIdRule.ClearForWriter(node.Record, writer);
+        var record = node.Record;
+        record.Mode = SetIdRule.AfterContentChange(record.Mode, record.Gid, record.Kind == EntryKind.Directory, writer);
     }
 
     /// <summary>
@@ -312,7 +316,7 @@ internal sealed class WritePath
             var stop = Math.Min(end, Math.Min((index + 1) * blockSize, staged.Size));
             if (stop > start) holes -= stop - start;
         }
-        var available = new DriveInfo(_vault.Directory ?? Path.GetTempPath()).AvailableFreeSpace;
+        var available = new DriveInfo(VaultDirectory).AvailableFreeSpace;
         return holes > available ? Errno.ENOSPC : Errno.None;
     }
 
