@@ -112,7 +112,12 @@ internal sealed class RequestRouter
         var created = _namespace.CreateFile(parent, name, mode, flags, caller, out var file);
         if (created != Errno.None) return created;
         var opened = _files.Open(file, flags, caller, out open);
-        if (opened != Errno.None) return opened;
+        if (opened != Errno.None)
+        {
+            // The kernel learns nothing of the file, so it will never forget the lookup reference taken for it.
+            _inodes.Forget((ulong)file.Number, 1);
+            return opened;
+        }
         lock (_inodes.Gate)
         {
             attributes = _attributes.AttributesOf(file);

@@ -32,12 +32,13 @@ internal sealed class VaultDirectories
             var node = _inodes.LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
             if (node.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+            // The path first: it may query the store, and a failure then changes nothing.
+            path = _inodes.PathOf(node) ?? "";
             node.OpenCount++;
             var open = new OpenHandle(_handles.NextId(), inode, node, 0, isDirectory: true);
             _handles.Add(open);
             handle = open.Id;
             directory = node;
-            path = _inodes.PathOf(node) ?? "";
         }
         // Recorded at open rather than at the first readdir: the kernel may serve the listing from its cache.
         _trail.To(directory, directory.Record.ArtifactId, path);

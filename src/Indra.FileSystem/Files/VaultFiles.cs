@@ -57,7 +57,7 @@ internal sealed class VaultFiles
             path = _inodes.PathOf(node) ?? "";
         }
         var opened = false;
-        LeafVersion content;
+        OpenHandle handle;
         bool keepCache;
         try
         {
@@ -68,16 +68,21 @@ internal sealed class VaultFiles
                 var truncated = _writes.Truncate(node, 0, caller);
                 if (truncated != Errno.None) return truncated;
             }
+            LeafVersion content;
             lock (node.ContentGate)
             {
                 content = node.Committed(_vault.Content);
                 keepCache = node.Staged is null && node.PageCacheId is { } cached && cached == content.Id;
                 node.PageCacheId = node.Staged is null ? content.Id : null;
             }
+            _trail.To(node, content.Id, path);
+            handle = new OpenHandle(_handles.NextId(), (ulong)node.Number, node, flags, isDirectory: false) { Attended = true, Opener = caller };
+            _handles.Add(handle);
             opened = true;
         }
         finally
         {
+            // Whatever failed, the open count is as before: the kernel gets no handle to release.
             if (!opened)
             {
                 lock (_inodes.Gate)
@@ -86,9 +91,6 @@ internal sealed class VaultFiles
                 }
             }
         }
-        var handle = new OpenHandle(_handles.NextId(), (ulong)node.Number, node, flags, isDirectory: false) { Attended = true, Opener = caller };
-        _handles.Add(handle);
-        _trail.To(node, content.Id, path);
         open = new OpenResult(handle.Id, keepCache, DirectIo: false);
         return Errno.None;
     }

@@ -15,6 +15,13 @@ namespace Indra.FileSystem.Xattrs;
 /// </summary>
 internal sealed class XattrCatalogue
 {
+    internal const string IdName = "user.indra.id";
+    internal const string HeatName = "user.indra.heat";
+    internal const string StewardName = "user.indra.steward";
+    internal const string TreeTypeName = "user.indra.tree_type";
+    internal const string LeafTypeName = "user.indra.leaf_type";
+    internal const string AccessModeName = "user.indra.access_mode";
+
     private readonly InodeTable _inodes;
     private readonly Vault _vault;
     private readonly MetadataStore _metadata;
@@ -29,13 +36,6 @@ internal sealed class XattrCatalogue
         _writes = writes;
         _attributes = attributes;
     }
-
-    internal const string IdName = "user.indra.id";
-    internal const string HeatName = "user.indra.heat";
-    internal const string StewardName = "user.indra.steward";
-    internal const string TreeTypeName = "user.indra.tree_type";
-    internal const string LeafTypeName = "user.indra.leaf_type";
-    internal const string AccessModeName = "user.indra.access_mode";
 
     /// <summary>setxattr(2) on a vault node; see <see cref="IVaultFileSystem.SetExtendedAttribute"/>.</summary>
     /// <remarks>Generated <c>user.indra.*</c> attributes accept only their current value (so copies made with
