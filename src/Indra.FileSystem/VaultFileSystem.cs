@@ -51,6 +51,7 @@ public sealed class VaultFileSystem : IVaultFileSystem
     private readonly LeafIdResolver _ids;
     private readonly RequestRouter _router;
     private IInvalidationSink? _invalidation;
+    private bool _disposed;
 
     /// <summary>Creates the filesystem over <paramref name="vault"/>, which stays owned by the caller.</summary>
     /// <param name="vault">The open vault.</param>
@@ -215,8 +216,11 @@ public sealed class VaultFileSystem : IVaultFileSystem
     public void FlushAll() => _router.FlushAll();
 
     /// <inheritdoc/>
+    /// <remarks>Commits everything staged; a second call does nothing.</remarks>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _ids.Dispose();
         FlushAll();
         _vault.Metadata.FlushDeferred();

@@ -70,7 +70,9 @@ internal sealed class VaultAttributes
             if ((fields & SetAttributeFields.ModifyTimeNow) != 0) record.ModifyTimeNs = now;
             else if ((fields & SetAttributeFields.ModifyTime) != 0) record.ModifyTimeNs = request.ModifyTimeNs;
             record.ChangeTimeNs = now;
-            if (node.Staged is null)
+            // Staged writes save the record with their commit; otherwise (a closed file truncated and committed at
+            // once keeps a clean staging area) it is queued now.
+            if (node.Staged is not { IsDirty: true })
             {
                 _metadata.DeferNodeUpdate(record);
             }
@@ -136,7 +138,7 @@ internal sealed class VaultAttributes
         lock (_inodes.Gate)
         {
             node.Record.ChangeTimeNs = Vault.NowNs();
-            if (node.Staged is null)
+            if (node.Staged is not { IsDirty: true })
             {
                 _metadata.DeferNodeUpdate(node.Record);
             }
