@@ -2,33 +2,57 @@ using Indra.Engine.Content;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
+using Indra.FileSystem.Staging;
 using Indra.FileSystem.Virtual;
-using Indra.Storage.Metadata;
+using Indra.Hashing;
 using Microsoft.Extensions.Logging;
 
 namespace Indra.FileSystem;
 
 /// <summary>
-/// The vault filesystem over an open <see cref="Vault"/>: inode table, handles, write staging, the generated /.indra
-/// files, the read-only /peers and /realms folders and extended attributes, with POSIX semantics returned as
-/// <see cref="Errno"/> values (see <see cref="IVaultFileSystem"/>). Thread-safe: namespace changes are serialized by
-/// one lock, content operations by a lock per inode, and reads of committed content run in parallel.
+/// The vault filesystem over an open <see cref="Vault"/>, with POSIX semantics returned as <see cref="Errno"/> values
+/// (see <see cref="IVaultFileSystem"/>): the public face the platform hosts construct. It wires the parts (the inode
+/// table, handles, the vault namespace, the write path, attributes, the xattr catalogue, /.indra and the shared views)
+/// and passes every request to the <see cref="RequestRouter"/>. Thread-safe: namespace changes are serialized by one
+/// lock, content operations by a lock per inode, and reads of committed content run in parallel. Expected failures are
+/// returned; an exception is a bug and reaches the host, which answers EIO.
 /// </summary>
-public sealed partial class VaultFileSystem : IVaultFileSystem
+public sealed class VaultFileSystem : IVaultFileSystem
 {
-    /// <summary>Loaded inodes beyond which idle ones are evicted.</summary>
-    private const int CacheSoftLimit = 200_000;
+    /// <summary>
+    /// Largest file size in bytes: 16 TiB - 4 KiB, ext4's limit with 4 KiB blocks, so programs see the answers they
+    /// get on ext4 (EFBIG beyond it). Holes cost no memory or storage but are hashed (in the background) for the file's
+    /// id, so the limit also keeps that work finite: a file of this size is hashed in hours on one core.
+    /// </summary>
+    public const long MaxFileSize = (16L << 40) - 4096;
+
+    /// <summary>Most bytes one copy_file_range request moves through the daemon when the ranges are not block-aligned
+    /// to each other (a short count; the caller loops, as copy_file_range(2) allows).</summary>
+    public const long CopyBytesPerRequest = 64L << 20;
+
+    /// <summary>Largest extended attribute value in bytes (Linux XATTR_SIZE_MAX): E2BIG beyond.</summary>
+    public const int MaxXattrSize = 65536;
+
+    /// <summary>Longest extended attribute name in bytes of UTF-8, prefix included (XATTR_NAME_MAX): ERANGE beyond.</summary>
+    public const int MaxXattrNameBytes = 255;
+
+    /// <summary>
+    /// Longest name list one node's listxattr(2) returns, in bytes with a NUL after each name (XATTR_LIST_MAX, the
+    /// largest list Linux passes on): a setxattr that would make it longer is ENOSPC, so listing always works.
+    /// </summary>
+    public const int MaxXattrListBytes = 65536;
+
+    /// <summary>Most bytes of stored attribute values one node holds (1 MiB): a setxattr beyond is ENOSPC.</summary>
+    public const int MaxXattrValueBytesPerNode = 1 << 20;
 
     private readonly Vault _vault;
-    private readonly MetadataStore _metadata;
-    private readonly object _tree = new();
-    private readonly Dictionary<long, Inode> _inodes = new();
-    private readonly HandleTable _handles = new();
+    private readonly InodeTable _inodes;
     private readonly MetaFileGenerator _metaFiles;
-    private readonly Action<string> _log;
+    private readonly SharedTree _shared;
     private readonly LeafIdResolver _ids;
+    private readonly RequestRouter _router;
     private IInvalidationSink? _invalidation;
-    private int _trimAt = CacheSoftLimit;
+    private bool _disposed;
 
     /// <summary>Creates the filesystem over <paramref name="vault"/>, which stays owned by the caller.</summary>
     /// <param name="vault">The open vault.</param>
@@ -36,11 +60,17 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
     public VaultFileSystem(Vault vault, ILogger? log = null)
     {
         _vault = vault;
-        _metadata = vault.Metadata;
-        _metaFiles = new MetaFileGenerator(vault);
         var logger = log ?? vault.Loggers.CreateLogger<VaultFileSystem>();
-        _log = line => logger.LogWarning("{Message}", line);
-        _ids = new LeafIdResolver(vault.Content, _metadata, OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
+        Action<string> report = line => logger.LogWarning("{Message}", line);
+        _inodes = new InodeTable(vault);
+        _metaFiles = new MetaFileGenerator(vault);
+        var handles = new HandleTable();
+        _ids = new LeafIdResolver(vault.Content, vault.Metadata, OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
+        var writes = new WritePath(_inodes, vault, _ids, report);
+        var attributes = new VaultAttributes(_inodes, vault, writes);
+        _shared = new SharedTree(handles, attributes.Root, () => _invalidation, report);
+        var meta = new MetaTree(_inodes, handles, attributes, _metaFiles);
+        _router = new RequestRouter(vault, _inodes, handles, writes, attributes, meta, _shared, report);
         _ids.ResumeRecorded();
     }
 
@@ -50,134 +80,158 @@ public sealed partial class VaultFileSystem : IVaultFileSystem
     /// <inheritdoc/>
     public void SetInvalidationSink(IInvalidationSink? sink) => _invalidation = sink;
 
-    /// <summary>Tells the platform host that a node changed underneath it (peer sync, CLI edits).</summary>
-    internal void NotifyChanged(ulong inode) => _invalidation?.InvalidateInode(inode);
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        _ids.Dispose();
-        FlushAll();
-        _metadata.FlushDeferred();
-        lock (_tree)
-        {
-            foreach (var node in _inodes.Values)
-            {
-                node.Staged?.Dispose();
-                node.Staged = null;
-            }
-            _inodes.Clear();
-        }
-    }
+    /// <summary>
+    /// Serves /peers and /realms from <paramref name="views"/> (read-only: files 0444, folders 0555, EACCES on every
+    /// write). Without views both folders are empty. Changes the views report are passed to the platform host as
+    /// inode and entry invalidations.
+    /// </summary>
+    public void AttachSharedViews(ISharedViews views) => _shared.Attach(views);
 
     /// <summary>
-    /// A version saved with a provisional id got its real one (<see cref="LeafIdResolver"/>): loaded nodes holding
-    /// it move to the real id at once, and the metadata (nodes, leaf, block list) in the next queued transaction.
+    /// Serves the generated file /.indra/<paramref name="name"/> (peers.json, changes.jsonl, peer-heat.json) from
+    /// <paramref name="generate"/>, called on every open and stat.
     /// </summary>
-    private void OnIdResolved(Indra.Hashing.Blake3Hash provisional, LeafVersion resolved)
+    public void AttachMetaFile(string name, Func<string> generate) => _metaFiles.Attach(name, generate);
+
+    /// <summary>
+    /// Adds, to heat.json's <c>unique_peers</c>, the distinct peers the sharing protocol reports per path ("vault/…"):
+    /// the local player counts once, each peer that opened a shared copy once more.
+    /// </summary>
+    public void AttachPeerAttention(Func<IReadOnlyDictionary<string, int>> distinctPeersByPath) => _metaFiles.PeerAttention = distinctPeersByPath;
+
+    /// <inheritdoc/>
+    public Errno Lookup(ulong parent, string name, out NodeAttributes attributes) => _router.Lookup(parent, name, out attributes);
+
+    /// <inheritdoc/>
+    public void Forget(ulong inode, ulong count) => _router.Forget(inode, count);
+
+    /// <inheritdoc/>
+    public Errno GetAttributes(ulong inode, out NodeAttributes attributes) => _router.GetAttributes(inode, out attributes);
+
+    /// <inheritdoc/>
+    public Errno SetAttributes(ulong inode, in SetAttributesRequest request, ulong? handle, CallerContext caller, out NodeAttributes attributes) =>
+        _router.SetAttributes(inode, request, caller, out attributes);
+
+    /// <inheritdoc/>
+    public Errno ReadLink(ulong inode, out string target) => _router.ReadLink(inode, out target);
+
+    /// <inheritdoc/>
+    public Errno SymLink(ulong parent, string name, string target, CallerContext caller, out NodeAttributes attributes) =>
+        _router.SymLink(parent, name, target, caller, out attributes);
+
+    /// <inheritdoc/>
+    public Errno MakeDirectory(ulong parent, string name, uint mode, CallerContext caller, out NodeAttributes attributes) =>
+        _router.MakeDirectory(parent, name, mode, caller, out attributes);
+
+    /// <inheritdoc/>
+    public Errno MakeNode(ulong parent, string name, uint mode, ulong device, CallerContext caller, out NodeAttributes attributes) =>
+        _router.MakeNode(parent, name, mode, device, caller, out attributes);
+
+    /// <inheritdoc/>
+    public Errno Unlink(ulong parent, string name) => _router.Unlink(parent, name);
+
+    /// <inheritdoc/>
+    public Errno RemoveDirectory(ulong parent, string name) => _router.RemoveDirectory(parent, name);
+
+    /// <inheritdoc/>
+    public Errno Rename(ulong parent, string name, ulong newParent, string newName, RenameFlags flags) =>
+        _router.Rename(parent, name, newParent, newName, flags);
+
+    /// <inheritdoc/>
+    public Errno Link(ulong inode, ulong newParent, string newName, out NodeAttributes attributes) =>
+        _router.Link(inode, newParent, newName, out attributes);
+
+    /// <inheritdoc/>
+    public Errno Create(ulong parent, string name, uint mode, int flags, CallerContext caller, out NodeAttributes attributes, out OpenResult open) =>
+        _router.Create(parent, name, mode, flags, caller, out attributes, out open);
+
+    /// <inheritdoc/>
+    public Errno Open(ulong inode, int flags, CallerContext caller, out OpenResult open) => _router.Open(inode, flags, caller, out open);
+
+    /// <inheritdoc/>
+    public Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead) =>
+        _router.Read(handle, offset, buffer, out bytesRead);
+
+    /// <inheritdoc/>
+    /// <remarks>A write by an unprivileged process clears the file's set-ID bits (<see cref="SetIdRule"/>), judged by
+    /// the caller that opened the handle.</remarks>
+    public Errno Write(ulong inode, ulong handle, long offset, ReadOnlySpan<byte> data, out int bytesWritten) =>
+        _router.Write(handle, offset, data, out bytesWritten);
+
+    /// <inheritdoc/>
+    public Errno Flush(ulong inode, ulong handle) => _router.Commit(handle, durable: false);
+
+    /// <inheritdoc/>
+    public Errno Fsync(ulong inode, ulong handle, bool dataOnly) => _router.Commit(handle, durable: true);
+
+    /// <inheritdoc/>
+    public Errno Release(ulong inode, ulong handle) => _router.Release(handle);
+
+    /// <inheritdoc/>
+    public Errno OpenDirectory(ulong inode, CallerContext caller, out ulong handle) => _router.OpenDirectory(inode, out handle);
+
+    /// <inheritdoc/>
+    public bool MayCacheListing(ulong inode) => _router.MayCacheListing(inode);
+
+    /// <inheritdoc/>
+    public Errno ReadDirectory(ulong inode, ulong handle, long cookie, bool plus, DirectoryEntrySink sink) =>
+        _router.ReadDirectory(inode, handle, cookie, plus, sink);
+
+    /// <inheritdoc/>
+    public Errno FsyncDirectory(ulong inode, ulong handle) => _router.FsyncDirectory();
+
+    /// <inheritdoc/>
+    public Errno ReleaseDirectory(ulong inode, ulong handle) => _router.ReleaseDirectory(handle);
+
+    /// <inheritdoc/>
+    public Errno GetStatistics(out FileSystemStatistics statistics) => _router.GetStatistics(out statistics);
+
+    /// <inheritdoc/>
+    public Errno SetExtendedAttribute(ulong inode, string name, ReadOnlySpan<byte> value, XattrFlags flags) =>
+        _router.SetExtendedAttribute(inode, name, value, flags);
+
+    /// <inheritdoc/>
+    public Errno GetExtendedAttribute(ulong inode, string name, out byte[] value) => _router.GetExtendedAttribute(inode, name, out value);
+
+    /// <inheritdoc/>
+    public Errno ListExtendedAttributes(ulong inode, out IReadOnlyList<string> names) => _router.ListExtendedAttributes(inode, out names);
+
+    /// <inheritdoc/>
+    public Errno RemoveExtendedAttribute(ulong inode, string name) => _router.RemoveExtendedAttribute(inode, name);
+
+    /// <inheritdoc/>
+    public Errno GetPath(ulong inode, out string path) => _router.GetPath(inode, out path);
+
+    /// <inheritdoc/>
+    public Errno Allocate(ulong inode, ulong handle, int mode, long offset, long length) => _router.Allocate(handle, mode, offset, length);
+
+    /// <inheritdoc/>
+    public Errno Seek(ulong inode, ulong handle, long offset, int whence, out long position) =>
+        _router.Seek(handle, offset, whence, out position);
+
+    /// <inheritdoc/>
+    public Errno CopyRange(ulong inodeIn, ulong handleIn, long offsetIn, ulong inodeOut, ulong handleOut, long offsetOut, long length, out long copied) =>
+        _router.CopyRange(handleIn, offsetIn, handleOut, offsetOut, length, out copied);
+
+    /// <inheritdoc/>
+    public void FlushAll() => _router.FlushAll();
+
+    /// <inheritdoc/>
+    /// <remarks>Commits everything staged; a second call does nothing.</remarks>
+    public void Dispose()
     {
-        lock (_tree)
-        {
-            foreach (var node in _inodes.Values)
-            {
-                if (node.Record.ArtifactId != provisional) continue;
-                var record = node.Record.Clone();
-                record.ArtifactId = resolved.Id;
-                node.Record = record;
-                node.Content = resolved;
-                if (node.PageCacheId == provisional) node.PageCacheId = resolved.Id;
-                _metadata.DeferNodeUpdate(record);
-            }
-            _metadata.Defer(() =>
-            {
-                var dead = _metadata.RekeyLeaf(provisional, resolved.Id);
-                if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
-            });
-        }
+        if (_disposed) return;
+        _disposed = true;
+        _ids.Dispose();
+        FlushAll();
+        _vault.Metadata.FlushDeferred();
+        _inodes.Clear();
+    }
+
+    /// <summary>A version saved with a provisional id got its real one (<see cref="LeafIdResolver"/>).</summary>
+    private void OnIdResolved(Blake3Hash provisional, LeafVersion resolved)
+    {
+        _inodes.Rekey(provisional, resolved);
         _vault.Content.ForgetProvisional(provisional);
-    }
-
-    /// <summary>The loaded inode for a vault node number, loading it from the metadata store if needed. Caller holds <see cref="_tree"/>.</summary>
-    private Inode? Load(long number)
-    {
-        if (_inodes.TryGetValue(number, out var node)) return node;
-        var record = _metadata.GetNode(number);
-        if (record is null) return null;
-        node = new Inode(record);
-        _inodes[number] = node;
-        return node;
-    }
-
-    /// <summary>Loads a vault node for an inode number from the host (outside the reserved and virtual ranges).</summary>
-    private Inode? LoadVaultNode(ulong inode)
-    {
-        if (inode < ReservedInodes.Vault || inode >= ReservedInodes.FirstVirtual || VirtualTree.IsVirtual(inode)) return null;
-        lock (_tree)
-        {
-            return Load((long)inode);
-        }
-    }
-
-    /// <summary>The index of a directory's references, loading them with their nodes in one query. Caller holds <see cref="_tree"/>.</summary>
-    private DirectoryIndex ChildrenOf(Inode directory)
-    {
-        if (directory.Children is not null) return directory.Children;
-        var index = new DirectoryIndex();
-        foreach (var (reference, record) in _metadata.ListChildren(directory.Number))
-        {
-            index.Add(reference.Label, reference.Position, reference.Child);
-            if (!_inodes.TryGetValue(record.Inode, out var child))
-            {
-                child = new Inode(record);
-                _inodes[record.Inode] = child;
-            }
-            if (child.Parent == 0)
-            {
-                child.Parent = directory.Number;
-                child.Name = reference.Label;
-            }
-        }
-        directory.Children = index;
-        return index;
-    }
-
-    /// <summary>Drops idle inodes when the cache is large. Caller holds <see cref="_tree"/>.</summary>
-    private void TrimCache()
-    {
-        // A scan happens only when the cache has grown a quarter of the limit past the last trim, so a flood of forgets
-        // for inodes that cannot be evicted (still looked up or open) costs nothing per forget.
-        if (_inodes.Count < _trimAt) return;
-        var victims = _inodes.Values.Where(n => n.IsIdle && n.Number != Vault.RootInode && n.Kind != EntryKind.Directory).Take(CacheSoftLimit / 4).ToList();
-        foreach (var victim in victims)
-        {
-            _inodes.Remove(victim.Number);
-            if (victim.Parent != 0 && _inodes.TryGetValue(victim.Parent, out var parent) && parent.LookupCount <= 0 && parent.OpenCount <= 0) parent.Children = null;
-        }
-        _trimAt = Math.Max(CacheSoftLimit, _inodes.Count + CacheSoftLimit / 4);
-    }
-
-    /// <summary>Deletes an unlinked node once nothing refers to it any more. Caller holds <see cref="_tree"/>.</summary>
-    private void ReapIfDead(Inode node)
-    {
-        if (!node.Unlinked || node.LookupCount > 0 || node.OpenCount > 0) return;
-        node.Staged?.Dispose();
-        node.Staged = null;
-        _inodes.Remove(node.Number);
-        var record = node.Record;
-        _metadata.Defer(() =>
-        {
-            // Queued like the unlink that led here; the blocks it frees go once that transaction has committed.
-            var dead = record.Kind == EntryKind.Directory ? new List<Indra.Hashing.Blake3Hash>() : _metadata.ReleaseLeaf(record.ArtifactId);
-            _metadata.DeleteNode(record.Inode);
-            if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
-        });
-    }
-
-    private static long Now() => Vault.NowNs();
-
-    private Errno Fail(Exception e, string what)
-    {
-        _log($"{what}: {e.GetType().Name}: {e.Message}");
-        return Errno.EIO;
     }
 }

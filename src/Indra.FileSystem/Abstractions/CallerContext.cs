@@ -11,4 +11,13 @@ public readonly record struct CallerContext(uint Uid, uint Gid, int Pid, uint Um
 {
     /// <summary>The mounting process itself (used by the ProjFS host and by internal write-back).</summary>
     public static CallerContext Self => new(CurrentUser.Uid, CurrentUser.Gid, Environment.ProcessId);
+
+    /// <summary>
+    /// The host's answer to "is process <c>pid</c> a member of supplementary group <c>gid</c>" (the FUSE host reads
+    /// <c>/proc/PID/status</c>); asked only when a rule needs it. Null: only <see cref="Gid"/> counts.
+    /// </summary>
+    public Func<int, uint, bool>? SupplementaryGroups { get; init; }
+
+    /// <summary>True when <paramref name="gid"/> is the caller's effective group or one of its supplementary groups.</summary>
+    public bool InGroup(uint gid) => gid == Gid || (SupplementaryGroups?.Invoke(Pid, gid) ?? false);
 }

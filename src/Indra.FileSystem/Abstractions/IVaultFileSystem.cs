@@ -30,7 +30,10 @@ public interface IVaultFileSystem : IDisposable
     /// <returns>ENOENT.</returns>
     Errno GetAttributes(ulong inode, out NodeAttributes attributes);
 
-    /// <summary>Changes the fields named in <paramref name="request"/> (chmod, chown, truncate, utimens).</summary>
+    /// <summary>
+    /// Changes the fields named in <paramref name="request"/> (chmod, chown, truncate, utimens). Unless the mode is
+    /// set too, a change of owner or group and a truncate the kernel marked clear set-ID bits (<see cref="SetIdRule"/>).
+    /// </summary>
     /// <param name="inode">The node.</param>
     /// <param name="request">What to change.</param>
     /// <param name="handle">The open handle when the kernel passed one (ftruncate), else null.</param>
@@ -105,7 +108,11 @@ public interface IVaultFileSystem : IDisposable
     /// <returns>EBADF, EINVAL (negative offset), EIO (a corrupt block; logged with the file's path).</returns>
     Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead);
 
-    /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> (at end of file for O_APPEND handles); staged until flush.</summary>
+    /// <summary>
+    /// Writes <paramref name="data"/> at <paramref name="offset"/> (at end of file for O_APPEND handles); staged until
+    /// flush. When the handle was opened by an unprivileged caller the file's set-ID bits are cleared (<see cref="SetIdRule"/>),
+    /// as by an open with O_TRUNC, fallocate (punch, zero) and copy_file_range.
+    /// </summary>
     /// <returns>EBADF (not open for writing), EINVAL, EFBIG, ENOSPC.</returns>
     Errno Write(ulong inode, ulong handle, long offset, ReadOnlySpan<byte> data, out int bytesWritten);
 

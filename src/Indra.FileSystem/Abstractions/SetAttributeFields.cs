@@ -27,4 +27,10 @@ public enum SetAttributeFields
     ModifyTimeNow = 1 << 8,
     /// <summary>Change time (sent by the kernel with some requests).</summary>
     ChangeTime = 1 << 10,
+    /// <summary>The kernel asks for set-user-ID and set-group-ID to be cleared (<c>FUSE_SET_ATTR_KILL_SUID</c>: a
+    /// truncate by an unprivileged process); the writer's rule applies unless the request sets the mode itself.</summary>
+    KillSetUserId = 1 << 11,
+    /// <summary>The kernel asks for set-group-ID to be cleared (<c>FUSE_SET_ATTR_KILL_SGID</c>); handled like
+    /// <see cref="KillSetUserId"/>.</summary>
+    KillSetGroupId = 1 << 12,
 }

@@ -43,6 +43,10 @@ internal sealed class OpenHandle
     /// <summary>True when attention was recorded at open (vault files): release then records navigate_back.</summary>
     public bool Attended { get; init; }
 
+    /// <summary>The process that opened a vault file: its writes clear set-ID bits as that caller's would (null for
+    /// generated and shared files).</summary>
+    public CallerContext? Opener { get; init; }
+
     /// <summary>True once a read through this handle has applied the relatime rule (once per handle is enough).</summary>
     public bool AccessTouched { get; set; }
 }

@@ -50,4 +50,14 @@ internal sealed class Inode
     public Indra.Hashing.Blake3Hash? PageCacheId { get; set; }
 
     public bool IsIdle => LookupCount <= 0 && OpenCount <= 0 && Staged is null;
+
+    /// <summary>The committed content of a file or symlink, loading its block list from <paramref name="store"/> on first use.</summary>
+    public LeafVersion Committed(ContentStore store)
+    {
+        var content = Content;
+        if (content is not null && content.Id == Record.ArtifactId) return content;
+        content = store.Load(Record.ArtifactId, Record.Size);
+        Content = content;
+        return content;
+    }
 }

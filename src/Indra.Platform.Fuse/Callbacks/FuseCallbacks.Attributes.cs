@@ -49,7 +49,6 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromRequest(request);
             SetAttributesRequest change = NativeStat.ReadSetAttributes(attr, toSet);
-            SetIdBits.AddTo(context.FileSystem, inode, toSet, FuseMountContext.Caller(request), ref change);
             ulong? handle = fileInfo == null ? null : fileInfo->Fh;
             Errno result = context.FileSystem.SetAttributes(
                 inode, change, handle, FuseMountContext.Caller(request), out NodeAttributes attributes);

@@ -56,6 +56,7 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromRequest(request);
             CallerContext caller = FuseMountContext.Caller(request);
+            bool mayClear = (fileInfo->Flags & OpenFlags.Truncate) != 0 && SetIdBits.MayClear(context.FileSystem, inode, caller);
             Errno result = context.FileSystem.Open(inode, fileInfo->Flags, caller, out OpenResult open);
             if (context.Debug)
             {
@@ -66,9 +67,9 @@ internal static unsafe partial class FuseCallbacks
                 reply.Error(result);
                 return;
             }
-            if ((fileInfo->Flags & OpenFlags.Truncate) != 0)
+            if (mayClear)
             {
-                SetIdBits.AfterWrite(context, inode, caller);
+                SetIdBits.AfterContentChange(context, inode);
             }
             OpenReplies.Apply(fileInfo, open);
             if (reply.Open(fileInfo) != 0)
@@ -125,6 +126,7 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromRequest(request);
             int length = checked((int)size);
+            bool mayClear = SetIdBits.MayClear(context.FileSystem, inode, FuseMountContext.Caller(request));
             Errno result = context.FileSystem.Write(inode, fileInfo->Fh, offset, new ReadOnlySpan<byte>(data, length), out int written);
             if (context.Debug)
             {
@@ -139,7 +141,10 @@ internal static unsafe partial class FuseCallbacks
             {
                 throw new InvalidOperationException($"Write reported {written} bytes for a {length}-byte request");
             }
-            SetIdBits.AfterWrite(context, inode, FuseMountContext.Caller(request));
+            if (mayClear)
+            {
+                SetIdBits.AfterContentChange(context, inode);
+            }
             reply.Written((nuint)written);
         }
         catch (Exception ex)

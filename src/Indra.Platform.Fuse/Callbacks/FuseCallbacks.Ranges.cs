@@ -18,14 +18,16 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
+            bool mayClear = (mode & (FallocateModes.PunchHole | FallocateModes.ZeroRange)) != 0
+                && SetIdBits.MayClear(context.FileSystem, inode, FuseMountContext.Caller(request));
             Errno result = context.FileSystem.Allocate(inode, fileInfo->Fh, mode, offset, length);
             if (context.Debug)
             {
                 context.Log.Request($"fallocate({inode}, handle {fileInfo->Fh}, mode 0x{mode:x}, {length} @ {offset}) -> {result}");
             }
-            if (result == Errno.None && (mode & (FallocateModes.PunchHole | FallocateModes.ZeroRange)) != 0)
+            if (result == Errno.None && mayClear)
             {
-                SetIdBits.AfterWrite(context, inode, FuseMountContext.Caller(request));
+                SetIdBits.AfterContentChange(context, inode);
             }
             reply.Error(result);
         }
@@ -81,6 +83,7 @@ internal static unsafe partial class FuseCallbacks
                 return;
             }
             long asked = length > (nuint)MaxCopyLength ? MaxCopyLength : (long)length;
+            bool mayClear = SetIdBits.MayClear(context.FileSystem, inodeOut, FuseMountContext.Caller(request));
             Errno result = context.FileSystem.CopyRange(inodeIn, fileInfoIn->Fh, offsetIn, inodeOut, fileInfoOut->Fh, offsetOut, asked, out long copied);
             if (context.Debug)
             {
@@ -91,7 +94,10 @@ internal static unsafe partial class FuseCallbacks
                 reply.Error(result);
                 return;
             }
-            SetIdBits.AfterWrite(context, inodeOut, FuseMountContext.Caller(request));
+            if (mayClear)
+            {
+                SetIdBits.AfterContentChange(context, inodeOut);
+            }
             reply.Written((nuint)copied);
         }
         catch (Exception ex)

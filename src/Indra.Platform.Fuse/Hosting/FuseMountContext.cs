@@ -36,7 +36,7 @@ internal sealed class FuseMountContext
     public IInvalidationSink? Invalidations { get; set; }
 
     /// <summary>The <c>fuse_session</c> (0 until the session exists), for the few notifications that must reach the
-    /// kernel before a reply (see <see cref="Native.SetIdBits.AfterWrite"/>).</summary>
+    /// kernel before a reply (see <see cref="Native.SetIdBits.AfterContentChange"/>).</summary>
     public nint Session { get; set; }
 
     /// <summary>The filesystem every request is translated into.</summary>
@@ -69,6 +69,6 @@ internal sealed class FuseMountContext
     public static unsafe CallerContext Caller(nint request)
     {
         FuseCtx* context = LibFuse.ReqCtx(request);
-        return new CallerContext(context->Uid, context->Gid, context->Pid, context->Umask);
+        return new CallerContext(context->Uid, context->Gid, context->Pid, context->Umask) { SupplementaryGroups = CallerGroups.Lookup };
     }
 }

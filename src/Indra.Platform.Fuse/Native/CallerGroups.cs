@@ -10,21 +10,20 @@ namespace Indra.Platform.Fuse.Native;
 /// </summary>
 internal static class CallerGroups
 {
-    /// <summary>True when <paramref name="caller"/>'s gid or supplementary groups include <paramref name="gid"/>;
-    /// false when the process is gone and its gid differs.</summary>
-    public static bool Contains(CallerContext caller, uint gid)
+    /// <summary>The lookup a <see cref="CallerContext"/> from the FUSE host carries (<see cref="CallerContext.SupplementaryGroups"/>).</summary>
+    public static readonly Func<int, uint, bool> Lookup = IsSupplementaryMember;
+
+    /// <summary>True when process <paramref name="pid"/>'s supplementary groups include <paramref name="gid"/>;
+    /// false when the process is gone or unknown (pid 0).</summary>
+    public static bool IsSupplementaryMember(int pid, uint gid)
     {
-        if (caller.Gid == gid)
-        {
-            return true;
-        }
-        if (caller.Pid <= 0)
+        if (pid <= 0)
         {
             return false;
         }
         try
         {
-            foreach (string line in File.ReadLines($"/proc/{caller.Pid}/status"))
+            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (!line.StartsWith("Groups:", StringComparison.Ordinal))
                 {

@@ -9,7 +9,8 @@ internal static class SetAttributeFieldsMask
     public const SetAttributeFields All =
         SetAttributeFields.Mode | SetAttributeFields.Uid | SetAttributeFields.Gid | SetAttributeFields.Size |
         SetAttributeFields.AccessTime | SetAttributeFields.ModifyTime | SetAttributeFields.AccessTimeNow |
-        SetAttributeFields.ModifyTimeNow | SetAttributeFields.ChangeTime;
+        SetAttributeFields.ModifyTimeNow | SetAttributeFields.ChangeTime | SetAttributeFields.KillSetUserId |
+        SetAttributeFields.KillSetGroupId;
 
     /// <summary>The known subset of <paramref name="toSet"/>.</summary>
     public static SetAttributeFields Known(int toSet) => (SetAttributeFields)toSet & All;

@@ -4,7 +4,7 @@ namespace Indra.Platform.Fuse.Tests.Support;
 
 internal sealed partial class MemoryFileSystem
 {
-    private readonly Dictionary<ulong, (ulong Inode, int Flags)> _fileHandles = [];
+    private readonly Dictionary<ulong, (ulong Inode, int Flags, CallerContext Opener)> _fileHandles = [];
     private ulong _nextHandle = 1;
 
     public int OpenFileHandles
@@ -41,7 +41,7 @@ internal sealed partial class MemoryFileSystem
                 node = NewNode(FileModes.Regular | (mode & FileModes.PermissionMask), parent, caller);
                 AddChild(directory, name, node.Inode);
             }
-            open = OpenHandle(node, name, flags);
+            open = OpenHandle(node, name, flags, caller);
             attributes = Counted(node);
             return Errno.None;
         }
@@ -64,11 +64,12 @@ internal sealed partial class MemoryFileSystem
             {
                 node.SetLength(0);
                 node.ModifyTimeNs = node.ChangeTimeNs = NowNs();
+                node.Mode = SetIdRule.AfterContentChange(node.Mode, node.Gid, node.IsDirectory, caller);
             }
             string? name = _nodes.TryGetValue(node.Parent, out var parent)
                 ? parent.Children.FirstOrDefault(pair => pair.Value.Inode == inode).Key
                 : null;
-            open = OpenHandle(node, name ?? string.Empty, flags);
+            open = OpenHandle(node, name ?? string.Empty, flags, caller);
             return Errno.None;
         }
     }
@@ -122,6 +123,7 @@ internal sealed partial class MemoryFileSystem
             }
             data.CopyTo(node.Data.AsSpan((int)offset));
             node.ModifyTimeNs = node.ChangeTimeNs = NowNs();
+            node.Mode = SetIdRule.AfterContentChange(node.Mode, node.Gid, node.IsDirectory, open.Opener);
             bytesWritten = data.Length;
             return Errno.None;
         }
@@ -147,10 +149,10 @@ internal sealed partial class MemoryFileSystem
         }
     }
 
-    private OpenResult OpenHandle(MemoryNode node, string name, int flags)
+    private OpenResult OpenHandle(MemoryNode node, string name, int flags, CallerContext opener)
     {
         ulong handle = _nextHandle++;
-        _fileHandles[handle] = (node.Inode, flags);
+        _fileHandles[handle] = (node.Inode, flags, opener);
         return new OpenResult(handle, KeepCache: name.StartsWith(KeepCachePrefix, StringComparison.Ordinal), DirectIo: false);
     }
 }

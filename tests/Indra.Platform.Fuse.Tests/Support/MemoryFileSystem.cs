@@ -152,6 +152,10 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
             {
                 node.Mode = (node.Mode & FileModes.TypeMask) | (request.Mode & FileModes.PermissionMask);
             }
+            else
+            {
+                node.Mode = SetIdRule.AfterSetAttributes(node.Mode, node.Gid, node.IsDirectory, fields, caller);
+            }
             if (fields.HasFlag(SetAttributeFields.Uid))
             {
                 node.Uid = request.Uid;

@@ -1,39 +1,63 @@
 using Indra.FileSystem.Handles;
-using Indra.FileSystem.Virtual;
+using Indra.FileSystem.Nodes;
+using Indra.FileSystem.Xattrs;
 
-namespace Indra.FileSystem;
+namespace Indra.FileSystem.Virtual;
 
-public sealed partial class VaultFileSystem
+/// <summary>
+/// The read-only /peers and /realms folders: peer and realm views served from <see cref="ISharedViews"/> under inode
+/// numbers from <see cref="SharedNodeTable"/> (files 0444, folders 0555, owned like /vault), and the kernel
+/// invalidations their changes call for.
+/// </summary>
+internal sealed class SharedTree
 {
     private readonly SharedNodeTable _sharedNodes = new();
+    private readonly HandleTable _handles;
+    private readonly Func<NodeAttributes> _root;
+    private readonly Func<IInvalidationSink?> _invalidation;
+    private readonly Action<string> _log;
     private ISharedViews? _shared;
+
+    /// <param name="handles">Where open shared files are registered.</param>
+    /// <param name="root">The attributes of /vault, whose owner the views show.</param>
+    /// <param name="invalidation">The platform host's invalidation target at the time of a change.</param>
+    /// <param name="log">Where read failures are reported.</param>
+    public SharedTree(HandleTable handles, Func<NodeAttributes> root, Func<IInvalidationSink?> invalidation, Action<string> log)
+    {
+        _handles = handles;
+        _root = root;
+        _invalidation = invalidation;
+        _log = log;
+    }
+
+    /// <summary>The shared node numbered <paramref name="inode"/>, or null.</summary>
+    public SharedNode? Get(ulong inode) => _sharedNodes.Get(inode);
+
+    /// <summary>The shared node of the folder above <paramref name="node"/> (the view root's parent is /peers or /realms).</summary>
+    public ulong ParentOf(SharedNode node)
+    {
+        var slash = node.Path.LastIndexOf('/');
+        return node.Path.Length == 0 ? node.ViewRoot : _sharedNodes.For(node.Scope, node.Name, slash < 0 ? "" : node.Path[..slash]).Inode;
+    }
+
+    /// <summary>The generated attribute names a shared node lists (none for a view's root).</summary>
+    public IReadOnlyList<string> XattrNames(ulong inode) =>
+        _sharedNodes.Get(inode) is { Path.Length: > 0 } ? [XattrCatalogue.IdName, XattrCatalogue.AccessModeName, XattrCatalogue.StewardName] : [];
 
     /// <summary>
     /// Serves /peers and /realms from <paramref name="views"/> (read-only: files 0444, folders 0555, EACCES on every
     /// write). Without views both folders are empty. Changes the views report are passed to the platform host as
     /// inode and entry invalidations.
     /// </summary>
-    public void AttachSharedViews(ISharedViews views)
+    public void Attach(ISharedViews views)
     {
         _shared = views;
         views.Changed += OnSharedChanged;
     }
 
-    /// <summary>
-    /// Serves the generated file /.indra/<paramref name="name"/> (peers.json, changes.jsonl, peer-heat.json) from
-    /// <paramref name="generate"/>, called on every open and stat.
-    /// </summary>
-    public void AttachMetaFile(string name, Func<string> generate) => _metaFiles.Attach(name, generate);
-
-    /// <summary>
-    /// Adds, to heat.json's <c>unique_peers</c>, the distinct peers the sharing protocol reports per path ("vault/…"):
-    /// the local player counts once, each peer that opened a shared copy once more.
-    /// </summary>
-    public void AttachPeerAttention(Func<IReadOnlyDictionary<string, int>> distinctPeersByPath) => _metaFiles.PeerAttention = distinctPeersByPath;
-
     private void OnSharedChanged(ShareScope scope, string name, string path)
     {
-        var sink = _invalidation;
+        var sink = _invalidation();
         if (sink is null) return;
         if (_sharedNodes.Find(scope, name, path) is { } node) sink.InvalidateInode(node.Inode);
         var slash = path.LastIndexOf('/');
@@ -50,7 +74,7 @@ public sealed partial class VaultFileSystem
         }
     }
 
-    private static ShareScope? ScopeOf(ulong inode) => inode switch
+    public static ShareScope? ScopeOf(ulong inode) => inode switch
     {
         ReservedInodes.Peers => ShareScope.Peer,
         ReservedInodes.Realms => ShareScope.Realm,
@@ -58,7 +82,7 @@ public sealed partial class VaultFileSystem
     };
 
     /// <summary>Looks up a child of /peers, /realms or a shared folder.</summary>
-    private Errno LookupShared(ulong parent, string name, out NodeAttributes attributes)
+    public Errno Lookup(ulong parent, string name, out NodeAttributes attributes)
     {
         attributes = default;
         var views = _shared;
@@ -75,10 +99,10 @@ public sealed partial class VaultFileSystem
             if (folder is null) return Errno.ENOENT;
             child = _sharedNodes.For(folder.Scope, folder.Name, folder.Child(name));
         }
-        return SharedAttributes(child, out attributes);
+        return AttributesOf(child, out attributes);
     }
 
-    private Errno SharedAttributes(SharedNode node, out NodeAttributes attributes)
+    public Errno AttributesOf(SharedNode node, out NodeAttributes attributes)
     {
         attributes = default;
         var views = _shared;
@@ -87,7 +111,7 @@ public sealed partial class VaultFileSystem
             ? (views.Names(node.Scope).Contains(node.Name, StringComparer.Ordinal) ? new SharedEntry(node.Name, true, 0, default, 0, "", default) : null)
             : views.Get(node.Scope, node.Name, node.Path);
         if (entry is null) return Errno.ENOENT;
-        var root = GetAttributes(ReservedInodes.Vault, out var vaultAttributes) == Errno.None ? vaultAttributes : default;
+        var root = _root();
         var modified = entry.ModifiedNs != 0 ? entry.ModifiedNs : root.BirthTimeNs;
         attributes = new NodeAttributes
         {
@@ -107,7 +131,7 @@ public sealed partial class VaultFileSystem
     }
 
     /// <summary>Lists /peers, /realms or a shared folder from <paramref name="cookie"/>.</summary>
-    private Errno ListShared(ulong inode, long cookie, DirectoryEntrySink sink)
+    public Errno List(ulong inode, long cookie, DirectoryEntrySink sink)
     {
         var views = _shared;
         if (views is null) return Errno.None;
@@ -119,16 +143,16 @@ public sealed partial class VaultFileSystem
         foreach (var child in children)
         {
             index++;
-            if (index + FirstEntryCookie <= cookie) continue;
-            if (SharedAttributes(child, out var attributes) != Errno.None) continue;
+            if (index + DirectoryCookies.FirstEntry <= cookie) continue;
+            if (AttributesOf(child, out var attributes) != Errno.None) continue;
             var childName = child.Path.Length == 0 ? child.Name : child.Path[(child.Path.LastIndexOf('/') + 1)..];
-            if (!sink(new DirectoryEntry(childName, attributes, index + FirstEntryCookie))) return Errno.None;
+            if (!sink(new DirectoryEntry(childName, attributes, index + DirectoryCookies.FirstEntry))) return Errno.None;
         }
         return Errno.None;
     }
 
     /// <summary>Opens a shared file read-only.</summary>
-    private Errno OpenShared(SharedNode node, int flags, out OpenResult open)
+    public Errno Open(SharedNode node, int flags, out OpenResult open)
     {
         open = default;
         if (OpenFlags.Writes(flags) || (flags & OpenFlags.Truncate) != 0) return Errno.EACCES;
@@ -141,7 +165,7 @@ public sealed partial class VaultFileSystem
         return Errno.None;
     }
 
-    private Errno ReadShared(SharedNode node, long offset, Span<byte> buffer, out int bytesRead)
+    public Errno Read(SharedNode node, long offset, Span<byte> buffer, out int bytesRead)
     {
         bytesRead = 0;
         var views = _shared;
@@ -160,16 +184,16 @@ public sealed partial class VaultFileSystem
         }
     }
 
-    private Errno SharedXattr(SharedNode node, string name, out byte[] value)
+    public Errno Xattr(SharedNode node, string name, out byte[] value)
     {
         value = [];
         var entry = node.Path.Length == 0 ? null : _shared?.Get(node.Scope, node.Name, node.Path);
         if (entry is null) return node.Path.Length == 0 ? Errno.ENODATA : Errno.ENOENT;
         var text = name switch
         {
-            IdName => entry.ArtifactId.ToString(),
-            AccessModeName => entry.AccessMode,
-            StewardName => entry.Steward.ToString(),
+            XattrCatalogue.IdName => entry.ArtifactId.ToString(),
+            XattrCatalogue.AccessModeName => entry.AccessMode,
+            XattrCatalogue.StewardName => entry.Steward.ToString(),
             _ => null,
         };
         if (text is null) return Errno.ENODATA;

@@ -2,69 +2,77 @@ using Indra.Engine.Vaults;
 using Indra.FileSystem.Nodes;
 using Indra.Storage.Metadata;
 
-namespace Indra.FileSystem;
+namespace Indra.FileSystem.Namespace;
 
-public sealed partial class VaultFileSystem
+/// <summary>
+/// rename(2) and renameat2(2) (RENAME_NOREPLACE, RENAME_EXCHANGE) within the vault tree: the checks POSIX asks for,
+/// then one queued transaction that moves (or swaps) the references, with the loaded nodes updated to match.
+/// </summary>
+internal sealed class VaultRenames
 {
-    /// <inheritdoc/>
+    private readonly InodeTable _inodes;
+    private readonly MetadataStore _metadata;
+    private readonly VaultNamespace _namespace;
+
+    public VaultRenames(InodeTable inodes, MetadataStore metadata, VaultNamespace @namespace)
+    {
+        _inodes = inodes;
+        _metadata = metadata;
+        _namespace = @namespace;
+    }
+
+    /// <summary>rename(2) and renameat2(2) within the vault; see <see cref="IVaultFileSystem.Rename"/>.</summary>
     public Errno Rename(ulong parent, string name, ulong newParent, string newName, RenameFlags flags)
     {
-        try
+        if ((flags & ~(RenameFlags.NoReplace | RenameFlags.Exchange)) != 0 || flags == (RenameFlags.NoReplace | RenameFlags.Exchange)) return Errno.EINVAL;
+        if (Names.Validate(newName) is var invalid && invalid != Errno.None) return invalid;
+        lock (_inodes.Gate)
         {
-            if ((flags & ~(RenameFlags.NoReplace | RenameFlags.Exchange)) != 0 || flags == (RenameFlags.NoReplace | RenameFlags.Exchange)) return Errno.EINVAL;
-            if (Names.Validate(newName) is var invalid && invalid != Errno.None) return invalid;
-            lock (_tree)
+            var check = _namespace.WritableDirectory(parent, out var source);
+            if (check != Errno.None) return check;
+            check = _namespace.WritableDirectory(newParent, out var target);
+            if (check != Errno.None) return check;
+            var sourceChildren = _inodes.ChildrenOf(source);
+            var targetChildren = _inodes.ChildrenOf(target);
+            if (!sourceChildren.TryGet(name, out var movingNumber) || _inodes.Load(movingNumber) is not { } moving) return Errno.ENOENT;
+            if ((flags & RenameFlags.Exchange) != 0)
             {
-                var check = WritableDirectory(parent, out var source);
-                if (check != Errno.None) return check;
-                check = WritableDirectory(newParent, out var target);
-                if (check != Errno.None) return check;
-                var sourceChildren = ChildrenOf(source);
-                var targetChildren = ChildrenOf(target);
-                if (!sourceChildren.TryGet(name, out var movingNumber) || Load(movingNumber) is not { } moving) return Errno.ENOENT;
-                if ((flags & RenameFlags.Exchange) != 0)
-                {
-                    if (!targetChildren.TryGet(newName, out var otherNumber) || Load(otherNumber) is not { } other) return Errno.ENOENT;
-                    if (other.Number == moving.Number) return Errno.None;
-                    if (moving.Kind == EntryKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
-                    if (other.Kind == EntryKind.Directory && IsSelfOrAncestor(other.Number, source.Number)) return Errno.EINVAL;
-                    ApplyExchange(source, name, moving, target, newName, other);
-                    return Errno.None;
-                }
-                Inode? replaced = null;
-                if (targetChildren.TryGet(newName, out var existingNumber))
-                {
-                    if ((flags & RenameFlags.NoReplace) != 0) return Errno.EEXIST;
-                    replaced = Load(existingNumber);
-                    if (replaced is not null && replaced.Number == moving.Number) return Errno.None;
-                    if (replaced is not null)
-                    {
-                        var replacedIsDirectory = replaced.Kind == EntryKind.Directory;
-                        var movingIsDirectory = moving.Kind == EntryKind.Directory;
-                        if (movingIsDirectory && !replacedIsDirectory) return Errno.ENOTDIR;
-                        if (!movingIsDirectory && replacedIsDirectory) return Errno.EISDIR;
-                        if (replacedIsDirectory && ChildrenOf(replaced).Count > 0) return Errno.ENOTEMPTY;
-                    }
-                }
+                if (!targetChildren.TryGet(newName, out var otherNumber) || _inodes.Load(otherNumber) is not { } other) return Errno.ENOENT;
+                if (other.Number == moving.Number) return Errno.None;
                 if (moving.Kind == EntryKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
-                ApplyRename(source, name, moving, target, newName, replaced);
+                if (other.Kind == EntryKind.Directory && IsSelfOrAncestor(other.Number, source.Number)) return Errno.EINVAL;
+                ApplyExchange(source, name, moving, target, newName, other);
                 return Errno.None;
             }
-        }
-        catch (Exception e)
-        {
-            return Fail(e, $"rename {parent}/{name} -> {newParent}/{newName}");
+            Inode? replaced = null;
+            if (targetChildren.TryGet(newName, out var existingNumber))
+            {
+                if ((flags & RenameFlags.NoReplace) != 0) return Errno.EEXIST;
+                replaced = _inodes.Load(existingNumber);
+                if (replaced is not null && replaced.Number == moving.Number) return Errno.None;
+                if (replaced is not null)
+                {
+                    var replacedIsDirectory = replaced.Kind == EntryKind.Directory;
+                    var movingIsDirectory = moving.Kind == EntryKind.Directory;
+                    if (movingIsDirectory && !replacedIsDirectory) return Errno.ENOTDIR;
+                    if (!movingIsDirectory && replacedIsDirectory) return Errno.EISDIR;
+                    if (replacedIsDirectory && _inodes.ChildrenOf(replaced).Count > 0) return Errno.ENOTEMPTY;
+                }
+            }
+            if (moving.Kind == EntryKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
+            ApplyRename(source, name, moving, target, newName, replaced);
+            return Errno.None;
         }
     }
 
-    /// <summary>Moves the reference in one transaction and updates the loaded state. Caller holds <see cref="_tree"/>.</summary>
+    /// <summary>Moves the reference in one transaction and updates the loaded state. Caller holds the inode table's gate.</summary>
     private void ApplyRename(Inode source, string name, Inode moving, Inode target, string newName, Inode? replaced)
     {
-        var now = Now();
+        var now = Vault.NowNs();
         var sameDirectory = source.Number == target.Number;
         var movingIsDirectory = moving.Kind == EntryKind.Directory;
-        var sourceRecord = Touched(source.Record, now);
-        var targetRecord = sameDirectory ? sourceRecord : Touched(target.Record, now);
+        var sourceRecord = VaultNamespace.Touched(source.Record, now);
+        var targetRecord = sameDirectory ? sourceRecord : VaultNamespace.Touched(target.Record, now);
         sourceChildrenPosition(source, name, out var oldPosition);
         var position = sameDirectory ? oldPosition : targetRecord.NextPosition++;
         if (movingIsDirectory && !sameDirectory)
@@ -99,8 +107,8 @@ public sealed partial class VaultFileSystem
         _metadata.DeferNodeUpdate(movingRecord);
         _metadata.DeferNodeUpdate(sourceRecord);
         if (!sameDirectory) _metadata.DeferNodeUpdate(targetRecord);
-        var sourceChildren = ChildrenOf(source);
-        var targetChildren = ChildrenOf(target);
+        var sourceChildren = _inodes.ChildrenOf(source);
+        var targetChildren = _inodes.ChildrenOf(target);
         if (replaced is not null) targetChildren.Remove(newName);
         sourceChildren.Remove(name);
         targetChildren.Add(newName, position, moving.Number);
@@ -116,7 +124,7 @@ public sealed partial class VaultFileSystem
             if (replacedRecord!.LinkCount == 0)
             {
                 replaced.Unlinked = true;
-                ReapIfDead(replaced);
+                _inodes.ReapIfDead(replaced);
             }
         }
 
@@ -128,16 +136,16 @@ public sealed partial class VaultFileSystem
 
     /// <summary>
     /// RENAME_EXCHANGE (renameat2(2)): the two names swap the nodes they refer to, atomically, in one queued
-    /// transaction; each label keeps its position in its tree. Caller holds <see cref="_tree"/>.
+    /// transaction; each label keeps its position in its tree. Caller holds the inode table's gate.
     /// </summary>
     private void ApplyExchange(Inode source, string name, Inode first, Inode target, string newName, Inode second)
     {
-        var now = Now();
+        var now = Vault.NowNs();
         var sameDirectory = source.Number == target.Number;
-        var sourceRecord = Touched(source.Record, now);
-        var targetRecord = sameDirectory ? sourceRecord : Touched(target.Record, now);
-        ChildrenOf(source).TryGetPosition(name, out var firstPosition);
-        ChildrenOf(target).TryGetPosition(newName, out var secondPosition);
+        var sourceRecord = VaultNamespace.Touched(source.Record, now);
+        var targetRecord = sameDirectory ? sourceRecord : VaultNamespace.Touched(target.Record, now);
+        _inodes.ChildrenOf(source).TryGetPosition(name, out var firstPosition);
+        _inodes.ChildrenOf(target).TryGetPosition(newName, out var secondPosition);
         var firstIsDirectory = first.Kind == EntryKind.Directory;
         if (!sameDirectory && firstIsDirectory != (second.Kind == EntryKind.Directory))
         {
@@ -161,10 +169,10 @@ public sealed partial class VaultFileSystem
         _metadata.DeferNodeUpdate(secondRecord);
         _metadata.DeferNodeUpdate(sourceRecord);
         if (!sameDirectory) _metadata.DeferNodeUpdate(targetRecord);
-        ChildrenOf(source).Remove(name);
-        ChildrenOf(target).Remove(newName);
-        ChildrenOf(source).Add(name, firstPosition, second.Number);
-        ChildrenOf(target).Add(newName, secondPosition, first.Number);
+        _inodes.ChildrenOf(source).Remove(name);
+        _inodes.ChildrenOf(target).Remove(newName);
+        _inodes.ChildrenOf(source).Add(name, firstPosition, second.Number);
+        _inodes.ChildrenOf(target).Add(newName, secondPosition, first.Number);
         source.Record = sourceRecord;
         if (!sameDirectory) target.Record = targetRecord;
         first.Record = firstRecord;
@@ -182,7 +190,7 @@ public sealed partial class VaultFileSystem
     /// <summary>
     /// True when <paramref name="ancestor"/> is <paramref name="inode"/> or one of its ancestors, however deep the tree
     /// (the walk is a loop, one step per level); also true, refusing the move, past <see cref="MaxAncestorWalk"/>
-    /// levels. Caller holds <see cref="_tree"/>.
+    /// levels. Caller holds the inode table's gate.
     /// </summary>
     private bool IsSelfOrAncestor(long ancestor, long inode)
     {
@@ -191,16 +199,8 @@ public sealed partial class VaultFileSystem
         {
             if (current == ancestor || depth >= MaxAncestorWalk) return true;
             if (current == Vault.RootInode) return false;
-            current = ParentOf(current);
+            current = _inodes.ParentOf(current);
         }
         return false;
-    }
-
-    /// <summary>The parent tree of a directory (directories have exactly one). Caller holds <see cref="_tree"/>.</summary>
-    private long ParentOf(long inode)
-    {
-        if (_inodes.TryGetValue(inode, out var node) && node.Parent != 0 && !node.Unlinked) return node.Parent;
-        var refs = _metadata.RefsTo(inode);
-        return refs.Count == 0 ? 0 : refs[0].Parent;
     }
 }

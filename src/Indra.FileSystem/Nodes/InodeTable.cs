@@ -1,0 +1,230 @@
+using Indra.Engine.Content;
+using Indra.Engine.Vaults;
+using Indra.FileSystem.Virtual;
+using Indra.Hashing;
+using Indra.Storage.Metadata;
+
+namespace Indra.FileSystem.Nodes;
+
+/// <summary>
+/// The loaded vault nodes by inode number: loading on demand, the kernel's lookup counts and forget, eviction of idle
+/// nodes past a soft limit, the parent and name each node was last reached through, and deletion of unlinked nodes
+/// once nothing refers to them. <see cref="Gate"/> serializes every namespace change and every change of a loaded
+/// record; methods documented "caller holds Gate" expect it taken.
+/// </summary>
+internal sealed class InodeTable
+{
+    /// <summary>Loaded inodes beyond which idle ones are evicted.</summary>
+    private const int CacheSoftLimit = 200_000;
+
+    /// <summary>Most levels <see cref="PathOf"/> climbs before it gives up (corrupt, cyclic metadata).</summary>
+    private const int MaxPathDepth = 4096;
+
+    private readonly Dictionary<long, Inode> _inodes = new();
+    private readonly Vault _vault;
+    private readonly MetadataStore _metadata;
+    private int _trimAt = CacheSoftLimit;
+
+    public InodeTable(Vault vault)
+    {
+        _vault = vault;
+        _metadata = vault.Metadata;
+    }
+
+    /// <summary>The tree lock: held for every lookup, namespace change and change of a loaded record.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>True for inode numbers of stored vault nodes (not the reserved, generated or shared ranges).</summary>
+    public static bool IsVaultNode(ulong inode) =>
+        inode >= ReservedInodes.Vault && inode < ReservedInodes.FirstVirtual && !VirtualTree.IsVirtual(inode);
+
+    /// <summary>The loaded inode for a vault node number, loading it from the metadata store if needed. Caller holds <see cref="Gate"/>.</summary>
+    public Inode? Load(long number)
+    {
+        if (_inodes.TryGetValue(number, out var node)) return node;
+        var record = _metadata.GetNode(number);
+        if (record is null) return null;
+        node = new Inode(record);
+        _inodes[number] = node;
+        return node;
+    }
+
+    /// <summary>The vault root (/vault). Caller holds <see cref="Gate"/>.</summary>
+    public Inode Root => Load(Vault.RootInode) ?? throw new InvalidOperationException("the vault has no root node");
+
+    /// <summary>Loads a vault node for an inode number from the host; null outside the vault range or when missing.</summary>
+    public Inode? LoadVaultNode(ulong inode)
+    {
+        if (!IsVaultNode(inode)) return null;
+        lock (Gate)
+        {
+            return Load((long)inode);
+        }
+    }
+
+    /// <summary>Adds a node just created. Caller holds <see cref="Gate"/>.</summary>
+    public void Add(Inode node) => _inodes[node.Number] = node;
+
+    /// <summary>The index of a directory's references, loading them with their nodes in one query. Caller holds <see cref="Gate"/>.</summary>
+    public DirectoryIndex ChildrenOf(Inode directory)
+    {
+        if (directory.Children is not null) return directory.Children;
+        var index = new DirectoryIndex();
+        foreach (var (reference, record) in _metadata.ListChildren(directory.Number))
+        {
+            index.Add(reference.Label, reference.Position, reference.Child);
+            if (!_inodes.TryGetValue(record.Inode, out var child))
+            {
+                child = new Inode(record);
+                _inodes[record.Inode] = child;
+            }
+            if (child.Parent == 0)
+            {
+                child.Parent = directory.Number;
+                child.Name = reference.Label;
+            }
+        }
+        directory.Children = index;
+        return index;
+    }
+
+    /// <summary>Drops <paramref name="count"/> lookup references (FUSE forget); deletes or evicts the node when it is idle.</summary>
+    public void Forget(ulong inode, ulong count)
+    {
+        if (!IsVaultNode(inode)) return;
+        lock (Gate)
+        {
+            if (!_inodes.TryGetValue((long)inode, out var node)) return;
+            node.LookupCount = Math.Max(0, node.LookupCount - (long)count);
+            ReapIfDead(node);
+            if (node.IsIdle) TrimCache();
+        }
+    }
+
+    /// <summary>Deletes an unlinked node once nothing refers to it any more. Caller holds <see cref="Gate"/>.</summary>
+    public void ReapIfDead(Inode node)
+    {
+        if (!node.Unlinked || node.LookupCount > 0 || node.OpenCount > 0) return;
+        node.Staged?.Dispose();
+        node.Staged = null;
+        _inodes.Remove(node.Number);
+        var record = node.Record;
+        _metadata.Defer(() =>
+        {
+            // Queued like the unlink that led here; the blocks it frees go once that transaction has committed.
+            var dead = record.Kind == EntryKind.Directory ? new List<Blake3Hash>() : _metadata.ReleaseLeaf(record.ArtifactId);
+            _metadata.DeleteNode(record.Inode);
+            if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
+        });
+    }
+
+    /// <summary>"vault/a/b" for a vault node, or null when it has no name any more. Caller holds <see cref="Gate"/>.</summary>
+    public string? PathOf(Inode node)
+    {
+        var parts = new List<string>();
+        var current = node;
+        for (var depth = 0; depth < MaxPathDepth; depth++)
+        {
+            if (current.Number == Vault.RootInode)
+            {
+                parts.Add("vault");
+                parts.Reverse();
+                return string.Join('/', parts);
+            }
+            if (current.Parent == 0 || !_inodes.ContainsKey(current.Parent))
+            {
+                var refs = _metadata.RefsTo(current.Number);
+                if (refs.Count == 0) return null;
+                current.Parent = refs[0].Parent;
+                current.Name = refs[0].Label;
+            }
+            parts.Add(current.Name);
+            var parent = Load(current.Parent);
+            if (parent is null) return null;
+            current = parent;
+        }
+        return null;
+    }
+
+    /// <summary>The parent tree of a directory (directories have exactly one), 0 when none. Caller holds <see cref="Gate"/>.</summary>
+    public long ParentOf(long inode)
+    {
+        if (_inodes.TryGetValue(inode, out var node) && node.Parent != 0 && !node.Unlinked) return node.Parent;
+        var refs = _metadata.RefsTo(inode);
+        return refs.Count == 0 ? 0 : refs[0].Parent;
+    }
+
+    /// <summary>The artifact id of the tree a node was reached through (the root's id when unknown).</summary>
+    public Blake3Hash ParentArtifact(Inode node)
+    {
+        lock (Gate)
+        {
+            if (node.Parent != 0 && _inodes.TryGetValue(node.Parent, out var parent)) return parent.Record.ArtifactId;
+            return Root.Record.ArtifactId;
+        }
+    }
+
+    /// <summary>The loaded nodes holding staged writes.</summary>
+    public List<Inode> WithStagedWrites()
+    {
+        lock (Gate)
+        {
+            return _inodes.Values.Where(n => n.Staged is not null).ToList();
+        }
+    }
+
+    /// <summary>
+    /// A version saved with a provisional id got its real one (<see cref="LeafIdResolver"/>): loaded nodes holding
+    /// it move to the real id at once, and the metadata (nodes, leaf, block list) in the next queued transaction.
+    /// </summary>
+    public void Rekey(Blake3Hash provisional, LeafVersion resolved)
+    {
+        lock (Gate)
+        {
+            foreach (var node in _inodes.Values)
+            {
+                if (node.Record.ArtifactId != provisional) continue;
+                var record = node.Record.Clone();
+                record.ArtifactId = resolved.Id;
+                node.Record = record;
+                node.Content = resolved;
+                if (node.PageCacheId == provisional) node.PageCacheId = resolved.Id;
+                _metadata.DeferNodeUpdate(record);
+            }
+            _metadata.Defer(() =>
+            {
+                var dead = _metadata.RekeyLeaf(provisional, resolved.Id);
+                if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
+            });
+        }
+    }
+
+    /// <summary>Drops every loaded node and its staging area (at dispose, after everything was committed).</summary>
+    public void Clear()
+    {
+        lock (Gate)
+        {
+            foreach (var node in _inodes.Values)
+            {
+                node.Staged?.Dispose();
+                node.Staged = null;
+            }
+            _inodes.Clear();
+        }
+    }
+
+    /// <summary>Drops idle inodes when the cache is large. Caller holds <see cref="Gate"/>.</summary>
+    private void TrimCache()
+    {
+        // A scan happens only when the cache has grown a quarter of the limit past the last trim, so a flood of forgets
+        // for inodes that cannot be evicted (still looked up or open) costs nothing per forget.
+        if (_inodes.Count < _trimAt) return;
+        var victims = _inodes.Values.Where(n => n.IsIdle && n.Number != Vault.RootInode && n.Kind != EntryKind.Directory).Take(CacheSoftLimit / 4).ToList();
+        foreach (var victim in victims)
+        {
+            _inodes.Remove(victim.Number);
+            if (victim.Parent != 0 && _inodes.TryGetValue(victim.Parent, out var parent) && parent.LookupCount <= 0 && parent.OpenCount <= 0) parent.Children = null;
+        }
+        _trimAt = Math.Max(CacheSoftLimit, _inodes.Count + CacheSoftLimit / 4);
+    }
+}
