@@ -49,7 +49,8 @@ public sealed class PosixConformanceTests
         TestContext.Progress.WriteLine($"POSIX conformance: {_compared} calls compared, {_disagreeing} disagree");
         _mounted?.Dispose();
         _runner?.Dispose();
-        if (_native is not null) Directory.Delete(_native, recursive: true);
+        // rm, not Directory.Delete: scripts leave names that are not UTF-8, which .NET cannot name back to the kernel.
+        if (_native is not null) Shell.Run("rm", ["-rf", "--", _native]);
     }
 
     public static IEnumerable<TestCaseData> Scripts() =>
