@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Indra.Engine.Content;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
+using Indra.Storage.Metadata;
 
 namespace Indra.Engine.Tests;
 
@@ -72,9 +73,9 @@ public sealed class ContentStoreTests
             vault.Metadata.AcquireLeaf(pa.Version.Id, a.Length, BlockSize, pa.Version.Blocks);
             vault.Metadata.AcquireLeaf(pb.Version.Id, b.Length, BlockSize, pb.Version.Blocks);
         });
-        Assert.That(vault.Metadata.BlockReferenceCount(pa.Version.Blocks[0].Hash), Is.EqualTo(2));
+        Assert.That(vault.Metadata.BlockReferenceCount(pa.Version.Blocks[0].Hash.Hash), Is.EqualTo(2));
         var dead = vault.Metadata.InTransaction(() => vault.Metadata.ReleaseLeaf(pa.Version.Id));
-        Assert.That(dead, Is.EqualTo(new[] { pa.Version.Blocks[1].Hash }));
-        Assert.That(vault.Metadata.BlockReferenceCount(pa.Version.Blocks[0].Hash), Is.EqualTo(1));
+        Assert.That(dead, Is.EqualTo(new[] { pa.Version.Blocks[1].Hash.Hash }));
+        Assert.That(vault.Metadata.BlockReferenceCount(pa.Version.Blocks[0].Hash.Hash), Is.EqualTo(1));
     }
 }

@@ -1,4 +1,5 @@
 using Indra.Engine.Attention;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Storage.Metadata;
 using Microsoft.Data.Sqlite;
@@ -12,7 +13,7 @@ namespace Indra.Engine.Tests;
 /// </summary>
 public sealed class HeatAggregateTests
 {
-    private static readonly Blake3Hash[] Players = [Blake3.Hash("alice"u8), Blake3.Hash("bob"u8), Blake3.Hash("carol"u8)];
+    private static readonly PlayerId[] Players = [new(Blake3.Hash("alice"u8)), new(Blake3.Hash("bob"u8)), new(Blake3.Hash("carol"u8))];
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private const long Day = 86_400L * 1_000_000_000;
 
@@ -26,8 +27,8 @@ public sealed class HeatAggregateTests
 
     private string DatabasePath => Path.Combine(_directory, "metadata.db");
 
-    private static AttentionRecord Event(long at, int kind, long inode, int player = 0, long dwellMs = 0) =>
-        new(at, kind, Players[player], inode, default, default, $"vault/n{inode}", dwellMs);
+    private static AttentionEvent Event(long at, int kind, long inode, int player = 0, long dwellMs = 0) =>
+        new(at, (AttentionKind)kind, Players[player], inode, default, default, $"vault/n{inode}", dwellMs);
 
     [Test]
     public void HeatDecaysOverFakeTimeAsTheFormulaSays()
@@ -76,7 +77,7 @@ public sealed class HeatAggregateTests
         using var store = MetadataStore.Open(DatabasePath);
         using var recorder = new AttentionRecorder(store, clock);
         Assert.That(recorder.Retention, Is.EqualTo(TimeSpan.FromDays(30)), "the default");
-        var all = new List<AttentionRecord>();
+        var all = new List<AttentionEvent>();
         for (var day = 0; day < 45; day++)
         {
             for (var i = 0; i < 20; i++)
@@ -90,12 +91,12 @@ public sealed class HeatAggregateTests
         }
         recorder.Compact();
 
-        var kept = recorder.Since(0);
+        var kept = recorder.EventsSince(0);
         var cutoff = recorder.NowNs() - 30 * Day;
         Assert.That(kept, Has.Count.EqualTo(all.Count(e => e.AtNs >= cutoff)), "every event older than 30 days is gone, every newer one kept");
         Assert.That(kept.Min(e => e.AtNs), Is.GreaterThanOrEqualTo(cutoff));
         AssertMatches(recorder, all, recorder.NowNs());
-        Assert.That(recorder.Recent(10_000).Select(e => e.AtNs), Is.EqualTo(kept.Select(e => e.AtNs)), "attention.log's source shows the kept window");
+        Assert.That(recorder.RecentEvents(10_000).Select(e => e.AtNs), Is.EqualTo(kept.Select(e => e.AtNs)), "attention.log's source shows the kept window");
     }
 
     [Test]
@@ -118,7 +119,7 @@ public sealed class HeatAggregateTests
         Assert.That(recorder.Retention, Is.EqualTo(TimeSpan.FromDays(7)));
         Assert.That(recorder.Compact(), Is.EqualTo(AttentionRecorder.CompactBatch), "one batch at most");
         Assert.That(recorder.Compact(), Is.EqualTo(100));
-        Assert.That(recorder.Since(0), Is.Empty);
+        Assert.That(recorder.EventsSince(0), Is.Empty);
         AssertMatches(recorder, old, now);
     }
 
@@ -129,7 +130,7 @@ public sealed class HeatAggregateTests
         var events = RandomEvents(5, 1500, 4 * Day, 40);
         using (var store = MetadataStore.Open(DatabasePath))
         {
-            store.AppendAttention(events, HeatCalculator.HalfLifeNs);
+            store.AppendAttention(Rows(events), HeatCalculator.HalfLifeNs);
         }
         // Back to what version 2 stored: raw events only.
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
@@ -154,7 +155,7 @@ public sealed class HeatAggregateTests
         var events = RandomEvents(3, 1200, 3 * Day, 30);
         using (var store = MetadataStore.Open(DatabasePath))
         {
-            store.AppendAttention(events[..700], HeatCalculator.HalfLifeNs);
+            store.AppendAttention(Rows(events[..700]), HeatCalculator.HalfLifeNs);
         }
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
@@ -165,7 +166,7 @@ public sealed class HeatAggregateTests
                 using var command = connection.CreateCommand();
                 command.CommandText = "INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($at, $kind, $player, $ino, zeroblob(32), zeroblob(32), $path, $dwell)";
                 command.Parameters.AddWithValue("$at", e.AtNs);
-                command.Parameters.AddWithValue("$kind", e.Kind);
+                command.Parameters.AddWithValue("$kind", (int)e.Kind);
                 command.Parameters.AddWithValue("$player", e.Player.ToArray());
                 command.Parameters.AddWithValue("$ino", e.Inode);
                 command.Parameters.AddWithValue("$path", e.Path);
@@ -183,7 +184,7 @@ public sealed class HeatAggregateTests
     }
 
     /// <summary><paramref name="count"/> events over <paramref name="spanNs"/> before <see cref="Start"/>, in random order.</summary>
-    private static List<AttentionRecord> RandomEvents(int seed, int count, long spanNs, int inodes)
+    private static List<AttentionEvent> RandomEvents(int seed, int count, long spanNs, int inodes)
     {
         var random = new Random(seed);
         var now = (Start.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
@@ -194,20 +195,23 @@ public sealed class HeatAggregateTests
         }).ToList();
     }
 
+    /// <summary>The metadata store's rows for <paramref name="events"/> (to write them past the recorder).</summary>
+    private static List<AttentionRecord> Rows(List<AttentionEvent> events) => events.ConvertAll(e => e.ToRecord());
+
     /// <summary>Every node of <paramref name="events"/>: the aggregate's heat, counts and path equal the recomputation.</summary>
-    private static void AssertMatches(AttentionRecorder recorder, List<AttentionRecord> events, long nowNs)
+    private static void AssertMatches(AttentionRecorder recorder, List<AttentionEvent> events, long nowNs)
     {
         var expected = HeatCalculator.Compute(events, nowNs);
-        var got = recorder.Hottest(nowNs, 1000);
+        var got = recorder.HottestNodes(nowNs, 1000);
         Assert.That(got.Select(h => h.Inode), Is.EquivalentTo(expected.Select(h => h.Inode)));
         var byNode = got.ToDictionary(h => h.Inode);
         foreach (var want in expected)
         {
             var h = byNode[want.Inode];
-            Assert.That(HeatCalculator.HeatOf(h.Score), Is.EqualTo(want.Heat).Within(1e-9), $"heat of {want.Inode}");
+            Assert.That(h.Heat, Is.EqualTo(want.Heat).Within(1e-9), $"heat of {want.Inode}");
             Assert.That(recorder.HeatOf(want.Inode, nowNs), Is.EqualTo(want.Heat).Within(1e-9));
-            Assert.That((h.Players, h.DwellMs, h.Opens, h.Path), Is.EqualTo((want.UniquePeers, want.DwellMs, want.Opens, want.Path)));
+            Assert.That((h.UniquePeers, h.DwellMs, h.Opens, h.Path), Is.EqualTo((want.UniquePeers, want.DwellMs, want.Opens, want.Path)));
         }
-        Assert.That(got.Select(h => h.Score), Is.Ordered.Descending, "hottest first");
+        Assert.That(got.Select(h => h.Heat), Is.Ordered.Descending, "hottest first");
     }
 }

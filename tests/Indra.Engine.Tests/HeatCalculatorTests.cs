@@ -1,4 +1,5 @@
 using Indra.Engine.Attention;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Storage.Metadata;
 
@@ -6,11 +7,11 @@ namespace Indra.Engine.Tests;
 
 public sealed class HeatCalculatorTests
 {
-    private static readonly Blake3Hash Player = Blake3.Hash("player"u8);
+    private static readonly PlayerId Player = new(Blake3.Hash("player"u8));
     private const long Now = 1_000_000_000_000_000_000;
     private const long Day = 86_400L * 1_000_000_000;
 
-    private static AttentionRecord Open(long inode, long at, string path) => new(at, 0, Player, inode, default, default, path, 0);
+    private static AttentionEvent Open(long inode, long at, string path) => new(at, AttentionKind.NavigateTo, Player, inode, default, default, path, 0);
 
     [Test]
     public void MoreOpensMeanMoreHeatAndHeatStaysInUnitRange()
@@ -35,7 +36,7 @@ public sealed class HeatCalculatorTests
     [Test]
     public void DwellAddsUpFromNavigateBack()
     {
-        var events = new[] { Open(1, Now, "a"), new AttentionRecord(Now, 1, Player, 1, default, default, "a", 1500), new AttentionRecord(Now, 1, Player, 1, default, default, "a", 500) };
+        var events = new[] { Open(1, Now, "a"), new AttentionEvent(Now, AttentionKind.NavigateBack, Player, 1, default, default, "a", 1500), new AttentionEvent(Now, AttentionKind.NavigateBack, Player, 1, default, default, "a", 500) };
         var heat = HeatCalculator.Compute(events, Now).Single();
         Assert.That(heat.DwellMs, Is.EqualTo(2000));
         Assert.That(heat.UniquePeers, Is.EqualTo(1));
@@ -46,29 +47,29 @@ public sealed class HeatCalculatorTests
     public void TheStoreSumsUpHeatAsTheCalculatorDoes()
     {
         var random = new Random(7);
-        var players = new[] { Player, Blake3.Hash("other"u8), Blake3.Hash("third"u8) };
+        var players = new[] { Player, new PlayerId(Blake3.Hash("other"u8)), new PlayerId(Blake3.Hash("third"u8)) };
         var events = Enumerable.Range(0, 2000).Select(i =>
         {
             var inode = random.Next(6, 60);
             var kind = random.Next(3) == 0 ? 1 : 0;
             var at = Now - (long)(random.NextDouble() * 5 * Day);
-            return new AttentionRecord(at, kind, players[random.Next(players.Length)], inode, default, default, $"vault/{inode}/{i}", kind == 1 ? random.Next(1000) : 0);
+            return new AttentionEvent(at, (AttentionKind)kind, players[random.Next(players.Length)], inode, default, default, $"vault/{inode}/{i}", kind == 1 ? random.Next(1000) : 0);
         }).ToList();
         using var store = MetadataStore.OpenInMemory();
         using var recorder = new AttentionRecorder(store);
-        store.AppendAttention(events[..1500], HeatCalculator.HalfLifeNs);
+        store.AppendAttention(events[..1500].ConvertAll(e => e.ToRecord()), HeatCalculator.HalfLifeNs);
         foreach (var e in events[1500..]) recorder.Record(e);
 
         var expected = HeatCalculator.Compute(events, Now);
-        var hottest = recorder.Hottest(Now, 10);
+        var hottest = recorder.HottestNodes(Now, 10);
         Assert.That(hottest, Has.Count.EqualTo(10));
         for (var i = 0; i < hottest.Count; i++)
         {
             var want = expected[i];
             var got = hottest[i];
             Assert.That(got.Inode, Is.EqualTo(want.Inode));
-            Assert.That(HeatCalculator.HeatOf(got.Score), Is.EqualTo(want.Heat).Within(1e-9));
-            Assert.That((got.Players, got.DwellMs, got.Opens), Is.EqualTo((want.UniquePeers, want.DwellMs, want.Opens)));
+            Assert.That(got.Heat, Is.EqualTo(want.Heat).Within(1e-9));
+            Assert.That((got.UniquePeers, got.DwellMs, got.Opens), Is.EqualTo((want.UniquePeers, want.DwellMs, want.Opens)));
             Assert.That(got.Path, Is.EqualTo(want.Path), "the path of the node's newest event");
             Assert.That(recorder.HeatOf(got.Inode, Now), Is.EqualTo(want.Heat).Within(1e-9));
         }

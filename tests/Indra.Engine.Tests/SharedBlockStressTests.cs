@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Indra.Engine.Content;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
+using Indra.Storage.Metadata;
 
 namespace Indra.Engine.Tests;
 

@@ -112,7 +112,7 @@ public sealed class BoundsTests
             Assert.That(alice.Fs.MakeDirectory(parent, "d", 0x1ED, CallerContext.Self, out var child), Is.EqualTo(Errno.None));
             parent = child.Inode;
         }
-        alice.Vault.Metadata.FlushDeferred();
+        alice.Vault.Tree.Flush();
         alice.Sharing.Share("deep", "bob", AccessMode.Revocable);
 
         var levels = 2046;

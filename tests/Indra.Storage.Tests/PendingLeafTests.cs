@@ -11,7 +11,7 @@ public sealed class PendingLeafTests
     private static long File(MetadataStore store, Blake3Hash leaf) =>
         store.InsertNode(new NodeRecord { Kind = EntryKind.File, Mode = 0x1A4, LinkCount = 1, ArtifactId = leaf, TypeTag = "File" });
 
-    private static readonly LeafBlock[] Blocks = [new LeafBlock(7, Id("block"), 1024, null)];
+    private static readonly LeafBlockRow[] Blocks = [new LeafBlockRow(7, Id("block"), 1024, null)];
 
     [Test]
     public void ARekeyedLeafMovesNodesRowAndBlockListAndIsNoLongerPending()

@@ -50,13 +50,13 @@ public sealed class AttentionRecorder : IDisposable
     private int _running;
 
     /// <summary>
-    /// Creates the recorder over <paramref name="metadata"/>, folding into the heat aggregate any event stored without
+    /// Creates the recorder over <paramref name="metadata"/> (the vault's is <see cref="Vaults.Vault.Attention"/>), folding into the heat aggregate any event stored without
     /// it (by an earlier version, or written into the table directly): <see cref="MetadataStore.FoldAttention"/>.
     /// </summary>
     /// <param name="metadata">The vault's store.</param>
     /// <param name="time">The clock (default <see cref="TimeProvider.System"/>; tests pass a fake one).</param>
     /// <exception cref="FormatException">The vault's <see cref="RetentionSetting"/> is not a whole number of days ≥ 0.</exception>
-    public AttentionRecorder(MetadataStore metadata, TimeProvider? time = null)
+    internal AttentionRecorder(MetadataStore metadata, TimeProvider? time = null)
     {
         _metadata = metadata;
         _time = time ?? TimeProvider.System;
@@ -71,7 +71,12 @@ public sealed class AttentionRecorder : IDisposable
     /// <summary>Now by this recorder's clock, UTC ns since the Unix epoch.</summary>
     public long NowNs() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 
-    /// <summary>Records one event.</summary>
+    /// <summary>Records one event (kept in memory until the next <see cref="Flush"/>; readers see it at once).</summary>
+    public void Record(in AttentionEvent attention) => Record(attention.ToRecord());
+
+    /// <summary>Records one event given as the metadata store's row.</summary>
+    /// <remarks>Transitional: for the filesystem layer until it records <see cref="AttentionEvent"/>s; goes when the
+    /// storage types become internal.</remarks>
     public void Record(in AttentionRecord record)
     {
         bool full;
@@ -114,6 +119,32 @@ public sealed class AttentionRecorder : IDisposable
     public int Compact() => Retention is { } retention ? _metadata.CompactAttention(NowNs() - retention.Ticks * 100, CompactBatch) : 0;
 
     /// <summary>The newest <paramref name="limit"/> events still kept, oldest first (persisted and pending).</summary>
+    public List<AttentionEvent> RecentEvents(int limit) => Recent(limit).ConvertAll(AttentionEvent.FromRecord);
+
+    /// <summary>
+    /// Hands the newest <paramref name="limit"/> events still kept (persisted and pending) to <paramref name="visit"/>,
+    /// newest first, until it returns false; memory stays one event whatever the history holds.
+    /// </summary>
+    public void VisitRecentEvents(int limit, Func<AttentionEvent, bool> visit) =>
+        VisitRecent(limit, record => visit(AttentionEvent.FromRecord(record)));
+
+    /// <summary>
+    /// The <paramref name="limit"/> hottest nodes now, hottest first (<see cref="HeatCalculator"/>), read from the
+    /// aggregate: one row per attended node, whatever the history holds.
+    /// </summary>
+    /// <param name="limit">Most nodes returned.</param>
+    public List<HeatEntry> HottestNodes(int limit) => HottestNodes(NowNs(), limit);
+
+    /// <summary>The <paramref name="limit"/> hottest nodes at <paramref name="nowNs"/> (UTC ns), hottest first; ties by path.</summary>
+    public List<HeatEntry> HottestNodes(long nowNs, int limit)
+    {
+        Flush();
+        return _metadata.SummarizeAttention(nowNs, HeatCalculator.HalfLifeNs, limit).ConvertAll(HeatCalculator.EntryOf);
+    }
+
+    /// <summary>The newest <paramref name="limit"/> events still kept, as the metadata store's rows, oldest first.</summary>
+    /// <remarks>Transitional: for the filesystem layer and its tests until they read <see cref="RecentEvents"/>; goes
+    /// when the storage types become internal.</remarks>
     public List<AttentionRecord> Recent(int limit)
     {
         Flush();
@@ -121,27 +152,23 @@ public sealed class AttentionRecorder : IDisposable
     }
 
     /// <summary>
-    /// Hands the newest <paramref name="limit"/> events still kept (persisted and pending) to <paramref name="visit"/>,
-    /// newest first, until it returns false; memory stays one event whatever the history holds.
+    /// <see cref="VisitRecentEvents"/> with the metadata store's rows.
     /// </summary>
+    /// <remarks>Transitional: for the filesystem layer (attention.log) until it visits <see cref="AttentionEvent"/>s;
+    /// goes when the storage types become internal.</remarks>
     public void VisitRecent(int limit, Func<AttentionRecord, bool> visit)
     {
         Flush();
         _metadata.VisitRecentAttention(limit, visit);
     }
 
-    /// <summary>
-    /// The <paramref name="limit"/> hottest nodes now, hottest first (<see cref="HeatCalculator"/>), read from the
-    /// aggregate: one row per attended node, whatever the history holds.
-    /// </summary>
-    /// <param name="limit">Most nodes returned.</param>
-    public List<AttentionSummary> Hottest(int limit) => Hottest(NowNs(), limit);
-
-    /// <summary>The <paramref name="limit"/> hottest nodes at <paramref name="nowNs"/> (UTC ns), hottest first.</summary>
-    public List<AttentionSummary> Hottest(long nowNs, int limit)
+    /// <summary><see cref="HottestNodes(int)"/> as the metadata store's aggregate rows (decayed score, not heat).</summary>
+    /// <remarks>Transitional: for the filesystem layer (heat.json) until it reads <see cref="HottestNodes(int)"/>; goes
+    /// when the storage types become internal.</remarks>
+    public List<AttentionSummary> Hottest(int limit)
     {
         Flush();
-        return _metadata.SummarizeAttention(nowNs, HeatCalculator.HalfLifeNs, limit);
+        return _metadata.SummarizeAttention(NowNs(), HeatCalculator.HalfLifeNs, limit);
     }
 
     /// <summary>Heat in [0, 1] of node <paramref name="inode"/> now; 0 without attention. One row read.</summary>
@@ -155,12 +182,12 @@ public sealed class AttentionRecorder : IDisposable
     }
 
     /// <summary>Events at or after <paramref name="sinceNs"/> (UTC ns since the Unix epoch) still kept, oldest first.</summary>
-    /// <remarks>Every such event is loaded: for tests and small histories; the mount uses <see cref="Hottest(int)"/>
-    /// and <see cref="VisitRecent"/>.</remarks>
-    public List<AttentionRecord> Since(long sinceNs)
+    /// <remarks>Every such event is loaded: for tests and small histories; the mount uses <see cref="HottestNodes(int)"/>
+    /// and <see cref="VisitRecentEvents"/>.</remarks>
+    public List<AttentionEvent> EventsSince(long sinceNs)
     {
         Flush();
-        return _metadata.AttentionSince(sinceNs);
+        return _metadata.AttentionSince(sinceNs).ConvertAll(AttentionEvent.FromRecord);
     }
 
     /// <summary>Stops the timer (waiting for background work it started) and persists what is pending.</summary>

@@ -1,4 +1,4 @@
-using Indra.Hashing;
+using Indra.Engine.Domain;
 using Indra.Storage.Metadata;
 
 namespace Indra.Engine.Attention;
@@ -12,7 +12,7 @@ namespace Indra.Engine.Attention;
 /// </summary>
 /// <remarks>
 /// The mount never sums events: since S(t) = S(t0)·2^(−(t − t0) / half-life) + 1 per open, the store keeps S per node
-/// as an aggregate updated with each batch of events (<see cref="MetadataStore.AppendAttention"/>), which equals
+/// as an aggregate updated with each batch of events (<see cref="AttentionRecorder.Flush"/>), which equals
 /// <see cref="Compute"/> over every event ever recorded, including those the retention has deleted
 /// (<see cref="AttentionRecorder.Retention"/>). <see cref="Compute"/> is the reference recomputation from raw events.
 /// </remarks>
@@ -30,7 +30,7 @@ public static class HeatCalculator
     /// <summary>Heat of every node that has attention in <paramref name="events"/>, hottest first.</summary>
     /// <param name="events">Events, oldest first.</param>
     /// <param name="nowNs">Now, UTC ns since the Unix epoch.</param>
-    public static List<HeatEntry> Compute(IEnumerable<AttentionRecord> events, long nowNs)
+    public static List<HeatEntry> Compute(IEnumerable<AttentionEvent> events, long nowNs)
     {
         var byNode = new Dictionary<long, Accumulator>();
         var halfLifeNs = HalfLifeNs;
@@ -38,7 +38,7 @@ public static class HeatCalculator
         {
             if (!byNode.TryGetValue(e.Inode, out var acc)) byNode[e.Inode] = acc = new Accumulator();
             acc.Path = e.Path;
-            if (e.Kind == (int)AttentionKind.NavigateTo)
+            if (e.Kind == AttentionKind.NavigateTo)
             {
                 var age = Math.Max(0, nowNs - e.AtNs);
                 acc.Score += Math.Pow(2, -age / halfLifeNs);
@@ -59,10 +59,14 @@ public static class HeatCalculator
     /// <summary>Heat for a decayed score <paramref name="score"/>.</summary>
     public static double HeatOf(double score) => 1 - Math.Pow(2, -score / Saturation);
 
+    /// <summary>The heat entry of one node's aggregate row.</summary>
+    internal static HeatEntry EntryOf(AttentionSummary summary) =>
+        new(summary.Inode, summary.Path, HeatOf(summary.Score), summary.Players, summary.DwellMs, summary.Opens);
+
     private sealed class Accumulator
     {
         public double Score;
-        public HashSet<Blake3Hash> Players { get; } = new();
+        public HashSet<PlayerId> Players { get; } = new();
         public long Dwell;
         public int Opens;
         public string Path = "";

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Storage.Blocks;
 using Indra.Storage.Metadata;
@@ -22,13 +23,13 @@ public sealed class ContentStore
     private readonly ZeroSubtrees _zeros;
     private const int VerifiedLimit = 1 << 20;
 
-    /// <summary>Creates the content store over the vault's stores.</summary>
+    /// <summary>Creates the content store over the vault's stores (<see cref="Vaults.Vault.Content"/> is the vault's).</summary>
     /// <param name="metadata">Leaf and block tables.</param>
     /// <param name="blocks">Block bytes.</param>
     /// <param name="blockSize">Block size in bytes: a power of two, at least 1024.</param>
     /// <param name="counters">Where work is counted.</param>
     /// <exception cref="ArgumentException">A block size that is not a power of two of at least 1024 bytes.</exception>
-    public ContentStore(MetadataStore metadata, IBlockStore blocks, int blockSize, EngineCounters counters)
+    internal ContentStore(MetadataStore metadata, IBlockStore blocks, int blockSize, EngineCounters counters)
     {
         if (blockSize < 1024 || !int.IsPow2(blockSize)) throw new ArgumentException("block size must be a power of two of at least 1024 bytes", nameof(blockSize));
         _metadata = metadata;
@@ -42,7 +43,7 @@ public sealed class ContentStore
     public int BlockSize { get; }
 
     /// <summary>The block store (for fsck and gc).</summary>
-    public IBlockStore Blocks => _blocks;
+    internal IBlockStore Blocks => _blocks;
 
     /// <summary>The stored version of leaf <paramref name="id"/> whose size is <paramref name="size"/> bytes.</summary>
     public LeafVersion Load(Blake3Hash id, long size) =>
@@ -66,7 +67,7 @@ public sealed class ContentStore
             if (leaf.TryGetBlock(index, out var block))
             {
                 // A block read for the first time is read whole and verified; let the next one load meanwhile.
-                if (!_verified.ContainsKey(block.Hash) && leaf.TryGetBlock(index + 1, out var next)) _blocks.Prefetch(next.Hash, next.Size);
+                if (!_verified.ContainsKey(block.Hash.Hash) && leaf.TryGetBlock(index + 1, out var next)) _blocks.Prefetch(next.Hash.Hash, next.Size);
                 var got = ReadBlock(block, within, target);
                 target[got..].Clear();
             }
@@ -89,8 +90,8 @@ public sealed class ContentStore
         try
         {
             var span = bytes.AsSpan(0, block.Size);
-            if (_blocks.Read(block.Hash, block.Size, 0, span) != block.Size || Blake3.Hash(span) != block.Hash) throw new CorruptBlockException(block.Hash);
-            MarkVerified(block.Hash);
+            if (_blocks.Read(block.Hash.Hash, block.Size, 0, span) != block.Size || Blake3.Hash(span) != block.Hash.Hash) throw new CorruptBlockException(block.Hash.Hash);
+            MarkVerified(block.Hash.Hash);
             span.Slice((int)within, target.Length).CopyTo(target);
         }
         finally
@@ -201,7 +202,7 @@ public sealed class ContentStore
                     }
                 }
                 if (!multi) block = block with { ChainingValue = null };
-                Pin(block.Hash);
+                Pin(block.Hash.Hash);
                 pinned.Add(block);
                 blocks[slots[index]] = block;
             }
@@ -235,7 +236,7 @@ public sealed class ContentStore
     {
         if (size <= BlockSize)
         {
-            if (blocks.Count == 1) return blocks[0].Hash;
+            if (blocks.Count == 1) return blocks[0].Hash.Hash;
             var hasher1 = new Blake3Hasher();
             _zeros.AppendBytes(hasher1, (int)size);
             _counters.Hashed(size);
@@ -302,7 +303,7 @@ public sealed class ContentStore
         {
             System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(number, block.Index);
             hasher.Update(number);
-            hasher.Update(block.Hash.AsSpan());
+            hasher.Update(block.Hash.Hash.AsSpan());
         }
         return hasher.Finalize();
     }
@@ -383,7 +384,7 @@ public sealed class ContentStore
             _counters.Stored(data.Length);
             MarkVerified(hash);
         }
-        return new LeafBlock(index, hash, data.Length, cv);
+        return new LeafBlock(index, new BlockHash(hash), data.Length, cv);
     }
 
     /// <summary>
@@ -394,7 +395,7 @@ public sealed class ContentStore
     /// </summary>
     public LeafBlock Share(LeafBlock block, long index)
     {
-        Pin(block.Hash);
+        Pin(block.Hash.Hash);
         return block with { Index = index, ChainingValue = index == block.Index ? block.ChainingValue : null };
     }
 
@@ -407,15 +408,15 @@ public sealed class ContentStore
     {
         if (within >= block.Size) return 0;
         var n = (int)Math.Min(buffer.Length, block.Size - within);
-        if (!_verified.ContainsKey(block.Hash)) VerifyAndCopy(block, within, buffer[..n]);
-        else if (_blocks.Read(block.Hash, block.Size, within, buffer[..n]) < n) throw new CorruptBlockException(block.Hash);
+        if (!_verified.ContainsKey(block.Hash.Hash)) VerifyAndCopy(block, within, buffer[..n]);
+        else if (_blocks.Read(block.Hash.Hash, block.Size, within, buffer[..n]) < n) throw new CorruptBlockException(block.Hash.Hash);
         return n;
     }
 
     /// <summary>fsyncs every block of <paramref name="leaf"/> (fsync(2) of a file committed earlier without it).</summary>
     public void SyncBlocks(LeafVersion leaf) => SyncBlocks(leaf.Blocks);
 
-    private void SyncBlocks(IEnumerable<LeafBlock> blocks) => _blocks.SyncMany(blocks.Select(b => b.Hash).Distinct().ToList());
+    private void SyncBlocks(IEnumerable<LeafBlock> blocks) => _blocks.SyncMany(blocks.Select(b => b.Hash.Hash).Distinct().ToList());
 
     /// <summary>
     /// Deletes the files of blocks that the metadata no longer references (returned by
@@ -446,10 +447,10 @@ public sealed class ContentStore
         {
             foreach (var block in blocks)
             {
-                if (_pins.TryGetValue(block.Hash, out var n))
+                if (_pins.TryGetValue(block.Hash.Hash, out var n))
                 {
-                    if (n <= 1) _pins.Remove(block.Hash);
-                    else _pins[block.Hash] = n - 1;
+                    if (n <= 1) _pins.Remove(block.Hash.Hash);
+                    else _pins[block.Hash.Hash] = n - 1;
                 }
             }
         }
@@ -467,6 +468,6 @@ public sealed class ContentStore
 
     private void ReadExact(LeafBlock block, Span<byte> span)
     {
-        if (_blocks.Read(block.Hash, block.Size, 0, span) != span.Length) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
+        if (_blocks.Read(block.Hash.Hash, block.Size, 0, span) != span.Length) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Indra.Hashing;
 using Indra.Storage.Metadata;
+using Indra.Engine.Vaults;
 using Microsoft.Extensions.Logging;
 
 namespace Indra.Engine.Content;
@@ -26,7 +27,19 @@ public sealed class LeafIdResolver : IDisposable
     /// <summary>Longest time one version is hashed before the next queued one gets its turn.</summary>
     public static readonly TimeSpan Slice = TimeSpan.FromSeconds(2);
 
+    /// <summary>Starts the resolver thread for <paramref name="vault"/>'s content.</summary>
+    /// <param name="vault">The vault whose provisional leaves are resolved.</param>
+    /// <param name="resolved">Called on the resolver thread with the provisional id and the version under its real id;
+    /// it must move every reference to the real id (see <see cref="VaultTree.RekeyLeaf"/>).</param>
+    /// <param name="log">Where failures are reported.</param>
+    public LeafIdResolver(Vault vault, Action<Blake3Hash, LeafVersion> resolved, ILogger log)
+        : this(vault.Content, vault.Metadata, resolved, log)
+    {
+    }
+
     /// <summary>Starts the resolver thread.</summary>
+    /// <remarks>Transitional: for the filesystem layer until it passes the <see cref="Vault"/>; becomes internal with
+    /// the storage types.</remarks>
     /// <param name="content">Computes ids.</param>
     /// <param name="metadata">Where provisional leaves are recorded.</param>
     /// <param name="resolved">Called on the resolver thread with the provisional id and the version under its real id;

@@ -17,7 +17,12 @@ namespace Indra.Engine.Content;
 public sealed record LeafVersion(Blake3Hash Id, long Size, IReadOnlyList<LeafBlock> Blocks)
 {
     /// <summary>The empty file: BLAKE3("") and no blocks.</summary>
-    public static LeafVersion Empty { get; } = new(Blake3.Hash([]), 0, []);
+    public static LeafVersion Empty { get; } = new(Blake3.Hash([]), 0, (IReadOnlyList<LeafBlock>)[]);
+
+    /// <summary>A version from the metadata store's block rows (as <see cref="MetadataStore.GetLeafBlocks"/> returns them).</summary>
+    internal LeafVersion(Blake3Hash id, long size, List<LeafBlockRow> rows) : this(id, size, LeafBlockRows.ToBlocks(rows))
+    {
+    }
 
     /// <summary>Blocks the file spans at <paramref name="blockSize"/> bytes per block, holes included.</summary>
     public long BlockCount(int blockSize) => (Size + blockSize - 1) / blockSize;

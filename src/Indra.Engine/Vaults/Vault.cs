@@ -68,9 +68,13 @@ public sealed class Vault : IDisposable
     public string? Directory { get; }
 
     /// <summary>Metadata (nodes, references, leaves, blocks, xattrs, attention).</summary>
+    /// <remarks>Transitional: public only while the filesystem layer still drives the store; becomes internal (with
+    /// the storage types) once it uses <see cref="Tree"/>, <see cref="Content"/> and <see cref="Attention"/>.</remarks>
     public MetadataStore Metadata { get; }
 
     /// <summary>Block bytes.</summary>
+    /// <remarks>Transitional: public only while the filesystem layer's tests reach the block store; becomes internal
+    /// (with the storage types). Layers above the engine use <see cref="ContentBlocks"/>.</remarks>
     public IBlockStore Blocks { get; }
 
     /// <summary>The vault's blocks by <see cref="BlockHash"/>, for layers above the engine (serving them to peers).</summary>
@@ -146,8 +150,8 @@ public sealed class Vault : IDisposable
 
     /// <summary>
     /// True when a running process holds (or last held) the vault in <paramref name="directory"/>, such as a mount
-    /// daemon: a separate reader of its database may then trail that holder's queued writes by
-    /// <see cref="Storage.Metadata.MetadataStore.DeferredInterval"/>. The holder's own process counts too.
+    /// daemon: a separate reader of its database (<see cref="VaultReader"/>) may then trail that holder's queued writes
+    /// by <see cref="QueuedWriteDelay"/>. The holder's own process counts too.
     /// </summary>
     public static bool IsHeld(string directory) => VaultLock.LiveOwner(Path.GetFullPath(directory)) is not null;
 

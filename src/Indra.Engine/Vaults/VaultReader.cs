@@ -7,7 +7,7 @@ namespace Indra.Engine.Vaults;
 /// A read-only view of a vault's committed metadata, opened beside the process that holds the vault (a mount): SQLite
 /// WAL readers never block the writer, and each read sees the latest commit. For <c>indra status</c> and the CLI's
 /// checks of a path before it grants it. The writer's queued work shows up within
-/// <see cref="MetadataStore.DeferredInterval"/>.
+/// <see cref="Vault.QueuedWriteDelay"/>.
 /// </summary>
 public sealed class VaultReader : IDisposable
 {

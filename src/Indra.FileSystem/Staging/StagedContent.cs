@@ -1,5 +1,4 @@
 using Indra.Engine.Content;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Staging;
 

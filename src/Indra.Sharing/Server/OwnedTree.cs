@@ -33,7 +33,7 @@ internal static class OwnedTree
         // Only a leaf whose row is committed has its whole block list (both land in one transaction).
         var content = vault.Tree.CommittedContent(node);
         if (content is null) return null;
-        if (content.StoredBytes == node.Size) return content.Blocks.Select(b => new BlockRef(new BlockHash(b.Hash), b.Size)).ToList();
+        if (content.StoredBytes == node.Size) return content.Blocks.Select(b => new BlockRef(b.Hash, b.Size)).ToList();
         var blockSize = vault.BlockSize;
         var count = content.BlockCount(blockSize);
         if (count > MaxBlocksPerFile) return null;
@@ -42,7 +42,7 @@ internal static class OwnedTree
         {
             var length = (int)Math.Min(blockSize, node.Size - index * blockSize);
             if (!content.TryGetBlock(index, out var block)) blocks.Add(ZeroBlocks.Of(length));
-            else if (block.Size == length) blocks.Add(new BlockRef(new BlockHash(block.Hash), block.Size));
+            else if (block.Size == length) blocks.Add(new BlockRef(block.Hash, block.Size));
             else return null;
         }
         return blocks;

@@ -5,16 +5,16 @@ namespace Indra.Storage.Metadata;
 public sealed partial class MetadataStore
 {
     /// <summary>The blocks of leaf <paramref name="leaf"/> in order (empty for an empty file or an unknown leaf).</summary>
-    public List<LeafBlock> GetLeafBlocks(Blake3Hash leaf)
+    public List<LeafBlockRow> GetLeafBlocks(Blake3Hash leaf)
     {
         lock (SyncRoot)
         {
-            var result = new List<LeafBlock>();
+            var result = new List<LeafBlockRow>();
             using var reader = Bind(Command("SELECT idx, block, size, cv FROM leaf_blocks WHERE leaf = $0 ORDER BY idx"), leaf.ToArray()).ExecuteReader();
             while (reader.Read())
             {
                 ChainingValue? cv = reader.IsDBNull(3) ? null : new ChainingValue((byte[])reader.GetValue(3));
-                result.Add(new LeafBlock(reader.GetInt64(0), new Blake3Hash((byte[])reader.GetValue(1)), reader.GetInt32(2), cv));
+                result.Add(new LeafBlockRow(reader.GetInt64(0), new Blake3Hash((byte[])reader.GetValue(1)), reader.GetInt32(2), cv));
             }
             return result;
         }
@@ -34,7 +34,7 @@ public sealed partial class MetadataStore
     /// each of its blocks gains one reference (a block row is created on first use). Call inside a transaction.
     /// </summary>
     /// <returns>True when the leaf was new.</returns>
-    public bool AcquireLeaf(Blake3Hash leaf, long size, int blockSize, IReadOnlyList<LeafBlock> blocks)
+    public bool AcquireLeaf(Blake3Hash leaf, long size, int blockSize, IReadOnlyList<LeafBlockRow> blocks)
     {
         lock (SyncRoot)
         {

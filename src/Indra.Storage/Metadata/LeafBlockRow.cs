@@ -3,7 +3,8 @@ using Indra.Hashing;
 namespace Indra.Storage.Metadata;
 
 /// <summary>
-/// Block <c>Index</c> of a leaf: bytes [Index·blockSize, Index·blockSize + Size) of the file, stored under
+/// One row of a leaf's block list as the store keeps it (the engine's <c>LeafBlock</c> is the same with a typed hash):
+/// block <c>Index</c> of a leaf, bytes [Index·blockSize, Index·blockSize + Size) of the file, stored under
 /// <see cref="Hash"/> (BLAKE3 of the block's bytes). Full blocks of multi-block files carry their non-root subtree
 /// chaining value at that position (BLAKE3 spec §2.1; reference/blake3.md §4), so the file id can be recomputed from
 /// the cached values after an edit that touched other blocks.
@@ -12,4 +13,4 @@ namespace Indra.Storage.Metadata;
 /// <param name="Hash">Content hash of the block.</param>
 /// <param name="Size">Bytes in the block.</param>
 /// <param name="ChainingValue">Subtree chaining value, or null (tail blocks, single-block files).</param>
-public readonly record struct LeafBlock(long Index, Blake3Hash Hash, int Size, ChainingValue? ChainingValue);
+public readonly record struct LeafBlockRow(long Index, Blake3Hash Hash, int Size, ChainingValue? ChainingValue);
