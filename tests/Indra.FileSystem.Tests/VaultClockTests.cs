@@ -68,7 +68,7 @@ public sealed class VaultClockTests
         Assert.That(_fs.Open(file.Inode, OpenFlags.ReadOnly, Caller, out var reading), Is.EqualTo(Errno.None));
         // A block of the saved version goes missing behind the filesystem's back: the read fails, and says so.
         var content = _vault.Tree.CommittedContent(_vault.Tree.GetNode((long)file.Inode)!)!;
-        _vault.ContentBlocks.Delete(new BlockHash(content.Blocks[1].Hash));
+        _vault.ContentBlocks.Delete(BlockHash.Parse(content.Blocks[1].Hash.ToString()));
 
         Assert.That(_fs.Read(file.Inode, reading.Handle, 1024, new byte[1024], out _), Is.EqualTo(Errno.EIO));
         lock (_log)
