@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Files;
 using Indra.FileSystem.Handles;
@@ -31,7 +32,7 @@ internal sealed class RequestRouter
     private readonly MetaTree _meta;
     private readonly SharedTree _shared;
 
-    public RequestRouter(Vault vault, InodeTable inodes, HandleTable handles, WritePath writes, VaultAttributes attributes, MetaTree meta, SharedTree shared, Action<string> log)
+    public RequestRouter(Vault vault, InodeTable inodes, HandleTable handles, WritePath writes, VaultAttributes attributes, MetaTree meta, SharedTree shared)
     {
         _vault = vault;
         _inodes = inodes;
@@ -42,8 +43,8 @@ internal sealed class RequestRouter
         _shared = shared;
         var trail = new NavigationTrail(vault, inodes);
         _namespace = new VaultNamespace(inodes, vault, attributes);
-        _renames = new VaultRenames(inodes, vault.Metadata, _namespace);
-        _files = new VaultFiles(inodes, handles, vault, writes, attributes, trail, log);
+        _renames = new VaultRenames(inodes, vault, _namespace);
+        _files = new VaultFiles(inodes, handles, vault, writes, attributes, trail);
         _directories = new VaultDirectories(inodes, handles, attributes, trail);
         _xattrs = new XattrCatalogue(inodes, vault, writes, attributes);
     }
@@ -203,7 +204,7 @@ internal sealed class RequestRouter
 
     public Errno FsyncDirectory()
     {
-        _vault.Metadata.CommitDurably(() => { });
+        _vault.Tree.Sync();
         return Errno.None;
     }
 

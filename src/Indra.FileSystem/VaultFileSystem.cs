@@ -1,4 +1,5 @@
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
@@ -55,22 +56,21 @@ public sealed class VaultFileSystem : IVaultFileSystem
     private bool _disposed;
 
     /// <summary>Creates the filesystem over <paramref name="vault"/>, which stays owned by the caller.</summary>
-    /// <param name="vault">The open vault.</param>
-    /// <param name="log">Where problems are reported (one warning each); a logger of the vault's <see cref="Vault.Loggers"/> when null.</param>
-    public VaultFileSystem(Vault vault, ILogger? log = null)
+    /// <param name="vault">The open vault: its tree, content and attention are served; its clock stamps every time
+    /// the filesystem sets; its <see cref="Vault.Loggers"/> give each part a logger of its own category (problems are
+    /// one warning each).</param>
+    public VaultFileSystem(Vault vault)
     {
         _vault = vault;
-        var logger = log ?? vault.Loggers.CreateLogger<VaultFileSystem>();
-        Action<string> report = line => logger.LogWarning("{Message}", line);
-        _inodes = new InodeTable(vault);
+        _inodes = new InodeTable(vault.Tree);
         _metaFiles = new MetaFileGenerator(vault);
         var handles = new HandleTable();
-        _ids = new LeafIdResolver(vault.Content, vault.Metadata, OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
-        var writes = new WritePath(_inodes, vault, _ids, report);
+        _ids = vault.Tree.CreateIdResolver(OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
+        var writes = new WritePath(_inodes, vault, _ids);
         var attributes = new VaultAttributes(_inodes, vault, writes);
-        _shared = new SharedTree(handles, attributes.Root, () => _invalidation, report);
-        var meta = new MetaTree(_inodes, handles, attributes, _metaFiles);
-        _router = new RequestRouter(vault, _inodes, handles, writes, attributes, meta, _shared, report);
+        _shared = new SharedTree(handles, attributes.Root, () => _invalidation, vault.Loggers.CreateLogger<SharedTree>());
+        var meta = new MetaTree(vault, _inodes, handles, attributes, _metaFiles);
+        _router = new RequestRouter(vault, _inodes, handles, writes, attributes, meta, _shared);
         _ids.ResumeRecorded();
     }
 
@@ -224,14 +224,14 @@ public sealed class VaultFileSystem : IVaultFileSystem
         _disposed = true;
         _ids.Dispose();
         FlushAll();
-        _vault.Metadata.FlushDeferred();
+        _vault.Tree.Flush();
         _inodes.Clear();
     }
 
     /// <summary>A version saved with a provisional id got its real one (<see cref="LeafIdResolver"/>).</summary>
     private void OnIdResolved(Blake3Hash provisional, LeafVersion resolved)
     {
-        _inodes.Rekey(provisional, resolved);
+        _inodes.Rekey(new ArtifactId(provisional), resolved);
         _vault.Content.ForgetProvisional(provisional);
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Indra.Engine.Domain;
 using Indra.FileSystem;
-using Indra.Hashing;
 using Indra.Sharing.Server;
 using Indra.Sharing.Views;
 using Microsoft.Extensions.Logging;
@@ -11,7 +10,7 @@ namespace Indra.Sharing;
 public sealed partial class SharingService
 {
     private readonly object _refreshLock = new();
-    private readonly ConcurrentDictionary<(PlayerId Steward, Blake3Hash Id), long> _opens = new();
+    private readonly ConcurrentDictionary<(PlayerId Steward, ArtifactId Id), long> _opens = new();
     private volatile ViewSnapshot _snapshot = ViewSnapshot.Empty;
     private Dictionary<(ShareScope, string, string), string> _signatures = new();
     private long _nextExpiryNs = long.MaxValue;
@@ -50,7 +49,7 @@ public sealed partial class SharingService
     {
         var tree = _snapshot.Tree(scope, name);
         if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || node.Entry.IsDirectory || Expired(node.Entry, NowNs()) || offset < 0) return -1;
-        if (offset == 0 && new PlayerId(node.Entry.Steward) != PlayerId) _opens.AddOrUpdate((new PlayerId(node.Entry.Steward), node.Entry.ArtifactId), 1, (_, n) => n + 1);
+        if (offset == 0 && node.Entry.Steward != PlayerId) _opens.AddOrUpdate((node.Entry.Steward, node.Entry.ArtifactId), 1, (_, n) => n + 1);
         return node.Read(offset, buffer);
     }
 

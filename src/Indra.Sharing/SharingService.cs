@@ -98,7 +98,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
             service.ReloadState();
             service.RefreshViews();
             service._supervisor = Task.Run(service.SuperviseAsync);
-            service._log.LogInformation("player {Player} listening on {Endpoint}", vault.PlayerId, endpoint);
+            service._log.LogInformation("player {Player} listening on {Endpoint}", vault.Player, endpoint);
             return service;
         }
         catch

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.Hashing;
 
 namespace Indra.FileSystem.Tests;
@@ -40,7 +41,7 @@ internal sealed class DictionarySharedViews : ISharedViews
     {
         if (!_views.TryGetValue((scope, name), out var view) || !view.TryGetValue(relativePath, out var content)) return null;
         var leaf = relativePath[(relativePath.LastIndexOf('/') + 1)..];
-        return new SharedEntry(leaf, content is null, content?.Length ?? 0, content is null ? default : Blake3.Hash(content), 0, "Revocable", Blake3.Hash("steward"u8));
+        return new SharedEntry(leaf, content is null, content?.Length ?? 0, content is null ? default : new ArtifactId(Blake3.Hash(content)), 0, "Revocable", new PlayerId(Blake3.Hash("steward"u8)));
     }
 
     public int Read(ShareScope scope, string name, string relativePath, long offset, Span<byte> buffer)

@@ -28,8 +28,9 @@ public sealed class DiskFullTests
         Assume.That(OperatingSystem.IsLinux() && CurrentUser.Uid == 0, "mounting a tmpfs needs root on Linux");
         _mountPoint = Directory.CreateTempSubdirectory("indra-full-").FullName;
         Run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", _mountPoint);
-        _vault = Vault.Create(Path.Combine(_mountPoint, "vault"), BlockSize);
-        _fs = new VaultFileSystem(_vault, Indra.Tests.Shared.LineLoggerProvider.Factory(line => { lock (_log) _log.Add(line); }).CreateLogger<VaultFileSystem>());
+        var loggers = Indra.Tests.Shared.LineLoggerProvider.Factory(line => { lock (_log) _log.Add(line); });
+        _vault = Vault.Create(Path.Combine(_mountPoint, "vault"), BlockSize, services: new VaultServices(TimeProvider.System, loggers));
+        _fs = new VaultFileSystem(_vault);
     }
 
     [TearDown]

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Microsoft.Data.Sqlite;
 

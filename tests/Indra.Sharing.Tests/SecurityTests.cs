@@ -15,7 +15,7 @@ public sealed class SecurityTests
     private string _root = "";
     private SharingNode _alice = null!;
     private SharingNode _bob = null!;
-    private Blake3Hash _secretBlock;
+    private ArtifactId _secretBlock;
     private byte[] _secret = [];
     private int _round;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
 using Indra.Hashing;
@@ -65,7 +66,7 @@ internal sealed class SharingNode : IDisposable
     }
 
     /// <summary>Writes <paramref name="data"/> to /vault/<paramref name="path"/>, making folders as needed.</summary>
-    internal Blake3Hash Write(string path, byte[] data)
+    internal ArtifactId Write(string path, byte[] data)
     {
         var (parent, name, looked) = Walk(path, create: true);
         try
@@ -94,7 +95,7 @@ internal sealed class SharingNode : IDisposable
             Check(Fs.Flush(inode, handle));
             Check(Fs.Release(inode, handle));
             Check(Fs.GetExtendedAttribute(inode, "user.indra.id", out var id));
-            return Blake3Hash.Parse(Encoding.ASCII.GetString(id).Trim('\0'));
+            return ArtifactId.Parse(Encoding.ASCII.GetString(id).Trim('\0'));
         }
         finally
         {

@@ -62,9 +62,9 @@ public sealed class TwoVaultTests
         {
             Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "hello.md"), Is.EqualTo(note));
             Assert.That(entry.ArtifactId, Is.EqualTo(noteId));
-            Assert.That(entry.ArtifactId, Is.EqualTo(Blake3.Hash(note)));
+            Assert.That(entry.ArtifactId, Is.EqualTo(new ArtifactId(Blake3.Hash(note))));
             Assert.That(entry.AccessMode, Is.EqualTo("Revocable"));
-            Assert.That(entry.Steward, Is.EqualTo(_alice.Vault.PlayerId));
+            Assert.That(entry.Steward, Is.EqualTo(_alice.Vault.Player));
             Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "project/data.bin"), Is.EqualTo(big));
             Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "project/data.bin")!.ArtifactId, Is.EqualTo(bigId));
             Assert.That(_bob.Sharing.List(ShareScope.Peer, "alice", "").Select(e => e.Name), Is.EquivalentTo(new[] { "hello.md", "project" }));
@@ -96,7 +96,7 @@ public sealed class TwoVaultTests
         _alice.Sharing.Share("sparse.bin", "bob", AccessMode.Revocable);
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "sparse.bin") is not null, "the sparse file to sync");
         Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "sparse.bin"), Is.EqualTo(expected));
-        Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "sparse.bin")!.ArtifactId, Is.EqualTo(Blake3.Hash(expected)));
+        Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "sparse.bin")!.ArtifactId, Is.EqualTo(new ArtifactId(Blake3.Hash(expected))));
     }
 
     [Test]
@@ -214,7 +214,7 @@ public sealed class TwoVaultTests
         Assert.Multiple(() =>
         {
             Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(_alice.Sharing, ShareScope.Peer, "bob", "castle.txt")!), Is.EqualTo("the deed to the castle (now bob's)"));
-            Assert.That(seen.Steward, Is.EqualTo(_bob.Vault.PlayerId));
+            Assert.That(seen.Steward, Is.EqualTo(_bob.Vault.Player));
             Assert.That(seen.AccessMode, Is.EqualTo("Revocable"));
             Assert.That(_alice.Sharing.Grants().Single(g => g.Mode == AccessMode.Transfer).CompletedNs, Is.GreaterThan(0));
         });

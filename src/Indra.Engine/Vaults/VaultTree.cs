@@ -12,8 +12,8 @@ namespace Indra.Engine.Vaults;
 /// rename references, create, update and delete nodes, extended attributes, saving and releasing leaf versions).
 /// </summary>
 /// <remarks>
-/// Reads see every write queued before them (<see cref="Defer"/>). Writes apply at once; call them inside
-/// <see cref="InTransaction(Action)"/>, <see cref="CommitDurably"/> or <see cref="Defer"/> to group them, as the
+/// Reads see every write queued before them (<see cref="Defer(long, Action)"/>). Writes apply at once; call them inside
+/// <see cref="InTransaction(Action)"/>, <see cref="CommitDurably"/> or <see cref="Defer(long, Action)"/> to group them, as the
 /// methods that change several rows do themselves. Inode numbers are never reused. Labels are compared ordinally
 /// (the vault is case-sensitive). Nothing here checks POSIX permissions: that is the filesystem layer's job.
 /// </remarks>
@@ -43,6 +43,9 @@ public sealed class VaultTree
     /// <summary>Runs <paramref name="work"/> in one metadata transaction; rolls back if it throws.</summary>
     public void InTransaction(Action work) => _metadata.InTransaction(work);
 
+    /// <summary>Commits every queued write in a transaction that is on stable storage when this returns (fsync(2)).</summary>
+    public void Sync() => CommitDurably(() => { });
+
     /// <summary>Runs <paramref name="work"/> in one transaction that is on stable storage when this returns (fsync(2)).</summary>
     public void CommitDurably(Action work) => _metadata.CommitDurably(work);
 
@@ -51,6 +54,24 @@ public sealed class VaultTree
     /// (or read), at most <see cref="MetadataStore.DeferredInterval"/> later.
     /// </summary>
     public void Defer(Action work) => _metadata.Defer(work);
+
+    /// <summary>
+    /// Queues tree writes of node <paramref name="owner"/> (an inode number; 0 for vault-wide work) whose effect the
+    /// caller already holds in memory. They run in order in the next transaction (or read), batched with everything
+    /// queued: a batch lands whole or not at all, and a failed batch is reported to each of its owners once by
+    /// <see cref="TakeFailure"/> (the filesystem answers it at the node's next fsync or close). <paramref name="work"/>
+    /// may run more than once (a batch that could not land for a passing reason is retried whole), each time in a
+    /// transaction that rolled the previous attempt back.
+    /// </summary>
+    public void Defer(long owner, Action work) => _metadata.Defer(owner, work);
+
+    /// <summary>
+    /// The failure of queued writes of node <paramref name="owner"/> not reported yet, once (later calls return null
+    /// until another batch fails); while the queue is stopped for good (a batch that cannot land) every owner gets it.
+    /// </summary>
+    /// <returns>The failure, or null when the node's queued writes landed (or are still waiting).</returns>
+    public QueuedWriteFailure? TakeFailure(long owner) =>
+        _metadata.TakeFailure(owner) is { } failed ? new QueuedWriteFailure(failed.DiskFull, failed.Message) : null;
 
     /// <summary>Runs <paramref name="action"/> once the current transaction has committed (at once when there is none).</summary>
     public void AfterCommit(Action action) => _metadata.AfterCommit(action);
@@ -197,6 +218,27 @@ public sealed class VaultTree
         return node.Inode;
     }
 
+    /// <summary>
+    /// Stores the new leaf node <paramref name="node"/> holding <paramref name="content"/> (a file, symlink or special
+    /// file, whose <see cref="VaultNode.ArtifactId"/> is <paramref name="content"/>'s id) and takes a reference on
+    /// that leaf, in one transaction; the content's blocks are stored already (DESIGN §4). Numbers the node as
+    /// <see cref="InsertNode(VaultNode)"/> does. Unreferenced until a reference names it.
+    /// </summary>
+    /// <returns>The node's inode number.</returns>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is a tree, or does not name <paramref name="content"/>.</exception>
+    public long InsertLeaf(VaultNode node, LeafVersion content)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(content);
+        if (node.IsTree) throw new ArgumentException($"node {node.Inode} is a tree", nameof(node));
+        if (node.ArtifactId.Hash != content.Id) throw new ArgumentException($"node {node.Inode} does not hold leaf {content.Id}", nameof(content));
+        return InTransaction(() =>
+        {
+            AcquireLeaf(content, idPending: false);
+            return InsertNode(node);
+        });
+    }
+
     /// <summary>Stores every attribute of <paramref name="node"/> now.</summary>
     public void UpdateNode(VaultNode node) => _metadata.UpdateNode(node.ToRow());
 
@@ -226,7 +268,7 @@ public sealed class VaultTree
     public VaultNode? CreateTree(VaultNode parent, string label, TreeType type, uint mode, uint uid, uint gid)
     {
         var now = Vault.NowNs();
-        var node = NewNode(NodeKind.Directory, mode, uid, gid, now, new ArtifactId(RandomNumberGenerator.GetBytes(Blake3Hash.Size)), type.ToString());
+        var node = NewNode(NodeKind.Directory, mode, uid, gid, now, NewTreeId(), type.ToString());
         node.LinkCount = 2;
         return InTransaction(() =>
         {
@@ -270,6 +312,9 @@ public sealed class VaultTree
             });
         }
     }
+
+    /// <summary>A new tree's stable id: 32 random bytes (a tree is a mutable document; its id never follows its content).</summary>
+    public static ArtifactId NewTreeId() => new(RandomNumberGenerator.GetBytes(Blake3Hash.Size));
 
     private static VaultNode NewNode(NodeKind kind, uint mode, uint uid, uint gid, long now, ArtifactId id, string typeTag) => new()
     {
@@ -449,7 +494,8 @@ public sealed class VaultTree
     /// already stored (and fsynced when built durable); one metadata transaction then takes a reference on the new
     /// leaf, points the node at it and releases the old one; blocks left without references are deleted after that
     /// commit. <paramref name="durable"/>: the transaction is on stable storage when this returns (fsync); otherwise
-    /// it is queued with the other tree writes and lands atomically with what was queued before it (a crash before
+    /// it is queued as writes of the node (<see cref="Defer(long, Action)"/>: a failure reaches
+    /// <see cref="TakeFailure"/> of the node) and lands atomically with what was queued before it (a crash before
     /// then leaves the old version). Takes ownership of <paramref name="pending"/> (its blocks stay pinned until the
     /// transaction has committed).
     /// </summary>
@@ -488,7 +534,7 @@ public sealed class VaultTree
             return saved;
         }
         QueueNodeUpdate(saved);
-        Defer(() =>
+        Defer(node.Inode, () =>
         {
             AcquireLeaf(version, pending.IdPending);
             var released = _metadata.ReleaseLeaf(old);
@@ -501,6 +547,16 @@ public sealed class VaultTree
         return saved;
     }
 
+    /// <summary>
+    /// The background hashing of provisional leaf ids (<see cref="LeafIdResolver"/>) over this tree's leaves: a saver
+    /// enqueues the provisional id of a version built with <see cref="PendingLeaf.IdPending"/>, and
+    /// <paramref name="resolved"/> gets each real id once computed (then <see cref="RekeyLeaf"/> it).
+    /// </summary>
+    /// <param name="resolved">Called with the provisional id and the version under its real id.</param>
+    /// <param name="log">Where failures of the background work are reported.</param>
+    public LeafIdResolver CreateIdResolver(Action<Blake3Hash, LeafVersion> resolved, Microsoft.Extensions.Logging.ILogger log) =>
+        new(Content, _metadata, resolved, log);
+
     private void AcquireLeaf(LeafVersion version, bool idPending)
     {
         _metadata.AcquireLeaf(version.Id, version.Size, _blockSize, version.Blocks);
@@ -510,7 +566,7 @@ public sealed class VaultTree
     /// <summary>
     /// Releases node <paramref name="node"/> for good (its last link is gone and nothing holds it open): deletes its
     /// row and extended attributes and drops its reference on its leaf; blocks left without references are deleted
-    /// after the commit. Call inside a transaction or queued work (<see cref="Defer"/>) to join others; alone it runs
+    /// after the commit. Call inside a transaction or queued work (<see cref="Defer(long, Action)"/>) to join others; alone it runs
     /// in a transaction of its own.
     /// </summary>
     public void Release(VaultNode node)
@@ -529,7 +585,7 @@ public sealed class VaultTree
     /// Gives the leaf with provisional id <paramref name="provisional"/> (a version whose holes were hashed in the
     /// background) its real id <paramref name="real"/>: nodes, leaf row and block list move to it, merging with an
     /// existing leaf of that id; blocks left without references are deleted after the commit. Nothing happens when
-    /// the provisional leaf is gone. Queue it (<see cref="Defer"/>) behind the save that made the leaf.
+    /// the provisional leaf is gone. Queue it (<see cref="Defer(long, Action)"/>) behind the save that made the leaf.
     /// </summary>
     public void RekeyLeaf(ArtifactId provisional, ArtifactId real)
     {

@@ -1,3 +1,5 @@
+using Indra.Engine.Domain;
+
 namespace Indra.FileSystem;
 
 /// <summary>The <c>st_mode</c> type bits and helpers (values from Linux <c>sys/stat.h</c>, listed in inode(7)).</summary>
@@ -52,10 +54,4 @@ public static class FileModes
 
     /// <summary>The kind encoded in <paramref name="mode"/>'s type bits (regular file when unknown).</summary>
     public static NodeKind KindOf(uint mode) => TryKindOf(mode) ?? NodeKind.File;
-
-    /// <summary>
-    /// True for FIFOs, sockets and device nodes: nodes the filesystem only keeps (name, mode, owner, times, device
-    /// number), whose opens and I/O the kernel handles itself (Linux <c>init_special_inode</c>, which FUSE calls for them).
-    /// </summary>
-    public static bool IsSpecial(this NodeKind kind) => kind is NodeKind.Fifo or NodeKind.Socket or NodeKind.CharacterDevice or NodeKind.BlockDevice;
 }

@@ -1,4 +1,4 @@
-using Indra.Hashing;
+using Indra.Engine.Domain;
 
 namespace Indra.FileSystem;
 
@@ -20,7 +20,7 @@ public enum ShareScope
 /// <param name="AccessMode">The grant's mode: "Revocable", "Permanent", "Timed" or "Transfer".</param>
 /// <param name="Steward">The steward's player id.</param>
 /// <param name="ExpiresNs">Timed grants: expiry, UTC ns since the Unix epoch; else 0.</param>
-public sealed record SharedEntry(string Name, bool IsDirectory, long Size, Blake3Hash ArtifactId, long ModifiedNs, string AccessMode, Blake3Hash Steward, long ExpiresNs = 0);
+public sealed record SharedEntry(string Name, bool IsDirectory, long Size, ArtifactId ArtifactId, long ModifiedNs, string AccessMode, PlayerId Steward, long ExpiresNs = 0);
 
 /// <summary>
 /// The source of the read-only /peers and /realms views (DESIGN.md §3). The vault filesystem asks it on every listing,

@@ -1,3 +1,5 @@
+using Indra.Engine.Domain;
+
 namespace Indra.FileSystem;
 
 /// <summary>

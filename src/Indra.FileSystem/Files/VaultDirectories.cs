@@ -1,6 +1,6 @@
+using Indra.Engine.Domain;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Files;
 
@@ -31,7 +31,7 @@ internal sealed class VaultDirectories
         {
             var node = _inodes.LoadVaultNode(inode);
             if (node is null) return Errno.ENOENT;
-            if (node.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+            if (node.Kind != NodeKind.Directory) return Errno.ENOTDIR;
             // The path first: it may query the store, and a failure then changes nothing.
             path = _inodes.PathOf(node) ?? "";
             node.OpenCount++;
@@ -46,7 +46,7 @@ internal sealed class VaultDirectories
     }
 
     /// <summary>True when the kernel may keep the listing of <paramref name="inode"/> (a vault directory).</summary>
-    public bool MayCacheListing(ulong inode) => _inodes.LoadVaultNode(inode) is { Kind: EntryKind.Directory };
+    public bool MayCacheListing(ulong inode) => _inodes.LoadVaultNode(inode) is { Kind: NodeKind.Directory };
 
     /// <summary>Lists the entries of an open vault directory after <paramref name="cookie"/> ("." and ".." are the caller's).</summary>
     public Errno Read(OpenHandle open, long cookie, bool plus, DirectoryEntrySink sink)

@@ -1,10 +1,10 @@
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Staging;
-using Indra.Storage.Blocks;
-using Indra.Storage.Metadata;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.FileSystem.Files;
 
@@ -21,9 +21,9 @@ internal sealed class VaultFiles
     private readonly WritePath _writes;
     private readonly VaultAttributes _attributes;
     private readonly NavigationTrail _trail;
-    private readonly Action<string> _log;
+    private readonly ILogger _log;
 
-    public VaultFiles(InodeTable inodes, HandleTable handles, Vault vault, WritePath writes, VaultAttributes attributes, NavigationTrail trail, Action<string> log)
+    public VaultFiles(InodeTable inodes, HandleTable handles, Vault vault, WritePath writes, VaultAttributes attributes, NavigationTrail trail)
     {
         _inodes = inodes;
         _handles = handles;
@@ -31,7 +31,7 @@ internal sealed class VaultFiles
         _writes = writes;
         _attributes = attributes;
         _trail = trail;
-        _log = log;
+        _log = vault.Loggers.CreateLogger<VaultFiles>();
     }
 
     /// <summary>open(2) of vault node <paramref name="inode"/>; see <see cref="IVaultFileSystem.Open"/>.</summary>
@@ -40,8 +40,8 @@ internal sealed class VaultFiles
         open = default;
         var node = _inodes.LoadVaultNode(inode);
         if (node is null) return Errno.ENOENT;
-        if (node.Kind == EntryKind.Directory) return Errno.EISDIR;
-        if (node.Kind == EntryKind.Symlink) return Errno.ELOOP;
+        if (node.Kind == NodeKind.Directory) return Errno.EISDIR;
+        if (node.Kind == NodeKind.Symlink) return Errno.ELOOP;
         if (node.Kind.IsSpecial()) return Errno.ENXIO;
         return Open(node, flags, caller, out open);
     }
@@ -72,11 +72,12 @@ internal sealed class VaultFiles
             lock (node.ContentGate)
             {
                 content = node.Committed(_vault.Content);
-                keepCache = node.Staged is null && node.PageCacheId is { } cached && cached == content.Id;
-                node.PageCacheId = node.Staged is null ? content.Id : null;
+                var id = new ArtifactId(content.Id);
+                keepCache = node.Staged is null && node.PageCacheId is { } cached && cached == id;
+                node.PageCacheId = node.Staged is null ? id : null;
             }
-            _trail.To(node, content.Id, path);
-            handle = new OpenHandle(_handles.NextId(), (ulong)node.Number, node, flags, isDirectory: false) { Attended = true, Opener = caller };
+            _trail.To(node, new ArtifactId(content.Id), path);
+            handle = new OpenHandle(_handles.NextId(), (ulong)node.Number, node, flags, isDirectory: false) { Attended = true, Opener = caller, OpenedAtNs = _vault.ClockNs() };
             _handles.Add(handle);
             opened = true;
         }
@@ -122,14 +123,14 @@ internal sealed class VaultFiles
             bytesRead = _vault.Content.Read(content, offset, buffer);
             return Errno.None;
         }
-        catch (Exception e) when (e is BlockMissingException or CorruptBlockException)
+        catch (Exception e) when (DamagedContent.Is(e))
         {
             string? path;
             lock (_inodes.Gate)
             {
                 path = _inodes.PathOf(node);
             }
-            _log($"read of inode {node.Number} ({path ?? "unlinked"}): {e.Message}");
+            _log.LogWarning("read of inode {Inode} ({Path}): {Reason}", node.Number, path ?? "unlinked", e.Message);
             return Errno.EIO;
         }
     }
@@ -203,7 +204,7 @@ internal sealed class VaultFiles
                 }
             }
         }
-        if (open.Attended) _trail.Back(node, path, (Vault.NowNs() - open.OpenedAtNs) / 1_000_000);
+        if (open.Attended) _trail.Back(node, path, (_vault.ClockNs() - open.OpenedAtNs) / 1_000_000);
         return result;
     }
 
@@ -212,7 +213,7 @@ internal sealed class VaultFiles
     public Errno ReadLink(Inode node, out string target)
     {
         target = "";
-        if (node.Kind != EntryKind.Symlink) return Errno.EINVAL;
+        if (node.Kind != NodeKind.Symlink) return Errno.EINVAL;
         var content = node.Committed(_vault.Content);
         var bytes = new byte[content.Size];
         _vault.Content.Read(content, 0, bytes);

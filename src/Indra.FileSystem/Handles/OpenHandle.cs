@@ -12,7 +12,6 @@ internal sealed class OpenHandle
         Node = node;
         Flags = flags;
         IsDirectory = isDirectory;
-        OpenedAtNs = Engine.Vaults.Vault.NowNs();
     }
 
     public ulong Id { get; }
@@ -26,7 +25,9 @@ internal sealed class OpenHandle
 
     public bool IsDirectory { get; }
 
-    public long OpenedAtNs { get; }
+    /// <summary>Vault files: when the handle was opened by the vault's clock, UTC ns since the Unix epoch (the dwell
+    /// time of navigate_back is measured from it); 0 for other handles.</summary>
+    public long OpenedAtNs { get; init; }
 
     public bool CanWrite => OpenFlags.Writes(Flags);
 

@@ -1,18 +1,15 @@
-using System.Security.Cryptography;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Virtual;
-using Indra.Hashing;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Namespace;
 
 /// <summary>
 /// The names of the vault tree: lookup, create, mkdir, mknod, symlink, link, unlink and rmdir (rename is
 /// <see cref="VaultRenames"/>). Every change holds the inode table's gate, updates the loaded nodes and queues the
-/// same change for the metadata store's next transaction.
+/// same change for the vault tree's next transaction, owned by the node it names (<see cref="VaultTree.Defer(long, Action)"/>).
 /// </summary>
 internal sealed class VaultNamespace
 {
@@ -24,14 +21,14 @@ internal sealed class VaultNamespace
 
     private readonly InodeTable _inodes;
     private readonly Vault _vault;
-    private readonly MetadataStore _metadata;
+    private readonly VaultTree _tree;
     private readonly VaultAttributes _attributes;
 
     public VaultNamespace(InodeTable inodes, Vault vault, VaultAttributes attributes)
     {
         _inodes = inodes;
         _vault = vault;
-        _metadata = vault.Metadata;
+        _tree = vault.Tree;
         _attributes = attributes;
     }
 
@@ -44,7 +41,7 @@ internal sealed class VaultNamespace
         {
             var directory = _inodes.LoadVaultNode(parent);
             if (directory is null || directory.Unlinked) return Errno.ENOENT;
-            if (directory.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+            if (directory.Kind != NodeKind.Directory) return Errno.ENOTDIR;
             if (!_inodes.ChildrenOf(directory).TryGet(name, out var childNumber)) return Errno.ENOENT;
             var child = _inodes.Load(childNumber);
             if (child is null) return Errno.ENOENT;
@@ -74,13 +71,13 @@ internal sealed class VaultNamespace
                 if ((flags & OpenFlags.Exclusive) != 0) return Errno.EEXIST;
                 var node = _inodes.Load(existing);
                 if (node is null) return Errno.ENOENT;
-                if (node.Kind == EntryKind.Directory) return Errno.EISDIR;
+                if (node.Kind == NodeKind.Directory) return Errno.EISDIR;
                 if (node.Kind.IsSpecial()) return Errno.ENXIO;
                 node.LookupCount++;
                 file = node;
                 return Errno.None;
             }
-            var record = NewRecord(EntryKind.File, mode, caller, directory, LeafVersion.Empty.Id, TypeInference.LeafTypeOf(name).ToString());
+            var record = NewRecord(NodeKind.File, mode, caller, directory, new ArtifactId(LeafVersion.Empty.Id), TypeInference.LeafTypeOf(name).ToString());
             file = InsertEntry(directory, name, record, LeafVersion.Empty);
             file.LookupCount++;
             return Errno.None;
@@ -95,9 +92,7 @@ internal sealed class VaultNamespace
         return InsertNew(parent, name, directory =>
         {
             var parentType = Enum.TryParse<TreeType>(directory.Record.TypeTag, out var t) ? t : TreeType.Collection;
-            var treeId = new byte[32];
-            RandomNumberGenerator.Fill(treeId);
-            var record = NewRecord(EntryKind.Directory, mode, caller, directory, new Blake3Hash(treeId), TypeInference.TreeTypeOf(name, directory.Number == Vault.RootInode ? "" : directory.Name, parentType).ToString());
+            var record = NewRecord(NodeKind.Directory, mode, caller, directory, VaultTree.NewTreeId(), TypeInference.TreeTypeOf(name, directory.Number == Vault.RootInode ? "" : directory.Name, parentType).ToString());
             record.LinkCount = 2;
             return record;
         }, null, out attributes);
@@ -108,12 +103,11 @@ internal sealed class VaultNamespace
     {
         attributes = default;
         if (Names.Validate(name) is var invalid && invalid != Errno.None) return invalid;
-        if (FileModes.TryKindOf(mode) is not { } nodeKind || Kinds.Special(nodeKind) is not { } special) return Errno.EINVAL;
-        var (kind, type) = special;
+        if (FileModes.TryKindOf(mode) is not { } kind || SpecialType(kind) is not { } type) return Errno.EINVAL;
         return InsertNew(parent, name, directory =>
         {
-            var record = NewRecord(kind, mode, caller, directory, LeafVersion.Empty.Id, type.ToString());
-            record.DeviceNumber = kind is EntryKind.CharacterDevice or EntryKind.BlockDevice ? device : 0;
+            var record = NewRecord(kind, mode, caller, directory, new ArtifactId(LeafVersion.Empty.Id), type.ToString());
+            record.DeviceNumber = kind is NodeKind.CharacterDevice or NodeKind.BlockDevice ? device : 0;
             return record;
         }, LeafVersion.Empty, out attributes);
     }
@@ -129,7 +123,7 @@ internal sealed class VaultNamespace
         using var pending = _vault.Content.Build(bytes, durable: false);
         return InsertNew(parent, name, directory =>
         {
-            var record = NewRecord(EntryKind.Symlink, 0x1FF, caller, directory, pending.Version.Id, nameof(LeafType.Symlink));
+            var record = NewRecord(NodeKind.Symlink, 0x1FF, caller, directory, new ArtifactId(pending.Version.Id), nameof(LeafType.Symlink));
             record.Size = bytes.Length;
             return record;
         }, pending.Version, out attributes);
@@ -144,7 +138,7 @@ internal sealed class VaultNamespace
             if (check != Errno.None) return check;
             var children = _inodes.ChildrenOf(directory);
             if (!children.TryGet(name, out var childNumber) || _inodes.Load(childNumber) is not { } child) return Errno.ENOENT;
-            if (child.Kind == EntryKind.Directory) return Errno.EISDIR;
+            if (child.Kind == NodeKind.Directory) return Errno.EISDIR;
             RemoveEntry(directory, children, name, child, child.Record.LinkCount > 0 ? child.Record.LinkCount - 1 : 0, directoryLinkDelta: 0);
             return Errno.None;
         }
@@ -159,7 +153,7 @@ internal sealed class VaultNamespace
             if (check != Errno.None) return check;
             var children = _inodes.ChildrenOf(directory);
             if (!children.TryGet(name, out var childNumber) || _inodes.Load(childNumber) is not { } child) return Errno.ENOENT;
-            if (child.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+            if (child.Kind != NodeKind.Directory) return Errno.ENOTDIR;
             if (_inodes.ChildrenOf(child).Count > 0) return Errno.ENOTEMPTY;
             RemoveEntry(directory, children, name, child, 0, directoryLinkDelta: -1);
             return Errno.None;
@@ -179,18 +173,18 @@ internal sealed class VaultNamespace
             if (check != Errno.None) return check;
             var node = _inodes.LoadVaultNode(inode);
             if (node is null || node.Unlinked) return Errno.ENOENT;
-            if (node.Kind == EntryKind.Directory) return Errno.EPERM;
+            if (node.Kind == NodeKind.Directory) return Errno.EPERM;
             var children = _inodes.ChildrenOf(directory);
             if (children.TryGet(newName, out _)) return Errno.EEXIST;
-            var now = Vault.NowNs();
+            var now = _vault.ClockNs();
             var nodeRecord = node.Record.Clone();
             nodeRecord.LinkCount++;
             nodeRecord.ChangeTimeNs = now;
             var directoryRecord = Touched(directory.Record, now);
             var position = directoryRecord.NextPosition++;
-            _metadata.Defer(() => _metadata.InsertRef(new RefRecord(directory.Number, newName, position, node.Number)));
-            _metadata.DeferNodeUpdate(nodeRecord);
-            _metadata.DeferNodeUpdate(directoryRecord);
+            _tree.Defer(node.Number, () => _tree.InsertReference(new ArtifactRef(directory.Number, newName, position, node.Number)));
+            _tree.QueueNodeUpdate(nodeRecord);
+            _tree.QueueNodeUpdate(directoryRecord);
             children.Add(newName, position, node.Number);
             node.Record = nodeRecord;
             directory.Record = directoryRecord;
@@ -210,13 +204,13 @@ internal sealed class VaultNamespace
         if (ReadOnlyViews.Contains(inode)) return ReadOnlyViews.ErrorFor(inode);
         var node = _inodes.LoadVaultNode(inode);
         if (node is null || node.Unlinked) return Errno.ENOENT;
-        if (node.Kind != EntryKind.Directory) return Errno.ENOTDIR;
+        if (node.Kind != NodeKind.Directory) return Errno.ENOTDIR;
         directory = node;
         return Errno.None;
     }
 
-    /// <summary>A copy of a directory's record with mtime and ctime set to <paramref name="now"/>.</summary>
-    public static NodeRecord Touched(NodeRecord record, long now)
+    /// <summary>A copy of a directory's state with mtime and ctime set to <paramref name="now"/>.</summary>
+    public static VaultNode Touched(VaultNode record, long now)
     {
         var copy = record.Clone();
         copy.ModifyTimeNs = now;
@@ -231,15 +225,15 @@ internal sealed class VaultNamespace
     /// </summary>
     private void RemoveEntry(Inode directory, DirectoryIndex children, string name, Inode child, uint childLinks, int directoryLinkDelta)
     {
-        var now = Vault.NowNs();
+        var now = _vault.ClockNs();
         var childRecord = child.Record.Clone();
         childRecord.LinkCount = childLinks;
         childRecord.ChangeTimeNs = now;
         var directoryRecord = Touched(directory.Record, now);
         if (directoryLinkDelta != 0) directoryRecord.LinkCount = (uint)Math.Max(2, directoryRecord.LinkCount + directoryLinkDelta);
-        _metadata.Defer(() => _metadata.DeleteRef(directory.Number, name));
-        _metadata.DeferNodeUpdate(childRecord);
-        _metadata.DeferNodeUpdate(directoryRecord);
+        _tree.Defer(child.Number, () => _tree.RemoveReference(directory.Number, name));
+        _tree.QueueNodeUpdate(childRecord);
+        _tree.QueueNodeUpdate(directoryRecord);
         children.Remove(name);
         child.Record = childRecord;
         directory.Record = directoryRecord;
@@ -256,7 +250,7 @@ internal sealed class VaultNamespace
     /// <paramref name="newRecord"/> makes its record from the directory, <see cref="InsertEntry"/> stores it with
     /// <paramref name="content"/>, and the kernel gets one lookup reference (mkdir, symlink and mknod alike).
     /// </summary>
-    private Errno InsertNew(ulong parent, string name, Func<Inode, NodeRecord> newRecord, LeafVersion? content, out NodeAttributes attributes)
+    private Errno InsertNew(ulong parent, string name, Func<Inode, VaultNode> newRecord, LeafVersion? content, out NodeAttributes attributes)
     {
         attributes = default;
         lock (_inodes.Gate)
@@ -271,14 +265,24 @@ internal sealed class VaultNamespace
         }
     }
 
-    /// <summary>A new node's record: owner from the caller, group from a setgid directory, times now.</summary>
-    private static NodeRecord NewRecord(EntryKind kind, uint mode, CallerContext caller, Inode directory, Blake3Hash artifact, string typeTag)
+    /// <summary>The leaf type a new special file of <paramref name="kind"/> is tagged with, or null when it is not one.</summary>
+    private static LeafType? SpecialType(NodeKind kind) => kind switch
     {
-        var now = Vault.NowNs();
+        NodeKind.Fifo => LeafType.Fifo,
+        NodeKind.Socket => LeafType.Socket,
+        NodeKind.CharacterDevice => LeafType.CharacterDevice,
+        NodeKind.BlockDevice => LeafType.BlockDevice,
+        _ => null,
+    };
+
+    /// <summary>A new node's state: owner from the caller, group from a setgid directory, times now.</summary>
+    private VaultNode NewRecord(NodeKind kind, uint mode, CallerContext caller, Inode directory, ArtifactId artifact, string typeTag)
+    {
+        var now = _vault.ClockNs();
         var inheritGroup = (directory.Record.Mode & SetGroupId) != 0;
         var permissions = mode & FileModes.PermissionMask;
-        if (inheritGroup && kind == EntryKind.Directory) permissions |= SetGroupId;
-        return new NodeRecord
+        if (inheritGroup && kind == NodeKind.Directory) permissions |= SetGroupId;
+        return new VaultNode
         {
             Kind = kind,
             Mode = permissions,
@@ -298,27 +302,27 @@ internal sealed class VaultNamespace
     /// Stores a new node and its reference in <paramref name="directory"/> in one transaction (taking a reference on
     /// <paramref name="content"/> for files and symlinks) and loads it. Caller holds the inode table's gate.
     /// </summary>
-    private Inode InsertEntry(Inode directory, string name, NodeRecord record, LeafVersion? content)
+    private Inode InsertEntry(Inode directory, string name, VaultNode record, LeafVersion? content)
     {
         var directoryRecord = Touched(directory.Record, record.BirthTimeNs);
-        if (record.Kind == EntryKind.Directory) directoryRecord.LinkCount++;
+        if (record.IsTree) directoryRecord.LinkCount++;
         var position = directoryRecord.NextPosition++;
-        record.Inode = _metadata.AllocateInode();
+        record.Inode = _tree.AllocateInode();
         void Store()
         {
-            if (content is not null) _metadata.AcquireLeaf(content.Id, content.Size, _vault.BlockSize, content.Blocks);
-            _metadata.InsertNode(record);
-            _metadata.InsertRef(new RefRecord(directory.Number, name, position, record.Inode));
+            if (content is not null) _tree.InsertLeaf(record, content);
+            else _tree.InsertNode(record);
+            _tree.InsertReference(new ArtifactRef(directory.Number, name, position, record.Inode));
         }
 
         // A new node with blocks (a symlink target) is stored at once, while its blocks are still pinned; an empty file
         // or a directory joins the queue and lands with the next commit (one transaction per saved file).
-        if (content is null || content.Blocks.Count == 0) _metadata.Defer(Store);
-        else _metadata.InTransaction(Store);
-        _metadata.DeferNodeUpdate(directoryRecord);
+        if (content is null || content.Blocks.Count == 0) _tree.Defer(record.Inode, Store);
+        else _tree.InTransaction(Store);
+        _tree.QueueNodeUpdate(directoryRecord);
         directory.Record = directoryRecord;
         var child = new Inode(record) { Parent = directory.Number, Name = name, Content = content };
-        if (record.Kind == EntryKind.Directory) child.Children = new DirectoryIndex();
+        if (record.IsTree) child.Children = new DirectoryIndex();
         _inodes.Add(child);
         _inodes.ChildrenOf(directory).Add(name, position, record.Inode);
         return child;

@@ -1,23 +1,26 @@
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Nodes;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Namespace;
 
 /// <summary>
 /// rename(2) and renameat2(2) (RENAME_NOREPLACE, RENAME_EXCHANGE) within the vault tree: the checks POSIX asks for,
-/// then one queued transaction that moves (or swaps) the references, with the loaded nodes updated to match.
+/// then one queued transaction that moves (or swaps) the references, with the loaded nodes updated to match; the
+/// queued writes are owned by the node that moves.
 /// </summary>
 internal sealed class VaultRenames
 {
     private readonly InodeTable _inodes;
-    private readonly MetadataStore _metadata;
+    private readonly Vault _vault;
+    private readonly VaultTree _tree;
     private readonly VaultNamespace _namespace;
 
-    public VaultRenames(InodeTable inodes, MetadataStore metadata, VaultNamespace @namespace)
+    public VaultRenames(InodeTable inodes, Vault vault, VaultNamespace @namespace)
     {
         _inodes = inodes;
-        _metadata = metadata;
+        _vault = vault;
+        _tree = vault.Tree;
         _namespace = @namespace;
     }
 
@@ -39,8 +42,8 @@ internal sealed class VaultRenames
             {
                 if (!targetChildren.TryGet(newName, out var otherNumber) || _inodes.Load(otherNumber) is not { } other) return Errno.ENOENT;
                 if (other.Number == moving.Number) return Errno.None;
-                if (moving.Kind == EntryKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
-                if (other.Kind == EntryKind.Directory && IsSelfOrAncestor(other.Number, source.Number)) return Errno.EINVAL;
+                if (moving.Kind == NodeKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
+                if (other.Kind == NodeKind.Directory && IsSelfOrAncestor(other.Number, source.Number)) return Errno.EINVAL;
                 ApplyExchange(source, name, moving, target, newName, other);
                 return Errno.None;
             }
@@ -52,14 +55,14 @@ internal sealed class VaultRenames
                 if (replaced is not null && replaced.Number == moving.Number) return Errno.None;
                 if (replaced is not null)
                 {
-                    var replacedIsDirectory = replaced.Kind == EntryKind.Directory;
-                    var movingIsDirectory = moving.Kind == EntryKind.Directory;
+                    var replacedIsDirectory = replaced.Kind == NodeKind.Directory;
+                    var movingIsDirectory = moving.Kind == NodeKind.Directory;
                     if (movingIsDirectory && !replacedIsDirectory) return Errno.ENOTDIR;
                     if (!movingIsDirectory && replacedIsDirectory) return Errno.EISDIR;
                     if (replacedIsDirectory && _inodes.ChildrenOf(replaced).Count > 0) return Errno.ENOTEMPTY;
                 }
             }
-            if (moving.Kind == EntryKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
+            if (moving.Kind == NodeKind.Directory && IsSelfOrAncestor(moving.Number, target.Number)) return Errno.EINVAL;
             ApplyRename(source, name, moving, target, newName, replaced);
             return Errno.None;
         }
@@ -68,9 +71,9 @@ internal sealed class VaultRenames
     /// <summary>Moves the reference in one transaction and updates the loaded state. Caller holds the inode table's gate.</summary>
     private void ApplyRename(Inode source, string name, Inode moving, Inode target, string newName, Inode? replaced)
     {
-        var now = Vault.NowNs();
+        var now = _vault.ClockNs();
         var sameDirectory = source.Number == target.Number;
-        var movingIsDirectory = moving.Kind == EntryKind.Directory;
+        var movingIsDirectory = moving.Kind == NodeKind.Directory;
         var sourceRecord = VaultNamespace.Touched(source.Record, now);
         var targetRecord = sameDirectory ? sourceRecord : VaultNamespace.Touched(target.Record, now);
         sourceChildrenPosition(source, name, out var oldPosition);
@@ -80,12 +83,12 @@ internal sealed class VaultRenames
             sourceRecord.LinkCount = Math.Max(2, sourceRecord.LinkCount - 1);
             targetRecord.LinkCount++;
         }
-        NodeRecord? replacedRecord = null;
+        VaultNode? replacedRecord = null;
         if (replaced is not null)
         {
             replacedRecord = replaced.Record.Clone();
             replacedRecord.ChangeTimeNs = now;
-            if (replaced.Kind == EntryKind.Directory)
+            if (replaced.Kind == NodeKind.Directory)
             {
                 replacedRecord.LinkCount = 0;
                 targetRecord.LinkCount = Math.Max(2, targetRecord.LinkCount - 1);
@@ -97,16 +100,16 @@ internal sealed class VaultRenames
         }
         var movingRecord = moving.Record.Clone();
         movingRecord.ChangeTimeNs = now;
-        _metadata.Defer(() =>
+        _tree.Defer(moving.Number, () =>
         {
-            if (replaced is not null) _metadata.DeleteRef(target.Number, newName);
-            _metadata.DeleteRef(source.Number, name);
-            _metadata.InsertRef(new RefRecord(target.Number, newName, position, moving.Number));
+            if (replaced is not null) _tree.RemoveReference(target.Number, newName);
+            _tree.RemoveReference(source.Number, name);
+            _tree.InsertReference(new ArtifactRef(target.Number, newName, position, moving.Number));
         });
-        if (replacedRecord is not null) _metadata.DeferNodeUpdate(replacedRecord);
-        _metadata.DeferNodeUpdate(movingRecord);
-        _metadata.DeferNodeUpdate(sourceRecord);
-        if (!sameDirectory) _metadata.DeferNodeUpdate(targetRecord);
+        if (replacedRecord is not null) _tree.QueueNodeUpdate(replacedRecord);
+        _tree.QueueNodeUpdate(movingRecord);
+        _tree.QueueNodeUpdate(sourceRecord);
+        if (!sameDirectory) _tree.QueueNodeUpdate(targetRecord);
         var sourceChildren = _inodes.ChildrenOf(source);
         var targetChildren = _inodes.ChildrenOf(target);
         if (replaced is not null) targetChildren.Remove(newName);
@@ -140,14 +143,14 @@ internal sealed class VaultRenames
     /// </summary>
     private void ApplyExchange(Inode source, string name, Inode first, Inode target, string newName, Inode second)
     {
-        var now = Vault.NowNs();
+        var now = _vault.ClockNs();
         var sameDirectory = source.Number == target.Number;
         var sourceRecord = VaultNamespace.Touched(source.Record, now);
         var targetRecord = sameDirectory ? sourceRecord : VaultNamespace.Touched(target.Record, now);
         _inodes.ChildrenOf(source).TryGetPosition(name, out var firstPosition);
         _inodes.ChildrenOf(target).TryGetPosition(newName, out var secondPosition);
-        var firstIsDirectory = first.Kind == EntryKind.Directory;
-        if (!sameDirectory && firstIsDirectory != (second.Kind == EntryKind.Directory))
+        var firstIsDirectory = first.Kind == NodeKind.Directory;
+        if (!sameDirectory && firstIsDirectory != (second.Kind == NodeKind.Directory))
         {
             // A subdirectory changes trees: the trees' link counts follow it.
             var delta = firstIsDirectory ? 1u : unchecked((uint)-1);
@@ -158,17 +161,15 @@ internal sealed class VaultRenames
         firstRecord.ChangeTimeNs = now;
         var secondRecord = second.Record.Clone();
         secondRecord.ChangeTimeNs = now;
-        _metadata.Defer(() =>
+        _tree.Defer(first.Number, () =>
         {
-            _metadata.DeleteRef(source.Number, name);
-            _metadata.DeleteRef(target.Number, newName);
-            _metadata.InsertRef(new RefRecord(source.Number, name, firstPosition, second.Number));
-            _metadata.InsertRef(new RefRecord(target.Number, newName, secondPosition, first.Number));
+            _tree.ReplaceReference(source.Number, name, second.Number);
+            _tree.ReplaceReference(target.Number, newName, first.Number);
         });
-        _metadata.DeferNodeUpdate(firstRecord);
-        _metadata.DeferNodeUpdate(secondRecord);
-        _metadata.DeferNodeUpdate(sourceRecord);
-        if (!sameDirectory) _metadata.DeferNodeUpdate(targetRecord);
+        _tree.QueueNodeUpdate(firstRecord);
+        _tree.QueueNodeUpdate(secondRecord);
+        _tree.QueueNodeUpdate(sourceRecord);
+        if (!sameDirectory) _tree.QueueNodeUpdate(targetRecord);
         _inodes.ChildrenOf(source).Remove(name);
         _inodes.ChildrenOf(target).Remove(newName);
         _inodes.ChildrenOf(source).Add(name, firstPosition, second.Number);

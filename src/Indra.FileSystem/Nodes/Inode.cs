@@ -1,26 +1,26 @@
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.FileSystem.Staging;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Nodes;
 
 /// <summary>
-/// A vault node loaded in memory: its record (authoritative while loaded, written through to the metadata store on
-/// every change), the kernel's lookup count, open handles, and for directories the index of references; for files
+/// A vault node loaded in memory: its state (authoritative while loaded, written through to the vault tree on every
+/// change), the kernel's lookup count, open handles, and for directories the index of references; for files
 /// the current content version and any staged writes.
 /// </summary>
 internal sealed class Inode
 {
-    public Inode(NodeRecord record) => Record = record;
+    public Inode(VaultNode record) => Record = record;
 
     /// <summary>Serializes content operations (read of staged data, write, truncate, commit) on this inode.</summary>
     public object ContentGate { get; } = new();
 
-    public NodeRecord Record { get; set; }
+    public VaultNode Record { get; set; }
 
     public long Number => Record.Inode;
 
-    public EntryKind Kind => Record.Kind;
+    public NodeKind Kind => Record.Kind;
 
     /// <summary>Lookup references held by the kernel (FUSE lookup count).</summary>
     public long LookupCount { get; set; }
@@ -47,7 +47,7 @@ internal sealed class Inode
     public StagedContent? Staged { get; set; }
 
     /// <summary>The content id the kernel's page cache was filled from (keep_cache is safe while it is unchanged).</summary>
-    public Indra.Hashing.Blake3Hash? PageCacheId { get; set; }
+    public ArtifactId? PageCacheId { get; set; }
 
     public bool IsIdle => LookupCount <= 0 && OpenCount <= 0 && Staged is null;
 
@@ -55,8 +55,8 @@ internal sealed class Inode
     public LeafVersion Committed(ContentStore store)
     {
         var content = Content;
-        if (content is not null && content.Id == Record.ArtifactId) return content;
-        content = store.Load(Record.ArtifactId, Record.Size);
+        if (content is not null && content.Id == Record.ArtifactId.Hash) return content;
+        content = store.Load(Record.ArtifactId.Hash, Record.Size);
         Content = content;
         return content;
     }

@@ -1,8 +1,7 @@
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Virtual;
-using Indra.Hashing;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Nodes;
 
@@ -21,15 +20,10 @@ internal sealed class InodeTable
     private const int MaxPathDepth = 4096;
 
     private readonly Dictionary<long, Inode> _inodes = new();
-    private readonly Vault _vault;
-    private readonly MetadataStore _metadata;
+    private readonly VaultTree _tree;
     private int _trimAt = CacheSoftLimit;
 
-    public InodeTable(Vault vault)
-    {
-        _vault = vault;
-        _metadata = vault.Metadata;
-    }
+    public InodeTable(VaultTree tree) => _tree = tree;
 
     /// <summary>The tree lock: held for every lookup, namespace change and change of a loaded record.</summary>
     public object Gate { get; } = new();
@@ -38,11 +32,11 @@ internal sealed class InodeTable
     public static bool IsVaultNode(ulong inode) =>
         inode >= ReservedInodes.Vault && inode < ReservedInodes.FirstVirtual && !VirtualTree.IsVirtual(inode);
 
-    /// <summary>The loaded inode for a vault node number, loading it from the metadata store if needed. Caller holds <see cref="Gate"/>.</summary>
+    /// <summary>The loaded inode for a vault node number, loading it from the vault tree if needed. Caller holds <see cref="Gate"/>.</summary>
     public Inode? Load(long number)
     {
         if (_inodes.TryGetValue(number, out var node)) return node;
-        var record = _metadata.GetNode(number);
+        var record = _tree.GetNode(number);
         if (record is null) return null;
         node = new Inode(record);
         _inodes[number] = node;
@@ -70,9 +64,9 @@ internal sealed class InodeTable
     {
         if (directory.Children is not null) return directory.Children;
         var index = new DirectoryIndex();
-        foreach (var (reference, record) in _metadata.ListChildren(directory.Number))
+        foreach (var (reference, record) in _tree.List(directory.Number))
         {
-            index.Add(reference.Label, reference.Position, reference.Child);
+            index.Add(reference.Label, reference.Position, reference.Node);
             if (!_inodes.TryGetValue(record.Inode, out var child))
             {
                 child = new Inode(record);
@@ -109,13 +103,8 @@ internal sealed class InodeTable
         node.Staged = null;
         _inodes.Remove(node.Number);
         var record = node.Record;
-        _metadata.Defer(() =>
-        {
-            // Queued like the unlink that led here; the blocks it frees go once that transaction has committed.
-            var dead = record.Kind == EntryKind.Directory ? new List<Blake3Hash>() : _metadata.ReleaseLeaf(record.ArtifactId);
-            _metadata.DeleteNode(record.Inode);
-            if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
-        });
+        // Queued like the unlink that led here; the blocks it frees go once that transaction has committed.
+        _tree.Defer(record.Inode, () => _tree.Release(record));
     }
 
     /// <summary>"vault/a/b" for a vault node, or null when it has no name any more. Caller holds <see cref="Gate"/>.</summary>
@@ -133,9 +122,9 @@ internal sealed class InodeTable
             }
             if (current.Parent == 0 || !_inodes.ContainsKey(current.Parent))
             {
-                var refs = _metadata.RefsTo(current.Number);
+                var refs = _tree.ReferencesTo(current.Number);
                 if (refs.Count == 0) return null;
-                current.Parent = refs[0].Parent;
+                current.Parent = refs[0].Tree;
                 current.Name = refs[0].Label;
             }
             parts.Add(current.Name);
@@ -150,12 +139,12 @@ internal sealed class InodeTable
     public long ParentOf(long inode)
     {
         if (_inodes.TryGetValue(inode, out var node) && node.Parent != 0 && !node.Unlinked) return node.Parent;
-        var refs = _metadata.RefsTo(inode);
-        return refs.Count == 0 ? 0 : refs[0].Parent;
+        var refs = _tree.ReferencesTo(inode);
+        return refs.Count == 0 ? 0 : refs[0].Tree;
     }
 
     /// <summary>The artifact id of the tree a node was reached through (the root's id when unknown).</summary>
-    public Blake3Hash ParentArtifact(Inode node)
+    public ArtifactId ParentArtifact(Inode node)
     {
         lock (Gate)
         {
@@ -175,27 +164,24 @@ internal sealed class InodeTable
 
     /// <summary>
     /// A version saved with a provisional id got its real one (<see cref="LeafIdResolver"/>): loaded nodes holding
-    /// it move to the real id at once, and the metadata (nodes, leaf, block list) in the next queued transaction.
+    /// it move to the real id at once, and the tree (nodes, leaf, block list) in the next queued transaction.
     /// </summary>
-    public void Rekey(Blake3Hash provisional, LeafVersion resolved)
+    public void Rekey(ArtifactId provisional, LeafVersion resolved)
     {
+        var real = new ArtifactId(resolved.Id);
         lock (Gate)
         {
             foreach (var node in _inodes.Values)
             {
                 if (node.Record.ArtifactId != provisional) continue;
                 var record = node.Record.Clone();
-                record.ArtifactId = resolved.Id;
+                record.ArtifactId = real;
                 node.Record = record;
                 node.Content = resolved;
-                if (node.PageCacheId == provisional) node.PageCacheId = resolved.Id;
-                _metadata.DeferNodeUpdate(record);
+                if (node.PageCacheId == provisional) node.PageCacheId = real;
+                _tree.QueueNodeUpdate(record);
             }
-            _metadata.Defer(() =>
-            {
-                var dead = _metadata.RekeyLeaf(provisional, resolved.Id);
-                if (dead.Count > 0) _metadata.AfterCommit(() => _vault.Content.DeleteUnreferenced(dead));
-            });
+            _tree.Defer(() => _tree.RekeyLeaf(provisional, real));
         }
     }
 
@@ -219,7 +205,7 @@ internal sealed class InodeTable
         // A scan happens only when the cache has grown a quarter of the limit past the last trim, so a flood of forgets
         // for inodes that cannot be evicted (still looked up or open) costs nothing per forget.
         if (_inodes.Count < _trimAt) return;
-        var victims = _inodes.Values.Where(n => n.IsIdle && n.Number != Vault.RootInode && n.Kind != EntryKind.Directory).Take(CacheSoftLimit / 4).ToList();
+        var victims = _inodes.Values.Where(n => n.IsIdle && n.Number != Vault.RootInode && n.Kind != NodeKind.Directory).Take(CacheSoftLimit / 4).ToList();
         foreach (var victim in victims)
         {
             _inodes.Remove(victim.Number);

@@ -1,7 +1,6 @@
 using Indra.Engine.Attention;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
-using Indra.Hashing;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Nodes;
 
@@ -18,13 +17,13 @@ internal sealed class NavigationTrail
     }
 
     /// <summary>navigate_to <paramref name="node"/> (showing <paramref name="artifact"/>) from the tree it was reached through.</summary>
-    public void To(Inode node, Blake3Hash artifact, string path) =>
+    public void To(Inode node, ArtifactId artifact, string path) =>
         Record(AttentionKind.NavigateTo, node, artifact, _inodes.ParentArtifact(node), path, 0);
 
     /// <summary>navigate_back from <paramref name="node"/> to its tree after <paramref name="dwellMs"/> milliseconds open.</summary>
     public void Back(Inode node, string path, long dwellMs) =>
         Record(AttentionKind.NavigateBack, node, _inodes.ParentArtifact(node), node.Record.ArtifactId, path, dwellMs);
 
-    private void Record(AttentionKind kind, Inode node, Blake3Hash artifact, Blake3Hash from, string path, long dwellMs) =>
-        _vault.Attention.Record(new AttentionRecord(Vault.NowNs(), (int)kind, _vault.PlayerId, node.Number, artifact, from, path, dwellMs));
+    private void Record(AttentionKind kind, Inode node, ArtifactId artifact, ArtifactId from, string path, long dwellMs) =>
+        _vault.RecordNavigation(kind, node.Number, artifact, from, path, dwellMs);
 }

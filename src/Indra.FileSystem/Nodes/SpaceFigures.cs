@@ -12,7 +12,7 @@ internal static class SpaceFigures
 
     public static FileSystemStatistics Of(Vault vault)
     {
-        var (leaves, trees) = vault.Metadata.CountNodes();
+        var (leaves, trees) = vault.Tree.CountNodes();
         var nodes = (ulong)(leaves + trees);
         var drive = new DriveInfo(vault.Directory ?? Path.GetTempPath());
         var total = (ulong)drive.TotalSize / BlockSize;

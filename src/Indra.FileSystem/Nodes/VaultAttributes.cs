@@ -1,6 +1,6 @@
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Staging;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Nodes;
 
@@ -15,14 +15,14 @@ internal sealed class VaultAttributes
 
     private readonly InodeTable _inodes;
     private readonly Vault _vault;
-    private readonly MetadataStore _metadata;
+    private readonly VaultTree _tree;
     private readonly WritePath _writes;
 
     public VaultAttributes(InodeTable inodes, Vault vault, WritePath writes)
     {
         _inodes = inodes;
         _vault = vault;
-        _metadata = vault.Metadata;
+        _tree = vault.Tree;
         _writes = writes;
     }
 
@@ -49,20 +49,20 @@ internal sealed class VaultAttributes
         var fields = request.Fields;
         if ((fields & SetAttributeFields.Size) != 0)
         {
-            if (node.Kind == EntryKind.Directory) return Errno.EISDIR;
+            if (node.Kind == NodeKind.Directory) return Errno.EISDIR;
             // truncate(2) of anything but a regular file is EINVAL; the kernel says so before asking (do_truncate).
-            if (node.Kind == EntryKind.Symlink || node.Kind.IsSpecial()) return Errno.EINVAL;
+            if (node.Kind == NodeKind.Symlink || node.Kind.IsSpecial()) return Errno.EINVAL;
             if (request.Size < 0) return Errno.EINVAL;
             // The set-ID bits follow the kernel's mark (KillSetUserId), applied below with the other fields.
             var truncated = _writes.Truncate(node, request.Size, writer: null);
             if (truncated != Errno.None) return truncated;
         }
-        var now = Vault.NowNs();
+        var now = _vault.ClockNs();
         lock (_inodes.Gate)
         {
             var record = node.Record;
             if ((fields & SetAttributeFields.Mode) != 0) record.Mode = request.Mode & FileModes.PermissionMask;
-            else record.Mode = SetIdRule.AfterSetAttributes(record.Mode, record.Gid, record.Kind == EntryKind.Directory, fields, caller);
+            else record.Mode = SetIdRule.AfterSetAttributes(record.Mode, record.Gid, record.IsTree, fields, caller);
             if ((fields & SetAttributeFields.Uid) != 0) record.Uid = request.Uid;
             if ((fields & SetAttributeFields.Gid) != 0) record.Gid = request.Gid;
             if ((fields & SetAttributeFields.AccessTimeNow) != 0) record.AccessTimeNs = now;
@@ -74,7 +74,7 @@ internal sealed class VaultAttributes
             // once keeps a clean staging area) it is queued now.
             if (node.Staged is not { IsDirty: true })
             {
-                _metadata.DeferNodeUpdate(record);
+                _tree.QueueNodeUpdate(record);
             }
             attributes = AttributesOf(node);
         }
@@ -85,7 +85,7 @@ internal sealed class VaultAttributes
     public NodeAttributes AttributesOf(Inode node)
     {
         var r = node.Record;
-        var kind = Kinds.ToNodeKind(r.Kind);
+        var kind = r.Kind;
         return new NodeAttributes
         {
             Inode = (ulong)r.Inode,
@@ -123,12 +123,12 @@ internal sealed class VaultAttributes
         lock (_inodes.Gate)
         {
             var record = node.Record;
-            var now = Vault.NowNs();
+            var now = _vault.ClockNs();
             if (record.AccessTimeNs > record.ModifyTimeNs && record.AccessTimeNs > record.ChangeTimeNs && now - record.AccessTimeNs < RelatimeWindowNs) return;
             record = record.Clone();
             record.AccessTimeNs = now;
             node.Record = record;
-            _metadata.DeferNodeUpdate(record);
+            _tree.QueueNodeUpdate(record);
         }
     }
 
@@ -137,10 +137,10 @@ internal sealed class VaultAttributes
     {
         lock (_inodes.Gate)
         {
-            node.Record.ChangeTimeNs = Vault.NowNs();
+            node.Record.ChangeTimeNs = _vault.ClockNs();
             if (node.Staged is not { IsDirty: true })
             {
-                _metadata.DeferNodeUpdate(node.Record);
+                _tree.QueueNodeUpdate(node.Record);
             }
         }
     }
@@ -151,9 +151,9 @@ internal sealed class VaultAttributes
     /// </summary>
     private long? StoredBytesOf(Inode node)
     {
-        if (node.Kind != EntryKind.File) return null;
+        if (node.Kind != NodeKind.File) return null;
         if (node.Staged is { } staged) return staged.StoredBytes;
-        if (node.Content is { } loaded && loaded.Id == node.Record.ArtifactId) return loaded.StoredBytes;
+        if (node.Content is { } loaded && loaded.Id == node.Record.ArtifactId.Hash) return loaded.StoredBytes;
         if (node.Record.Size <= _vault.BlockSize) return null;
         return node.Committed(_vault.Content).StoredBytes;
     }

@@ -1,10 +1,9 @@
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
-using Indra.Hashing;
-using Indra.Storage.Blocks;
-using Indra.Storage.Metadata;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.FileSystem.Staging;
 
@@ -18,17 +17,17 @@ internal sealed class WritePath
 {
     private readonly InodeTable _inodes;
     private readonly Vault _vault;
-    private readonly MetadataStore _metadata;
+    private readonly VaultTree _tree;
     private readonly LeafIdResolver _ids;
-    private readonly Action<string> _log;
+    private readonly ILogger _log;
 
-    public WritePath(InodeTable inodes, Vault vault, LeafIdResolver ids, Action<string> log)
+    public WritePath(InodeTable inodes, Vault vault, LeafIdResolver ids)
     {
         _inodes = inodes;
         _vault = vault;
-        _metadata = vault.Metadata;
+        _tree = vault.Tree;
         _ids = ids;
-        _log = log;
+        _log = vault.Loggers.CreateLogger<WritePath>();
     }
 
     /// <summary>The directory whose disk holds the vault (the temporary directory's for a vault in memory).</summary>
@@ -54,7 +53,7 @@ internal sealed class WritePath
         }
         catch (IOException e) when (DiskFull.Is(e))
         {
-            _log($"write to inode {node.Number}: {e.Message}");
+            _log.LogWarning("write to inode {Inode}: {Reason}", node.Number, e.Message);
             return Errno.ENOSPC;
         }
         TouchContent(node, open.Opener);
@@ -158,15 +157,15 @@ internal sealed class WritePath
                 target.PageCacheId = null;
             }
         }
-        catch (Exception e) when (e is BlockMissingException or CorruptBlockException)
+        catch (Exception e) when (DamagedContent.Is(e))
         {
             // The source's stored blocks are damaged: this request fails, the target keeps what was copied before.
-            _log($"copy_file_range from inode {source.Number}: {e.Message}");
+            _log.LogWarning("copy_file_range from inode {Inode}: {Reason}", source.Number, e.Message);
             return Errno.EIO;
         }
         catch (Exception e) when (DiskFull.Is(e, VaultDirectory, _vault.BlockSize))
         {
-            _log($"copy_file_range to inode {target.Number}: {e.Message}");
+            _log.LogWarning("copy_file_range to inode {Inode}: {Reason}", target.Number, e.Message);
             return Errno.ENOSPC;
         }
         TouchContent(target, output.Opener);
@@ -176,16 +175,22 @@ internal sealed class WritePath
 
     /// <summary>
     /// Makes the staged writes of <paramref name="node"/> a new leaf version: changed blocks are stored first (fsynced
-    /// when <paramref name="durable"/>), then metadata points the node at the new leaf and releases the old one, and
-    /// blocks nothing references any more are deleted after that commit. A durable commit (fsync) is on stable storage
-    /// when this returns; any other joins the queue of metadata writes and lands, atomically with everything queued
-    /// before it, within <see cref="MetadataStore.DeferredInterval"/> (a crash before then leaves the previous
-    /// version). The new version is what every reader sees at once either way.
+    /// when <paramref name="durable"/>), then the vault tree saves the leaf (<see cref="VaultTree.SaveLeaf"/>: the node
+    /// points at the new leaf, the old one is released, blocks nothing references any more are deleted after that
+    /// commit). A durable commit (fsync) is on stable storage when this returns; any other joins the queue of tree
+    /// writes and lands, atomically with everything queued before it, within <see cref="Vault.QueuedWriteDelay"/> (a
+    /// crash before then leaves the previous version). The new version is what every reader sees at once either way.
+    /// Queued writes of the node that failed to land since the last commit are answered first.
     /// </summary>
-    /// <returns>ENOSPC when the disk fills while the blocks are stored (the staged writes stay, to be retried).</returns>
+    /// <returns>ENOSPC when the disk fills while the blocks are stored (the staged writes stay, to be retried), or
+    /// when queued writes of the node failed for a full disk; EIO when they failed otherwise.</returns>
     public Errno Commit(Inode node, bool durable)
     {
-        if (_metadata.TakeFailure(node.Number) is { } failed) return failed.DiskFull ? Errno.ENOSPC : Errno.EIO;
+        if (_tree.TakeFailure(node.Number) is { } failed)
+        {
+            _log.LogWarning("queued writes of inode {Inode} did not land: {Reason}", node.Number, failed.Message);
+            return failed.DiskFull ? Errno.ENOSPC : Errno.EIO;
+        }
         lock (node.ContentGate)
         {
             var staged = node.Staged;
@@ -201,61 +206,21 @@ internal sealed class WritePath
             }
             catch (Exception e) when (DiskFull.Is(e, VaultDirectory, _vault.BlockSize))
             {
-                _log($"commit of inode {node.Number}: {e.Message}");
+                _log.LogWarning("commit of inode {Inode}: {Reason}", node.Number, e.Message);
                 return Errno.ENOSPC;
             }
             var version = pending.Version;
-            var queued = false;
-            List<Blake3Hash> dead = [];
-            try
+            var idPending = pending.IdPending;
+            lock (_inodes.Gate)
             {
-                lock (_inodes.Gate)
-                {
-                    var old = node.Record.ArtifactId;
-                    var record = node.Record.Clone();
-                    record.ArtifactId = version.Id;
-                    record.Size = version.Size;
-                    if (durable)
-                    {
-                        _metadata.CommitDurably(() =>
-                        {
-                            _metadata.AcquireLeaf(version.Id, version.Size, _vault.BlockSize, version.Blocks);
-                            if (pending.IdPending) _metadata.AddPendingLeaf(version.Id);
-                            _metadata.UpdateNode(record);
-                            dead = _metadata.ReleaseLeaf(old);
-                        });
-                    }
-                    else
-                    {
-                        // The pending version keeps its blocks pinned until the transaction that references them
-                        // has committed.
-                        _metadata.DeferNodeUpdate(record);
-                        _metadata.Defer(() =>
-                        {
-                            _metadata.AcquireLeaf(version.Id, version.Size, _vault.BlockSize, version.Blocks);
-                            if (pending.IdPending) _metadata.AddPendingLeaf(version.Id);
-                            var released = _metadata.ReleaseLeaf(old);
-                            _metadata.AfterCommit(() =>
-                            {
-                                pending.Dispose();
-                                _vault.Content.DeleteUnreferenced(released);
-                            });
-                        });
-                        queued = true;
-                    }
-                    node.Record = record;
-                    node.Content = version;
-                }
+                // The tree owns the pending version from here (its blocks stay pinned until the save has committed).
+                node.Record = _tree.SaveLeaf(node.Record, pending, durable);
+                node.Content = version;
             }
-            finally
-            {
-                if (!queued) pending.Dispose();
-            }
-            _vault.Content.DeleteUnreferenced(dead);
-            if (pending.IdPending) _ids.Enqueue(version.Id);
+            if (idPending) _ids.Enqueue(version.Id);
             // Every byte of this version reached us through the kernel's write paths, which keep its page cache
             // coherent, so the cached pages may be kept at the next open (keep_cache).
-            node.PageCacheId = version.Id;
+            node.PageCacheId = new ArtifactId(version.Id);
             staged.Rebase(version);
             return Errno.None;
         }
@@ -267,9 +232,9 @@ internal sealed class WritePath
         foreach (var node in _inodes.WithStagedWrites())
         {
             var result = Commit(node, durable: true);
-            if (result != Errno.None) _log($"could not commit inode {node.Number} at flush: {result}");
+            if (result != Errno.None) _log.LogWarning("could not commit inode {Inode} at flush: {Result}", node.Number, result);
         }
-        _metadata.FlushDeferred();
+        _tree.Flush();
         _vault.Attention.Flush();
     }
 
@@ -281,7 +246,7 @@ internal sealed class WritePath
     private void MakeDurable(Inode node)
     {
         _vault.Content.SyncBlocks(node.Committed(_vault.Content));
-        _metadata.CommitDurably(() => { });
+        _tree.Sync();
     }
 
     /// <summary>A content change: the modification and change times move, and the set-ID rule applies to <paramref name="writer"/>.</summary>
@@ -294,13 +259,13 @@ internal sealed class WritePath
     }
 
     /// <summary>The times and set-ID bits of a content change. Caller holds the inode table's gate.</summary>
-    private static void Touch(Inode node, CallerContext? writer)
+    private void Touch(Inode node, CallerContext? writer)
     {
-        var now = Vault.NowNs();
+        var now = _vault.ClockNs();
         node.Record.ModifyTimeNs = now;
         node.Record.ChangeTimeNs = now;
         var record = node.Record;
-        record.Mode = SetIdRule.AfterContentChange(record.Mode, record.Gid, record.Kind == EntryKind.Directory, writer);
+        record.Mode = SetIdRule.AfterContentChange(record.Mode, record.Gid, record.IsTree, writer);
     }
 
     /// <summary>

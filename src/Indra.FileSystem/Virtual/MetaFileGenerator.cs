@@ -28,9 +28,13 @@ internal sealed class MetaFileGenerator
     public const int MaxBytes = 4 << 20;
 
     private readonly Vault _vault;
-    private readonly long _mountedAtNs = Vault.NowNs();
+    private readonly long _mountedAtNs;
 
-    public MetaFileGenerator(Vault vault) => _vault = vault;
+    public MetaFileGenerator(Vault vault)
+    {
+        _vault = vault;
+        _mountedAtNs = vault.ClockNs();
+    }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<string>> _sources = new();
 
@@ -128,16 +132,16 @@ internal sealed class MetaFileGenerator
 
     private byte[] Player()
     {
-        var (leaves, trees) = _vault.Metadata.CountNodes();
-        var (blocks, bytes) = _vault.Metadata.BlockTotals();
+        var (leaves, trees) = _vault.Tree.CountNodes();
+        var (blocks, bytes) = _vault.Tree.BlockTotals();
         return Json((json, _) =>
         {
             json.WriteStartObject();
-            json.WriteString("player_id", _vault.PlayerId.ToString());
+            json.WriteString("player_id", _vault.Player.ToString());
             json.WriteString("public_key", Convert.ToBase64String(_vault.Identity.PublicKey));
             json.WriteString("vault", _vault.Directory ?? "(memory)");
             json.WriteNumber("block_size", _vault.BlockSize);
-            json.WriteString("created", _vault.Metadata.GetSetting("created") ?? "");
+            json.WriteString("created", _vault.Created());
             json.WriteString("mounted_at", Iso(_mountedAtNs));
             json.WriteStartObject("artifacts");
             json.WriteNumber("trees", trees);

@@ -14,9 +14,11 @@ internal sealed class MetaTree
     private readonly HandleTable _handles;
     private readonly VaultAttributes _attributes;
     private readonly MetaFileGenerator _metaFiles;
+    private readonly Vault _vault;
 
-    public MetaTree(InodeTable inodes, HandleTable handles, VaultAttributes attributes, MetaFileGenerator metaFiles)
+    public MetaTree(Vault vault, InodeTable inodes, HandleTable handles, VaultAttributes attributes, MetaFileGenerator metaFiles)
     {
+        _vault = vault;
         _inodes = inodes;
         _handles = handles;
         _attributes = attributes;
@@ -42,7 +44,7 @@ internal sealed class MetaTree
     {
         var root = _attributes.Root();
         var size = node.IsDirectory ? 0 : _metaFiles.Generate(node.Name).LongLength;
-        var now = Vault.NowNs();
+        var now = _vault.ClockNs();
         return new NodeAttributes
         {
             Inode = node.Inode,

@@ -1,6 +1,7 @@
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Xattrs;
+using Microsoft.Extensions.Logging;
 
 namespace Indra.FileSystem.Virtual;
 
@@ -15,14 +16,14 @@ internal sealed class SharedTree
     private readonly HandleTable _handles;
     private readonly Func<NodeAttributes> _root;
     private readonly Func<IInvalidationSink?> _invalidation;
-    private readonly Action<string> _log;
+    private readonly ILogger _log;
     private ISharedViews? _shared;
 
     /// <param name="handles">Where open shared files are registered.</param>
     /// <param name="root">The attributes of /vault, whose owner the views show.</param>
     /// <param name="invalidation">The platform host's invalidation target at the time of a change.</param>
     /// <param name="log">Where read failures are reported.</param>
-    public SharedTree(HandleTable handles, Func<NodeAttributes> root, Func<IInvalidationSink?> invalidation, Action<string> log)
+    public SharedTree(HandleTable handles, Func<NodeAttributes> root, Func<IInvalidationSink?> invalidation, ILogger<SharedTree> log)
     {
         _handles = handles;
         _root = root;
@@ -179,7 +180,7 @@ internal sealed class SharedTree
         }
         catch (IOException e)
         {
-            _log($"read of {node.MountPath}: {e.Message}");
+            _log.LogWarning("read of {Path}: {Reason}", node.MountPath, e.Message);
             return Errno.EIO;
         }
     }

@@ -5,7 +5,6 @@ using Indra.Engine.Vaults;
 using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Staging;
 using Indra.FileSystem.Virtual;
-using Indra.Storage.Metadata;
 
 namespace Indra.FileSystem.Xattrs;
 
@@ -24,7 +23,7 @@ internal sealed class XattrCatalogue
 
     private readonly InodeTable _inodes;
     private readonly Vault _vault;
-    private readonly MetadataStore _metadata;
+    private readonly VaultTree _tree;
     private readonly WritePath _writes;
     private readonly VaultAttributes _attributes;
 
@@ -32,7 +31,7 @@ internal sealed class XattrCatalogue
     {
         _inodes = inodes;
         _vault = vault;
-        _metadata = vault.Metadata;
+        _tree = vault.Tree;
         _writes = writes;
         _attributes = attributes;
     }
@@ -51,20 +50,20 @@ internal sealed class XattrCatalogue
         if (ReadOnlyViews.Contains(inode)) return ReadOnlyViews.ErrorFor(inode);
         var node = _inodes.LoadVaultNode(inode);
         if (node is null) return Errno.ENOENT;
-        if (name == TreeTypeName && node.Kind == EntryKind.Directory) return SetTreeType(node, value);
+        if (name == TreeTypeName && node.Kind == NodeKind.Directory) return SetTreeType(node, value);
         if (name.StartsWith("user.indra.", StringComparison.Ordinal))
         {
             // Copying tools (cp -a, rsync -X) copy every listed attribute: writing back the value an attribute
             // already has is accepted, anything else would be a lie about the artifact.
             return Generated(node, name) is { } current && value.SequenceEqual(Encoding.UTF8.GetBytes(current)) ? Errno.None : Errno.EPERM;
         }
-        var exists = _metadata.GetXattr(node.Number, name) is not null;
+        var exists = _tree.GetXattr(node.Number, name) is not null;
         if ((flags & XattrFlags.Create) != 0 && exists) return Errno.EEXIST;
         if ((flags & XattrFlags.Replace) != 0 && !exists) return Errno.ENODATA;
-        var (otherNames, otherValues) = _metadata.XattrUsage(node.Number, name);
+        var (otherNames, otherValues) = _tree.XattrUsage(node.Number, name);
         var listBytes = ListedGenerated(node.Kind).Sum(n => n.Length + 1) + otherNames + NameBytes.ByteCount(name) + 1;
         if (listBytes > VaultFileSystem.MaxXattrListBytes || otherValues + value.Length > VaultFileSystem.MaxXattrValueBytesPerNode) return Errno.ENOSPC;
-        _metadata.SetXattr(node.Number, name, value.ToArray());
+        _tree.SetXattr(node.Number, name, value.ToArray());
         _attributes.TouchChange(node);
         return Errno.None;
     }
@@ -80,13 +79,13 @@ internal sealed class XattrCatalogue
         if (node is null) return Errno.ENOENT;
         var generated = Generated(node, name);
         // A file with large holes has a provisional id until its holes are hashed (LeafIdResolver): say "try again".
-        if (name == IdName && generated is not null && _vault.Content.IsProvisional(node.Record.ArtifactId)) return Errno.EAGAIN;
+        if (name == IdName && generated is not null && _vault.Content.IsProvisional(node.Record.ArtifactId.Hash)) return Errno.EAGAIN;
         if (generated is not null)
         {
             value = Encoding.UTF8.GetBytes(generated);
             return Errno.None;
         }
-        var stored = _metadata.GetXattr(node.Number, name);
+        var stored = _tree.GetXattr(node.Number, name);
         if (stored is null) return Errno.ENODATA;
         value = stored;
         return Errno.None;
@@ -104,8 +103,8 @@ internal sealed class XattrCatalogue
         // kernel answers ENODATA/EPERM for them before asking, so nothing is listed that could not be read); a
         // file whose id is still provisional leaves its id out.
         var list = new List<string>(ListedGenerated(node.Kind));
-        if (node.Kind == EntryKind.File && _vault.Content.IsProvisional(node.Record.ArtifactId)) list.Remove(IdName);
-        list.AddRange(_metadata.ListXattrs(node.Number));
+        if (node.Kind == NodeKind.File && _vault.Content.IsProvisional(node.Record.ArtifactId.Hash)) list.Remove(IdName);
+        list.AddRange(_tree.ListXattrs(node.Number));
         names = list;
         return Errno.None;
     }
@@ -118,7 +117,7 @@ internal sealed class XattrCatalogue
         var node = _inodes.LoadVaultNode(inode);
         if (node is null) return Errno.ENOENT;
         if (name.StartsWith("user.indra.", StringComparison.Ordinal)) return Errno.EPERM;
-        if (!_metadata.RemoveXattr(node.Number, name)) return Errno.ENODATA;
+        if (!_tree.RemoveXattr(node.Number, name)) return Errno.ENODATA;
         _attributes.TouchChange(node);
         return Errno.None;
     }
@@ -139,10 +138,10 @@ internal sealed class XattrCatalogue
     /// unchanged (cp -a and rsync -X copy every listed name): heat changes with every open and a folder's tree id is
     /// its own, so both are readable by name only; Linux allows no user.* attributes on symbolic links at all.
     /// </summary>
-    private static string[] ListedGenerated(EntryKind kind) => kind switch
+    private static string[] ListedGenerated(NodeKind kind) => kind switch
     {
-        EntryKind.Directory => [StewardName, TreeTypeName],
-        EntryKind.File => [IdName, StewardName, LeafTypeName],
+        NodeKind.Directory => [StewardName, TreeTypeName],
+        NodeKind.File => [IdName, StewardName, LeafTypeName],
         _ => [],
     };
 
@@ -152,14 +151,14 @@ internal sealed class XattrCatalogue
         switch (name)
         {
             case IdName:
-                if (node.Kind != EntryKind.Directory) _writes.Commit(node, durable: false);
+                if (node.Kind != NodeKind.Directory) _writes.Commit(node, durable: false);
                 return node.Record.ArtifactId.ToString();
             case HeatName:
                 return HeatOf(node).ToString("0.####", CultureInfo.InvariantCulture);
             case StewardName:
-                return _vault.PlayerId.ToString();
-            case TreeTypeName when node.Kind == EntryKind.Directory:
-            case LeafTypeName when node.Kind != EntryKind.Directory:
+                return _vault.Player.ToString();
+            case TreeTypeName when node.Kind == NodeKind.Directory:
+            case LeafTypeName when node.Kind != NodeKind.Directory:
                 return node.Record.TypeTag;
             default:
                 return null;
@@ -171,14 +170,14 @@ internal sealed class XattrCatalogue
 
     private Errno SetTreeType(Inode node, ReadOnlySpan<byte> value)
     {
-        if (node.Kind != EntryKind.Directory) return Errno.EINVAL;
+        if (node.Kind != NodeKind.Directory) return Errno.EINVAL;
         if (!Enum.TryParse<TreeType>(Encoding.UTF8.GetString(value).Trim(), ignoreCase: true, out var type) || !Enum.IsDefined(type)) return Errno.EINVAL;
         lock (_inodes.Gate)
         {
             var record = node.Record.Clone();
             record.TypeTag = type.ToString();
-            record.ChangeTimeNs = Vault.NowNs();
-            _metadata.DeferNodeUpdate(record);
+            record.ChangeTimeNs = _vault.ClockNs();
+            _tree.QueueNodeUpdate(record);
             node.Record = record;
         }
         return Errno.None;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Indra.Engine.Domain;
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Hosting;
 using Indra.Platform.Fuse.Native;

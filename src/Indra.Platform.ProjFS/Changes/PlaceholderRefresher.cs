@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.FileSystem;
 using Indra.Platform.ProjFS.Api;
 using Indra.Platform.ProjFS.Hosting;

@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.FileSystem;
 
 namespace Indra.Platform.ProjFS.Provider;

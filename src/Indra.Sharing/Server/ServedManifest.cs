@@ -72,7 +72,7 @@ internal sealed class ServedManifest
             dtos.Add(new GrantDto(grant.Id, grant.Mode.ToString(), grant.Mode == AccessMode.Timed ? grant.ExpiresNs : 0, AudienceOf(grant, grants, activePeers, nowNs),
                 entries.Select(e => new EntryDto(e.Path, e.IsDirectory, e.Size, e.Id.ToString(), e.ModifiedNs, e.Blocks.Select(b => new BlockDto(b.Hash.ToString(), b.Size)).ToList())).ToList()));
         }
-        var json = JsonSerializer.SerializeToUtf8Bytes(new ManifestDto(vault.PlayerId.ToString(), dtos), Wire.Json);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new ManifestDto(vault.Player.ToString(), dtos), Wire.Json);
         return new ServedManifest(json, "\"" + Blake3.Hash(json) + "\"", blocks, paths, mine.ToDictionary(g => g.Id, StringComparer.Ordinal), Environment.TickCount64);
     }
 

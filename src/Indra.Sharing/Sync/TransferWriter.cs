@@ -1,4 +1,5 @@
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.FileSystem;
 using Indra.Sharing.State;
 

@@ -89,7 +89,7 @@ internal sealed class ViewSnapshot
                 var label = FreeLabel(tree, root.Path, sources.Self);
                 foreach (var e in own.Entries)
                 {
-                    var entry = new SharedEntry(SharePath.Name(e.Path == root.Path ? label : e.Path), e.IsDirectory, e.Size, e.Id, e.ModifiedNs, own.Mode.ToString(), sources.Self.Hash, own.ExpiresNs);
+                    var entry = new SharedEntry(SharePath.Name(e.Path == root.Path ? label : e.Path), e.IsDirectory, e.Size, new ArtifactId(e.Id), e.ModifiedNs, own.Mode.ToString(), sources.Self, own.ExpiresNs);
                     tree.Add(label + e.Path[root.Path.Length..], new ViewNode(entry, e.Blocks, sources.OwnStore));
                 }
             }
@@ -99,7 +99,7 @@ internal sealed class ViewSnapshot
     }
 
     private static ViewNode Node(string name, ReceivedEntry e, ContentBlocks store) =>
-        new(new SharedEntry(name, e.IsDirectory, e.Size, e.ArtifactId, e.ModifiedNs, e.Mode.ToString(), e.Steward.Hash, e.ExpiresNs), e.Blocks, store);
+        new(new SharedEntry(name, e.IsDirectory, e.Size, new ArtifactId(e.ArtifactId), e.ModifiedNs, e.Mode.ToString(), e.Steward, e.ExpiresNs), e.Blocks, store);
 
     private static string FreeLabel(ViewTree tree, string label, PlayerId steward) =>
         tree.Nodes.ContainsKey(label) ? $"{label}~{steward.ToString()[..8]}" : label;

@@ -9,7 +9,7 @@ internal sealed class ViewTree
 {
     internal ViewTree(string name, PlayerId steward, long modifiedNs, ContentBlocks anyStore)
     {
-        Nodes[""] = new ViewNode(new SharedEntry(name, true, 0, steward.Hash, modifiedNs, "Revocable", steward.Hash), [], anyStore);
+        Nodes[""] = new ViewNode(new SharedEntry(name, true, 0, default, modifiedNs, "Revocable", steward), [], anyStore);
     }
 
     /// <summary>Nodes by path.</summary>
