@@ -61,4 +61,18 @@ public sealed class LeafBlockTests
         Assert.That((moved.Index, moved.Hash, moved.Size, moved.ChainingValue), Is.EqualTo((5L, first.Hash, first.Size, (ChainingValue?)null)));
         Assert.That(same, Is.EqualTo(first));
     }
+
+    [Test]
+    public void AMissingBlockIsReportedByItsBlockHash()
+    {
+        using var vault = Vault.CreateInMemory(BlockSize);
+        var data = RandomNumberGenerator.GetBytes(BlockSize + 10);
+        using var pending = vault.Content.Build(data, durable: false);
+        var lost = pending.Version.Blocks[1];
+        vault.Blocks.Delete(lost.Hash.Hash);
+
+        var missing = Assert.Throws<MissingBlockException>(() => vault.Content.Read(pending.Version, BlockSize, new byte[10]));
+        Assert.That(missing.Hash, Is.EqualTo(lost.Hash));
+        Assert.That(vault.Content.Read(pending.Version, 0, new byte[BlockSize]), Is.EqualTo(BlockSize), "the other block still reads");
+    }
 }

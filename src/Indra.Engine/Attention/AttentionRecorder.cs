@@ -75,9 +75,7 @@ public sealed class AttentionRecorder : IDisposable
     public void Record(in AttentionEvent attention) => Record(attention.ToRecord());
 
     /// <summary>Records one event given as the metadata store's row.</summary>
-    /// <remarks>Transitional: for the filesystem layer until it records <see cref="AttentionEvent"/>s; goes when the
-    /// storage types become internal.</remarks>
-    public void Record(in AttentionRecord record)
+    internal void Record(in AttentionRecord record)
     {
         bool full;
         lock (_gate)
@@ -143,9 +141,7 @@ public sealed class AttentionRecorder : IDisposable
     }
 
     /// <summary>The newest <paramref name="limit"/> events still kept, as the metadata store's rows, oldest first.</summary>
-    /// <remarks>Transitional: for the filesystem layer and its tests until they read <see cref="RecentEvents"/>; goes
-    /// when the storage types become internal.</remarks>
-    public List<AttentionRecord> Recent(int limit)
+    internal List<AttentionRecord> Recent(int limit)
     {
         Flush();
         return _metadata.RecentAttention(limit);
@@ -154,21 +150,10 @@ public sealed class AttentionRecorder : IDisposable
     /// <summary>
     /// <see cref="VisitRecentEvents"/> with the metadata store's rows.
     /// </summary>
-    /// <remarks>Transitional: for the filesystem layer (attention.log) until it visits <see cref="AttentionEvent"/>s;
-    /// goes when the storage types become internal.</remarks>
-    public void VisitRecent(int limit, Func<AttentionRecord, bool> visit)
+    internal void VisitRecent(int limit, Func<AttentionRecord, bool> visit)
     {
         Flush();
         _metadata.VisitRecentAttention(limit, visit);
-    }
-
-    /// <summary><see cref="HottestNodes(int)"/> as the metadata store's aggregate rows (decayed score, not heat).</summary>
-    /// <remarks>Transitional: for the filesystem layer (heat.json) until it reads <see cref="HottestNodes(int)"/>; goes
-    /// when the storage types become internal.</remarks>
-    public List<AttentionSummary> Hottest(int limit)
-    {
-        Flush();
-        return _metadata.SummarizeAttention(NowNs(), HeatCalculator.HalfLifeNs, limit);
     }
 
     /// <summary>Heat in [0, 1] of node <paramref name="inode"/> now; 0 without attention. One row read.</summary>

@@ -51,7 +51,8 @@ public sealed class ContentStore
 
     /// <summary>Reads up to <c>buffer.Length</c> bytes of <paramref name="leaf"/> at <paramref name="offset"/>; holes read as zeros.</summary>
     /// <returns>Bytes read; fewer only at the end of the content.</returns>
-    /// <exception cref="BlockMissingException">A block the leaf names is not stored.</exception>
+    /// <exception cref="MissingBlockException">A block the leaf names is not stored.</exception>
+    /// <exception cref="CorruptBlockException">A block does not hash to its name or is short.</exception>
     public int Read(LeafVersion leaf, long offset, Span<byte> buffer)
     {
         if (offset >= leaf.Size) return 0;
@@ -90,7 +91,7 @@ public sealed class ContentStore
         try
         {
             var span = bytes.AsSpan(0, block.Size);
-            if (_blocks.Read(block.Hash.Hash, block.Size, 0, span) != block.Size || Blake3.Hash(span) != block.Hash.Hash) throw new CorruptBlockException(block.Hash.Hash);
+            if (ReadStored(block, 0, span) != block.Size || Blake3.Hash(span) != block.Hash.Hash) throw new CorruptBlockException(block.Hash.Hash);
             MarkVerified(block.Hash.Hash);
             span.Slice((int)within, target.Length).CopyTo(target);
         }
@@ -403,13 +404,14 @@ public sealed class ContentStore
     public void ReleaseBlocks(IEnumerable<LeafBlock> blocks) => Unpin(blocks);
 
     /// <summary>Reads from one block at <paramref name="within"/> bytes into it (verified on first read, as <see cref="Read"/>).</summary>
+    /// <exception cref="MissingBlockException">The block is not stored.</exception>
     /// <exception cref="CorruptBlockException">The block does not hash to its id or is short.</exception>
     public int ReadBlock(LeafBlock block, long within, Span<byte> buffer)
     {
         if (within >= block.Size) return 0;
         var n = (int)Math.Min(buffer.Length, block.Size - within);
         if (!_verified.ContainsKey(block.Hash.Hash)) VerifyAndCopy(block, within, buffer[..n]);
-        else if (_blocks.Read(block.Hash.Hash, block.Size, within, buffer[..n]) < n) throw new CorruptBlockException(block.Hash.Hash);
+        else if (ReadStored(block, within, buffer[..n]) < n) throw new CorruptBlockException(block.Hash.Hash);
         return n;
     }
 
@@ -464,10 +466,24 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>Reads block <paramref name="block"/> from <paramref name="within"/> bytes into it; the store's missing-block error becomes the engine's.</summary>
+    /// <exception cref="MissingBlockException">The block is not stored.</exception>
+    private int ReadStored(LeafBlock block, long within, Span<byte> target)
+    {
+        try
+        {
+            return _blocks.Read(block.Hash.Hash, block.Size, within, target);
+        }
+        catch (BlockMissingException e)
+        {
+            throw new MissingBlockException(block.Hash, e);
+        }
+    }
+
     private ulong ChunkCounterOf(long index) => (ulong)index * (ulong)(BlockSize / 1024);
 
     private void ReadExact(LeafBlock block, Span<byte> span)
     {
-        if (_blocks.Read(block.Hash.Hash, block.Size, 0, span) != span.Length) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
+        if (ReadStored(block, 0, span) != span.Length) throw new IOException($"block {block.Hash} is shorter than recorded ({block.Size} bytes)");
     }
 }

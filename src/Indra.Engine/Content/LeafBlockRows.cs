@@ -9,10 +9,9 @@ namespace Indra.Storage.Metadata;
 /// </summary>
 /// <remarks>
 /// In the store's namespace so that code which holds a <see cref="MetadataStore"/> finds <see cref="AcquireLeaf"/>
-/// beside the store's own overload. Public only while the filesystem layer still calls the store (transitional: it
-/// becomes internal with the store once no layer above the engine does).
+/// beside the store's own overload.
 /// </remarks>
-public static class LeafBlockRows
+internal static class LeafBlockRows
 {
     /// <summary>
     /// <see cref="MetadataStore.AcquireLeaf"/> for a version's engine blocks: records the leaf and its blocks, or

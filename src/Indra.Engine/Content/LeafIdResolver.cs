@@ -38,14 +38,12 @@ public sealed class LeafIdResolver : IDisposable
     }
 
     /// <summary>Starts the resolver thread.</summary>
-    /// <remarks>Transitional: for the filesystem layer until it passes the <see cref="Vault"/>; becomes internal with
-    /// the storage types.</remarks>
     /// <param name="content">Computes ids.</param>
     /// <param name="metadata">Where provisional leaves are recorded.</param>
     /// <param name="resolved">Called on the resolver thread with the provisional id and the version under its real id;
     /// it must move every reference to the real id (see <see cref="MetadataStore.RekeyLeaf"/>).</param>
     /// <param name="log">Where failures are reported.</param>
-    public LeafIdResolver(ContentStore content, MetadataStore metadata, Action<Blake3Hash, LeafVersion> resolved, ILogger log)
+    internal LeafIdResolver(ContentStore content, MetadataStore metadata, Action<Blake3Hash, LeafVersion> resolved, ILogger log)
     {
         _content = content;
         _metadata = metadata;

@@ -68,14 +68,11 @@ public sealed class Vault : IDisposable
     public string? Directory { get; }
 
     /// <summary>Metadata (nodes, references, leaves, blocks, xattrs, attention).</summary>
-    /// <remarks>Transitional: public only while the filesystem layer still drives the store; becomes internal (with
-    /// the storage types) once it uses <see cref="Tree"/>, <see cref="Content"/> and <see cref="Attention"/>.</remarks>
-    public MetadataStore Metadata { get; }
+    internal MetadataStore Metadata { get; }
 
     /// <summary>Block bytes.</summary>
-    /// <remarks>Transitional: public only while the filesystem layer's tests reach the block store; becomes internal
-    /// (with the storage types). Layers above the engine use <see cref="ContentBlocks"/>.</remarks>
-    public IBlockStore Blocks { get; }
+    /// <remarks>Layers above the engine use <see cref="ContentBlocks"/>.</remarks>
+    internal IBlockStore Blocks { get; }
 
     /// <summary>The vault's blocks by <see cref="BlockHash"/>, for layers above the engine (serving them to peers).</summary>
     public ContentBlocks ContentBlocks { get; }

@@ -9,7 +9,7 @@ namespace Indra.Storage.Blocks;
 /// A block is written to <c>DIR/tmp/</c> and renamed into place, so a reader never sees half a block; with
 /// <c>durable</c> the file and its directory are fsynced first. Open read handles are cached (bounded).
 /// </summary>
-public sealed class FileBlockStore : IBlockStore, IDisposable
+internal sealed class FileBlockStore : IBlockStore, IDisposable
 {
     private const int MaxCachedHandles = 512;
     private readonly string _root;

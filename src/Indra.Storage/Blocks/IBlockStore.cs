@@ -6,7 +6,7 @@ namespace Indra.Storage.Blocks;
 /// Content-addressed storage of opaque blocks, each named by the BLAKE3 hash of its bytes. The store knows nothing of
 /// files or references: which blocks are alive is the metadata store's business.
 /// </summary>
-public interface IBlockStore
+internal interface IBlockStore
 {
     /// <summary>True when a block with this hash is stored.</summary>
     bool Contains(Blake3Hash hash);

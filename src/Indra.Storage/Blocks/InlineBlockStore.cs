@@ -8,7 +8,7 @@ namespace Indra.Storage.Blocks;
 /// the block directory, and its block is written in the same transaction as the leaf that references it (queued with
 /// <see cref="MetadataStore.Defer(Action)"/>), so no orphan can be left by a crash. Durability is the database's.
 /// </summary>
-public sealed class InlineBlockStore(MetadataStore metadata) : IBlockStore
+internal sealed class InlineBlockStore(MetadataStore metadata) : IBlockStore
 {
     /// <inheritdoc/>
     public bool Contains(Blake3Hash hash) => metadata.GetInlineBlock(hash) is not null;

@@ -4,7 +4,7 @@ using Indra.Hashing;
 namespace Indra.Storage.Blocks;
 
 /// <summary>An in-memory block store for tests and throwaway vaults.</summary>
-public sealed class MemoryBlockStore : IBlockStore
+internal sealed class MemoryBlockStore : IBlockStore
 {
     private readonly ConcurrentDictionary<Blake3Hash, byte[]> _blocks = new();
 

@@ -7,7 +7,7 @@ namespace Indra.Storage.Blocks;
 /// (<see cref="InlineBlockStore"/>), larger ones as files (<see cref="FileBlockStore"/>). A block's size decides its
 /// tier, so one hash always lives in one tier; callers that know the size route reads without a probe.
 /// </summary>
-public sealed class TieredBlockStore(IBlockStore inline, IBlockStore files, int inlineLimit) : IBlockStore, IDisposable
+internal sealed class TieredBlockStore(IBlockStore inline, IBlockStore files, int inlineLimit) : IBlockStore, IDisposable
 {
     /// <summary>Largest block kept in the database, in bytes.</summary>
     public int InlineLimit { get; } = inlineLimit;

@@ -13,7 +13,7 @@ namespace Indra.Storage.Metadata;
 /// <param name="From">The artifact attention came from (navigate_to: the parent tree; navigate_back: the file left).</param>
 /// <param name="Path">Path relative to the mount root at the time.</param>
 /// <param name="DwellMs">navigate_back: milliseconds since the matching navigate_to; 0 otherwise.</param>
-public readonly record struct AttentionRecord(long AtNs, int Kind, Blake3Hash Player, long Inode, Blake3Hash Artifact, Blake3Hash From, string Path, long DwellMs)
+internal readonly record struct AttentionRecord(long AtNs, int Kind, Blake3Hash Player, long Inode, Blake3Hash Artifact, Blake3Hash From, string Path, long DwellMs)
 {
     /// <summary>Stored id (increasing); 0 before it is stored.</summary>
     public long Id { get; init; }

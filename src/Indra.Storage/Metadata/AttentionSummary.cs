@@ -11,4 +11,4 @@ namespace Indra.Storage.Metadata;
 /// <param name="Opens">Number of its navigate_to events.</param>
 /// <param name="LastEventId">Id of its newest event (the raw event may be compacted away).</param>
 /// <param name="Path">Path recorded with its newest event, relative to the mount root.</param>
-public readonly record struct AttentionSummary(long Inode, double Score, int Players, long DwellMs, int Opens, long LastEventId, string Path);
+internal readonly record struct AttentionSummary(long Inode, double Score, int Players, long DwellMs, int Opens, long LastEventId, string Path);

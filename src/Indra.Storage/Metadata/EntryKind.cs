@@ -1,7 +1,7 @@
 namespace Indra.Storage.Metadata;
 
 /// <summary>What a stored node is (column <c>nodes.kind</c>). The values are stored: never renumber them.</summary>
-public enum EntryKind
+internal enum EntryKind
 {
     /// <summary>A regular file (leaf artifact).</summary>
     File = 0,
@@ -20,7 +20,7 @@ public enum EntryKind
 }
 
 /// <summary>Questions about an <see cref="EntryKind"/>.</summary>
-public static class EntryKinds
+internal static class EntryKinds
 {
     /// <summary>
     /// True for the special files (FIFO, socket, character and block device): nodes that hold no content of their own

@@ -13,4 +13,4 @@ namespace Indra.Storage.Metadata;
 /// <param name="Hash">Content hash of the block.</param>
 /// <param name="Size">Bytes in the block.</param>
 /// <param name="ChainingValue">Subtree chaining value, or null (tail blocks, single-block files).</param>
-public readonly record struct LeafBlockRow(long Index, Blake3Hash Hash, int Size, ChainingValue? ChainingValue);
+internal readonly record struct LeafBlockRow(long Index, Blake3Hash Hash, int Size, ChainingValue? ChainingValue);

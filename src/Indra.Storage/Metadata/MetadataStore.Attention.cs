@@ -19,7 +19,7 @@ namespace Indra.Storage.Metadata;
 /// <see cref="FoldAttention"/> folds them in, which <see cref="AppendAttention"/> does first and the attention recorder
 /// does when a vault is opened.</para>
 /// </remarks>
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     private const string AttentionColumns = "id, at, kind, player, ino, artifact, from_artifact, path, dwell_ms";
 

@@ -3,7 +3,7 @@ using Indra.Hashing;
 namespace Indra.Storage.Metadata;
 
 /// <summary>Whole-table reads and raw fixes used by fsck and gc (not for the hot path).</summary>
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     /// <summary>Every node.</summary>
     public List<NodeRecord> ListNodes()

@@ -1,6 +1,6 @@
 namespace Indra.Storage.Metadata;
 
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     /// <summary>Every reference of tree <paramref name="parent"/> with its target node, in position order (one query).</summary>
     public List<(RefRecord Ref, NodeRecord Node)> ListChildren(long parent)

@@ -3,7 +3,7 @@ using Indra.Hashing;
 namespace Indra.Storage.Metadata;
 
 /// <summary>Small blocks kept in the database itself (see <see cref="Blocks.InlineBlockStore"/>).</summary>
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     /// <summary>
     /// Queues the storing of a small block; it lands with the next transaction (before the leaf that uses it) and is

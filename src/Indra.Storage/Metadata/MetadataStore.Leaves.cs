@@ -2,7 +2,7 @@ using Indra.Hashing;
 
 namespace Indra.Storage.Metadata;
 
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     /// <summary>The blocks of leaf <paramref name="leaf"/> in order (empty for an empty file or an unknown leaf).</summary>
     public List<LeafBlockRow> GetLeafBlocks(Blake3Hash leaf)

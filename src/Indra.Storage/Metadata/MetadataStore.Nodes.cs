@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Indra.Storage.Metadata;
 
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     private const string NodeColumns = "ino, kind, mode, uid, gid, nlink, size, atime, mtime, ctime, btime, artifact, type_tag, next_position, rdev";
 

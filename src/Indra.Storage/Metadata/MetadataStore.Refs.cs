@@ -1,6 +1,6 @@
 namespace Indra.Storage.Metadata;
 
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     /// <summary>The reference labelled <paramref name="label"/> in tree <paramref name="parent"/>, or null.</summary>
     public RefRecord? GetRef(long parent, string label)

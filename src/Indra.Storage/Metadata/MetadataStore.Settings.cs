@@ -1,6 +1,6 @@
 namespace Indra.Storage.Metadata;
 
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     /// <summary>Reads a setting, or null when unset.</summary>
     public string? GetSetting(string key)

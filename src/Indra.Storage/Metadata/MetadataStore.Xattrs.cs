@@ -1,6 +1,6 @@
 namespace Indra.Storage.Metadata;
 
-public sealed partial class MetadataStore
+internal sealed partial class MetadataStore
 {
     /// <summary>An extended attribute's value, or null.</summary>
     public byte[]? GetXattr(long inode, string name)

@@ -8,7 +8,7 @@ namespace Indra.Storage.Metadata;
 /// single writer anyway, and callers keep hot data in memory. File databases use WAL with synchronous=NORMAL, so a
 /// killed process loses nothing that was committed; <see cref="CommitDurably"/> makes a commit survive power loss too.
 /// </summary>
-public sealed partial class MetadataStore : IDisposable
+internal sealed partial class MetadataStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new();

@@ -6,7 +6,7 @@ namespace Indra.Storage.Metadata;
 /// One row of <c>nodes</c>: the mutable indirection (like IPFS MFS) between a stable inode number and the artifact
 /// it currently holds. Times are UTC nanoseconds since the Unix epoch; sizes are bytes.
 /// </summary>
-public sealed class NodeRecord
+internal sealed class NodeRecord
 {
     /// <summary>Inode number (stable for the node's life, never reused).</summary>
     public long Inode { get; set; }

@@ -5,4 +5,4 @@ namespace Indra.Storage.Metadata;
 /// <param name="Label">The entry's name.</param>
 /// <param name="Position">Listing order within the tree; unique per tree, increasing, never reused.</param>
 /// <param name="Child">The target node's inode.</param>
-public readonly record struct RefRecord(long Parent, string Label, long Position, long Child);
+internal readonly record struct RefRecord(long Parent, string Label, long Position, long Child);

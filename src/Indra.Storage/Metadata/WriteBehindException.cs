@@ -5,7 +5,7 @@ namespace Indra.Storage.Metadata;
 /// at their next fsync or close, and thrown by transactions while the queue is faulted. The cause is the
 /// <see cref="Exception.InnerException"/>.
 /// </summary>
-public sealed class WriteBehindException : IOException
+internal sealed class WriteBehindException : IOException
 {
     /// <summary>Wraps <paramref name="cause"/>, the failure of the batch.</summary>
     public WriteBehindException(Exception cause)
