@@ -64,7 +64,7 @@ internal sealed class MetaFileGenerator
         var lines = new List<byte[]>();
         var total = 0L;
         var line = new ArrayBufferWriter<byte>();
-        _vault.Attention.VisitRecent(AttentionLogLimit, e =>
+        _vault.Attention.VisitRecentEvents(AttentionLogLimit, e =>
         {
             line.ResetWrittenCount();
             using (var json = new Utf8JsonWriter(line))
@@ -72,7 +72,7 @@ internal sealed class MetaFileGenerator
                 json.WriteStartObject();
                 json.WriteNumber("id", e.Id);
                 json.WriteString("at", Iso(e.AtNs));
-                json.WriteString("kind", e.Kind == (int)AttentionKind.NavigateTo ? "navigate_to" : "navigate_back");
+                json.WriteString("kind", e.Kind == AttentionKind.NavigateTo ? "navigate_to" : "navigate_back");
                 json.WriteString("player", e.Player.ToString());
                 json.WriteNumber("inode", e.Inode);
                 json.WriteString("artifact", e.Artifact.ToString());
@@ -99,7 +99,7 @@ internal sealed class MetaFileGenerator
 
     private byte[] Heat()
     {
-        var entries = _vault.Attention.Hottest(HeatJsonLimit);
+        var entries = _vault.Attention.HottestNodes(HeatJsonLimit);
         var peers = PeerAttention?.Invoke() ?? new Dictionary<string, int>();
         return Json((json, written) =>
         {
@@ -108,8 +108,8 @@ internal sealed class MetaFileGenerator
             {
                 var path = h.Path;
                 json.WriteStartObject(path);
-                json.WriteNumber("heat", Math.Round(HeatCalculator.HeatOf(h.Score), 4));
-                json.WriteNumber("unique_peers", h.Players + peers.GetValueOrDefault(path));
+                json.WriteNumber("heat", Math.Round(h.Heat, 4));
+                json.WriteNumber("unique_peers", h.UniquePeers + peers.GetValueOrDefault(path));
                 json.WriteNumber("dwell_ms", h.DwellMs);
                 json.WriteNumber("opens", h.Opens);
                 json.WriteNumber("inode", h.Inode);
