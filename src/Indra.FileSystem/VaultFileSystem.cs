@@ -65,7 +65,7 @@ public sealed class VaultFileSystem : IVaultFileSystem
         _inodes = new InodeTable(vault.Tree);
         _metaFiles = new MetaFileGenerator(vault);
         var handles = new HandleTable();
-        _ids = vault.Tree.CreateIdResolver(OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
+        _ids = new LeafIdResolver(vault, OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
         var writes = new WritePath(_inodes, vault, _ids);
         var attributes = new VaultAttributes(_inodes, vault, writes);
         _shared = new SharedTree(handles, attributes.Root, () => _invalidation, vault.Loggers.CreateLogger<SharedTree>());

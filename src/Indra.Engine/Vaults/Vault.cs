@@ -51,7 +51,7 @@ public sealed class Vault : IDisposable
         Counters = new EngineCounters();
         Content = new ContentStore(metadata, blocks, BlockSize, Counters);
         Attention = new AttentionRecorder(metadata, Clock);
-        Tree = new VaultTree(metadata, Content, BlockSize);
+        Tree = new VaultTree(metadata, Content, BlockSize, Clock);
         ContentBlocks = new ContentBlocks(blocks, owned: false);
     }
 

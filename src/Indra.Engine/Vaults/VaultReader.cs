@@ -18,7 +18,7 @@ public sealed class VaultReader : IDisposable
     {
         _metadata = metadata;
         _owned = owned;
-        Tree = new VaultTree(metadata, null, 0);
+        Tree = new VaultTree(metadata, null, 0, TimeProvider.System);
     }
 
     /// <summary>Opens the vault in <paramref name="directory"/> for reading (its lock is not taken).</summary>

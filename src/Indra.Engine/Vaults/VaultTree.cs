@@ -22,13 +22,19 @@ public sealed class VaultTree
     private readonly MetadataStore _metadata;
     private readonly ContentStore? _content;
     private readonly int _blockSize;
+    private readonly TimeProvider _clock;
 
-    /// <summary>A tree over <paramref name="metadata"/>; <paramref name="content"/> is null for a read-only view (<see cref="VaultReader"/>), whose leaf operations throw.</summary>
-    internal VaultTree(MetadataStore metadata, ContentStore? content, int blockSize)
+    /// <summary>
+    /// A tree over <paramref name="metadata"/>; <paramref name="content"/> is null for a read-only view
+    /// (<see cref="VaultReader"/>), whose leaf operations throw. Nodes it creates are stamped by <paramref name="clock"/>
+    /// (the vault's <see cref="Vault.Clock"/>).
+    /// </summary>
+    internal VaultTree(MetadataStore metadata, ContentStore? content, int blockSize, TimeProvider clock)
     {
         _metadata = metadata;
         _content = content;
         _blockSize = blockSize;
+        _clock = clock;
     }
 
     /// <summary>The inode of the player's root tree (/vault).</summary>
@@ -61,9 +67,26 @@ public sealed class VaultTree
     /// queued: a batch lands whole or not at all, and a failed batch is reported to each of its owners once by
     /// <see cref="TakeFailure"/> (the filesystem answers it at the node's next fsync or close). <paramref name="work"/>
     /// may run more than once (a batch that could not land for a passing reason is retried whole), each time in a
-    /// transaction that rolled the previous attempt back.
+    /// transaction that rolled the previous attempt back. One call is the unit a flush cannot split: an operation that
+    /// queues several writes (<see cref="Defer(long, Action)"/>, <see cref="QueueNodeUpdate"/>) queues them inside
+    /// <see cref="DeferTogether"/>.
     /// </summary>
     public void Defer(long owner, Action work) => _metadata.Defer(owner, work);
+
+    /// <summary>
+    /// Runs <paramref name="enqueue"/>, which queues the writes of one operation (<see cref="Defer(long, Action)"/>,
+    /// <see cref="QueueNodeUpdate"/>), so that they land in one transaction or not at all: no flush, on any thread, can
+    /// commit some of them without the rest (a node naming a leaf whose row is still queued, a reference whose link
+    /// count is not). It holds the store's lock, which every transaction holds while it takes queued work, and nothing
+    /// queued is taken until it returns: <paramref name="enqueue"/> should only queue (its reads do not see queued
+    /// work), and must not wait for another thread that uses the vault.
+    /// </summary>
+    /// <remarks>
+    /// Lock order: a caller may hold locks of its own (the filesystem holds a node's content gate, then the inode
+    /// table's gate); the store's lock is taken after them. Queued work and after-commit actions run under the store's
+    /// lock and never take a caller's lock.
+    /// </remarks>
+    public void DeferTogether(Action enqueue) => _metadata.DeferTogether(enqueue);
 
     /// <summary>
     /// The failure of queued writes of node <paramref name="owner"/> not reported yet, once (later calls return null
@@ -244,7 +267,8 @@ public sealed class VaultTree
 
     /// <summary>
     /// Queues a write of <paramref name="node"/>'s attributes (as of this call); several queued writes of one node
-    /// collapse into its latest state.
+    /// collapse into its latest state, written by whichever transaction runs the first: queue it in one
+    /// <see cref="DeferTogether"/> with the writes it depends on.
     /// </summary>
     public void QueueNodeUpdate(VaultNode node) => _metadata.DeferNodeUpdate(node.ToRow());
 
@@ -267,7 +291,7 @@ public sealed class VaultTree
     /// <returns>The new node, or null when <paramref name="label"/> is taken.</returns>
     public VaultNode? CreateTree(VaultNode parent, string label, TreeType type, uint mode, uint uid, uint gid)
     {
-        var now = Vault.NowNs();
+        var now = Vault.UnixNanoseconds(_clock);
         var node = NewNode(NodeKind.Directory, mode, uid, gid, now, NewTreeId(), type.ToString());
         node.LinkCount = 2;
         return InTransaction(() =>
@@ -297,7 +321,7 @@ public sealed class VaultTree
         ArgumentNullException.ThrowIfNull(content);
         using (content)
         {
-            var now = Vault.NowNs();
+            var now = Vault.UnixNanoseconds(_clock);
             var version = content.Version;
             var node = NewNode(NodeKind.File, mode, uid, gid, now, new ArtifactId(version.Id), TypeInference.LeafTypeOf(label).ToString());
             node.Size = version.Size;
@@ -533,29 +557,24 @@ public sealed class VaultTree
             content.DeleteUnreferenced(dead);
             return saved;
         }
-        QueueNodeUpdate(saved);
-        Defer(node.Inode, () =>
+        // The node's row names the new leaf: it must land with the leaf's row, never before it (a crash in between
+        // would leave the node naming a leaf without a row, whose blocks recovery deletes).
+        DeferTogether(() =>
         {
-            AcquireLeaf(version, pending.IdPending);
-            var released = _metadata.ReleaseLeaf(old);
-            AfterCommit(() =>
+            QueueNodeUpdate(saved);
+            Defer(node.Inode, () =>
             {
-                pending.Dispose();
-                content.DeleteUnreferenced(released);
+                AcquireLeaf(version, pending.IdPending);
+                var released = _metadata.ReleaseLeaf(old);
+                AfterCommit(() =>
+                {
+                    pending.Dispose();
+                    content.DeleteUnreferenced(released);
+                });
             });
         });
         return saved;
     }
-
-    /// <summary>
-    /// The background hashing of provisional leaf ids (<see cref="LeafIdResolver"/>) over this tree's leaves: a saver
-    /// enqueues the provisional id of a version built with <see cref="PendingLeaf.IdPending"/>, and
-    /// <paramref name="resolved"/> gets each real id once computed (then <see cref="RekeyLeaf"/> it).
-    /// </summary>
-    /// <param name="resolved">Called with the provisional id and the version under its real id.</param>
-    /// <param name="log">Where failures of the background work are reported.</param>
-    public LeafIdResolver CreateIdResolver(Action<Blake3Hash, LeafVersion> resolved, Microsoft.Extensions.Logging.ILogger log) =>
-        new(Content, _metadata, resolved, log);
 
     private void AcquireLeaf(LeafVersion version, bool idPending)
     {

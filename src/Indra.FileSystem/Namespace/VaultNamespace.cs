@@ -182,9 +182,12 @@ internal sealed class VaultNamespace
             nodeRecord.ChangeTimeNs = now;
             var directoryRecord = Touched(directory.Record, now);
             var position = directoryRecord.NextPosition++;
-            _tree.Defer(node.Number, () => _tree.InsertReference(new ArtifactRef(directory.Number, newName, position, node.Number)));
-            _tree.QueueNodeUpdate(nodeRecord);
-            _tree.QueueNodeUpdate(directoryRecord);
+            _tree.DeferTogether(() =>
+            {
+                _tree.Defer(node.Number, () => _tree.InsertReference(new ArtifactRef(directory.Number, newName, position, node.Number)));
+                _tree.QueueNodeUpdate(nodeRecord);
+                _tree.QueueNodeUpdate(directoryRecord);
+            });
             children.Add(newName, position, node.Number);
             node.Record = nodeRecord;
             directory.Record = directoryRecord;
@@ -231,9 +234,14 @@ internal sealed class VaultNamespace
         childRecord.ChangeTimeNs = now;
         var directoryRecord = Touched(directory.Record, now);
         if (directoryLinkDelta != 0) directoryRecord.LinkCount = (uint)Math.Max(2, directoryRecord.LinkCount + directoryLinkDelta);
-        _tree.Defer(child.Number, () => _tree.RemoveReference(directory.Number, name));
-        _tree.QueueNodeUpdate(childRecord);
-        _tree.QueueNodeUpdate(directoryRecord);
+        // One unit: the reference goes with the link counts that count it. Releasing a node left without links is
+        // queued after it (ReapIfDead); a crash between the two leaves an orphan, which the next open collects.
+        _tree.DeferTogether(() =>
+        {
+            _tree.Defer(child.Number, () => _tree.RemoveReference(directory.Number, name));
+            _tree.QueueNodeUpdate(childRecord);
+            _tree.QueueNodeUpdate(directoryRecord);
+        });
         children.Remove(name);
         child.Record = childRecord;
         directory.Record = directoryRecord;
@@ -316,10 +324,24 @@ internal sealed class VaultNamespace
         }
 
         // A new node with blocks (a symlink target) is stored at once, while its blocks are still pinned; an empty file
-        // or a directory joins the queue and lands with the next commit (one transaction per saved file).
-        if (content is null || content.Blocks.Count == 0) _tree.Defer(record.Inode, Store);
-        else _tree.InTransaction(Store);
-        _tree.QueueNodeUpdate(directoryRecord);
+        // or a directory joins the queue and lands with the next commit (one transaction per saved file). Either way
+        // the directory's row (next position, link count, times) lands with the new reference.
+        if (content is null || content.Blocks.Count == 0)
+        {
+            _tree.DeferTogether(() =>
+            {
+                _tree.Defer(record.Inode, Store);
+                _tree.QueueNodeUpdate(directoryRecord);
+            });
+        }
+        else
+        {
+            _tree.InTransaction(() =>
+            {
+                Store();
+                _tree.UpdateNode(directoryRecord);
+            });
+        }
         directory.Record = directoryRecord;
         var child = new Inode(record) { Parent = directory.Number, Name = name, Content = content };
         if (record.IsTree) child.Children = new DirectoryIndex();

@@ -7,7 +7,7 @@ namespace Indra.FileSystem.Namespace;
 /// <summary>
 /// rename(2) and renameat2(2) (RENAME_NOREPLACE, RENAME_EXCHANGE) within the vault tree: the checks POSIX asks for,
 /// then one queued transaction that moves (or swaps) the references, with the loaded nodes updated to match; the
-/// queued writes are owned by the node that moves.
+/// queued writes are owned by the node that moves and queued as one unit (<see cref="VaultTree.DeferTogether"/>).
 /// </summary>
 internal sealed class VaultRenames
 {
@@ -100,16 +100,20 @@ internal sealed class VaultRenames
         }
         var movingRecord = moving.Record.Clone();
         movingRecord.ChangeTimeNs = now;
-        _tree.Defer(moving.Number, () =>
+        // One unit: the references move with the link counts and times of every node involved.
+        _tree.DeferTogether(() =>
         {
-            if (replaced is not null) _tree.RemoveReference(target.Number, newName);
-            _tree.RemoveReference(source.Number, name);
-            _tree.InsertReference(new ArtifactRef(target.Number, newName, position, moving.Number));
+            _tree.Defer(moving.Number, () =>
+            {
+                if (replaced is not null) _tree.RemoveReference(target.Number, newName);
+                _tree.RemoveReference(source.Number, name);
+                _tree.InsertReference(new ArtifactRef(target.Number, newName, position, moving.Number));
+            });
+            if (replacedRecord is not null) _tree.QueueNodeUpdate(replacedRecord);
+            _tree.QueueNodeUpdate(movingRecord);
+            _tree.QueueNodeUpdate(sourceRecord);
+            if (!sameDirectory) _tree.QueueNodeUpdate(targetRecord);
         });
-        if (replacedRecord is not null) _tree.QueueNodeUpdate(replacedRecord);
-        _tree.QueueNodeUpdate(movingRecord);
-        _tree.QueueNodeUpdate(sourceRecord);
-        if (!sameDirectory) _tree.QueueNodeUpdate(targetRecord);
         var sourceChildren = _inodes.ChildrenOf(source);
         var targetChildren = _inodes.ChildrenOf(target);
         if (replaced is not null) targetChildren.Remove(newName);
@@ -161,15 +165,18 @@ internal sealed class VaultRenames
         firstRecord.ChangeTimeNs = now;
         var secondRecord = second.Record.Clone();
         secondRecord.ChangeTimeNs = now;
-        _tree.Defer(first.Number, () =>
+        _tree.DeferTogether(() =>
         {
-            _tree.ReplaceReference(source.Number, name, second.Number);
-            _tree.ReplaceReference(target.Number, newName, first.Number);
+            _tree.Defer(first.Number, () =>
+            {
+                _tree.ReplaceReference(source.Number, name, second.Number);
+                _tree.ReplaceReference(target.Number, newName, first.Number);
+            });
+            _tree.QueueNodeUpdate(firstRecord);
+            _tree.QueueNodeUpdate(secondRecord);
+            _tree.QueueNodeUpdate(sourceRecord);
+            if (!sameDirectory) _tree.QueueNodeUpdate(targetRecord);
         });
-        _tree.QueueNodeUpdate(firstRecord);
-        _tree.QueueNodeUpdate(secondRecord);
-        _tree.QueueNodeUpdate(sourceRecord);
-        if (!sameDirectory) _tree.QueueNodeUpdate(targetRecord);
         _inodes.ChildrenOf(source).Remove(name);
         _inodes.ChildrenOf(target).Remove(newName);
         _inodes.ChildrenOf(source).Add(name, firstPosition, second.Number);

@@ -171,17 +171,21 @@ internal sealed class InodeTable
         var real = new ArtifactId(resolved.Id);
         lock (Gate)
         {
-            foreach (var node in _inodes.Values)
+            // One unit: a node row naming the real id lands with the leaf row moved to it.
+            _tree.DeferTogether(() =>
             {
-                if (node.Record.ArtifactId != provisional) continue;
-                var record = node.Record.Clone();
-                record.ArtifactId = real;
-                node.Record = record;
-                node.Content = resolved;
-                if (node.PageCacheId == provisional) node.PageCacheId = real;
-                _tree.QueueNodeUpdate(record);
-            }
-            _tree.Defer(() => _tree.RekeyLeaf(provisional, real));
+                foreach (var node in _inodes.Values)
+                {
+                    if (node.Record.ArtifactId != provisional) continue;
+                    var record = node.Record.Clone();
+                    record.ArtifactId = real;
+                    node.Record = record;
+                    node.Content = resolved;
+                    if (node.PageCacheId == provisional) node.PageCacheId = real;
+                    _tree.QueueNodeUpdate(record);
+                }
+                _tree.Defer(() => _tree.RekeyLeaf(provisional, real));
+            });
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed class NavigationTrail
     public void Back(Inode node, string path, long dwellMs) =>
         Record(AttentionKind.NavigateBack, node, _inodes.ParentArtifact(node), node.Record.ArtifactId, path, dwellMs);
 
+    /// <summary>Records one event of the vault's player, stamped now by the vault's clock.</summary>
     private void Record(AttentionKind kind, Inode node, ArtifactId artifact, ArtifactId from, string path, long dwellMs) =>
-        _vault.RecordNavigation(kind, node.Number, artifact, from, path, dwellMs);
+        _vault.Attention.Record(new AttentionEvent(_vault.ClockNs(), kind, _vault.Player, node.Number, artifact, from, path, dwellMs));
 }

@@ -21,6 +21,8 @@ internal sealed partial class MetadataStore : IDisposable
     private readonly Dictionary<long, NodeRecord> _pendingNodeUpdates = new();
     private readonly Dictionary<Indra.Hashing.Blake3Hash, byte[]> _pendingInlineBlocks = new();
     private bool _applyingDeferred;
+    // Open DeferTogether calls (of the thread holding SyncRoot): while one is open no queued work is taken.
+    private int _openGroups;
     // The first failure of a queued write in the current transaction: it must not commit, even if the caller's work
     // caught the exception.
     private Exception? _batchFailure;
@@ -228,6 +230,12 @@ internal sealed partial class MetadataStore : IDisposable
     /// everything queued before them along, atomically. <paramref name="work"/> may run more than once (a batch that
     /// could not land is retried whole), each time in a transaction that rolled back the previous attempt.
     /// </summary>
+    /// <remarks>
+    /// A batch is whatever is queued when a transaction takes it, so one call is the unit a flush cannot split: an
+    /// operation that queues more than one write (a save's node row and its leaf, a rename's references and the link
+    /// counts and times of the nodes involved) queues them all inside <see cref="DeferTogether"/>, or a flush on another
+    /// thread may commit the first without the rest and a crash would keep that half.
+    /// </remarks>
     public void Defer(long owner, Action work)
     {
         _queue.Enqueue(owner, work);
@@ -236,6 +244,40 @@ internal sealed partial class MetadataStore : IDisposable
             lock (_queueLock)
             {
                 _deferredTimer ??= new Timer(_ => FlushDeferred(), null, DeferredInterval, DeferredInterval);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="enqueue"/>, which queues the writes of one operation (<see cref="Defer(long, Action)"/>,
+    /// <see cref="DeferNodeUpdate"/>), so that they land in one transaction, together with everything queued before
+    /// them: no flush (the timer's, another thread's, or a read's) can take some of them without the rest. It holds
+    /// <see cref="SyncRoot"/>, which every transaction holds while it takes and runs queued work, and nothing queued is
+    /// taken until it returns, so reads inside <paramref name="enqueue"/> do not see queued work: it should only queue.
+    /// When <paramref name="enqueue"/> throws, what it queued before stays queued (and lands together).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from queued work: the transaction running it has taken its
+    /// batch already, so a collapsed node write (<see cref="DeferNodeUpdate"/>) of that batch could write this
+    /// operation's state without its other writes.</exception>
+    /// <remarks>
+    /// Lock order: callers may hold their own locks (the filesystem calls this holding a node's content gate and then
+    /// the inode table's gate); <see cref="SyncRoot"/> comes after them, then the queue's own locks. Queued work and
+    /// after-commit actions run under <see cref="SyncRoot"/> and so must never take a caller's lock.
+    /// </remarks>
+    public void DeferTogether(Action enqueue)
+    {
+        ArgumentNullException.ThrowIfNull(enqueue);
+        lock (SyncRoot)
+        {
+            if (_applyingDeferred) throw new InvalidOperationException("queued work cannot queue the writes of another operation");
+            _openGroups++;
+            try
+            {
+                enqueue();
+            }
+            finally
+            {
+                _openGroups--;
             }
         }
     }
@@ -253,7 +295,9 @@ internal sealed partial class MetadataStore : IDisposable
     /// <summary>
     /// Queues a write of <paramref name="record"/>'s row (owned by its inode); several queued writes of one node
     /// collapse into one (its latest state), so a burst of changes in one directory updates the directory's row once
-    /// per commit.
+    /// per commit. The collapsed write takes the state it writes when it runs, which may be a later operation's: an
+    /// operation that queues other writes along (a save's leaf) queues them and this in one <see cref="DeferTogether"/>,
+    /// so that whichever transaction runs this write has them too.
     /// </summary>
     public void DeferNodeUpdate(NodeRecord record)
     {
@@ -336,11 +380,12 @@ internal sealed partial class MetadataStore : IDisposable
 
     /// <summary>
     /// Runs queued writes (caller holds <see cref="SyncRoot"/>): inside the current transaction, or in one of their
-    /// own. The first write that throws marks the transaction failed (it rolls back, taking the batch with it).
+    /// own. The first write that throws marks the transaction failed (it rolls back, taking the batch with it). Takes
+    /// nothing while a <see cref="DeferTogether"/> is open, whose writes must land together.
     /// </summary>
     private void ApplyDeferred()
     {
-        if (_applyingDeferred || !HasDeferred) return;
+        if (_applyingDeferred || _openGroups > 0 || !HasDeferred) return;
         if (_transactionDepth == 0)
         {
             InTransaction(() => { });
