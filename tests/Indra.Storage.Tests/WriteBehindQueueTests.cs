@@ -179,6 +179,51 @@ public sealed class WriteBehindQueueTests
         Assert.That(later.Wait(TimeSpan.FromSeconds(10)), Is.True, "the timer still runs");
     }
 
+    [Test]
+    public void Writes_queued_together_land_in_one_transaction_even_when_a_read_between_them_would_apply_the_queue()
+    {
+        var (parent, child) = CreateTree(DatabasePath);
+        using var store = MetadataStore.Open(DatabasePath);
+        string[]? midway = null;
+        RefRecord? seen = null;
+        store.DeferTogether(() =>
+        {
+            store.Defer(child, () => store.DeleteRef(parent, "a"));
+            // A read applies queued work first (outside a group it would commit the delete on its own here).
+            seen = store.GetRef(parent, "a");
+            midway = LabelsOnDisk(parent);
+            store.Defer(child, () => store.InsertRef(new RefRecord(parent, "b", 2, child)));
+        });
+
+        Assert.That(midway, Is.EqualTo(new[] { "a" }), "nothing of the group committed while it was open");
+        Assert.That(seen, Is.Not.Null, "a read inside the group sees the store without the group's writes");
+        store.FlushDeferred();
+        Assert.That(LabelsOnDisk(parent), Is.EqualTo(new[] { "b" }));
+    }
+
+    [Test]
+    public void Queued_work_cannot_open_a_group_of_its_own()
+    {
+        var (_, child) = CreateTree(DatabasePath);
+        using var store = MetadataStore.Open(DatabasePath);
+        Exception? refused = null;
+        store.Defer(child, () =>
+        {
+            try
+            {
+                store.DeferTogether(() => store.Defer(child, () => { }));
+            }
+            catch (InvalidOperationException e)
+            {
+                refused = e;
+            }
+        });
+        store.FlushDeferred();
+
+        Assert.That(refused, Is.Not.Null, "the batch running this work has been taken: a group queued now could be split");
+        Assert.That(store.TakeFailure(child), Is.Null, "the work itself carried on and its batch landed");
+    }
+
     /// <summary>A directory (inode returned first) holding one file under the name "a", committed.</summary>
     private static (long Parent, long Child) CreateTree(string path)
     {
