@@ -33,6 +33,22 @@ public sealed class VaultServicesTests
     }
 
     [Test]
+    public void TreesAndFilesTheTreeCreates_AreStampedByTheVaultsClock()
+    {
+        var clock = new SettableClock(Then);
+        using var vault = Vault.CreateInMemory(services: new VaultServices(clock, NullLoggerFactory.Instance));
+        clock.Now = Then.AddDays(2);
+        var laterNs = ThenNs + 2L * 86_400 * 1_000_000_000;
+        var docs = vault.Tree.CreateTree(vault.Tree.Root, "docs", Indra.Engine.Domain.TreeType.Collection, 0x1ED, 0, 0)!;
+        var note = vault.Tree.CreateFile(docs, "note.txt", vault.Content.Build("note"u8, durable: false), 0x1A4, 0, 0)!;
+
+        Assert.That(docs.BirthTimeNs, Is.EqualTo(laterNs));
+        Assert.That(note.BirthTimeNs, Is.EqualTo(laterNs));
+        Assert.That(vault.Tree.GetNode(docs.Inode)!.ModifyTimeNs, Is.EqualTo(laterNs), "the new reference touched the tree");
+        Assert.That(vault.Tree.Root.ModifyTimeNs, Is.EqualTo(laterNs));
+    }
+
+    [Test]
     public void WithoutServices_AVaultReadsTheSystemClockAndLogsNothing()
     {
         using var vault = Vault.CreateInMemory();
