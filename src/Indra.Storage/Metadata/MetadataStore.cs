@@ -14,8 +14,8 @@ internal sealed partial class MetadataStore : IDisposable
     private readonly Dictionary<string, SqliteCommand> _commands = new();
     private SqliteTransaction? _transaction;
     private int _transactionDepth;
-    // The queue of deferred writes has its own lock, so that queuing never waits for a transaction in progress
-    // (SyncRoot is held while one applies the previous batch).
+    // The queue of deferred writes has its own lock, so that queuing one write never waits for a transaction in
+    // progress (SyncRoot is held while one applies the previous batch); DeferTogether waits for it, by design.
     private readonly object _queueLock = new();
     private readonly WriteBehindQueue _queue = new();
     private readonly Dictionary<long, NodeRecord> _pendingNodeUpdates = new();

@@ -11,7 +11,9 @@ namespace Indra.Storage.Metadata;
 /// <list type="bullet">
 /// <item>Every queued write names an owner (an inode number; 0 for vault-wide work). The writes taken into one
 /// transaction form its batch; if any of them throws, or the commit fails, the transaction rolls back and nothing of
-/// the batch lands (a rename's "delete reference" never lands without its "insert reference").</item>
+/// the batch lands (a rename's "delete reference" never lands without its "insert reference"). A batch is whatever
+/// is queued when it is taken; the writes of one operation are queued inside
+/// <see cref="MetadataStore.DeferTogether"/>, and nothing is taken while one is open, so they share a batch.</item>
 /// <item>A batch that fails for a reason that can pass (the disk is full, the database is busy or locked, an I/O
 /// error: <see cref="IsTransient"/>) goes back to the head of the queue in its order and is retried whole by the
 /// next transaction, flush or timer tick; memory stays ahead of the database until it lands, never apart from it.
