@@ -9,10 +9,10 @@ namespace Indra.Cli.Hosting;
 /// The daemon's log file (<c>VAULT/indra.log</c>): one entry per line,
 /// <c>2026-12-06T04:50:00.123Z warn Indra.FileSystem.VaultFileSystem: MESSAGE</c> (UTC timestamp from the given clock,
 /// the level as the console logger abbreviates it: trce, dbug, info, warn, fail, crit), followed by the exception's
-/// text on the next lines when there is one. Each entry is written at the file's end when it is logged (no buffering,
-/// so the file is complete up to a crash), under a lock; the daemon's standard output and error, which the launching
-/// shell appends to the same file, land between entries. A failure to write is swallowed (the entry is lost): a
-/// full disk must not fail the filesystem request that logged.
+/// text on the next lines when there is one. Each entry is one write(2) on a descriptor opened with <c>O_APPEND</c>,
+/// when it is logged (no buffering, so the file is complete up to a crash): the daemon's standard output and error,
+/// which the launching shell appends to the same file, land between entries and never over one. A failure to write
+/// is swallowed (the entry is lost): a full disk must not fail the filesystem request that logged.
 /// </summary>
 internal sealed class FileLoggerProvider : ILoggerProvider
 {
@@ -27,7 +27,8 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
     public FileLoggerProvider(string path, TimeProvider clock)
     {
-        _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete).Dispose();
+        _file = Interop.Unix.OpenAppend(path);
         _clock = clock;
     }
 
@@ -70,7 +71,13 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         {
             lock (_gate)
             {
-                RandomAccess.Write(_file, bytes, RandomAccess.GetLength(_file));
+                ReadOnlySpan<byte> rest = bytes;
+                while (!rest.IsEmpty)
+                {
+                    var written = Interop.Unix.Write(_file, rest, (nuint)rest.Length);
+                    if (written <= 0) break; // full disk or a closed descriptor: the rest of the entry is lost
+                    rest = rest[(int)written..];
+                }
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)

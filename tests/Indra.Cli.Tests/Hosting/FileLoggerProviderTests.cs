@@ -77,6 +77,40 @@ public sealed class FileLoggerProviderTests
         }));
     }
 
+    /// <summary>
+    /// The daemon's standard output reaches the same file through the launching shell's <c>&gt;&gt;</c> while entries are
+    /// logged: both append (O_APPEND), so neither overwrites the other (a write at a length read just before would).
+    /// </summary>
+    [Test]
+    public void EntriesAndAShellAppendingAtTheSameTimeBothSurviveWhole()
+    {
+        const int count = 3000;
+        File.WriteAllText(_path, "");
+        using (var loggers = LoggerFactory.Create(b => b.AddProvider(new FileLoggerProvider(_path, new FixedClock(Now)))))
+        {
+            var logger = loggers.CreateLogger("Indra.Cli");
+            var shell = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            shell.ArgumentList.Add("-c");
+            shell.ArgumentList.Add($"i=0; while [ $i -lt {count} ]; do echo \"shell line $i\" >>\"$1\"; i=$((i+1)); done");
+            shell.ArgumentList.Add("appender");
+            shell.ArgumentList.Add(_path);
+            using var appender = System.Diagnostics.Process.Start(shell)!;
+            var logged = 0;
+            while (!appender.HasExited || logged < count) logger.LogInformation("entry {Number}", logged++);
+            appender.WaitForExit();
+        }
+        var lines = File.ReadAllLines(_path);
+        var shellLines = lines.Where(l => l.StartsWith("shell line ", StringComparison.Ordinal)).ToList();
+        var entries = lines.Where(l => l.Contains(" info Indra.Cli: entry ", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(shellLines, Is.EqualTo(Enumerable.Range(0, count).Select(i => $"shell line {i}")), "every line the shell appended, whole and in order");
+            Assert.That(entries.Select(l => int.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)),
+                Is.EqualTo(Enumerable.Range(0, entries.Count)), "every entry, whole and in order");
+            Assert.That(lines, Has.Length.EqualTo(shellLines.Count + entries.Count), "no line is a mix of the two");
+        });
+    }
+
     /// <summary>A clock that always reads <paramref name="now"/>.</summary>
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
