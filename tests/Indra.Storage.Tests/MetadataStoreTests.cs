@@ -33,7 +33,7 @@ public sealed class MetadataStoreTests
     public void ReferencesListInPositionOrderWithTheirNodes()
     {
         using var store = MetadataStore.OpenInMemory();
-        var parent = store.InsertNode(NewNode(EntryKind.Directory));
+        var parent = store.InsertNode(NewNode(StoredKind.Directory));
         var b = store.InsertNode(NewNode());
         var a = store.InsertNode(NewNode());
         store.InsertRef(new RefRecord(parent, "b", 1, b));
@@ -61,12 +61,12 @@ public sealed class MetadataStoreTests
     public void DeviceNumbersAreStoredWithTheirNodes()
     {
         using var store = MetadataStore.OpenInMemory();
-        var parent = store.InsertNode(NewNode(EntryKind.Directory));
-        var device = NewNode(EntryKind.BlockDevice);
+        var parent = store.InsertNode(NewNode(StoredKind.Directory));
+        var device = NewNode(StoredKind.BlockDevice);
         device.DeviceNumber = 0x800;
         var inode = store.InsertNode(device);
         store.InsertRef(new RefRecord(parent, "sda", 1, inode));
-        Assert.That((store.GetNode(inode)!.Kind, store.GetNode(inode)!.DeviceNumber), Is.EqualTo((EntryKind.BlockDevice, 0x800UL)));
+        Assert.That((store.GetNode(inode)!.Kind, store.GetNode(inode)!.DeviceNumber), Is.EqualTo((StoredKind.BlockDevice, 0x800UL)));
         device.DeviceNumber = 0x801;
         store.UpdateNode(device);
         Assert.That(store.ListChildren(parent).Single().Node.DeviceNumber, Is.EqualTo(0x801UL));
@@ -114,5 +114,5 @@ public sealed class MetadataStoreTests
         command.ExecuteNonQuery();
     }
 
-    private static NodeRecord NewNode(EntryKind kind = EntryKind.File) => new() { Kind = kind, Mode = 0x1A4, LinkCount = 1, ArtifactId = Blake3.Hash([]), TypeTag = "File" };
+    private static NodeRecord NewNode(int kind = StoredKind.File) => new() { Kind = kind, Mode = 0x1A4, LinkCount = 1, ArtifactId = Blake3.Hash([]), TypeTag = "File" };
 }

@@ -9,7 +9,7 @@ public sealed class PendingLeafTests
     private static Blake3Hash Id(string text) => Blake3.Hash(System.Text.Encoding.UTF8.GetBytes(text));
 
     private static long File(MetadataStore store, Blake3Hash leaf) =>
-        store.InsertNode(new NodeRecord { Kind = EntryKind.File, Mode = 0x1A4, LinkCount = 1, ArtifactId = leaf, TypeTag = "File" });
+        store.InsertNode(new NodeRecord { Kind = StoredKind.File, Mode = 0x1A4, LinkCount = 1, ArtifactId = leaf, TypeTag = "File" });
 
     private static readonly LeafBlockRow[] Blocks = [new LeafBlockRow(7, Id("block"), 1024, null)];
 

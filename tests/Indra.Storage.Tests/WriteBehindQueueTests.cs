@@ -228,8 +228,8 @@ public sealed class WriteBehindQueueTests
     private static (long Parent, long Child) CreateTree(string path)
     {
         using var store = MetadataStore.Open(path);
-        var parent = store.InsertNode(new NodeRecord { Kind = EntryKind.Directory, Mode = 0x1ED, LinkCount = 2, ArtifactId = Blake3.Hash([]), TypeTag = "Directory" });
-        var child = store.InsertNode(new NodeRecord { Kind = EntryKind.File, Mode = 0x1A4, LinkCount = 1, ArtifactId = Blake3.Hash([]), TypeTag = "File" });
+        var parent = store.InsertNode(new NodeRecord { Kind = StoredKind.Directory, Mode = 0x1ED, LinkCount = 2, ArtifactId = Blake3.Hash([]), TypeTag = "Directory" });
+        var child = store.InsertNode(new NodeRecord { Kind = StoredKind.File, Mode = 0x1A4, LinkCount = 1, ArtifactId = Blake3.Hash([]), TypeTag = "File" });
         store.InsertRef(new RefRecord(parent, "a", 1, child));
         return (parent, child);
     }

@@ -62,7 +62,7 @@ public sealed class VaultChecker
         var valid = new List<RefRecord>();
         foreach (var reference in refs)
         {
-            if (!nodes.TryGetValue(reference.Parent, out var parent) || parent.Kind != EntryKind.Directory || !nodes.ContainsKey(reference.Child))
+            if (!nodes.TryGetValue(reference.Parent, out var parent) || parent.Kind != NodeRecord.DirectoryKind || !nodes.ContainsKey(reference.Child))
             {
                 if (_repair) _metadata.DeleteRef(reference.Parent, reference.Label);
                 Report(FsckProblemKind.DanglingReference, $"reference '{reference.Label}' in tree {reference.Parent} to node {reference.Child}", _repair);
@@ -83,11 +83,11 @@ public sealed class VaultChecker
             Report(FsckProblemKind.OrphanNode, $"node {node.Inode} ({node.Kind}) is not reachable from /vault", _repair);
         }
         var incoming = valid.Where(r => nodes.ContainsKey(r.Child)).GroupBy(r => r.Child).ToDictionary(g => g.Key, g => g.Count());
-        var subdirectories = valid.Where(r => nodes.TryGetValue(r.Child, out var c) && c.Kind == EntryKind.Directory)
+        var subdirectories = valid.Where(r => nodes.TryGetValue(r.Child, out var c) && c.Kind == NodeRecord.DirectoryKind)
             .GroupBy(r => r.Parent).ToDictionary(g => g.Key, g => g.Count());
         foreach (var node in nodes.Values)
         {
-            var expected = node.Kind == EntryKind.Directory
+            var expected = node.Kind == NodeRecord.DirectoryKind
                 ? (uint)(2 + subdirectories.GetValueOrDefault(node.Inode))
                 : (uint)incoming.GetValueOrDefault(node.Inode);
             if (node.LinkCount == expected) continue;
@@ -102,7 +102,7 @@ public sealed class VaultChecker
 
     private void CheckLeaves(Dictionary<long, NodeRecord> nodes)
     {
-        var uses = nodes.Values.Where(n => n.Kind != EntryKind.Directory).GroupBy(n => n.ArtifactId).ToDictionary(g => g.Key, g => g.ToList());
+        var uses = nodes.Values.Where(n => n.Kind != NodeRecord.DirectoryKind).GroupBy(n => n.ArtifactId).ToDictionary(g => g.Key, g => g.ToList());
         var leaves = _metadata.ListLeaves();
         var known = leaves.Select(l => l.Id).ToHashSet();
         foreach (var (id, users) in uses)
@@ -197,7 +197,7 @@ public sealed class VaultChecker
 
     private string FilesUsingBlock(Blake3Hash block, Dictionary<long, NodeRecord> nodes)
     {
-        var users = nodes.Values.Where(n => n.Kind != EntryKind.Directory && _metadata.GetLeafBlocks(n.ArtifactId).Any(b => b.Hash == block)).ToList();
+        var users = nodes.Values.Where(n => n.Kind != NodeRecord.DirectoryKind && _metadata.GetLeafBlocks(n.ArtifactId).Any(b => b.Hash == block)).ToList();
         return users.Count == 0 ? "no file" : Files(users);
     }
 

@@ -10,7 +10,7 @@ internal static class NodeRows
     internal static VaultNode ToNode(this NodeRecord row) => new()
     {
         Inode = row.Inode,
-        Kind = (NodeKind)(int)row.Kind,
+        Kind = (NodeKind)row.Kind,
         Mode = row.Mode,
         Uid = row.Uid,
         Gid = row.Gid,
@@ -30,7 +30,7 @@ internal static class NodeRows
     internal static NodeRecord ToRow(this VaultNode node) => new()
     {
         Inode = node.Inode,
-        Kind = (EntryKind)(int)node.Kind,
+        Kind = (int)node.Kind,
         Mode = node.Mode,
         Uid = node.Uid,
         Gid = node.Gid,

@@ -259,7 +259,7 @@ public sealed class Vault : IDisposable
             metadata.InsertNode(new NodeRecord
             {
                 Inode = RootInode,
-                Kind = EntryKind.Directory,
+                Kind = (int)NodeKind.Directory,
                 Mode = 0x1ED, // 0755
                 Uid = owner.Uid,
                 Gid = owner.Gid,

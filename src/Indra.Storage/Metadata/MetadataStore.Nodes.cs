@@ -78,14 +78,14 @@ internal sealed partial class MetadataStore
 
     private static object?[] NodeValues(NodeRecord n) =>
     [
-        n.Inode, (int)n.Kind, (long)n.Mode, (long)n.Uid, (long)n.Gid, (long)n.LinkCount, n.Size,
+        n.Inode, n.Kind, (long)n.Mode, (long)n.Uid, (long)n.Gid, (long)n.LinkCount, n.Size,
         n.AccessTimeNs, n.ModifyTimeNs, n.ChangeTimeNs, n.BirthTimeNs, n.ArtifactId.ToArray(), n.TypeTag, n.NextPosition, (long)n.DeviceNumber,
     ];
 
     private static NodeRecord ReadNode(SqliteDataReader r, int o = 0) => new()
     {
         Inode = r.GetInt64(o + 0),
-        Kind = (EntryKind)r.GetInt32(o + 1),
+        Kind = r.GetInt32(o + 1),
         Mode = (uint)r.GetInt64(o + 2),
         Uid = (uint)r.GetInt64(o + 3),
         Gid = (uint)r.GetInt64(o + 4),

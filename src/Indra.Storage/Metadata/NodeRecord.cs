@@ -10,8 +10,15 @@ internal sealed class NodeRecord
 {
     /// <summary>Inode number (stable for the node's life, never reused).</summary>
     public long Inode { get; set; }
-    /// <summary>File, directory, symlink or special file.</summary>
-    public EntryKind Kind { get; set; }
+    /// <summary>
+    /// What the node is, as column <c>nodes.kind</c> stores it: the number of the engine's <c>NodeKind</c> (0 file,
+    /// 1 directory, 2 symlink, 3 FIFO, 4 socket, 5 character device, 6 block device; never renumbered). The storage
+    /// layer does not interpret it; <see cref="DirectoryKind"/> is the one value its queries name.
+    /// </summary>
+    public int Kind { get; set; }
+
+    /// <summary>The stored kind of a directory (the engine's <c>NodeKind.Directory</c>).</summary>
+    public const int DirectoryKind = 1;
     /// <summary>POSIX permission bits (no type bits).</summary>
     public uint Mode { get; set; }
     /// <summary>Owner uid.</summary>
