@@ -37,11 +37,18 @@ public sealed class DiskFullTests
     public void Unmount()
     {
         if (_mountPoint is null) return;
-        File.Delete(Path.Combine(_mountPoint, Filler));
-        _fs?.Dispose();
-        _vault?.Dispose();
-        Run("umount", _mountPoint);
-        Directory.Delete(_mountPoint);
+        try
+        {
+            File.Delete(Path.Combine(_mountPoint, Filler));
+            _fs?.Dispose();
+            _vault?.Dispose();
+        }
+        finally
+        {
+            // Whatever failed above, the tmpfs goes: a test run must not leave mounts behind.
+            Run("umount", "-l", _mountPoint);
+            Directory.Delete(_mountPoint);
+        }
     }
 
     [Test]

@@ -22,7 +22,15 @@ internal sealed partial class MetadataStore : IDisposable
     private readonly Dictionary<Indra.Hashing.Blake3Hash, byte[]> _pendingInlineBlocks = new();
     private bool _applyingDeferred;
     // Open DeferTogether calls (of the thread holding SyncRoot): while one is open no queued work is taken.
-    private int _openGroups;
+    /// <summary>Held while one operation queues its writes (<see cref="DeferTogether"/>) and while a batch is taken.</summary>
+    private readonly object _groupGate = new();
+
+    /// <summary>How deep the current thread is in <see cref="DeferTogether"/>.</summary>
+    [ThreadStatic]
+    private static int _openGroups;
+
+    /// <summary>Node rows whose queued write was taken into a batch: that write writes this state (sealed at take).</summary>
+    private readonly Dictionary<long, NodeRecord> _takenNodeUpdates = new();
     // The first failure of a queued write in the current transaction: it must not commit, even if the caller's work
     // caught the exception.
     private Exception? _batchFailure;
@@ -251,25 +259,29 @@ internal sealed partial class MetadataStore : IDisposable
     /// <summary>
     /// Runs <paramref name="enqueue"/>, which queues the writes of one operation (<see cref="Defer(long, Action)"/>,
     /// <see cref="DeferNodeUpdate"/>), so that they land in one transaction, together with everything queued before
-    /// them: no flush (the timer's, another thread's, or a read's) can take some of them without the rest. It holds
-    /// <see cref="SyncRoot"/>, which every transaction holds while it takes and runs queued work, and nothing queued is
-    /// taken until it returns, so reads inside <paramref name="enqueue"/> do not see queued work: it should only queue.
-    /// When <paramref name="enqueue"/> throws, what it queued before stays queued (and lands together).
+    /// them: no flush (the timer's, another thread's, or a read's) can take some of them without the rest. It holds a
+    /// group gate that taking a batch also holds (briefly, not while the batch runs), so an operation queues while a
+    /// transaction runs instead of waiting for it; a node write taken into a running batch writes the state sealed at
+    /// the take, never a later operation's. <paramref name="enqueue"/> must only queue: reads inside it do not see
+    /// queued work, and it must not take <see cref="SyncRoot"/> from a thread while another may hold it (lock order:
+    /// <see cref="SyncRoot"/>, then the group gate). When <paramref name="enqueue"/> throws, what it queued before
+    /// stays queued (and lands together).
     /// </summary>
     /// <exception cref="InvalidOperationException">Called from queued work: the transaction running it has taken its
     /// batch already, so a collapsed node write (<see cref="DeferNodeUpdate"/>) of that batch could write this
     /// operation's state without its other writes.</exception>
     /// <remarks>
     /// Lock order: callers may hold their own locks (the filesystem calls this holding a node's content gate and then
-    /// the inode table's gate); <see cref="SyncRoot"/> comes after them, then the queue's own locks. Queued work and
-    /// after-commit actions run under <see cref="SyncRoot"/> and so must never take a caller's lock.
+    /// the inode table's gate); the group gate comes after them, then the queue's own locks. A transaction holds
+    /// <see cref="SyncRoot"/> and takes the group gate to take a batch. Queued work and after-commit actions run under
+    /// <see cref="SyncRoot"/> and so must never take a caller's lock.
     /// </remarks>
     public void DeferTogether(Action enqueue)
     {
         ArgumentNullException.ThrowIfNull(enqueue);
-        lock (SyncRoot)
+        if (_applyingDeferred && Monitor.IsEntered(SyncRoot)) throw new InvalidOperationException("queued work cannot queue the writes of another operation");
+        lock (_groupGate)
         {
-            if (_applyingDeferred) throw new InvalidOperationException("queued work cannot queue the writes of another operation");
             _openGroups++;
             try
             {
@@ -314,7 +326,7 @@ internal sealed partial class MetadataStore : IDisposable
         {
             lock (_queueLock)
             {
-                if (_pendingNodeUpdates.Remove(inode, out var latest)) taken = latest;
+                if (_takenNodeUpdates.Remove(inode, out var latest) || _pendingNodeUpdates.Remove(inode, out latest)) taken = latest;
             }
             if (taken is not null) UpdateNode(taken);
         });
@@ -400,7 +412,7 @@ internal sealed partial class MetadataStore : IDisposable
             // transaction open indefinitely.
             for (var round = 0; round < MaxDeferredRounds; round++)
             {
-                var batch = _queue.Take();
+                var batch = TakeBatch();
                 if (batch is null) break;
                 foreach (var (_, work) in batch)
                 {
@@ -419,6 +431,25 @@ internal sealed partial class MetadataStore : IDisposable
         finally
         {
             _applyingDeferred = false;
+        }
+    }
+
+    /// <summary>
+    /// Takes everything queued as the next batch, between operations (under the group gate), and seals the node states
+    /// its collapsed node writes will write: an operation that queues after the take starts a new write of its own.
+    /// </summary>
+    private IReadOnlyList<(long Owner, Action Work)>? TakeBatch()
+    {
+        lock (_groupGate)
+        {
+            var batch = _queue.Take();
+            if (batch is null) return null;
+            lock (_queueLock)
+            {
+                foreach (var (inode, record) in _pendingNodeUpdates) _takenNodeUpdates[inode] = record;
+                _pendingNodeUpdates.Clear();
+            }
+            return batch;
         }
     }
 
