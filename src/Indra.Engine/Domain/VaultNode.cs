@@ -47,4 +47,30 @@ public sealed class VaultNode
 
     /// <summary>A field-by-field copy.</summary>
     public VaultNode Clone() => (VaultNode)MemberwiseClone();
+
+    /// <summary>
+    /// A node not inserted yet (inode 0, one link), created at <paramref name="nowNs"/> (UTC ns since the Unix epoch):
+    /// access, modification, change and birth time all equal it.
+    /// </summary>
+    /// <param name="kind">What the node is.</param>
+    /// <param name="mode">Permission bits (no type bits).</param>
+    /// <param name="uid">Owner.</param>
+    /// <param name="gid">Group.</param>
+    /// <param name="nowNs">Creation time.</param>
+    /// <param name="id">The leaf's content id, or the tree's stable id.</param>
+    /// <param name="typeTag">LeafType or TreeType name.</param>
+    public static VaultNode New(NodeKind kind, uint mode, uint uid, uint gid, long nowNs, ArtifactId id, string typeTag) => new()
+    {
+        Kind = kind,
+        Mode = mode,
+        Uid = uid,
+        Gid = gid,
+        LinkCount = 1,
+        AccessTimeNs = nowNs,
+        ModifyTimeNs = nowNs,
+        ChangeTimeNs = nowNs,
+        BirthTimeNs = nowNs,
+        ArtifactId = id,
+        TypeTag = typeTag,
+    };
 }

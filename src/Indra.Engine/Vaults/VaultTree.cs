@@ -292,7 +292,7 @@ public sealed class VaultTree
     public VaultNode? CreateTree(VaultNode parent, string label, TreeType type, uint mode, uint uid, uint gid)
     {
         var now = Vault.UnixNanoseconds(_clock);
-        var node = NewNode(NodeKind.Directory, mode, uid, gid, now, NewTreeId(), type.ToString());
+        var node = VaultNode.New(NodeKind.Directory, mode, uid, gid, now, NewTreeId(), type.ToString());
         node.LinkCount = 2;
         return InTransaction(() =>
         {
@@ -323,9 +323,8 @@ public sealed class VaultTree
         {
             var now = Vault.UnixNanoseconds(_clock);
             var version = content.Version;
-            var node = NewNode(NodeKind.File, mode, uid, gid, now, new ArtifactId(version.Id), TypeInference.LeafTypeOf(label).ToString());
+            var node = VaultNode.New(NodeKind.File, mode, uid, gid, now, new ArtifactId(version.Id), TypeInference.LeafTypeOf(label).ToString());
             node.Size = version.Size;
-            node.LinkCount = 1;
             return InTransaction(() =>
             {
                 if (FindReference(parent.Inode, label) is not null) return null;
@@ -339,20 +338,6 @@ public sealed class VaultTree
 
     /// <summary>A new tree's stable id: 32 random bytes (a tree is a mutable document; its id never follows its content).</summary>
     public static ArtifactId NewTreeId() => new(RandomNumberGenerator.GetBytes(Blake3Hash.Size));
-
-    private static VaultNode NewNode(NodeKind kind, uint mode, uint uid, uint gid, long now, ArtifactId id, string typeTag) => new()
-    {
-        Kind = kind,
-        Mode = mode,
-        Uid = uid,
-        Gid = gid,
-        AccessTimeNs = now,
-        ModifyTimeNs = now,
-        ChangeTimeNs = now,
-        BirthTimeNs = now,
-        ArtifactId = id,
-        TypeTag = typeTag,
-    };
 
     // ---- references ---------------------------------------------------------------------------------------------
 

@@ -290,20 +290,7 @@ internal sealed class VaultNamespace
         var inheritGroup = (directory.Record.Mode & SetGroupId) != 0;
         var permissions = mode & FileModes.PermissionMask;
         if (inheritGroup && kind == NodeKind.Directory) permissions |= SetGroupId;
-        return new VaultNode
-        {
-            Kind = kind,
-            Mode = permissions,
-            Uid = caller.Uid,
-            Gid = inheritGroup ? directory.Record.Gid : caller.Gid,
-            LinkCount = 1,
-            AccessTimeNs = now,
-            ModifyTimeNs = now,
-            ChangeTimeNs = now,
-            BirthTimeNs = now,
-            ArtifactId = artifact,
-            TypeTag = typeTag,
-        };
+        return VaultNode.New(kind, permissions, caller.Uid, inheritGroup ? directory.Record.Gid : caller.Gid, now, artifact, typeTag);
     }
 
     /// <summary>
