@@ -13,7 +13,7 @@ namespace Indra.Sharing.Tests;
 [TestFixture]
 public sealed class TimedGrantClockTests
 {
-    private string _root = "";
+    private PairedVaults _vaults = null!;
     private FakeTimeProvider _aliceClock = null!;
     private FakeTimeProvider _bobClock = null!;
     private SharingNode _alice = null!;
@@ -22,27 +22,14 @@ public sealed class TimedGrantClockTests
     [SetUp]
     public void SetUp()
     {
-        _root = Path.Combine(Path.GetTempPath(), "indra-sharing-" + Guid.NewGuid().ToString("N"));
         _aliceClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         _bobClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _alice = SharingNode.Create(_root, "alice", blockSize: 4096, time: _aliceClock);
-        _bob = SharingNode.Create(_root, "bob", blockSize: 4096, time: _bobClock);
-        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite);
-        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite);
+        _vaults = new PairedVaults(_aliceClock, _bobClock);
+        (_alice, _bob) = (_vaults.Alice, _vaults.Bob);
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine("alice log:\n" + _alice.LogText());
-            TestContext.Out.WriteLine("bob log:\n" + _bob.LogText());
-        }
-        _alice.Dispose();
-        _bob.Dispose();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void TearDown() => _vaults.Dispose();
 
     [Test]
     public void ATimedGrantExpiresWhenTheClockPassesItsExpiry_OnBothSides()

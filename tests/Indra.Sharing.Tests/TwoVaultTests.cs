@@ -9,32 +9,19 @@ namespace Indra.Sharing.Tests;
 [TestFixture]
 public sealed class TwoVaultTests
 {
-    private string _root = "";
+    private PairedVaults _vaults = null!;
     private SharingNode _alice = null!;
     private SharingNode _bob = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _root = Path.Combine(Path.GetTempPath(), "indra-sharing-" + Guid.NewGuid().ToString("N"));
-        _alice = SharingNode.Create(_root, "alice", blockSize: 4096);
-        _bob = SharingNode.Create(_root, "bob", blockSize: 4096);
-        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite);
-        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite);
+        _vaults = new PairedVaults();
+        (_alice, _bob) = (_vaults.Alice, _vaults.Bob);
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine("alice log:\n" + _alice.LogText());
-            TestContext.Out.WriteLine("bob log:\n" + _bob.LogText());
-        }
-        _alice.Dispose();
-        _bob.Dispose();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void TearDown() => _vaults.Dispose();
 
     [Test]
     public void PairedPeers_SeeEachOtherAsPeerFolders()

@@ -1,0 +1,35 @@
+namespace Indra.Sharing.Tests;
+
+/// <summary>
+/// Two vaults on disk, alice and bob (4 KiB blocks), each with its sharing service started and paired with the other;
+/// disposing prints both logs when the current test failed, then removes everything.
+/// </summary>
+internal sealed class PairedVaults : IDisposable
+{
+    /// <param name="aliceClock">The clock of alice's vault (the system clock when null).</param>
+    /// <param name="bobClock">The clock of bob's vault (the system clock when null).</param>
+    internal PairedVaults(TimeProvider? aliceClock = null, TimeProvider? bobClock = null)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "indra-sharing-" + Guid.NewGuid().ToString("N"));
+        Alice = SharingNode.Create(Root, "alice", blockSize: 4096, time: aliceClock);
+        Bob = SharingNode.Create(Root, "bob", blockSize: 4096, time: bobClock);
+        Alice.Sharing.AddPeer("bob", Bob.Sharing.Invite);
+        Bob.Sharing.AddPeer("alice", Alice.Sharing.Invite);
+    }
+
+    internal string Root { get; }
+    internal SharingNode Alice { get; }
+    internal SharingNode Bob { get; }
+
+    public void Dispose()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            TestContext.Out.WriteLine("alice log:\n" + Alice.LogText());
+            TestContext.Out.WriteLine("bob log:\n" + Bob.LogText());
+        }
+        Alice.Dispose();
+        Bob.Dispose();
+        Directory.Delete(Root, recursive: true);
+    }
+}
