@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Indra.Cli;
 using Indra.Cli.Commands;
+using Indra.Cli.Hosting;
 using Indra.Engine.Vaults;
 
 var root = IndraCommands.Create();
@@ -11,6 +12,6 @@ try
 }
 catch (Exception e) when (e is CliException or VaultException or IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"indra: {e.Message}");
+    Console.Error.WriteLine(ErrorLine.Format(e.Message));
     return 1;
 }

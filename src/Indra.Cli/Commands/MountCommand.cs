@@ -125,6 +125,7 @@ internal static class MountCommand
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment[ErrorLine.DaemonVariable] = "1";
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("log=\"$1\"; shift; setsid \"$@\" >>\"$log\" 2>&1 </dev/null & echo $!");
         start.ArgumentList.Add("indra-daemon");
@@ -144,20 +145,22 @@ internal static class MountCommand
                 Console.WriteLine($"indra: mounted vault {directory} at {target} (daemon pid {pid}, log {logFile})");
                 return 0;
             }
-            if (!MountRegistry.IsAlive(pid)) throw new CliException(LastLogLine(logFile, logStart) ?? "the daemon exited before mounting");
+            if (!MountRegistry.IsAlive(pid)) throw new CliException(DaemonError(logFile, logStart, pid) ?? $"the daemon (pid {pid}) exited before mounting; see {logFile}");
             Thread.Sleep(50);
         }
         throw new CliException($"the daemon (pid {pid}) did not mount {target} within 60 s; see {logFile}");
     }
 
-    private static string? LastLogLine(string logFile, long from)
+    /// <summary>The error the daemon with process id <paramref name="pid"/> wrote to the log after byte <paramref name="from"/>, or null.</summary>
+    private static string? DaemonError(string logFile, long from, int pid)
     {
         if (!File.Exists(logFile)) return null;
         using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
         using var reader = new StreamReader(stream);
-        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var last = lines.Length == 0 ? null : lines[^1];
-        return last is not null && last.StartsWith("indra: ", StringComparison.Ordinal) ? last["indra: ".Length..] : last;
+        var prefix = ErrorLine.DaemonPrefix(pid);
+        var line = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line?[prefix.Length..];
     }
 }
