@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Indra.Cli.Tests.Support;
+namespace Indra.Tests.Shared;
 
 /// <summary>Runs external programs (cp, diff, git, sqlite3, getfattr, b3sum, the indra CLI) and captures their output.</summary>
 internal static class Shell
