@@ -16,7 +16,7 @@ public static class SharingLayout
     /// <summary>Blocks received from peers.</summary>
     public static string Blocks(string vaultDirectory) => Path.Combine(Folder(vaultDirectory), "blocks");
 
-    /// <summary>The change feed (JSON lines).</summary>
+    /// <summary>The change feed (JSON lines, 0600; rotated past 8 MiB to <c>changes.jsonl.1</c>).</summary>
     public static string ChangeFeed(string vaultDirectory) => Path.Combine(Folder(vaultDirectory), "changes.jsonl");
 
     /// <summary>Creates the sharing folder with owner-only permissions when missing.</summary>
