@@ -58,7 +58,11 @@ internal sealed class RequestRouter
         return _namespace.Lookup(parent, name, out attributes);
     }
 
-    public void Forget(ulong inode, ulong count) => _inodes.Forget(inode, count);
+    public void Forget(ulong inode, ulong count)
+    {
+        if (SharedNodeTable.InRange(inode)) _shared.Forget(inode, count);
+        else _inodes.Forget(inode, count);
+    }
 
     public Errno GetAttributes(ulong inode, out NodeAttributes attributes)
     {
@@ -197,7 +201,7 @@ internal sealed class RequestRouter
         if (open is null || !open.IsDirectory) return Errno.EBADF;
         if (cookie < DirectoryCookies.Dot && !sink(new DirectoryEntry(".", SelfAttributes(inode), DirectoryCookies.Dot))) return Errno.None;
         if (cookie < DirectoryCookies.FirstEntry && !sink(new DirectoryEntry("..", ParentAttributes(inode), DirectoryCookies.FirstEntry))) return Errno.None;
-        if (SharedTree.ScopeOf(inode) is not null || SharedNodeTable.InRange(inode)) return _shared.List(inode, cookie, sink);
+        if (SharedTree.ScopeOf(inode) is not null || SharedNodeTable.InRange(inode)) return _shared.List(inode, cookie, plus, sink);
         if (VirtualTree.IsVirtual(inode)) return _meta.List(inode, cookie, plus, sink);
         return _directories.Read(open, cookie, plus, sink);
     }

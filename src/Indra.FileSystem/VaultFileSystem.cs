@@ -87,6 +87,12 @@ public sealed class VaultFileSystem : IVaultFileSystem
     /// </summary>
     public void AttachSharedViews(ISharedViews views) => _shared.Attach(views);
 
+    /// <summary>Entries of /peers and /realms that have an inode number now, idle ones included (tests).</summary>
+    internal int SharedNodeCount => _shared.NodeCount;
+
+    /// <summary>Entries of /peers and /realms the kernel holds a lookup reference on (tests).</summary>
+    internal int HeldSharedNodeCount => _shared.HeldNodeCount;
+
     /// <summary>
     /// Serves the generated file /.indra/<paramref name="name"/> (peers.json, changes.jsonl, peer-heat.json) from
     /// <paramref name="generate"/>, called on every open and stat.

@@ -1,7 +1,7 @@
 namespace Indra.FileSystem.Virtual;
 
 /// <summary>A node of a shared view: /peers/NAME/PATH or /realms/NAME/PATH ("" = the view's top).</summary>
-/// <param name="Inode">Its inode number (allocated on first sight, stable for the mount's life).</param>
+/// <param name="Inode">Its inode number (allocated on first sight, kept while the kernel holds it and a while after; never reused).</param>
 /// <param name="Scope">Peer or realm view.</param>
 /// <param name="Name">The peer or realm.</param>
 /// <param name="Path">'/'-separated path inside the view.</param>

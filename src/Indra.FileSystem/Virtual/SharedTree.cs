@@ -82,26 +82,43 @@ internal sealed class SharedTree
         _ => null,
     };
 
-    /// <summary>Looks up a child of /peers, /realms or a shared folder.</summary>
+    /// <summary>
+    /// Looks up a child of /peers, /realms or a shared folder and takes one lookup reference on it (dropped by
+    /// <see cref="Forget"/>); a name that does not exist is ENOENT and allocates no inode.
+    /// </summary>
     public Errno Lookup(ulong parent, string name, out NodeAttributes attributes)
     {
         attributes = default;
         var views = _shared;
         if (views is null) return Errno.ENOENT;
-        SharedNode child;
+        ShareScope childScope;
+        string childName, childPath;
         if (ScopeOf(parent) is { } scope)
         {
             if (!views.Names(scope).Contains(name, StringComparer.Ordinal)) return Errno.ENOENT;
-            child = _sharedNodes.For(scope, name, "");
+            (childScope, childName, childPath) = (scope, name, "");
         }
         else
         {
             var folder = _sharedNodes.Get(parent);
             if (folder is null) return Errno.ENOENT;
-            child = _sharedNodes.For(folder.Scope, folder.Name, folder.Child(name));
+            (childScope, childName, childPath) = (folder.Scope, folder.Name, folder.Child(name));
         }
-        return AttributesOf(child, out attributes);
+        // Asked of the views before a number is given, so that names that do not exist leave nothing behind.
+        var found = AttributesOf(new SharedNode(0, childScope, childName, childPath), out attributes);
+        if (found != Errno.None) return found;
+        attributes.Inode = _sharedNodes.Acquire(childScope, childName, childPath).Inode;
+        return Errno.None;
     }
+
+    /// <summary>Drops <paramref name="count"/> lookup references of a shared node (FUSE forget).</summary>
+    public void Forget(ulong inode, ulong count) => _sharedNodes.Forget(inode, count);
+
+    /// <summary>Shared nodes that have a number now, idle ones included (tests).</summary>
+    internal int NodeCount => _sharedNodes.Count;
+
+    /// <summary>Shared nodes the kernel holds a lookup reference on (tests).</summary>
+    internal int HeldNodeCount => _sharedNodes.HeldCount;
 
     public Errno AttributesOf(SharedNode node, out NodeAttributes attributes)
     {
@@ -131,23 +148,36 @@ internal sealed class SharedTree
         return Errno.None;
     }
 
-    /// <summary>Lists /peers, /realms or a shared folder from <paramref name="cookie"/>.</summary>
-    public Errno List(ulong inode, long cookie, DirectoryEntrySink sink)
+    /// <summary>
+    /// Lists /peers, /realms or a shared folder from <paramref name="cookie"/>; with <paramref name="plus"/>
+    /// (readdirplus) each entry the sink accepts takes one lookup reference.
+    /// </summary>
+    public Errno List(ulong inode, long cookie, bool plus, DirectoryEntrySink sink)
     {
         var views = _shared;
         if (views is null) return Errno.None;
-        IEnumerable<SharedNode> children;
-        if (ScopeOf(inode) is { } scope) children = views.Names(scope).Select(n => _sharedNodes.For(scope, n, ""));
-        else if (_sharedNodes.Get(inode) is { } folder) children = views.List(folder.Scope, folder.Name, folder.Path).Select(e => _sharedNodes.For(folder.Scope, folder.Name, folder.Child(e.Name)));
+        // Each child as (view name, path in the view): at the top of /peers or /realms the listed names are views.
+        IEnumerable<(ShareScope Scope, string Name, string Path)> children;
+        if (ScopeOf(inode) is { } scope) children = views.Names(scope).Select(n => (scope, n, ""));
+        else if (_sharedNodes.Get(inode) is { } folder) children = views.List(folder.Scope, folder.Name, folder.Path).Select(e => (folder.Scope, folder.Name, folder.Child(e.Name)));
         else return Errno.ENOENT;
         var index = 0L;
-        foreach (var child in children)
+        foreach (var (childScope, childName, childPath) in children)
         {
             index++;
             if (index + DirectoryCookies.FirstEntry <= cookie) continue;
-            if (AttributesOf(child, out var attributes) != Errno.None) continue;
-            var childName = child.Path.Length == 0 ? child.Name : child.Path[(child.Path.LastIndexOf('/') + 1)..];
-            if (!sink(new DirectoryEntry(childName, attributes, index + DirectoryCookies.FirstEntry))) return Errno.None;
+            var child = plus ? _sharedNodes.Acquire(childScope, childName, childPath) : _sharedNodes.For(childScope, childName, childPath);
+            if (AttributesOf(child, out var attributes) != Errno.None)
+            {
+                if (plus) _sharedNodes.Forget(child.Inode, 1);
+                continue;
+            }
+            var leaf = childPath.Length == 0 ? childName : childPath[(childPath.LastIndexOf('/') + 1)..];
+            if (!sink(new DirectoryEntry(leaf, attributes, index + DirectoryCookies.FirstEntry)))
+            {
+                if (plus) _sharedNodes.Forget(child.Inode, 1);
+                return Errno.None;
+            }
         }
         return Errno.None;
     }
