@@ -42,13 +42,8 @@ public sealed class MountedSharingTests
         _aliceMount = host.Mount(_alice.Fs, new MountOptions(_aliceDir, MaxThreads: 4));
         _bobMount = host.Mount(_bob.Fs, new MountOptions(_bobDir, MaxThreads: 4));
         // As the mount daemon does: start sharing once mounted, with the mount point, and attach the views.
-        foreach (var (node, mount) in new[] { (_alice, _aliceDir), (_bob, _bobDir) })
-        {
-            node.Stop();
-            node.MountPoint = mount;
-            node.Start();
-            node.Fs.AttachSharedViews(node.Sharing);
-        }
+        _alice.StartMounted(_aliceDir);
+        _bob.StartMounted(_bobDir);
     }
 
     [TearDown]

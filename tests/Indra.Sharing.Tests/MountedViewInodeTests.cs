@@ -17,7 +17,7 @@ public sealed class MountedViewInodeTests
 {
     private const int SharedFiles = 200;
     private const int MissingNames = 10_000;
-    private string _root = "";
+    private PairedVaults _vaults = null!;
     private SharingNode _alice = null!;
     private SharingNode _bob = null!;
     private IMountSession? _bobMount;
@@ -29,19 +29,13 @@ public sealed class MountedViewInodeTests
         var host = new FuseHost(Indra.Tests.Shared.LineLoggerProvider.Factory(line => TestContext.Progress.WriteLine("fuse: " + line)));
         if (!host.IsAvailable(out var reason)) Assert.Ignore("FUSE is not available: " + reason);
         if (!CanDropCaches()) Assert.Ignore("/proc/sys/vm/drop_caches is not writable here");
-        _root = Path.Combine(Path.GetTempPath(), "indra-view-inodes-" + Guid.NewGuid().ToString("N"));
-        _alice = SharingNode.Create(_root, "alice");
-        _bob = SharingNode.Create(_root, "bob");
-        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite);
-        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite);
-        _bobDir = Path.Combine(_root, "mnt-bob");
+        _vaults = new PairedVaults();
+        (_alice, _bob) = (_vaults.Alice, _vaults.Bob);
+        _bobDir = Path.Combine(_vaults.Root, "mnt-bob");
         Directory.CreateDirectory(_bobDir);
         _bobMount = host.Mount(_bob.Fs, new MountOptions(_bobDir, MaxThreads: 4));
         // As the mount daemon does: start sharing once mounted, with the mount point, and attach the views.
-        _bob.Stop();
-        _bob.MountPoint = _bobDir;
-        _bob.Start();
-        _bob.Fs.AttachSharedViews(_bob.Sharing);
+        _bob.StartMounted(_bobDir);
     }
 
     [TearDown]
@@ -49,9 +43,7 @@ public sealed class MountedViewInodeTests
     {
         _bobMount?.Unmount(TimeSpan.FromSeconds(10));
         _bobMount?.Dispose();
-        _alice?.Dispose();
-        _bob?.Dispose();
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        _vaults?.Dispose();
     }
 
     [Test]

@@ -48,6 +48,15 @@ internal sealed class SharingNode : IDisposable
         Port = Service.Endpoint.Port;
     }
 
+    /// <summary>As the mount daemon does once mounted: restarts sharing with the mount point and attaches the views.</summary>
+    internal void StartMounted(string mountPoint)
+    {
+        Stop();
+        MountPoint = mountPoint;
+        Start();
+        Fs.AttachSharedViews(Sharing);
+    }
+
     /// <summary>Stops sharing (the owner goes offline); the vault stays open.</summary>
     internal void Stop()
     {
