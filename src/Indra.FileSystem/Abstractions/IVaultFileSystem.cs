@@ -12,7 +12,8 @@ namespace Indra.FileSystem;
 /// inode's lookup count, and <see cref="Forget"/> subtracts; an unlinked node lives until its lookup count and its
 /// open handles both reach zero. Names are at most 255 bytes of UTF-8 (ENAMETOOLONG otherwise) and never contain
 /// '/' or NUL (EINVAL). Only the /vault subtree is writable: the root, /peers, /realms and /.indra give EACCES or EROFS
-/// to writes. Any inode number that was ever returned and not yet deleted may be passed to any method.
+/// to writes. Any inode number that was ever returned and not yet deleted may be passed to any method; a number under
+/// /peers or /realms counts as deleted once no lookup reference holds it and 65,536 other idle ones were used since.
 /// </remarks>
 public interface IVaultFileSystem : IDisposable
 {
