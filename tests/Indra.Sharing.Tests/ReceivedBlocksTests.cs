@@ -110,6 +110,7 @@ public sealed class ReceivedBlocksTests
         {
             stop.Cancel();
             reader.Wait();
+            foreach (var failure in failures.Take(5)) TestContext.Out.WriteLine($"read failure: {failure}");
         }
 
         Assert.That(failures, Is.Empty);

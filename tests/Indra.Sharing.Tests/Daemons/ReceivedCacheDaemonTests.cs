@@ -122,6 +122,7 @@ public sealed class ReceivedCacheDaemonTests
         {
             stop.Cancel();
             reader?.Wait();
+            foreach (var failure in failures.Take(5)) TestContext.Out.WriteLine($"read failure: {failure}");
             foreach (var path in shared) alice.Cli("recall", path, "--from", "bob").Ok();
             Directory.Delete(folder, recursive: true);
         }
