@@ -105,6 +105,35 @@ public sealed class ReceivedStoreTests
         Assert.That(_store.For(Bob).Contains(hash), Is.False, "named for carol only: bob's copy goes");
     }
 
+    [Test]
+    public void AnOldSharedStoreIsSplitByTheEntriesThatNameEachBlock()
+    {
+        _store.Dispose();
+        var root = SharingLayout.Blocks(_vault);
+        var (both, bothData) = Block(30);
+        var (carolOnly, carolData) = Block(31);
+        var (nobody, nobodyData) = Block(32);
+        var (corrupt, _) = Block(33);
+        foreach (var (hash, data) in new[] { (both, bothData), (carolOnly, carolData), (nobody, nobodyData), (corrupt, Block(34).Data) })
+        {
+            var name = hash.ToString();
+            Directory.CreateDirectory(Path.Combine(root, name[..2]));
+            System.IO.File.WriteAllBytes(Path.Combine(root, name[..2], name), data);
+        }
+        var received = new[]
+        {
+            File(Bob, "a.bin", [(both, bothData.Length), (corrupt, 1034)], bothData),
+            File(Carol, "b.bin", [(both, bothData.Length), (carolOnly, carolData.Length)], carolData),
+        };
+
+        _store = ReceivedStore.Open(_vault, received, NullLogger.Instance);
+
+        Assert.That(_store.For(Bob).Enumerate(), Is.EquivalentTo(new[] { both }), "the corrupt block is dropped, to be fetched again");
+        Assert.That(_store.For(Carol).Enumerate(), Is.EquivalentTo(new[] { both, carolOnly }));
+        Assert.That(Directory.EnumerateDirectories(root).Select(Path.GetFileName), Is.EquivalentTo(new[] { Bob.ToString(), Carol.ToString() }));
+        Assert.That(_store.HasAll(Bob, received[..1]), Is.False, "bob's next sync round fetches what was dropped");
+    }
+
     private static (BlockHash Hash, byte[] Data) Block(int seed)
     {
         var data = new byte[1000 + seed];
