@@ -1,8 +1,5 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Security.Authentication;
 using Indra.Engine.Domain;
-using Indra.Hashing;
 using Indra.Sharing.Client;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.State;
@@ -14,10 +11,6 @@ namespace Indra.Sharing;
 public sealed partial class SharingService
 {
     private readonly Dictionary<PlayerId, PeerLoop> _loops = new();
-    private readonly ConcurrentDictionary<BlockHash, int> _pins = new();
-    private readonly ConcurrentDictionary<Blake3Hash, bool> _verified = new();
-    private readonly object _gcLock = new();
-    private volatile bool _gcWanted;
 
     /// <summary>A running sync loop for one peer (restarted when the peer's address changes).</summary>
     private sealed record PeerLoop(PeerRecord Peer, CancellationTokenSource Cancel, Task Task);
@@ -145,42 +138,43 @@ public sealed partial class SharingService
         var stored = _db.ListReceived().Where(e => e.Peer == peer.PlayerId).GroupBy(e => e.GrantId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Path, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var changed = false;
-        foreach (var grant in incoming)
+        try
         {
-            if (grant.Mode == AccessMode.Transfer)
+            foreach (var grant in incoming)
             {
-                await TakeTransferAsync(peer, client, grant, token).ConfigureAwait(false);
-                continue;
+                if (grant.Mode == AccessMode.Transfer)
+                {
+                    await TakeTransferAsync(peer, client, grant, token).ConfigureAwait(false);
+                    continue;
+                }
+                if (stored.TryGetValue(grant.Id, out var old) && Same(old, grant.Entries) && _received.HasAll(peer.PlayerId, old)) continue;
+                using (_received.Hold(peer.PlayerId, grant.Entries))
+                {
+                    await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token).ConfigureAwait(false);
+                    _db.ReplaceGrantEntries(peer.PlayerId, grant.Id, grant.Entries);
+                }
+                changed = true;
+                _gcWanted |= old is not null;
             }
-            if (stored.TryGetValue(grant.Id, out var old) && Same(old, grant.Entries)) continue;
-            var pinned = Pin(grant.Entries);
-            try
+            var current = incoming.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var (grantId, entries) in stored.Where(s => !current.Contains(s.Key)))
             {
-                await FetchAsync(client, grant.Entries, token).ConfigureAwait(false);
-                _db.ReplaceGrantEntries(peer.PlayerId, grant.Id, grant.Entries);
+                // Recalled (or expired) at the owner: a permanent grant stays as last synced; the others go.
+                if (entries[0].Mode == AccessMode.Permanent)
+                {
+                    if (!entries[0].Retained) _db.RetainGrantEntries(peer.PlayerId, grantId);
+                    continue;
+                }
+                _db.DeleteGrantEntries(peer.PlayerId, grantId);
+                changed = true;
+                _gcWanted = true;
             }
-            finally
-            {
-                Unpin(pinned);
-            }
-            changed = true;
-            _gcWanted |= old is not null;
         }
-        var current = incoming.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var (grantId, entries) in stored.Where(s => !current.Contains(s.Key)))
+        finally
         {
-            // Recalled (or expired) at the owner: a permanent grant stays as last synced; the others go.
-            if (entries[0].Mode == AccessMode.Permanent)
-            {
-                if (!entries[0].Retained) _db.RetainGrantEntries(peer.PlayerId, grantId);
-                continue;
-            }
-            _db.DeleteGrantEntries(peer.PlayerId, grantId);
-            changed = true;
-            _gcWanted = true;
+            // What was recorded is shown even when a later grant failed; old blocks go only after the views moved on.
+            if (changed) RefreshViews();
         }
-        if (!changed) return;
-        RefreshViews();
         if (_gcWanted) CollectGarbage();
     }
 
@@ -197,57 +191,23 @@ public sealed partial class SharingService
         return true;
     }
 
-    /// <summary>Fetches the blocks we lack (in parallel, each verified on receipt), then checks every file hashes to its id.</summary>
-    /// <exception cref="PeerProtocolException">A block or a file does not hash to its id.</exception>
-    private async Task FetchAsync(PeerClient client, IReadOnlyList<ReceivedEntry> entries, CancellationToken token)
-    {
-        var needed = entries.Where(e => !e.IsDirectory).SelectMany(e => e.Blocks).DistinctBy(b => b.Hash).Where(b => !_received.Contains(b.Hash)).ToList();
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ParallelBlockFetches), CancellationToken = token }, async (block, cancel) =>
-        {
-            var buffer = await client.GetBlockAsync(block.Hash, block.Size, cancel).ConfigureAwait(false);
-            try
-            {
-                _received.Put(block.Hash, buffer.AsSpan(0, block.Size), durable: false);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }).ConfigureAwait(false);
-        var fetched = started.Elapsed;
-        foreach (var file in entries.Where(e => !e.IsDirectory))
-        {
-            if (_verified.ContainsKey(file.ArtifactId)) continue;
-            if (LeafVerifier.Hash(_received, file.Blocks) != file.ArtifactId) throw new PeerProtocolException($"{file.Path} does not hash to its id {file.ArtifactId}: refused");
-            _verified[file.ArtifactId] = true;
-        }
-        var bytes = needed.Sum(b => (long)b.Size);
-        if (bytes >= 64L << 20)
-            _log.LogInformation("fetched {Blocks} blocks ({MiB} MiB) in {FetchSeconds:0.00} s, verified files in {VerifySeconds:0.00} s", needed.Count, bytes >> 20, fetched.TotalSeconds, (started.Elapsed - fetched).TotalSeconds);
-    }
-
     /// <summary>Takes stewardship of a transfer grant: verified copy into /vault, a read grant back to the giver, then tells the giver.</summary>
     private async Task TakeTransferAsync(PeerRecord peer, PeerClient client, IncomingGrant grant, CancellationToken token)
     {
         if (!_db.TransferTaken(grant.Id))
         {
-            var pinned = Pin(grant.Entries);
-            try
+            using (_received.Hold(peer.PlayerId, grant.Entries))
             {
-                await FetchAsync(client, grant.Entries, token).ConfigureAwait(false);
+                await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token).ConfigureAwait(false);
+                var blocks = _received.For(peer.PlayerId);
                 var local = _options.MountPoint is { } mount
-                    ? MountTransferWriter.Write(mount, _options.TransferFolder, grant.Entries, _received)
-                    : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received);
+                    ? MountTransferWriter.Write(mount, _options.TransferFolder, grant.Entries, blocks)
+                    : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, blocks);
                 var now = NowNs();
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
                 _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);
                 ReloadState();
                 _log.LogInformation("took stewardship of {Path} from {Peer} at /vault/{Local}", grant.Entries[0].Path, peer.Name, local);
-            }
-            finally
-            {
-                Unpin(pinned);
             }
         }
         await client.AcceptTransferAsync(grant.Id, token).ConfigureAwait(false);
@@ -261,35 +221,5 @@ public sealed partial class SharingService
             if (_opens.TryRemove(key, out var count)) items.Add(new AttentionItemDto(key.Id.ToString(), count));
         }
         if (items.Count > 0) await client.ReportAttentionAsync(new AttentionReportDto(items), token).ConfigureAwait(false);
-    }
-
-    private List<BlockHash> Pin(IReadOnlyList<ReceivedEntry> entries)
-    {
-        var hashes = entries.SelectMany(e => e.Blocks).Select(b => b.Hash).Distinct().ToList();
-        foreach (var hash in hashes) _pins.AddOrUpdate(hash, 1, (_, n) => n + 1);
-        return hashes;
-    }
-
-    private void Unpin(List<BlockHash> hashes)
-    {
-        foreach (var hash in hashes)
-        {
-            var left = _pins.AddOrUpdate(hash, 0, (_, n) => n - 1);
-            if (left <= 0) _pins.TryRemove(new KeyValuePair<BlockHash, int>(hash, left));
-        }
-    }
-
-    /// <summary>Deletes received blocks that no entry references and no download holds.</summary>
-    private void CollectGarbage()
-    {
-        lock (_gcLock)
-        {
-            _gcWanted = false;
-            var live = _db.ListReceived().SelectMany(e => e.Blocks).Select(b => b.Hash).ToHashSet();
-            foreach (var hash in _received.Enumerate().ToList())
-            {
-                if (!live.Contains(hash) && !_pins.ContainsKey(hash)) _received.Delete(hash);
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ public sealed partial class SharingService
 {
     private readonly object _refreshLock = new();
     private readonly ConcurrentDictionary<(PlayerId Steward, ArtifactId Id), long> _opens = new();
-    private volatile ViewSnapshot _snapshot = ViewSnapshot.Empty;
+    private readonly HeldSnapshots _views = new();
     private Dictionary<(ShareScope, string, string), string> _signatures = new();
     private long _nextExpiryNs = long.MaxValue;
 
@@ -19,12 +19,12 @@ public sealed partial class SharingService
     public event Action<ShareScope, string, string>? Changed;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Names(ShareScope scope) => scope == ShareScope.Peer ? _snapshot.PeerNames : _snapshot.RealmNames;
+    public IReadOnlyList<string> Names(ShareScope scope) => scope == ShareScope.Peer ? _views.Current.PeerNames : _views.Current.RealmNames;
 
     /// <inheritdoc/>
     public IReadOnlyList<SharedEntry> List(ShareScope scope, string name, string relativePath)
     {
-        var tree = _snapshot.Tree(scope, name);
+        var tree = _views.Current.Tree(scope, name);
         if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var folder) || !folder.Entry.IsDirectory) return [];
         var now = NowNs();
         var result = new List<SharedEntry>(folder.Children.Count);
@@ -39,7 +39,7 @@ public sealed partial class SharingService
     /// <inheritdoc/>
     public SharedEntry? Get(ShareScope scope, string name, string relativePath)
     {
-        var tree = _snapshot.Tree(scope, name);
+        var tree = _views.Current.Tree(scope, name);
         if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || Expired(node.Entry, NowNs())) return null;
         return node.Entry;
     }
@@ -47,7 +47,9 @@ public sealed partial class SharingService
     /// <inheritdoc/>
     public int Read(ShareScope scope, string name, string relativePath, long offset, Span<byte> buffer)
     {
-        var tree = _snapshot.Tree(scope, name);
+        // Inside the snapshot while reading: the blocks it names stay until this reader leaves (CollectGarbage).
+        using var reading = _views.Enter();
+        var tree = reading.Snapshot.Tree(scope, name);
         if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || node.Entry.IsDirectory || Expired(node.Entry, NowNs()) || offset < 0) return -1;
         if (offset == 0 && node.Entry.Steward != PlayerId) _opens.AddOrUpdate((node.Entry.Steward, node.Entry.ArtifactId), 1, (_, n) => n + 1);
         return node.Read(offset, buffer);
@@ -66,7 +68,7 @@ public sealed partial class SharingService
     {
         if (_db.DeleteExpired(NowNs()) > 0)
         {
-            Interlocked.Exchange(ref _viewsDirty, 1);
+            RefreshViews();
             _gcWanted = true;
         }
         if (_gcWanted) CollectGarbage();
@@ -81,13 +83,13 @@ public sealed partial class SharingService
             var now = NowNs();
             var received = _db.ListReceived();
             var snapshot = ViewSnapshot.Build(new ViewSources(PlayerId, state.Peers.Where(p => p.IsActive).ToList(), received, state.Realms,
-                state.Realms.Count == 0 ? [] : OwnShares(state, now), _received, _vault.ContentBlocks, now));
+                state.Realms.Count == 0 ? [] : OwnShares(state, now), _received.For, _vault.ContentBlocks, now));
             var next = received.Where(e => e.ExpiresNs > now).Select(e => e.ExpiresNs)
                 .Concat(state.Grants.Where(g => g.IsActive(now) && g.Mode == AccessMode.Timed).Select(g => g.ExpiresNs)).DefaultIfEmpty(long.MaxValue).Min();
             Interlocked.Exchange(ref _nextExpiryNs, next);
             var signatures = snapshot.Signatures();
             var old = _signatures;
-            _snapshot = snapshot;
+            _views.Publish(snapshot);
             _signatures = signatures;
             var touched = new List<(ShareScope, string, string)>();
             foreach (var (key, signature) in signatures)

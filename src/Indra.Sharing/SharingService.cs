@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
 using Indra.Sharing.Security;
 using Indra.Sharing.Server;
 using Indra.Sharing.State;
+using Indra.Sharing.Sync;
 using Indra.Sharing.Views;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +28,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     private readonly SharingOptions _options;
     private readonly ILogger _log;
     private readonly SharingDatabase _db;
-    private readonly ContentBlocks _received;
+    private readonly ReceivedStore _received;
     private readonly X509Certificate2 _certificate;
     private readonly PeerRequestHandler _handler;
     private readonly CancellationTokenSource _stop = new();
@@ -49,7 +49,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         _log = vault.Loggers.CreateLogger<SharingService>();
         _certificate = PeerCertificates.CreateFor(vault);
         _db = SharingDatabase.Open(vault.Directory!);
-        _received = ContentBlocks.OpenDirectory(SharingLayout.Blocks(vault.Directory!));
+        _received = ReceivedStore.Open(vault.Directory!, _db.ListReceived(), vault.Loggers.CreateLogger<ReceivedStore>());
         _changes = new ChangeFeed(SharingLayout.ChangeFeed(vault.Directory!), vault.Clock, vault.Loggers.CreateLogger<ChangeFeed>());
         _handler = new PeerRequestHandler(this);
     }

@@ -2,8 +2,10 @@ namespace Indra.Sharing.State;
 
 /// <summary>
 /// Where sharing keeps its state inside a vault directory: <c>VAULT/sharing/</c> (0700) holding <c>sharing.db</c>
-/// (peers, grants, realms, received entries; 0600), <c>blocks/</c> (verified blocks received from peers) and
-/// <c>changes.jsonl</c> (the change feed of the peer and realm views).
+/// (peers, grants, realms, received entries; 0600), <c>blocks/PEER/</c> (verified blocks received from each peer, one
+/// folder per peer named by its player id in lowercase hex) and <c>changes.jsonl</c> (the change feed of the peer and
+/// realm views). Vaults made before blocks were kept per peer hold them in <c>blocks/ab/HASH</c> (one store for all
+/// peers); the sharing service moves them to their peers' folders when it starts.
 /// </summary>
 public static class SharingLayout
 {
@@ -13,8 +15,11 @@ public static class SharingLayout
     /// <summary>The sharing database.</summary>
     public static string Database(string vaultDirectory) => Path.Combine(Folder(vaultDirectory), "sharing.db");
 
-    /// <summary>Blocks received from peers.</summary>
+    /// <summary>Blocks received from peers: one folder per peer (<see cref="PeerBlocks"/>).</summary>
     public static string Blocks(string vaultDirectory) => Path.Combine(Folder(vaultDirectory), "blocks");
+
+    /// <summary>Blocks received from <paramref name="peer"/> (<c>blocks/PLAYERID/</c>, fanned out like the vault's own blocks).</summary>
+    public static string PeerBlocks(string vaultDirectory, Indra.Engine.Domain.PlayerId peer) => Path.Combine(Blocks(vaultDirectory), peer.ToString());
 
     /// <summary>The change feed (JSON lines, 0600; rotated past 8 MiB to <c>changes.jsonl.1</c>).</summary>
     public static string ChangeFeed(string vaultDirectory) => Path.Combine(Folder(vaultDirectory), "changes.jsonl");

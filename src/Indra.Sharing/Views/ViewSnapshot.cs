@@ -16,7 +16,7 @@ internal sealed record OwnedShare(IReadOnlyList<OwnedEntry> Entries, IReadOnlySe
 /// <summary>Everything the views are computed from.</summary>
 internal sealed record ViewSources(
     PlayerId Self, IReadOnlyList<PeerRecord> Peers, IReadOnlyList<ReceivedEntry> Received, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms,
-    IReadOnlyList<OwnedShare> Own, ContentBlocks ReceivedStore, ContentBlocks OwnStore, long NowNs);
+    IReadOnlyList<OwnedShare> Own, Func<PlayerId, ContentBlocks> ReceivedStore, ContentBlocks OwnStore, long NowNs);
 
 /// <summary>An immutable picture of every peer and realm view; replaced whole when anything changes.</summary>
 internal sealed class ViewSnapshot
@@ -62,8 +62,8 @@ internal sealed class ViewSnapshot
         var visible = sources.Received.Where(e => e.IsVisible(sources.NowNs)).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
         foreach (var peer in sources.Peers)
         {
-            var tree = new ViewTree(peer.Name, peer.PlayerId, peer.AddedNs, sources.ReceivedStore);
-            foreach (var e in visible.Where(e => e.Peer == peer.PlayerId)) tree.Add(e.Path, Node(SharePath.Name(e.Path), e, sources.ReceivedStore));
+            var tree = new ViewTree(peer.Name, peer.PlayerId, peer.AddedNs, sources.OwnStore);
+            foreach (var e in visible.Where(e => e.Peer == peer.PlayerId)) tree.Add(e.Path, Node(SharePath.Name(e.Path), e, sources.ReceivedStore(e.Peer)));
             peers[peer.Name] = tree;
         }
         var realms = new Dictionary<string, ViewTree>(StringComparer.Ordinal);
@@ -72,7 +72,7 @@ internal sealed class ViewSnapshot
         {
             var memberIds = members.Where(byName.ContainsKey).Select(m => byName[m]).ToHashSet();
             var required = memberIds.Append(sources.Self).ToHashSet();
-            var tree = new ViewTree(realm, sources.Self, 0, sources.ReceivedStore);
+            var tree = new ViewTree(realm, sources.Self, 0, sources.OwnStore);
             foreach (var grant in visible.Where(e => memberIds.Contains(e.Peer)).GroupBy(e => (e.Peer, e.GrantId)))
             {
                 var entries = grant.ToList();
@@ -80,7 +80,7 @@ internal sealed class ViewSnapshot
                 if (root.Path.Contains('/', StringComparison.Ordinal)) continue;
                 if (!required.IsSubsetOf(root.Audience.Append(root.Steward))) continue;
                 var label = FreeLabel(tree, root.Path, root.Steward);
-                foreach (var e in entries) tree.Add(label + e.Path[root.Path.Length..], Node(SharePath.Name(e.Path == root.Path ? label : e.Path), e, sources.ReceivedStore));
+                foreach (var e in entries) tree.Add(label + e.Path[root.Path.Length..], Node(SharePath.Name(e.Path == root.Path ? label : e.Path), e, sources.ReceivedStore(e.Peer)));
             }
             foreach (var own in sources.Own)
             {

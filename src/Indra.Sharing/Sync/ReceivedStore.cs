@@ -1,0 +1,208 @@
+using System.Buffers;
+using Indra.Engine.Content;
+using Indra.Engine.Domain;
+using Indra.Sharing.Client;
+using Indra.Sharing.State;
+using Microsoft.Extensions.Logging;
+
+namespace Indra.Sharing.Sync;
+
+/// <summary>
+/// The blocks peers sent us, kept apart per peer in <c>VAULT/sharing/blocks/PLAYERID/</c>
+/// (<see cref="SharingLayout.PeerBlocks"/>): a block is fetched from a peer unless that same peer sent it before, so a
+/// block held from bob is still requested from carol, and no peer learns from what we ask for (or do not) what others
+/// gave us. Each block is verified on receipt and each file against its id, per peer (<see cref="LeafVerifier"/>).
+/// Downloads pin the blocks they are about to record (<see cref="Hold"/>); <see cref="Collect"/> deletes what no
+/// recorded entry, no view and no pin names. Thread-safe; one instance per vault directory.
+/// </summary>
+internal sealed class ReceivedStore : IDisposable
+{
+    private readonly string _vaultDirectory;
+    private readonly ILogger _log;
+    private readonly Dictionary<PlayerId, ContentBlocks> _stores = new();
+    private readonly Dictionary<ContentBlocks, PlayerId> _owners = new(ReferenceEqualityComparer.Instance);
+    private readonly LeafVerifier _verifier = new();
+    private readonly object _collectLock = new();
+    private readonly Dictionary<(PlayerId Peer, BlockHash Hash), int> _pins = new();
+    private HashSet<(PlayerId Peer, BlockHash Hash)>? _pinnedDuringCollect;
+
+    private ReceivedStore(string vaultDirectory, ILogger log)
+    {
+        _vaultDirectory = vaultDirectory;
+        _log = log;
+    }
+
+    /// <summary>
+    /// Opens the received blocks of the vault in <paramref name="vaultDirectory"/>. Blocks of an older vault kept in one
+    /// store for every peer (<c>blocks/ab/HASH</c>) are first moved to the peers whose recorded entries name them
+    /// (<see cref="LegacyReceivedBlocks"/>); those no entry names are dropped.
+    /// </summary>
+    /// <param name="vaultDirectory">The vault directory (the sharing folder exists).</param>
+    /// <param name="received">Every recorded received entry (who sent which blocks).</param>
+    /// <param name="log">Where the move and large fetches are reported.</param>
+    /// <exception cref="IOException">A folder cannot be made or read.</exception>
+    internal static ReceivedStore Open(string vaultDirectory, IReadOnlyList<ReceivedEntry> received, ILogger log)
+    {
+        var store = new ReceivedStore(vaultDirectory, log);
+        Directory.CreateDirectory(SharingLayout.Blocks(vaultDirectory));
+        var (moved, dropped) = LegacyReceivedBlocks.Move(SharingLayout.Blocks(vaultDirectory), received, store.For);
+        if (moved + dropped > 0) log.LogInformation("moved {Moved} received blocks to their peers' folders, dropped {Dropped} that nothing names", moved, dropped);
+        return store;
+    }
+
+    /// <summary>The blocks received from <paramref name="peer"/> (its folder is made when missing). The same object every time.</summary>
+    internal ContentBlocks For(PlayerId peer)
+    {
+        lock (_stores)
+        {
+            if (_stores.TryGetValue(peer, out var store)) return store;
+            store = ContentBlocks.OpenDirectory(SharingLayout.PeerBlocks(_vaultDirectory, peer));
+            _stores[peer] = store;
+            _owners[store] = peer;
+            return store;
+        }
+    }
+
+    /// <summary>The peer whose received blocks <paramref name="store"/> holds; false for any other store (the vault's own).</summary>
+    internal bool TryGetPeer(ContentBlocks store, out PlayerId peer)
+    {
+        lock (_stores) return _owners.TryGetValue(store, out peer);
+    }
+
+    /// <summary>True when every block of <paramref name="entries"/> is stored for <paramref name="peer"/>.</summary>
+    internal bool HasAll(PlayerId peer, IReadOnlyList<ReceivedEntry> entries)
+    {
+        var store = For(peer);
+        return entries.All(e => e.Blocks.All(b => store.Contains(b.Hash)));
+    }
+
+    /// <summary>
+    /// Pins the blocks of <paramref name="entries"/> from <paramref name="peer"/> until the result is disposed:
+    /// <see cref="Collect"/> keeps them meanwhile. Take it before fetching and release it after recording the entries.
+    /// </summary>
+    internal IDisposable Hold(PlayerId peer, IReadOnlyList<ReceivedEntry> entries)
+    {
+        var keys = entries.SelectMany(e => e.Blocks).Select(b => (peer, b.Hash)).Distinct().ToList();
+        lock (_pins)
+        {
+            foreach (var key in keys)
+            {
+                _pins[key] = _pins.TryGetValue(key, out var n) ? n + 1 : 1;
+                _pinnedDuringCollect?.Add(key);
+            }
+        }
+        return new Pin(this, keys);
+    }
+
+    /// <summary>
+    /// Fetches from <paramref name="peer"/> the blocks of <paramref name="entries"/> it has not sent us before (in
+    /// parallel, each verified against its hash on receipt by <see cref="PeerClient.GetBlockAsync"/>), then checks every
+    /// file hashes to its id. Hold the entries (<see cref="Hold"/>) first.
+    /// </summary>
+    /// <exception cref="PeerProtocolException">A block or a file does not hash to its id, or the peer refused a block.</exception>
+    /// <exception cref="HttpRequestException">The peer could not be reached.</exception>
+    internal async Task FetchAsync(PlayerId peer, PeerClient client, IReadOnlyList<ReceivedEntry> entries, int parallel, CancellationToken token)
+    {
+        var store = For(peer);
+        var needed = entries.Where(e => !e.IsDirectory).SelectMany(e => e.Blocks).DistinctBy(b => b.Hash).Where(b => !store.Contains(b.Hash)).ToList();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (block, cancel) =>
+        {
+            var buffer = await client.GetBlockAsync(block.Hash, block.Size, cancel).ConfigureAwait(false);
+            try
+            {
+                store.Put(block.Hash, buffer.AsSpan(0, block.Size), durable: false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }).ConfigureAwait(false);
+        var fetched = started.Elapsed;
+        foreach (var file in entries.Where(e => !e.IsDirectory)) _verifier.Verify(peer, store, file);
+        var bytes = needed.Sum(b => (long)b.Size);
+        if (bytes >= 64L << 20)
+            _log.LogInformation("fetched {Blocks} blocks ({MiB} MiB) in {FetchSeconds:0.00} s, verified files in {VerifySeconds:0.00} s", needed.Count, bytes >> 20, fetched.TotalSeconds, (started.Elapsed - fetched).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Deletes every received block that <paramref name="inUse"/> does not name and no download held at any time since
+    /// the collection began. <paramref name="inUse"/> is called once, after the stores are listed; it must name every
+    /// block a recorded entry or a view a reader may still use refers to, and no view may be built from older records
+    /// while it runs (hold the lock views are built under). A block pinned after it ran is never deleted, and a download
+    /// that pins a block after it was deleted finds it missing and fetches it again.
+    /// </summary>
+    /// <returns>How many blocks were deleted.</returns>
+    internal int Collect(Func<IReadOnlySet<(PlayerId Peer, BlockHash Hash)>> inUse)
+    {
+        lock (_collectLock)
+        {
+            lock (_pins) _pinnedDuringCollect = [.. _pins.Keys];
+            try
+            {
+                var present = new List<(PlayerId Peer, BlockHash Hash)>();
+                foreach (var peer in StoredPeers()) present.AddRange(For(peer).Enumerate().Select(h => (peer, h)));
+                var live = inUse();
+                var deleted = 0;
+                foreach (var key in present.Where(k => !live.Contains(k)))
+                {
+                    lock (_pins)
+                    {
+                        if (_pinnedDuringCollect.Contains(key)) continue;
+                        For(key.Peer).Delete(key.Hash);
+                        deleted++;
+                    }
+                }
+                return deleted;
+            }
+            finally
+            {
+                lock (_pins) _pinnedDuringCollect = null;
+            }
+        }
+    }
+
+    /// <summary>Closes every peer's store.</summary>
+    public void Dispose()
+    {
+        lock (_stores)
+        {
+            foreach (var store in _stores.Values) store.Dispose();
+            _stores.Clear();
+            _owners.Clear();
+        }
+    }
+
+    /// <summary>Peers with a block folder on disk.</summary>
+    private IEnumerable<PlayerId> StoredPeers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(SharingLayout.Blocks(_vaultDirectory)))
+        {
+            if (PlayerId.TryParse(Path.GetFileName(folder), out var peer)) yield return peer;
+        }
+    }
+
+    private void Release(List<(PlayerId Peer, BlockHash Hash)> keys)
+    {
+        lock (_pins)
+        {
+            foreach (var key in keys)
+            {
+                if (!_pins.TryGetValue(key, out var n)) continue;
+                if (n <= 1) _pins.Remove(key);
+                else _pins[key] = n - 1;
+            }
+        }
+    }
+
+    /// <summary>A download's hold on its blocks; released once.</summary>
+    private sealed class Pin(ReceivedStore owner, List<(PlayerId Peer, BlockHash Hash)> keys) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) owner.Release(keys);
+        }
+    }
+}
