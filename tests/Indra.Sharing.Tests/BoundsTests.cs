@@ -36,8 +36,8 @@ public sealed class BoundsTests
     {
         using var alice = SharingNode.Create(_root, "alice");
         using var bob = SharingNode.Create(_root, "bob");
-        alice.Sharing.AddPeer("bob", bob.Sharing.Invite);
-        bob.Sharing.AddPeer("alice", alice.Sharing.Invite);
+        alice.Sharing.AddPeer("bob", bob.Sharing.Invite, autoAccept: true);
+        bob.Sharing.AddPeer("alice", alice.Sharing.Invite, autoAccept: true);
         var data = RandomNumberGenerator.GetBytes(16 << 20);
         alice.Write("big.bin", data);
         alice.Sharing.Share("big.bin", "bob", AccessMode.Revocable);
@@ -102,8 +102,8 @@ public sealed class BoundsTests
     {
         using var alice = SharingNode.Create(_root, "alice");
         using var bob = SharingNode.Create(_root, "bob");
-        alice.Sharing.AddPeer("bob", bob.Sharing.Invite);
-        bob.Sharing.AddPeer("alice", alice.Sharing.Invite);
+        alice.Sharing.AddPeer("bob", bob.Sharing.Invite, autoAccept: true);
+        bob.Sharing.AddPeer("alice", alice.Sharing.Invite, autoAccept: true);
         // 3000 levels of "/d": 6004 characters at the bottom, past the 4096 a peer accepts.
         Assert.That(alice.Fs.MakeDirectory(ReservedInodes.Vault, "deep", 0x1ED, CallerContext.Self, out var top), Is.EqualTo(Errno.None));
         var parent = top.Inode;
@@ -149,7 +149,7 @@ public sealed class BoundsTests
             throw failure;
         }
 
-        public bool AcceptTransfer(PlayerId peer, string grantId) => true;
+        public TransferAcceptance AcceptTransfer(PlayerId peer, string grantId, Blake3Hash accepted) => TransferAcceptance.Completed;
 
         public void RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report)
         {
