@@ -89,7 +89,9 @@ public sealed class BoundsTests
                 Assert.That(peer.Send(HttpMethod.Get, "v1/manifest"), Is.EqualTo(HttpStatusCode.InternalServerError), failure.GetType().Name);
                 Assert.That(host.Lines, Has.Some.Contains(failure.GetType().Name).And.Contains("/v1/manifest"));
             }
-            Assert.That(peer.Send(HttpMethod.Post, "v1/transfers/ab/accept"), Is.EqualTo(HttpStatusCode.NoContent), "the next request on the same connection");
+            // An acceptance names the version taken (issue 12): the leaf id of the empty file here.
+            var accepted = new StringContent($"{{\"id\":\"{Blake3.Hash([])}\"}}", System.Text.Encoding.UTF8, "application/json");
+            Assert.That(peer.Send(HttpMethod.Post, "v1/transfers/ab/accept", accepted), Is.EqualTo(HttpStatusCode.NoContent), "the next request on the same connection");
         }
         finally
         {
