@@ -80,6 +80,15 @@ public sealed class VaultFileSystem : IVaultFileSystem
     /// <inheritdoc/>
     public void SetInvalidationSink(IInvalidationSink? sink) => _invalidation = sink;
 
+    /// <inheritdoc/>
+    public void AnnounceChange(ulong parent, string name)
+    {
+        var sink = _invalidation;
+        if (sink is null) return;
+        sink.InvalidateEntry(parent, name);
+        sink.InvalidateInode(parent);
+    }
+
     /// <summary>
     /// Serves /peers and /realms from <paramref name="views"/> (read-only: files 0444, folders 0555, EACCES on every
     /// write). Without views both folders are empty. Changes the views report are passed to the platform host as

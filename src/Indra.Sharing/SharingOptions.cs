@@ -27,9 +27,8 @@ public sealed class SharingOptions
     public int ParallelBlockFetches { get; init; } = 8;
 
     /// <summary>
-    /// Where the vault is mounted, when it is. Transfers are then written and removed through MOUNT/vault with ordinary
-    /// file calls, so the kernel's caches learn of them; without a mount point they go through the vault filesystem's
-    /// methods directly.
+    /// Where the vault is mounted, when it is (for information: transfers are written and removed through the vault
+    /// filesystem's inode calls, which announce each change to the mount's kernel caches).
     /// </summary>
     public string? MountPoint { get; init; }
 

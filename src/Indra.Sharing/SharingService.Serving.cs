@@ -15,6 +15,7 @@ public sealed partial class SharingService
     private const long ManifestCacheMs = 250;
 
     private readonly object _servedLock = new();
+    private readonly object _acceptLock = new();
 
     /// <inheritdoc/>
     bool IPeerHost.IsPaired(PlayerId peer) => _state.ActiveIds.Contains(peer);
@@ -40,16 +41,38 @@ public sealed partial class SharingService
     }
 
     /// <inheritdoc/>
-    bool IPeerHost.AcceptTransfer(PlayerId peer, string grantId)
+    /// <remarks>
+    /// The grant's path is looked up now, label by label, without following symlinks: when what is there is the version
+    /// the recipient names (its leaf id, or for a folder the digest of every entry, <see cref="EntryDigest"/>), it is
+    /// removed through the vault filesystem; when it changed since (or is gone, or its path now passes through a
+    /// symlink), our copy stays and the transfer completes without deletion (logged). After
+    /// <see cref="TransferOfferLifetime"/> the acceptance is refused and nothing changes.
+    /// </remarks>
+    TransferAcceptance IPeerHost.AcceptTransfer(PlayerId peer, string grantId, Blake3Hash accepted)
     {
-        var grant = _db.FindGrant(grantId);
-        if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(NowNs())) return false;
-        var removed = _options.MountPoint is { } mount ? MountTransferWriter.Remove(mount, grant.Path) : TransferWriter.Remove(_fs, grant.Path);
-        if (!removed) _log.LogWarning("transferred /vault/{Path} was already gone", grant.Path);
-        _db.CompleteGrant(grantId, NowNs());
-        _log.LogInformation("/vault/{Path} transferred to {Peer}; we keep no write access", grant.Path, peer);
-        ReloadState();
-        return true;
+        lock (_acceptLock)
+        {
+            var now = NowNs();
+            var grant = _db.FindGrant(grantId);
+            if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(now)) return TransferAcceptance.Unknown;
+            if (now >= TransferExpiresNs(grant)) return TransferAcceptance.Expired;
+            _vault.Tree.Flush();
+            var current = OwnedTree.Collect(_vault, grant.Path, SharePath.Name(grant.Path));
+            var version = current.Count == 0 ? (Blake3Hash?)null : EntryDigest.Of(current.Select(e => (e.Path, e.IsDirectory, e.Id)).ToList());
+            if (version != accepted)
+            {
+                _log.LogWarning("{Peer} accepted the transfer of /vault/{Path} as {Accepted}, but it is {Current} now: our copy stays; the transfer completes without deletion",
+                    peer, grant.Path, accepted, version?.ToString() ?? "gone");
+            }
+            else if (!TransferWriter.Remove(_fs, grant.Path))
+            {
+                _log.LogWarning("transferred /vault/{Path} was already gone (or its path no longer leads through folders only)", grant.Path);
+            }
+            _db.CompleteGrant(grantId, now);
+            _log.LogInformation("/vault/{Path} transferred to {Peer}; we keep no write access", grant.Path, peer);
+            ReloadState();
+            return TransferAcceptance.Completed;
+        }
     }
 
     /// <inheritdoc/>

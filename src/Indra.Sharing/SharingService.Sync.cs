@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using Indra.Engine.Domain;
+using Indra.Hashing;
 using Indra.Sharing.Client;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.State;
@@ -59,64 +60,87 @@ public sealed partial class SharingService
 
     private async Task RunPeerAsync(PeerRecord peer, CancellationToken token)
     {
-        using var client = new PeerClient(peer.Host, peer.Port, peer.PlayerId, _certificate, _options.RequestTimeout);
+        PeerClient? client = null;
         string? etag = null;
+        ManifestDto? applied = null;
+        var appliedStamp = -1L;
+        var retryNs = long.MaxValue;
         var lastState = "";
-        while (!token.IsCancellationRequested)
+        try
         {
-            string state;
-            var error = "";
-            try
+            while (!token.IsCancellationRequested)
             {
-                var (manifest, tag) = await client.GetManifestAsync(etag, token).ConfigureAwait(false);
-                _db.SetContact(peer.PlayerId, NowNs(), "online", "");
-                if (manifest is not null)
+                string state;
+                var error = "";
+                try
                 {
-                    await ApplyAsync(peer, client, manifest, token).ConfigureAwait(false);
-                    etag = tag;
+                    client ??= NewClient(peer);
+                    var stamp = Interlocked.Read(ref _offersStamp);
+                    var (manifest, tag) = await client.GetManifestAsync(etag, token).ConfigureAwait(false);
+                    _db.SetContact(peer.PlayerId, NowNs(), "online", "");
+                    // An unchanged manifest is looked at again when offers or policies changed, or a failed offer is due.
+                    var apply = manifest ?? (applied is not null && (stamp != appliedStamp || NowNs() >= retryNs) ? applied : null);
+                    if (apply is not null)
+                    {
+                        retryNs = await ApplyAsync(peer, client, apply, token).ConfigureAwait(false);
+                        (applied, appliedStamp, etag) = (apply, stamp, tag);
+                    }
+                    await ReportAttentionAsync(peer, client, token).ConfigureAwait(false);
+                    state = "online";
                 }
-                await ReportAttentionAsync(peer, client, token).ConfigureAwait(false);
-                state = "online";
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (client is null && e is not OutOfMemoryException)
+                {
+                    // The stored address cannot make a URI (a malformed invite): say so and look again next round.
+                    state = "bad address";
+                    error = $"cannot reach {PeerText.Bound(peer.Host, 100)}:{peer.Port}: {Describe(e)}";
+                    TrySetContact(peer.PlayerId, state, error);
+                }
+                catch (Exception e) when (e is HttpRequestException or PeerProtocolException or IOException or OperationCanceledException or AuthenticationException or SharingException)
+                {
+                    state = e is PeerProtocolException or AuthenticationException || e.InnerException is AuthenticationException ? "refused" : "unreachable";
+                    error = Describe(e);
+                    TrySetContact(peer.PlayerId, state, error);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A bug must not end syncing with this peer for the life of the daemon: report it and retry next round.
+                    state = "error";
+                    error = $"unexpected {e.GetType().Name}: {Describe(e)}";
+                    TrySetContact(peer.PlayerId, state, error);
+                }
+                if (state != lastState)
+                {
+                    _log.LogInformation("peer {Peer} is {State}{Error}", peer.Name, state, error.Length > 0 ? ": " + error : "");
+                    lastState = state;
+                }
+                try
+                {
+                    await Task.Delay(_options.SyncInterval, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HttpRequestException or PeerProtocolException or IOException or OperationCanceledException or AuthenticationException or SharingException)
-            {
-                state = e is PeerProtocolException or AuthenticationException || e.InnerException is AuthenticationException ? "refused" : "unreachable";
-                error = Describe(e);
-                TrySetContact(peer.PlayerId, state, error);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A bug must not end syncing with this peer for the life of the daemon: report it and retry next round.
-                state = "error";
-                error = $"unexpected {e.GetType().Name}: {Describe(e)}";
-                TrySetContact(peer.PlayerId, state, error);
-            }
-            if (state != lastState)
-            {
-                _log.LogInformation("peer {Peer} is {State}{Error}", peer.Name, state, error.Length > 0 ? ": " + error : "");
-                lastState = state;
-            }
-            try
-            {
-                await Task.Delay(_options.SyncInterval, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        finally
+        {
+            client?.Dispose();
         }
     }
 
-    /// <summary>The messages of an exception and its causes, innermost last.</summary>
+    private PeerClient NewClient(PeerRecord peer) => new(peer.Host, peer.Port, peer.PlayerId, _certificate, _options.RequestTimeout);
+
+    /// <summary>The messages of an exception and its causes, innermost last, bounded (<see cref="PeerText"/>: they may quote a peer).</summary>
     private static string Describe(Exception e)
     {
         var parts = new List<string>();
         for (Exception? x = e; x is not null && parts.Count < 4; x = x.InnerException) parts.Add(x.Message);
-        return string.Join(": ", parts.Distinct());
+        return PeerText.Bound(string.Join(": ", parts.Distinct()), 500);
     }
 
     private void TrySetContact(PlayerId peer, string state, string error)
@@ -131,36 +155,76 @@ public sealed partial class SharingService
         }
     }
 
-    /// <summary>Brings what <paramref name="peer"/> granted us in line with its manifest.</summary>
-    private async Task ApplyAsync(PeerRecord peer, PeerClient client, ManifestDto manifest, CancellationToken token)
+    /// <summary>
+    /// Brings what <paramref name="peer"/> granted us in line with its manifest, as far as we consent: every grant is an
+    /// offer (<see cref="RecordOffer"/>); pending and declined ones are not fetched (a declined one's entries go),
+    /// accepted ones are fetched within the peer's quota, and one that fails is marked failed and tried again after a
+    /// backoff. A failure of one offer does not stop the others, nor make the peer look unreachable.
+    /// </summary>
+    /// <returns>When the earliest failed offer is due again (UTC ns; <see cref="long.MaxValue"/> when none).</returns>
+    /// <exception cref="HttpRequestException">The peer could not be reached (also IOException, a timeout).</exception>
+    private async Task<long> ApplyAsync(PeerRecord peer, PeerClient client, ManifestDto manifest, CancellationToken token)
     {
         var incoming = IncomingGrant.FromManifest(manifest, peer.PlayerId);
+        var policy = _db.GetPolicy(peer.PlayerId);
+        var offers = _db.ListOffers(peer.PlayerId).ToDictionary(o => o.GrantId, StringComparer.Ordinal);
         var stored = _db.ListReceived().Where(e => e.Peer == peer.PlayerId).GroupBy(e => e.GrantId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Path, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var changed = false;
+        var retryNs = long.MaxValue;
+        var declined = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             foreach (var grant in incoming)
             {
-                if (grant.Mode == AccessMode.Transfer)
+                var held = stored.ContainsKey(grant.Id) || (grant.Mode == AccessMode.Transfer && _db.TransferTaken(grant.Id));
+                var offer = RecordOffer(peer, policy, grant, offers.GetValueOrDefault(grant.Id), held);
+                if (offer.State == OfferState.Declined) declined.Add(grant.Id);
+                if (offer.State is OfferState.Pending or OfferState.Declined) continue;
+                if (offer.State == OfferState.Failed && offer.RetryNs > NowNs())
                 {
-                    await TakeTransferAsync(peer, client, grant, token).ConfigureAwait(false);
+                    retryNs = Math.Min(retryNs, offer.RetryNs);
                     continue;
                 }
-                if (stored.TryGetValue(grant.Id, out var old) && Same(old, grant.Entries) && _received.HasAll(peer.PlayerId, old)) continue;
-                using (_received.Hold(peer.PlayerId, grant.Entries))
+                if (grant.Mode == AccessMode.Transfer)
                 {
-                    await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token).ConfigureAwait(false);
-                    _db.ReplaceGrantEntries(peer.PlayerId, grant.Id, grant.Entries);
+                    retryNs = Math.Min(retryNs, await TakeTransferAsync(peer, client, grant, offer, stored, policy, token).ConfigureAwait(false));
+                    continue;
                 }
+                if (stored.TryGetValue(grant.Id, out var old) && Same(old, grant.Entries) && _received.HasAll(peer.PlayerId, old))
+                {
+                    OfferDone(peer, offer);
+                    continue;
+                }
+                if (OverQuota(policy, grant, stored) is { } refusal)
+                {
+                    retryNs = Math.Min(retryNs, FailOffer(peer, offer, refusal));
+                    continue;
+                }
+                try
+                {
+                    using (_received.Hold(peer.PlayerId, grant.Entries))
+                    {
+                        await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token).ConfigureAwait(false);
+                        _db.ReplaceGrantEntries(peer.PlayerId, grant.Id, grant.Entries);
+                    }
+                }
+                catch (PeerProtocolException e)
+                {
+                    retryNs = Math.Min(retryNs, FailOffer(peer, offer, Describe(e)));
+                    continue;
+                }
+                OfferDone(peer, offer);
                 changed = true;
                 _gcWanted |= old is not null;
             }
-            var current = incoming.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+            _db.DeleteOffersExcept(peer.PlayerId, incoming.Select(g => g.Id).ToList());
+            var current = incoming.Select(g => g.Id).Where(id => !declined.Contains(id)).ToHashSet(StringComparer.Ordinal);
             foreach (var (grantId, entries) in stored.Where(s => !current.Contains(s.Key)))
             {
-                // Recalled (or expired) at the owner: a permanent grant stays as last synced; the others go.
-                if (entries[0].Mode == AccessMode.Permanent)
+                // Recalled (or expired) at the owner: a permanent grant stays as last synced; the others go, and so does
+                // anything the user declined.
+                if (entries[0].Mode == AccessMode.Permanent && !declined.Contains(grantId))
                 {
                     if (!entries[0].Retained) _db.RetainGrantEntries(peer.PlayerId, grantId);
                     continue;
@@ -176,6 +240,7 @@ public sealed partial class SharingService
             if (changed) RefreshViews();
         }
         if (_gcWanted) CollectGarbage();
+        return retryNs;
     }
 
     private static bool Same(List<ReceivedEntry> old, IReadOnlyList<ReceivedEntry> incoming)
@@ -191,26 +256,55 @@ public sealed partial class SharingService
         return true;
     }
 
-    /// <summary>Takes stewardship of a transfer grant: verified copy into /vault, a read grant back to the giver, then tells the giver.</summary>
-    private async Task TakeTransferAsync(PeerRecord peer, PeerClient client, IncomingGrant grant, CancellationToken token)
+    /// <summary>
+    /// Takes stewardship of an accepted transfer offer: checked against the quota, fetched and verified, written into
+    /// /vault through the vault filesystem (<see cref="TransferWriter"/>), a read grant back to the giver; then tells
+    /// the giver which version we took. Any failure marks the offer failed (staging removed by the writer).
+    /// </summary>
+    /// <returns>When it is due again after a failure (UTC ns), or <see cref="long.MaxValue"/>.</returns>
+    private async Task<long> TakeTransferAsync(PeerRecord peer, PeerClient client, IncomingGrant grant, OfferRecord offer,
+        IReadOnlyDictionary<string, List<ReceivedEntry>> stored, PeerPolicy policy, CancellationToken token)
     {
+        var root = PeerText.Bound(grant.Entries[0].Path);
         if (!_db.TransferTaken(grant.Id))
         {
-            using (_received.Hold(peer.PlayerId, grant.Entries))
+            if (OverQuota(policy, grant, stored) is { } refusal) return FailOffer(peer, offer, refusal);
+            using var hold = _received.Hold(peer.PlayerId, grant.Entries);
+            try
             {
                 await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token).ConfigureAwait(false);
-                var blocks = _received.For(peer.PlayerId);
-                var local = _options.MountPoint is { } mount
-                    ? MountTransferWriter.Write(mount, _options.TransferFolder, grant.Entries, blocks)
-                    : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, blocks);
+                string local;
+                try
+                {
+                    local = TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received.For(peer.PlayerId));
+                }
+                catch (Exception e) when (e is SharingException or IOException or UnauthorizedAccessException)
+                {
+                    return FailOffer(peer, offer, $"cannot write it into /vault/{_options.TransferFolder}: {Describe(e)}");
+                }
                 var now = NowNs();
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
+                _db.SetOfferTaken(peer.PlayerId, grant.Id, offer.Version);
+                offer = offer with { Taken = offer.Version };
                 _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);
                 ReloadState();
-                _log.LogInformation("took stewardship of {Path} from {Peer} at /vault/{Local}", grant.Entries[0].Path, peer.Name, local);
+                _log.LogInformation("took stewardship of {Path} from {Peer} at /vault/{Local}", root, peer.Name, PeerText.Bound(local));
+            }
+            catch (PeerProtocolException e)
+            {
+                return FailOffer(peer, offer, Describe(e));
             }
         }
-        await client.AcceptTransferAsync(grant.Id, token).ConfigureAwait(false);
+        try
+        {
+            await client.AcceptTransferAsync(grant.Id, Blake3Hash.Parse(offer.Taken.Length > 0 ? offer.Taken : offer.Version), token).ConfigureAwait(false);
+        }
+        catch (PeerProtocolException e)
+        {
+            return FailOffer(peer, offer, $"the giver refused our acceptance (the offer expired or was withdrawn): {Describe(e)}");
+        }
+        OfferDone(peer, offer);
+        return long.MaxValue;
     }
 
     private async Task ReportAttentionAsync(PeerRecord peer, PeerClient client, CancellationToken token)

@@ -110,9 +110,13 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
 
     /// <summary>Pairs peer <paramref name="name"/> from its invite (the peer must add ours too).</summary>
     /// <exception cref="SharingException">Bad name or invite, or a clash with another pairing.</exception>
-    public PeerRecord AddPeer(string name, Invite invite)
+    /// <param name="name">Local name of the peer.</param>
+    /// <param name="invite">Its invite.</param>
+    /// <param name="autoAccept">Accept its grants and transfers as they come (<see cref="SetAutoAccept"/>); false: each waits for <see cref="AcceptOffer"/>.</param>
+    public PeerRecord AddPeer(string name, Invite invite, bool autoAccept = false)
     {
         var peer = SharingAdmin.AddPeer(_db, PlayerId, name, invite, NowNs());
+        OfferAdmin.SetAutoAccept(_db, name, autoAccept, NowNs());
         ReloadState();
         RefreshViews();
         return peer;
@@ -198,6 +202,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         _state = new LocalState(peers, _db.ListGrants(), _db.ListRealms(), peers.Where(p => p.IsActive).Select(p => p.PlayerId).ToHashSet());
         _servedCache.Clear();
         Interlocked.Exchange(ref _viewsDirty, 1);
+        Interlocked.Increment(ref _offersStamp);
     }
 
     private async Task SuperviseAsync()
@@ -210,6 +215,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
                 if (_db.DataVersion() != _dataVersion) ReloadState();
                 EnsureLoops();
                 SweepExpired();
+                ExpireTransfers();
                 if (Interlocked.Exchange(ref _viewsDirty, 0) == 1 || NeedsPeriodicRefresh()) RefreshViews();
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or SharingException)

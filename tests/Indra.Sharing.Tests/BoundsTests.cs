@@ -36,8 +36,8 @@ public sealed class BoundsTests
     {
         using var alice = SharingNode.Create(_root, "alice");
         using var bob = SharingNode.Create(_root, "bob");
-        alice.Sharing.AddPeer("bob", bob.Sharing.Invite);
-        bob.Sharing.AddPeer("alice", alice.Sharing.Invite);
+        alice.Sharing.AddPeer("bob", bob.Sharing.Invite, autoAccept: true);
+        bob.Sharing.AddPeer("alice", alice.Sharing.Invite, autoAccept: true);
         var data = RandomNumberGenerator.GetBytes(16 << 20);
         alice.Write("big.bin", data);
         alice.Sharing.Share("big.bin", "bob", AccessMode.Revocable);
@@ -89,7 +89,9 @@ public sealed class BoundsTests
                 Assert.That(peer.Send(HttpMethod.Get, "v1/manifest"), Is.EqualTo(HttpStatusCode.InternalServerError), failure.GetType().Name);
                 Assert.That(host.Lines, Has.Some.Contains(failure.GetType().Name).And.Contains("/v1/manifest"));
             }
-            Assert.That(peer.Send(HttpMethod.Post, "v1/transfers/ab/accept"), Is.EqualTo(HttpStatusCode.NoContent), "the next request on the same connection");
+            // An acceptance names the version taken (issue 12): the leaf id of the empty file here.
+            var accepted = new StringContent($"{{\"id\":\"{Blake3.Hash([])}\"}}", System.Text.Encoding.UTF8, "application/json");
+            Assert.That(peer.Send(HttpMethod.Post, "v1/transfers/ab/accept", accepted), Is.EqualTo(HttpStatusCode.NoContent), "the next request on the same connection");
         }
         finally
         {
@@ -102,8 +104,8 @@ public sealed class BoundsTests
     {
         using var alice = SharingNode.Create(_root, "alice");
         using var bob = SharingNode.Create(_root, "bob");
-        alice.Sharing.AddPeer("bob", bob.Sharing.Invite);
-        bob.Sharing.AddPeer("alice", alice.Sharing.Invite);
+        alice.Sharing.AddPeer("bob", bob.Sharing.Invite, autoAccept: true);
+        bob.Sharing.AddPeer("alice", alice.Sharing.Invite, autoAccept: true);
         // 3000 levels of "/d": 6004 characters at the bottom, past the 4096 a peer accepts.
         Assert.That(alice.Fs.MakeDirectory(ReservedInodes.Vault, "deep", 0x1ED, CallerContext.Self, out var top), Is.EqualTo(Errno.None));
         var parent = top.Inode;
@@ -149,7 +151,7 @@ public sealed class BoundsTests
             throw failure;
         }
 
-        public bool AcceptTransfer(PlayerId peer, string grantId) => true;
+        public TransferAcceptance AcceptTransfer(PlayerId peer, string grantId, Blake3Hash accepted) => TransferAcceptance.Completed;
 
         public void RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report)
         {

@@ -36,8 +36,8 @@ public sealed class CliTests
         Assert.That(code, Is.EqualTo(0));
         Assert.That(aliceInvite.Trim(), Is.EqualTo(_alice.Sharing.Invite.ToString()));
         var bobInvite = Indra("peer", "invite", "--vault", _bob.Directory).Out.Trim();
-        Assert.That(Indra("peer", "add", "bob", bobInvite, "--vault", _alice.Directory).Code, Is.EqualTo(0));
-        Assert.That(Indra("peer", "add", "alice", aliceInvite.Trim(), "--vault", _bob.Directory).Code, Is.EqualTo(0));
+        Assert.That(Indra("peer", "add", "bob", bobInvite, "--auto-accept", "--vault", _alice.Directory).Code, Is.EqualTo(0));
+        Assert.That(Indra("peer", "add", "alice", aliceInvite.Trim(), "--auto-accept", "--vault", _bob.Directory).Code, Is.EqualTo(0));
         Assert.That(Indra("peer", "list", "--vault", _alice.Directory).Out, Does.Contain("bob\t" + _bob.Vault.PlayerId));
 
         _alice.Write("docs/cli.txt", Encoding.UTF8.GetBytes("via the cli"));

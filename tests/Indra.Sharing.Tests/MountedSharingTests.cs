@@ -33,8 +33,8 @@ public sealed class MountedSharingTests
         _root = Path.Combine(Path.GetTempPath(), "indra-sharing-mnt-" + Guid.NewGuid().ToString("N"));
         _alice = SharingNode.Create(_root, "alice");
         _bob = SharingNode.Create(_root, "bob");
-        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite);
-        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite);
+        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite, autoAccept: true);
+        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite, autoAccept: true);
         _aliceDir = Path.Combine(_root, "mnt-alice");
         _bobDir = Path.Combine(_root, "mnt-bob");
         Directory.CreateDirectory(_aliceDir);

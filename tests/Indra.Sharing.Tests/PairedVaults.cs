@@ -13,8 +13,8 @@ internal sealed class PairedVaults : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "indra-sharing-" + Guid.NewGuid().ToString("N"));
         Alice = SharingNode.Create(Root, "alice", blockSize: 4096, time: aliceClock);
         Bob = SharingNode.Create(Root, "bob", blockSize: 4096, time: bobClock);
-        Alice.Sharing.AddPeer("bob", Bob.Sharing.Invite);
-        Bob.Sharing.AddPeer("alice", Alice.Sharing.Invite);
+        Alice.Sharing.AddPeer("bob", Bob.Sharing.Invite, autoAccept: true);
+        Bob.Sharing.AddPeer("alice", Alice.Sharing.Invite, autoAccept: true);
     }
 
     internal string Root { get; }

@@ -18,7 +18,7 @@ public sealed class RealmTests
         {
             foreach (var a in names)
             {
-                foreach (var b in names.Where(b => b != a)) nodes[a].Sharing.AddPeer(b, nodes[b].Sharing.Invite);
+                foreach (var b in names.Where(b => b != a)) nodes[a].Sharing.AddPeer(b, nodes[b].Sharing.Invite, autoAccept: true);
             }
             foreach (var n in names) nodes[n].Sharing.CreateRealm("team", names.Where(m => m != n).ToList());
 

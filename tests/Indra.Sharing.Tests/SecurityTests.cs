@@ -25,8 +25,8 @@ public sealed class SecurityTests
         _root = Path.Combine(Path.GetTempPath(), "indra-sharing-sec-" + Guid.NewGuid().ToString("N"));
         _alice = SharingNode.Create(_root, "alice", blockSize: 4096);
         _bob = SharingNode.Create(_root, "bob", blockSize: 4096);
-        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite);
-        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite);
+        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite, autoAccept: true);
+        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite, autoAccept: true);
         _secret = Encoding.UTF8.GetBytes("alice's diary, not shared");
         _secretBlock = _alice.Write("private/diary.txt", _secret);
         _alice.Write("shared.txt", Encoding.UTF8.GetBytes("for bob"));
@@ -94,11 +94,11 @@ public sealed class SecurityTests
     {
         // A third vault claims to be alice (bob's pairing pins alice's id, but the endpoint answers with another key).
         using var mallory = SharingNode.Create(_root, "mallory", blockSize: 4096);
-        mallory.Sharing.AddPeer("bob", _bob.Sharing.Invite);
+        mallory.Sharing.AddPeer("bob", _bob.Sharing.Invite, autoAccept: true);
         mallory.Write("fake.txt", Encoding.UTF8.GetBytes("fake"));
         mallory.Sharing.Share("fake.txt", "bob", AccessMode.Revocable);
         _bob.Sharing.RemovePeer("alice");
-        _bob.Sharing.AddPeer("alice", new Invite(_alice.Vault.Player, "127.0.0.1", mallory.Port));
+        _bob.Sharing.AddPeer("alice", new Invite(_alice.Vault.Player, "127.0.0.1", mallory.Port), autoAccept: true);
         Wait.Until(() => _bob.Sharing.PeersJson().Contains("\"state\": \"refused\"", StringComparison.Ordinal), "bob to refuse mallory's certificate");
         Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "fake.txt"), Is.Null);
         // And mallory's certificate presented to alice (who paired bob, not mallory) is refused.

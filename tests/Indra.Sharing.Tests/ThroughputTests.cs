@@ -22,8 +22,8 @@ public sealed class ThroughputTests
         using var bob = SharingNode.Create(root, "bob");
         try
         {
-            alice.Sharing.AddPeer("bob", bob.Sharing.Invite);
-            bob.Sharing.AddPeer("alice", alice.Sharing.Invite);
+            alice.Sharing.AddPeer("bob", bob.Sharing.Invite, autoAccept: true);
+            bob.Sharing.AddPeer("alice", alice.Sharing.Invite, autoAccept: true);
             var data = new byte[(long)mib << 20];
             new Random(42).NextBytes(data);
             var source = Path.Combine(root, "big.bin");

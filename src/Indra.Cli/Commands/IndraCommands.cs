@@ -19,6 +19,9 @@ internal static class IndraCommands
             ShareCommand.Create(),
             RecallCommand.Create(),
             GrantsCommand.Create(),
+            OffersCommand.Create(),
+            AcceptCommand.Create(accept: true),
+            AcceptCommand.Create(accept: false),
             RealmCommand.Create(),
         };
 }

@@ -14,11 +14,13 @@ internal static class PeerAddCommand
         var vault = CliOptions.Vault();
         var name = new Argument<string>("NAME") { Description = "Local name of the peer (its folder under /peers)" };
         var invite = new Argument<string>("INVITE") { Description = "The peer's invite: indra:PLAYERID@HOST:PORT" };
-        var command = new Command("add", "Pair with a peer (it must add this vault's invite too)") { name, invite, vault };
+        var autoAccept = new Option<bool>("--auto-accept") { Description = "Accept its grants and transfers as they come (default: each waits for 'indra accept')" };
+        var command = new Command("add", "Pair with a peer (it must add this vault's invite too)") { name, invite, autoAccept, vault };
         command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (directory, db) =>
         {
             using var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var peer = SharingAdmin.AddPeer(db, identity.PlayerId, parse.GetValue(name)!, Invite.Parse(parse.GetValue(invite)!), Vault.NowNs());
+            OfferAdmin.SetAutoAccept(db, peer.Name, parse.GetValue(autoAccept), Vault.NowNs());
             Console.WriteLine($"paired with {peer.Name} ({peer.PlayerId}) at {peer.Host}:{peer.Port}");
         }));
         return command;

@@ -36,6 +36,7 @@ internal static class StatusCommand
             Console.WriteLine($"Blocks: {blocks} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
             var (paired, connected) = Indra.Sharing.SharingAdmin.PeerSummary(directory);
             Console.WriteLine($"Peers: {connected} connected ({paired} paired)");
+            Console.WriteLine("Offers: " + Indra.Sharing.OfferAdmin.Summary(directory));
             Console.WriteLine($"Attention events (last hour): {reader.CountAttentionSince(hourAgo)}");
             Console.WriteLine("Hot artifacts: " + (hot.Count == 0 ? "none yet" : string.Join(", ", hot)));
             return 0;

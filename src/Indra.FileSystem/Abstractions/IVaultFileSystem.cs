@@ -20,6 +20,14 @@ public interface IVaultFileSystem : IDisposable
     /// <summary>Registers the platform host's cache invalidation target (at most one).</summary>
     void SetInvalidationSink(IInvalidationSink? sink);
 
+    /// <summary>
+    /// Tells the platform host's caches that <paramref name="name"/> in directory <paramref name="parent"/> was created,
+    /// removed or renamed through this interface by someone other than the host (the sharing service writing a received
+    /// transfer or removing a given one): the entry and the directory's attributes and cached listing are dropped, so
+    /// the change shows on the mount at once. Never blocks; does nothing without an invalidation sink.
+    /// </summary>
+    void AnnounceChange(ulong parent, string name);
+
     /// <summary>Finds <paramref name="name"/> in directory <paramref name="parent"/> and takes one lookup reference on it.</summary>
     /// <returns>ENOENT, ENOTDIR, ENAMETOOLONG.</returns>
     Errno Lookup(ulong parent, string name, out NodeAttributes attributes);

@@ -107,10 +107,16 @@ internal sealed class PeerClient : IDisposable
         }
     }
 
-    /// <summary>Tells the giver of transfer grant <paramref name="grantId"/> that we took stewardship.</summary>
-    internal async Task AcceptTransferAsync(string grantId, CancellationToken cancel)
+    /// <summary>
+    /// Tells the giver of transfer grant <paramref name="grantId"/> that we took stewardship of the version
+    /// <paramref name="accepted"/> names (its leaf id, or its entry digest for a folder).
+    /// </summary>
+    /// <exception cref="PeerProtocolException">Refused: no such transfer (404) or the offer expired (410).</exception>
+    internal async Task AcceptTransferAsync(string grantId, Blake3Hash accepted, CancellationToken cancel)
     {
-        using var response = await _http.PostAsync($"v1/transfers/{grantId}/accept", null, cancel).ConfigureAwait(false);
+        using var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new TransferAcceptDto(accepted.ToString()), Wire.Json));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync($"v1/transfers/{grantId}/accept", body, cancel).ConfigureAwait(false);
         Expect(response, HttpStatusCode.NoContent);
     }
 

@@ -9,7 +9,7 @@ namespace Indra.Sharing.Protocol;
 /// <list type="bullet">
 /// <item><c>GET /v1/manifest</c>: what the caller is granted now (<see cref="ManifestDto"/>, JSON); ETag / If-None-Match.</item>
 /// <item><c>GET /v1/blocks/HEX</c>: one block's bytes, only when the block belongs to an artifact granted to the caller (404 otherwise, the same answer as for an unknown hash).</item>
-/// <item><c>POST /v1/transfers/GRANT/accept</c>: the recipient of a transfer grant took stewardship.</item>
+/// <item><c>POST /v1/transfers/GRANT/accept</c>: the recipient of a transfer grant took stewardship of the version it names (<see cref="TransferAcceptDto"/>); 204 done, 404 no such transfer, 410 the offer expired.</item>
 /// <item><c>POST /v1/attention</c>: how often the caller opened artifacts we granted it (<see cref="AttentionReportDto"/>).</item>
 /// </list>
 /// </summary>
@@ -70,3 +70,7 @@ public sealed record AttentionReportDto(IReadOnlyList<AttentionItemDto> Items);
 /// <param name="Id">Artifact id (hex) as the peer saw it.</param>
 /// <param name="Count">Number of opens.</param>
 public sealed record AttentionItemDto(string Id, long Count);
+
+/// <summary>What the recipient of a transfer verified and took.</summary>
+/// <param name="Id">The leaf id of the file, or the entry digest of the folder it received (hex), as the giver's manifest described it.</param>
+public sealed record TransferAcceptDto(string Id);

@@ -1,5 +1,6 @@
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
+using Indra.Hashing;
 using Indra.Sharing.Protocol;
 
 namespace Indra.Sharing.Server;
@@ -16,13 +17,29 @@ internal interface IPeerHost
     /// <summary>Our vault's blocks.</summary>
     ContentBlocks OwnBlocks { get; }
 
-    /// <summary>The recipient of transfer grant <paramref name="grantId"/> took stewardship: give up ours.</summary>
-    /// <returns>False when no such active transfer grant to <paramref name="peer"/> exists.</returns>
-    bool AcceptTransfer(PlayerId peer, string grantId);
+    /// <summary>
+    /// The recipient of transfer grant <paramref name="grantId"/> took stewardship of the version <paramref name="accepted"/>
+    /// names (a leaf id or an entry digest): give up ours, removing exactly that version.
+    /// </summary>
+    /// <returns>What became of the acceptance.</returns>
+    TransferAcceptance AcceptTransfer(PlayerId peer, string grantId, Blake3Hash accepted);
 
     /// <summary>Records attention <paramref name="peer"/> paid to artifacts of <paramref name="manifest"/>.</summary>
     void RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report);
 
     /// <summary>Writes one log line.</summary>
     void Log(string line);
+}
+
+/// <summary>The answer to a transfer acceptance.</summary>
+internal enum TransferAcceptance
+{
+    /// <summary>Done: the grant is complete (our copy removed, or kept because it changed since the offer).</summary>
+    Completed,
+
+    /// <summary>No active transfer grant of that id to that peer.</summary>
+    Unknown,
+
+    /// <summary>The offer expired before it was accepted; nothing changed.</summary>
+    Expired,
 }

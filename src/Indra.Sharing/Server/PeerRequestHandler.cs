@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
+using Indra.Hashing;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;
 using Microsoft.AspNetCore.Http;
@@ -169,12 +170,34 @@ internal sealed class PeerRequestHandler
 
     private async Task AcceptAsync(HttpContext context, PlayerId peer, string grantId)
     {
-        if (grantId.Length is 0 or > 64 || !grantId.All(char.IsAsciiHexDigitLower) || !_host.AcceptTransfer(peer, grantId))
+        if (grantId.Length is 0 or > 64 || !grantId.All(char.IsAsciiHexDigitLower))
         {
             await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
             return;
         }
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        if (context.Request.ContentLength is > Wire.MaxRequestBody)
+        {
+            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+            return;
+        }
+        var body = await JsonSerializer.DeserializeAsync<TransferAcceptDto>(context.Request.Body, Wire.Json, context.RequestAborted).ConfigureAwait(false);
+        if (body?.Id is null || !Blake3Hash.TryParse(body.Id, out var accepted))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            return;
+        }
+        switch (_host.AcceptTransfer(peer, grantId, accepted))
+        {
+            case TransferAcceptance.Completed:
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+            case TransferAcceptance.Expired:
+                await RefuseAsync(context, StatusCodes.Status410Gone).ConfigureAwait(false);
+                break;
+            default:
+                await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+                break;
+        }
     }
 
     private async Task AttentionAsync(HttpContext context, PlayerId peer)

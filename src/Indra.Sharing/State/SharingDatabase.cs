@@ -54,6 +54,7 @@ public sealed partial class SharingDatabase : IDisposable
         var db = new SharingDatabase(connection);
         db.Execute("PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         db.Execute(SharingSchema.Create);
+        db.Execute(OffersSchema);
         return db;
     }
 

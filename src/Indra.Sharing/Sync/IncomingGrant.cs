@@ -34,7 +34,7 @@ internal sealed record IncomingGrant(string Id, AccessMode Mode, IReadOnlyList<R
         foreach (var g in manifest.Grants)
         {
             if (g?.Id is null || g.Id.Length is 0 or > 64 || !g.Id.All(char.IsAsciiHexDigitLower) || !grantIds.Add(g.Id)) throw new PeerProtocolException("bad grant id");
-            if (!Enum.TryParse<AccessMode>(g.Mode, ignoreCase: false, out var mode) || !Enum.IsDefined(mode)) throw new PeerProtocolException($"bad grant mode '{g.Mode}'");
+            if (!Enum.TryParse<AccessMode>(g.Mode, ignoreCase: false, out var mode) || !Enum.IsDefined(mode)) throw new PeerProtocolException($"bad grant mode '{PeerText.Bound(g.Mode, 32)}'");
             if (g.Entries is null || g.Entries.Count == 0 || g.Audience is null || g.Audience.Count > 10_000) throw new PeerProtocolException("grant without entries or audience");
             total += g.Entries.Count;
             if (total > MaxEntries) throw new PeerProtocolException("manifest has too many entries");

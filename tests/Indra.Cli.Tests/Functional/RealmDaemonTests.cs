@@ -21,7 +21,7 @@ public sealed class RealmDaemonTests
             var invites = names.ToDictionary(n => n, n => IndraCli.Run("peer", "invite", "--vault", vaults[n].VaultDirectory).Ok().Stdout.Trim());
             foreach (var me in names)
             {
-                foreach (var other in names.Where(o => o != me)) IndraCli.Run("peer", "add", other, invites[other], "--vault", vaults[me].VaultDirectory).Ok();
+                foreach (var other in names.Where(o => o != me)) IndraCli.Run("peer", "add", other, invites[other], "--auto-accept", "--vault", vaults[me].VaultDirectory).Ok();
                 IndraCli.Run("realm", "create", "team", "--members", string.Join(',', names.Where(o => o != me)), "--vault", vaults[me].VaultDirectory).Ok();
             }
             File.WriteAllText(Path.Combine(vaults["ann"].Vault, "plan.md"), "the team plan");

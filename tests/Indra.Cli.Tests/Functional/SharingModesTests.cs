@@ -16,8 +16,8 @@ public sealed class SharingModesTests
     {
         using var alice = new MountedVault(beforeMount: Loopback.ListenOnFreePort);
         using var bob = new MountedVault(beforeMount: Loopback.ListenOnFreePort);
-        IndraCli.Run("peer", "add", "bob", IndraCli.Run("peer", "invite", "--vault", bob.VaultDirectory).Ok().Stdout.Trim(), "--vault", alice.VaultDirectory).Ok();
-        IndraCli.Run("peer", "add", "alice", IndraCli.Run("peer", "invite", "--vault", alice.VaultDirectory).Ok().Stdout.Trim(), "--vault", bob.VaultDirectory).Ok();
+        IndraCli.Run("peer", "add", "bob", IndraCli.Run("peer", "invite", "--vault", bob.VaultDirectory).Ok().Stdout.Trim(), "--auto-accept", "--vault", alice.VaultDirectory).Ok();
+        IndraCli.Run("peer", "add", "alice", IndraCli.Run("peer", "invite", "--vault", alice.VaultDirectory).Ok().Stdout.Trim(), "--auto-accept", "--vault", bob.VaultDirectory).Ok();
         var fromAlice = Path.Combine(bob.MountPoint, "peers", "alice");
 
         Directory.CreateDirectory(Path.Combine(alice.Vault, "album"));

@@ -14,8 +14,8 @@ public sealed class SharingTests
         using var bob = new MountedVault(beforeMount: Loopback.ListenOnFreePort);
         var aliceInvite = IndraCli.Run("peer", "invite", "--vault", alice.VaultDirectory).Ok().Stdout.Trim();
         var bobInvite = IndraCli.Run("peer", "invite", "--vault", bob.VaultDirectory).Ok().Stdout.Trim();
-        IndraCli.Run("peer", "add", "bob", bobInvite, "--vault", alice.VaultDirectory).Ok();
-        IndraCli.Run("peer", "add", "alice", aliceInvite, "--vault", bob.VaultDirectory).Ok();
+        IndraCli.Run("peer", "add", "bob", bobInvite, "--auto-accept", "--vault", alice.VaultDirectory).Ok();
+        IndraCli.Run("peer", "add", "alice", aliceInvite, "--auto-accept", "--vault", bob.VaultDirectory).Ok();
 
         Directory.CreateDirectory(Path.Combine(alice.Vault, "docs"));
         var original = Path.Combine(alice.Vault, "docs", "plan.md");

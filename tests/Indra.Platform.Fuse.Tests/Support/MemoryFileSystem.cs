@@ -65,6 +65,12 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
 
     public void SetInvalidationSink(IInvalidationSink? sink) => InvalidationSink = sink;
 
+    public void AnnounceChange(ulong parent, string name)
+    {
+        InvalidationSink?.InvalidateEntry(parent, name);
+        InvalidationSink?.InvalidateInode(parent);
+    }
+
     public Errno Lookup(ulong parent, string name, out NodeAttributes attributes)
     {
         if (name == ThrowOnLookupName)

@@ -2,8 +2,9 @@ namespace Indra.Sharing.Tests.Daemons;
 
 /// <summary>
 /// Three vaults served by real daemons (alice, bob, carol), each paired with the other two through the CLI, started
-/// once for every test of this namespace and stopped after the last. Tests share them: each works on its own paths and
-/// leaves pairings as it found them. When a test of the namespace failed, the daemons' logs are printed at the end.
+/// once for every test of this namespace and stopped after the last; every pairing auto-accepts the other's offers.
+/// Tests share them: each works on its own paths and leaves pairings and settings as it found them. When a test of
+/// the namespace failed, the daemons' logs are printed at the end.
 /// </summary>
 [SetUpFixture]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -30,10 +31,20 @@ public sealed class DaemonTrio
         _alice = new DaemonVault(_root, "alice");
         _bob = new DaemonVault(_root, "bob");
         _carol = new DaemonVault(_root, "carol");
-        DaemonVault.Pair(Alice, Bob);
-        DaemonVault.Pair(Alice, Carol);
-        DaemonVault.Pair(Bob, Carol);
+        foreach (var (a, b) in new[] { (Alice, Bob), (Alice, Carol), (Bob, Carol) })
+        {
+            DaemonVault.Pair(a, b);
+            SetAutoAccept(a, b, true);
+            SetAutoAccept(b, a, true);
+        }
     }
+
+    /// <summary>
+    /// Turns <paramref name="vault"/>'s auto-accept of <paramref name="peer"/>'s offers on or off (<c>indra peer
+    /// auto-accept</c>). The trio pairs with it on, so shares show up at once; a test of consent turns it off for one
+    /// pairing and back on when it ends.
+    /// </summary>
+    internal static void SetAutoAccept(DaemonVault vault, DaemonVault peer, bool on) => vault.Cli("peer", "auto-accept", peer.Name, on ? "on" : "off").Ok();
 
     [OneTimeTearDown]
     public void Stop()
