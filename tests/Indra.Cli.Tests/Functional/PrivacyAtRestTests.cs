@@ -13,7 +13,6 @@ namespace Indra.Cli.Tests.Functional;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PrivacyAtRestTests
 {
-    private const string Nobody = "65534";
     private string _root = "";
 
     private string VaultDirectory => Path.Combine(_root, "vault-store");
@@ -63,7 +62,7 @@ public sealed class PrivacyAtRestTests
         var control = Path.Combine(_root, "control.txt");
         File.WriteAllText(control, "anyone may read this\n");
         File.SetUnixFileMode(control, (UnixFileMode)0x1A4);
-        var read = ReadAsNobody([control, .. afterUnmount.Select(e => e.Path)]);
+        var read = OtherUser.Readable([control, .. afterUnmount.Select(e => e.Path)]);
         Assert.That(read, Is.EqualTo(new[] { control }), "uid 65534 reads the 0644 control file and nothing of the vault");
     }
 
@@ -120,13 +119,5 @@ public sealed class PrivacyAtRestTests
     {
         var lines = Shell.Run("find", [directory, "-printf", "%m %y %p\\n"]).Ok().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return [.. lines.Select(line => line.Split(' ', 3)).Select(f => (f[2], Convert.ToInt32(f[0], 8), f[1] == "d"))];
-    }
-
-    /// <summary>The paths uid 65534 could read (files: cat; folders: ls).</summary>
-    private static string[] ReadAsNobody(IEnumerable<string> paths)
-    {
-        const string script = "for p in \"$@\"; do if [ -d \"$p\" ]; then ls \"$p\" >/dev/null 2>&1 && echo \"$p\"; else cat \"$p\" >/dev/null 2>&1 && echo \"$p\"; fi; done; true";
-        var result = Shell.Run("setpriv", ["--reuid=" + Nobody, "--regid=" + Nobody, "--clear-groups", "sh", "-c", script, "sh", .. paths]).Ok();
-        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -13,7 +13,6 @@ namespace Indra.Sharing.Tests.Daemons;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AllowOtherDaemonTests
 {
-    private const string Nobody = "65534";
     private const UnixFileMode Public = (UnixFileMode)0x1ED; // 0755
 
     [Test]
@@ -46,15 +45,6 @@ public sealed class AllowOtherDaemonTests
             own, peers, gus.PeerView("fay"), Path.GetDirectoryName(seen)!, seen, Path.Combine(gus.MountPoint, "realms"),
             Path.Combine(gus.VaultDirectory, "vault.db"), Path.Combine(gus.VaultDirectory, "indra.log"), Path.Combine(gus.VaultDirectory, "identity.key"),
         };
-        Assert.That(ReadAsNobody(attempts), Is.EqualTo(new[] { own }), "uid 65534 reads gus's 0644 file and nothing shared with gus");
-    }
-
-    /// <summary>Which of <paramref name="paths"/> uid 65534 could read (files: cat; folders: ls), in order.</summary>
-    private static string[] ReadAsNobody(IEnumerable<string> paths)
-    {
-        const string script = "for p in \"$@\"; do if [ -d \"$p\" ]; then ls \"$p\" >/dev/null 2>&1 && echo \"$p\"; else cat \"$p\" >/dev/null 2>&1 && echo \"$p\"; fi; done; true";
-        var result = Shell.Run("setpriv", ["--reuid=" + Nobody, "--regid=" + Nobody, "--clear-groups", "sh", "-c", script, "sh", .. paths]);
-        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
-        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(OtherUser.Readable(attempts), Is.EqualTo(new[] { own }), "uid 65534 reads gus's 0644 file and nothing shared with gus");
     }
 }
