@@ -69,7 +69,7 @@ public sealed class PeerPortTests
             squatter.Start();
             IndraCli.Run("mount", mount, "--vault", vault, "--background").Ok();
             var status = IndraCli.Run("status", "--vault", vault).Ok().Stdout;
-            Assert.That(StatusLine(status, "Sharing:"), Does.StartWith($"Sharing: off: cannot listen on 127.0.0.1:{port}").And.Contain("address already in use"));
+            Assert.That(StatusLine(status, "Sharing:"), Is.EqualTo($"Sharing: off: cannot listen on 127.0.0.1:{port}: Address already in use"));
             IndraCli.Run("unmount", mount).Ok();
         }
         IndraCli.Run("mount", mount, "--vault", vault, "--background").Ok();
