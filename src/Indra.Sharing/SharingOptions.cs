@@ -35,8 +35,17 @@ public sealed class SharingOptions
     /// <summary>Folder under /vault where transferred artifacts land (created when missing).</summary>
     public string TransferFolder { get; init; } = "inbox";
 
-    /// <summary>Options for the mount daemon: the address recorded by <c>indra peer listen</c> in the vault's sharing
-    /// database (default 127.0.0.1:7411) and the mount point.</summary>
+    /// <summary>
+    /// True when these options came from a vault with no port of its own (made before <c>indra init</c> chose one,
+    /// <see cref="PeerPort"/>): it listens on <see cref="DefaultPort"/>, which every such vault on the machine asks
+    /// for, so a second user's daemon finds it taken. <c>indra peer listen</c> gives it one.
+    /// </summary>
+    public bool SharedDefaultPort { get; init; }
+
+    /// <summary>Options for the mount daemon: the address and port recorded in the vault's sharing database by
+    /// <c>indra init</c> (<see cref="PeerPort.AssignFree"/>) or <c>indra peer listen</c> (127.0.0.1 and
+    /// <see cref="DefaultPort"/> for a vault that has none, with <see cref="SharedDefaultPort"/> set) and the mount
+    /// point.</summary>
     /// <param name="vaultDirectory">The vault directory.</param>
     /// <param name="mountPoint">Where the vault is mounted, or null.</param>
     public static SharingOptions FromVault(string vaultDirectory, string? mountPoint = null)
@@ -44,10 +53,12 @@ public sealed class SharingOptions
         using var db = State.SharingDatabase.Open(vaultDirectory);
         var address = db.GetSetting(State.SharingDatabase.ListenAddressSetting);
         var port = db.GetSetting(State.SharingDatabase.ListenPortSetting);
+        var ownPort = port is not null && int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
         return new SharingOptions
         {
             ListenAddress = address is not null && IPAddress.TryParse(address, out var ip) ? ip : IPAddress.Loopback,
-            Port = port is not null && int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : DefaultPort,
+            Port = ownPort ?? DefaultPort,
+            SharedDefaultPort = ownPort is null,
             MountPoint = mountPoint,
         };
     }

@@ -14,7 +14,7 @@ public sealed class NamespaceTests : VaultFileSystemFixture
         Assert.That(meta.Inode, Is.EqualTo(ReservedInodes.Meta));
         Assert.That(List(ReservedInodes.Meta), Is.SupersetOf(new[] { "attention.log", "heat.json", "peers.json", "player.json" }));
         Assert.That(Fs.GetAttributes(ReservedInodes.Peers, out var peers), Is.EqualTo(Errno.None));
-        Assert.That(peers.Mode & 0x1FF, Is.EqualTo(0x16D), "0555");
+        Assert.That(peers.Mode & 0x1FF, Is.EqualTo(0x140), "0500: the mounting user's only");
     }
 
     [Test]

@@ -23,9 +23,10 @@ public sealed class SharedViewTests : VaultFileSystemFixture
         Assert.That(Fs.Lookup(ReservedInodes.Peers, "zephyr", out var peer), Is.EqualTo(Errno.None));
         Assert.That(List(peer.Inode), Is.EqualTo(new[] { ".", "..", "notes" }));
         Assert.That(Fs.Lookup(peer.Inode, "notes", out var notes), Is.EqualTo(Errno.None));
-        Assert.That(notes.Mode & 0xFFF, Is.EqualTo(0x16D), "folders 0555");
+        Assert.That(notes.Mode & 0xFFF, Is.EqualTo(0x140), "folders 0500: the mounting user's only");
         Assert.That(Fs.Lookup(notes.Inode, "shared.md", out var file), Is.EqualTo(Errno.None));
-        Assert.That(file.Mode & 0xFFF, Is.EqualTo(0x124), "files 0444");
+        Assert.That(file.Mode & 0xFFF, Is.EqualTo(0x100), "files 0400: the mounting user's only");
+        Assert.That((file.Uid, file.Gid), Is.EqualTo((Indra.Engine.Interop.CurrentUser.Uid, Indra.Engine.Interop.CurrentUser.Gid)), "owned by the mounting user");
         Assert.That(Encoding.UTF8.GetString(ReadAll(file.Inode)), Is.EqualTo("hello from zephyr"));
         Assert.That(Fs.GetPath(file.Inode, out var path), Is.EqualTo(Errno.None));
         Assert.That(path, Is.EqualTo("peers/zephyr/notes/shared.md"));

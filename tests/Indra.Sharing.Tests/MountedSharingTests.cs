@@ -77,7 +77,7 @@ public sealed class MountedSharingTests
         Assert.That(Blake3.Hash(File.ReadAllBytes(peerPhoto)), Is.EqualTo(Blake3.Hash(File.ReadAllBytes(Path.Combine(_aliceDir, "vault", "album", "photo.jpg")))));
         Assert.That(Xattr(peerFile, "user.indra.id"), Is.EqualTo(Xattr(ownerFile, "user.indra.id")), "ids equal on both mounts");
         Assert.That(Xattr(peerFile, "user.indra.access_mode"), Is.EqualTo("Revocable"));
-        Assert.That(File.GetUnixFileMode(peerFile) & (UnixFileMode)0x1FF, Is.EqualTo((UnixFileMode)0x124), "0444");
+        Assert.That(File.GetUnixFileMode(peerFile) & (UnixFileMode)0x1FF, Is.EqualTo((UnixFileMode)0x100), "0400: the mounting user's only");
         Assert.Throws<UnauthorizedAccessException>(() => File.AppendAllText(peerFile, "bob was here"), "writes under /peers get EACCES");
         Assert.Throws<UnauthorizedAccessException>(() => File.WriteAllText(Path.Combine(_bobDir, "peers", "alice", "new.txt"), "x"));
 

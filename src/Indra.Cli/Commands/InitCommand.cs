@@ -1,9 +1,16 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using Indra.Engine.Vaults;
+using Indra.Sharing;
+using Microsoft.Data.Sqlite;
 
 namespace Indra.Cli.Commands;
 
-/// <summary><c>indra init</c>: creates a vault (metadata, block store, player identity).</summary>
+/// <summary>
+/// <c>indra init</c>: creates a vault (metadata, block store, player identity), owner-only whatever the umask, and
+/// chooses its peer port: one free on 127.0.0.1 now (<see cref="PeerPort"/>), so that vaults of different users on
+/// one machine do not contend for one port.
+/// </summary>
 internal static class InitCommand
 {
     internal static Command Create()
@@ -14,7 +21,7 @@ internal static class InitCommand
             Description = "Block size in bytes: a power of two from 1024 to 67108864 (default 1048576)",
             DefaultValueFactory = _ => Vault.DefaultBlockSize,
         };
-        var command = new Command("init", "Create a new vault: SQLite metadata, a content-addressed block store and a player key pair") { vault, blockSize };
+        var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1") { vault, blockSize };
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
@@ -22,6 +29,15 @@ internal static class InitCommand
             Console.WriteLine($"created vault {directory}");
             Console.WriteLine($"player {created.PlayerId}");
             Console.WriteLine($"block size {created.BlockSize} bytes");
+            try
+            {
+                var endpoint = PeerPort.AssignFree(directory);
+                Console.WriteLine($"peer endpoint {endpoint} (change it with 'indra peer listen')");
+            }
+            catch (Exception e) when (e is SocketException or SqliteException or IOException)
+            {
+                Console.Error.WriteLine($"indra: no peer port chosen ({e.Message}); the peer endpoint will listen on 127.0.0.1:{SharingOptions.DefaultPort} until 'indra peer listen' sets one");
+            }
             return 0;
         });
         return command;

@@ -2,10 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Indra.Cli.Hosting;
+using Indra.Engine.Identity;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Hosting;
 using Indra.Sharing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +26,12 @@ internal static class MountCommand
         var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "An existing, empty directory to mount the vault on" };
         var vault = CliOptions.Vault();
         var background = new Option<bool>("--background", "-b") { Description = "Run as a detached daemon (log: VAULT/indra.log); return once mounted" };
-        var allowOther = new Option<bool>("--allow-other") { Description = "Let other users access the mount (FUSE allow_other)" };
+        var allowOther = new Option<bool>("--allow-other")
+        {
+            Description = "Let other local users enter the mount (FUSE allow_other; for a non-root user, user_allow_other in /etc/fuse.conf). "
+                + "They can then read and change in vault/ whatever its files' modes allow them, as on a local disk (a file made 0644 is readable by all); "
+                + "peers/ and realms/ stay yours alone (0500 folders, 0400 files). Without it only you (and root) can enter",
+        };
         var devices = new Option<bool>("--dev") { Description = "Let device nodes in the vault be opened, as on ext4 (root only; the default is nodev)" };
         var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };
         var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests", DefaultValueFactory = _ => 16 };
@@ -57,6 +64,8 @@ internal static class MountCommand
             MountRegistry.Remove(target);
         }
         if (!VaultLayout.Exists(directory)) throw new CliException($"no vault at {directory} (run 'indra init --vault {directory}')");
+        // A player key open to others is refused before a daemon starts (the daemon's Vault.Open refuses it too).
+        PlayerIdentity.RequireOwnerOnly(Path.Combine(directory, VaultLayout.IdentityFile));
     }
 
     private static int Serve(string target, string directory, MountOptions options, string? logFile)
@@ -85,21 +94,9 @@ internal static class MountCommand
         }
         using (session)
         {
+            var sharing = StartSharing(vault, fileSystem, directory, target, log);
+            // Registered once sharing has started or failed, so that 'indra mount -b' returns with its state known.
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
-            SharingService? sharing = null;
-            try
-            {
-                sharing = SharingService.Start(vault, fileSystem, SharingOptions.FromVault(directory, target));
-                fileSystem.AttachSharedViews(sharing);
-                fileSystem.AttachMetaFile("peers.json", sharing.PeersJson);
-                fileSystem.AttachMetaFile("changes.jsonl", sharing.ChangesText);
-                fileSystem.AttachMetaFile("peer-heat.json", sharing.PeerAttentionJson);
-                fileSystem.AttachPeerAttention(() => sharing.PeerAttention().ToDictionary(a => "vault/" + a.Path, a => a.DistinctPeers));
-            }
-            catch (SharingException e)
-            {
-                log.LogWarning("sharing is off: {Reason}", e.Message);
-            }
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
             WaitHandle.WaitAny([stop.WaitHandle, ((IAsyncResult)session.Completion).AsyncWaitHandle]);
             sharing?.Dispose();
@@ -114,9 +111,57 @@ internal static class MountCommand
         return 0;
     }
 
+    /// <summary>
+    /// Starts sharing and attaches its views, or logs why it is off; either way the outcome is recorded for
+    /// <c>indra status</c> (<see cref="SharingOff"/>). A vault with no port of its own gets a hint in the log.
+    /// </summary>
+    private static SharingService? StartSharing(Vault vault, VaultFileSystem fileSystem, string directory, string target, ILogger log)
+    {
+        try
+        {
+            var options = SharingOptions.FromVault(directory, target);
+            if (options.SharedDefaultPort)
+            {
+                log.LogWarning("this vault has no peer port of its own and listens on {Address}:{Port}, which every such vault on this machine asks for; "
+                    + "give it one with 'indra peer listen 127.0.0.1:PORT --vault {Directory}' (its peers then need its new invite)",
+                    options.ListenAddress, options.Port, directory);
+            }
+            var sharing = SharingService.Start(vault, fileSystem, options);
+            fileSystem.AttachSharedViews(sharing);
+            fileSystem.AttachMetaFile("peers.json", sharing.PeersJson);
+            fileSystem.AttachMetaFile("changes.jsonl", sharing.ChangesText);
+            fileSystem.AttachMetaFile("peer-heat.json", sharing.PeerAttentionJson);
+            fileSystem.AttachPeerAttention(() => sharing.PeerAttention().ToDictionary(a => "vault/" + a.Path, a => a.DistinctPeers));
+            RecordSharing(directory, null, log);
+            return sharing;
+        }
+        catch (SharingException e)
+        {
+            log.LogWarning("sharing is off: {Reason}", e.Message);
+            RecordSharing(directory, e.Message, log);
+            return null;
+        }
+    }
+
+    /// <summary>Records why sharing is off (<paramref name="offReason"/>), or clears the reason when it started.</summary>
+    private static void RecordSharing(string directory, string? offReason, ILogger log)
+    {
+        try
+        {
+            if (offReason is null) SharingOff.Clear(directory);
+            else SharingOff.Record(directory, offReason);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("cannot record the sharing state for 'indra status': {Reason}", e.Message);
+        }
+    }
+
     private static int StartDaemon(string target, string directory, MountOptions options)
     {
         var logFile = Path.Combine(directory, "indra.log");
+        // Made owner-only here: the shell's >> below would create it 0666 less the umask.
+        FileLoggerProvider.CreateOwnerOnly(logFile);
         var exe = Environment.ProcessPath ?? throw new CliException("cannot find the indra executable to start the daemon");
         var arguments = new List<string>();
         if (Path.GetFileNameWithoutExtension(exe) == "dotnet") arguments.Add(typeof(MountCommand).Assembly.Location);

@@ -8,7 +8,8 @@ namespace Indra.Cli.Commands;
 
 /// <summary>
 /// <c>indra status</c>: whether the vault is mounted and where, the player, artifact counts, stored blocks, attention
-/// in the last hour and the hottest artifacts (the indras-fuse design's status output). Works while mounted: it reads
+/// in the last hour and the hottest artifacts (the indras-fuse design's status output), and whether the daemon shares
+/// (or why not: <see cref="Indra.Sharing.SharingOff"/>). Works while mounted: it reads
 /// the SQLite metadata as a WAL reader.
 /// </summary>
 internal static class StatusCommand
@@ -37,10 +38,23 @@ internal static class StatusCommand
             var (paired, connected) = Indra.Sharing.SharingAdmin.PeerSummary(directory);
             Console.WriteLine($"Peers: {connected} connected ({paired} paired)");
             Console.WriteLine("Offers: " + Indra.Sharing.OfferAdmin.Summary(directory));
+            Console.WriteLine(SharingLine(directory, mounted: mounts.Count > 0));
+            if (Indra.Sharing.SharingOptions.FromVault(directory) is { SharedDefaultPort: true } options)
+            {
+                Console.WriteLine($"Hint: this vault has no peer port of its own and asks for {options.ListenAddress}:{options.Port}, which another vault on this machine may hold; "
+                    + "give it one with 'indra peer listen 127.0.0.1:PORT'");
+            }
             Console.WriteLine($"Attention events (last hour): {reader.CountAttentionSince(hourAgo)}");
             Console.WriteLine("Hot artifacts: " + (hot.Count == 0 ? "none yet" : string.Join(", ", hot)));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"Sharing: on", "Sharing: off: REASON" as the mount daemon recorded it, or "Sharing: off (not mounted)".</summary>
+    private static string SharingLine(string directory, bool mounted)
+    {
+        if (!mounted) return "Sharing: off (not mounted)";
+        return Indra.Sharing.SharingOff.Reason(directory) is { } reason ? "Sharing: off: " + reason : "Sharing: on";
     }
 }

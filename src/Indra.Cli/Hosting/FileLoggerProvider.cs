@@ -12,7 +12,8 @@ namespace Indra.Cli.Hosting;
 /// text on the next lines when there is one. Each entry is one write(2) on a descriptor opened with <c>O_APPEND</c>,
 /// when it is logged (no buffering, so the file is complete up to a crash): the daemon's standard output and error,
 /// which the launching shell appends to the same file, land between entries and never over one. A failure to write
-/// is swallowed (the entry is lost): a full disk must not fail the filesystem request that logged.
+/// is swallowed (the entry is lost): a full disk must not fail the filesystem request that logged. The file is created
+/// owner-only (0600).
 /// </summary>
 internal sealed class FileLoggerProvider : ILoggerProvider
 {
@@ -20,16 +21,30 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
 
-    /// <summary>Opens (creating if missing) the log at <paramref name="path"/> for appending.</summary>
+    /// <summary>Opens (creating if missing, owner-only: <see cref="CreateOwnerOnly"/>) the log at <paramref name="path"/> for appending.</summary>
     /// <param name="path">The log file.</param>
     /// <param name="clock">Where entry timestamps are read.</param>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
     public FileLoggerProvider(string path, TimeProvider clock)
     {
-        File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete).Dispose();
+        CreateOwnerOnly(path);
         _file = Interop.Unix.OpenAppend(path);
         _clock = clock;
+    }
+
+    /// <summary>
+    /// Creates the log file <paramref name="path"/> empty and 0600 when it does not exist (an existing one keeps its
+    /// mode): the log names the vault's paths and peers, which are its owner's business. Called before anything else
+    /// may create it, such as the shell redirection that starts a daemon, which would make it 0666 less the umask.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be created.</exception>
+    internal static void CreateOwnerOnly(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var created = new FileStream(path, options);
     }
 
     /// <inheritdoc/>

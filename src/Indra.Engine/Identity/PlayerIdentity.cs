@@ -34,23 +34,37 @@ public sealed class PlayerIdentity : IDisposable
     public void Save(string path)
     {
         var pem = _key.ExportPkcs8PrivateKeyPem();
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
+        using var stream = new FileStream(path, Storage.OwnerOnly.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None));
         using var writer = new StreamWriter(stream);
         writer.Write(pem);
         writer.Flush();
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Loads the identity saved at <paramref name="path"/>.</summary>
+    /// <summary>Loads the identity saved at <paramref name="path"/>, refusing a key file other users may read or write.</summary>
+    /// <exception cref="UnprotectedKeyException">The file has group or other permissions (<see cref="RequireOwnerOnly"/>).</exception>
     /// <exception cref="IOException">Missing or unreadable.</exception>
     /// <exception cref="CryptographicException">Not a valid key.</exception>
     public static PlayerIdentity Load(string path)
     {
+        RequireOwnerOnly(path);
         var key = ECDsa.Create();
         key.ImportFromPem(File.ReadAllText(path));
         return new PlayerIdentity(key);
+    }
+
+    /// <summary>
+    /// Refuses the key file <paramref name="path"/> when any group or other permission bit is set (mode &amp; 0077), as
+    /// OpenSSH refuses an unprotected private key: a key others could read lets them act as this player. Checked by
+    /// every load, so every verb that needs the key refuses it with the same line. Nothing is checked on Windows.
+    /// </summary>
+    /// <exception cref="UnprotectedKeyException">The file is open to group or others.</exception>
+    /// <exception cref="IOException">The file is missing or its mode cannot be read.</exception>
+    public static void RequireOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & Storage.OwnerOnly.OthersMask) != 0) throw new UnprotectedKeyException(path, mode);
     }
 
     /// <summary>Signs <paramref name="data"/> (ECDSA P-256, SHA-256, IEEE P1363 format).</summary>

@@ -5,6 +5,7 @@ using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Engine.Identity;
 using Indra.Hashing;
+using Indra.Storage;
 using Indra.Storage.Blocks;
 using Indra.Storage.Metadata;
 using Microsoft.Extensions.Logging;
@@ -105,7 +106,8 @@ public sealed class Vault : IDisposable
     public string StagingDirectory { get; }
 
     /// <summary>
-    /// Creates a vault in <paramref name="directory"/> (made if missing) and opens it.
+    /// Creates a vault in <paramref name="directory"/> (made if missing) and opens it. Everything in it is its owner's
+    /// only: the directory 0700 (narrowed to that if it existed), files 0600 and folders 0700 as they are made.
     /// </summary>
     /// <param name="directory">The vault directory; must not already hold a vault.</param>
     /// <param name="blockSize">Block size in bytes: a power of two from 1 KiB to 64 MiB.</param>
@@ -120,7 +122,9 @@ public sealed class Vault : IDisposable
         if (VaultLayout.Exists(directory)) throw new VaultException($"a vault already exists at {directory}");
         try
         {
-            System.IO.Directory.CreateDirectory(directory);
+            // Owner-only from the start whatever the umask; a folder that existed already is narrowed to the same.
+            OwnerOnly.CreateFolder(directory);
+            OwnerOnly.Tighten(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -152,10 +156,14 @@ public sealed class Vault : IDisposable
     /// </summary>
     public static bool IsHeld(string directory) => VaultLock.LiveOwner(Path.GetFullPath(directory)) is not null;
 
-    /// <summary>Opens the vault in <paramref name="directory"/> and takes its lock.</summary>
+    /// <summary>
+    /// Opens the vault in <paramref name="directory"/> and takes its lock. A directory that group or others may use
+    /// (a vault made before vaults were owner-only) is narrowed to its owner (0700), with a warning in the log.
+    /// </summary>
     /// <param name="directory">The vault directory.</param>
     /// <param name="services">The clock and loggers (the system clock and no logging when null).</param>
-    /// <exception cref="VaultException">No vault there, or another process holds it.</exception>
+    /// <exception cref="VaultException">No vault there, another process holds it, or its player key is open to
+    /// group or others (the message is then <see cref="UnprotectedKeyException"/>'s line alone).</exception>
     public static Vault Open(string directory, VaultServices? services = null)
     {
         services ??= VaultServices.Default;
@@ -165,6 +173,7 @@ public sealed class Vault : IDisposable
         MetadataStore? metadata = null;
         try
         {
+            TightenDirectory(directory, services.Loggers);
             metadata = MetadataStore.Open(Path.Combine(directory, VaultLayout.MetadataFile));
             var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
@@ -185,7 +194,8 @@ public sealed class Vault : IDisposable
         {
             metadata?.Dispose();
             vaultLock.Dispose();
-            throw new VaultException($"cannot open vault {directory}: {e.Message}", e);
+            // A key open to others is refused with its own line: what is wrong and the chmod that fixes it.
+            throw new VaultException(e is UnprotectedKeyException ? e.Message : $"cannot open vault {directory}: {e.Message}", e);
         }
     }
 
@@ -199,7 +209,7 @@ public sealed class Vault : IDisposable
         var metadata = MetadataStore.OpenInMemory();
         Initialize(metadata, blockSize, (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid), services.Clock);
         var staging = Path.Combine(Path.GetTempPath(), "indra-staging-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(staging);
+        OwnerOnly.CreateFolder(staging);
         return new Vault(null, metadata, new MemoryBlockStore(), PlayerIdentity.Generate(), null, staging, staging, services);
     }
 
@@ -277,7 +287,25 @@ public sealed class Vault : IDisposable
     private static void ResetStaging(string staging)
     {
         if (System.IO.Directory.Exists(staging)) System.IO.Directory.Delete(staging, recursive: true);
-        System.IO.Directory.CreateDirectory(staging);
+        OwnerOnly.CreateFolder(staging);
+    }
+
+    /// <summary>Narrows a vault directory that group or others may use to its owner, saying so in the log; a directory
+    /// whose mode cannot be changed (another user's) is left as it is, with a warning.</summary>
+    private static void TightenDirectory(string directory, ILoggerFactory loggers)
+    {
+        var log = loggers.CreateLogger<Vault>();
+        try
+        {
+            if (OwnerOnly.Tighten(directory) is { } was)
+            {
+                log.LogWarning("vault directory {Directory} was open to group or others (mode {Mode}); it is now owner-only (0700)", directory, OwnerOnly.Octal(was));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("vault directory {Directory} is open to group or others and cannot be narrowed: {Reason}", directory, e.Message);
+        }
     }
 
     /// <summary>Deletes nodes that no reference names (unlinked while open when the previous process died).</summary>

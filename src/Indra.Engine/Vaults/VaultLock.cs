@@ -1,9 +1,12 @@
+using Indra.Storage;
+
 namespace Indra.Engine.Vaults;
 
 /// <summary>
 /// The one-writer-per-vault lock: <c>vault.lock</c> opened exclusively (an advisory flock on Unix, a share-mode lock on
-/// Windows) for as long as the vault is open, holding and <c>vault.owner</c> the owner's process id for the error message. The kernel drops
-/// it when the process dies, so a killed daemon never leaves the vault locked.
+/// Windows) for as long as the vault is open, and <c>vault.owner</c> holding the owner's process id for the error
+/// message (both made 0600). The kernel drops the lock when the process dies, so a killed daemon never leaves the vault
+/// locked.
 /// </summary>
 internal sealed class VaultLock : IDisposable
 {
@@ -23,8 +26,8 @@ internal sealed class VaultLock : IDisposable
         {
             try
             {
-                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                File.WriteAllText(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+                var stream = new FileStream(path, OwnerOnly.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                WriteOwner(Path.Combine(directory, OwnerFile));
                 return new VaultLock(stream);
             }
             catch (IOException)
@@ -48,6 +51,13 @@ internal sealed class VaultLock : IDisposable
     /// <summary>The process id recorded by the last holder of the vault in <paramref name="directory"/> if that process still runs, or null.</summary>
     internal static int? LiveOwner(string directory) =>
         int.TryParse(TryReadOwner(Path.Combine(directory, OwnerFile)), out var pid) && ProcessLiveness.IsAlive(pid) ? pid : null;
+
+    /// <summary>Records this process's id in <paramref name="path"/> (made 0600 if missing).</summary>
+    private static void WriteOwner(string path)
+    {
+        using var stream = new FileStream(path, OwnerOnly.Options(FileMode.Create, FileAccess.Write, FileShare.ReadWrite));
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+    }
 
     private static string? TryReadOwner(string path)
     {

@@ -39,7 +39,8 @@ internal sealed class MetaTree
         return Errno.ENOENT;
     }
 
-    /// <summary>Attributes of a virtual node: folders 0555 owned like /vault (the root 0755), generated files 0444 sized by generating them.</summary>
+    /// <summary>Attributes of a virtual node: folders 0555 owned like /vault (the root 0755; /peers and /realms as
+    /// <see cref="SharedViewAccess"/> says), generated files 0444 sized by generating them.</summary>
     public NodeAttributes AttributesOf(VirtualNode node)
     {
         var root = _attributes.Root();
@@ -49,10 +50,11 @@ internal sealed class MetaTree
         {
             Inode = node.Inode,
             Generation = 1,
-            Mode = node.IsDirectory ? FileModes.Directory | (node.Inode == ReservedInodes.Root ? 0x1EDu : 0x16Du) : FileModes.Regular | 0x124u,
+            Mode = IsSharedView(node) ? SharedViewAccess.FolderMode
+                : node.IsDirectory ? FileModes.Directory | (node.Inode == ReservedInodes.Root ? 0x1EDu : 0x16Du) : FileModes.Regular | 0x124u,
             LinkCount = node.IsDirectory ? (uint)(2 + VirtualTree.Children(node.Inode).Count(c => c.IsDirectory)) : 1,
-            Uid = root.Uid,
-            Gid = root.Gid,
+            Uid = IsSharedView(node) ? SharedViewAccess.Uid : root.Uid,
+            Gid = IsSharedView(node) ? SharedViewAccess.Gid : root.Gid,
             Size = size,
             AccessTimeNs = now,
             ModifyTimeNs = node.IsDirectory ? root.BirthTimeNs : now,
@@ -60,6 +62,8 @@ internal sealed class MetaTree
             BirthTimeNs = root.BirthTimeNs,
         };
     }
+
+    private static bool IsSharedView(VirtualNode node) => node.Inode is ReservedInodes.Peers or ReservedInodes.Realms;
 
     /// <summary>Opens a generated file read-only (EROFS for writes), its content generated now.</summary>
     public Errno Open(VirtualNode node, int flags, out OpenResult open)

@@ -7,7 +7,7 @@ namespace Indra.FileSystem.Virtual;
 
 /// <summary>
 /// The read-only /peers and /realms folders: peer and realm views served from <see cref="ISharedViews"/> under inode
-/// numbers from <see cref="SharedNodeTable"/> (files 0444, folders 0555, owned like /vault), and the kernel
+/// numbers from <see cref="SharedNodeTable"/> (owner-only: <see cref="SharedViewAccess"/>), and the kernel
 /// invalidations their changes call for.
 /// </summary>
 internal sealed class SharedTree
@@ -20,7 +20,7 @@ internal sealed class SharedTree
     private ISharedViews? _shared;
 
     /// <param name="handles">Where open shared files are registered.</param>
-    /// <param name="root">The attributes of /vault, whose owner the views show.</param>
+    /// <param name="root">The attributes of /vault, whose birth time dates view entries without a time of their own.</param>
     /// <param name="invalidation">The platform host's invalidation target at the time of a change.</param>
     /// <param name="log">Where read failures are reported.</param>
     public SharedTree(HandleTable handles, Func<NodeAttributes> root, Func<IInvalidationSink?> invalidation, ILogger<SharedTree> log)
@@ -135,10 +135,10 @@ internal sealed class SharedTree
         {
             Inode = node.Inode,
             Generation = 1,
-            Mode = entry.IsDirectory ? FileModes.Directory | 0x16D : FileModes.Regular | 0x124,
+            Mode = entry.IsDirectory ? SharedViewAccess.FolderMode : SharedViewAccess.FileMode,
             LinkCount = entry.IsDirectory ? 2u : 1u,
-            Uid = root.Uid,
-            Gid = root.Gid,
+            Uid = SharedViewAccess.Uid,
+            Gid = SharedViewAccess.Gid,
             Size = entry.IsDirectory ? 0 : entry.Size,
             AccessTimeNs = modified,
             ModifyTimeNs = modified,

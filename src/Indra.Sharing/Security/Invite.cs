@@ -18,8 +18,12 @@ public sealed record Invite(PlayerId PlayerId, string Host, int Port)
     public override string ToString() =>
         $"{Prefix}{PlayerId}@{(Host.Contains(':', StringComparison.Ordinal) ? "[" + Host + "]" : Host)}:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Parses an invite.</summary>
-    /// <exception cref="SharingException">Not of the form <c>indra:PLAYERID@HOST:PORT</c>.</exception>
+    /// <summary>
+    /// Parses an invite, checking its address as a client will use it: the host an IP address or a DNS name that makes
+    /// a valid <c>https://HOST:PORT/</c> URI (<see cref="Uri.CheckHostName"/>, RFC 3986 host syntax), the port 1 to 65535.
+    /// </summary>
+    /// <exception cref="SharingException">Not of the form <c>indra:PLAYERID@HOST:PORT</c>, or the address is not
+    /// usable; the message is one line.</exception>
     public static Invite Parse(string text)
     {
         text = text.Trim();
@@ -31,10 +35,31 @@ public sealed record Invite(PlayerId PlayerId, string Host, int Port)
         if (colon <= 0) throw Bad();
         var host = endpoint[..colon];
         if (host.StartsWith('[') && host.EndsWith(']')) host = host[1..^1];
-        if (host.Length == 0 || host.Any(c => char.IsWhiteSpace(c) || c is '/' or '@')) throw Bad();
-        if (!int.TryParse(endpoint[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535) throw Bad();
+        if (!IsHost(host) || !int.TryParse(endpoint[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new SharingException($"the invite's address '{Printable(endpoint)}' is not usable: the host must be an IP address or a DNS name, the port 1 to 65535");
+        }
         return new Invite(id, host, port);
 
         static SharingException Bad() => new("an invite looks like indra:PLAYERID@HOST:PORT (ask the peer for 'indra peer invite')");
+    }
+
+    /// <summary>True when <paramref name="host"/> (an IPv6 address without brackets) is an IP address or a DNS name that
+    /// a client can put into <c>https://HOST:PORT/</c> and reach as given.</summary>
+    internal static bool IsHost(string host)
+    {
+        var kind = Uri.CheckHostName(host);
+        if (kind is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6)) return false;
+        var literal = kind == UriHostNameType.IPv6 ? "[" + host + "]" : host;
+        return Uri.TryCreate("https://" + literal + ":1/", UriKind.Absolute, out var uri)
+            && uri.HostNameType == kind
+            && (kind != UriHostNameType.Dns || string.Equals(uri.Host, host, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary><paramref name="text"/> fit for a one-line message: control characters shown as '?', at most 100 characters.</summary>
+    private static string Printable(string text)
+    {
+        var shown = new string([.. text.Take(100).Select(c => char.IsControl(c) ? '?' : c)]);
+        return text.Length > 100 ? shown + "..." : shown;
     }
 }

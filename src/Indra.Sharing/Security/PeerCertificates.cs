@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Indra.Engine.Domain;
+using Indra.Engine.Identity;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
 
@@ -24,14 +25,21 @@ public static class PeerCertificates
 
     /// <summary>Loads the vault's player key and makes a fresh self-signed certificate over it (valid one year).</summary>
     /// <param name="vault">An open vault with a directory (not in-memory).</param>
-    /// <exception cref="SharingException">The key file is missing, unreadable, or does not match the vault's player id.</exception>
+    /// <exception cref="SharingException">The key file is missing, unreadable, open to group or others
+    /// (<see cref="PlayerIdentity.RequireOwnerOnly"/>), or does not match the vault's player id.</exception>
     public static X509Certificate2 CreateFor(Vault vault)
     {
         if (vault.Directory is null) throw new SharingException("sharing needs a vault on disk (its player key is in identity.key)");
         using var key = ECDsa.Create();
+        var path = Path.Combine(vault.Directory, VaultLayout.IdentityFile);
         try
         {
-            key.ImportFromPem(File.ReadAllText(Path.Combine(vault.Directory, VaultLayout.IdentityFile)));
+            PlayerIdentity.RequireOwnerOnly(path);
+            key.ImportFromPem(File.ReadAllText(path));
+        }
+        catch (UnprotectedKeyException e)
+        {
+            throw new SharingException(e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {

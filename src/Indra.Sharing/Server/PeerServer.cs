@@ -75,7 +75,8 @@ internal sealed class PeerServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new SharingException($"cannot listen on {options.ListenAddress}:{options.Port}: {e.Message}", e);
+            // The innermost error is the socket's ("Address already in use"); Kestrel's own repeats the address.
+            throw new SharingException($"cannot listen on {options.ListenAddress}:{options.Port}: {e.GetBaseException().Message}", e);
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;

@@ -7,7 +7,8 @@ namespace Indra.Storage.Blocks;
 /// <summary>
 /// Blocks as files under <c>DIR/ab/abcdef…</c> (the first two hex digits of the BLAKE3 hash fan the files out).
 /// A block is written to <c>DIR/tmp/</c> and renamed into place, so a reader never sees half a block; with
-/// <c>durable</c> the file and its directory are fsynced first. Open read handles are cached (bounded).
+/// <c>durable</c> the file and its directory are fsynced first. Open read handles are cached (bounded). Folders are
+/// made 0700 and block files 0600 (<see cref="OwnerOnly"/>): blocks are the vault's content, for its owner only.
 /// </summary>
 internal sealed class FileBlockStore : IBlockStore, IDisposable
 {
@@ -21,9 +22,10 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     {
         _root = Path.GetFullPath(root);
         _tmp = Path.Combine(_root, "tmp");
-        Directory.CreateDirectory(_tmp);
+        OwnerOnly.CreateFolder(_root);
+        OwnerOnly.CreateFolder(_tmp);
         foreach (var stale in Directory.EnumerateFiles(_tmp)) File.Delete(stale);
-        for (var fan = 0; fan < 256; fan++) Directory.CreateDirectory(Path.Combine(_root, fan.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        for (var fan = 0; fan < 256; fan++) OwnerOnly.CreateFolder(Path.Combine(_root, fan.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The block directory.</summary>
@@ -50,10 +52,13 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         }
         var dir = Path.GetDirectoryName(path)!;
         var tmp = Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
-        using (var handle = File.OpenHandle(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, data.Length))
+        var options = OwnerOnly.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        options.PreallocationSize = data.Length;
+        options.BufferSize = 0;
+        using (var stream = new FileStream(tmp, options))
         {
-            RandomAccess.Write(handle, data, 0);
-            if (durable) RandomAccess.FlushToDisk(handle);
+            RandomAccess.Write(stream.SafeFileHandle, data, 0);
+            if (durable) RandomAccess.FlushToDisk(stream.SafeFileHandle);
         }
         File.Move(tmp, path, overwrite: true);
         if (durable) Interop.Unix.FsyncDirectory(dir);

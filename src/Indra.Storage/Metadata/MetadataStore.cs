@@ -52,10 +52,11 @@ internal sealed partial class MetadataStore : IDisposable
     public object SyncRoot { get; } = new();
 
     /// <summary>
-    /// Opens (creating if needed) the database file at <paramref name="path"/>, migrating a vault of an earlier schema
+    /// Opens (creating if needed, owner-only: 0600) the database file at <paramref name="path"/>, migrating a vault of an earlier schema
     /// version (<see cref="MetadataSchema.Migrations"/>) in place.
     /// </summary>
     /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    /// <exception cref="IOException">The file is missing and cannot be created (no such folder, say).</exception>
     /// <exception cref="InvalidOperationException">The vault was written by a newer Indra (a later schema version).</exception>
     public static MetadataStore Open(string path) => Open(path, busyTimeoutSeconds: 30);
 
@@ -65,6 +66,9 @@ internal sealed partial class MetadataStore : IDisposable
     /// </summary>
     public static MetadataStore Open(string path, int busyTimeoutSeconds)
     {
+        // SQLite creates a database 0644 less the umask, and its -wal and -shm files with the database file's mode: a
+        // database made here first, owner-only, keeps all three owner-only (SQLite's unixOpen, findCreateFileMode).
+        if (!File.Exists(path)) OwnerOnly.CreateFile(path);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = busyTimeoutSeconds };
         var store = new MetadataStore(new SqliteConnection(builder.ToString()));
         store.Initialize(inMemory: false);

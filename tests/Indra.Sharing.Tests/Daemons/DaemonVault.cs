@@ -15,7 +15,8 @@ internal sealed class DaemonVault : IDisposable
     /// <param name="root">A folder of the test run; the vault lives in ROOT/NAME.</param>
     /// <param name="name">The vault's name, and the name peers pair it under.</param>
     /// <param name="mount">Mount it now.</param>
-    internal DaemonVault(string root, string name, bool mount = true)
+    /// <param name="listenOnFreePort">Run <c>indra peer listen</c> on a free port; false keeps the port <c>indra init</c> chose.</param>
+    internal DaemonVault(string root, string name, bool mount = true, bool listenOnFreePort = true)
     {
         Name = name;
         Root = Path.Combine(root, name);
@@ -23,7 +24,7 @@ internal sealed class DaemonVault : IDisposable
         MountPoint = Path.Combine(Root, "mnt");
         Directory.CreateDirectory(MountPoint);
         Cli("init").Ok();
-        Cli("peer", "listen", $"127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}").Ok();
+        if (listenOnFreePort) Cli("peer", "listen", $"127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}").Ok();
         if (mount) Mount();
     }
 
