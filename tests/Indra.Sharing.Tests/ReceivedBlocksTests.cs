@@ -75,7 +75,7 @@ public sealed class ReceivedBlocksTests
             return !alice.Vault.ContentBlocks.Contains(brokenBlock);
         }, "broken.bin's block to be deleted");
         alice.Sharing.Share("broken.bin", "bob", AccessMode.Revocable);
-        Wait.Until(() => bob.Sharing.PeersJson().Contains("\"state\": \"refused\"", StringComparison.Ordinal), "bob's fetch of broken.bin to fail");
+        Wait.Until(() => bob.Sharing.PeersJson().Contains("\"name\": \"broken.bin\"", StringComparison.Ordinal), "bob's fetch of broken.bin to fail (a failed offer in peers.json)");
 
         var failures = new ConcurrentQueue<string>();
         var reads = 0;

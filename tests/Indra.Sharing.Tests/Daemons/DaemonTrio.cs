@@ -31,12 +31,7 @@ public sealed class DaemonTrio
         _alice = new DaemonVault(_root, "alice");
         _bob = new DaemonVault(_root, "bob");
         _carol = new DaemonVault(_root, "carol");
-        foreach (var (a, b) in new[] { (Alice, Bob), (Alice, Carol), (Bob, Carol) })
-        {
-            DaemonVault.Pair(a, b);
-            SetAutoAccept(a, b, true);
-            SetAutoAccept(b, a, true);
-        }
+        foreach (var (a, b) in new[] { (Alice, Bob), (Alice, Carol), (Bob, Carol) }) DaemonVault.Pair(a, b);
     }
 
     /// <summary>

@@ -32,4 +32,16 @@ public sealed class DaemonTrioTests
         }
         return null;
     }
+
+    /// <summary>The offers of <paramref name="peer"/> that peers.json on <paramref name="vault"/>'s mount marks failed: root name and reason.</summary>
+    internal static IReadOnlyList<(string Name, string Reason)> FailedOffers(DaemonVault vault, string peer)
+    {
+        using var json = vault.PeersJson();
+        foreach (var p in json.RootElement.GetProperty("peers").EnumerateArray())
+        {
+            if (p.GetProperty("name").GetString() != peer) continue;
+            return p.GetProperty("offers_failed").EnumerateArray().Select(o => (o.GetProperty("name").GetString() ?? "", o.GetProperty("reason").GetString() ?? "")).ToList();
+        }
+        return [];
+    }
 }

@@ -111,11 +111,15 @@ internal sealed class DaemonVault : IDisposable
         if (result.ExitCode != 0 || IsMounted) Shell.Run("umount", ["-l", MountPoint]);
     }
 
-    /// <summary>Pairs <paramref name="a"/> and <paramref name="b"/> both ways (each adds the other's invite under its name).</summary>
-    internal static void Pair(DaemonVault a, DaemonVault b)
+    /// <summary>
+    /// Pairs <paramref name="a"/> and <paramref name="b"/> both ways (each adds the other's invite under its name), each
+    /// auto-accepting the other's offers unless <paramref name="autoAccept"/> is false.
+    /// </summary>
+    internal static void Pair(DaemonVault a, DaemonVault b, bool autoAccept = true)
     {
-        a.Cli("peer", "add", b.Name, b.Invite).Ok();
-        b.Cli("peer", "add", a.Name, a.Invite).Ok();
+        string[] accept = autoAccept ? ["--auto-accept"] : [];
+        a.Cli(["peer", "add", b.Name, b.Invite, .. accept]).Ok();
+        b.Cli(["peer", "add", a.Name, a.Invite, .. accept]).Ok();
     }
 
     /// <summary>The daemon's log, or "" when there is none yet.</summary>

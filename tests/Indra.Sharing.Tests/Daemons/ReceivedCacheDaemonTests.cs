@@ -37,7 +37,7 @@ public sealed class ReceivedCacheDaemonTests
 
             fake = new FakePeer(alice.PlayerId);
             fake.Serve([FakePeer.Grant("copy.bin", id, [(hash, content.Length)], alice.PlayerId)], new Dictionary<string, byte[]> { [hash] = content });
-            alice.Cli("peer", "add", "fake", fake.Invite).Ok();
+            alice.Cli("peer", "add", "fake", fake.Invite, "--auto-accept").Ok();
             Wait.Until(() => fake.BlockRequests.Contains(hash), "alice to ask the fake for the block she holds from bob", TimeSpan.FromSeconds(30));
             var copy = Path.Combine(alice.PeerView("fake"), "copy.bin");
             Wait.Until(() => File.Exists(copy), "copy.bin under alice's /peers/fake");
@@ -49,8 +49,9 @@ public sealed class ReceivedCacheDaemonTests
             fake.Serve(
                 [FakePeer.Grant("copy.bin", id, [(hash, content.Length)], alice.PlayerId), FakePeer.Grant("forged.bin", id, [(forgedHash, forged.Length)], alice.PlayerId)],
                 new Dictionary<string, byte[]> { [hash] = content, [forgedHash] = forged });
-            Wait.Until(() => DaemonTrioTests.PeerState(alice, "fake") == "refused", "alice to refuse the fake's forged.bin");
-            Assert.That(LastError(alice, "fake"), Does.Contain("forged.bin does not hash to its id " + id));
+            // The forged offer fails (and only it: the peer stays online, copy.bin stays).
+            Wait.Until(() => DaemonTrioTests.FailedOffers(alice, "fake").Any(o => o.Name == "forged.bin"), "alice to refuse the fake's forged.bin");
+            Assert.That(DaemonTrioTests.FailedOffers(alice, "fake").Single(o => o.Name == "forged.bin").Reason, Does.Contain("forged.bin does not hash to its id " + id));
             Assert.That(File.Exists(Path.Combine(alice.PeerView("fake"), "forged.bin")), Is.False);
             Assert.That(File.ReadAllBytes(fromBob), Is.EqualTo(content), "bob's file is untouched");
         }
@@ -112,10 +113,10 @@ public sealed class ReceivedCacheDaemonTests
             File.Delete(brokenBlock);
             alice.Cli("share", folderName + "/broken.bin", "--with", "bob").Ok();
             shared.Add(folderName + "/broken.bin");
-            Wait.Until(() => DaemonTrioTests.PeerState(bob, "alice") == "refused", "bob's fetch of broken.bin to fail");
+            Wait.Until(() => DaemonTrioTests.FailedOffers(bob, "alice").Any(o => o.Name == "broken.bin"), "bob's fetch of broken.bin to fail");
 
             for (var i = 7; i < versions.Count; i++) Edit(doc, versions[i], seen, failures);
-            Assert.That(DaemonTrioTests.PeerState(bob, "alice"), Is.EqualTo("refused"), "broken.bin failed to the end");
+            Assert.That(DaemonTrioTests.FailedOffers(bob, "alice").Select(o => o.Name), Does.Contain("broken.bin"), "broken.bin failed to the end");
             Assert.That(File.Exists(Path.Combine(bob.PeerView("alice"), "broken.bin")), Is.False);
         }
         finally
@@ -153,13 +154,6 @@ public sealed class ReceivedCacheDaemonTests
             failures.Enqueue($"{e.GetType().Name}: {e.Message}");
             return null;
         }
-    }
-
-    /// <summary>The last error peers.json gives <paramref name="peer"/> on <paramref name="vault"/>'s mount.</summary>
-    private static string LastError(DaemonVault vault, string peer)
-    {
-        using var json = vault.PeersJson();
-        return json.RootElement.GetProperty("peers").EnumerateArray().Single(p => p.GetProperty("name").GetString() == peer).GetProperty("last_error").GetString() ?? "";
     }
 
     private static byte[] Bytes(int length, int seed)
