@@ -15,14 +15,15 @@ internal sealed class DaemonVault : IDisposable
     /// <param name="root">A folder of the test run; the vault lives in ROOT/NAME.</param>
     /// <param name="name">The vault's name, and the name peers pair it under.</param>
     /// <param name="mount">Mount it now.</param>
-    internal DaemonVault(string root, string name, bool mount = true)
+    /// <param name="initArguments">More arguments of <c>indra init</c> (e.g. <c>--block-size</c>).</param>
+    internal DaemonVault(string root, string name, bool mount = true, IReadOnlyList<string>? initArguments = null)
     {
         Name = name;
         Root = Path.Combine(root, name);
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
         Directory.CreateDirectory(MountPoint);
-        Cli("init").Ok();
+        Cli(["init", .. initArguments ?? []]).Ok();
         Cli("peer", "listen", $"127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}").Ok();
         if (mount) Mount();
     }
