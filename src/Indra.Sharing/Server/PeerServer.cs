@@ -39,9 +39,9 @@ internal sealed class PeerServer : IAsyncDisposable
     internal static async Task<PeerServer> StartAsync(PeerRequestHandler handler, X509Certificate2 certificate, SharingOptions options)
     {
         var gate = new ServingGate(
-            new HandshakePool(ServingLimits.MaxSilentConnections, ServingLimits.MaxHandshakes, ServingLimits.HandshakeGrace),
+            new HandshakePool(ServingLimits.MaxAwaitingHello, ServingLimits.MaxHandshakes),
             new PeerAdmission(ServingLimits.MaxConnectionsPerPeer, ServingLimits.MaxStreamsPerPeer),
-            ServingLimits.FirstByteTimeout,
+            ServingLimits.HelloTimeout,
             handler.Log);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Cryptography.X509Certificates;
 using Indra.Engine.Domain;
 using Indra.Sharing.Security;
@@ -10,7 +11,7 @@ namespace Indra.Sharing.Server;
 
 /// <summary>
 /// Admits connections and requests to the peer endpoint under <see cref="ServingLimits"/>: Kestrel connection
-/// middleware before TLS (<see cref="BeforeTlsAsync"/>: the unauthenticated pool and the wait for a first byte),
+/// middleware before TLS (<see cref="BeforeTlsAsync"/>: the unauthenticated pool and the wait for a whole ClientHello),
 /// after TLS (<see cref="AfterTlsAsync"/>: the peer's connection budget), and request middleware
 /// (<see cref="RequestAsync"/>: the peer's request budget, 429 when spent). Every refusal is immediate. Refusals are
 /// logged at most once per <see cref="LogInterval"/> per kind, so an attack cannot fill the log.
@@ -25,7 +26,7 @@ internal sealed class ServingGate
 
     private readonly HandshakePool _handshakes;
     private readonly PeerAdmission _peers;
-    private readonly TimeSpan _firstByteTimeout;
+    private readonly TimeSpan _helloTimeout;
     private readonly Action<string> _log;
     private long _nextConnectionLogMs;
     private long _nextRequestLogMs;
@@ -34,13 +35,13 @@ internal sealed class ServingGate
 
     /// <param name="handshakes">The unauthenticated pool.</param>
     /// <param name="peers">The per-peer budgets.</param>
-    /// <param name="firstByteTimeout">Longest wait for a new connection's first byte.</param>
+    /// <param name="helloTimeout">Longest wait for a new connection's first TLS record (its ClientHello) to be whole.</param>
     /// <param name="log">Writes one log line.</param>
-    internal ServingGate(HandshakePool handshakes, PeerAdmission peers, TimeSpan firstByteTimeout, Action<string> log)
+    internal ServingGate(HandshakePool handshakes, PeerAdmission peers, TimeSpan helloTimeout, Action<string> log)
     {
         _handshakes = handshakes;
         _peers = peers;
-        _firstByteTimeout = firstByteTimeout;
+        _helloTimeout = helloTimeout;
         _log = log;
     }
 
@@ -51,22 +52,19 @@ internal sealed class ServingGate
     internal long RefusedRequests => Interlocked.Read(ref _refusedRequests);
 
     /// <summary>Connection middleware before TLS: holds a place in the unauthenticated pool until the handshake is done
-    /// (or the connection closes): among the silent connections until the first byte (closed when none comes within the
-    /// first-byte timeout), then among the handshakes.</summary>
+    /// (or the connection closes): among the connections awaiting their ClientHello until its record is whole (closed
+    /// when it is not within the hello timeout, or when the first bytes are not a TLS handshake record), then among the
+    /// handshakes.</summary>
     internal async Task BeforeTlsAsync(ConnectionContext connection, Func<Task> next)
     {
         using var ticket = _handshakes.Admit(connection);
         connection.Items[TicketItem] = ticket;
-        using (var firstByte = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
+        using (var hello = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
         {
-            firstByte.CancelAfter(_firstByteTimeout);
-            var input = connection.Transport.Input;
+            hello.CancelAfter(_helloTimeout);
             try
             {
-                var read = await input.ReadAsync(firstByte.Token).ConfigureAwait(false);
-                // Nothing consumed: TLS reads the same bytes again.
-                input.AdvanceTo(read.Buffer.Start);
-                if (read.Buffer.IsEmpty) return;
+                if (!await AwaitHelloAsync(connection.Transport.Input, hello.Token).ConfigureAwait(false)) return;
             }
             catch (OperationCanceledException)
             {
@@ -79,6 +77,26 @@ internal sealed class ServingGate
         }
         if (!ticket.StartHandshake()) return;
         await next().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the first TLS record (the ClientHello) is whole in <paramref name="input"/>, consuming
+    /// nothing (TLS reads the same bytes next).</summary>
+    /// <returns>False when the connection sent something else or closed first.</returns>
+    private static async Task<bool> AwaitHelloAsync(PipeReader input, CancellationToken cancel)
+    {
+        while (true)
+        {
+            var read = await input.ReadAsync(cancel).ConfigureAwait(false);
+            var state = ClientHelloRecord.Of(read.Buffer);
+            if (state == ClientHelloRecord.State.Whole)
+            {
+                input.AdvanceTo(read.Buffer.Start);
+                return true;
+            }
+            // Everything examined: the next read waits for more bytes.
+            input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            if (state == ClientHelloRecord.State.NotTls || read.IsCompleted || read.IsCanceled) return false;
+        }
     }
 
     /// <summary>Connection middleware after TLS: the peer is authenticated (and paired, checked in the handshake); it

@@ -5,10 +5,11 @@ namespace Indra.Sharing.Server;
 /// hold memory or connections without limit, or lock other peers out. Three budgets, each refused fast when spent:
 /// <list type="bullet">
 /// <item>Unauthenticated connections (TCP accepted, TLS 1.3 handshake not done), in their own pool
-/// (<see cref="HandshakePool"/>): at most <see cref="MaxSilentConnections"/> that have sent nothing yet (each closed
-/// after <see cref="FirstByteTimeout"/>; when too many, the oldest is closed for a newcomer) and at most
+/// (<see cref="HandshakePool"/>): at most <see cref="MaxAwaitingHello"/> whose first TLS record (the ClientHello) is
+/// not whole yet (each closed after <see cref="HelloTimeout"/>, or at once when its first bytes are not TLS; when too
+/// many, the oldest is closed for a newcomer) and at most
 /// <see cref="MaxHandshakes"/> TLS handshakes (each closed after <see cref="HandshakeTimeout"/>; when too many, the
-/// oldest one past <see cref="HandshakeGrace"/> is closed for a newcomer), so idle sockets or slow handshakes cannot
+/// oldest is closed for a newcomer), so idle sockets or slow handshakes cannot
 /// keep a paired peer from connecting, nor take anything of the peers' budgets.</item>
 /// <item>Per authenticated peer: at most <see cref="MaxConnectionsPerPeer"/> connections (one more is closed right
 /// after its handshake) and <see cref="MaxStreamsPerPeer"/> requests in progress over all of them (one more is answered
@@ -40,21 +41,18 @@ internal static class ServingLimits
     /// <summary>HTTP/2 streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS).</summary>
     internal const int MaxStreamsPerConnection = 32;
 
-    /// <summary>Accepted connections that have not sent a byte yet, held at once (a socket and a few KiB each).</summary>
-    internal const int MaxSilentConnections = 1024;
+    /// <summary>Accepted connections whose ClientHello record is not whole yet, held at once (a socket and at most
+    /// one record, 17 KiB, each).</summary>
+    internal const int MaxAwaitingHello = 1024;
 
     /// <summary>TLS handshakes in progress at once.</summary>
     internal const int MaxHandshakes = 64;
 
-    /// <summary>Longest wait for the first byte (the TLS ClientHello) of a new connection.</summary>
-    internal static readonly TimeSpan FirstByteTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>Longest wait for the first TLS record (the ClientHello) of a new connection to be whole.</summary>
+    internal static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Longest TLS handshake, from the first byte.</summary>
+    /// <summary>Longest TLS handshake, from a whole ClientHello.</summary>
     internal static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(3);
-
-    /// <summary>A handshake running longer than this may be closed to make room for a new connection when the
-    /// unauthenticated pool is full (an honest handshake takes milliseconds).</summary>
-    internal static readonly TimeSpan HandshakeGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait for the peer to take one chunk of a block (flow control, a full socket): 64 KiB in this
     /// time is about 3 KB/s.</summary>

@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace Indra.Sharing.Tests.Daemons;
 
 /// <summary>
-/// Plain TCP connections to a port that never send a byte (no TLS ClientHello), kept at <c>count</c>: each one the
-/// server closes is opened again at once, until disposed, as a peer-less attacker who can reach the port would.
+/// Plain TCP connections to a port that never send a byte (no TLS ClientHello), or only the first bytes of one (a
+/// stalled handshake), kept at <c>count</c>: each one the server closes is opened again at once, until disposed, as a
+/// peer-less attacker who can reach the port would.
 /// </summary>
 internal sealed class IdleConnections : IDisposable
 {
@@ -16,8 +17,13 @@ internal sealed class IdleConnections : IDisposable
 
     /// <param name="port">The port on 127.0.0.1.</param>
     /// <param name="count">Connections held at once.</param>
-    internal IdleConnections(int port, int count) =>
-        _slots = Enumerable.Range(0, count).Select(_ => Task.Run(() => HoldAsync(port, _stop.Token))).ToArray();
+    /// <param name="opening">Bytes sent on each connection right after connecting, then nothing more (none: idle).</param>
+    internal IdleConnections(int port, int count, byte[]? opening = null) =>
+        _slots = Enumerable.Range(0, count).Select(_ => Task.Run(() => HoldAsync(port, opening ?? [], _stop.Token))).ToArray();
+
+    /// <summary>The first three bytes of a TLS record carrying a handshake message (content type 22, version 3.1): a
+    /// ClientHello begun and never finished.</summary>
+    internal static byte[] StalledClientHello => [0x16, 0x03, 0x01];
 
     /// <summary>Connections open now (from our side).</summary>
     internal int Connected => Volatile.Read(ref _connected);
@@ -25,7 +31,7 @@ internal sealed class IdleConnections : IDisposable
     /// <summary>Connections opened so far, reopenings included.</summary>
     internal long Opened => Interlocked.Read(ref _opened);
 
-    private async Task HoldAsync(int port, CancellationToken stop)
+    private async Task HoldAsync(int port, byte[] opening, CancellationToken stop)
     {
         var buffer = new byte[1];
         while (!stop.IsCancellationRequested)
@@ -34,6 +40,7 @@ internal sealed class IdleConnections : IDisposable
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), stop).ConfigureAwait(false);
+                if (opening.Length > 0) await socket.SendAsync(opening, SocketFlags.None, stop).ConfigureAwait(false);
             }
             catch (SocketException)
             {

@@ -73,38 +73,49 @@ public sealed class ServingLimitsTests
     }
 
     [Test]
-    public void TwoHundredFiftySixIdleTcpConnections_DoNotLockAPairedPeerOut()
+    public void TwoHundredFiftySixIdleTcpConnections_DoNotLockAPairedPeerOut() => AssertBobGetsThrough("idle", opening: null);
+
+    [Test]
+    public void TwoHundredFiftySixStalledHandshakes_DoNotLockAPairedPeerOut() => AssertBobGetsThrough("stalled", IdleConnections.StalledClientHello);
+
+    /// <summary>
+    /// While 256 connections to alice's port send <paramref name="opening"/> (or nothing) and then nothing more, each
+    /// opened again as soon as alice closes it, bob's daemon starts again and connects anew: its first connection gets
+    /// through (bob never finds alice unreachable) and a new share reaches its mount.
+    /// </summary>
+    private static void AssertBobGetsThrough(string name, byte[]? opening)
     {
         var alice = DaemonTrio.Alice;
         var bob = DaemonTrio.Bob;
         var port = Invite.Parse(alice.Invite).Port;
-        using (var idle = new IdleConnections(port, 256))
+        var relative = $"{name}/note.txt";
+        var seen = Path.Combine(bob.PeerView("alice"), "note.txt");
+        using (var crowd = new IdleConnections(port, 256, opening))
         {
-            Wait.Until(() => idle.Opened >= 256, "256 idle connections to alice");
-            // Bob's daemon starts again: it needs a new connection, and a TLS handshake, while the idle ones are held.
+            Wait.Until(() => crowd.Opened >= 256, $"256 {name} connections to alice");
+            // Bob's daemon starts again: it needs a new connection, and a TLS handshake, while the crowd is held.
             var logBefore = bob.LogText().Length;
-            var openedBefore = idle.Opened;
+            var openedBefore = crowd.Opened;
             bob.Unmount();
             bob.Mount();
-            var file = Path.Combine(alice.Vault, "idle", "note.txt");
+            var file = Path.Combine(alice.Vault, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, "through the idle crowd\n");
-            alice.Cli("share", "idle/note.txt", "--with", "bob").Ok();
-            var seen = Path.Combine(bob.PeerView("alice"), "note.txt");
+            File.WriteAllText(file, $"through the {name} crowd\n");
+            alice.Cli("share", relative, "--with", "bob").Ok();
             try
             {
-                Wait.Until(() => File.Exists(seen), "note.txt under bob's /peers/alice while 256 idle connections are held", TimeSpan.FromSeconds(60));
-                Assert.That(File.ReadAllText(seen), Is.EqualTo("through the idle crowd\n"));
-                Assert.That(idle.Opened, Is.GreaterThan(openedBefore), "the idle connections were still being opened again meanwhile");
+                Wait.Until(() => File.Exists(seen), $"note.txt under bob's /peers/alice while 256 {name} connections are held", TimeSpan.FromSeconds(60));
+                Assert.That(File.ReadAllText(seen), Is.EqualTo($"through the {name} crowd\n"));
+                Assert.That(crowd.Opened, Is.GreaterThan(openedBefore), "the crowd's connections were still being opened again meanwhile");
                 Assert.That(bob.LogText()[logBefore..], Does.Not.Contain("peer alice is unreachable"), "bob's first connection got through");
             }
             finally
             {
-                TestContext.Out.WriteLine($"idle connections: {idle.Connected} open now, {idle.Opened} opened in all");
+                TestContext.Out.WriteLine($"{name} connections: {crowd.Connected} open now, {crowd.Opened} opened in all");
             }
         }
-        alice.Cli("recall", "idle/note.txt", "--from", "bob").Ok();
-        Wait.Until(() => !File.Exists(Path.Combine(bob.PeerView("alice"), "note.txt")), "the recall to reach bob's mount");
+        alice.Cli("recall", relative, "--from", "bob").Ok();
+        Wait.Until(() => !File.Exists(seen), "the recall to reach bob's mount");
     }
 
     /// <summary>A certificate over <paramref name="vault"/>'s player key, read from its identity.key as an attacker who copied it would.</summary>
