@@ -49,6 +49,7 @@ public sealed class ServingLimitsTests
                 Assert.That(attack.Open, Is.GreaterThan(0), "the attack holds streams whose bodies it never reads");
                 Assert.That(attack.Refused, Is.GreaterThan(0), "requests past bob's request budget are answered 429");
                 Assert.That(attack.Failed, Is.GreaterThan(0), "connections past bob's connection budget are closed");
+                Assert.That(dave.LogText(), Does.Contain($"holds its {ServingLimits.MaxConnectionsPerPeer} connections").And.Contain($"has its {ServingLimits.MaxStreamsPerPeer} requests in progress"));
 
                 // Meanwhile carol is served: a new share reaches her mount.
                 File.WriteAllText(Path.Combine(dave.Vault, "held", "for-carol.txt"), "carol is still served\n");
