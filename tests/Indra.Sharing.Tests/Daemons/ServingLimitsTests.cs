@@ -89,14 +89,14 @@ public sealed class ServingLimitsTests
         var alice = DaemonTrio.Alice;
         var bob = DaemonTrio.Bob;
         var port = Invite.Parse(alice.Invite).Port;
-        var relative = $"{name}/note.txt";
-        var seen = Path.Combine(bob.PeerView("alice"), "note.txt");
-        using (var crowd = new IdleConnections(port, 256, opening))
+        var relative = $"crowd/{name}.txt";
+        var seen = Path.Combine(bob.PeerView("alice"), $"{name}.txt");
+        try
         {
+            using var crowd = new IdleConnections(port, 256, opening);
             Wait.Until(() => crowd.Opened >= 256, $"256 {name} connections to alice");
             // Bob's daemon starts again: it needs a new connection, and a TLS handshake, while the crowd is held.
             var logBefore = bob.LogText().Length;
-            var openedBefore = crowd.Opened;
             bob.Unmount();
             bob.Mount();
             var file = Path.Combine(alice.Vault, relative);
@@ -105,9 +105,9 @@ public sealed class ServingLimitsTests
             alice.Cli("share", relative, "--with", "bob").Ok();
             try
             {
-                Wait.Until(() => File.Exists(seen), $"note.txt under bob's /peers/alice while 256 {name} connections are held", TimeSpan.FromSeconds(60));
+                Wait.Until(() => File.Exists(seen), $"{name}.txt under bob's /peers/alice while 256 {name} connections are held", TimeSpan.FromSeconds(60));
                 Assert.That(File.ReadAllText(seen), Is.EqualTo($"through the {name} crowd\n"));
-                Assert.That(crowd.Opened, Is.GreaterThan(openedBefore), "the crowd's connections were still being opened again meanwhile");
+                Assert.That(crowd.Connected, Is.GreaterThan(0), "the crowd's connections were still held");
                 Assert.That(bob.LogText()[logBefore..], Does.Not.Contain("peer alice is unreachable"), "bob's first connection got through");
             }
             finally
@@ -115,8 +115,11 @@ public sealed class ServingLimitsTests
                 TestContext.Out.WriteLine($"{name} connections: {crowd.Connected} open now, {crowd.Opened} opened in all");
             }
         }
-        alice.Cli("recall", relative, "--from", "bob").Ok();
-        Wait.Until(() => !File.Exists(seen), "the recall to reach bob's mount");
+        finally
+        {
+            alice.Cli("recall", relative, "--from", "bob");
+            Wait.Until(() => !File.Exists(seen), "the recall to reach bob's mount");
+        }
     }
 
     /// <summary>A certificate over <paramref name="vault"/>'s player key, read from its identity.key as an attacker who copied it would.</summary>
