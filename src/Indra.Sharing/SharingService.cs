@@ -73,8 +73,8 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// <summary>Requests the peer endpoint refused so far (unpaired, not granted, malformed).</summary>
     public long RefusedRequests => _handler.Refused;
 
-    /// <summary>Most block requests that held a block buffer at the same time so far (tests).</summary>
-    internal int PeakConcurrentBlockSends => _handler.PeakConcurrentBlockSends;
+    /// <summary>Most bytes of block and manifest chunks the peer endpoint held at the same time so far (tests).</summary>
+    internal long PeakBlockBytesInFlight => _handler.PeakBlockBytesInFlight;
 
     /// <summary>
     /// Starts sharing for an open, mounted vault: listens on <see cref="SharingOptions.ListenAddress"/> only, starts a

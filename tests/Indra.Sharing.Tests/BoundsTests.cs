@@ -12,8 +12,8 @@ using Indra.Sharing.Server;
 namespace Indra.Sharing.Tests;
 
 /// <summary>
-/// No single peer request allocates without bound or brings the service down, checked against real servers: block
-/// buffers held at once are capped, an unexpected exception answers 500 and the next request is served, and a deep
+/// No single peer request allocates without bound or brings the service down, checked against real servers: blocks are
+/// streamed a chunk at a time, an unexpected exception answers 500 and the next request is served, and a deep
 /// shared tree neither exhausts the stack nor makes the peer refuse the manifest.
 /// </summary>
 [TestFixture]
@@ -32,7 +32,7 @@ public sealed class BoundsTests
     }
 
     [Test]
-    public void ManyConcurrentBlockRequests_HoldAtMostEightBlocksAtOnce()
+    public void ManyConcurrentBlockRequests_AreStreamedInChunks_HoldingAtMostOneChunkEach()
     {
         using var alice = SharingNode.Create(_root, "alice");
         using var bob = SharingNode.Create(_root, "bob");
@@ -49,28 +49,34 @@ public sealed class BoundsTests
         var blocks = JsonSerializer.Deserialize<ManifestDto>(manifestPeer.LastBody, Wire.Json)!.Grants.Single().Entries.Single().Blocks;
         Assert.That(blocks, Has.Count.EqualTo(16));
 
-        // 16 connections, each asking for every block 4 times over from its own thread: 1 GiB asked for at once.
-        var peers = Enumerable.Range(0, 16).Select(_ => new RawPeer(alice.Port, certificate)).ToList();
+        // 4 more connections of bob's (within its connection budget beside its own sync client's), each asked from 4
+        // threads for every block 4 times over: 16 requests of 1 MiB at once (within bob's request budget), 1 GiB in all.
+        const int Connections = 4, ThreadsEach = 4;
+        var peers = Enumerable.Range(0, Connections).Select(_ => new RawPeer(alice.Port, certificate)).ToList();
         try
         {
             var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode?>();
-            Parallel.ForEach(peers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, peer =>
+            Parallel.ForEach(Enumerable.Range(0, Connections * ThreadsEach), new ParallelOptions { MaxDegreeOfParallelism = Connections * ThreadsEach }, thread =>
             {
                 for (var round = 0; round < 4; round++)
                 {
-                    foreach (var block in blocks) statuses.Add(peer.Send(HttpMethod.Get, "v1/blocks/" + block.H));
+                    foreach (var block in blocks) statuses.Add(peers[thread % Connections].Send(HttpMethod.Get, "v1/blocks/" + block.H));
                 }
             });
-            Assert.That(statuses, Has.Count.EqualTo(16 * 4 * 16));
+            Assert.That(statuses, Has.Count.EqualTo(Connections * ThreadsEach * 4 * 16));
             Assert.That(statuses, Has.All.EqualTo(HttpStatusCode.OK));
         }
         finally
         {
             foreach (var peer in peers) peer.Dispose();
         }
-        Assert.That(alice.Sharing.PeakConcurrentBlockSends, Is.InRange(1, PeerRequestHandler.MaxConcurrentBlockSends));
-        Assert.That(manifestPeer.Send(HttpMethod.Get, "v1/blocks/" + blocks[0].H), Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(manifestPeer.LastBody, Is.EqualTo(data[..(1 << 20)]));
+        // A whole 1 MiB block is 16 chunks: each request held one chunk at a time, never its block.
+        Assert.That(alice.Sharing.PeakBlockBytesInFlight, Is.InRange(ServingLimits.ChunkBytes, (Connections * ThreadsEach + 1) * ServingLimits.ChunkBytes));
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            Assert.That(manifestPeer.Send(HttpMethod.Get, "v1/blocks/" + blocks[i].H), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(manifestPeer.LastBody, Is.EqualTo(data[(i << 20)..((i + 1) << 20)]), $"block {i} streamed whole and in order");
+        }
     }
 
     [Test]

@@ -11,21 +11,22 @@ namespace Indra.Sharing.Server;
 
 /// <summary>
 /// Answers the requests of <see cref="Wire"/> for an authenticated, paired peer; refuses everything else. A block is
-/// sent from a buffer of its size (at most <see cref="Wire.MaxBlockBytes"/>), and at most
-/// <see cref="MaxConcurrentBlockSends"/> such buffers exist at once over all connections: further block requests wait
-/// their turn. An unexpected exception (a bug, an allocation failure) answers that request 500 with a log line.
+/// streamed from the block store in chunks of <see cref="ServingLimits.ChunkBytes"/>, never held whole: each chunk is
+/// taken from one budget of <see cref="ServingLimits.MaxBytesInFlight"/> bytes over all requests before it is read and
+/// given back once Kestrel has taken it, and a chunk the peer does not take within
+/// <see cref="ServingLimits.StalledSendTimeout"/> ends the request. An unexpected exception (a bug, an allocation
+/// failure) answers that request 500 with a log line.
 /// </summary>
 internal sealed class PeerRequestHandler
 {
-    /// <summary>Block requests served at once (each holds one block in memory); others wait for a turn.</summary>
-    internal const int MaxConcurrentBlockSends = 8;
-
     private const string BlocksPrefix = "/v1/blocks/";
     private const string TransfersPrefix = "/v1/transfers/";
+
+    /// <summary>A chunk of zeros, the body of every chunk of a hole's block (only ever read).</summary>
+    private static readonly byte[] ZeroChunk = new byte[ServingLimits.ChunkBytes];
+
     private readonly IPeerHost _host;
-    private readonly SemaphoreSlim _blockSends = new(MaxConcurrentBlockSends);
-    private int _blockSending;
-    private int _peakBlockSending;
+    private readonly ByteBudget _inFlight = new(ServingLimits.MaxBytesInFlight, ServingLimits.ChunkBytes);
 
     internal PeerRequestHandler(IPeerHost host) => _host = host;
 
@@ -34,11 +35,14 @@ internal sealed class PeerRequestHandler
 
     private long _refused;
 
-    /// <summary>Most block requests that held a buffer at the same time so far (tests and status).</summary>
-    internal int PeakConcurrentBlockSends => Volatile.Read(ref _peakBlockSending);
+    /// <summary>Most bytes of block and manifest chunks held at the same time so far, over all requests (tests and status).</summary>
+    internal long PeakBlockBytesInFlight => _inFlight.PeakBytes;
 
     /// <summary>True when <paramref name="peer"/> may connect.</summary>
     internal bool IsPaired(PlayerId peer) => _host.IsPaired(peer);
+
+    /// <summary>Writes one line to the service's log.</summary>
+    internal void Log(string line) => _host.Log(line);
 
     /// <summary>Handles one request.</summary>
     internal async Task HandleAsync(HttpContext context)
@@ -99,9 +103,8 @@ internal sealed class PeerRequestHandler
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = manifest.Json.Length;
-        await context.Response.Body.WriteAsync(manifest.Json, context.RequestAborted).ConfigureAwait(false);
+        var json = manifest.Json;
+        await SendChunkedAsync(context, "application/json", json.Length, (offset, length, _) => json.AsMemory((int)offset, length)).ConfigureAwait(false);
     }
 
     private async Task BlockAsync(HttpContext context, PlayerId peer, string hex)
@@ -119,52 +122,68 @@ internal sealed class PeerRequestHandler
             await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
             return;
         }
-        await _blockSends.WaitAsync(context.RequestAborted).ConfigureAwait(false);
-        try
-        {
-            NoteBlockSend(Interlocked.Increment(ref _blockSending));
-            await SendBlockAsync(context, hash, (int)size, zero).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _blockSending);
-            _blockSends.Release();
-        }
+        ChunkSource source = zero
+            ? (_, length, _) => ZeroChunk.AsMemory(0, length)
+            : (offset, length, scratch) => TryRead(hash, offset, scratch.AsSpan(0, length)) ? scratch.AsMemory(0, length) : null;
+        await SendChunkedAsync(context, "application/octet-stream", size, source).ConfigureAwait(false);
     }
 
-    /// <summary>Sends block <paramref name="hash"/> of <paramref name="size"/> bytes from a pooled buffer (zeros for a
-    /// hole's block, <paramref name="zero"/>). Caller holds a turn.</summary>
-    private async Task SendBlockAsync(HttpContext context, BlockHash hash, int size, bool zero)
+    /// <summary>The bytes of a body from <paramref name="offset"/>, <paramref name="length"/> of them (at most one
+    /// chunk), read into <paramref name="scratch"/> or found elsewhere; null when they are gone.</summary>
+    private delegate ReadOnlyMemory<byte>? ChunkSource(long offset, int length, byte[] scratch);
+
+    /// <summary>
+    /// Sends a body of <paramref name="size"/> bytes chunk by chunk: each chunk is taken from the bytes-in-flight budget
+    /// before <paramref name="source"/> produces it and given back once Kestrel has taken it (at most one chunk stays
+    /// in Kestrel's response buffer). A body gone before its first byte answers 404; gone later (a block collected
+    /// meanwhile), or not taken by the peer within <see cref="ServingLimits.StalledSendTimeout"/>, the stream is
+    /// aborted, so the peer never takes a short body for a whole one.
+    /// </summary>
+    private async Task SendChunkedAsync(HttpContext context, string contentType, long size, ChunkSource source)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var offset = 0L;
+        do
         {
-            int read = size;
+            var length = (int)Math.Min(ServingLimits.ChunkBytes, size - offset);
+            await _inFlight.TakeAsync(context.RequestAborted).ConfigureAwait(false);
+            var scratch = ArrayPool<byte>.Shared.Rent(ServingLimits.ChunkBytes);
             try
             {
-                if (zero) buffer.AsSpan(0, size).Clear();
-                else read = _host.OwnBlocks.Read(hash, 0, buffer.AsSpan(0, size));
+                if (source(offset, length, scratch) is not { } chunk)
+                {
+                    await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+                    return;
+                }
+                if (offset == 0)
+                {
+                    context.Response.ContentType = contentType;
+                    context.Response.ContentLength = size;
+                }
+                stalled.CancelAfter(ServingLimits.StalledSendTimeout);
+                await context.Response.Body.WriteAsync(chunk, stalled.Token).ConfigureAwait(false);
             }
-            catch (MissingBlockException)
+            finally
             {
-                await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
-                return;
+                ArrayPool<byte>.Shared.Return(scratch);
+                _inFlight.Release();
             }
-            context.Response.ContentType = "application/octet-stream";
-            context.Response.ContentLength = read;
-            await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted).ConfigureAwait(false);
+            offset += length;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        while (offset < size);
     }
 
-    private void NoteBlockSend(int sending)
+    /// <summary>Reads <paramref name="chunk"/>.Length bytes of block <paramref name="hash"/> from <paramref name="offset"/>;
+    /// false when the block is gone or shorter than it was.</summary>
+    private bool TryRead(BlockHash hash, long offset, Span<byte> chunk)
     {
-        for (var peak = Volatile.Read(ref _peakBlockSending); sending > peak; peak = Volatile.Read(ref _peakBlockSending))
+        try
         {
-            Interlocked.CompareExchange(ref _peakBlockSending, sending, peak);
+            return _host.OwnBlocks.Read(hash, offset, chunk) == chunk.Length;
+        }
+        catch (MissingBlockException)
+        {
+            return false;
         }
     }
 

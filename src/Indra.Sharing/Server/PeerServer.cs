@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,8 +17,9 @@ namespace Indra.Sharing.Server;
 /// <summary>
 /// The peer endpoint: Kestrel on the configured address only, HTTP/2 over TLS 1.3 with a required client certificate.
 /// The TLS handshake already refuses a certificate whose key is not a paired, active peer; every request checks again
-/// (a peer removed while connected is refused from its next request). Request sizes, header sizes, stream counts and
-/// handshake time are bounded so a misbehaving client costs little and cannot stop others from being served.
+/// (a peer removed while connected is refused from its next request). Request sizes, header sizes, connections,
+/// streams, handshake time and bytes in flight are bounded (<see cref="ServingLimits"/>, admitted by
+/// <see cref="ServingGate"/>) so a misbehaving client costs little and cannot stop others from being served.
 /// </summary>
 internal sealed class PeerServer : IAsyncDisposable
 {
@@ -36,6 +38,11 @@ internal sealed class PeerServer : IAsyncDisposable
     /// <exception cref="SharingException">The address cannot be bound.</exception>
     internal static async Task<PeerServer> StartAsync(PeerRequestHandler handler, X509Certificate2 certificate, SharingOptions options)
     {
+        var gate = new ServingGate(
+            new HandshakePool(ServingLimits.MaxAwaitingHello, ServingLimits.MaxHandshakes),
+            new PeerAdmission(ServingLimits.MaxConnectionsPerPeer, ServingLimits.MaxStreamsPerPeer),
+            ServingLimits.HelloTimeout,
+            handler.Log);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -45,28 +52,35 @@ internal sealed class PeerServer : IAsyncDisposable
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 50;
             kestrel.Limits.MaxRequestLineSize = 4096;
-            kestrel.Limits.MaxConcurrentConnections = 256;
+            kestrel.Limits.MaxConcurrentConnections = ServingLimits.MaxOpenConnections;
+            kestrel.Limits.MaxResponseBufferSize = ServingLimits.ChunkBytes;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
-            kestrel.Limits.Http2.MaxStreamsPerConnection = 64;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = ServingLimits.MaxStreamsPerConnection;
             kestrel.Limits.Http2.MaxRequestHeaderFieldSize = 8 * 1024;
-            kestrel.Limits.Http2.InitialConnectionWindowSize = 32 * 1024 * 1024;
-            kestrel.Limits.Http2.InitialStreamWindowSize = 16 * 1024 * 1024;
+            // Receive windows: request bodies are at most Wire.MaxRequestBody, so Kestrel buffers little of a peer's
+            // unread upload (a window is at least 64 KiB by the protocol).
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * Wire.MaxRequestBody;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 2 * Wire.MaxRequestBody;
             kestrel.Listen(options.ListenAddress, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
+                // Before TLS: the unauthenticated pool; after it: the authenticated peer's own connection budget.
+                listen.Use(gate.BeforeTlsAsync);
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = certificate,
                     SslProtocols = SslProtocols.Tls13,
                     ClientCertificateMode = ClientCertificateMode.RequireCertificate,
                     CheckCertificateRevocation = false,
-                    HandshakeTimeout = TimeSpan.FromSeconds(10),
+                    HandshakeTimeout = ServingLimits.HandshakeTimeout,
                     ClientCertificateValidation = (cert, _, _) => handler.IsPaired(PeerCertificates.PlayerIdOf(cert)),
                 });
+                listen.Use(gate.AfterTlsAsync);
             });
         });
         var app = builder.Build();
+        app.Use(gate.RequestAsync);
         app.Run(handler.HandleAsync);
         try
         {

@@ -16,14 +16,15 @@ internal sealed class DaemonVault : IDisposable
     /// <param name="name">The vault's name, and the name peers pair it under.</param>
     /// <param name="mount">Mount it now.</param>
     /// <param name="listenOnFreePort">Run <c>indra peer listen</c> on a free port; false keeps the port <c>indra init</c> chose.</param>
-    internal DaemonVault(string root, string name, bool mount = true, bool listenOnFreePort = true)
+    /// <param name="initArguments">More arguments of <c>indra init</c> (e.g. <c>--block-size</c>).</param>
+    internal DaemonVault(string root, string name, bool mount = true, bool listenOnFreePort = true, IReadOnlyList<string>? initArguments = null)
     {
         Name = name;
         Root = Path.Combine(root, name);
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
         Directory.CreateDirectory(MountPoint);
-        Cli("init").Ok();
+        Cli(["init", .. initArguments ?? []]).Ok();
         if (listenOnFreePort) Cli("peer", "listen", $"127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}").Ok();
         if (mount) Mount();
     }
