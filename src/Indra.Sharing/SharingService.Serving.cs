@@ -10,12 +10,6 @@ namespace Indra.Sharing;
 
 public sealed partial class SharingService
 {
-    /// <summary>How long a computed manifest is reused (ms): bounds both the cost of block requests and how stale an
-    /// owner edit can look; recalls and peer changes drop the cache at once.</summary>
-    private const long ManifestCacheMs = 250;
-
-    private readonly object _servedLock = new();
-
     /// <inheritdoc/>
     bool IPeerHost.IsPaired(PlayerId peer) => _state.ActiveIds.Contains(peer);
 
@@ -26,25 +20,12 @@ public sealed partial class SharingService
     void IPeerHost.Log(string line) => _log.LogWarning("{Message}", line);
 
     /// <inheritdoc/>
-    ServedManifest IPeerHost.ManifestFor(PlayerId peer)
-    {
-        if (_servedCache.TryGetValue(peer, out var cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
-        lock (_servedLock)
-        {
-            if (_servedCache.TryGetValue(peer, out cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
-            var state = _state;
-            var built = ServedManifest.Build(_vault, peer, state.Grants, state.ActiveIds, NowNs());
-            _servedCache[peer] = built;
-            return built;
-        }
-    }
-
-    /// <inheritdoc/>
     bool IPeerHost.AcceptTransfer(PlayerId peer, string grantId)
     {
         var grant = _db.FindGrant(grantId);
         if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(NowNs())) return false;
-        var removed = _options.MountPoint is { } mount ? MountTransferWriter.Remove(mount, grant.Path) : TransferWriter.Remove(_fs, grant.Path);
+        var current = _vault.Tree.PathOf(grant.Node);
+        var removed = current is not null && (_options.MountPoint is { } mount ? MountTransferWriter.Remove(mount, current) : TransferWriter.Remove(_fs, current));
         if (!removed) _log.LogWarning("transferred /vault/{Path} was already gone", grant.Path);
         _db.CompleteGrant(grantId, NowNs());
         _log.LogInformation("/vault/{Path} transferred to {Peer}; we keep no write access", grant.Path, peer);

@@ -7,7 +7,8 @@ public sealed partial class SharingService
 {
     /// <summary>
     /// <c>/.indra/peers.json</c>: every peer with its player id, address, state ("online", "unreachable", "refused",
-    /// "removed", "never contacted"), last contact (UTC ISO 8601), grants we gave it and entries it granted us.
+    /// "unpaired" (it removed us), "removed" (we removed it), "never contacted"), last contact (UTC ISO 8601), grants we
+    /// gave it, the ids of those cut to the most entries one grant carries ("grants_cut"), and entries it granted us.
     /// </summary>
     public string PeersJson()
     {
@@ -27,6 +28,7 @@ public sealed partial class SharingService
                 ["last_contact"] = Iso(contact.LastContactNs),
                 ["last_error"] = contact.Error ?? "",
                 ["grants_given"] = grants.Count(g => g.Peer == p.PlayerId && g.IsActive(now)),
+                ["grants_cut"] = grants.Where(g => g.Peer == p.PlayerId && g.IsActive(now) && g.Cut).Select(g => g.Id).ToList(),
                 ["entries_received"] = received.Count(e => e.Peer == p.PlayerId && e.IsVisible(now)),
             };
         }).ToList();

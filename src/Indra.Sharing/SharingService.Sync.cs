@@ -89,6 +89,11 @@ public sealed partial class SharingService
             {
                 return;
             }
+            catch (PeerUnpairedException e)
+            {
+                (state, error) = ("unpaired", e.Message);
+                await ForgetUnpairedAsync(peer, token).ConfigureAwait(false);
+            }
             catch (Exception e) when (e is HttpRequestException or PeerProtocolException or IOException or OperationCanceledException or AuthenticationException or SharingException)
             {
                 state = e is PeerProtocolException or AuthenticationException || e.InnerException is AuthenticationException ? "refused" : "unreachable";
@@ -241,7 +246,7 @@ public sealed partial class SharingService
                     : TransferWriter.Write(_fs, _options.TransferFolder, grant.Entries, _received);
                 var now = NowNs();
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
-                _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);
+                if (_vault.Tree.Resolve(local) is { } written) _db.AddGrant(written.Inode, local, peer.PlayerId, AccessMode.Revocable, 0, now);
                 ReloadState();
                 _log.LogInformation("took stewardship of {Path} from {Peer} at /vault/{Local}", grant.Entries[0].Path, peer.Name, local);
             }

@@ -36,8 +36,8 @@ internal sealed class PeerRequestHandler
     /// <summary>Most block requests that held a buffer at the same time so far (tests and status).</summary>
     internal int PeakConcurrentBlockSends => Volatile.Read(ref _peakBlockSending);
 
-    /// <summary>True when <paramref name="peer"/> may connect.</summary>
-    internal bool IsPaired(PlayerId peer) => _host.IsPaired(peer);
+    /// <summary>True when <paramref name="peer"/> may connect: paired, or removed (each request is then answered "unpaired").</summary>
+    internal bool IsKnown(PlayerId peer) => _host.IsKnown(peer);
 
     /// <summary>Handles one request.</summary>
     internal async Task HandleAsync(HttpContext context)
@@ -53,6 +53,7 @@ internal sealed class PeerRequestHandler
             var peer = PeerCertificates.PlayerIdOf(certificate);
             if (!_host.IsPaired(peer))
             {
+                if (_host.IsKnown(peer)) context.Response.Headers[Wire.PairingHeader] = Wire.Unpaired;
                 await RefuseAsync(context, StatusCodes.Status403Forbidden).ConfigureAwait(false);
                 return;
             }
