@@ -202,6 +202,8 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     {
         _dataVersion = _db.DataVersion();
         var peers = _db.ListPeers();
+        // A peer removed since the last read (here or by the CLI) leaves received blocks nothing references any more.
+        if (_state.ActiveIds.Any(id => !peers.Any(p => p.IsActive && p.PlayerId == id))) _gcWanted = true;
         _state = new LocalState(peers, _db.ListGrants(), _db.ListRealms(), peers.Where(p => p.IsActive).Select(p => p.PlayerId).ToHashSet(),
             peers.Select(p => p.PlayerId).ToHashSet(), Interlocked.Increment(ref _stateVersion));
         _servedCache.Clear();
