@@ -140,18 +140,18 @@ public sealed class VaultTree
     {
         lock (_metadata.SyncRoot)
         {
-            return PathOf(inode, new HashSet<long>());
+            return FindPath(inode, new HashSet<long>());
         }
     }
 
-    private string? PathOf(long inode, HashSet<long> seen)
+    private string? FindPath(long inode, HashSet<long> seen)
     {
         if (inode == RootInode) return "";
         // A corrupt vault whose references form a cycle ends here instead of looping.
         if (!seen.Add(inode)) return null;
         foreach (var reference in _metadata.RefsTo(inode).OrderBy(r => r.Parent).ThenBy(r => r.Position))
         {
-            var parent = PathOf(reference.Parent, seen);
+            var parent = FindPath(reference.Parent, seen);
             if (parent is not null) return parent.Length == 0 ? reference.Label : parent + "/" + reference.Label;
         }
         return null;

@@ -26,8 +26,8 @@ namespace Indra.Sharing.State;
 public sealed record GrantRecord(
     string Id, long Node, string Path, PlayerId Peer, AccessMode Mode, long ExpiresNs, long CreatedNs, long RecalledNs, long CompletedNs, long EndedNs, bool Cut)
 {
-    /// <summary>The grant itself: path when granted, grantee, mode and expiry (UTC; null unless timed).</summary>
-    public AccessGrant Grant => new(Path, Peer, Mode, ExpiresNs == 0 ? null : DateTimeOffset.UnixEpoch.AddTicks(ExpiresNs / 100));
+    /// <summary>The grant itself: node, grantee, mode and expiry (UTC; null unless timed).</summary>
+    public AccessGrant Grant => new(Node, Peer, Mode, ExpiresNs == 0 ? null : DateTimeOffset.UnixEpoch.AddTicks(ExpiresNs / 100));
 
     /// <summary>
     /// True when the grant is in force at <paramref name="nowNs"/> (UTC ns since the Unix epoch): bound to a node, not
