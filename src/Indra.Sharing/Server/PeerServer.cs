@@ -16,9 +16,9 @@ namespace Indra.Sharing.Server;
 /// <summary>
 /// The peer endpoint: Kestrel on the configured address only, HTTP/2 over TLS 1.3 with a required client certificate.
 /// The TLS handshake already refuses a certificate whose key is not a known peer (paired, or removed); every request
-/// checks again: a removed peer's requests are answered 403 with <see cref="Wire.PairingHeader"/>: <see cref="Wire.Unpaired"/>,
-/// from its next request on. Request sizes, header sizes, stream counts and
-/// handshake time are bounded so a misbehaving client costs little and cannot stop others from being served.
+/// checks again: a removed peer's requests are answered 403 with <see cref="Wire.PairingHeader"/>:
+/// <see cref="Wire.Unpaired"/>, from its next request on. Request sizes, header sizes, stream counts and handshake time
+/// are bounded so a misbehaving client costs little and cannot stop others from being served.
 /// </summary>
 internal sealed class PeerServer : IAsyncDisposable
 {
