@@ -17,14 +17,18 @@ public static class SharingAdmin
     public static PeerRecord AddPeer(SharingDatabase db, PlayerId self, string name, Invite invite, long nowNs)
     {
         if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a peer name (it becomes a folder under /peers)");
+        if (name == Views.ViewSnapshot.SelfFolder) throw new SharingException($"'{name}' cannot be a peer name (realm views show this vault's own shares under it)");
         if (invite.PlayerId == self) throw new SharingException("that invite is this vault's own");
         db.AddPeer(name, invite.PlayerId, invite.Host, invite.Port, nowNs);
         return db.FindPeer(name)!;
     }
 
-    /// <summary>Grants <paramref name="vaultPath"/> to peer <paramref name="peerName"/>.</summary>
+    /// <summary>
+    /// Grants the file or folder now at <paramref name="vaultPath"/> to peer <paramref name="peerName"/>. The grant
+    /// names the node (its inode), not the path: it follows renames and ends when the node is deleted.
+    /// </summary>
     /// <param name="db">The sharing database.</param>
-    /// <param name="tree">The vault's tree (to check the path): the mounted vault's, or a <see cref="VaultReader"/>'s.</param>
+    /// <param name="tree">The vault's tree (to find the node): the mounted vault's, or a <see cref="VaultReader"/>'s.</param>
     /// <param name="vaultPath">File or folder, relative to /vault.</param>
     /// <param name="peerName">A paired peer.</param>
     /// <param name="mode">The grant's mode.</param>
@@ -52,10 +56,10 @@ public static class SharingAdmin
         if (mode == AccessMode.Transfer)
         {
             if (path.Length == 0) throw new SharingException("the whole vault cannot be transferred");
-            if (db.ListGrants().Any(g => g.Path == path && g.Mode == AccessMode.Transfer && g.IsActive(nowNs)))
+            if (db.ListGrants().Any(g => g.Node == node.Inode && g.Mode == AccessMode.Transfer && g.IsActive(nowNs)))
                 throw new SharingException($"/vault/{path} is already being transferred");
         }
-        return db.AddGrant(path, peer.PlayerId, mode, expires, nowNs);
+        return db.AddGrant(node.Inode, path, peer.PlayerId, mode, expires, nowNs);
     }
 
     /// <summary>
@@ -78,26 +82,73 @@ public static class SharingAdmin
     /// <summary>How long a path missing from the database of a vault a mount holds is looked for again.</summary>
     public static readonly TimeSpan SettleTime = Vault.QueuedWriteDelay * 5;
 
-    /// <summary>Recalls every active grant of <paramref name="vaultPath"/> to <paramref name="peerName"/>.</summary>
+    /// <summary>Recalls every active grant to <paramref name="peerName"/> of the file or folder now at <paramref name="vaultPath"/>.</summary>
+    /// <param name="db">The sharing database.</param>
+    /// <param name="tree">The vault's tree (to find the node).</param>
+    /// <param name="vaultPath">File or folder, relative to /vault, where it is now (a renamed node is recalled at its new path).</param>
+    /// <param name="peerName">The peer.</param>
+    /// <param name="nowNs">Now, UTC ns.</param>
+    /// <param name="settle">As for <see cref="Share"/>.</param>
     /// <returns>How many grants were recalled.</returns>
     /// <exception cref="SharingException">Unknown peer, or nothing to recall.</exception>
-    public static int Recall(SharingDatabase db, string vaultPath, string peerName, long nowNs)
+    public static int Recall(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, long nowNs, TimeSpan settle = default)
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);
         var peer = db.FindPeer(peerName) ?? throw new SharingException($"no peer named '{peerName}' (see 'indra peer list')");
-        var count = db.RecallGrants(path, peer.PlayerId, nowNs);
+        var node = ResolveSettled(tree, path, settle);
+        var count = node is null ? 0 : db.RecallGrants(node.Inode, peer.PlayerId, nowNs);
         if (count == 0) throw new SharingException($"/vault/{path} has no active grant to '{peerName}'");
         return count;
     }
 
-    /// <summary>Creates (or redefines) realm <paramref name="name"/> over paired peers.</summary>
+    /// <summary>
+    /// Unpairs peer <paramref name="name"/> (<see cref="SharingDatabase.RemovePeer"/>): every grant to it ends, transfer
+    /// offers are withdrawn, what it showed us is dropped, and from its next request it is answered "unpaired".
+    /// </summary>
+    /// <exception cref="SharingException">No paired peer has that name.</exception>
+    public static PeerRecord RemovePeer(SharingDatabase db, string name, long nowNs) =>
+        db.RemovePeer(name, nowNs) ?? throw new SharingException($"no paired peer named '{name}'");
+
+    /// <summary>
+    /// Binds grants of a version 1 database, which named a path, to the node that path resolves to now; a grant whose
+    /// path resolves to nothing shareable is ended. Run by whoever opens the database with the vault's tree at hand (the
+    /// daemon at start, the CLI's grant verbs); grants not in force are left as they are.
+    /// </summary>
+    /// <returns>How many grants were bound or ended.</returns>
+    public static int BindPathGrants(SharingDatabase db, VaultTree tree, long nowNs)
+    {
+        var count = 0;
+        foreach (var grant in db.ListGrants().Where(g => g.Node == 0 && g.RecalledNs == 0 && g.CompletedNs == 0 && g.EndedNs == 0))
+        {
+            var node = tree.Resolve(grant.Path);
+            if (node is not null && Server.OwnedTree.IsShared(node.Kind)) db.BindGrant(grant.Id, node.Inode);
+            else db.EndGrant(grant.Id, nowNs);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Where a grant's node is now, relative to /vault, as listings show it; null when the node is gone or no longer in
+    /// the tree (then the grant shares nothing).
+    /// </summary>
+    public static string? CurrentPath(VaultTree tree, GrantRecord grant) => grant.Node == 0 ? null : tree.PathOf(grant.Node);
+
+    /// <summary>Creates (or redefines) realm <paramref name="name"/> over paired peers, stored by player id.</summary>
     /// <exception cref="SharingException">A bad name or a member that is not a paired peer.</exception>
     public static void CreateRealm(SharingDatabase db, string name, IReadOnlyList<string> members)
     {
         if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a realm name (it becomes a folder under /realms)");
         if (members.Count == 0) throw new SharingException("a realm needs at least one member (--members NAME,NAME...)");
-        foreach (var member in members) ActivePeer(db, member);
-        db.SetRealm(name, members);
+        db.SetRealm(name, members.Select(member => ActivePeer(db, member).PlayerId).ToList());
+    }
+
+    /// <summary>Realms by name with the names of their members that are paired now, in name order.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> RealmsByName(SharingDatabase db)
+    {
+        var names = db.ListPeers().Where(p => p.IsActive).ToDictionary(p => p.PlayerId, p => p.Name);
+        return db.ListRealms().ToDictionary(r => r.Key,
+            r => (IReadOnlyList<string>)r.Value.Where(names.ContainsKey).Select(id => names[id]).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
     }
 
     private static PeerRecord ActivePeer(SharingDatabase db, string name)

@@ -10,11 +10,6 @@ namespace Indra.Sharing;
 
 public sealed partial class SharingService
 {
-    /// <summary>How long a computed manifest is reused (ms): bounds both the cost of block requests and how stale an
-    /// owner edit can look; recalls and peer changes drop the cache at once.</summary>
-    private const long ManifestCacheMs = 250;
-
-    private readonly object _servedLock = new();
     private readonly object _acceptLock = new();
 
     /// <inheritdoc/>
@@ -27,22 +22,9 @@ public sealed partial class SharingService
     void IPeerHost.Log(string line) => _log.LogWarning("{Message}", line);
 
     /// <inheritdoc/>
-    ServedManifest IPeerHost.ManifestFor(PlayerId peer)
-    {
-        if (_servedCache.TryGetValue(peer, out var cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
-        lock (_servedLock)
-        {
-            if (_servedCache.TryGetValue(peer, out cached) && Environment.TickCount64 - cached.BuiltTicks < ManifestCacheMs) return cached;
-            var state = _state;
-            var built = ServedManifest.Build(_vault, peer, state.Grants, state.ActiveIds, NowNs());
-            _servedCache[peer] = built;
-            return built;
-        }
-    }
-
-    /// <inheritdoc/>
     /// <remarks>
-    /// The grant's path is looked up now, label by label, without following symlinks: when what is there is the version
+    /// The granted node is found where it is now (<see cref="OwnedTree.Locate"/>: its path through folders of the tree,
+    /// never through a symlink), and removed label by label without following symlinks: when what is there is the version
     /// the recipient names (its leaf id, or for a folder the digest of every entry, <see cref="EntryDigest"/>), it is
     /// removed through the vault filesystem; when it changed since (or is gone, or its path now passes through a
     /// symlink), our copy stays and the transfer completes without deletion (logged). After
@@ -57,14 +39,15 @@ public sealed partial class SharingService
             if (grant is null || grant.Peer != peer || grant.Mode != AccessMode.Transfer || !grant.IsActive(now)) return TransferAcceptance.Unknown;
             if (now >= TransferExpiresNs(grant)) return TransferAcceptance.Expired;
             _vault.Tree.Flush();
-            var current = OwnedTree.Collect(_vault, grant.Path, SharePath.Name(grant.Path));
+            var (node, path) = OwnedTree.Locate(_vault, grant.Node);
+            var current = node is null || path is null ? [] : OwnedTree.Collect(_vault, node, path, OwnedTree.LabelOf(path)).Entries;
             var version = current.Count == 0 ? (Blake3Hash?)null : EntryDigest.Of(current.Select(e => (e.Path, e.IsDirectory, e.Id)).ToList());
             if (version != accepted)
             {
                 _log.LogWarning("{Peer} accepted the transfer of /vault/{Path} as {Accepted}, but it is {Current} now: our copy stays; the transfer completes without deletion",
                     peer, grant.Path, accepted, version?.ToString() ?? "gone");
             }
-            else if (!TransferWriter.Remove(_fs, grant.Path))
+            else if (!TransferWriter.Remove(_fs, path!))
             {
                 _log.LogWarning("transferred /vault/{Path} was already gone (or its path no longer leads through folders only)", grant.Path);
             }

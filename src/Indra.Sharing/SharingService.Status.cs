@@ -7,9 +7,10 @@ public sealed partial class SharingService
 {
     /// <summary>
     /// <c>/.indra/peers.json</c>: every peer with its player id, address, state ("online", "unreachable", "refused",
-    /// "removed", "never contacted", "bad address"), last contact (UTC ISO 8601), grants we gave it and entries it
-    /// granted us; its policy (auto_accept, quota_bytes, quota_entries) and its offers: how many pending and failed, and
-    /// each failed one with its id, name, reason and next attempt (peer-supplied strings bounded, <see cref="PeerText"/>).
+    /// "unpaired" (it removed us), "removed" (we removed it), "never contacted", "bad address"), last contact (UTC ISO
+    /// 8601), grants we gave it, the ids of those cut to the most entries one grant carries ("grants_cut"), and entries
+    /// it granted us; its policy (auto_accept, quota_bytes, quota_entries) and its offers: how many pending and failed,
+    /// and each failed one with its id, name, reason and next attempt (peer-supplied strings bounded, <see cref="PeerText"/>).
     /// </summary>
     public string PeersJson()
     {
@@ -30,6 +31,7 @@ public sealed partial class SharingService
                 ["last_contact"] = Iso(contact.LastContactNs),
                 ["last_error"] = contact.Error ?? "",
                 ["grants_given"] = grants.Count(g => g.Peer == p.PlayerId && g.IsActive(now)),
+                ["grants_cut"] = grants.Where(g => g.Peer == p.PlayerId && g.IsActive(now) && g.Cut).Select(g => g.Id).ToList(),
                 ["entries_received"] = received.Count(e => e.Peer == p.PlayerId && e.IsVisible(now)),
             }.Concat(OfferFields(p, offers)).ToDictionary();
         }).ToList();

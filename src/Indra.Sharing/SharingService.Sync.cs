@@ -99,6 +99,11 @@ public sealed partial class SharingService
                     error = $"cannot reach {PeerText.Bound(peer.Host, 100)}:{peer.Port}: {Describe(e)}";
                     TrySetContact(peer.PlayerId, state, error);
                 }
+                catch (PeerUnpairedException e)
+                {
+                    (state, error) = ("unpaired", e.Message);
+                    await ForgetUnpairedAsync(peer, token).ConfigureAwait(false);
+                }
                 catch (Exception e) when (e is HttpRequestException or PeerProtocolException or IOException or OperationCanceledException or AuthenticationException or SharingException)
                 {
                     state = e is PeerProtocolException or AuthenticationException || e.InnerException is AuthenticationException ? "refused" : "unreachable";
@@ -286,7 +291,7 @@ public sealed partial class SharingService
                 _db.RecordTransfer(grant.Id, peer.PlayerId, local, now);
                 _db.SetOfferTaken(peer.PlayerId, grant.Id, offer.Version);
                 offer = offer with { Taken = offer.Version };
-                _db.AddGrant(local, peer.PlayerId, AccessMode.Revocable, 0, now);
+                if (_vault.Tree.Resolve(local) is { } written) _db.AddGrant(written.Inode, local, peer.PlayerId, AccessMode.Revocable, 0, now);
                 ReloadState();
                 _log.LogInformation("took stewardship of {Path} from {Peer} at /vault/{Local}", root, peer.Name, PeerText.Bound(local));
             }

@@ -120,13 +120,15 @@ public sealed partial class SharingService
         if (change != "updated" && key.Path.Length > 0) touched.Add((key.Scope, key.Name, SharePath.Parent(key.Path)));
     }
 
-    /// <summary>Our active grants grouped by path, with their audience: candidates for realm views.</summary>
+    /// <summary>Our active grants grouped by the node they were given on, read from where it is now, with their audience: candidates for realm views.</summary>
     private List<OwnedShare> OwnShares(LocalState state, long now)
     {
         var result = new List<OwnedShare>();
-        foreach (var group in state.Grants.Where(g => g.Mode != AccessMode.Transfer && g.IsActive(now) && state.ActiveIds.Contains(g.Peer)).GroupBy(g => g.Path, StringComparer.Ordinal))
+        foreach (var group in state.Grants.Where(g => g.Mode != AccessMode.Transfer && g.IsActive(now) && state.ActiveIds.Contains(g.Peer)).GroupBy(g => g.Node))
         {
-            var entries = OwnedTree.Collect(_vault, group.Key, group.Key.Length == 0 ? "vault" : SharePath.Name(group.Key));
+            var (node, path) = OwnedTree.Locate(_vault, group.Key);
+            if (node is null || path is null) continue;
+            var entries = OwnedTree.Collect(_vault, node, path, OwnedTree.LabelOf(path)).Entries;
             if (entries.Count == 0) continue;
             var modes = group.Select(g => g.Mode).ToHashSet();
             var mode = modes.Contains(AccessMode.Permanent) ? AccessMode.Permanent : modes.Contains(AccessMode.Revocable) ? AccessMode.Revocable : AccessMode.Timed;

@@ -33,11 +33,12 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     private readonly PeerRequestHandler _handler;
     private readonly CancellationTokenSource _stop = new();
     private readonly ChangeFeed _changes;
-    private readonly ConcurrentDictionary<PlayerId, ServedManifest> _servedCache = new();
+    private readonly ConcurrentDictionary<PlayerId, CachedManifest> _servedCache = new();
     private PeerServer? _server;
     private Task? _supervisor;
     private volatile LocalState _state = LocalState.Empty;
     private long _dataVersion;
+    private long _stateVersion;
     private int _viewsDirty;
     private int _disposed;
 
@@ -95,6 +96,8 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
             var endpoint = service._server.Endpoint;
             service._db.SetSetting(SharingDatabase.AdvertisedEndpointSetting,
                 new Invite(vault.Player, options.AdvertisedHost ?? endpoint.Address.ToString(), endpoint.Port).ToString());
+            var bound = SharingAdmin.BindPathGrants(service._db, vault.Tree, service.NowNs());
+            if (bound > 0) service._log.LogInformation("bound {Count} grants of an earlier version to the nodes their paths name now (or ended them)", bound);
             service.ReloadState();
             service.RefreshViews();
             service._supervisor = Task.Run(service.SuperviseAsync);
@@ -122,20 +125,24 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         return peer;
     }
 
-    /// <summary>Unpairs peer <paramref name="name"/>: it is refused from its next request, and its view disappears.</summary>
+    /// <summary>
+    /// Unpairs peer <paramref name="name"/> (<see cref="SharingAdmin.RemovePeer"/>): every grant to it ends, transfer
+    /// offers are withdrawn, its view disappears, and from its next request it is answered "unpaired".
+    /// </summary>
     /// <returns>False when no paired peer has that name.</returns>
     public bool RemovePeer(string name)
     {
         var removed = _db.RemovePeer(name, NowNs());
         ReloadState();
         RefreshViews();
-        return removed;
+        if (removed is not null) _log.LogInformation("unpaired {Peer}: its grants are recalled", removed.Name);
+        return removed is not null;
     }
 
     /// <summary>Every peer, paired or removed.</summary>
     public IReadOnlyList<PeerRecord> Peers() => _db.ListPeers();
 
-    /// <summary>Grants <paramref name="vaultPath"/> (relative to /vault) to peer <paramref name="peerName"/>.</summary>
+    /// <summary>Grants the node now at <paramref name="vaultPath"/> (relative to /vault) to peer <paramref name="peerName"/>; the grant follows it through renames and ends when it is deleted.</summary>
     /// <param name="vaultPath">A file or folder of our vault.</param>
     /// <param name="peerName">A paired peer.</param>
     /// <param name="mode">Revocable, Permanent, Timed (with <paramref name="until"/>) or Transfer.</param>
@@ -148,12 +155,12 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         return grant;
     }
 
-    /// <summary>Recalls the grants of <paramref name="vaultPath"/> to <paramref name="peerName"/>; the peer stops being served at once.</summary>
+    /// <summary>Recalls the grants of the node now at <paramref name="vaultPath"/> to <paramref name="peerName"/>; the peer stops being served at once.</summary>
     /// <returns>How many grants were recalled.</returns>
     /// <exception cref="SharingException">Unknown peer or nothing to recall.</exception>
     public int Recall(string vaultPath, string peerName)
     {
-        var count = SharingAdmin.Recall(_db, vaultPath, peerName, NowNs());
+        var count = SharingAdmin.Recall(_db, _vault.Tree, vaultPath, peerName, NowNs());
         ReloadState();
         return count;
     }
@@ -170,8 +177,8 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         RefreshViews();
     }
 
-    /// <summary>Realms with their member peer names.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Realms() => _db.ListRealms();
+    /// <summary>Realms with the names of their members paired now.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Realms() => SharingAdmin.RealmsByName(_db);
 
     /// <summary>Stops the sync loops and the endpoint and closes the sharing database; the vault stays open.</summary>
     public void Dispose()
@@ -194,12 +201,15 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         _stop.Dispose();
     }
 
-    /// <summary>Re-reads peers, grants and realms from the database and drops cached manifests.</summary>
+    /// <summary>Re-reads peers, grants and realms from the database under a new state version, and drops cached manifests.</summary>
     private void ReloadState()
     {
         _dataVersion = _db.DataVersion();
         var peers = _db.ListPeers();
-        _state = new LocalState(peers, _db.ListGrants(), _db.ListRealms(), peers.Where(p => p.IsActive).Select(p => p.PlayerId).ToHashSet());
+        // A peer removed since the last read (here or by the CLI) leaves received blocks nothing references any more.
+        if (_state.ActiveIds.Any(id => !peers.Any(p => p.IsActive && p.PlayerId == id))) _gcWanted = true;
+        _state = new LocalState(peers, _db.ListGrants(), _db.ListRealms(), peers.Where(p => p.IsActive).Select(p => p.PlayerId).ToHashSet(),
+            peers.Select(p => p.PlayerId).ToHashSet(), Interlocked.Increment(ref _stateVersion));
         _servedCache.Clear();
         Interlocked.Exchange(ref _viewsDirty, 1);
         Interlocked.Increment(ref _offersStamp);
@@ -239,9 +249,13 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
 
     private static string Iso(long ns) => ns == 0 ? "" : new DateTime(DateTime.UnixEpoch.Ticks + ns / 100, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
-    /// <summary>Peers, grants and realms as last read.</summary>
-    private sealed record LocalState(IReadOnlyList<PeerRecord> Peers, IReadOnlyList<GrantRecord> Grants, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms, HashSet<PlayerId> ActiveIds)
+    /// <summary>
+    /// Peers, grants and realms (members by player id) as last read; <paramref name="KnownIds"/> are paired and removed
+    /// players (a removed one is let in to be told it was unpaired); <paramref name="Version"/> grows with every read.
+    /// </summary>
+    private sealed record LocalState(IReadOnlyList<PeerRecord> Peers, IReadOnlyList<GrantRecord> Grants, IReadOnlyDictionary<string, IReadOnlyList<PlayerId>> Realms,
+        HashSet<PlayerId> ActiveIds, HashSet<PlayerId> KnownIds, long Version)
     {
-        internal static LocalState Empty { get; } = new([], [], new Dictionary<string, IReadOnlyList<string>>(), []);
+        internal static LocalState Empty { get; } = new([], [], new Dictionary<string, IReadOnlyList<PlayerId>>(), [], [], 0);
     }
 }

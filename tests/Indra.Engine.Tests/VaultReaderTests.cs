@@ -65,10 +65,10 @@ public sealed class VaultReaderTests
     {
         var bob = new PlayerId(Blake3.Hash("bob"u8));
         var end = new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero);
-        var timed = new AccessGrant("docs", bob, AccessMode.Timed, end);
+        var timed = new AccessGrant(5, bob, AccessMode.Timed, end);
         Assert.That(timed.IsInForceAt(end.AddTicks(-1)), Is.True);
         Assert.That(timed.IsInForceAt(end), Is.False);
-        Assert.That(new AccessGrant("docs", bob, AccessMode.Revocable, null).IsInForceAt(DateTimeOffset.MaxValue), Is.True);
-        Assert.That(new AccessGrant("docs", bob, AccessMode.Timed, null).IsInForceAt(DateTimeOffset.UnixEpoch), Is.False, "a timed grant without an expiry is never in force");
+        Assert.That(new AccessGrant(5, bob, AccessMode.Revocable, null).IsInForceAt(DateTimeOffset.MaxValue), Is.True);
+        Assert.That(new AccessGrant(5, bob, AccessMode.Timed, null).IsInForceAt(DateTimeOffset.UnixEpoch), Is.False, "a timed grant without an expiry is never in force");
     }
 }

@@ -150,6 +150,8 @@ public sealed class BoundsTests
 
         public bool IsPaired(PlayerId peer) => true;
 
+        public bool IsKnown(PlayerId peer) => true;
+
         public ServedManifest ManifestFor(PlayerId peer)
         {
             var failure = Next ?? new InvalidOperationException("no manifest here");

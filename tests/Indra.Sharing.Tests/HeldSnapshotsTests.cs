@@ -34,5 +34,5 @@ public sealed class HeldSnapshotsTests
 
     private static ViewSnapshot Snapshot(ContentBlocks blocks, string peer) =>
         ViewSnapshot.Build(new ViewSources(new PlayerId(Blake3.Hash("self"u8)), [new PeerRecord(peer, new PlayerId(Blake3.Hash(System.Text.Encoding.UTF8.GetBytes(peer))), "127.0.0.1", 1, 0, 0)],
-            [], new Dictionary<string, IReadOnlyList<string>>(), [], _ => blocks, blocks, 0));
+            [], new Dictionary<string, IReadOnlyList<PlayerId>>(), [], _ => blocks, blocks, 0));
 }

@@ -4,7 +4,10 @@ using Indra.FileSystem;
 
 namespace Indra.Sharing.Tests;
 
-/// <summary>A realm of three vaults, all pairwise paired: /realms/R shows only what every member can access.</summary>
+/// <summary>
+/// A realm of three vaults, all pairwise paired: /realms/R shows only what every member can access, each artifact under
+/// its steward's folder (the member's peer name, or "me" for our own).
+/// </summary>
 [TestFixture]
 public sealed class RealmTests
 {
@@ -34,12 +37,13 @@ public sealed class RealmTests
             foreach (var n in names)
             {
                 var views = nodes[n].Sharing;
-                Wait.Until(() => views.List(ShareScope.Realm, "team", "").Count == 2, $"{n}'s realm view to hold plan.md and designs");
+                var (ann, ben) = (Steward(n, "ann"), Steward(n, "ben"));
+                Wait.Until(() => Items(views).Count == 2, $"{n}'s realm view to hold plan.md and designs");
                 Assert.That(views.Names(ShareScope.Realm), Is.EqualTo(new[] { "team" }));
-                Assert.That(views.List(ShareScope.Realm, "team", "").Select(e => e.Name), Is.EquivalentTo(new[] { "plan.md", "designs" }), n);
-                Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(views, ShareScope.Realm, "team", "plan.md")!), Is.EqualTo("the team plan"), n);
-                Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(views, ShareScope.Realm, "team", "designs/sketch.txt")!), Is.EqualTo("a sketch"), n);
-                Assert.That(views.Get(ShareScope.Realm, "team", "for-ben.md"), Is.Null, $"{n}: cat cannot access for-ben.md, so the realm does not show it");
+                Assert.That(Items(views), Is.EquivalentTo(new[] { ann + "/plan.md", ben + "/designs" }), n);
+                Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(views, ShareScope.Realm, "team", ann + "/plan.md")!), Is.EqualTo("the team plan"), n);
+                Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(views, ShareScope.Realm, "team", ben + "/designs/sketch.txt")!), Is.EqualTo("a sketch"), n);
+                Assert.That(views.Get(ShareScope.Realm, "team", ann + "/for-ben.md"), Is.Null, $"{n}: cat cannot access for-ben.md, so the realm does not show it");
             }
             Wait.Until(() => nodes["ben"].Sharing.Get(ShareScope.Peer, "ann", "for-ben.md") is not null, "ben's peer view to show for-ben.md");
 
@@ -47,7 +51,7 @@ public sealed class RealmTests
             nodes["ben"].Sharing.Recall("designs", "cat");
             foreach (var n in names)
             {
-                Wait.Until(() => nodes[n].Sharing.Get(ShareScope.Realm, "team", "designs") is null, $"{n}'s realm view to drop designs");
+                Wait.Until(() => nodes[n].Sharing.Get(ShareScope.Realm, "team", Steward(n, "ben") + "/designs") is null, $"{n}'s realm view to drop designs");
             }
         }
         finally
@@ -56,4 +60,11 @@ public sealed class RealmTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    /// <summary>The folder of <paramref name="steward"/>'s artifacts in <paramref name="viewer"/>'s realm view.</summary>
+    private static string Steward(string viewer, string steward) => viewer == steward ? "me" : steward;
+
+    /// <summary>Every artifact of realm "team" as STEWARD/NAME.</summary>
+    internal static List<string> Items(ISharedViews views, string realm = "team") =>
+        views.List(ShareScope.Realm, realm, "").SelectMany(folder => views.List(ShareScope.Realm, realm, folder.Name).Select(e => folder.Name + "/" + e.Name)).ToList();
 }

@@ -4,19 +4,23 @@ using Indra.Sharing;
 
 namespace Indra.Cli.Commands;
 
-/// <summary><c>indra peer remove NAME</c>: unpairs a peer; it can no longer connect and is no longer served.</summary>
+/// <summary>
+/// <c>indra peer remove NAME</c>: unpairs a peer (<see cref="SharingAdmin.RemovePeer"/>): every grant to it is recalled
+/// (transfer offers withdrawn), what it showed us is dropped, and it is told "unpaired" at its next request. Pairing it
+/// again starts with no grants.
+/// </summary>
 internal static class PeerRemoveCommand
 {
     internal static Command Create()
     {
         var vault = CliOptions.Vault();
         var name = new Argument<string>("NAME") { Description = "The peer" };
-        var command = new Command("remove", "Unpair a peer: it can no longer connect, and is no longer served") { name, vault };
+        var command = new Command("remove", "Unpair a peer: every grant to it is recalled, and it is told it was unpaired") { name, vault };
         command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
         {
             var peer = parse.GetValue(name)!;
-            if (!db.RemovePeer(peer, Vault.NowNs())) throw new SharingException($"no paired peer named '{peer}'");
-            Console.WriteLine($"unpaired {peer}");
+            SharingAdmin.RemovePeer(db, peer, Vault.NowNs());
+            Console.WriteLine($"unpaired {peer}; its grants are recalled");
         }));
         return command;
     }

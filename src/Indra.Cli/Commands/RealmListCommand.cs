@@ -1,8 +1,12 @@
 using System.CommandLine;
+using Indra.Sharing;
 
 namespace Indra.Cli.Commands;
 
-/// <summary><c>indra realm list</c>: one line a realm, its name, a tab, and its members comma-separated.</summary>
+/// <summary>
+/// <c>indra realm list</c>: one line a realm, its name, a tab, and the names of its members paired now, comma-separated
+/// (members are stored by player id: a removed member is not listed, and a new peer under its name is not a member).
+/// </summary>
 internal static class RealmListCommand
 {
     internal static Command Create()
@@ -11,7 +15,7 @@ internal static class RealmListCommand
         var command = new Command("list", "List realms and their members") { vault };
         command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
         {
-            foreach (var (realm, memberNames) in db.ListRealms()) Console.WriteLine($"{realm}\t{string.Join(",", memberNames)}");
+            foreach (var (realm, memberNames) in SharingAdmin.RealmsByName(db)) Console.WriteLine($"{realm}\t{string.Join(",", memberNames)}");
         }));
         return command;
     }

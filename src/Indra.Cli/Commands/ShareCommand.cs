@@ -7,8 +7,9 @@ using Indra.Sharing;
 namespace Indra.Cli.Commands;
 
 /// <summary>
-/// <c>indra share PATH --with PEER [--mode M] [--until UTC]</c>: grants a file or folder to a peer
-/// (<see cref="SharingAdmin.Share"/>); it appears under the peer's <c>/peers/&lt;you&gt;/</c>.
+/// <c>indra share PATH --with PEER [--mode M] [--until UTC]</c>: grants the file or folder now at PATH to a peer
+/// (<see cref="SharingAdmin.Share"/>); it appears under the peer's <c>/peers/&lt;you&gt;/</c>. The grant follows that
+/// file or folder through renames and ends when it is deleted (a new file saved at PATH later is not shared).
 /// </summary>
 internal static class ShareCommand
 {
@@ -36,6 +37,7 @@ internal static class ShareCommand
                 expiry = parsed;
             }
             using var reader = VaultReader.Open(directory);
+            SharingAdmin.BindPathGrants(db, reader.Tree, Vault.NowNs());
             var settle = Vault.IsHeld(directory) ? SharingAdmin.SettleTime : TimeSpan.Zero;
             var grant = SharingAdmin.Share(db, reader.Tree, parse.GetValue(path)!, parse.GetValue(with)!, accessMode, expiry, Vault.NowNs(), settle);
             Console.WriteLine($"granted /vault/{grant.Path} to {parse.GetValue(with)} ({grant.Mode}{(grant.ExpiresNs > 0 ? " until " + UtcText.FromNanoseconds(grant.ExpiresNs) : "")}), grant {grant.Id}");

@@ -130,6 +130,40 @@ public sealed class VaultTree
         }
     }
 
+    /// <summary>
+    /// The current path of node <paramref name="inode"/> relative to /vault ("" for the root), found by following the
+    /// references that name it up to the root; a node with several hard links gets the path of its first reference (by
+    /// parent inode, then position). Null when the node is gone (inode numbers are never reused, so it never comes
+    /// back) or no longer reachable from the root (unlinked while still open).
+    /// </summary>
+    public string? PathOf(long inode)
+    {
+        lock (_metadata.SyncRoot)
+        {
+            return FindPath(inode, new HashSet<long>());
+        }
+    }
+
+    private string? FindPath(long inode, HashSet<long> seen)
+    {
+        if (inode == RootInode) return "";
+        // A corrupt vault whose references form a cycle ends here instead of looping.
+        if (!seen.Add(inode)) return null;
+        foreach (var reference in _metadata.RefsTo(inode).OrderBy(r => r.Parent).ThenBy(r => r.Position))
+        {
+            var parent = FindPath(reference.Parent, seen);
+            if (parent is not null) return parent.Length == 0 ? reference.Label : parent + "/" + reference.Label;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A stamp of the vault's committed metadata: equal stamps mean nothing in the tree (nodes, references, leaves) nor
+    /// anything else in the metadata changed in between, so what was read from it still holds; a different stamp means
+    /// something may have changed (an attention batch or an access time moves it too). For caches of derived views.
+    /// </summary>
+    public (long Own, long Others) ChangeStamp() => _metadata.ChangeStamp();
+
     /// <summary>The reference labelled <paramref name="label"/> in tree <paramref name="tree"/> and its node, or null.</summary>
     public TreeEntry? Lookup(long tree, string label)
     {

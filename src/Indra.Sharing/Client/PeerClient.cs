@@ -130,8 +130,12 @@ internal sealed class PeerClient : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _http.Dispose();
 
+    /// <exception cref="PeerUnpairedException">The peer removed us (403 with <see cref="Wire.PairingHeader"/>: <see cref="Wire.Unpaired"/>).</exception>
+    /// <exception cref="PeerProtocolException">Any other status than <paramref name="status"/>.</exception>
     private static void Expect(HttpResponseMessage response, HttpStatusCode status)
     {
+        if (response.StatusCode == HttpStatusCode.Forbidden && response.Headers.TryGetValues(Wire.PairingHeader, out var pairing) && pairing.Contains(Wire.Unpaired, StringComparer.Ordinal))
+            throw new PeerUnpairedException();
         if (response.StatusCode != status) throw new PeerProtocolException($"peer answered {(int)response.StatusCode} {response.ReasonPhrase}");
     }
 

@@ -12,9 +12,18 @@ namespace Indra.Sharing.Protocol;
 /// <item><c>POST /v1/transfers/GRANT/accept</c>: the recipient of a transfer grant took stewardship of the version it names (<see cref="TransferAcceptDto"/>); 204 done, 404 no such transfer, 410 the offer expired.</item>
 /// <item><c>POST /v1/attention</c>: how often the caller opened artifacts we granted it (<see cref="AttentionReportDto"/>).</item>
 /// </list>
+/// A peer we removed still completes the TLS handshake, and every request of it is answered 403 with
+/// <see cref="PairingHeader"/>: <see cref="Unpaired"/>; an honest client then drops what we showed it (retained permanent
+/// entries aside) and polls slowly. A key we never paired is refused at the handshake.
 /// </summary>
 public static class Wire
 {
+    /// <summary>Response header telling a removed peer it is no longer paired (with 403).</summary>
+    public const string PairingHeader = "Indra-Pairing";
+
+    /// <summary>The value of <see cref="PairingHeader"/> for a removed peer.</summary>
+    public const string Unpaired = "unpaired";
+
     /// <summary>Largest request body the service accepts (bytes).</summary>
     public const int MaxRequestBody = 64 * 1024;
 
@@ -44,7 +53,9 @@ public sealed record ManifestDto(string Steward, IReadOnlyList<GrantDto> Grants)
 /// <param name="Id">Grant id (hex).</param>
 /// <param name="Mode">"Revocable", "Permanent", "Timed" or "Transfer".</param>
 /// <param name="ExpiresNs">Timed: expiry (UTC ns); else 0.</param>
-/// <param name="Audience">Every player granted this artifact (hex ids), the caller included.</param>
+/// <param name="Audience">Players granted this artifact (hex ids) that the caller may know of: the caller, and each
+/// other grantee that the steward put in one of its realms together with the caller (what the caller's realm view of
+/// that group needs to show the artifact). Other grantees are never named, so a grant does not tell who else got it.</param>
 /// <param name="Entries">The granted file, or the folder and everything under it; the first entry is the root.</param>
 public sealed record GrantDto(string Id, string Mode, long ExpiresNs, IReadOnlyList<string> Audience, IReadOnlyList<EntryDto> Entries);
 

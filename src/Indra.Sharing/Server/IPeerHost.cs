@@ -11,6 +11,9 @@ internal interface IPeerHost
     /// <summary>True when <paramref name="peer"/> is paired and not removed.</summary>
     bool IsPaired(PlayerId peer);
 
+    /// <summary>True when <paramref name="peer"/> is paired or was and has been removed (it is let in to be told so).</summary>
+    bool IsKnown(PlayerId peer);
+
     /// <summary>What <paramref name="peer"/> is granted now (cached briefly).</summary>
     ServedManifest ManifestFor(PlayerId peer);
 

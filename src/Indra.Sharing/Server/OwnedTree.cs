@@ -15,7 +15,15 @@ namespace Indra.Sharing.Server;
 /// <param name="Blocks">Files: blocks in order.</param>
 internal sealed record OwnedEntry(string Path, string VaultPath, bool IsDirectory, long Size, Blake3Hash Id, long ModifiedNs, IReadOnlyList<BlockRef> Blocks);
 
-/// <summary>Reads granted files and folders out of the vault's committed metadata (staged, unflushed writes are not shared).</summary>
+/// <summary>What a granted node holds now: its entries, root first, and whether the grant was too large to carry whole.</summary>
+/// <param name="Entries">At most <see cref="OwnedTree.MaxEntries"/> entries.</param>
+/// <param name="Cut">True when entries were left out because there were more.</param>
+internal sealed record OwnedCollection(List<OwnedEntry> Entries, bool Cut);
+
+/// <summary>
+/// Reads granted files and folders out of the vault's committed metadata (staged, unflushed writes are not shared),
+/// starting from the granted node wherever it is now.
+/// </summary>
 internal static class OwnedTree
 {
     /// <summary>Most blocks (holes included) a shared file may span: its manifest entry lists every one.</summary>
@@ -48,27 +56,41 @@ internal static class OwnedTree
         return blocks;
     }
 
-    /// <summary>Most entries one grant can carry.</summary>
+    /// <summary>Most entries one grant can carry; a larger grant is cut (<see cref="OwnedCollection.Cut"/>) and reported.</summary>
     internal const int MaxEntries = 100_000;
 
     /// <summary>
-    /// The entries of the file or folder at <paramref name="vaultPath"/>, root first; empty when it is gone or is not
-    /// shareable (<see cref="IsShared"/>). Symlinks and special files inside a shared folder are left out.
+    /// Where granted node <paramref name="inode"/> is now: the node (null when it is gone: deleted, never to come back,
+    /// as inode numbers are never reused) and its path relative to /vault (null when gone or no longer in the tree).
     /// </summary>
-    internal static List<OwnedEntry> Collect(Vault vault, string vaultPath, string label)
+    internal static (VaultNode? Node, string? Path) Locate(Vault vault, long inode)
+    {
+        var node = vault.Tree.GetNode(inode);
+        return node is null ? (null, null) : (node, vault.Tree.PathOf(inode));
+    }
+
+    /// <summary>The name a grant of the node at <paramref name="vaultPath"/> shows under: its own name ("vault" for /vault).</summary>
+    internal static string LabelOf(string vaultPath) => vaultPath.Length == 0 ? "vault" : SharePath.Name(vaultPath);
+
+    /// <summary>
+    /// The entries of the granted file or folder <paramref name="root"/> (now at <paramref name="vaultPath"/>), root
+    /// first, shown under <paramref name="label"/>; empty when it is not shareable (<see cref="IsShared"/>). Symlinks
+    /// and special files inside a shared folder are left out. At most <paramref name="maxEntries"/> entries: the rest of
+    /// a larger folder is left out and the result says it was cut.
+    /// </summary>
+    internal static OwnedCollection Collect(Vault vault, VaultNode root, string vaultPath, string label, int maxEntries = MaxEntries)
     {
         var result = new List<OwnedEntry>();
-        var root = vault.Tree.Resolve(vaultPath);
-        if (root is null || !IsShared(root.Kind)) return result;
+        if (!IsShared(root.Kind)) return new OwnedCollection(result, false);
         // A path longer than SharePath.MaxLength is left out with everything under it: a peer refuses a manifest
         // holding one. Symlinks and special files are left out (IsShared).
         string PathOf(WalkEntry e) => e.Path.Length == 0 ? label : label + "/" + e.Path;
         foreach (var entry in vault.Tree.Walk(root, e => PathOf(e).Length <= SharePath.MaxLength))
         {
-            if (result.Count >= MaxEntries) break;
             var node = entry.Node;
             var path = PathOf(entry);
             if (!IsShared(node.Kind) || path.Length > SharePath.MaxLength) continue;
+            if (result.Count >= maxEntries) return new OwnedCollection(result, true);
             var inVault = entry.Path.Length == 0 ? vaultPath : vaultPath.Length == 0 ? entry.Path : vaultPath + "/" + entry.Path;
             if (node.IsTree)
             {
@@ -78,7 +100,7 @@ internal static class OwnedTree
             var blocks = BlocksOf(vault, node);
             if (blocks is not null) result.Add(new OwnedEntry(path, inVault, false, node.Size, node.ArtifactId.Hash, node.ModifyTimeNs, blocks));
         }
-        return result;
+        return new OwnedCollection(result, false);
     }
 
     /// <summary>

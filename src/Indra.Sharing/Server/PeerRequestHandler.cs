@@ -38,8 +38,8 @@ internal sealed class PeerRequestHandler
     /// <summary>Most bytes of block and manifest chunks held at the same time so far, over all requests (tests and status).</summary>
     internal long PeakBlockBytesInFlight => _inFlight.PeakBytes;
 
-    /// <summary>True when <paramref name="peer"/> may connect.</summary>
-    internal bool IsPaired(PlayerId peer) => _host.IsPaired(peer);
+    /// <summary>True when <paramref name="peer"/> may connect: paired, or removed (each request is then answered "unpaired").</summary>
+    internal bool IsKnown(PlayerId peer) => _host.IsKnown(peer);
 
     /// <summary>Writes one line to the service's log.</summary>
     internal void Log(string line) => _host.Log(line);
@@ -58,6 +58,7 @@ internal sealed class PeerRequestHandler
             var peer = PeerCertificates.PlayerIdOf(certificate);
             if (!_host.IsPaired(peer))
             {
+                if (_host.IsKnown(peer)) context.Response.Headers[Wire.PairingHeader] = Wire.Unpaired;
                 await RefuseAsync(context, StatusCodes.Status403Forbidden).ConfigureAwait(false);
                 return;
             }

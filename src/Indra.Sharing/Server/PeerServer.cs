@@ -16,10 +16,11 @@ namespace Indra.Sharing.Server;
 
 /// <summary>
 /// The peer endpoint: Kestrel on the configured address only, HTTP/2 over TLS 1.3 with a required client certificate.
-/// The TLS handshake already refuses a certificate whose key is not a paired, active peer; every request checks again
-/// (a peer removed while connected is refused from its next request). Request sizes, header sizes, connections,
-/// streams, handshake time and bytes in flight are bounded (<see cref="ServingLimits"/>, admitted by
-/// <see cref="ServingGate"/>) so a misbehaving client costs little and cannot stop others from being served.
+/// The TLS handshake already refuses a certificate whose key is not a known peer (paired, or removed); every request
+/// checks again: a removed peer's requests are answered 403 with <see cref="Wire.PairingHeader"/>:
+/// <see cref="Wire.Unpaired"/>, from its next request on. Request sizes, header sizes, connections, streams, handshake
+/// time and bytes in flight are bounded (<see cref="ServingLimits"/>, admitted by <see cref="ServingGate"/>) so a
+/// misbehaving client costs little and cannot stop others from being served.
 /// </summary>
 internal sealed class PeerServer : IAsyncDisposable
 {
@@ -74,7 +75,7 @@ internal sealed class PeerServer : IAsyncDisposable
                     ClientCertificateMode = ClientCertificateMode.RequireCertificate,
                     CheckCertificateRevocation = false,
                     HandshakeTimeout = ServingLimits.HandshakeTimeout,
-                    ClientCertificateValidation = (cert, _, _) => handler.IsPaired(PeerCertificates.PlayerIdOf(cert)),
+                    ClientCertificateValidation = (cert, _, _) => handler.IsKnown(PeerCertificates.PlayerIdOf(cert)),
                 });
                 listen.Use(gate.AfterTlsAsync);
             });

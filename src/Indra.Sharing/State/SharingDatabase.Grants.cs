@@ -5,20 +5,35 @@ namespace Indra.Sharing.State;
 
 public sealed partial class SharingDatabase
 {
-    private const string GrantColumns = "id, path, peer_id, mode, expires_ns, created_ns, recalled_ns, completed_ns";
+    private const string GrantColumns = "id, node, path, peer_id, mode, expires_ns, created_ns, recalled_ns, completed_ns, ended_ns, cut";
 
-    /// <summary>Records a new grant and returns it.</summary>
-    public GrantRecord AddGrant(string path, PlayerId peer, AccessMode mode, long expiresNs, long nowNs)
+    /// <summary>Records a new grant of node <paramref name="node"/> (now at <paramref name="path"/>) and returns it.</summary>
+    public GrantRecord AddGrant(long node, string path, PlayerId peer, AccessMode mode, long expiresNs, long nowNs)
     {
+        if (node <= 0) throw new ArgumentOutOfRangeException(nameof(node), node, "a grant names a vault node (an inode number)");
         var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        Execute($"INSERT INTO grants({GrantColumns}) VALUES($0, $1, $2, $3, $4, $5, 0, 0)", id, path, Hex(peer), mode.ToString(), expiresNs, nowNs);
-        return new GrantRecord(id, path, peer, mode, expiresNs, nowNs, 0, 0);
+        Execute($"INSERT INTO grants({GrantColumns}) VALUES($0, $1, $2, $3, $4, $5, $6, 0, 0, 0, 0)", id, node, path, Hex(peer), mode.ToString(), expiresNs, nowNs);
+        return new GrantRecord(id, node, path, peer, mode, expiresNs, nowNs, 0, 0, 0, false);
     }
 
-    /// <summary>Recalls every active grant of <paramref name="path"/> to <paramref name="peer"/>.</summary>
+    /// <summary>Recalls every active grant of node <paramref name="node"/> to <paramref name="peer"/>.</summary>
     /// <returns>How many grants were recalled.</returns>
-    public int RecallGrants(string path, PlayerId peer, long nowNs) =>
-        Execute("UPDATE grants SET recalled_ns = $2 WHERE path = $0 AND peer_id = $1 AND recalled_ns = 0 AND completed_ns = 0", path, Hex(peer), nowNs);
+    public int RecallGrants(long node, PlayerId peer, long nowNs) =>
+        Execute("UPDATE grants SET recalled_ns = $2 WHERE node = $0 AND peer_id = $1 AND recalled_ns = 0 AND completed_ns = 0 AND ended_ns = 0", node, Hex(peer), nowNs);
+
+    /// <summary>Recalls every grant to <paramref name="peer"/> not recalled, completed or ended yet, transfers included (unpairing).</summary>
+    /// <returns>How many grants were recalled.</returns>
+    public int RecallAllGrants(PlayerId peer, long nowNs) =>
+        Execute("UPDATE grants SET recalled_ns = $1 WHERE peer_id = $0 AND recalled_ns = 0 AND completed_ns = 0 AND ended_ns = 0", Hex(peer), nowNs);
+
+    /// <summary>Binds a grant of a version 1 database to the node its path resolved to (no-op once bound).</summary>
+    public void BindGrant(string id, long node) => Execute("UPDATE grants SET node = $1 WHERE id = $0 AND node = 0", id, node);
+
+    /// <summary>Ends a grant whose node is gone (no-op once ended).</summary>
+    public void EndGrant(string id, long nowNs) => Execute("UPDATE grants SET ended_ns = $1 WHERE id = $0 AND ended_ns = 0", id, nowNs);
+
+    /// <summary>Records whether the last manifest carrying grant <paramref name="id"/> had to leave entries out.</summary>
+    public void SetGrantCut(string id, bool cut) => Execute("UPDATE grants SET cut = $1 WHERE id = $0", id, cut ? 1 : 0);
 
     /// <summary>Marks a transfer grant as taken over by its recipient.</summary>
     public void CompleteGrant(string id, long nowNs) => Execute("UPDATE grants SET completed_ns = $1 WHERE id = $0 AND completed_ns = 0", id, nowNs);
@@ -28,25 +43,6 @@ public sealed partial class SharingDatabase
 
     /// <summary>The grant with id <paramref name="id"/>, or null.</summary>
     public GrantRecord? FindGrant(string id) => Query($"SELECT {GrantColumns} FROM grants WHERE id = $0", ReadGrant, id).FirstOrDefault();
-
-    /// <summary>Creates or replaces realm <paramref name="name"/> with these member peer names.</summary>
-    public void SetRealm(string name, IReadOnlyList<string> members)
-    {
-        InTransaction(() =>
-        {
-            Execute("DELETE FROM realm_members WHERE realm = $0", name);
-            foreach (var member in members.Distinct(StringComparer.Ordinal)) Execute("INSERT INTO realm_members(realm, member) VALUES($0, $1)", name, member);
-        });
-    }
-
-    /// <summary>Deletes realm <paramref name="name"/>; false when there was none.</summary>
-    public bool DeleteRealm(string name) => Execute("DELETE FROM realm_members WHERE realm = $0", name) > 0;
-
-    /// <summary>Realms by name with their member peer names.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> ListRealms() =>
-        Query("SELECT realm, member FROM realm_members ORDER BY realm, member", r => (r.GetString(0), r.GetString(1)))
-            .GroupBy(p => p.Item1, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Item2).ToList(), StringComparer.Ordinal);
 
     /// <summary>Adds <paramref name="count"/> views of our artifact at <paramref name="path"/> reported by a peer.</summary>
     public void AddPeerAttention(PlayerId peer, string path, long count, long nowNs) =>
@@ -58,5 +54,6 @@ public sealed partial class SharingDatabase
         Query("SELECT peer_id, path, count, last_ns FROM peer_attention ORDER BY path", r => (PlayerId.Parse(r.GetString(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
 
     private static GrantRecord ReadGrant(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetString(1), PlayerId.Parse(r.GetString(2)), Enum.Parse<AccessMode>(r.GetString(3)), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
+        new(r.GetString(0), r.GetInt64(1), r.GetString(2), PlayerId.Parse(r.GetString(3)), Enum.Parse<AccessMode>(r.GetString(4)), r.GetInt64(5), r.GetInt64(6),
+            r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10) != 0);
 }

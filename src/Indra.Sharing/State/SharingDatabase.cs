@@ -53,7 +53,7 @@ public sealed partial class SharingDatabase : IDisposable
         connection.Open();
         var db = new SharingDatabase(connection);
         db.Execute("PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        db.Execute(SharingSchema.Create);
+        db.Migrate();
         db.Execute(OffersSchema);
         return db;
     }
@@ -76,11 +76,16 @@ public sealed partial class SharingDatabase : IDisposable
     public void SetSetting(string key, string value) =>
         Execute("INSERT INTO settings(key, value) VALUES($0, $1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction.</summary>
+    /// <summary>Runs <paramref name="work"/> in one transaction (a call inside another joins the outer one).</summary>
     public void InTransaction(Action work)
     {
         lock (_lock)
         {
+            if (_current is not null)
+            {
+                work();
+                return;
+            }
             using var transaction = _connection.BeginTransaction();
             _current = transaction;
             try

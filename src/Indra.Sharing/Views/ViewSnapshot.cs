@@ -13,14 +13,25 @@ namespace Indra.Sharing.Views;
 /// <param name="ExpiresNs">Timed: expiry.</param>
 internal sealed record OwnedShare(IReadOnlyList<OwnedEntry> Entries, IReadOnlySet<PlayerId> Audience, AccessMode Mode, long ExpiresNs);
 
-/// <summary>Everything the views are computed from.</summary>
+/// <summary>Everything the views are computed from: <paramref name="Peers"/> are the paired peers, realm members are player ids.</summary>
 internal sealed record ViewSources(
-    PlayerId Self, IReadOnlyList<PeerRecord> Peers, IReadOnlyList<ReceivedEntry> Received, IReadOnlyDictionary<string, IReadOnlyList<string>> Realms,
+    PlayerId Self, IReadOnlyList<PeerRecord> Peers, IReadOnlyList<ReceivedEntry> Received, IReadOnlyDictionary<string, IReadOnlyList<PlayerId>> Realms,
     IReadOnlyList<OwnedShare> Own, Func<PlayerId, ContentBlocks> ReceivedStore, ContentBlocks OwnStore, long NowNs);
 
-/// <summary>An immutable picture of every peer and realm view; replaced whole when anything changes.</summary>
+/// <summary>
+/// An immutable picture of every peer and realm view; replaced whole when anything changes.
+/// </summary>
+/// <remarks>
+/// A realm view nests every artifact under its steward: <c>/realms/R/PEER/NAME</c>, PEER being the local name we paired
+/// that member under (names we chose, so a member cannot take another's folder whatever key or labels it picks), and
+/// <c>/realms/R/me/NAME</c> for our own (<see cref="SelfFolder"/>, which no peer may be named). Within a steward's
+/// folder the names are that steward's own: a member can only ever collide with itself.
+/// </remarks>
 internal sealed class ViewSnapshot
 {
+    /// <summary>The folder of a realm view holding our own artifacts (refused as a peer name).</summary>
+    internal const string SelfFolder = "me";
+
     private ViewSnapshot(Dictionary<string, ViewTree> peers, Dictionary<string, ViewTree> realms)
     {
         Peers = peers;
@@ -67,10 +78,11 @@ internal sealed class ViewSnapshot
             peers[peer.Name] = tree;
         }
         var realms = new Dictionary<string, ViewTree>(StringComparer.Ordinal);
-        var byName = sources.Peers.ToDictionary(p => p.Name, p => p.PlayerId, StringComparer.Ordinal);
+        var paired = sources.Peers.ToDictionary(p => p.PlayerId);
         foreach (var (realm, members) in sources.Realms)
         {
-            var memberIds = members.Where(byName.ContainsKey).Select(m => byName[m]).ToHashSet();
+            // Members no longer paired are left out: the view shows what every paired member can access.
+            var memberIds = members.Where(paired.ContainsKey).ToHashSet();
             var required = memberIds.Append(sources.Self).ToHashSet();
             var tree = new ViewTree(realm, sources.Self, 0, sources.OwnStore);
             foreach (var grant in visible.Where(e => memberIds.Contains(e.Peer)).GroupBy(e => (e.Peer, e.GrantId)))
@@ -79,14 +91,16 @@ internal sealed class ViewSnapshot
                 var root = entries[0];
                 if (root.Path.Contains('/', StringComparison.Ordinal)) continue;
                 if (!required.IsSubsetOf(root.Audience.Append(root.Steward))) continue;
-                var label = FreeLabel(tree, root.Path, root.Steward);
+                var folder = StewardFolder(tree, paired[grant.Key.Peer].Name, grant.Key.Peer, sources.OwnStore);
+                var label = FreeLabel(tree, folder, root.Path);
                 foreach (var e in entries) tree.Add(label + e.Path[root.Path.Length..], Node(SharePath.Name(e.Path == root.Path ? label : e.Path), e, sources.ReceivedStore(e.Peer)));
             }
             foreach (var own in sources.Own)
             {
                 if (own.Entries.Count == 0 || !required.IsSubsetOf(own.Audience.Append(sources.Self))) continue;
                 var root = own.Entries[0];
-                var label = FreeLabel(tree, root.Path, sources.Self);
+                var folder = StewardFolder(tree, SelfFolder, sources.Self, sources.OwnStore);
+                var label = FreeLabel(tree, folder, root.Path);
                 foreach (var e in own.Entries)
                 {
                     var entry = new SharedEntry(SharePath.Name(e.Path == root.Path ? label : e.Path), e.IsDirectory, e.Size, new ArtifactId(e.Id), e.ModifiedNs, own.Mode.ToString(), sources.Self, own.ExpiresNs);
@@ -101,6 +115,21 @@ internal sealed class ViewSnapshot
     private static ViewNode Node(string name, ReceivedEntry e, ContentBlocks store) =>
         new(new SharedEntry(name, e.IsDirectory, e.Size, new ArtifactId(e.ArtifactId), e.ModifiedNs, e.Mode.ToString(), e.Steward, e.ExpiresNs), e.Blocks, store);
 
-    private static string FreeLabel(ViewTree tree, string label, PlayerId steward) =>
-        tree.Nodes.ContainsKey(label) ? $"{label}~{steward.ToString()[..8]}" : label;
+    /// <summary>The folder <paramref name="name"/> of one steward at the top of a realm view, made on first use.</summary>
+    private static string StewardFolder(ViewTree tree, string name, PlayerId steward, ContentBlocks store)
+    {
+        if (!tree.Nodes.ContainsKey(name)) tree.Add(name, new ViewNode(new SharedEntry(name, true, 0, default, 0, "Revocable", steward), [], store));
+        return name;
+    }
+
+    /// <summary>
+    /// FOLDER/LABEL, or FOLDER/LABEL~N with the first N from 2 that is free: two of one steward's artifacts with the same
+    /// name (our own grants of two nodes both named LABEL) both show.
+    /// </summary>
+    private static string FreeLabel(ViewTree tree, string folder, string label)
+    {
+        var path = folder + "/" + label;
+        for (var n = 2; tree.Nodes.ContainsKey(path); n++) path = $"{folder}/{label}~{n}";
+        return path;
+    }
 }

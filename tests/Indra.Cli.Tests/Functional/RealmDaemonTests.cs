@@ -2,7 +2,10 @@ using Indra.Cli.Tests.Support;
 
 namespace Indra.Cli.Tests.Functional;
 
-/// <summary>A realm of three vault daemons, each with its own mount: /realms/R shows only what every member can access.</summary>
+/// <summary>
+/// A realm of three vault daemons, each with its own mount: /realms/R shows only what every member can access, under
+/// the steward's folder (/realms/R/PEER/..., /realms/R/me/... for one's own).
+/// </summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class RealmDaemonTests
@@ -32,7 +35,8 @@ public sealed class RealmDaemonTests
 
             foreach (var name in names)
             {
-                var realm = Path.Combine(vaults[name].MountPoint, "realms", "team");
+                // Each artifact shows under its steward's folder: ann's peer name, or "me" in ann's own view.
+                var realm = Path.Combine(vaults[name].MountPoint, "realms", "team", name == "ann" ? "me" : "ann");
                 Eventually.WaitFor(() => File.Exists(Path.Combine(realm, "plan.md")), $"{name}'s realm to show plan.md");
                 Assert.That(File.ReadAllText(Path.Combine(realm, "plan.md")), Is.EqualTo("the team plan"), name);
                 Assert.That(File.Exists(Path.Combine(realm, "for-ben.md")), Is.False, $"{name}: cat cannot read for-ben.md, so the realm does not show it");
