@@ -90,6 +90,8 @@ public sealed partial class SharingService
         var now = NowNs();
         var retry = now + (long)RetryDelay(attempts).TotalMilliseconds * 1_000_000;
         reason = PeerText.Bound(reason, 500);
+        // Blocks fetched for it before it failed are named by nothing: collected at the end of this round.
+        _gcWanted = true;
         if (_db.SetOfferState(peer.PlayerId, offer.GrantId, OfferState.Failed, reason, attempts, retry, now, unless: OfferState.Declined))
             _log.LogWarning("offer {Id} from {Peer} ({Root}) failed (attempt {Attempts}, next in {Seconds:0} s): {Reason}",
                 offer.GrantId, peer.Name, offer.Root, attempts, RetryDelay(attempts).TotalSeconds, reason);

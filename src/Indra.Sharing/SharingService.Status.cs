@@ -6,7 +6,7 @@ namespace Indra.Sharing;
 public sealed partial class SharingService
 {
     /// <summary>
-    /// <c>/.indra/peers.json</c>: every peer with its player id, address, state ("online", "unreachable", "refused",
+    /// <c>/.indra/peers.json</c>: every peer with its player id, address, state ("online", "unreachable", "busy" (over its budget for us), "refused",
     /// "unpaired" (it removed us), "removed" (we removed it), "never contacted", "bad address"), last contact (UTC ISO
     /// 8601), grants we gave it, the ids of those cut to the most entries one grant carries ("grants_cut"), and entries
     /// it granted us; its policy (auto_accept, quota_bytes, quota_entries) and its offers: how many pending and failed,

@@ -106,7 +106,8 @@ public sealed partial class SharingService
                 }
                 catch (Exception e) when (e is HttpRequestException or PeerProtocolException or IOException or OperationCanceledException or AuthenticationException or SharingException)
                 {
-                    state = e is PeerProtocolException or AuthenticationException || e.InnerException is AuthenticationException ? "refused" : "unreachable";
+                    state = e is PeerProtocolException or AuthenticationException || e.InnerException is AuthenticationException ? "refused"
+                        : e is HttpRequestException { StatusCode: System.Net.HttpStatusCode.TooManyRequests } ? "busy" : "unreachable";
                     error = Describe(e);
                     TrySetContact(peer.PlayerId, state, error);
                 }

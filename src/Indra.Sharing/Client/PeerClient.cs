@@ -136,6 +136,9 @@ internal sealed class PeerClient : IDisposable
     {
         if (response.StatusCode == HttpStatusCode.Forbidden && response.Headers.TryGetValues(Wire.PairingHeader, out var pairing) && pairing.Contains(Wire.Unpaired, StringComparer.Ordinal))
             throw new PeerUnpairedException();
+        // Over the peer's budget for us (ServingLimits): a transient refusal, tried again next round, not a protocol fault.
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            throw new HttpRequestException($"peer is busy: answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
         if (response.StatusCode != status) throw new PeerProtocolException($"peer answered {(int)response.StatusCode} {response.ReasonPhrase}");
     }
 

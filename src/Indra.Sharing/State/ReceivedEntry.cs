@@ -20,7 +20,8 @@ public readonly record struct BlockRef(BlockHash Hash, int Size);
 /// <param name="ExpiresNs">Timed: expiry (UTC ns); else 0.</param>
 /// <param name="Steward">The owner's player id.</param>
 /// <param name="Blocks">The file's blocks in order.</param>
-/// <param name="Audience">Every player the owner granted this artifact to (including us).</param>
+/// <param name="Audience">The grant's root entry: the players the owner says it granted this artifact to that share a
+/// realm of the owner's with us (us included); empty on every other entry (the audience belongs to the grant).</param>
 /// <param name="Retained">True for a permanent grant the owner recalled: kept, no longer updated.</param>
 public sealed record ReceivedEntry(
     PlayerId Peer, string GrantId, string Path, bool IsDirectory, long Size, Blake3Hash ArtifactId, long ModifiedNs,

@@ -15,6 +15,9 @@ internal sealed record IncomingGrant(string Id, AccessMode Mode, IReadOnlyList<R
     /// <summary>Most grants in one manifest.</summary>
     internal const int MaxGrants = 10_000;
 
+    /// <summary>Most players in one grant's audience (a steward sends only the grantee's realm co-members).</summary>
+    internal const int MaxAudience = 1024;
+
     /// <summary>Most entries over all grants of one manifest.</summary>
     internal const int MaxEntries = 200_000;
 
@@ -35,7 +38,7 @@ internal sealed record IncomingGrant(string Id, AccessMode Mode, IReadOnlyList<R
         {
             if (g?.Id is null || g.Id.Length is 0 or > 64 || !g.Id.All(char.IsAsciiHexDigitLower) || !grantIds.Add(g.Id)) throw new PeerProtocolException("bad grant id");
             if (!Enum.TryParse<AccessMode>(g.Mode, ignoreCase: false, out var mode) || !Enum.IsDefined(mode)) throw new PeerProtocolException($"bad grant mode '{PeerText.Bound(g.Mode, 32)}'");
-            if (g.Entries is null || g.Entries.Count == 0 || g.Audience is null || g.Audience.Count > 10_000) throw new PeerProtocolException("grant without entries or audience");
+            if (g.Entries is null || g.Entries.Count == 0 || g.Audience is null || g.Audience.Count > MaxAudience) throw new PeerProtocolException("grant without entries or audience");
             total += g.Entries.Count;
             if (total > MaxEntries) throw new PeerProtocolException("manifest has too many entries");
             var audience = new List<PlayerId>();
@@ -63,7 +66,9 @@ internal sealed record IncomingGrant(string Id, AccessMode Mode, IReadOnlyList<R
                     sum += b.S;
                 }
                 if (e.Dir ? blocks.Count != 0 || e.Size != 0 : sum != e.Size) throw new PeerProtocolException("entry size does not match its blocks");
-                entries.Add(new ReceivedEntry(peer, g.Id, e.Path, e.Dir, e.Size, id, e.ModifiedNs, mode, mode == AccessMode.Timed ? g.ExpiresNs : 0, steward, blocks, audience, false));
+                // The audience belongs to the grant: kept on its root entry only, so a long list is stored once, not once per entry.
+                entries.Add(new ReceivedEntry(peer, g.Id, e.Path, e.Dir, e.Size, id, e.ModifiedNs, mode, mode == AccessMode.Timed ? g.ExpiresNs : 0, steward, blocks,
+                    e.Path == rootPath ? audience : [], false));
             }
             result.Add(new IncomingGrant(g.Id, mode, entries));
         }
