@@ -25,9 +25,14 @@ public static class SharingLayout
     public static string ChangeFeed(string vaultDirectory) => Path.Combine(Folder(vaultDirectory), "changes.jsonl");
 
     /// <summary>Creates the sharing folder with owner-only permissions when missing.</summary>
-    public static void EnsureFolder(string vaultDirectory)
+    public static void EnsureFolder(string vaultDirectory) => CreateOwnerOnly(Folder(vaultDirectory));
+
+    /// <summary>Creates the received-blocks folder (<see cref="Blocks"/>) with owner-only permissions (0700) when missing.</summary>
+    public static void EnsureBlocksFolder(string vaultDirectory) => CreateOwnerOnly(Blocks(vaultDirectory));
+
+    /// <summary>Creates <paramref name="folder"/> 0700 whatever the umask (as it is on Windows) unless it exists.</summary>
+    private static void CreateOwnerOnly(string folder)
     {
-        var folder = Folder(vaultDirectory);
         if (Directory.Exists(folder)) return;
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
         else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -44,7 +44,7 @@ internal sealed class ReceivedStore : IDisposable
     internal static ReceivedStore Open(string vaultDirectory, IReadOnlyList<ReceivedEntry> received, ILogger log)
     {
         var store = new ReceivedStore(vaultDirectory, log);
-        Directory.CreateDirectory(SharingLayout.Blocks(vaultDirectory));
+        SharingLayout.EnsureBlocksFolder(vaultDirectory);
         var (moved, dropped) = LegacyReceivedBlocks.Move(SharingLayout.Blocks(vaultDirectory), received, store.For);
         if (moved + dropped > 0) log.LogInformation("moved {Moved} received blocks to their peers' folders, dropped {Dropped} that nothing names", moved, dropped);
         return store;
