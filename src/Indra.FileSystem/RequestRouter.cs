@@ -174,7 +174,7 @@ internal sealed class RequestRouter
     {
         var open = _handles.Remove(handle);
         if (open is null) return Errno.EBADF;
-        open.SharedFile?.Dispose();
+        _shared.Release(open);
         return open.Node is null ? Errno.None : _files.Release(open);
     }
 

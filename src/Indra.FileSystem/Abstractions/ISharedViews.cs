@@ -26,8 +26,9 @@ public sealed record SharedEntry(string Name, bool IsDirectory, long Size, Artif
 /// The source of the read-only /peers and /realms views (DESIGN.md §3). The vault filesystem asks it on every listing,
 /// lookup and open, so what it returns must reflect grants as they stand (a recalled or expired grant is simply
 /// absent). A view names only content that is present locally; an open file reads the version it opened
-/// (<see cref="Open"/>), whose blocks stay until it is disposed. Paths are '/'-separated and relative to the view's top ("" is the top of peer or realm NAME).
-/// Implementations are thread-safe and never throw for a missing path (null / empty / -1 instead).
+/// (<see cref="Open"/>), whose blocks stay until it is disposed. Paths are '/'-separated and relative to the view's
+/// top ("" is the top of peer or realm NAME). Implementations are thread-safe and never throw for a missing path
+/// (null / empty / -1 instead).
 /// </summary>
 public interface ISharedViews
 {

@@ -13,6 +13,7 @@ namespace Indra.FileSystem.Virtual;
 internal sealed class SharedTree
 {
     private readonly SharedNodeTable _sharedNodes = new();
+    private readonly OpenSharedVersions _openVersions = new();
     private readonly HandleTable _handles;
     private readonly Func<NodeAttributes> _root;
     private readonly Func<IInvalidationSink?> _invalidation;
@@ -186,7 +187,8 @@ internal sealed class SharedTree
     /// Opens a shared file read-only, pinning the version current now (<see cref="ISharedViews.Open"/>): every read of
     /// the handle returns bytes of that version, and its blocks stay until <see cref="RequestRouter.Release"/>.
     /// Attributes keep showing the current version; the page cache is dropped at each open, so a reader who opens again
-    /// reads the newest (close-to-open, as NFS).
+    /// reads the newest (close-to-open, as NFS). An open of a version other than one still open bypasses the page
+    /// cache (<see cref="OpenSharedVersions"/>), so that neither handle reads pages of the other's version.
     /// </summary>
     public Errno Open(SharedNode node, int flags, out OpenResult open)
     {
@@ -199,9 +201,18 @@ internal sealed class SharedTree
         var file = views.Open(node.Scope, node.Name, node.Path);
         if (file is null) return Errno.ENOENT;
         var handle = new OpenHandle(_handles.NextId(), node.Inode, null, flags, isDirectory: false) { Shared = node, SharedFile = file };
+        var bypass = _openVersions.Add(node.Inode, file.Entry.ArtifactId);
         _handles.Add(handle);
-        open = new OpenResult(handle.Id, KeepCache: false, DirectIo: false);
+        open = new OpenResult(handle.Id, KeepCache: false, DirectIo: bypass);
         return Errno.None;
+    }
+
+    /// <summary>Releases a shared file's handle: its pinned version is let go.</summary>
+    public void Release(OpenHandle handle)
+    {
+        if (handle.SharedFile is not { } file) return;
+        _openVersions.Remove(handle.InodeNumber, file.Entry.ArtifactId);
+        file.Dispose();
     }
 
     /// <summary>Reads through a shared file's handle, from the version it pinned at open.</summary>
