@@ -153,7 +153,7 @@ internal sealed class RequestRouter
             }
             return Errno.None;
         }
-        if (open.Shared is { } sharedFile) return _shared.Read(sharedFile, offset, buffer, out bytesRead);
+        if (open.Shared is not null) return _shared.Read(open, offset, buffer, out bytesRead);
         return _files.Read(open, offset, buffer, out bytesRead);
     }
 
@@ -174,6 +174,7 @@ internal sealed class RequestRouter
     {
         var open = _handles.Remove(handle);
         if (open is null) return Errno.EBADF;
+        _shared.Release(open);
         return open.Node is null ? Errno.None : _files.Release(open);
     }
 

@@ -8,10 +8,11 @@ public sealed partial class SharingService
     private volatile bool _gcWanted;
 
     /// <summary>
-    /// Deletes received blocks that no recorded entry, no view a reader may still use and no download names
-    /// (<see cref="ReceivedStore.Collect"/>). Run it after the views were refreshed from the records it follows, never
-    /// between recording and refreshing: a view names old blocks until it is replaced. When a view still named blocks
-    /// the records no longer do (a refresh yet to come, a reader inside a replaced view), another collection is asked for.
+    /// Deletes received blocks that no recorded entry, no view a reader may still use, no download and no open view
+    /// file (the version it pinned, <see cref="Open"/>) names (<see cref="ReceivedStore.Collect"/>). Run it after the
+    /// views were refreshed from the records it follows, never between recording and refreshing: a view names old blocks
+    /// until it is replaced. When a view still named blocks the records no longer do (a refresh yet to come, a reader
+    /// inside a replaced view), another collection is asked for; releasing an open view file asks for one too.
     /// </summary>
     private void CollectGarbage()
     {

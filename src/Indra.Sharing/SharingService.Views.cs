@@ -45,6 +45,22 @@ public sealed partial class SharingService
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The node is taken and its received blocks held while inside the current snapshot, so the collector, which keeps
+    /// what any snapshot a reader is inside names, never sees a moment where neither keeps them; once the hold is
+    /// released, the next round collects what only it kept.
+    /// </remarks>
+    public ISharedFile? Open(ShareScope scope, string name, string relativePath)
+    {
+        using var reading = _views.Enter();
+        var tree = reading.Snapshot.Tree(scope, name);
+        if (tree is null || !tree.Nodes.TryGetValue(relativePath, out var node) || node.Entry.IsDirectory || Expired(node.Entry, NowNs())) return null;
+        if (node.Entry.Steward != PlayerId) _opens.AddOrUpdate((node.Entry.Steward, node.Entry.ArtifactId), 1, (_, n) => n + 1);
+        var hold = _received.TryGetPeer(node.Store, out var peer) ? _received.HoldBlocks(peer, node.Blocks) : null;
+        return new PinnedFile(node, () => Get(scope, name, relativePath) is not null, NowNs, hold, () => _gcWanted = true);
+    }
+
+    /// <inheritdoc/>
     public int Read(ShareScope scope, string name, string relativePath, long offset, Span<byte> buffer)
     {
         // Inside the snapshot while reading: the blocks it names stay until this reader leaves (CollectGarbage).

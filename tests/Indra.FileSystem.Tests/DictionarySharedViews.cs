@@ -10,6 +10,7 @@ namespace Indra.FileSystem.Tests;
 internal sealed class DictionarySharedViews : ISharedViews
 {
     private readonly Dictionary<(ShareScope, string), Dictionary<string, byte[]?>> _views = new();
+    private int _openFiles;
 
     public event Action<ShareScope, string, string>? Changed;
 
@@ -42,6 +43,16 @@ internal sealed class DictionarySharedViews : ISharedViews
         if (!_views.TryGetValue((scope, name), out var view) || !view.TryGetValue(relativePath, out var content)) return null;
         var leaf = relativePath[(relativePath.LastIndexOf('/') + 1)..];
         return new SharedEntry(leaf, content is null, content?.Length ?? 0, content is null ? default : new ArtifactId(Blake3.Hash(content)), 0, "Revocable", new PlayerId(Blake3.Hash("steward"u8)));
+    }
+
+    /// <summary>Files opened and not yet closed.</summary>
+    public int OpenFiles => Volatile.Read(ref _openFiles);
+
+    public ISharedFile? Open(ShareScope scope, string name, string relativePath)
+    {
+        if (!_views.TryGetValue((scope, name), out var view) || !view.TryGetValue(relativePath, out var content) || content is null) return null;
+        Interlocked.Increment(ref _openFiles);
+        return new DictionarySharedFile(Get(scope, name, relativePath)!, content, () => Interlocked.Decrement(ref _openFiles));
     }
 
     public int Read(ShareScope scope, string name, string relativePath, long offset, Span<byte> buffer)

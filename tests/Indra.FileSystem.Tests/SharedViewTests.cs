@@ -37,6 +37,35 @@ public sealed class SharedViewTests : VaultFileSystemFixture
     }
 
     [Test]
+    public void AnOpenHandleReadsTheVersionItOpenedUntilReleased()
+    {
+        Fs.Lookup(ReservedInodes.Realms, "aurora", out var realm);
+        Fs.Lookup(realm.Inode, "spec.md", out var file);
+        Assert.That(Fs.Open(file.Inode, OpenFlags.ReadOnly, Caller, out var open), Is.EqualTo(Errno.None));
+        Assert.That(_views.OpenFiles, Is.EqualTo(1), "the open pinned a version");
+        var first = new byte[2];
+        Assert.That(Fs.Read(file.Inode, open.Handle, 0, first, out _), Is.EqualTo(Errno.None));
+
+        _views.Put(ShareScope.Realm, "aurora", "spec.md", "SPEC v2"u8.ToArray());
+        var rest = new byte[16];
+        Assert.That(Fs.Read(file.Inode, open.Handle, 2, rest, out var read), Is.EqualTo(Errno.None));
+        Assert.That(Encoding.UTF8.GetString(first) + Encoding.UTF8.GetString(rest, 0, read), Is.EqualTo("spec"), "one version through one handle");
+        Assert.That(Fs.GetAttributes(file.Inode, out var attributes), Is.EqualTo(Errno.None));
+        Assert.That(attributes.Size, Is.EqualTo(7), "attributes show the current version");
+        Assert.That(Encoding.UTF8.GetString(ReadAll(file.Inode)), Is.EqualTo("SPEC v2"), "a fresh open reads the new version");
+        Assert.That(open.DirectIo, Is.False, "the only version open goes through the page cache");
+        Assert.That(Fs.Open(file.Inode, OpenFlags.ReadOnly, Caller, out var newer), Is.EqualTo(Errno.None));
+        Assert.That(newer.DirectIo, Is.True, "another version is open: this one bypasses the inode's page cache");
+
+        Assert.That(Fs.Release(file.Inode, open.Handle), Is.EqualTo(Errno.None));
+        Assert.That(Fs.Release(file.Inode, newer.Handle), Is.EqualTo(Errno.None));
+        Assert.That(_views.OpenFiles, Is.EqualTo(0), "release unpins");
+        Assert.That(Fs.Open(file.Inode, OpenFlags.ReadOnly, Caller, out var alone), Is.EqualTo(Errno.None));
+        Assert.That(alone.DirectIo, Is.False, "alone again once the old version's handle closed");
+        Fs.Release(file.Inode, alone.Handle);
+    }
+
+    [Test]
     public void SharedViewsRefuseEveryWrite()
     {
         Fs.Lookup(ReservedInodes.Peers, "zephyr", out var peer);

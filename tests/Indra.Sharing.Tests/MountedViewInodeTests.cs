@@ -1,7 +1,6 @@
 using System.Text;
 using Indra.Engine.Domain;
 using Indra.FileSystem;
-using Indra.Platform.Fuse;
 
 namespace Indra.Sharing.Tests;
 
@@ -17,34 +16,21 @@ public sealed class MountedViewInodeTests
 {
     private const int SharedFiles = 200;
     private const int MissingNames = 10_000;
-    private PairedVaults _vaults = null!;
+    private MountedBob _mounted = null!;
     private SharingNode _alice = null!;
     private SharingNode _bob = null!;
-    private IMountSession? _bobMount;
     private string _bobDir = "";
 
     [SetUp]
     public void SetUp()
     {
-        var host = new FuseHost(Indra.Tests.Shared.LineLoggerProvider.Factory(line => TestContext.Progress.WriteLine("fuse: " + line)));
-        if (!host.IsAvailable(out var reason)) Assert.Ignore("FUSE is not available: " + reason);
         if (!CanDropCaches()) Assert.Ignore("/proc/sys/vm/drop_caches is not writable here");
-        _vaults = new PairedVaults();
-        (_alice, _bob) = (_vaults.Alice, _vaults.Bob);
-        _bobDir = Path.Combine(_vaults.Root, "mnt-bob");
-        Directory.CreateDirectory(_bobDir);
-        _bobMount = host.Mount(_bob.Fs, new MountOptions(_bobDir, MaxThreads: 4));
-        // As the mount daemon does: start sharing once mounted, with the mount point, and attach the views.
-        _bob.StartMounted(_bobDir);
+        _mounted = MountedBob.Start();
+        (_alice, _bob, _bobDir) = (_mounted.Vaults.Alice, _mounted.Vaults.Bob, _mounted.MountPoint);
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        _bobMount?.Unmount(TimeSpan.FromSeconds(10));
-        _bobMount?.Dispose();
-        _vaults?.Dispose();
-    }
+    public void TearDown() => _mounted?.Dispose();
 
     [Test]
     public void ManyStatsUnderPeers_ThenTheKernelForgets_LeaveTheInodeTableWhereItWas()

@@ -17,16 +17,16 @@ internal static class Wait
         }
     }
 
-    /// <summary>Reads a whole shared file through the view, or null when it is absent.</summary>
+    /// <summary>Reads a whole shared file through one open of the view (one version), or null when it is absent.</summary>
     internal static byte[]? ReadAll(ISharedViews views, ShareScope scope, string name, string path)
     {
-        var entry = views.Get(scope, name, path);
-        if (entry is null || entry.IsDirectory) return null;
-        var data = new byte[entry.Size];
+        using var file = views.Open(scope, name, path);
+        if (file is null) return null;
+        var data = new byte[file.Entry.Size];
         var done = 0;
         while (done < data.Length)
         {
-            var n = views.Read(scope, name, path, done, data.AsSpan(done));
+            var n = file.Read(done, data.AsSpan(done));
             if (n <= 0) return null;
             done += n;
         }

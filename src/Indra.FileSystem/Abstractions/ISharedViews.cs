@@ -24,9 +24,11 @@ public sealed record SharedEntry(string Name, bool IsDirectory, long Size, Artif
 
 /// <summary>
 /// The source of the read-only /peers and /realms views (DESIGN.md §3). The vault filesystem asks it on every listing,
-/// lookup and read, so what it returns must reflect grants as they stand (a recalled or expired grant is simply
-/// absent). Paths are '/'-separated and relative to the view's top ("" is the top of peer or realm NAME).
-/// Implementations are thread-safe and never throw for a missing path (null / empty / -1 instead).
+/// lookup and open, so what it returns must reflect grants as they stand (a recalled or expired grant is simply
+/// absent). A view names only content that is present locally; an open file reads the version it opened
+/// (<see cref="Open"/>), whose blocks stay until it is disposed. Paths are '/'-separated and relative to the view's
+/// top ("" is the top of peer or realm NAME). Implementations are thread-safe and never throw for a missing path
+/// (null / empty / -1 instead).
 /// </summary>
 public interface ISharedViews
 {
@@ -39,7 +41,20 @@ public interface ISharedViews
     /// <summary>One shared entry, or null when it does not exist (never granted, recalled or expired).</summary>
     SharedEntry? Get(ShareScope scope, string name, string relativePath);
 
-    /// <summary>Reads a shared file's bytes at <paramref name="offset"/>; returns bytes read (fewer only at end of file), or -1 when the file is gone.</summary>
+    /// <summary>
+    /// Opens a shared file at its current version and pins that version (<see cref="ISharedFile"/>): a reader that
+    /// reads in several calls (every FUSE read is at most 128 KiB) must read through one open file, so that it gets the
+    /// bytes of one version only, never a mix of two when the peer's version changes in between, and never EIO because
+    /// the old version's blocks were collected. Returns null when the path does not exist, is a folder or has expired.
+    /// Dispose the result to release the pin.
+    /// </summary>
+    ISharedFile? Open(ShareScope scope, string name, string relativePath);
+
+    /// <summary>
+    /// Reads a shared file's bytes at <paramref name="offset"/> from the version current at this call; returns bytes
+    /// read (fewer only at end of file), or -1 when the file is gone. Successive calls may read different versions:
+    /// read a file in several calls through <see cref="Open"/> instead.
+    /// </summary>
     /// <exception cref="IOException">The bytes are not available locally and cannot be fetched (peer offline and not synced).</exception>
     int Read(ShareScope scope, string name, string relativePath, long offset, Span<byte> buffer);
 

@@ -41,6 +41,10 @@ internal sealed class OpenHandle
     /// <summary>The shared-view file this handle reads, or null.</summary>
     public Virtual.SharedNode? Shared { get; init; }
 
+    /// <summary>Shared-view files: the version pinned at open, which every read of this handle is served from;
+    /// disposed at release.</summary>
+    public ISharedFile? SharedFile { get; init; }
+
     /// <summary>True when attention was recorded at open (vault files): release then records navigate_back.</summary>
     public bool Attended { get; init; }
 

@@ -13,6 +13,7 @@ namespace Indra.FileSystem.Virtual;
 internal sealed class SharedTree
 {
     private readonly SharedNodeTable _sharedNodes = new();
+    private readonly OpenSharedVersions _openVersions = new();
     private readonly HandleTable _handles;
     private readonly Func<NodeAttributes> _root;
     private readonly Func<IInvalidationSink?> _invalidation;
@@ -182,35 +183,53 @@ internal sealed class SharedTree
         return Errno.None;
     }
 
-    /// <summary>Opens a shared file read-only.</summary>
+    /// <summary>
+    /// Opens a shared file read-only, pinning the version current now (<see cref="ISharedViews.Open"/>): every read of
+    /// the handle returns bytes of that version, and its blocks stay until <see cref="RequestRouter.Release"/>.
+    /// Attributes keep showing the current version; the page cache is dropped at each open, so a reader who opens again
+    /// reads the newest (close-to-open, as NFS). An open of a version other than one still open bypasses the page
+    /// cache (<see cref="OpenSharedVersions"/>), so that neither handle reads pages of the other's version.
+    /// </summary>
     public Errno Open(SharedNode node, int flags, out OpenResult open)
     {
         open = default;
         if (OpenFlags.Writes(flags) || (flags & OpenFlags.Truncate) != 0) return Errno.EACCES;
-        var entry = _shared?.Get(node.Scope, node.Name, node.Path);
-        if (entry is null) return Errno.ENOENT;
+        var views = _shared;
+        var entry = views?.Get(node.Scope, node.Name, node.Path);
+        if (views is null || entry is null) return Errno.ENOENT;
         if (entry.IsDirectory) return Errno.EISDIR;
-        var handle = new OpenHandle(_handles.NextId(), node.Inode, null, flags, isDirectory: false) { Shared = node };
+        var file = views.Open(node.Scope, node.Name, node.Path);
+        if (file is null) return Errno.ENOENT;
+        var handle = new OpenHandle(_handles.NextId(), node.Inode, null, flags, isDirectory: false) { Shared = node, SharedFile = file };
+        var bypass = _openVersions.Add(node.Inode, file.Entry.ArtifactId);
         _handles.Add(handle);
-        open = new OpenResult(handle.Id, KeepCache: false, DirectIo: false);
+        open = new OpenResult(handle.Id, KeepCache: false, DirectIo: bypass);
         return Errno.None;
     }
 
-    public Errno Read(SharedNode node, long offset, Span<byte> buffer, out int bytesRead)
+    /// <summary>Releases a shared file's handle: its pinned version is let go.</summary>
+    public void Release(OpenHandle handle)
+    {
+        if (handle.SharedFile is not { } file) return;
+        _openVersions.Remove(handle.InodeNumber, file.Entry.ArtifactId);
+        file.Dispose();
+    }
+
+    /// <summary>Reads through a shared file's handle, from the version it pinned at open.</summary>
+    public Errno Read(OpenHandle handle, long offset, Span<byte> buffer, out int bytesRead)
     {
         bytesRead = 0;
-        var views = _shared;
-        if (views is null) return Errno.ENOENT;
+        if (handle.SharedFile is not { } file) return Errno.EBADF;
         try
         {
-            var read = views.Read(node.Scope, node.Name, node.Path, offset, buffer);
+            var read = file.Read(offset, buffer);
             if (read < 0) return Errno.ENOENT;
             bytesRead = read;
             return Errno.None;
         }
         catch (IOException e)
         {
-            _log.LogWarning("read of {Path}: {Reason}", node.MountPath, e.Message);
+            _log.LogWarning("read of {Path}: {Reason}", handle.Shared?.MountPath, e.Message);
             return Errno.EIO;
         }
     }

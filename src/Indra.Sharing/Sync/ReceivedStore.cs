@@ -80,9 +80,15 @@ internal sealed class ReceivedStore : IDisposable
     /// Pins the blocks of <paramref name="entries"/> from <paramref name="peer"/> until the result is disposed:
     /// <see cref="Collect"/> keeps them meanwhile. Take it before fetching and release it after recording the entries.
     /// </summary>
-    internal IDisposable Hold(PlayerId peer, IReadOnlyList<ReceivedEntry> entries)
+    internal IDisposable Hold(PlayerId peer, IReadOnlyList<ReceivedEntry> entries) => HoldBlocks(peer, entries.SelectMany(e => e.Blocks));
+
+    /// <summary>
+    /// Pins <paramref name="blocks"/> from <paramref name="peer"/> until the result is disposed: <see cref="Collect"/>
+    /// keeps them meanwhile (downloads, and open view files holding the version they opened).
+    /// </summary>
+    internal IDisposable HoldBlocks(PlayerId peer, IEnumerable<BlockRef> blocks)
     {
-        var keys = entries.SelectMany(e => e.Blocks).Select(b => (peer, b.Hash)).Distinct().ToList();
+        var keys = blocks.Select(b => (peer, b.Hash)).Distinct().ToList();
         lock (_pins)
         {
             foreach (var key in keys)
