@@ -10,8 +10,10 @@ took() { echo "$2 - $1" | bc; }
 "$I" init --vault "$W/a" >/dev/null; "$I" init --vault "$W/b" >/dev/null
 "$I" peer listen 127.0.0.1:17421 --vault "$W/a" >/dev/null; "$I" peer listen 127.0.0.1:17422 --vault "$W/b" >/dev/null
 "$I" mount "$W/ma" --vault "$W/a" --background >/dev/null; "$I" mount "$W/mb" --vault "$W/b" --background >/dev/null
-"$I" peer add bob "$("$I" peer invite --vault "$W/b")" --vault "$W/a" >/dev/null
-"$I" peer add alice "$("$I" peer invite --vault "$W/a")" --vault "$W/b" >/dev/null
+# Offers need consent since issue 12: bob accepts alice's at once (ACCEPT= empty for an indra from before that).
+ACCEPT=${ACCEPT---auto-accept}
+"$I" peer add bob "$("$I" peer invite --vault "$W/b")" --vault "$W/a" $ACCEPT >/dev/null
+"$I" peer add alice "$("$I" peer invite --vault "$W/a")" --vault "$W/b" $ACCEPT >/dev/null
 head -c 1073741824 /dev/urandom > "$W/big.bin"
 sync; s=$(now); cp "$W/big.bin" "$W/big.copy"; sync; e=$(now); echo "cp + sync, 1 GiB:                     $(took "$s" "$e") s"
 cp "$W/big.bin" "$W/ma/vault/big.bin"; sleep 8
