@@ -100,6 +100,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
             if (bound > 0) service._log.LogInformation("bound {Count} grants of an earlier version to the nodes their paths name now (or ended them)", bound);
             service.ReloadState();
             service.RefreshViews();
+            service._vault.Tree.Replaced += service.OnReplaced;
             service._supervisor = Task.Run(service.SuperviseAsync);
             service._log.LogInformation("player {Player} listening on {Endpoint}", vault.Player, endpoint);
             return service;
@@ -184,6 +185,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _vault.Tree.Replaced -= OnReplaced;
         _stop.Cancel();
         StopLoops();
         try
@@ -208,8 +210,10 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         var peers = _db.ListPeers();
         // A peer removed since the last read (here or by the CLI) leaves received blocks nothing references any more.
         if (_state.ActiveIds.Any(id => !peers.Any(p => p.IsActive && p.PlayerId == id))) _gcWanted = true;
-        _state = new LocalState(peers, _db.ListGrants(), _db.ListRealms(), peers.Where(p => p.IsActive).Select(p => p.PlayerId).ToHashSet(),
-            peers.Select(p => p.PlayerId).ToHashSet(), Interlocked.Increment(ref _stateVersion));
+        var grants = _db.ListGrants();
+        _state = new LocalState(peers, grants, _db.ListRealms(), peers.Where(p => p.IsActive).Select(p => p.PlayerId).ToHashSet(),
+            peers.Select(p => p.PlayerId).ToHashSet(), Interlocked.Increment(ref _stateVersion),
+            grants.Where(g => g.Node != 0 && g.RecalledNs == 0 && g.CompletedNs == 0).Select(g => g.Node).ToHashSet());
         _servedCache.Clear();
         Interlocked.Exchange(ref _viewsDirty, 1);
         Interlocked.Increment(ref _offersStamp);
@@ -254,8 +258,8 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
     /// players (a removed one is let in to be told it was unpaired); <paramref name="Version"/> grows with every read.
     /// </summary>
     private sealed record LocalState(IReadOnlyList<PeerRecord> Peers, IReadOnlyList<GrantRecord> Grants, IReadOnlyDictionary<string, IReadOnlyList<PlayerId>> Realms,
-        HashSet<PlayerId> ActiveIds, HashSet<PlayerId> KnownIds, long Version)
+        HashSet<PlayerId> ActiveIds, HashSet<PlayerId> KnownIds, long Version, HashSet<long> GrantedNodes)
     {
-        internal static LocalState Empty { get; } = new([], [], new Dictionary<string, IReadOnlyList<PlayerId>>(), [], [], 0);
+        internal static LocalState Empty { get; } = new([], [], new Dictionary<string, IReadOnlyList<PlayerId>>(), [], [], 0, []);
     }
 }

@@ -99,6 +99,20 @@ public sealed class VaultTree
     /// <summary>Runs <paramref name="action"/> once the current transaction has committed (at once when there is none).</summary>
     public void AfterCommit(Action action) => _metadata.AfterCommit(action);
 
+    /// <summary>
+    /// Raised when a rename took the last name of node <c>replaced</c> (first argument, an inode) and gave it to node
+    /// <c>by</c> (second): the replaced node left the tree. This is how programs save atomically (write a new file,
+    /// rename it over the old), so what follows a node through edits (a grant) may follow it to its replacement.
+    /// Raised on the thread of the rename, after it applied: a handler must be quick and must not throw.
+    /// </summary>
+    public event Action<long, long>? Replaced;
+
+    /// <summary>
+    /// Tells the <see cref="Replaced"/> subscribers that a rename moved node <paramref name="by"/> over node
+    /// <paramref name="replaced"/>, whose last name it was. Called by the filesystem layer, which performs renames.
+    /// </summary>
+    public void ReportReplacement(long replaced, long by) => Replaced?.Invoke(replaced, by);
+
     /// <summary>Commits every queued write now.</summary>
     public void Flush() => _metadata.FlushDeferred();
 

@@ -132,6 +132,8 @@ internal sealed class VaultRenames
             {
                 replaced.Unlinked = true;
                 _inodes.ReapIfDead(replaced);
+                // Its last name now names the moved node: an atomic save (write a new file, rename it over the old).
+                _tree.ReportReplacement(replaced.Number, moving.Number);
             }
         }
 

@@ -29,6 +29,15 @@ public sealed partial class SharingDatabase
     /// <summary>Binds a grant of a version 1 database to the node its path resolved to (no-op once bound).</summary>
     public void BindGrant(string id, long node) => Execute("UPDATE grants SET node = $1 WHERE id = $0 AND node = 0", id, node);
 
+    /// <summary>
+    /// Moves the grants not recalled or completed from node <paramref name="from"/> to node <paramref name="to"/> (its
+    /// replacement by a rename), in force again if they were just found ended: inode numbers are never reused, so a
+    /// grant on <paramref name="from"/> can only have been ended by this very replacement.
+    /// </summary>
+    /// <returns>How many grants moved.</returns>
+    public int RebindGrants(long from, long to) =>
+        Execute("UPDATE grants SET node = $1, ended_ns = 0 WHERE node = $0 AND recalled_ns = 0 AND completed_ns = 0", from, to);
+
     /// <summary>Ends a grant whose node is gone (no-op once ended).</summary>
     public void EndGrant(string id, long nowNs) => Execute("UPDATE grants SET ended_ns = $1 WHERE id = $0 AND ended_ns = 0", id, nowNs);
 

@@ -91,4 +91,42 @@ public sealed class GrantBindingTests
         Wait.Until(() => !File.Exists(seenAfter), "the recall at the new path to reach bob");
         Directory.Delete(Path.Combine(alice.Vault, folder), recursive: true);
     }
+
+    [Test]
+    public void AnAtomicSave_ARenameOverTheGrantedFile_KeepsItShared_WhileADeletedOneStaysUnshared()
+    {
+        var (alice, bob) = (DaemonTrio.Alice, DaemonTrio.Bob);
+        var folder = $"save-{Guid.NewGuid():N}"[..14];
+        var notes = Path.Combine(alice.Vault, folder, "notes.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(notes)!);
+        File.WriteAllText(notes, "first version\n");
+        alice.Cli("share", $"{folder}/notes.txt", "--with", "bob").Ok();
+        var seen = Path.Combine(bob.PeerView("alice"), "notes.txt");
+        Wait.Until(() => File.Exists(seen) && File.ReadAllText(seen) == "first version\n", "notes.txt under bob's /peers/alice");
+
+        // As an editor saves: a new file beside it, renamed over it (a new node takes the old one's last name).
+        for (var round = 2; round <= 3; round++)
+        {
+            var temporary = Path.Combine(alice.Vault, folder, $".notes.txt.swp{round}");
+            File.WriteAllText(temporary, $"version {round}, saved by rename\n");
+            File.Move(temporary, notes, overwrite: true);
+            var expected = $"version {round}, saved by rename\n";
+            Wait.Until(() => File.Exists(seen) && File.ReadAllText(seen) == expected, $"save {round} to reach bob");
+        }
+        Assert.That(alice.Cli("grants").Ok().Stdout, Does.Contain($"/vault/{folder}/notes.txt\tbob\tRevocable\tactive"));
+
+        // Deleting it still ends the grant: a file saved later at the freed path is not shared.
+        File.Delete(notes);
+        Wait.Until(() => !File.Exists(seen), "the deletion to reach bob");
+        File.WriteAllText(notes, "a new file at the old path\n");
+        var other = Path.Combine(alice.Vault, folder, "marker.txt");
+        File.WriteAllText(other, "marker\n");
+        alice.Cli("share", $"{folder}/marker.txt", "--with", "bob").Ok();
+        Wait.Until(() => File.Exists(Path.Combine(bob.PeerView("alice"), "marker.txt")), "a later share to reach bob (a sync round passed)");
+        Assert.That(File.Exists(seen), Is.False, "the file saved at the freed path is not shared");
+
+        alice.Cli("recall", $"{folder}/marker.txt", "--from", "bob").Ok();
+        Wait.Until(() => !File.Exists(Path.Combine(bob.PeerView("alice"), "marker.txt")), "the recall to reach bob");
+        Directory.Delete(Path.Combine(alice.Vault, folder), recursive: true);
+    }
 }
