@@ -122,7 +122,7 @@ public static class SharingAdmin
         {
             var node = tree.Resolve(grant.Path);
             if (node is not null && Server.OwnedTree.IsShared(node.Kind)) db.BindGrant(grant.Id, node.Inode);
-            else db.EndGrant(grant.Id, nowNs);
+            else db.EndGrant(grant.Id, grant.Node, nowNs);
             count++;
         }
         return count;

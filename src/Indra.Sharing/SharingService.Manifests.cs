@@ -53,9 +53,11 @@ public sealed partial class SharingService
     private void NoteBuilt(PlayerId peer, LocalState state, ServedManifest manifest)
     {
         var changed = false;
+        var nodes = state.Grants.ToDictionary(g => g.Id, g => g.Node, StringComparer.Ordinal);
         foreach (var id in manifest.Gone)
         {
-            _db.EndGrant(id, NowNs());
+            // The node this build found gone: a rename over it may have moved the grant to its replacement meanwhile.
+            _db.EndGrant(id, nodes.GetValueOrDefault(id), NowNs());
             _log.LogInformation("grant {Grant} ended: the node it was given on is deleted", id[..8]);
             changed = true;
         }

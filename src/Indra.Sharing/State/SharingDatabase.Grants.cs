@@ -38,8 +38,12 @@ public sealed partial class SharingDatabase
     public int RebindGrants(long from, long to) =>
         Execute("UPDATE grants SET node = $1, ended_ns = 0 WHERE node = $0 AND recalled_ns = 0 AND completed_ns = 0", from, to);
 
-    /// <summary>Ends a grant whose node is gone (no-op once ended).</summary>
-    public void EndGrant(string id, long nowNs) => Execute("UPDATE grants SET ended_ns = $1 WHERE id = $0 AND ended_ns = 0", id, nowNs);
+    /// <summary>
+    /// Ends a grant whose node <paramref name="node"/> is gone (no-op once ended, and when the grant names another node
+    /// by now: <see cref="RebindGrants"/> moved it to a replacement meanwhile).
+    /// </summary>
+    public void EndGrant(string id, long node, long nowNs) =>
+        Execute("UPDATE grants SET ended_ns = $1 WHERE id = $0 AND node = $2 AND ended_ns = 0", id, nowNs, node);
 
     /// <summary>Records whether the last manifest carrying grant <paramref name="id"/> had to leave entries out.</summary>
     public void SetGrantCut(string id, bool cut) => Execute("UPDATE grants SET cut = $1 WHERE id = $0", id, cut ? 1 : 0);
