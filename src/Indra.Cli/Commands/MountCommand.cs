@@ -30,7 +30,7 @@ internal static class MountCommand
         {
             Description = "Let other local users enter the mount (FUSE allow_other; for a non-root user, user_allow_other in /etc/fuse.conf). "
                 + "They can then read and change in vault/ whatever its files' modes allow them, as on a local disk (a file made 0644 is readable by all); "
-                + "peers/ and realms/ stay yours alone (0500 folders, 0400 files). Without it only you (and root) can enter",
+                + "peers/ and realms/ stay yours alone (0500 folders, 0400 files), and so does .indra/. Without it only you (and root) can enter",
         };
         var devices = new Option<bool>("--dev") { Description = "Let device nodes in the vault be opened, as on ext4 (root only; the default is nodev)" };
         var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };

@@ -39,8 +39,12 @@ internal sealed class MetaTree
         return Errno.ENOENT;
     }
 
-    /// <summary>Attributes of a virtual node: folders 0555 owned like /vault (the root 0755; /peers and /realms as
-    /// <see cref="SharedViewAccess"/> says), generated files 0444 sized by generating them.</summary>
+    /// <summary>
+    /// Attributes of a virtual node: the mount's root 0755 owned like /vault; /.indra and its folders 0500 and its
+    /// generated files 0400 (sized by generating them), owned like /vault, so a mount made with allow_other does not
+    /// show other local users the vault's paths (heat.json) or its peers (peers.json); /peers and /realms as
+    /// <see cref="SharedViewAccess"/> says.
+    /// </summary>
     public NodeAttributes AttributesOf(VirtualNode node)
     {
         var root = _attributes.Root();
@@ -51,7 +55,7 @@ internal sealed class MetaTree
             Inode = node.Inode,
             Generation = 1,
             Mode = IsSharedView(node) ? SharedViewAccess.FolderMode
-                : node.IsDirectory ? FileModes.Directory | (node.Inode == ReservedInodes.Root ? 0x1EDu : 0x16Du) : FileModes.Regular | 0x124u,
+                : node.IsDirectory ? FileModes.Directory | (node.Inode == ReservedInodes.Root ? 0x1EDu : 0x140u) : FileModes.Regular | 0x100u,
             LinkCount = node.IsDirectory ? (uint)(2 + VirtualTree.Children(node.Inode).Count(c => c.IsDirectory)) : 1,
             Uid = IsSharedView(node) ? SharedViewAccess.Uid : root.Uid,
             Gid = IsSharedView(node) ? SharedViewAccess.Gid : root.Gid,

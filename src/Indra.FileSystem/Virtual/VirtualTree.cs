@@ -2,7 +2,7 @@ namespace Indra.FileSystem.Virtual;
 
 /// <summary>
 /// The fixed, read-only part of the mount layout (DESIGN.md §3): / with vault, peers, realms and .indra; .indra with
-/// attention.log, heat.json, peers.json, player.json, changes.jsonl (shared-view change feed) and peer-heat.json. Folders are 0555 and generated files 0444.
+/// attention.log, heat.json, peers.json, player.json, changes.jsonl (shared-view change feed) and peer-heat.json. Folders are 0500 and generated files 0400, owned like /vault (see MetaTree.AttributesOf).
 /// </summary>
 internal static class VirtualTree
 {

@@ -44,7 +44,9 @@ public sealed class AllowOtherDaemonTests
         {
             own, peers, gus.PeerView("fay"), Path.GetDirectoryName(seen)!, seen, Path.Combine(gus.MountPoint, "realms"),
             Path.Combine(gus.VaultDirectory, "vault.db"), Path.Combine(gus.VaultDirectory, "indra.log"), Path.Combine(gus.VaultDirectory, "identity.key"),
+            Path.Combine(gus.MountPoint, ".indra"), Path.Combine(gus.MountPoint, ".indra", "peers.json"), Path.Combine(gus.MountPoint, ".indra", "heat.json"),
         };
-        Assert.That(OtherUser.Readable(attempts), Is.EqualTo(new[] { own }), "uid 65534 reads gus's 0644 file and nothing shared with gus");
+        Assert.That(File.ReadAllText(Path.Combine(gus.MountPoint, ".indra", "peers.json")), Does.Contain("\"fay\""), "the mounting user reads /.indra");
+        Assert.That(OtherUser.Readable(attempts), Is.EqualTo(new[] { own }), "uid 65534 reads gus's 0644 file and nothing shared with gus, nor /.indra");
     }
 }
