@@ -38,7 +38,7 @@ public sealed partial class SharingDatabase : IDisposable
         var path = SharingLayout.Database(vaultDirectory);
         if (!File.Exists(path) && !OperatingSystem.IsWindows())
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = SharingLayout.OwnerOnlyFile };
             try
             {
                 using var created = new FileStream(path, options);

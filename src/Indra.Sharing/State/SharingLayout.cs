@@ -30,11 +30,17 @@ public static class SharingLayout
     /// <summary>Creates the received-blocks folder (<see cref="Blocks"/>) with owner-only permissions (0700) when missing.</summary>
     public static void EnsureBlocksFolder(string vaultDirectory) => CreateOwnerOnly(Blocks(vaultDirectory));
 
+    /// <summary>The mode of every file sharing creates in the vault: 0600, read and write for the owner only.</summary>
+    internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>The mode of every folder sharing creates in the vault: 0700.</summary>
+    internal const UnixFileMode OwnerOnlyFolder = OwnerOnlyFile | UnixFileMode.UserExecute;
+
     /// <summary>Creates <paramref name="folder"/> 0700 whatever the umask (as it is on Windows) unless it exists.</summary>
     private static void CreateOwnerOnly(string folder)
     {
         if (Directory.Exists(folder)) return;
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
-        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        else Directory.CreateDirectory(folder, OwnerOnlyFolder);
     }
 }

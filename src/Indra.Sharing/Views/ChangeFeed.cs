@@ -25,7 +25,7 @@ internal sealed class ChangeFeed
     public const long DefaultMaxBytes = 8L << 20;
 
     private const int KeptLines = 2000;
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnly = State.SharingLayout.OwnerOnlyFile;
     private readonly string? _path;
     private readonly long _maxBytes;
     private readonly Queue<string> _lines = new();
