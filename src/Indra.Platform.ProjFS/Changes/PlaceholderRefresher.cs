@@ -252,7 +252,11 @@ internal sealed class PlaceholderRefresher
 
         if (localId == vaultId)
         {
-            _index.SetFull(path, vaultId, status);
+            if (!(record.Unchanged(status) && record.BaseId == vaultId))
+            {
+                _index.SetFull(path, vaultId, status); // (the mount-time re-check of an unchanged file writes nothing)
+            }
+
             return RefreshOutcome.Done;
         }
 

@@ -306,7 +306,15 @@ internal sealed class DirtyQueue : IDisposable
     private void Write(byte[] record)
     {
         // Null only after a failed reopen: try again now, so a journal that came back is used at once.
-        _journal ??= OpenJournal(_files, _journalPath);
+        try
+        {
+            _journal ??= OpenJournal(_files, _journalPath);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new IOException($"the dirty journal {_journalPath} cannot be opened: {exception.Message}", exception);
+        }
+
         _journal.Write(record);
         _journal.FlushDurably();
     }

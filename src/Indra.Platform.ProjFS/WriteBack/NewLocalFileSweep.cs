@@ -37,7 +37,17 @@ internal sealed class NewLocalFileSweep
     {
         try
         {
-            return Walk(WritableArea.VaultFolder);
+            var queued = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in _queue.Snapshot())
+            {
+                queued.Add(ProjFsPath.Normalize(entry.Change.Path));
+                if (entry.Change.Destination is { } destination)
+                {
+                    queued.Add(ProjFsPath.Normalize(destination));
+                }
+            }
+
+            return Walk(WritableArea.VaultFolder, queued);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -46,7 +56,9 @@ internal sealed class NewLocalFileSweep
         }
     }
 
-    private int Walk(string directory)
+    /// <param name="directory">The folder to walk.</param>
+    /// <param name="queued">Paths already queued (from the journal): not queued twice.</param>
+    private int Walk(string directory, HashSet<string> queued)
     {
         var fullPath = _local.FullPathOf(directory);
         if (!_local.Files.DirectoryExists(fullPath))
@@ -54,7 +66,7 @@ internal sealed class NewLocalFileSweep
             return 0;
         }
 
-        var queued = 0;
+        var count = 0;
         foreach (var entry in _local.Files.List(fullPath))
         {
             var path = ProjFsPath.Combine(directory, Path.GetFileName(entry));
@@ -69,19 +81,19 @@ internal sealed class NewLocalFileSweep
             }
 
             var inVault = _vault.Exists(path, out _);
-            if (!inVault && !_queue.HasPendingFor(path))
+            if (!inVault && !queued.Contains(path))
             {
                 _log.Info($"'{path}' was created while unmounted; queued for write-back");
                 _queue.Enqueue(new DirtyChange(DirtyChangeKind.Created, path, IsDirectory: status.IsDirectory));
-                queued++;
+                count++;
             }
 
             if (status.IsDirectory && (!inVault || _index.HoldsOrIsAbove(path)))
             {
-                queued += Walk(path);
+                count += Walk(path, queued);
             }
         }
 
-        return queued;
+        return count;
     }
 }

@@ -14,8 +14,23 @@ public sealed class FaultyLocalFiles : ILocalFiles
     private readonly Lock _gate = new();
     private readonly List<Rule> _rules = [];
 
-    /// <summary>How many injected faults were thrown.</summary>
-    public int Injected { get; private set; }
+    private readonly List<(string Path, FileAccess Access, FileShare Share)> _opens = [];
+    private int _injected;
+
+    /// <summary>How many injected faults were thrown (or armed, for reads).</summary>
+    public int Injected => Volatile.Read(ref _injected);
+
+    /// <summary>Every open so far: path, access and sharing mode.</summary>
+    public IReadOnlyList<(string Path, FileAccess Access, FileShare Share)> Opens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _opens];
+            }
+        }
+    }
 
     /// <summary>Makes <see cref="ILocalFiles.Move"/> onto a destination matching <paramref name="destination"/> throw
     /// what <paramref name="fault"/> makes, <paramref name="times"/> times (int.MaxValue: until <see cref="Clear"/>).</summary>
@@ -38,6 +53,11 @@ public sealed class FaultyLocalFiles : ILocalFiles
     /// <inheritdoc />
     public Stream Open(string path, FileMode mode, FileAccess access, FileShare share)
     {
+        lock (_gate)
+        {
+            _opens.Add((path, access, share));
+        }
+
         var stream = _inner.Open(path, mode, access, share);
         return Take("read", path) is { } rule && access.HasFlag(FileAccess.Read) ? new FailingReadStream(stream, rule.AfterBytes, rule.Fault) : stream;
     }
@@ -81,7 +101,7 @@ public sealed class FaultyLocalFiles : ILocalFiles
             if (rule is not null)
             {
                 rule.Remaining--;
-                Injected++;
+                Interlocked.Increment(ref _injected);
             }
 
             return rule;

@@ -23,6 +23,20 @@ public sealed class InterposedProjFsApi(ProjFsEmulator emulator) : IProjFsApi, I
     private string? _blockPath;
     private ManualResetEventSlim? _block;
 
+    private readonly List<string> _onDiskQueries = [];
+
+    /// <summary>The full paths the host asked PrjGetOnDiskFileState about, in order.</summary>
+    public IReadOnlyList<string> OnDiskStateQueries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _onDiskQueries];
+            }
+        }
+    }
+
     /// <summary>Failed PrjDeleteFile/PrjUpdateFileIfNeeded calls on held paths.</summary>
     public int RefusedCalls { get; private set; }
 
@@ -147,6 +161,11 @@ public sealed class InterposedProjFsApi(ProjFsEmulator emulator) : IProjFsApi, I
     public int GetOnDiskFileState(string fullPath, out PrjFileState state)
     {
         var result = PrjFileState.None;
+        lock (_gate)
+        {
+            _onDiskQueries.Add(fullPath);
+        }
+
         var hr = Call(nameof(GetOnDiskFileState), () =>
         {
             if (_blockPath is not null && fullPath.EndsWith(_blockPath, StringComparison.OrdinalIgnoreCase) && _block is { } block)
