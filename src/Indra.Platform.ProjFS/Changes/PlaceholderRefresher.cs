@@ -223,7 +223,15 @@ internal sealed class PlaceholderRefresher
     {
         if (pending)
         {
-            return RefreshOutcome.Done; // the write-back compares the edit with its base and keeps both if need be
+            // A handle open for writing: look again once it may be closed (closed unchanged, the vault change must
+            // still arrive). A queued edit: the write-back compares it with its base and keeps both if need be.
+            if (_queue.IsOpenForWrite(path))
+            {
+                _log.Debug($"'{path}' is open for writing; the vault change is applied once it is closed");
+                return RefreshOutcome.Retry;
+            }
+
+            return RefreshOutcome.Done;
         }
 
         string localId;

@@ -244,6 +244,15 @@ internal sealed class DirtyQueue : IDisposable
         }
     }
 
+    /// <summary>True while <paramref name="path"/> has an open-for-write marker (a handle that may still write).</summary>
+    public bool IsOpenForWrite(string path)
+    {
+        lock (_gate)
+        {
+            return _openForWrite.ContainsKey(Provider.ProjFsPath.Normalize(path));
+        }
+    }
+
     /// <summary>The pending entries in order.</summary>
     public IReadOnlyList<DirtyEntry> Snapshot()
     {

@@ -44,6 +44,22 @@ public sealed class BaseVersionTests
     }
 
     [Test]
+    public void AVaultChangeWhileAFileIsOpenForWriteArrivesWhenItIsClosedUnchanged()
+    {
+        _mount.Mount();
+        using (Windows.OpenWrite("vault\\docs\\a.txt"))
+        {
+            _mount.Session.InvalidationSink.InvalidateInode(_mount.Vault.WriteFile("vault/docs/a.txt", "changed while open"));
+            Wait.Until(() => _mount.LogText.Contains("is open for writing", StringComparison.Ordinal), "the change to be seen while the handle is open");
+            Assert.That(File.ReadAllText(Windows.RealPath("vault\\docs\\a.txt")), Is.EqualTo("version one"), "not replaced under an open writer");
+        }
+
+        _mount.Settle();
+        Assert.That(Windows.ReadAll("vault\\docs\\a.txt"), Is.EqualTo("changed while open"u8.ToArray()));
+        Assert.That(_mount.Session.ConflictCount, Is.Zero, _mount.LogText);
+    }
+
+    [Test]
     public void AnEditAlreadyWrittenBackDoesNotBlockTheNextVaultChange()
     {
         _mount.Mount();
