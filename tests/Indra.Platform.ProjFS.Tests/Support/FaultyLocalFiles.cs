@@ -4,13 +4,14 @@ using Indra.Platform.ProjFS.Hosting;
 namespace Indra.Platform.ProjFS.Tests.Support;
 
 /// <summary>
-/// The real <see cref="LocalFiles"/> with faults injected on request: an operation on a path a rule matches throws the
-/// rule's exception (a Windows antivirus, indexer or backup tool holding a file; a disk error half way through a read).
-/// Every other call goes to the real disk.
+/// An <see cref="ILocalFiles"/> (the real <see cref="LocalFiles"/> unless another is given, e.g. an emulator's) with
+/// faults injected on request: an operation on a path a rule matches throws the rule's exception (a Windows
+/// antivirus, indexer or backup tool holding a file; a disk error half way through a read). Every other call goes to
+/// the inner implementation.
 /// </summary>
-public sealed class FaultyLocalFiles : ILocalFiles
+public sealed class FaultyLocalFiles(ILocalFiles? inner = null) : ILocalFiles
 {
-    private readonly ILocalFiles _inner = LocalFiles.Instance;
+    private readonly ILocalFiles _inner = inner ?? LocalFiles.Instance;
     private readonly Lock _gate = new();
     private readonly List<Rule> _rules = [];
 
