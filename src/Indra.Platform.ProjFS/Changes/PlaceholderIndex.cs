@@ -32,6 +32,7 @@ internal sealed class PlaceholderIndex : IDisposable
     private readonly ProjFsLog _log;
     private readonly ILocalFiles _files;
     private readonly Dictionary<string, LocalRecord> _records = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _below = new(StringComparer.OrdinalIgnoreCase); // folder -> records under it
     private readonly Lock _gate = new();
     private Stream? _append;
 
@@ -105,7 +106,7 @@ internal sealed class PlaceholderIndex : IDisposable
         var normalized = ProjFsPath.Normalize(path);
         lock (_gate)
         {
-            return _records.ContainsKey(normalized) || _records.Keys.Any(k => ProjFsPath.IsSameOrUnder(k, normalized));
+            return normalized.Length == 0 ? _records.Count > 0 : _records.ContainsKey(normalized) || _below.ContainsKey(normalized);
         }
     }
 
@@ -233,7 +234,12 @@ internal sealed class PlaceholderIndex : IDisposable
 
         if (line[0] != '{')
         {
-            _records.TryAdd(ProjFsPath.Normalize(line), LocalRecord.Placeholder(null));
+            var bare = ProjFsPath.Normalize(line);
+            if (!_records.ContainsKey(bare))
+            {
+                Set(bare, LocalRecord.Placeholder(null));
+            }
+
             return;
         }
 
@@ -244,18 +250,18 @@ internal sealed class PlaceholderIndex : IDisposable
             var path = root.GetProperty("p").GetString() ?? string.Empty;
             if (root.TryGetProperty("x", out _))
             {
-                _records.Remove(path);
+                Set(path, null);
             }
             else if (root.TryGetProperty("d", out _))
             {
-                _records[path] = root.TryGetProperty("f", out _) ? LocalRecord.LocalFolder : LocalRecord.Directory;
+                Set(path, root.TryGetProperty("f", out _) ? LocalRecord.LocalFolder : LocalRecord.Directory);
             }
             else
             {
                 var baseId = root.TryGetProperty("b", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
-                _records[path] = root.TryGetProperty("s", out var size) && root.TryGetProperty("m", out var time) && time.TryGetDateTime(out var utc)
+                Set(path, root.TryGetProperty("s", out var size) && root.TryGetProperty("m", out var time) && time.TryGetDateTime(out var utc)
                     ? LocalRecord.Full(baseId, size.GetInt64(), utc.ToUniversalTime())
-                    : LocalRecord.Placeholder(baseId);
+                    : LocalRecord.Placeholder(baseId));
             }
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -264,16 +270,46 @@ internal sealed class PlaceholderIndex : IDisposable
         }
     }
 
-    private void Put(string path, LocalRecord? record, bool durable)
+    /// <summary>Sets or removes a record in memory, keeping the count of records below each folder.</summary>
+    private void Set(string path, LocalRecord? record)
     {
+        var known = _records.ContainsKey(path);
         if (record is null)
         {
+            if (!known)
+            {
+                return;
+            }
+
             _records.Remove(path);
         }
         else
         {
             _records[path] = record;
+            if (known)
+            {
+                return;
+            }
         }
+
+        var delta = record is null ? -1 : 1;
+        for (var folder = ProjFsPath.Parent(path); folder.Length > 0; folder = ProjFsPath.Parent(folder))
+        {
+            var count = _below.GetValueOrDefault(folder) + delta;
+            if (count > 0)
+            {
+                _below[folder] = count;
+            }
+            else
+            {
+                _below.Remove(folder);
+            }
+        }
+    }
+
+    private void Put(string path, LocalRecord? record, bool durable)
+    {
+        Set(path, record);
 
         if (_append is null)
         {
