@@ -37,4 +37,18 @@ public sealed record ProjFsHostOptions
     /// clears the cache whenever the vault reports a changed directory entry. Default true.
     /// </summary>
     public bool UseNegativePathCache { get; init; } = true;
+
+    /// <summary>
+    /// Where the host's own local file access goes (reading full files for write-back, re-hydrating them, the
+    /// mount-time sweep, the state directory's files). Null means <see cref="Hosting.LocalFiles.Instance"/> (System.IO);
+    /// tests pass a wrapper that injects faults.
+    /// </summary>
+    public Api.ILocalFiles? LocalFiles { get; init; }
+
+    /// <summary>Completions after which the dirty journal is compacted (default 512; tests lower it).</summary>
+    internal int JournalCompactionThreshold { get; init; } = 512;
+
+    /// <summary>Attempts of a vault change whose PrjUpdateFileIfNeeded/PrjDeleteFile failed (default 12, with the
+    /// delay doubling from 50 ms up to <see cref="MaxRetryDelay"/>).</summary>
+    internal int RefreshAttempts { get; init; } = 12;
 }

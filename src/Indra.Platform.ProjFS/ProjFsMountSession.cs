@@ -92,9 +92,11 @@ public sealed class ProjFsMountSession : IMountSession
     }
 
     /// <summary>
-    /// Writes back what is queued (waiting at most half of <paramref name="timeout"/>), stops virtualizing, releases
-    /// the vault handles, flushes the vault (<see cref="IVaultFileSystem.FlushAll"/>) and releases the state lock.
-    /// Changes not written back in time stay in the durable queue for the next mount. Idempotent.
+    /// Writes back what is queued (waiting at most half of <paramref name="timeout"/>), then shuts down in the order
+    /// ProjFS needs: the write-back worker and the vault-change monitor stop first (so nothing of the host calls
+    /// ProjFS any more), then virtualization stops (PrjStopVirtualizing returns once no callback runs), and only then
+    /// are the vault handles released, the vault flushed (<see cref="IVaultFileSystem.FlushAll"/>) and the state
+    /// closed. Changes not written back in time stay in the durable queue for the next mount. Idempotent.
     /// </summary>
     /// <returns>True when every queued change was written back within the timeout.</returns>
     public bool Unmount(TimeSpan timeout)
@@ -109,10 +111,9 @@ public sealed class ProjFsMountSession : IMountSession
             _ended = true;
         }
 
-        var deadline = DateTime.UtcNow + timeout;
-        var drained = _worker.WaitForIdle(timeout / 2);
+        var drained = _worker.WaitForIdle(timeout / 2) && _queue.Count == 0;
+        StopWorkers();
         _api.StopVirtualizing();
-        drained = _worker.WaitForIdle(Remaining(deadline)) || drained && _queue.Count == 0;
         Shutdown(flush: true);
         if (!drained)
         {
@@ -122,8 +123,14 @@ public sealed class ProjFsMountSession : IMountSession
         return drained;
     }
 
+    /// <summary>Waits until every vault-side change was applied, at most <paramref name="timeout"/> (tests).</summary>
+    internal bool WaitForVaultChanges(TimeSpan timeout) => _monitor.WaitForIdle(timeout);
+
     /// <summary>Unmounts with a 30-second timeout.</summary>
     public void Dispose() => Unmount(TimeSpan.FromSeconds(30));
+
+    /// <summary>True once the host's own workers were told to stop (tests of the shutdown order).</summary>
+    internal bool WorkersStopping { get; private set; }
 
     /// <summary>
     /// Ends the session the way a crash would, as far as the vault can tell: virtualization stops and nothing queued is
@@ -141,6 +148,7 @@ public sealed class ProjFsMountSession : IMountSession
             _ended = true;
         }
 
+        StopWorkers();
         _api.StopVirtualizing();
         Shutdown(flush: false);
     }
@@ -148,15 +156,17 @@ public sealed class ProjFsMountSession : IMountSession
     internal static ProjFsMountSession Start(string root, IVaultFileSystem fileSystem, IProjFsApi api, MountOptions mountOptions,
         ProjFsHostOptions options, ProjFsLog log)
     {
-        var state = MountState.Open(options.StateDirectory ?? MountState.DefaultDirectory(root), root);
+        var files = options.LocalFiles ?? LocalFiles.Instance;
+        var state = MountState.Open(options.StateDirectory ?? MountState.DefaultDirectory(root), root, files);
         DirtyQueue? queue = null;
         PlaceholderIndex? index = null;
         try
         {
-            PrepareRoot(root, api, state);
-            queue = DirtyQueue.Open(state.JournalPath, log, options.Clock);
-            index = PlaceholderIndex.Open(state.PlaceholderIndexPath, log);
-            var conflicts = new ConflictLog(state.ConflictLogPath, log, options.Clock);
+            PrepareRoot(root, api, state, files);
+            state.ClearStaging();
+            queue = DirtyQueue.Open(state.JournalPath, log, options.Clock, files, options.JournalCompactionThreshold);
+            index = PlaceholderIndex.Open(state.PlaceholderIndexPath, log, files);
+            var conflicts = new ConflictLog(state.ConflictLogPath, log, options.Clock, files);
             var resolver = new VaultNodeResolver(fileSystem);
             var placeholders = new PlaceholderFactory(fileSystem);
             var tracker = new VaultHandleTracker(fileSystem, log);
@@ -165,11 +175,15 @@ public sealed class ProjFsMountSession : IMountSession
             var provider = new VaultProvider(api, resolver, placeholders, new DirectoryProjection(fileSystem, log), enumerations,
                 new FileDataServer(fileSystem, api, resolver, placeholders, tracker, options.ChunkSize, log),
                 new NotificationHandler(resolver, tracker, queue, index, log, (uint)Environment.ProcessId), index, log);
-            var processor = new WriteBackProcessor(new LocalTree(api, root),
-                new VaultWriter(fileSystem, resolver, placeholders, options.ChunkSize), conflicts, ledger, log);
-            var worker = new WriteBackWorker(queue, processor, log, options.MaxRetryDelay);
+            var local = new LocalTree(api, root, files, index);
+            var content = new LocalContent(files, state.StagingDirectory);
+            var writer = new VaultWriter(fileSystem, resolver, placeholders, options.ChunkSize);
+            var processor = new WriteBackProcessor(local, content, writer, index, conflicts, ledger, log);
+            var sweep = new NewLocalFileSweep(local, writer, index, queue, log);
+            var worker = new WriteBackWorker(queue, processor, log, options.MaxRetryDelay, sweep.Run);
             var monitor = new VaultChangeMonitor(
-                new PlaceholderRefresher(fileSystem, api, root, resolver, placeholders, queue, ledger, conflicts, index, log), log);
+                new PlaceholderRefresher(fileSystem, api, local, content, writer, resolver, placeholders, queue, ledger, conflicts, index, state.InstanceId, log),
+                log, options.MaxRetryDelay, options.RefreshAttempts);
 
             fileSystem.SetInvalidationSink(monitor);
             var hr = api.StartVirtualizing(root, provider, NotificationPolicy.Options(mountOptions.MaxThreads, options.UseNegativePathCache));
@@ -182,6 +196,10 @@ public sealed class ProjFsMountSession : IMountSession
 
             var session = new ProjFsMountSession(root, fileSystem, api, state, queue, index, conflicts, tracker, enumerations, worker, monitor, log);
             monitor.Start();
+
+            // Vault changes made while unmounted, and local edits made then (ProjFS notifies nothing without a
+            // provider): every known file is compared with its base version; new local files are found by the
+            // write-back thread's sweep.
             foreach (var path in index.Paths)
             {
                 monitor.Recheck(path);
@@ -204,20 +222,20 @@ public sealed class ProjFsMountSession : IMountSession
         }
     }
 
-    private static void PrepareRoot(string root, IProjFsApi api, MountState state)
+    private static void PrepareRoot(string root, IProjFsApi api, MountState state, ILocalFiles files)
     {
         try
         {
-            if (Directory.Exists(root))
+            if (files.DirectoryExists(root))
             {
-                if (!state.RootMarked && Directory.EnumerateFileSystemEntries(root).Any())
+                if (!state.RootMarked && files.List(root).Count > 0)
                 {
                     throw new MountException($"{root} is not empty; ProjFS needs an empty directory the first time it is mounted");
                 }
             }
             else
             {
-                Directory.CreateDirectory(root);
+                files.CreateDirectory(root);
             }
         }
         catch (IOException exception)
@@ -253,11 +271,19 @@ public sealed class ProjFsMountSession : IMountSession
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private void Shutdown(bool flush)
+    /// <summary>Stops everything of the host that calls ProjFS on its own: the write-back worker (after the entry in
+    /// progress) and the vault-change monitor (after the change in progress).</summary>
+    private void StopWorkers()
     {
+        WorkersStopping = true;
+        _fileSystem.SetInvalidationSink(null);
         _worker.Dispose();
         _monitor.Dispose();
-        _fileSystem.SetInvalidationSink(null);
+    }
+
+    /// <summary>After PrjStopVirtualizing returned: frees what callbacks used and closes the state.</summary>
+    private void Shutdown(bool flush)
+    {
         _tracker.ReleaseAll();
         _enumerations.Clear();
         if (flush)

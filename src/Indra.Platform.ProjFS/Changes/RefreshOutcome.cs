@@ -7,4 +7,6 @@ internal enum RefreshOutcome
     Done,
     /// <summary>The write-back is changing that path right now: look again shortly.</summary>
     Defer,
+    /// <summary>A ProjFS call or a local read failed (e.g. a handle is open): try again with backoff.</summary>
+    Retry,
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Indra.FileSystem;
+using Indra.Platform.ProjFS.Api;
 
 namespace Indra.Platform.ProjFS.Hosting;
 
@@ -14,10 +15,12 @@ internal sealed class MountState : IDisposable
     private const string InstanceFile = "instance.txt";
     private const string MarkedFile = "root-marked";
 
-    private readonly FileStream _lock;
+    private readonly Stream _lock;
+    private readonly ILocalFiles _files;
 
-    private MountState(string directory, Guid instanceId, FileStream lockFile)
+    private MountState(string directory, Guid instanceId, Stream lockFile, ILocalFiles files)
     {
+        _files = files;
         Directory = directory;
         InstanceId = instanceId;
         _lock = lockFile;
@@ -30,7 +33,10 @@ internal sealed class MountState : IDisposable
     public Guid InstanceId { get; }
 
     /// <summary>True when an earlier mount marked the root.</summary>
-    public bool RootMarked => File.Exists(System.IO.Path.Combine(Directory, MarkedFile));
+    public bool RootMarked => _files.FileExists(System.IO.Path.Combine(Directory, MarkedFile));
+
+    /// <summary>The host's local file access.</summary>
+    public ILocalFiles Files => _files;
 
     /// <summary>The dirty queue journal.</summary>
     public string JournalPath => System.IO.Path.Combine(Directory, "dirty-queue.jsonl");
@@ -40,6 +46,30 @@ internal sealed class MountState : IDisposable
 
     /// <summary>The placeholder index.</summary>
     public string PlaceholderIndexPath => System.IO.Path.Combine(Directory, "placeholders.txt");
+
+    /// <summary>Where write-back stages local files and re-hydration fetches vault content (emptied at mount).</summary>
+    public string StagingDirectory => System.IO.Path.Combine(Directory, "staging");
+
+    /// <summary>Deletes staging files a stopped host left behind (best effort).</summary>
+    public void ClearStaging()
+    {
+        try
+        {
+            if (!_files.DirectoryExists(StagingDirectory))
+            {
+                return;
+            }
+
+            foreach (var leftover in _files.List(StagingDirectory))
+            {
+                _files.Delete(leftover);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // tried again at the next mount
+        }
+    }
 
     /// <summary>The default state directory of <paramref name="root"/>.</summary>
     public static string DefaultDirectory(string root)
@@ -52,13 +82,13 @@ internal sealed class MountState : IDisposable
 
     /// <summary>Opens (creating) the state directory and takes its lock.</summary>
     /// <exception cref="MountException">The directory cannot be created, or another host holds the lock.</exception>
-    public static MountState Open(string directory, string root)
+    public static MountState Open(string directory, string root, ILocalFiles files)
     {
-        FileStream lockFile;
+        Stream lockFile;
         try
         {
-            System.IO.Directory.CreateDirectory(directory);
-            lockFile = new FileStream(System.IO.Path.Combine(directory, "host.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            files.CreateDirectory(directory);
+            lockFile = files.Open(System.IO.Path.Combine(directory, "host.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException exception)
         {
@@ -72,16 +102,16 @@ internal sealed class MountState : IDisposable
         try
         {
             var instancePath = System.IO.Path.Combine(directory, InstanceFile);
-            var lines = File.Exists(instancePath) ? File.ReadAllLines(instancePath) : [];
-            if (lines.Length == 0 || !Guid.TryParse(lines[0], out var instanceId))
+            var lines = files.FileExists(instancePath) ? files.ReadLines(instancePath) : [];
+            if (lines.Count == 0 || !Guid.TryParse(lines[0], out var instanceId))
             {
                 instanceId = Guid.NewGuid();
-                File.WriteAllLines(instancePath, [instanceId.ToString("D"), root]);
+                files.WriteLines(instancePath, [instanceId.ToString("D"), root]);
             }
 
-            return new MountState(directory, instanceId, lockFile);
+            return new MountState(directory, instanceId, lockFile, files);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             lockFile.Dispose();
             throw new MountException($"cannot use the state directory {directory}: {exception.Message}", exception);
@@ -89,7 +119,8 @@ internal sealed class MountState : IDisposable
     }
 
     /// <summary>Remembers that the root was marked.</summary>
-    public void MarkRoot() => File.WriteAllText(System.IO.Path.Combine(Directory, MarkedFile), DateTime.UtcNow.ToString("O"));
+    public void MarkRoot() =>
+        _files.WriteLines(System.IO.Path.Combine(Directory, MarkedFile), [DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)]);
 
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _lock.Dispose();

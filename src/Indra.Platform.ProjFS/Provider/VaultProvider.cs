@@ -83,14 +83,15 @@ internal sealed class VaultProvider : IProjFsCallbacks
             return errno == Errno.None ? HResult.FileNotFound : ErrnoMapping.ToCallbackResult(errno);
         }
 
-        var hr = _api.WritePlaceholderInfo(node.Path, _placeholders.Build(node.Attributes));
+        var info = _placeholders.Build(node.Attributes);
+        var hr = _api.WritePlaceholderInfo(node.Path, info);
         if (!HResult.Succeeded(hr))
         {
             _log.Warn($"PrjWritePlaceholderInfo '{node.Path}' failed: {HResult.Format(hr)}");
         }
         else if (node.Attributes.Kind == NodeKind.File)
         {
-            _index.Add(node.Path);
+            _index.Add(node.Path, info.Version);
         }
 
         return hr;

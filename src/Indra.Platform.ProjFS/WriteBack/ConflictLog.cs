@@ -15,13 +15,15 @@ internal sealed class ConflictLog
     private readonly string _path;
     private readonly ProjFsLog _log;
     private readonly TimeProvider _clock;
+    private readonly Api.ILocalFiles _files;
     private readonly Lock _gate = new();
     private (string Kind, string Path, string? VaultId)? _last;
     private int _count;
 
     /// <summary>Creates the log at <paramref name="path"/> (appending to an existing file).</summary>
-    public ConflictLog(string path, ProjFsLog log, TimeProvider clock)
+    public ConflictLog(string path, ProjFsLog log, TimeProvider clock, Api.ILocalFiles files)
     {
+        _files = files;
         _path = path;
         _log = log;
         _clock = clock;
@@ -34,7 +36,8 @@ internal sealed class ConflictLog
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Records one conflict (the same conflict twice in a row, e.g. every queued change of one refused file, counts once).</summary>
-    /// <param name="kind">"vault-changed-while-dirty", "vault-deleted-while-dirty", "write-back-refused".</param>
+    /// <param name="kind">"vault-changed-while-dirty", "vault-deleted-while-dirty", "write-back-refused",
+    /// "concurrent-edit" (the local edit was written back as a conflict copy; detail names it).</param>
     /// <param name="path">The ProjFS path.</param>
     /// <param name="detail">One sentence for the user.</param>
     /// <param name="vaultArtifactId">The vault's version (hex artifact id), when there is one.</param>
@@ -71,11 +74,11 @@ internal sealed class ConflictLog
         {
             try
             {
-                using var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                using var file = _files.Open(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
                 file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-                file.Flush(flushToDisk: true);
+                file.FlushDurably();
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 _log.Error($"could not append to the conflict log {_path}", exception);
             }

@@ -1,4 +1,4 @@
-using System.Text;
+using Indra.Platform.ProjFS.Api;
 using Indra.Platform.ProjFS.Hosting;
 
 namespace Indra.Platform.ProjFS.WriteBack;
@@ -14,29 +14,37 @@ namespace Indra.Platform.ProjFS.WriteBack;
 /// <see cref="DirtyChangeKind.WriteOpened"/>/<see cref="DirtyChangeKind.WriteClosed"/> are markers, not work: an open
 /// marker left over by a dead host becomes a <see cref="DirtyChangeKind.Modified"/> entry when the journal is reopened,
 /// so a file being written while the host died is still written back. The journal is compacted (rewritten with only
-/// live records, then atomically renamed over the old one) when opened and after many completions.
+/// live records, then renamed over the old one) when opened and after many completions. The journal is never left
+/// closed: the rename is tried while the old journal is still open (swap first, close after); if that fails (on
+/// Windows an antivirus, indexer or backup tool holding the file), it is tried once more with the old journal
+/// closed, and whatever that gives, a journal is open again before the lock is released. A failed compaction only
+/// costs disk space: it is logged and tried again later, and no change is lost.
 /// </remarks>
 internal sealed class DirtyQueue : IDisposable
 {
-    private const int CompactAfterCompletions = 512;
-
     private readonly string _journalPath;
     private readonly TimeProvider _clock;
+    private readonly ILocalFiles _files;
+    private readonly ProjFsLog _log;
+    private readonly int _compactAfter;
     private readonly Lock _gate = new();
     private readonly List<DirtyEntry> _pending = [];
     private readonly Dictionary<string, long> _openForWrite = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, DirtyEntry> _markers = [];
     private readonly AutoResetEvent _changed = new(false);
-    private FileStream _journal;
+    private Stream? _journal;
     private long _nextSequence;
     private long _inProgress = -1;
     private int _completionsSinceCompaction;
     private bool _disposed;
 
-    private DirtyQueue(string journalPath, TimeProvider clock, FileStream journal)
+    private DirtyQueue(string journalPath, TimeProvider clock, ILocalFiles files, ProjFsLog log, int compactAfter, Stream journal)
     {
         _journalPath = journalPath;
         _clock = clock;
+        _files = files;
+        _log = log;
+        _compactAfter = compactAfter;
         _journal = journal;
     }
 
@@ -62,15 +70,20 @@ internal sealed class DirtyQueue : IDisposable
     /// <param name="journalPath">The journal file.</param>
     /// <param name="log">Where a torn last record is reported.</param>
     /// <param name="clock">Where entries' enqueue times are read (the system clock when null).</param>
+    /// <param name="files">The local file access (System.IO when null).</param>
+    /// <param name="compactAfter">Completions between compactions.</param>
     /// <exception cref="IOException">The journal cannot be read or written.</exception>
-    public static DirtyQueue Open(string journalPath, ProjFsLog log, TimeProvider? clock = null)
+    /// <exception cref="UnauthorizedAccessException">The journal cannot be opened.</exception>
+    public static DirtyQueue Open(string journalPath, ProjFsLog log, TimeProvider? clock = null, ILocalFiles? files = null,
+        int compactAfter = 512)
     {
+        files ??= LocalFiles.Instance;
         var records = new SortedDictionary<long, DirtyEntry>();
         long maxSequence = 0;
-        if (File.Exists(journalPath))
+        if (files.FileExists(journalPath))
         {
-            var lines = File.ReadAllLines(journalPath, Encoding.UTF8);
-            for (var i = 0; i < lines.Length; i++)
+            var lines = files.ReadLines(journalPath);
+            for (var i = 0; i < lines.Count; i++)
             {
                 if (lines[i].Length == 0)
                 {
@@ -79,7 +92,7 @@ internal sealed class DirtyQueue : IDisposable
 
                 if (!DirtyJournalCodec.TryDecode(lines[i], out var sequence, out var entry))
                 {
-                    log.Warn(i == lines.Length - 1
+                    log.Warn(i == lines.Count - 1
                         ? $"dirty queue {journalPath}: ignoring a torn last record (the host stopped mid-append)"
                         : $"dirty queue {journalPath}: ignoring unreadable record on line {i + 1}");
                     continue;
@@ -97,8 +110,11 @@ internal sealed class DirtyQueue : IDisposable
             }
         }
 
-        var journal = new FileStream(journalPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var queue = new DirtyQueue(journalPath, clock ?? TimeProvider.System, journal) { _nextSequence = maxSequence + 1 };
+        var journal = OpenJournal(files, journalPath);
+        var queue = new DirtyQueue(journalPath, clock ?? TimeProvider.System, files, log, Math.Max(1, compactAfter), journal)
+        {
+            _nextSequence = maxSequence + 1,
+        };
         foreach (var entry in records.Values)
         {
             switch (entry.Change.Kind)
@@ -204,7 +220,7 @@ internal sealed class DirtyQueue : IDisposable
                 _inProgress = -1;
             }
 
-            if (++_completionsSinceCompaction >= CompactAfterCompletions)
+            if (++_completionsSinceCompaction >= _compactAfter)
             {
                 Compact();
             }
@@ -224,6 +240,15 @@ internal sealed class DirtyQueue : IDisposable
                 }
             }
 
+            return _openForWrite.ContainsKey(Provider.ProjFsPath.Normalize(path));
+        }
+    }
+
+    /// <summary>True while <paramref name="path"/> has an open-for-write marker (a handle that may still write).</summary>
+    public bool IsOpenForWrite(string path)
+    {
+        lock (_gate)
+        {
             return _openForWrite.ContainsKey(Provider.ProjFsPath.Normalize(path));
         }
     }
@@ -248,7 +273,7 @@ internal sealed class DirtyQueue : IDisposable
             }
 
             _disposed = true;
-            _journal.Dispose();
+            _journal?.Dispose();
             _changed.Dispose();
         }
     }
@@ -289,26 +314,114 @@ internal sealed class DirtyQueue : IDisposable
 
     private void Write(byte[] record)
     {
-        _journal.Write(record);
-        _journal.Flush(flushToDisk: true);
-    }
-
-    private void Compact()
-    {
-        var temporary = _journalPath + ".tmp";
-        using (var rewrite = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        // Null only after a failed reopen: try again now, so a journal that came back is used at once.
+        try
         {
-            foreach (var entry in _pending.Concat(_markers.Values).OrderBy(e => e.Sequence))
-            {
-                rewrite.Write(DirtyJournalCodec.EncodeEntry(entry));
-            }
-
-            rewrite.Flush(flushToDisk: true);
+            _journal ??= OpenJournal(_files, _journalPath);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new IOException($"the dirty journal {_journalPath} cannot be opened: {exception.Message}", exception);
         }
 
-        _journal.Dispose();
-        File.Move(temporary, _journalPath, overwrite: true);
-        _journal = new FileStream(_journalPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+        _journal.Write(record);
+        _journal.FlushDurably();
+    }
+
+    /// <summary>The journal opened for appending; others may read it, and rename or delete it (the swap).</summary>
+    private static Stream OpenJournal(ILocalFiles files, string path) =>
+        files.Open(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+    /// <summary>
+    /// Rewrites the journal with the live records only (swap first, close after). Never throws and never leaves the
+    /// journal closed: a compaction that fails is logged and tried again after the next completions.
+    /// </summary>
+    private void Compact()
+    {
         _completionsSinceCompaction = 0;
+        var temporary = _journalPath + ".tmp";
+        try
+        {
+            using (var rewrite = _files.Open(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                foreach (var entry in _pending.Concat(_markers.Values).OrderBy(e => e.Sequence))
+                {
+                    rewrite.Write(DirtyJournalCodec.EncodeEntry(entry));
+                }
+
+                rewrite.FlushDurably();
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _log.Warn($"dirty queue {_journalPath}: could not write a compacted journal ({exception.Message}); the journal keeps growing until a later try");
+            _files.TryDelete(temporary);
+            return;
+        }
+
+        if (TrySwap(temporary, closeFirst: false) || TrySwap(temporary, closeFirst: true))
+        {
+            return;
+        }
+
+        _files.TryDelete(temporary);
+    }
+
+    /// <summary>Renames the compacted journal over the live one and continues appending to it.</summary>
+    /// <param name="temporary">The compacted journal.</param>
+    /// <param name="closeFirst">Close the live journal before the rename (for systems that refuse to replace an open
+    /// file); it is reopened whatever the rename did.</param>
+    /// <returns>True when the compacted journal is now the live one.</returns>
+    private bool TrySwap(string temporary, bool closeFirst)
+    {
+        if (closeFirst)
+        {
+            _journal?.Dispose();
+            _journal = null;
+        }
+
+        var swapped = false;
+        try
+        {
+            _files.Move(temporary, _journalPath, overwrite: true);
+            swapped = true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _log.Warn($"dirty queue {_journalPath}: could not replace the journal with its compacted copy{(closeFirst ? " (closed)" : "")}: {exception.Message}");
+        }
+
+        if (!swapped && !closeFirst)
+        {
+            return false; // the old journal is still open and complete
+        }
+
+        ReopenJournal();
+        return swapped;
+    }
+
+    /// <summary>Opens the journal at its path again (after a swap, or after closing it for one), closing the old
+    /// stream only once the new one is open. Retries a few times; if all fail, the next append tries again (and a
+    /// change it cannot record is reported to its caller, never dropped silently).</summary>
+    private void ReopenJournal()
+    {
+        Exception? last = null;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                var reopened = OpenJournal(_files, _journalPath);
+                _journal?.Dispose();
+                _journal = reopened;
+                return;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                last = exception;
+                Thread.Sleep(20 << attempt);
+            }
+        }
+
+        _log.Error($"dirty queue {_journalPath}: the journal cannot be reopened now; the next change tries again", last);
     }
 }

@@ -1,38 +1,56 @@
 using Indra.Platform.ProjFS.Api;
+using Indra.Platform.ProjFS.Changes;
+using Indra.Platform.ProjFS.Hosting;
 using Indra.Platform.ProjFS.Provider;
 
 namespace Indra.Platform.ProjFS.WriteBack;
 
 /// <summary>
 /// Reads the virtualization root the way the write-back worker needs it: whether an item exists, whether it is a
-/// directory, and whether it is full (PrjGetOnDiskFileState), with names matched case-insensitively like Windows
-/// does. Only ever used from the worker thread, never inside a ProjFS callback (PrjGetOnDiskFileState and reads under
-/// the root can call back into the provider).
+/// directory, and whether it is full, with names matched case-insensitively like Windows does. Disk access goes
+/// through <see cref="ILocalFiles"/>; PrjGetOnDiskFileState is asked only about paths the
+/// <see cref="PlaceholderIndex"/> holds (anything else on disk was made locally, so disk is the truth for it). Only
+/// ever used from the worker threads, never inside a ProjFS callback (PrjGetOnDiskFileState and reads under the root
+/// can call back into the provider).
 /// </summary>
 internal sealed class LocalTree
 {
     private readonly IProjFsApi _api;
+    private readonly PlaceholderIndex _index;
 
     /// <summary>Creates the view of <paramref name="root"/>.</summary>
-    public LocalTree(IProjFsApi api, string root)
+    public LocalTree(IProjFsApi api, string root, ILocalFiles files, PlaceholderIndex index)
     {
         _api = api;
+        _index = index;
         Root = root;
+        Files = files;
     }
 
     /// <summary>The virtualization root (absolute).</summary>
     public string Root { get; }
 
+    /// <summary>The host's local file access.</summary>
+    public ILocalFiles Files { get; }
+
+    /// <summary>The absolute local path of a ProjFS path (no case matching).</summary>
+    public string FullPathOf(string projFsPath) =>
+        System.IO.Path.Combine(Root, ProjFsPath.Normalize(projFsPath).Replace('\\', System.IO.Path.DirectorySeparatorChar));
+
     /// <summary>Inspects <paramref name="projFsPath"/>.</summary>
     public LocalItem Inspect(string projFsPath)
     {
         var missing = new LocalItem(ProjFsPath.Normalize(projFsPath), string.Empty, false, false, false);
-        if (!TryFind(projFsPath, out var fullPath, out var casedPath))
+        if (!TryFind(projFsPath, out var fullPath, out var casedPath, out var status))
         {
             return missing;
         }
 
-        var isDirectory = Directory.Exists(fullPath);
+        if (!_index.HoldsOrIsAbove(casedPath))
+        {
+            return new LocalItem(casedPath, fullPath, true, status.IsDirectory, true);
+        }
+
         var hr = _api.GetOnDiskFileState(fullPath, out var state);
         if (HResult.Succeeded(hr))
         {
@@ -41,52 +59,50 @@ internal sealed class LocalTree
                 return missing;
             }
 
-            return new LocalItem(casedPath, fullPath, true, isDirectory, (state & PrjFileState.Full) != 0 || state == PrjFileState.None);
+            return new LocalItem(casedPath, fullPath, true, status.IsDirectory, (state & PrjFileState.Full) != 0 || state == PrjFileState.None);
         }
 
         // Not tracked by ProjFS but present: an ordinary file or directory, so disk is the truth.
-        return new LocalItem(casedPath, fullPath, true, isDirectory, true);
+        return new LocalItem(casedPath, fullPath, true, status.IsDirectory, true);
     }
 
     /// <summary>The ProjFS paths of the entries of a local directory.</summary>
     public IEnumerable<string> Children(LocalItem directory) =>
-        Directory.EnumerateFileSystemEntries(directory.FullPath)
+        Files.List(directory.FullPath)
             .Select(full => ProjFsPath.Combine(directory.Path, System.IO.Path.GetFileName(full)))
             .ToList();
 
-    /// <summary>Opens a local file for reading while others may keep writing or deleting it.</summary>
-    /// <exception cref="IOException">The file cannot be opened (missing, locked).</exception>
-    public static FileStream OpenRead(LocalItem file) =>
-        new(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-
-    private bool TryFind(string projFsPath, out string fullPath, out string casedPath)
+    private bool TryFind(string projFsPath, out string fullPath, out string casedPath, out LocalFileStatus status)
     {
         fullPath = Root;
         casedPath = string.Empty;
+        status = new LocalFileStatus(true, 0, default);
         foreach (var component in ProjFsPath.Split(projFsPath))
         {
             var candidate = System.IO.Path.Combine(fullPath, component);
             string name;
-            if (File.Exists(candidate) || Directory.Exists(candidate))
+            if (Files.Stat(candidate) is { } found)
             {
                 name = component;
+                status = found;
             }
             else
             {
-                if (!Directory.Exists(fullPath))
+                if (!Files.DirectoryExists(fullPath))
                 {
                     return false;
                 }
 
-                var match = Directory.EnumerateFileSystemEntries(fullPath)
+                var match = Files.List(fullPath)
                     .Select(System.IO.Path.GetFileName)
                     .FirstOrDefault(n => n is not null && ProjFsNameComparer.Instance.Equals(n, component));
-                if (match is null)
+                if (match is null || Files.Stat(System.IO.Path.Combine(fullPath, match)) is not { } matched)
                 {
                     return false;
                 }
 
                 name = match;
+                status = matched;
             }
 
             fullPath = System.IO.Path.Combine(fullPath, name);

@@ -5,8 +5,12 @@ using Indra.Platform.ProjFS.Provider;
 namespace Indra.Platform.ProjFS.WriteBack;
 
 /// <summary>
-/// The write-back's vault operations, by ProjFS path, through <see cref="IVaultFileSystem"/> only: a modified file is
-/// Lookup → Open(O_WRONLY|O_TRUNC) (or Create for a new one) → Write in chunks → Flush → Release; directories are made
+/// The write-back's vault operations, by ProjFS path, through <see cref="IVaultFileSystem"/> only: the version a path
+/// holds now is read from <c>user.indra.id</c> (<see cref="CurrentId"/>) right before a write; a modified file is
+/// Lookup → Open(O_WRONLY|O_TRUNC) (or Create for a new one) → Write in chunks from its staged copy → Flush → Release
+/// (the vault commits the new leaf at Flush/Release, and is opened only once the whole local content is staged, so a
+/// local read error never commits a prefix); a concurrent edit becomes a conflict copy beside the file
+/// (<see cref="WriteConflictCopy"/>) with its lineage in <c>user.conflict.*</c> attributes; directories are made
 /// with MakeDirectory, deletions are Unlink/RemoveDirectory, renames Rename, hard links Link. Existing names are
 /// matched case-insensitively; new names keep the local casing. Lookup references taken by Create, MakeDirectory and
 /// Link are dropped again right away.
@@ -35,6 +39,9 @@ internal sealed class VaultWriter
 
     /// <summary>True when the vault has an item at <paramref name="path"/>.</summary>
     public bool Exists(string path, out ResolvedNode node) => _resolver.Resolve(path, out node) == Errno.None;
+
+    /// <summary>The placeholder version (content id) of a vault node.</summary>
+    public Api.PlaceholderVersion VersionOf(in ResolvedNode node) => _placeholders.Version(node.Attributes);
 
     /// <summary>Makes sure directory <paramref name="path"/> exists, creating missing components.</summary>
     /// <returns>ENOTDIR (a component is a file), EACCES/EROFS outside vault\, or another vault error.</returns>
@@ -73,15 +80,122 @@ internal sealed class VaultWriter
         return Errno.None;
     }
 
-    /// <summary>Replaces (or creates) file <paramref name="path"/> with the bytes of <paramref name="content"/>.</summary>
+    /// <summary>Attribute of a conflict copy: the ProjFS path of the file it conflicted with.</summary>
+    public const string ConflictOfAttribute = "user.conflict.of";
+
+    /// <summary>Attribute of a conflict copy: the artifact id (hex) the local edit started from ("" when unknown).</summary>
+    public const string ConflictBaseAttribute = "user.conflict.base";
+
+    /// <summary>Attribute of a conflict copy: the artifact id (hex) the vault held at the path instead.</summary>
+    public const string ConflictVaultAttribute = "user.conflict.vault";
+
+    /// <summary>The version <paramref name="path"/> holds in the vault now.</summary>
     /// <param name="path">The ProjFS path.</param>
-    /// <param name="content">The local file, read from its start.</param>
-    /// <param name="artifactIdHex">The file's artifact id afterwards (lowercase hex), or null when unreadable.</param>
-    /// <returns>EISDIR, EACCES/EROFS outside vault\, ENOSPC, EIO, or another vault error.</returns>
-    /// <exception cref="IOException">Reading the local file failed.</exception>
-    public Errno WriteFile(string path, Stream content, out string? artifactIdHex)
+    /// <param name="node">The resolved node.</param>
+    /// <param name="artifactIdHex">Its artifact id (lowercase hex), or null when it has none.</param>
+    /// <returns>ENOENT when nothing is there; another vault error.</returns>
+    public Errno CurrentId(string path, out ResolvedNode node, out string? artifactIdHex)
     {
         artifactIdHex = null;
+        var errno = _resolver.Resolve(path, out node);
+        if (errno == Errno.None && _placeholders.TryReadArtifactId(node.Inode, out var id))
+        {
+            artifactIdHex = Convert.ToHexStringLower(id);
+        }
+
+        return errno;
+    }
+
+    /// <summary>Copies the content of vault file <paramref name="inode"/> into <paramref name="destination"/>.</summary>
+    /// <returns>False when the vault could not be read (nothing useful was written).</returns>
+    public bool ReadInto(ulong inode, Stream destination)
+    {
+        if (_fileSystem.Open(inode, OpenFlags.ReadOnly, CallerContext.Self, out var open) != Errno.None)
+        {
+            return false;
+        }
+
+        try
+        {
+            var buffer = new byte[_chunkSize];
+            long offset = 0;
+            while (true)
+            {
+                if (_fileSystem.Read(inode, open.Handle, offset, buffer, out var read) != Errno.None)
+                {
+                    return false;
+                }
+
+                if (read == 0)
+                {
+                    return true;
+                }
+
+                destination.Write(buffer, 0, read);
+                offset += read;
+            }
+        }
+        finally
+        {
+            _fileSystem.Release(inode, open.Handle);
+        }
+    }
+
+    /// <summary>
+    /// Writes a local edit that conflicts with the vault's version of <paramref name="path"/> as a new file beside
+    /// it, <c>name (conflict N).ext</c> with the first free N, recording <see cref="ConflictOfAttribute"/>,
+    /// <see cref="ConflictBaseAttribute"/> and <see cref="ConflictVaultAttribute"/> on it.
+    /// </summary>
+    /// <param name="path">The ProjFS path of the conflicted file.</param>
+    /// <param name="staged">The local edit.</param>
+    /// <param name="baseId">The version the edit started from (null when unknown).</param>
+    /// <param name="vaultId">The version the vault holds at <paramref name="path"/>.</param>
+    /// <param name="copyPath">The conflict copy's ProjFS path.</param>
+    /// <returns>A vault error (as <see cref="WriteFile"/>).</returns>
+    /// <exception cref="IOException">Reading the staged copy failed.</exception>
+    public Errno WriteConflictCopy(string path, StagedFile staged, string? baseId, string? vaultId, out string copyPath)
+    {
+        var parent = ProjFsPath.Parent(path);
+        var name = ProjFsPath.Name(path);
+        var extension = System.IO.Path.GetExtension(name);
+        var stem = name[..^extension.Length];
+        for (var n = 1; ; n++)
+        {
+            copyPath = ProjFsPath.Combine(parent, $"{stem} (conflict {n}){extension}");
+            if (!Exists(copyPath, out _))
+            {
+                break;
+            }
+        }
+
+        var errno = WriteFile(copyPath, staged, out _);
+        if (errno != Errno.None || _resolver.Resolve(copyPath, out var copy) != Errno.None)
+        {
+            return errno == Errno.None ? Errno.EIO : errno;
+        }
+
+        foreach (var (attribute, value) in new[] { (ConflictOfAttribute, path), (ConflictBaseAttribute, baseId ?? ""), (ConflictVaultAttribute, vaultId ?? "") })
+        {
+            errno = _fileSystem.SetExtendedAttribute(copy.Inode, attribute, System.Text.Encoding.UTF8.GetBytes(value), XattrFlags.None);
+            if (errno != Errno.None)
+            {
+                return errno;
+            }
+        }
+
+        return Errno.None;
+    }
+
+    /// <summary>Replaces (or creates) file <paramref name="path"/> with the staged bytes.</summary>
+    /// <param name="path">The ProjFS path.</param>
+    /// <param name="staged">The local file's staged copy.</param>
+    /// <param name="artifactIdHex">The file's artifact id afterwards (lowercase hex), or null when unreadable.</param>
+    /// <returns>EISDIR, EACCES/EROFS outside vault\, ENOSPC, EIO, or another vault error.</returns>
+    /// <exception cref="IOException">Reading the staged copy failed.</exception>
+    public Errno WriteFile(string path, StagedFile staged, out string? artifactIdHex)
+    {
+        artifactIdHex = null;
+        using var content = staged.OpenRead(); // before the vault is touched
         var errno = EnsureDirectory(ProjFsPath.Parent(path), out var parent);
         if (errno != Errno.None)
         {
@@ -127,7 +241,8 @@ internal sealed class VaultWriter
         }
         catch (IOException)
         {
-            // IVaultFileSystem cannot abandon staged bytes: what was copied is committed and the retry rewrites it.
+            // Only the staged copy in the state directory can fail here. IVaultFileSystem cannot abandon staged
+            // bytes: what was copied is committed and the retry rewrites it.
             _fileSystem.Release(inode, open.Handle);
             throw;
         }

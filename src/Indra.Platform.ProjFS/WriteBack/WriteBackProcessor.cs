@@ -1,5 +1,8 @@
+using Indra.Engine.Domain;
 using Indra.FileSystem;
+using Indra.Platform.ProjFS.Changes;
 using Indra.Platform.ProjFS.Hosting;
+using Indra.Platform.ProjFS.Provider;
 
 namespace Indra.Platform.ProjFS.WriteBack;
 
@@ -8,8 +11,13 @@ namespace Indra.Platform.ProjFS.WriteBack;
 /// so that a queue that fell behind (a file written, renamed and renamed again before the worker got to it) still
 /// ends with the vault equal to the disk:
 /// <list type="bullet">
-/// <item>created/modified: a full local file is written into the vault, a directory made; a path no longer on disk
-/// needs nothing (a later entry says where it went);</item>
+/// <item>created/modified: a full local file is staged (<see cref="LocalContent.Stage"/>) and written into the vault
+/// only if the vault still holds the file's base version (<see cref="PlaceholderIndex"/>) or nothing; when the vault
+/// moved on meanwhile (a true concurrent edit) the local edit is written as a conflict copy beside it, lineage in its
+/// attributes, and the local file re-hydrated to the vault's version, so neither version overwrites the other. The
+/// new base (and the file's size and write time) is recorded afterwards. A directory is made and, when it was
+/// created locally, recorded as a local folder (marked as a placeholder once the vault adds to it); a path no longer
+/// on disk needs nothing (a later entry says where it went);</item>
 /// <item>deleted: the vault item is removed unless the name exists on disk again;</item>
 /// <item>renamed: the vault item is moved if the vault still has the source, then every full file now at the
 /// destination is written (its modifications may have been recorded under the old name); otherwise the destination
@@ -22,16 +30,21 @@ namespace Indra.Platform.ProjFS.WriteBack;
 internal sealed class WriteBackProcessor
 {
     private readonly LocalTree _local;
+    private readonly LocalContent _content;
     private readonly VaultWriter _vault;
+    private readonly PlaceholderIndex _index;
     private readonly ConflictLog _conflicts;
     private readonly WriteBackLedger _ledger;
     private readonly ProjFsLog _log;
 
     /// <summary>Creates the processor.</summary>
-    public WriteBackProcessor(LocalTree local, VaultWriter vault, ConflictLog conflicts, WriteBackLedger ledger, ProjFsLog log)
+    public WriteBackProcessor(LocalTree local, LocalContent content, VaultWriter vault, PlaceholderIndex index,
+        ConflictLog conflicts, WriteBackLedger ledger, ProjFsLog log)
     {
         _local = local;
+        _content = content;
         _vault = vault;
+        _index = index;
         _conflicts = conflicts;
         _ledger = ledger;
         _log = log;
@@ -66,7 +79,13 @@ internal sealed class WriteBackProcessor
         if (item.IsDirectory)
         {
             var outcome = Judge(_vault.EnsureDirectory(item.Path, out _), item.Path, "creating the directory");
-            if (outcome != WriteBackOutcome.Done || !recursive)
+            if (outcome != WriteBackOutcome.Done)
+            {
+                return outcome;
+            }
+
+            RecordLocalFolder(item);
+            if (!recursive)
             {
                 return outcome;
             }
@@ -87,20 +106,74 @@ internal sealed class WriteBackProcessor
             return WriteBackOutcome.Done; // still a placeholder: the vault already has this content
         }
 
-        Errno errno;
-        string? id;
-        using (var content = LocalTree.OpenRead(item))
+        using var staged = _content.Stage(item.FullPath);
+        var baseId = _index.TryGet(item.Path, out var record) ? record.BaseId : null;
+        var errno = _vault.CurrentId(item.Path, out var node, out var vaultId);
+        if (errno == Errno.None && node.Attributes.Kind == NodeKind.File)
         {
-            errno = _vault.WriteFile(item.Path, content, out id);
+            if (vaultId == staged.ArtifactId)
+            {
+                _index.SetFull(item.Path, vaultId, staged.Source);
+                _ledger.Written(item.Path, vaultId);
+                return WriteBackOutcome.Done; // the vault already holds these bytes
+            }
+
+            if (vaultId != baseId)
+            {
+                return KeepBoth(item, staged, baseId, node, vaultId);
+            }
+        }
+        else if (errno is not (Errno.None or Errno.ENOENT))
+        {
+            return Judge(errno, item.Path, "reading the vault's version");
         }
 
+        errno = _vault.WriteFile(item.Path, staged, out var id);
         if (errno == Errno.None && id is not null)
         {
             _ledger.Written(item.Path, id);
-            _log.Debug($"wrote '{item.Path}' back: {id}");
+            _index.SetFull(item.Path, id, staged.Source);
+            _log.Debug($"wrote '{item.Path}' back: {id} (base {baseId ?? "none"})");
         }
 
         return Judge(errno, item.Path, "writing the file");
+    }
+
+    /// <summary>
+    /// A true concurrent edit: the vault holds <paramref name="vaultId"/>, not the version the local edit started
+    /// from. The local edit goes into the vault as a conflict copy and the local file is re-hydrated to the vault's
+    /// version (it is left as it is if it changed again meanwhile; its next close is written back the same way).
+    /// </summary>
+    private WriteBackOutcome KeepBoth(LocalItem item, StagedFile staged, string? baseId, ResolvedNode node, string? vaultId)
+    {
+        var errno = _vault.WriteConflictCopy(item.Path, staged, baseId, vaultId, out var copyPath);
+        if (errno != Errno.None)
+        {
+            return Judge(errno, item.Path, "writing the local edit as a conflict copy");
+        }
+
+        _conflicts.Record("concurrent-edit", item.Path,
+            $"changed in the vault and locally since version {baseId ?? "(unknown)"}; the vault's version is kept and the local edit written back as '{copyPath}'",
+            vaultId);
+        if (_content.Replace(item.FullPath, staged.ArtifactId, local => _vault.ReadInto(node.Inode, local), out var status))
+        {
+            _index.SetFull(item.Path, vaultId, status);
+        }
+
+        return WriteBackOutcome.Done;
+    }
+
+    /// <summary>
+    /// Records a directory created locally (full, unknown to the index) as a local folder now in the vault. It is
+    /// marked as a placeholder by <see cref="PlaceholderRefresher"/> when the vault first adds something to it (so
+    /// ProjFS asks the provider for its entries), not before: ProjFS cannot rename a partial folder (projfs.md §4).
+    /// </summary>
+    private void RecordLocalFolder(LocalItem directory)
+    {
+        if (directory.IsFull && directory.Path.Length > 0 && !_index.TryGet(directory.Path, out _))
+        {
+            _index.AddDirectory(directory.Path, marked: false);
+        }
     }
 
     private WriteBackOutcome Delete(string path)
@@ -115,6 +188,13 @@ internal sealed class WriteBackProcessor
         if (errno is Errno.None or Errno.ENOENT)
         {
             _ledger.Forget(path);
+            foreach (var gone in _index.Under(path))
+            {
+                _index.Remove(gone);
+            }
+
+            _index.Add(path); // a placeholder deleted locally leaves a tombstone: keep asking ProjFS about it
+
             return WriteBackOutcome.Done;
         }
 
@@ -141,6 +221,7 @@ internal sealed class WriteBackProcessor
         }
 
         using var writing = _ledger.Writing(from, to);
+        _index.Move(from, to); // the local records follow the local rename, whatever the vault does
         if (_vault.Exists(from, out _))
         {
             var errno = _vault.Rename(from, to);

@@ -5,8 +5,10 @@ namespace Indra.Platform.ProjFS.WriteBack;
 /// <summary>
 /// The background thread that drains the <see cref="DirtyQueue"/> in order through a <see cref="WriteBackProcessor"/>.
 /// An entry is completed (removed durably) only after it succeeded; a transient failure keeps it at the head and
-/// retries with a doubling delay (50 ms up to the configured maximum). Stopping finishes the current entry and leaves
-/// the rest in the journal for the next mount.
+/// retries with a doubling delay (50 ms up to the configured maximum). No failure ends the thread: a completion that
+/// cannot be journaled (IOException, UnauthorizedAccessException) leaves the entry pending, and it is written back
+/// again (write-back is idempotent). Before the first entry it runs the mount's sweep for files created while
+/// unmounted. Stopping finishes the current entry and leaves the rest in the journal for the next mount.
 /// </summary>
 internal sealed class WriteBackWorker : IDisposable
 {
@@ -16,6 +18,7 @@ internal sealed class WriteBackWorker : IDisposable
     private readonly WriteBackProcessor _processor;
     private readonly ProjFsLog _log;
     private readonly TimeSpan _maxRetryDelay;
+    private readonly Func<int>? _sweep;
     private readonly ManualResetEvent _stop = new(false);
     private Thread? _thread;
     private readonly object _idle = new();
@@ -23,8 +26,14 @@ internal sealed class WriteBackWorker : IDisposable
     private int _failures;
 
     /// <summary>Creates the worker (not started).</summary>
-    public WriteBackWorker(DirtyQueue queue, WriteBackProcessor processor, ProjFsLog log, TimeSpan maxRetryDelay)
+    /// <param name="queue">The queue to drain.</param>
+    /// <param name="processor">Applies each entry.</param>
+    /// <param name="log">Where failures go.</param>
+    /// <param name="maxRetryDelay">The longest wait between retries.</param>
+    /// <param name="sweep">Run once on the thread before the first entry (queues what it finds); null for none.</param>
+    public WriteBackWorker(DirtyQueue queue, WriteBackProcessor processor, ProjFsLog log, TimeSpan maxRetryDelay, Func<int>? sweep = null)
     {
+        _sweep = sweep;
         _queue = queue;
         _processor = processor;
         _log = log;
@@ -42,6 +51,7 @@ internal sealed class WriteBackWorker : IDisposable
             return;
         }
 
+        _busy = _sweep is not null; // WaitForIdle waits for the sweep too
         _thread = new Thread(Run) { IsBackground = true, Name = "indra-projfs-writeback" };
         _thread.Start();
     }
@@ -96,6 +106,21 @@ internal sealed class WriteBackWorker : IDisposable
 
     private void Run()
     {
+        if (_sweep is not null)
+        {
+            try
+            {
+                _sweep();
+            }
+            catch (Exception exception)
+            {
+                _log.Error("the mount's sweep for files created while unmounted failed", exception);
+            }
+
+            _busy = false;
+            SignalProgress();
+        }
+
         var waits = new WaitHandle[] { _stop, _queue.Changed };
         while (!_stop.WaitOne(0))
         {
@@ -146,7 +171,7 @@ internal sealed class WriteBackWorker : IDisposable
             _queue.Complete(entry.Sequence);
             return true;
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             _log.Error($"could not journal the completion of write-back #{entry.Sequence}", exception);
             return false;

@@ -47,37 +47,6 @@ public sealed class VaultChangeTests
     }
 
     [Test]
-    public void ADirtyFileIsLeftAloneAndTheConflictRecorded()
-    {
-        Windows.WriteAll("vault\\docs\\a.txt", "local edit"u8);
-        _mount.Settle();
-        var inode = _mount.Vault.WriteFile("vault/docs/a.txt", "remote edit");
-        _mount.Session.InvalidationSink.InvalidateInode(inode);
-        _mount.Settle();
-
-        Assert.That(_mount.Session.ConflictCount, Is.EqualTo(1));
-        var conflicts = File.ReadAllText(_mount.Session.ConflictLogPath);
-        Assert.That(conflicts, Does.Contain("vault-changed-while-dirty").And.Contain(Blake3.Hash("remote edit"u8).ToString()));
-        Assert.That(Windows.ReadAll("vault\\docs\\a.txt"), Is.EqualTo("local edit"u8.ToArray()), "local data kept");
-        Assert.That(Windows.GetItem("vault\\docs\\a.txt")!.State, Is.EqualTo(EmulatedItemState.Full));
-    }
-
-    [Test]
-    public void AChangeWhileTheLocalEditIsStillQueuedIsAConflictAndTheLocalEditWins()
-    {
-        _mount.Session.Abandon();
-        _mount.Mount(writeBack: false);
-        Windows.WriteAll("vault\\docs\\b.txt", "local"u8);
-        var inode = _mount.Vault.WriteFile("vault/docs/b.txt", "remote");
-        _mount.Session.InvalidationSink.InvalidateInode(inode);
-        Assert.That(SpinWait.SpinUntil(() => _mount.Session.ConflictCount == 1, TimeSpan.FromSeconds(10)), Is.True);
-        _mount.Session.Abandon();
-        _mount.Mount();
-        _mount.Settle();
-        Assert.That(_mount.Vault.ReadText("vault/docs/b.txt"), Is.EqualTo("local"));
-    }
-
-    [Test]
     public void TheHostsOwnWriteBackIsNotAConflict()
     {
         Windows.WriteAll("vault\\docs\\a.txt", "mine"u8);

@@ -1,5 +1,6 @@
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
+using Indra.Platform.ProjFS.Api;
 using Indra.Platform.ProjFS.Tests.Emulator;
 
 namespace Indra.Platform.ProjFS.Tests.Support;
@@ -61,15 +62,26 @@ public sealed class MountedVault : IDisposable
     /// <summary>The current session.</summary>
     public ProjFsMountSession Session { get; private set; } = null!;
 
+    /// <summary>The host's local file access, with fault injection (the real disk unless a rule says otherwise).</summary>
+    public FaultyLocalFiles Files { get; } = new();
+
+    /// <summary>The emulator as the host sees it (shared handles and the shutdown record); null mounts the bare emulator.</summary>
+    public InterposedProjFsApi? Interposed { get; set; }
+
+    /// <summary>Completions after which the dirty journal is compacted.</summary>
+    public int JournalCompactionThreshold { get; set; } = 512;
+
     /// <summary>Mounts with a new host instance (the same emulator, root and state directory).</summary>
     public ProjFsMountSession Mount(bool writeBack = true)
     {
-        var host = new ProjFsHost(new EmulatorApiFactory(Emulator), new ProjFsHostOptions
+        var host = new ProjFsHost((IProjFsApiFactory?)Interposed ?? new EmulatorApiFactory(Emulator), new ProjFsHostOptions
         {
             StateDirectory = StateDirectory,
             Loggers = Loggers,
             WriteBackEnabled = writeBack,
             MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+            LocalFiles = Files,
+            JournalCompactionThreshold = JournalCompactionThreshold,
         });
         Session = (ProjFsMountSession)host.Mount(FileSystem, new MountOptions(Emulator.RootDirectory, Debug: true));
         return Session;
