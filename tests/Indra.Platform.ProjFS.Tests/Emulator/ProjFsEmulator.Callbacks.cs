@@ -12,7 +12,7 @@ public sealed partial class ProjFsEmulator
     private CallbackData NewData(string path, PlaceholderVersion? version, Guid fileId = default, Guid dataStreamId = default,
         PrjCallbackDataFlags flags = PrjCallbackDataFlags.None) =>
         new(flags, ++_nextCommandId, fileId == Guid.Empty ? Guid.NewGuid() : fileId, dataStreamId, path, version,
-            Options.ApplicationProcessId, "emulated-app.exe");
+            Options.ApplicationProcessId, ApplicationImageFileName);
 
     /// <summary>
     /// Calls a provider callback the way ProjFS does: records it in the trace, waits for PrjCompleteCommand when it

@@ -45,6 +45,10 @@ public sealed partial class ProjFsEmulator : IProjFsApi
     /// <summary>The emulator's knobs.</summary>
     public EmulatorOptions Options { get; }
 
+    /// <summary>The image file name callbacks report for the application's operations (set it to act as another
+    /// program, e.g. an antivirus scanner); the default is <c>C:\Program Files\Emulated\emulated-app.exe</c>.</summary>
+    public string ApplicationImageFileName { get; set; } = @"C:\Program Files\Emulated\emulated-app.exe";
+
     /// <summary>True between StartVirtualizing and StopVirtualizing.</summary>
     public bool IsActive
     {
