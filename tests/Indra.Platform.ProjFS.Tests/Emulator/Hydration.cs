@@ -26,6 +26,11 @@ internal sealed class Hydration(EmulatedItem item, EmulatedFileHandle handle, lo
         var reached = from;
         foreach (var (start, end) in Covered.OrderBy(r => r.Start))
         {
+            if (reached >= to)
+            {
+                break;
+            }
+
             if (end <= reached)
             {
                 continue;
