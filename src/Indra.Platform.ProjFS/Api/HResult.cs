@@ -35,6 +35,8 @@ public static class HResult
     public const int InvalidParameter = unchecked((int)0x80070057);
     /// <summary>ERROR_INSUFFICIENT_BUFFER (0x8007007A).</summary>
     public const int InsufficientBuffer = unchecked((int)0x8007007A);
+    /// <summary>ERROR_INVALID_NAME (0x8007007B): a name Windows cannot hold (a reserved character or device name).</summary>
+    public const int InvalidName = unchecked((int)0x8007007B);
     /// <summary>ERROR_DIR_NOT_EMPTY (0x80070091).</summary>
     public const int DirectoryNotEmpty = unchecked((int)0x80070091);
     /// <summary>ERROR_ALREADY_EXISTS (0x800700B7).</summary>

@@ -181,6 +181,12 @@ public sealed partial class ProjFsEmulator
 
     private int CreatePlaceholderIn(EmulatedItem parent, string name, PlaceholderInfo info)
     {
+        if (WindowsNameCheck.Problem(name) is { } problem)
+        {
+            RecordViolation($"PrjWritePlaceholderInfo named '{name}', a name Windows cannot hold: {problem}");
+            return Api(HResult.InvalidName);
+        }
+
         if (info.BasicInfo.FileSize < 0)
         {
             RecordViolation($"placeholder '{name}' has a negative size");
@@ -364,6 +370,12 @@ public sealed partial class ProjFsEmulator
             {
                 RecordViolation($"PrjFillDirEntryBuffer got an invalid name '{fileName}'");
                 return Api(HResult.InvalidParameter);
+            }
+
+            if (WindowsNameCheck.Problem(fileName) is { } problem)
+            {
+                RecordViolation($"PrjFillDirEntryBuffer got '{fileName}', a name Windows cannot hold: {problem}");
+                return Api(HResult.InvalidName);
             }
 
             return target.TryAdd(fileName, basicInfo) ? HResult.Ok : HResult.InsufficientBuffer;

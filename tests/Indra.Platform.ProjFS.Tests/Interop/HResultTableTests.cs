@@ -23,6 +23,7 @@ public sealed class HResultTableTests
         [nameof(HResult.FileExists)] = ("ERROR_FILE_EXISTS", 80),
         [nameof(HResult.InvalidParameter)] = ("ERROR_INVALID_PARAMETER", 87),
         [nameof(HResult.InsufficientBuffer)] = ("ERROR_INSUFFICIENT_BUFFER", 122),
+        [nameof(HResult.InvalidName)] = ("ERROR_INVALID_NAME", 123),
         [nameof(HResult.DirectoryNotEmpty)] = ("ERROR_DIR_NOT_EMPTY", 145),
         [nameof(HResult.AlreadyExists)] = ("ERROR_ALREADY_EXISTS", 183),
         [nameof(HResult.NotADirectory)] = ("ERROR_DIRECTORY", 267),
