@@ -76,14 +76,20 @@ public static class WindowsNames
 
     /// <summary>
     /// The vault name a local name stands for: the inverse of <see cref="ToLocal"/>. False for a name
-    /// <see cref="ToLocal"/> never produces (an escape that was not needed, a dangling <see cref="LiteralMark"/>).
+    /// <see cref="ToLocal"/> never produces (an escape that was not needed, a dangling <see cref="LiteralMark"/>, or
+    /// an unencoded name Windows cannot hold such as <c>aux.txt</c>).
     /// </summary>
     public static bool TryToVault(string localName, out string vaultName)
     {
         vaultName = localName;
-        if (string.IsNullOrEmpty(localName) || localName.AsSpan().IndexOfAnyInRange(EscapeBase, EscapeLast) < 0)
+        if (string.IsNullOrEmpty(localName))
         {
-            return !string.IsNullOrEmpty(localName);
+            return false;
+        }
+
+        if (localName.AsSpan().IndexOfAnyInRange(EscapeBase, EscapeLast) < 0)
+        {
+            return IsLegal(localName); // "aux.txt" or "a:b" is never a local name: those are encoded
         }
 
         var decoded = new StringBuilder(localName.Length);

@@ -62,5 +62,6 @@ public sealed class WindowsNamesProjectionTests
         Assert.That(_mount.Emulator.Exists("vault\\odd\\\uF061ux.txt"), Is.True, "the encoded form of aux.txt");
         Assert.That(_mount.Emulator.Exists("vault\\odd\\aux.txt"), Is.False, "Windows could not hold it; only the encoded name exists");
         Assert.That(_mount.Emulator.Exists("vault\\odd\\\uF070lain.txt"), Is.False, "an escape nothing needed names nothing");
+        Assert.That(_mount.Emulator.Violations, Is.Empty, "the provider answered 'not found' rather than naming another placeholder");
     }
 }

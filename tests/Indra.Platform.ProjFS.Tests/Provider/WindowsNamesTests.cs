@@ -55,6 +55,9 @@ public sealed class WindowsNamesTests
     [TestCase("\uF07Fa", TestName = "a literal mark before an ordinary character")]
     [TestCase("\uF043AT", TestName = "an escaped first letter of a name that is not reserved")]
     [TestCase("a\uF02Eb", TestName = "an escaped dot that is not trailing")]
+    [TestCase("aux.txt", TestName = "an unencoded device name")]
+    [TestCase("a:b", TestName = "an unencoded forbidden character")]
+    [TestCase("x.", TestName = "an unencoded trailing dot")]
     public void ALocalNameToLocalNeverProducesHasNoVaultName(string local)
     {
         Assert.That(WindowsNames.TryToVault(local, out _), Is.False);
