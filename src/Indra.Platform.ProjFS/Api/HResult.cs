@@ -24,6 +24,9 @@ public static class HResult
     public const int PathNotFound = unchecked((int)0x80070003);
     /// <summary>ERROR_ACCESS_DENIED (0x80070005): the provider vetoed the operation.</summary>
     public const int AccessDenied = unchecked((int)0x80070005);
+    /// <summary>ERROR_SHARING_VIOLATION (0x80070020): another handle is open without the sharing the call needs
+    /// (PrjUpdateFileIfNeeded and PrjDeleteFile while an application holds the file open).</summary>
+    public const int SharingViolation = unchecked((int)0x80070020);
     /// <summary>ERROR_NOT_SUPPORTED (0x80070032): e.g. renaming a partial (placeholder) directory.</summary>
     public const int NotSupported = unchecked((int)0x80070032);
     /// <summary>ERROR_FILE_EXISTS (0x80070050).</summary>
@@ -32,6 +35,8 @@ public static class HResult
     public const int InvalidParameter = unchecked((int)0x80070057);
     /// <summary>ERROR_INSUFFICIENT_BUFFER (0x8007007A).</summary>
     public const int InsufficientBuffer = unchecked((int)0x8007007A);
+    /// <summary>ERROR_INVALID_NAME (0x8007007B): a name Windows cannot hold (a reserved character or device name).</summary>
+    public const int InvalidName = unchecked((int)0x8007007B);
     /// <summary>ERROR_DIR_NOT_EMPTY (0x80070091).</summary>
     public const int DirectoryNotEmpty = unchecked((int)0x80070091);
     /// <summary>ERROR_ALREADY_EXISTS (0x800700B7).</summary>
@@ -42,8 +47,8 @@ public static class HResult
     public const int OffsetAlignmentViolation = unchecked((int)0x80070147);
     /// <summary>ERROR_FILE_SYSTEM_VIRTUALIZATION_UNAVAILABLE (0x80070171): the provider is not running.</summary>
     public const int VirtualizationUnavailable = unchecked((int)0x80070171);
-    /// <summary>ERROR_FILE_SYSTEM_VIRTUALIZATION_PROVIDER_UNKNOWN (0x80070172).</summary>
-    public const int VirtualizationProviderUnknown = unchecked((int)0x80070172);
+    /// <summary>ERROR_FILE_SYSTEM_VIRTUALIZATION_PROVIDER_UNKNOWN (372, 0x80070174): no provider is attached to the root.</summary>
+    public const int VirtualizationProviderUnknown = unchecked((int)0x80070174);
     /// <summary>ERROR_FILE_SYSTEM_VIRTUALIZATION_INVALID_OPERATION (0x80070181): refused because of the item's state.</summary>
     public const int VirtualizationInvalidOperation = unchecked((int)0x80070181);
     /// <summary>ERROR_IO_PENDING (0x800703E5): the callback completes later through PrjCompleteCommand.</summary>

@@ -20,6 +20,7 @@ internal sealed unsafe class NativeProjFsApi : IProjFsApi
     private GCHandle _instance;
     private PrjNotificationMapping* _mappings;
     private nint[] _mappingRoots = [];
+    private bool _stopping;
 
     /// <inheritdoc />
     public int MarkDirectoryAsPlaceholder(string rootPath, string? targetPath, PlaceholderVersion? versionInfo, Guid instanceId)
@@ -68,13 +69,39 @@ internal sealed unsafe class NativeProjFsApi : IProjFsApi
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// PrjStopVirtualizing, called directly (not through the SafeHandle's release, which a provider call in progress
+    /// on a callback thread could defer past this method and onto that thread): it returns once every running callback
+    /// returned, and those callbacks may still use the context meanwhile. Only then are the context handle, the
+    /// instance GCHandle and the notification mapping strings released, so no callback can meet freed memory.
+    /// Idempotent.
+    /// </summary>
     public void StopVirtualizing()
     {
+        VirtualizationContextHandle? context;
         lock (_gate)
         {
-            _context?.Dispose();
+            context = _context;
+            if (context is null || context.IsInvalid || context.IsClosed || _stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+        }
+
+        ProjectedFSLib.PrjStopVirtualizing(context.DangerousGetHandle());
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_context, context))
+            {
+                return;
+            }
+
             _context = null;
+            _stopping = false;
+            context.SetHandleAsInvalid(); // stopped already: the release must not stop it again
+            context.Dispose();
             FreeInstance();
         }
     }

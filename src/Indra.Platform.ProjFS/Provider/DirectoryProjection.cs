@@ -4,8 +4,8 @@ using Indra.Platform.ProjFS.Hosting;
 namespace Indra.Platform.ProjFS.Provider;
 
 /// <summary>
-/// What a vault directory looks like to ProjFS: its entries with sizes (every enumeration must report file sizes,
-/// projfs.md §2.4), sorted with <see cref="ProjFsNameComparer"/>, with names that differ only in case reduced to the
+/// What a vault directory looks like to ProjFS: its entries under their local names (<see cref="WindowsNames"/>) with
+/// sizes (every enumeration must report file sizes, projfs.md §2.4), sorted with <see cref="ProjFsNameComparer"/>, with names that differ only in case reduced to the
 /// ordinally smallest (Windows cannot show both; the rest are logged), and symbolic links left out (symlink
 /// placeholders need PrjWritePlaceholderInfo2, which Indra does not use yet), as are FIFOs, sockets and device nodes
 /// (Windows has no such files; <see cref="PlaceholderFactory.Projects"/>).
@@ -34,17 +34,18 @@ internal sealed class DirectoryProjection
             return errno;
         }
 
-        entries.Sort((a, b) =>
+        var local = entries.Select(entry => (Name: WindowsNames.ToLocal(entry.Name), Entry: entry)).ToList();
+        local.Sort((a, b) =>
         {
             var byName = ProjFsNameComparer.Instance.Compare(a.Name, b.Name);
             return byName != 0 ? byName : string.CompareOrdinal(a.Name, b.Name);
         });
 
-        foreach (var entry in entries)
+        foreach (var (name, entry) in local)
         {
-            if (projected.Count > 0 && ProjFsNameComparer.Instance.Equals(projected[^1].Name, entry.Name))
+            if (projected.Count > 0 && ProjFsNameComparer.Instance.Equals(projected[^1].Name, name))
             {
-                _log.Warn($"'{ProjFsPath.Combine(path, entry.Name)}' differs from '{projected[^1].Name}' only in case; Windows shows one of them");
+                _log.Warn($"'{ProjFsPath.Combine(path, name)}' differs from '{projected[^1].Name}' only in case; Windows shows one of them");
                 continue;
             }
 
@@ -55,11 +56,11 @@ internal sealed class DirectoryProjection
 
             if (!PlaceholderFactory.Projects(attributes.Kind))
             {
-                _log.Debug($"{attributes.Kind} '{ProjFsPath.Combine(path, entry.Name)}' is not projected");
+                _log.Debug($"{attributes.Kind} '{ProjFsPath.Combine(path, name)}' is not projected");
                 continue;
             }
 
-            projected.Add(new ProjectedEntry(entry.Name, PlaceholderFactory.BasicInfo(attributes)));
+            projected.Add(new ProjectedEntry(name, PlaceholderFactory.BasicInfo(attributes)));
         }
 
         return Errno.None;

@@ -1,5 +1,3 @@
-using Indra.Engine.Domain;
-using Indra.FileSystem;
 using Indra.Platform.ProjFS.Api;
 using Indra.Platform.ProjFS.Hosting;
 using Indra.Platform.ProjFS.WriteBack;
@@ -12,7 +10,9 @@ namespace Indra.Platform.ProjFS.Provider;
 /// <list type="bullet">
 /// <item>PRE_DELETE, PRE_RENAME, PRE_SET_HARDLINK and FILE_PRE_CONVERT_TO_FULL are vetoed with ERROR_ACCESS_DENIED
 /// when they would change anything outside <c>vault\</c> (<see cref="WritableArea"/>);</item>
-/// <item>FILE_OPENED opens the vault file (navigate_to) and FILE_HANDLE_CLOSED_* releases it (navigate_back);</item>
+/// <item>FILE_OPENED opens the vault file (navigate_to) and FILE_HANDLE_CLOSED_* releases it (navigate_back), both
+/// queued to the <see cref="VaultHandleTracker"/>'s worker (no vault call on the callback thread) and neither for
+/// system scanners (<see cref="SystemScanners"/>: antivirus, the search indexer);</item>
 /// <item>NEW_FILE_CREATED, FILE_OVERWRITTEN, FILE_RENAMED, HARDLINK_CREATED, FILE_HANDLE_CLOSED_FILE_MODIFIED and
 /// FILE_HANDLE_CLOSED_FILE_DELETED are appended to the <see cref="DirtyQueue"/>;</item>
 /// <item>FILE_PRE_CONVERT_TO_FULL leaves an open-for-write marker so that a file being written when the host dies is
@@ -22,7 +22,6 @@ namespace Indra.Platform.ProjFS.Provider;
 /// </summary>
 internal sealed class NotificationHandler
 {
-    private readonly VaultNodeResolver _resolver;
     private readonly VaultHandleTracker _tracker;
     private readonly DirtyQueue _queue;
     private readonly Changes.PlaceholderIndex _index;
@@ -32,7 +31,6 @@ internal sealed class NotificationHandler
     /// <summary>Creates the handler.</summary>
     public NotificationHandler(VaultNodeResolver resolver, VaultHandleTracker tracker, DirtyQueue queue, Changes.PlaceholderIndex index, ProjFsLog log, uint ownProcessId)
     {
-        _resolver = resolver;
         _tracker = tracker;
         _queue = queue;
         _index = index;
@@ -73,13 +71,9 @@ internal sealed class NotificationHandler
         switch (notification)
         {
             case PrjNotification.FileOpened:
-                if (!isDirectory && _resolver.Resolve(path, out var node) == Errno.None && node.Attributes.Kind == NodeKind.File)
+                if (!isDirectory && !SystemScanners.IsScanner(data.TriggeringProcessImageFileName))
                 {
-                    var errno = _tracker.Opened(data.FileId, node.Inode);
-                    if (errno != Errno.None)
-                    {
-                        _log.Debug($"no attention for '{path}': opening it in the vault failed with {errno}");
-                    }
+                    _tracker.QueueOpen(data.FileId, path);
                 }
 
                 break;
@@ -101,22 +95,30 @@ internal sealed class NotificationHandler
                 Record(data, new DirtyChange(DirtyChangeKind.HardLinked, path, target ?? string.Empty));
                 break;
             case PrjNotification.FileHandleClosedNoModification:
-                _tracker.Closed(data.FileId);
+                CloseAttention(data, isDirectory);
                 Record(data, new DirtyChange(DirtyChangeKind.WriteClosed, path));
                 break;
             case PrjNotification.FileHandleClosedFileModified:
-                _tracker.Closed(data.FileId);
+                CloseAttention(data, isDirectory);
                 Record(data, new DirtyChange(DirtyChangeKind.Modified, path, IsDirectory: isDirectory));
                 Record(data, new DirtyChange(DirtyChangeKind.WriteClosed, path));
                 break;
             case PrjNotification.FileHandleClosedFileDeleted:
-                _tracker.Closed(data.FileId);
+                CloseAttention(data, isDirectory);
                 Record(data, new DirtyChange(DirtyChangeKind.Deleted, path, IsDirectory: isDirectory));
                 Record(data, new DirtyChange(DirtyChangeKind.WriteClosed, path));
                 break;
         }
 
         return HResult.Ok;
+    }
+
+    private void CloseAttention(CallbackData data, bool isDirectory)
+    {
+        if (!isDirectory && !SystemScanners.IsScanner(data.TriggeringProcessImageFileName))
+        {
+            _tracker.QueueClose(data.FileId);
+        }
     }
 
     private int Allow(bool allowed, string what, string path)

@@ -6,9 +6,8 @@ namespace Indra.Platform.ProjFS.Provider;
 /// <param name="Inode">The node's inode number.</param>
 /// <param name="Parent">The parent directory's inode (the root for the root itself).</param>
 /// <param name="Attributes">The node's attributes.</param>
-/// <param name="Path">The ProjFS path with the vault's casing of every component.</param>
-internal readonly record struct ResolvedNode(ulong Inode, ulong Parent, NodeAttributes Attributes, string Path)
-{
-    /// <summary>The last component with the vault's casing.</summary>
-    public string Name => ProjFsPath.Name(Path);
-}
+/// <param name="Path">The ProjFS path: every component's local name (<see cref="WindowsNames.ToLocal"/>) with the
+/// vault's casing.</param>
+/// <param name="Name">The last component as the vault spells it (the vault's casing, not encoded; "" for the root):
+/// the name to pass to vault calls such as Unlink or Rename.</param>
+internal readonly record struct ResolvedNode(ulong Inode, ulong Parent, NodeAttributes Attributes, string Path, string Name);

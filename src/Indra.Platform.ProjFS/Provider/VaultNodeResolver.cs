@@ -4,9 +4,11 @@ using Indra.FileSystem;
 namespace Indra.Platform.ProjFS.Provider;
 
 /// <summary>
-/// Finds vault nodes from ProjFS paths, the way PrjFileNameMatch would: each component is looked up exactly first,
-/// then case-insensitively among the directory's entries (the vault is case-sensitive, Windows is not). When several
-/// names differ only in case, the ordinally smallest wins, which is also the one enumerations show. Lookup
+/// Finds vault nodes from ProjFS paths, the way PrjFileNameMatch would: each component is a local name, turned into
+/// its vault name (<see cref="WindowsNames.TryToVault"/>; a local name with no vault form is not found) and looked up
+/// exactly first, then case-insensitively among the directory's entries by their local names (the vault is
+/// case-sensitive, Windows is not). When several names differ only in case, the ordinally smallest wins, which is
+/// also the one enumerations show. Lookup
 /// references are dropped (<see cref="IVaultFileSystem.Forget"/>) right away: ProjFS has no forget, and inode numbers
 /// of existing nodes stay valid without them.
 /// </summary>
@@ -22,7 +24,7 @@ internal sealed class VaultNodeResolver
     public Errno Resolve(string projFsPath, out ResolvedNode node)
     {
         var errno = _fileSystem.GetAttributes(ReservedInodes.Root, out var attributes);
-        node = new ResolvedNode(ReservedInodes.Root, ReservedInodes.Root, attributes, string.Empty);
+        node = new ResolvedNode(ReservedInodes.Root, ReservedInodes.Root, attributes, string.Empty, string.Empty);
         if (errno != Errno.None)
         {
             return errno;
@@ -41,22 +43,29 @@ internal sealed class VaultNodeResolver
                 return errno;
             }
 
-            node = new ResolvedNode(attributes.Inode, node.Inode, attributes, ProjFsPath.Combine(node.Path, name));
+            node = new ResolvedNode(attributes.Inode, node.Inode, attributes, ProjFsPath.Combine(node.Path, WindowsNames.ToLocal(name)), name);
         }
 
         return Errno.None;
     }
 
-    /// <summary>Finds <paramref name="name"/> in <paramref name="directory"/>, exactly or case-insensitively.</summary>
+    /// <summary>Finds the local name <paramref name="name"/> in <paramref name="directory"/>, exactly or case-insensitively.</summary>
     /// <param name="directory">The directory's inode.</param>
-    /// <param name="name">The name with any casing.</param>
-    /// <param name="actualName">The name with the vault's casing.</param>
+    /// <param name="name">The local (ProjFS) name with any casing.</param>
+    /// <param name="actualName">The vault's name of the child (the vault's casing, decoded).</param>
     /// <param name="attributes">The child's attributes.</param>
     /// <returns>ENOENT, ENOTDIR, or another lookup error.</returns>
     public Errno FindChild(ulong directory, string name, out string actualName, out NodeAttributes attributes)
     {
         actualName = name;
-        var errno = _fileSystem.Lookup(directory, name, out attributes);
+        attributes = default;
+        if (!WindowsNames.TryToVault(name, out var vaultName))
+        {
+            return Errno.ENOENT;
+        }
+
+        actualName = vaultName;
+        var errno = _fileSystem.Lookup(directory, vaultName, out attributes);
         if (errno == Errno.None)
         {
             _fileSystem.Forget(attributes.Inode, 1);
@@ -79,7 +88,7 @@ internal sealed class VaultNodeResolver
         ulong bestInode = 0;
         foreach (var entry in entries)
         {
-            if (ProjFsNameComparer.Instance.Equals(entry.Name, name)
+            if (ProjFsNameComparer.Instance.Equals(WindowsNames.ToLocal(entry.Name), name)
                 && (best is null || string.CompareOrdinal(entry.Name, best) < 0))
             {
                 best = entry.Name;

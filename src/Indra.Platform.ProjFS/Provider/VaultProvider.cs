@@ -36,6 +36,7 @@ internal sealed class VaultProvider : IProjFsCallbacks
         _notifications = notifications;
         _index = index;
         _log = log;
+        NameRules.Select(api, log);
     }
 
     /// <inheritdoc />

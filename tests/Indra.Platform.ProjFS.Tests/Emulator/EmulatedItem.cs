@@ -32,6 +32,9 @@ public sealed class EmulatedItem
     /// <summary>The data stream id passed to GetFileData.</summary>
     public Guid DataStreamId { get; set; } = Guid.NewGuid();
 
+    /// <summary>A GetFileData for this file is in progress (other readers wait for it).</summary>
+    public bool Hydrating { get; set; }
+
     /// <summary>Open application handles.</summary>
     public int OpenHandles { get; set; }
 

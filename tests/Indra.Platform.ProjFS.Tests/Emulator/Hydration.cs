@@ -18,19 +18,32 @@ internal sealed class Hydration(EmulatedItem item, EmulatedFileHandle handle, lo
     public bool HandleGone { get; set; }
 
     /// <summary>True when the written ranges cover [0, length).</summary>
-    public bool IsComplete()
+    public bool IsComplete() => Covers(0, Data.Length);
+
+    /// <summary>True when the written ranges cover [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public bool Covers(long from, long to)
     {
-        long reached = 0;
+        var reached = from;
         foreach (var (start, end) in Covered.OrderBy(r => r.Start))
         {
+            if (reached >= to)
+            {
+                break;
+            }
+
+            if (end <= reached)
+            {
+                continue;
+            }
+
             if (start > reached)
             {
                 return false;
             }
 
-            reached = Math.Max(reached, end);
+            reached = end;
         }
 
-        return reached >= Data.Length;
+        return reached >= to;
     }
 }

@@ -86,13 +86,20 @@ public sealed partial class ProjFsEmulator
             _options = options;
             _active = true;
             _negativeCache.Clear();
+            _pool = new CallbackPool(options.PoolThreadCount > 0 ? (int)Math.Min(options.PoolThreadCount, 16u) : Options.CallbackThreads);
             return HResult.Ok;
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// PrjStopVirtualizing: no new callback starts; the call returns only once every running callback has returned
+    /// (the provider's ProjFS calls keep working meanwhile), so no callback runs after it returns. Callbacks still
+    /// pending (ERROR_IO_PENDING) fail for the application with ERROR_FILE_SYSTEM_VIRTUALIZATION_UNAVAILABLE. Calling
+    /// it from a callback would wait for itself: a violation.
+    /// </summary>
     public void StopVirtualizing()
     {
+        CallbackPool? pool;
         lock (_gate)
         {
             if (!_active)
@@ -100,10 +107,38 @@ public sealed partial class ProjFsEmulator
                 return;
             }
 
+            if (CallbackPool.IsCallbackThread && _running.Any(c => ReferenceEquals(c, _currentCall)))
+            {
+                Violation("PrjStopVirtualizing was called from a callback: it waits for callbacks to return, so it would wait for itself");
+            }
+
             _active = false;
+            _stopping = true;
+            try
+            {
+                while (_running.Count > 0)
+                {
+                    System.Threading.Monitor.Wait(_gate);
+                }
+            }
+            finally
+            {
+                _stopping = false;
+            }
+
+            foreach (var command in _pendingCommands.Where(c => c.Value is null).Select(c => c.Key).ToList())
+            {
+                _pendingCommands[command] = HResult.VirtualizationUnavailable;
+            }
+
+            System.Threading.Monitor.PulseAll(_gate);
             _callbacks = null;
+            pool = _pool;
+            _pool = null;
             ActiveRoots.TryRemove(RootDirectory, out _);
         }
+
+        pool?.Dispose();
     }
 
     /// <inheritdoc />
@@ -117,13 +152,14 @@ public sealed partial class ProjFsEmulator
                 return Api(HResult.InvalidParameter);
             }
 
-            var request = _placeholderRequest;
+            var request = _currentCall?.PlaceholderRequest
+                ?? _running.Select(c => c.PlaceholderRequest).FirstOrDefault(r => r is not null && CompareNames(r.CallerPath, destination) == 0);
             if (request is not null && CompareNames(request.CallerPath, destination) == 0)
             {
                 return CreatePlaceholderIn(request.Parent, NameOf(destination), info);
             }
 
-            if (request is not null && Parent(destination).Equals(Parent(request.CallerPath), StringComparison.OrdinalIgnoreCase))
+            if (request is not null && SameName(Parent(destination), Parent(request.CallerPath)))
             {
                 RecordViolation($"PrjWritePlaceholderInfo named '{destination}' while GetPlaceholderInfo asked for '{request.CallerPath}'");
                 return Api(HResult.InvalidParameter);
@@ -145,6 +181,12 @@ public sealed partial class ProjFsEmulator
 
     private int CreatePlaceholderIn(EmulatedItem parent, string name, PlaceholderInfo info)
     {
+        if (WindowsNameCheck.Problem(name) is { } problem)
+        {
+            RecordViolation($"PrjWritePlaceholderInfo named '{name}', a name Windows cannot hold: {problem}");
+            return Api(HResult.InvalidName);
+        }
+
         if (info.BasicInfo.FileSize < 0)
         {
             RecordViolation($"placeholder '{name}' has a negative size");
@@ -175,6 +217,11 @@ public sealed partial class ProjFsEmulator
             if (item.IsDirectory && ChildrenOf(item).Any())
             {
                 return Api(HResult.DirectoryNotEmpty);
+            }
+
+            if (item.OpenHandles > 0)
+            {
+                return Api(HResult.SharingViolation);
             }
 
             failureReason = MissingFlags(item, updateFlags);
@@ -209,6 +256,11 @@ public sealed partial class ProjFsEmulator
             if (item.IsDirectory && ChildrenOf(item).Any(c => c.State != EmulatedItemState.Tombstone))
             {
                 return Api(HResult.DirectoryNotEmpty);
+            }
+
+            if (item.OpenHandles > 0)
+            {
+                return Api(HResult.SharingViolation);
             }
 
             failureReason = MissingFlags(item, updateFlags);
@@ -320,20 +372,48 @@ public sealed partial class ProjFsEmulator
                 return Api(HResult.InvalidParameter);
             }
 
+            if (WindowsNameCheck.Problem(fileName) is { } problem)
+            {
+                RecordViolation($"PrjFillDirEntryBuffer got '{fileName}', a name Windows cannot hold: {problem}");
+                return Api(HResult.InvalidName);
+            }
+
             return target.TryAdd(fileName, basicInfo) ? HResult.Ok : HResult.InsufficientBuffer;
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// PrjGetOnDiskFileState. It opens the path the way an application's open does (rule 17), so a path that is
+    /// virtual makes ProjFS call GetPlaceholderInfo for each virtual component and lays placeholders down (the
+    /// documentation warns that it may invoke callbacks); nothing on disk and nothing projected is
+    /// ERROR_FILE_NOT_FOUND. Called from a callback it would wait for a callback thread: a violation.
+    /// </summary>
     public int GetOnDiskFileState(string fullPath, out PrjFileState state)
     {
         lock (_gate)
         {
             state = PrjFileState.None;
             var relative = Normalize(Path.GetRelativePath(RootDirectory, fullPath));
-            if (relative.StartsWith("..", StringComparison.Ordinal) || !_items.TryGetValue(relative, out var item))
+            if (relative.StartsWith("..", StringComparison.Ordinal))
             {
                 return HResult.FileNotFound;
+            }
+
+            if (!_items.TryGetValue(relative, out var item))
+            {
+                try
+                {
+                    item = _active ? Resolve(relative).Item : null;
+                }
+                catch (EmulatedIOException)
+                {
+                    item = null;
+                }
+
+                if (item is null)
+                {
+                    return HResult.FileNotFound;
+                }
             }
 
             state = item.State switch

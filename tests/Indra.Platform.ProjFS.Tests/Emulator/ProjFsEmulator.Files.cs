@@ -216,11 +216,23 @@ public sealed partial class ProjFsEmulator
 
     /// <summary>
     /// First read of a non-hydrated placeholder (rule 20): GetFileData with the name the placeholder was created under,
-    /// its data stream id and version, for the whole file from offset 0; the provider's PrjWriteFileData calls must
-    /// cover it before S_OK. Then the file is a hydrated placeholder.
+    /// its data stream id and version, for the whole file from offset 0 (or, with
+    /// <see cref="EmulatorOptions.RandomFileDataRanges"/>, for random ranges in random order); the provider's
+    /// PrjWriteFileData calls must cover each range before S_OK. Then the file is a hydrated placeholder. A second
+    /// reader of a file being hydrated waits for the first hydration.
     /// </summary>
     private void Hydrate(EmulatedItem item, EmulatedFileHandle handle)
     {
+        while (item.Hydrating)
+        {
+            System.Threading.Monitor.Wait(_gate);
+        }
+
+        if (item.State != EmulatedItemState.Placeholder)
+        {
+            return;
+        }
+
         if (!_active || _callbacks is null)
         {
             throw Fail($"reading '{item.Path}' needs the provider, which is not running", HResult.VirtualizationUnavailable);
@@ -234,26 +246,35 @@ public sealed partial class ProjFsEmulator
 
         var hydration = new Hydration(item, handle, item.FileSize) { CloseHandleAfterFirstWrite = handle.CloseDuringHydration };
         _hydrations[item.DataStreamId] = hydration;
-        int hr;
+        item.Hydrating = true;
         try
         {
             var callbacks = _callbacks;
-            var data = NewData(item.OriginalPath, item.Version, handle.FileId, item.DataStreamId);
-            hr = Invoke($"GetFileData({item.OriginalPath},0,{item.FileSize})", data, d => callbacks.GetFileData(d, 0, (uint)item.FileSize));
+            foreach (var (offset, length) in FileDataRanges(item.FileSize))
+            {
+                var data = NewData(item.OriginalPath, item.Version, handle.FileId, item.DataStreamId);
+                var hr = Invoke($"GetFileData({item.OriginalPath},{offset},{length})", data, d => callbacks.GetFileData(d, (ulong)offset, (uint)length));
+                if (hydration.HandleGone)
+                {
+                    throw Fail($"the application closed its handle while '{item.Path}' was being hydrated", HResult.InvalidHandle);
+                }
+
+                if (!HResult.Succeeded(hr))
+                {
+                    throw Fail($"reading '{item.Path}' failed", hr);
+                }
+
+                if (!hydration.Covers(offset, offset + length))
+                {
+                    Violation($"GetFileData '{item.OriginalPath}' returned S_OK without writing bytes {offset}..{offset + length} it was asked for");
+                }
+            }
         }
         finally
         {
             _hydrations.Remove(item.DataStreamId);
-        }
-
-        if (hydration.HandleGone)
-        {
-            throw Fail($"the application closed its handle while '{item.Path}' was being hydrated", HResult.InvalidHandle);
-        }
-
-        if (!HResult.Succeeded(hr))
-        {
-            throw Fail($"reading '{item.Path}' failed", hr);
+            item.Hydrating = false;
+            System.Threading.Monitor.PulseAll(_gate);
         }
 
         if (!hydration.IsComplete())
@@ -261,7 +282,31 @@ public sealed partial class ProjFsEmulator
             Violation($"GetFileData '{item.OriginalPath}' returned S_OK without writing all {item.FileSize} bytes");
         }
 
-        File.WriteAllBytes(RealPath(item.Path), hydration.Data);
-        item.State = EmulatedItemState.HydratedPlaceholder;
+        if (_items.TryGetValue(item.Path, out var current) && ReferenceEquals(current, item) && item.State == EmulatedItemState.Placeholder)
+        {
+            File.WriteAllBytes(RealPath(item.Path), hydration.Data);
+            item.State = EmulatedItemState.HydratedPlaceholder;
+        }
+    }
+
+    /// <summary>The (offset, length) ranges GetFileData is called for: the whole file, or random ranges in random order.</summary>
+    private List<(long Offset, long Length)> FileDataRanges(long size)
+    {
+        if (!Options.RandomFileDataRanges)
+        {
+            return [(0, size)];
+        }
+
+        var random = new Random(HashCode.Combine(Options.RandomSeed, _nextCommandId));
+        var unit = Math.Max(1L, Options.WriteAlignment);
+        var ranges = new List<(long, long)>();
+        for (long offset = 0; offset < size;)
+        {
+            var length = Math.Min(size - offset, unit * random.Next(1, 1 + (int)Math.Max(1, size / unit / 3 + 1)));
+            ranges.Add((offset, length));
+            offset += length;
+        }
+
+        return [.. ranges.OrderBy(_ => random.Next())];
     }
 }

@@ -155,7 +155,7 @@ public sealed partial class ProjFsEmulator
             MarkParentDirty(oldPath);
             MarkParentDirty(newPath);
             Notify(PrjNotification.FileRenamed, oldPath, item.IsDirectory, Guid.NewGuid(), newPath);
-            if (!oldPath.Equals(newPath, StringComparison.OrdinalIgnoreCase))
+            if (!SameName(oldPath, newPath))
             {
                 LeaveTombstoneIfProjected(oldPath, item.IsDirectory);
             }

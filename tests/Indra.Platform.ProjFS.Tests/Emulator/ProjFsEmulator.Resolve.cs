@@ -4,16 +4,11 @@ namespace Indra.Platform.ProjFS.Tests.Emulator;
 
 public sealed partial class ProjFsEmulator
 {
-    private PlaceholderRequest? _placeholderRequest;
-
     /// <summary>The outcome of walking a path.</summary>
     private readonly record struct Lookup(EmulatedItem? Item, EmulatedItem? Parent, string Name, EmulatedItem? Tombstone)
     {
         public bool Found => Item is not null;
     }
-
-    /// <summary>An in-flight GetPlaceholderInfo: what WritePlaceholderInfo must name.</summary>
-    private sealed record PlaceholderRequest(string CallerPath, EmulatedItem Parent);
 
     /// <summary>
     /// Walks <paramref name="path"/> the way an open does (rules 17–18): components on disk are used as they are; a
@@ -106,17 +101,9 @@ public sealed partial class ProjFsEmulator
 
     private int AskForPlaceholder(string callerPath, EmulatedItem parent)
     {
-        var previous = _placeholderRequest;
-        _placeholderRequest = new PlaceholderRequest(callerPath, parent);
-        try
-        {
-            var callbacks = _callbacks!;
-            return Invoke($"GetPlaceholderInfo({callerPath})", NewData(callerPath, parent.Version), callbacks.GetPlaceholderInfo);
-        }
-        finally
-        {
-            _placeholderRequest = previous;
-        }
+        var callbacks = _callbacks!;
+        return Invoke($"GetPlaceholderInfo({callerPath})", NewData(callerPath, parent.Version), callbacks.GetPlaceholderInfo,
+            request: new PlaceholderRequest(callerPath, parent));
     }
 
     /// <summary>Lays down a placeholder under an existing on-disk parent.</summary>

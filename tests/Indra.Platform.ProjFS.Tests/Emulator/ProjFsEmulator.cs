@@ -13,22 +13,27 @@ namespace Indra.Platform.ProjFS.Tests.Emulator;
 /// <see cref="ProtocolViolationException"/> and are kept in <see cref="Violations"/>.
 /// </summary>
 /// <remarks>
-/// Callbacks run synchronously on the calling thread (a deterministic schedule). One lock serializes application
-/// operations and API calls; callbacks that return ERROR_IO_PENDING release it while waiting for PrjCompleteCommand.
+/// As concurrent as Windows: provider callbacks run on a pool of callback threads (PoolThreadCount, else
+/// <see cref="EmulatorOptions.CallbackThreads"/>), never on the application's thread and never under the emulator's
+/// lock. The lock guards the emulated kernel state; an application operation holds it except while it waits for a
+/// callback, so other applications' operations and the provider's ProjFS calls interleave with it the way they do on
+/// Windows. StopVirtualizing waits for running callbacks to drain. Names are compared with
+/// <see cref="EmulatedNameOrder"/>, written independently of the host's stand-in.
 /// </remarks>
 public sealed partial class ProjFsEmulator : IProjFsApi
 {
     private static readonly ConcurrentDictionary<string, ProjFsEmulator> ActiveRoots = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly object _gate = new();
-    private readonly Dictionary<string, EmulatedItem> _items = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _negativeCache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, EmulatedItem> _items = new(EmulatedNameOrder.Instance);
+    private readonly HashSet<string> _negativeCache = new(EmulatedNameOrder.Instance);
     private readonly List<string> _trace = [];
     private readonly List<string> _violations = [];
     private IProjFsCallbacks? _callbacks;
     private VirtualizationOptions? _options;
     private Guid? _instanceId;
     private bool _active;
+    private bool _stopping;
     private int _nextCommandId;
 
     /// <summary>Creates an emulator whose virtualization root is the existing directory <paramref name="rootDirectory"/>.</summary>
@@ -44,6 +49,10 @@ public sealed partial class ProjFsEmulator : IProjFsApi
 
     /// <summary>The emulator's knobs.</summary>
     public EmulatorOptions Options { get; }
+
+    /// <summary>The image file name callbacks report for the application's operations (set it to act as another
+    /// program, e.g. an antivirus scanner); the default is <c>C:\Program Files\Emulated\emulated-app.exe</c>.</summary>
+    public string ApplicationImageFileName { get; set; } = @"C:\Program Files\Emulated\emulated-app.exe";
 
     /// <summary>True between StartVirtualizing and StopVirtualizing.</summary>
     public bool IsActive
@@ -130,10 +139,12 @@ public sealed partial class ProjFsEmulator : IProjFsApi
 
     internal static bool IsSameOrUnder(string path, string ancestor) =>
         ancestor.Length == 0
-        || path.Equals(ancestor, StringComparison.OrdinalIgnoreCase)
-        || (path.Length > ancestor.Length && path[ancestor.Length] == '\\' && path.StartsWith(ancestor, StringComparison.OrdinalIgnoreCase));
+        || SameName(path, ancestor)
+        || (path.Length > ancestor.Length && path[ancestor.Length] == '\\' && SameName(path[..ancestor.Length], ancestor));
 
-    private static int CompareNames(string a, string b) => string.Compare(a, b, StringComparison.OrdinalIgnoreCase);
+    internal static bool SameName(string a, string b) => EmulatedNameOrder.Instance.Equals(a, b);
+
+    private static int CompareNames(string a, string b) => EmulatedNameOrder.Instance.Compare(a, b);
 
     private void Violation(string message)
     {
@@ -144,7 +155,7 @@ public sealed partial class ProjFsEmulator : IProjFsApi
     private void RecordViolation(string message) => _violations.Add(message);
 
     private IEnumerable<EmulatedItem> ChildrenOf(EmulatedItem directory) =>
-        _items.Values.Where(i => i.Path.Length > 0 && Parent(i.Path).Equals(directory.Path, StringComparison.OrdinalIgnoreCase)).ToList();
+        _items.Values.Where(i => i.Path.Length > 0 && SameName(Parent(i.Path), directory.Path)).ToList();
 
     private EmulatedItem Root => _items[string.Empty];
 

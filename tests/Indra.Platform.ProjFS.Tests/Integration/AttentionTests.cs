@@ -32,6 +32,7 @@ public sealed class AttentionTests
                 Is.EqualTo(new[] { "navigate_to" }), "open → navigate_to, and hydrating on that handle adds nothing");
         }
 
+        Wait.Until(() => Events().Count >= 2, "the close to reach the vault (attention is recorded on a worker)");
         Assert.That(Events().Where(e => e.Path.EndsWith("read-me.txt", StringComparison.Ordinal)).Select(e => e.Kind),
             Is.EqualTo(new[] { "navigate_to", "navigate_back" }));
         Assert.That(_mount.Session.PendingWriteBacks, Is.Zero, "a read changes nothing");
@@ -45,6 +46,7 @@ public sealed class AttentionTests
             _mount.Emulator.ReadAll("vault\\docs\\read-me.txt");
         }
 
+        Wait.Until(() => Events().Count(e => e.Kind == "navigate_back") >= 3, "the opens and closes to reach the vault (recorded on a worker)");
         Assert.That(Events().Count(e => e.Kind == "navigate_to" && e.Path.EndsWith("read-me.txt", StringComparison.Ordinal)), Is.EqualTo(3));
     }
 

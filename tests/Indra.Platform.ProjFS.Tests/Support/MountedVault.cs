@@ -15,8 +15,11 @@ public sealed class MountedVault : IDisposable
     private readonly StringWriter _log = new();
 
     /// <summary>Creates the vault and the emulator; seed with <see cref="Vault"/>, then <see cref="Mount"/>.</summary>
-    public MountedVault(EmulatorOptions? emulatorOptions = null)
+    /// <param name="emulatorOptions">The emulator's knobs.</param>
+    /// <param name="native">Mount through ProjectedFSLib.dll (Windows) instead of the emulator, over the same root.</param>
+    public MountedVault(EmulatorOptions? emulatorOptions = null, bool native = false)
     {
+        Native = native;
         Log = TextWriter.Synchronized(_log);
         Loggers = Indra.Tests.Shared.LineLoggerProvider.Factory(line => Log.WriteLine(line), Microsoft.Extensions.Logging.LogLevel.Debug);
         VaultEngine = Indra.Engine.Vaults.Vault.CreateInMemory(services: new Indra.Engine.Vaults.VaultServices(TimeProvider.System, Loggers));
@@ -25,6 +28,9 @@ public sealed class MountedVault : IDisposable
         Emulator = new ProjFsEmulator(Path.Combine(_dir.Path, "Indra"), emulatorOptions);
         StateDirectory = Path.Combine(_dir.Path, "state");
     }
+
+    /// <summary>True when the host runs over the native ProjFS API (the emulator then only owns the root directory).</summary>
+    public bool Native { get; }
 
     /// <summary>The vault engine.</summary>
     public Vault VaultEngine { get; }
@@ -74,7 +80,7 @@ public sealed class MountedVault : IDisposable
     /// <summary>Mounts with a new host instance (the same emulator, root and state directory).</summary>
     public ProjFsMountSession Mount(bool writeBack = true)
     {
-        var host = new ProjFsHost((IProjFsApiFactory?)Interposed ?? new EmulatorApiFactory(Emulator), new ProjFsHostOptions
+        var options = new ProjFsHostOptions
         {
             StateDirectory = StateDirectory,
             Loggers = Loggers,
@@ -82,7 +88,8 @@ public sealed class MountedVault : IDisposable
             MaxRetryDelay = TimeSpan.FromMilliseconds(200),
             LocalFiles = Files,
             JournalCompactionThreshold = JournalCompactionThreshold,
-        });
+        };
+        var host = Native ? new ProjFsHost(options) : new ProjFsHost((IProjFsApiFactory?)Interposed ?? new EmulatorApiFactory(Emulator), options);
         Session = (ProjFsMountSession)host.Mount(FileSystem, new MountOptions(Emulator.RootDirectory, Debug: true));
         return Session;
     }
