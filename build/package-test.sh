@@ -6,6 +6,6 @@
 #   build/package-test.sh [dotnet test options...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build/setup.sh --test
+build/setup.sh --packaging
 dotnet build tests/Indra.Packaging.Tests -c Release -nologo -v quiet
 dotnet test tests/Indra.Packaging.Tests -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
