@@ -8,7 +8,7 @@ namespace Indra.Policy.Layers;
 
 /// <summary>
 /// Records every change that succeeds through the vault filesystem in the <see cref="AuditTrail"/>: create (files,
-/// folders, links, special files), write (once per open handle that wrote, at its release; a truncate at once), rename
+/// folders, links, special files), write (once per open handle that wrote, at its release, with the path it was opened at; a truncate at once), rename
 /// (with the new path) and delete, each with the caller's uid, process name and pid, the path on the mount and the
 /// artifact id (<c>user.indra.id</c>). A line that cannot be written is a warning in the log; the change stands.
 /// </summary>
@@ -19,9 +19,9 @@ public sealed class AuditLayer : VaultFileSystemDecorator
     private readonly AuditTrail _trail;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
-    /// <summary>Who opened each writable handle, with the process name read at the open (the process may be gone
-    /// when the handle's last close comes).</summary>
-    private readonly ConcurrentDictionary<ulong, (CallerContext Caller, string Process)> _openers = new();
+    /// <summary>Who opened each writable handle and the file's path then, with the process name read at the open:
+    /// the kernel sends the last close after close(2) returned, when the process may be gone and the file renamed.</summary>
+    private readonly ConcurrentDictionary<ulong, (CallerContext Caller, string Process, string Path)> _openers = new();
     private readonly ConcurrentDictionary<ulong, byte> _written = new();
 
     /// <summary>Wraps <paramref name="inner"/>, appending to <paramref name="trail"/> with times from <paramref name="clock"/>.</summary>
@@ -98,7 +98,7 @@ public sealed class AuditLayer : VaultFileSystemDecorator
         var result = base.Create(parent, name, mode, flags, caller, out attributes, out open);
         if (result != Errno.None) return result;
         if (!existed) Record(caller, "create", PathOf(parent, name), attributes.Inode, "file");
-        if (OpenFlags.Writes(flags)) _openers[open.Handle] = (caller, AuditRecord.ProcessName(caller.Pid));
+        if (OpenFlags.Writes(flags)) _openers[open.Handle] = (caller, AuditRecord.ProcessName(caller.Pid), PathOf(parent, name));
         if (existed && (flags & OpenFlags.Truncate) != 0) _written[open.Handle] = 0;
         return result;
     }
@@ -108,7 +108,7 @@ public sealed class AuditLayer : VaultFileSystemDecorator
     {
         var result = base.Open(inode, flags, caller, out open);
         if (result != Errno.None || !OpenFlags.Writes(flags)) return result;
-        _openers[open.Handle] = (caller, AuditRecord.ProcessName(caller.Pid));
+        _openers[open.Handle] = (caller, AuditRecord.ProcessName(caller.Pid), PathOf(inode));
         if ((flags & OpenFlags.Truncate) != 0) _written[open.Handle] = 0;
         return result;
     }
@@ -150,7 +150,7 @@ public sealed class AuditLayer : VaultFileSystemDecorator
     {
         var result = base.Release(inode, handle);
         var known = _openers.TryRemove(handle, out var opener);
-        if (_written.TryRemove(handle, out _)) Append(known ? opener.Caller : null, "write", PathOf(inode), ArtifactOf(inode), process: known ? opener.Process : null);
+        if (_written.TryRemove(handle, out _)) Append(known ? opener.Caller : null, "write", known ? opener.Path : PathOf(inode), ArtifactOf(inode), process: known ? opener.Process : null);
         return result;
     }
 
