@@ -13,7 +13,8 @@ namespace Indra.Sharing;
 public static class SharingAdmin
 {
     /// <summary>Pairs peer <paramref name="name"/> from its invite.</summary>
-    /// <exception cref="SharingException">A bad name, our own invite, or a clash with another pairing.</exception>
+    /// <exception cref="SharingException">A bad name, our own invite, a clash with another pairing, or a player machine
+    /// policy does not permit (<c>sharing.enabled</c>, <c>sharing.peers</c>; an invalid policy too).</exception>
     public static PeerRecord AddPeer(SharingDatabase db, PlayerId self, string name, Invite invite, long nowNs)
     {
         if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a peer name (it becomes a folder under /peers)");
@@ -39,7 +40,8 @@ public static class SharingAdmin
     /// <param name="nowNs">Now, UTC ns.</param>
     /// <param name="settle">How long to look again for a missing path: <see cref="SettleTime"/> when a process
     /// (a mount) holds the vault and may not have committed a just-written file yet; zero otherwise.</param>
-    /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
+    /// <exception cref="SharingException">Unknown peer, missing path, an expiry that does not fit the mode, or a mode or
+    /// peer machine policy does not permit (<c>sharing.*</c>; an invalid policy too).</exception>
     public static GrantRecord Share(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);

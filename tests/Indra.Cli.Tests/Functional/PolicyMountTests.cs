@@ -230,6 +230,18 @@ public sealed class PolicyMountTests
     }
 
     [Test]
+    public void The_per_peer_quota_of_machine_policy_lowers_a_peers_own_quota()
+    {
+        using var mounted = MountWith("""{"quota": {"peerBytes": 1000, "peerFiles": 500000}}""");
+        var vaultArgs = new[] { "--vault", mounted.VaultDirectory };
+        IndraCli.RunWith(Env, ["peer", "add", "bob", $"indra:{PeerId}@127.0.0.1:9", .. vaultArgs]).Ok();
+        var shown = IndraCli.RunWith(Env, ["peer", "quota", "bob", "--bytes", "5000", "--entries", "20", .. vaultArgs]).Ok().Stdout;
+        Assert.That(shown, Is.EqualTo("bob: quota 5000 bytes, 20 entries\nbob: lowered by policy (quota.peerBytes, quota.peerFiles) to 1000 bytes, 20 entries\n"));
+        IndraCli.RunWith(Env, ["peer", "quota", "bob", "--bytes", "800", .. vaultArgs]).Ok();
+        Assert.That(IndraCli.RunWith(Env, ["peer", "quota", "bob", .. vaultArgs]).Ok().Stdout, Is.EqualTo("bob: quota 800 bytes, 20 entries\n"), "a smaller own quota stands");
+    }
+
+    [Test]
     public void A_malformed_policy_refuses_to_mount_with_one_line()
     {
         using var mounted = MountWith("{}");
