@@ -13,13 +13,17 @@ namespace Indra.Sharing;
 public static class SharingAdmin
 {
     /// <summary>Pairs peer <paramref name="name"/> from its invite.</summary>
-    /// <exception cref="SharingException">A bad name, our own invite, or a clash with another pairing.</exception>
+    /// <exception cref="SharingException">A bad name, our own invite, a clash with another pairing, or a player machine
+    /// policy does not permit (<c>sharing.enabled</c>, <c>sharing.peers</c>; an invalid policy too).</exception>
     public static PeerRecord AddPeer(SharingDatabase db, PlayerId self, string name, Invite invite, long nowNs)
     {
         if (!SharePath.IsValidSegment(name)) throw new SharingException($"'{name}' cannot be a peer name (it becomes a folder under /peers)");
         if (name == Views.ViewSnapshot.SelfFolder) throw new SharingException($"'{name}' cannot be a peer name (realm views show this vault's own shares under it)");
         if (invite.PlayerId == self) throw new SharingException("that invite is this vault's own");
+        var policy = SharingPolicy.Current();
+        SharingPolicy.RequirePairing(policy, invite.PlayerId);
         db.AddPeer(name, invite.PlayerId, invite.Host, invite.Port, nowNs);
+        SharingPolicy.Audit(policy, db, "pair", name, "", invite.PlayerId.ToString());
         return db.FindPeer(name)!;
     }
 
@@ -36,11 +40,14 @@ public static class SharingAdmin
     /// <param name="nowNs">Now, UTC ns.</param>
     /// <param name="settle">How long to look again for a missing path: <see cref="SettleTime"/> when a process
     /// (a mount) holds the vault and may not have committed a just-written file yet; zero otherwise.</param>
-    /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
+    /// <exception cref="SharingException">Unknown peer, missing path, an expiry that does not fit the mode, or a mode or
+    /// peer machine policy does not permit (<c>sharing.*</c>; an invalid policy too).</exception>
     public static GrantRecord Share(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);
         var peer = ActivePeer(db, peerName);
+        var policy = SharingPolicy.Current();
+        SharingPolicy.RequireGrant(policy, mode, peer.PlayerId);
         var node = ResolveSettled(tree, path, settle);
         if (node is null) throw new SharingException($"/vault/{path} does not exist");
         if (node.Kind == NodeKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
@@ -59,7 +66,9 @@ public static class SharingAdmin
             if (db.ListGrants().Any(g => g.Node == node.Inode && g.Mode == AccessMode.Transfer && g.IsActive(nowNs)))
                 throw new SharingException($"/vault/{path} is already being transferred");
         }
-        return db.AddGrant(node.Inode, path, peer.PlayerId, mode, expires, nowNs);
+        var grant = db.AddGrant(node.Inode, path, peer.PlayerId, mode, expires, nowNs);
+        SharingPolicy.Audit(policy, db, "share", "/vault/" + path, node.ArtifactId.ToString(), $"{mode.ToString().ToLowerInvariant()} to {peer.Name}");
+        return grant;
     }
 
     /// <summary>
@@ -98,6 +107,7 @@ public static class SharingAdmin
         var node = ResolveSettled(tree, path, settle);
         var count = node is null ? 0 : db.RecallGrants(node.Inode, peer.PlayerId, nowNs);
         if (count == 0) throw new SharingException($"/vault/{path} has no active grant to '{peerName}'");
+        SharingPolicy.Audit(SharingPolicy.Current(), db, "recall", "/vault/" + path, node!.ArtifactId.ToString(), $"from {peer.Name}");
         return count;
     }
 

@@ -32,6 +32,13 @@ public sealed class SharingOptions
     /// </summary>
     public string? MountPoint { get; init; }
 
+    /// <summary>Machine policy's cap on the bytes one peer may place here (<c>quota.peerBytes</c>; 0: none): lowers
+    /// every peer's own quota (<c>indra peer quota</c>).</summary>
+    public long PeerQuotaBytesCap { get; set; }
+
+    /// <summary>Machine policy's cap on the entries one peer may place here (<c>quota.peerFiles</c>; 0: none).</summary>
+    public long PeerQuotaEntriesCap { get; set; }
+
     /// <summary>Folder under /vault where transferred artifacts land (created when missing).</summary>
     public string TransferFolder { get; init; } = "inbox";
 

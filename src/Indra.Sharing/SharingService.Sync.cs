@@ -172,7 +172,7 @@ public sealed partial class SharingService
     private async Task<long> ApplyAsync(PeerRecord peer, PeerClient client, ManifestDto manifest, CancellationToken token)
     {
         var incoming = IncomingGrant.FromManifest(manifest, peer.PlayerId);
-        var policy = _db.GetPolicy(peer.PlayerId);
+        var policy = _db.GetPolicy(peer.PlayerId).LoweredTo(_options.PeerQuotaBytesCap, _options.PeerQuotaEntriesCap);
         var offers = _db.ListOffers(peer.PlayerId).ToDictionary(o => o.GrantId, StringComparer.Ordinal);
         var stored = _db.ListReceived().Where(e => e.Peer == peer.PlayerId).GroupBy(e => e.GrantId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Path, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);

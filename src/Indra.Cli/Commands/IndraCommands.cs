@@ -23,5 +23,6 @@ internal static class IndraCommands
             AcceptCommand.Create(accept: true),
             AcceptCommand.Create(accept: false),
             RealmCommand.Create(),
+            PolicyCommand.Create(),
         };
 }

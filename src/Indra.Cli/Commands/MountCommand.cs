@@ -35,18 +35,24 @@ internal static class MountCommand
         var devices = new Option<bool>("--dev") { Description = "Let device nodes in the vault be opened, as on ext4 (root only; the default is nodev)" };
         var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };
         var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests", DefaultValueFactory = _ => 16 };
+        var policyOptions = new Option<string[]>("--option", "-o")
+        {
+            Description = "Set a policy setting for this mount, SETTING=VALUE (e.g. quota.bytes=1073741824; see 'indra policy'); machine policy wins over it",
+        };
         var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file instead of standard error (the daemon's VAULT/indra.log)", Hidden = true };
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
-            mountPoint, vault, background, allowOther, devices, debug, threads, logFile,
+            mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile,
         };
         command.SetAction(parse =>
         {
             var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(mountPoint)!));
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
+            var settings = parse.GetValue(policyOptions) ?? [];
+            var policy = MountPolicy.Load(settings, parse.GetValue(allowOther));
             Preflight(target, directory);
             var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
-            return parse.GetValue(background) ? StartDaemon(target, directory, options) : Serve(target, directory, options, parse.GetValue(logFile));
+            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings) : Serve(target, directory, options, parse.GetValue(logFile), policy);
         });
         return command;
     }
@@ -68,7 +74,7 @@ internal static class MountCommand
         PlayerIdentity.RequireOwnerOnly(Path.Combine(directory, VaultLayout.IdentityFile));
     }
 
-    private static int Serve(string target, string directory, MountOptions options, string? logFile)
+    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy)
     {
         var clock = TimeProvider.System;
         using var loggers = CliLogging.Create(options.Debug, logFile is null ? null : Path.GetFullPath(logFile), clock);
@@ -83,10 +89,11 @@ internal static class MountCommand
         var host = services.GetRequiredService<IPlatformHost>();
         if (!host.IsAvailable(out var reason)) throw new CliException(reason);
         using var fileSystem = new VaultFileSystem(vault);
+        using var layered = MountPolicy.Compose(fileSystem, vault, directory, policy, clock);
         IMountSession session;
         try
         {
-            session = host.Mount(fileSystem, options);
+            session = host.Mount(layered, options);
         }
         catch (MountException e)
         {
@@ -94,7 +101,7 @@ internal static class MountCommand
         }
         using (session)
         {
-            var sharing = StartSharing(vault, fileSystem, directory, target, log);
+            var sharing = StartSharing(vault, fileSystem, directory, target, log, policy);
             // Registered once sharing has started or failed, so that 'indra mount -b' returns with its state known.
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
@@ -115,11 +122,14 @@ internal static class MountCommand
     /// Starts sharing and attaches its views, or logs why it is off; either way the outcome is recorded for
     /// <c>indra status</c> (<see cref="SharingOff"/>). A vault with no port of its own gets a hint in the log.
     /// </summary>
-    private static SharingService? StartSharing(Vault vault, VaultFileSystem fileSystem, string directory, string target, ILogger log)
+    private static SharingService? StartSharing(Vault vault, VaultFileSystem fileSystem, string directory, string target, ILogger log, Indra.Policy.EffectivePolicy policy)
     {
         try
         {
+            if (!policy.SharingEnabled) throw new SharingException($"turned off by {policy[Indra.Policy.Settings.PolicySettings.SharingEnabled].Source.Describe()} (sharing.enabled: false)");
             var options = SharingOptions.FromVault(directory, target);
+            options.PeerQuotaBytesCap = policy.PeerQuotaBytes;
+            options.PeerQuotaEntriesCap = policy.PeerQuotaFiles;
             if (options.SharedDefaultPort)
             {
                 log.LogWarning("this vault has no peer port of its own and listens on {Address}:{Port}, which every such vault on this machine asks for; "
@@ -157,7 +167,7 @@ internal static class MountCommand
         }
     }
 
-    private static int StartDaemon(string target, string directory, MountOptions options)
+    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings)
     {
         var logFile = Path.Combine(directory, "indra.log");
         // Made owner-only here: the shell's >> below would create it 0666 less the umask.
@@ -169,6 +179,7 @@ internal static class MountCommand
         if (options.AllowOther) arguments.Add("--allow-other");
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
+        foreach (var setting in settings) arguments.AddRange(["--option", setting]);
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
         start.Environment[ErrorLine.DaemonVariable] = "1";
         start.ArgumentList.Add("-c");

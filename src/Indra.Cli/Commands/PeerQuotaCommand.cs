@@ -26,7 +26,28 @@ internal static class PeerQuotaCommand
                 ? db.GetPolicy((db.FindPeer(peer) ?? throw new SharingException($"no peer named '{peer}' (see 'indra peer list')")).PlayerId)
                 : OfferAdmin.SetQuota(db, peer, parse.GetValue(bytes), parse.GetValue(entries));
             Console.WriteLine($"{peer}: quota {policy.QuotaBytes.ToString(CultureInfo.InvariantCulture)} bytes, {policy.QuotaEntries.ToString(CultureInfo.InvariantCulture)} entries");
+            var machine = MachineCap();
+            var lowered = policy.LoweredTo(machine.PeerQuotaBytes, machine.PeerQuotaFiles);
+            if (lowered != policy)
+            {
+                Console.WriteLine($"{peer}: lowered by policy (quota.peerBytes, quota.peerFiles) to {lowered.QuotaBytes.ToString(CultureInfo.InvariantCulture)} bytes, "
+                    + $"{lowered.QuotaEntries.ToString(CultureInfo.InvariantCulture)} entries");
+            }
         }));
         return command;
+    }
+
+    /// <summary>The policy in force, whose per-peer quota lowers every peer's own (docs/policy.md).</summary>
+    /// <exception cref="SharingException">The policy is invalid.</exception>
+    private static Indra.Policy.EffectivePolicy MachineCap()
+    {
+        try
+        {
+            return Indra.Policy.EffectivePolicy.ForThisMachine();
+        }
+        catch (Indra.Policy.PolicyException e)
+        {
+            throw new SharingException(e.Message);
+        }
     }
 }

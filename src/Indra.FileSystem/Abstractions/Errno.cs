@@ -61,4 +61,6 @@ public enum Errno
     ENODATA,
     /// <summary>Operation not supported: EOPNOTSUPP on Linux (the same number as ENOTSUP), ENOTSUP on Darwin.</summary>
     EOPNOTSUPP,
+    /// <summary>Disk quota exceeded (a machine policy's quota, docs/policy.md): EDQUOT, 122 on Linux, 69 on Darwin.</summary>
+    EDQUOT,
 }

@@ -2,7 +2,8 @@ namespace Indra.FileSystem.Virtual;
 
 /// <summary>
 /// The fixed, read-only part of the mount layout (DESIGN.md §3): / with vault, peers, realms and .indra; .indra with
-/// attention.log, heat.json, peers.json, player.json, changes.jsonl (shared-view change feed) and peer-heat.json. Folders are 0500 and generated files 0400, owned like /vault (see MetaTree.AttributesOf).
+/// attention.log, heat.json, peers.json, player.json, changes.jsonl (shared-view change feed), peer-heat.json and
+/// audit.log (the machine policy's audit trail, attached by the composition root; empty when auditing is off). Folders are 0500 and generated files 0400, owned like /vault (see MetaTree.AttributesOf).
 /// </summary>
 internal static class VirtualTree
 {
@@ -12,6 +13,7 @@ internal static class VirtualTree
     public const string PlayerJson = "player.json";
     public const string ChangesJsonl = "changes.jsonl";
     public const string PeerHeatJson = "peer-heat.json";
+    public const string AuditLog = "audit.log";
 
     public static readonly VirtualNode Root = new(ReservedInodes.Root, ReservedInodes.Root, "", true);
     public static readonly VirtualNode Peers = new(ReservedInodes.Peers, ReservedInodes.Root, "peers", true);
@@ -26,6 +28,7 @@ internal static class VirtualTree
         new(ReservedInodes.FirstVirtual + 4, ReservedInodes.Meta, PlayerJson, false),
         new(ReservedInodes.FirstVirtual + 5, ReservedInodes.Meta, ChangesJsonl, false),
         new(ReservedInodes.FirstVirtual + 6, ReservedInodes.Meta, PeerHeatJson, false),
+        new(ReservedInodes.FirstVirtual + 7, ReservedInodes.Meta, AuditLog, false),
     ];
 
     private static readonly Dictionary<ulong, VirtualNode> ByInode = new[] { Root, Peers, Realms, Meta }.Concat(MetaFiles).ToDictionary(n => n.Inode);

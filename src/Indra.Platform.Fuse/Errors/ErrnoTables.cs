@@ -52,6 +52,7 @@ internal static class ErrnoTables
         (Errno.ELOOP, 40, 62),
         (Errno.ENODATA, 61, 93),
         (Errno.EOPNOTSUPP, 95, 45),
+        (Errno.EDQUOT, 122, 69),
     ];
 
     /// <summary>Linux's numbers.</summary>

@@ -59,7 +59,12 @@ internal sealed class FuseMountContext
     public void OnInitialized(in NegotiatedConnection connection) => initialized.TrySetResult(connection);
 
     /// <summary>The context of the session that received <paramref name="request"/>.</summary>
-    public static FuseMountContext FromRequest(nint request) => FromUserData(LibFuse.ReqUserdata(request));
+    /// <remarks>Also records the request's caller for the policy layers (<see cref="RequestCaller"/>).</remarks>
+    public static FuseMountContext FromRequest(nint request)
+    {
+        RequestCaller.Current = Caller(request);
+        return FromUserData(LibFuse.ReqUserdata(request));
+    }
 
     /// <summary>The context behind a <c>userdata</c> pointer made by <see cref="GCHandle{T}.ToIntPtr"/>.</summary>
     public static FuseMountContext FromUserData(nint userData) =>

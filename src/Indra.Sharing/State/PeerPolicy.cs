@@ -22,4 +22,12 @@ public sealed record PeerPolicy(PlayerId Peer, bool AutoAccept, long QuotaBytes,
 
     /// <summary>The policy of a peer nobody configured: ask the user, default quotas.</summary>
     public static PeerPolicy Default(PlayerId peer) => new(peer, false, DefaultQuotaBytes, DefaultQuotaEntries);
+
+    /// <summary>This policy with its quota lowered to <paramref name="bytes"/> and <paramref name="entries"/> where
+    /// those are smaller (0: no cap), as machine policy's <c>quota.peerBytes</c> and <c>quota.peerFiles</c> do.</summary>
+    public PeerPolicy LoweredTo(long bytes, long entries) => this with
+    {
+        QuotaBytes = bytes > 0 ? Math.Min(QuotaBytes, bytes) : QuotaBytes,
+        QuotaEntries = entries > 0 ? Math.Min(QuotaEntries, entries) : QuotaEntries,
+    };
 }

@@ -27,7 +27,14 @@ public sealed partial class SharingDatabase : IDisposable
 
     static SharingDatabase() => SQLitePCL.Batteries_V2.Init();
 
-    private SharingDatabase(SqliteConnection connection) => _connection = connection;
+    private SharingDatabase(SqliteConnection connection, string vaultDirectory)
+    {
+        _connection = connection;
+        VaultDirectory = vaultDirectory;
+    }
+
+    /// <summary>The vault directory this database belongs to.</summary>
+    public string VaultDirectory { get; }
 
     /// <summary>Opens (creating with owner-only permissions if needed) the sharing database of a vault.</summary>
     /// <param name="vaultDirectory">The vault directory.</param>
@@ -51,7 +58,7 @@ public sealed partial class SharingDatabase : IDisposable
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = 30 };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
-        var db = new SharingDatabase(connection);
+        var db = new SharingDatabase(connection, vaultDirectory);
         db.Execute("PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         db.Migrate();
         db.Execute(OffersSchema);

@@ -11,8 +11,11 @@ internal sealed class MountedVault : IDisposable
     /// <param name="allowOther">Mount with --allow-other, so that other uids (setpriv) may enter.</param>
     /// <param name="devices">Mount with --dev, so device nodes open as on ext4.</param>
     /// <param name="debug">Mount with --debug, so the daemon's log traces every request.</param>
-    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false, bool devices = false, bool debug = false)
+    /// <param name="environment">Variables added to the environment of the CLI and its daemon (INDRA_POLICY_FILE).</param>
+    public MountedVault(int blockSize = 1 << 20, Action<string>? beforeMount = null, bool allowOther = false, bool devices = false, bool debug = false,
+        IDictionary<string, string>? environment = null)
     {
+        Environment = environment;
         _allowOther = allowOther;
         _devices = devices;
         _debug = debug;
@@ -29,6 +32,9 @@ internal sealed class MountedVault : IDisposable
     private readonly bool _devices;
     private readonly bool _debug;
 
+    /// <summary>Variables added to the environment of every indra run of this vault, or null.</summary>
+    public IDictionary<string, string>? Environment { get; }
+
     public string Root { get; }
 
     public string VaultDirectory { get; }
@@ -44,9 +50,9 @@ internal sealed class MountedVault : IDisposable
     public string LogFile => Path.Combine(VaultDirectory, "indra.log");
 
     public void Mount() =>
-        IndraCli.Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : [], .. _devices ? new[] { "--dev" } : [], .. _debug ? new[] { "--debug" } : []]).Ok();
+        IndraCli.RunWith(Environment, ["mount", MountPoint, "--vault", VaultDirectory, "--background", .. _allowOther ? new[] { "--allow-other" } : [], .. _devices ? new[] { "--dev" } : [], .. _debug ? new[] { "--debug" } : []]).Ok();
 
-    public void Unmount() => IndraCli.Run("unmount", MountPoint).Ok();
+    public void Unmount() => IndraCli.RunWith(Environment, "unmount", MountPoint).Ok();
 
     public bool IsMounted => File.ReadAllText("/proc/self/mountinfo").Contains(" " + MountPoint + " ", StringComparison.Ordinal);
 
