@@ -10,7 +10,8 @@ namespace Indra.Engine.Content;
 /// Turns bytes into leaf versions and back. Files are stored as fixed-size, power-of-two blocks aligned to BLAKE3
 /// chunk boundaries; every full block of a multi-block file keeps its subtree chaining value, so an edit re-hashes
 /// and re-stores only the blocks it touched (plus the tail) while the file id stays the plain BLAKE3 of the whole
-/// file (reference/blake3.md §4). Blocks are deduplicated by content across the vault.
+/// file (reference/blake3.md §4). Blocks are shared across the vault by name: full blocks past the first are named by
+/// their chaining value at their position, other blocks by their plain hash (docs/blocks.md, <see cref="BlockKeys"/>).
 /// </summary>
 public sealed class ContentStore
 {

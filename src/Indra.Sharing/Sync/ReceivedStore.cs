@@ -134,7 +134,7 @@ internal sealed class ReceivedStore : IDisposable
     }
 
     /// <summary>The blocks of <paramref name="file"/> with the byte offset each starts at and the file's size.</summary>
-    private static IEnumerable<(BlockRef Block, long Offset, long FileSize)> Placed(ReceivedEntry file)
+    internal static IEnumerable<(BlockRef Block, long Offset, long FileSize)> Placed(ReceivedEntry file)
     {
         long offset = 0;
         foreach (var block in file.Blocks)
