@@ -8,8 +8,7 @@ using Indra.Storage.Metadata;
 namespace Indra.Engine.Tests;
 
 /// <summary>
-/// The engine's <see cref="LeafBlock"/>: blocks of a built version are named by the <see cref="BlockHash"/> of their
-/// bytes, survive the round trip through the metadata store's rows unchanged, and are found in the vault's
+/// The engine's <see cref="LeafBlock"/>: blocks of a built version are named by their bytes (<see cref="BlockKeys"/>), survive the round trip through the metadata store's rows unchanged, and are found in the vault's
 /// <see cref="ContentBlocks"/> under that name.
 /// </summary>
 public sealed class LeafBlockTests
@@ -27,7 +26,7 @@ public sealed class LeafBlockTests
         for (var i = 0; i < blocks.Count; i++)
         {
             var bytes = data.AsSpan(i * BlockSize, blocks[i].Size);
-            Assert.That(blocks[i].Hash, Is.EqualTo(new BlockHash(Blake3.Hash(bytes))), $"block {i}");
+            Assert.That(BlockKeys.Matches(blocks[i], bytes, BlockSize), Is.True, $"block {i} is named by its bytes (docs/blocks.md)");
             Assert.That(vault.ContentBlocks.Contains(blocks[i].Hash), Is.True, $"block {i} is stored under its hash");
         }
         Assert.That(blocks[0].ChainingValue, Is.Not.Null, "full blocks of a multi-block file keep their chaining value");

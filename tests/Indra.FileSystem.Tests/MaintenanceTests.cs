@@ -16,7 +16,7 @@ public sealed class MaintenanceTests : VaultFileSystemFixture
         Fs.FlushAll();
         var checker = new VaultChecker(Vault);
         Assert.That(checker.Run(repair: false), Is.Empty);
-        Assert.That(checker.BlocksChecked, Is.EqualTo(3), "with 1 KiB blocks: four equal zero blocks stored once, a zero tail, and [1, 2, 3]");
+        Assert.That(checker.BlocksChecked, Is.EqualTo(6), "with 1 KiB blocks: four zero blocks, one per position (docs/blocks.md), a zero tail, and [1, 2, 3]");
     }
 
     [Test]

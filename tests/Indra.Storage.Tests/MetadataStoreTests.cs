@@ -78,7 +78,7 @@ public sealed class MetadataStoreTests
         using (var store = MetadataStore.Open(path)) store.InsertNode(NewNode());
         Execute(path, "ALTER TABLE nodes DROP COLUMN rdev; UPDATE settings SET value = '1' WHERE key = 'schema_version';");
         using var reader = MetadataStore.OpenReadOnly(path);
-        Assert.That(reader.GetSetting("schema_version"), Is.EqualTo("3"));
+        Assert.That(reader.GetSetting("schema_version"), Is.EqualTo("4"));
         Assert.That(reader.GetNode(6)!.DeviceNumber, Is.Zero);
     });
 
@@ -86,8 +86,8 @@ public sealed class MetadataStoreTests
     public void A_database_of_a_later_schema_is_refused() => WithDatabaseFile(path =>
     {
         MetadataStore.Open(path).Dispose();
-        Execute(path, "UPDATE settings SET value = '4' WHERE key = 'schema_version';");
-        Assert.That(() => MetadataStore.Open(path), Throws.InvalidOperationException.With.Message.Contains("schema version 4"));
+        Execute(path, "UPDATE settings SET value = '5' WHERE key = 'schema_version';");
+        Assert.That(() => MetadataStore.Open(path), Throws.InvalidOperationException.With.Message.Contains("schema version 5"));
     });
 
     /// <summary>Runs <paramref name="test"/> on a fresh database path under /tmp and deletes the files after.</summary>

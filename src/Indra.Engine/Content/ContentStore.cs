@@ -10,7 +10,8 @@ namespace Indra.Engine.Content;
 /// Turns bytes into leaf versions and back. Files are stored as fixed-size, power-of-two blocks aligned to BLAKE3
 /// chunk boundaries; every full block of a multi-block file keeps its subtree chaining value, so an edit re-hashes
 /// and re-stores only the blocks it touched (plus the tail) while the file id stays the plain BLAKE3 of the whole
-/// file (reference/blake3.md §4). Blocks are deduplicated by content across the vault.
+/// file (reference/blake3.md §4). Blocks are shared across the vault by name: full blocks past the first are named by
+/// their chaining value at their position, other blocks by their plain hash (docs/blocks.md, <see cref="BlockKeys"/>).
 /// </summary>
 public sealed class ContentStore
 {
@@ -91,7 +92,7 @@ public sealed class ContentStore
         try
         {
             var span = bytes.AsSpan(0, block.Size);
-            if (ReadStored(block, 0, span) != block.Size || Blake3.Hash(span) != block.Hash.Hash) throw new CorruptBlockException(block.Hash.Hash);
+            if (ReadStored(block, 0, span) != block.Size || !BlockKeys.Matches(block, span, BlockSize)) throw new CorruptBlockException(block.Hash.Hash);
             MarkVerified(block.Hash.Hash);
             span.Slice((int)within, target.Length).CopyTo(target);
         }
@@ -371,14 +372,27 @@ public sealed class ContentStore
     /// <param name="withChainingValue">Also compute the subtree chaining value (full blocks of multi-block files).</param>
     public LeafBlock StoreBlock(long index, ReadOnlySpan<byte> data, bool withChainingValue)
     {
-        var hash = Blake3.Hash(data);
-        _counters.Hashed(data.Length);
+        // One pass per byte (docs/blocks.md): a full block past the first is named by its chaining value at its
+        // position; the first block's plain hash and chaining value come from the same pass; other blocks need no
+        // chaining value and are named by their plain hash.
+        Blake3Hash hash;
         ChainingValue? cv = null;
-        if (withChainingValue && data.Length == BlockSize)
+        if (withChainingValue && data.Length == BlockSize && index > 0)
         {
-            cv = Blake3Subtree.ComputeChainingValue(data, ChunkCounterOf(index));
-            _counters.Hashed(data.Length);
+            var positional = Blake3Subtree.ComputeChainingValue(data, ChunkCounterOf(index));
+            cv = positional;
+            hash = BlockKeys.Positional(positional).Hash;
         }
+        else if (withChainingValue && data.Length == BlockSize)
+        {
+            hash = Blake3FirstBlock.Hash(data, out var first);
+            cv = first;
+        }
+        else
+        {
+            hash = Blake3.Hash(data);
+        }
+        _counters.Hashed(data.Length);
         Pin(hash);
         if (_blocks.Put(hash, data, durable: false))
         {
@@ -392,10 +406,28 @@ public sealed class ContentStore
     /// Uses full block <paramref name="block"/> of another version as block <paramref name="index"/> of a new one
     /// (copy_file_range): its stored bytes are shared and pinned like a block from <see cref="StoreBlock"/>. Its
     /// chaining value is kept when the position is the same and computed at build otherwise (it depends on the
-    /// position; the bytes do not).
+    /// position; the bytes do not). A block named by its position (<see cref="BlockKeys.IsPositional"/>) cannot be
+    /// named so at another one: there it is read, hashed and stored under its new name, as a write would.
     /// </summary>
+    /// <exception cref="MissingBlockException">A block that must be read is not stored.</exception>
+    /// <exception cref="CorruptBlockException">A block that must be read does not match its name.</exception>
     public LeafBlock Share(LeafBlock block, long index)
     {
+        if (index != block.Index && BlockKeys.IsPositional(block))
+        {
+            // Its name holds its old position: at another one the bytes are hashed (once) and stored under a new name.
+            var bytes = ArrayPool<byte>.Shared.Rent(block.Size);
+            try
+            {
+                var span = bytes.AsSpan(0, block.Size);
+                if (ReadBlock(block, 0, span) != block.Size) throw new CorruptBlockException(block.Hash.Hash);
+                return StoreBlock(index, span, withChainingValue: true);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
         Pin(block.Hash.Hash);
         return block with { Index = index, ChainingValue = index == block.Index ? block.ChainingValue : null };
     }

@@ -10,7 +10,7 @@ namespace Indra.Engine.Content;
 /// an edit that touched other blocks. The default value is no block (size 0, all-zero hash).
 /// </summary>
 /// <param name="Index">Block number from 0 (the block starts at byte Index·blockSize of the file).</param>
-/// <param name="Hash">BLAKE3 of the block's bytes: its name in the block store.</param>
+/// <param name="Hash">Its name in the block store: the plain BLAKE3 of its bytes, or its chaining value at its position (<see cref="BlockKeys"/>).</param>
 /// <param name="Size">Bytes in the block: the vault's block size, except for the last block of a file.</param>
 /// <param name="ChainingValue">Subtree chaining value at this position, or null (the last block, single-block files,
 /// and a block shared at another position until the version is built).</param>

@@ -4,8 +4,10 @@ using Indra.Hashing;
 namespace Indra.Engine.Domain;
 
 /// <summary>
-/// The name of a stored block: the BLAKE3 hash of the block's bytes, 32 bytes. The block store is content-addressed by
-/// it; a block is not an artifact (a leaf's id hashes the whole file, a block hash only its slice).
+/// The name of a stored block, 32 bytes: the BLAKE3 hash of the block's bytes, or for a full block past the first of a
+/// longer file its BLAKE3 chaining value at its position (docs/blocks.md, <see cref="Content.BlockKeys"/>). The block
+/// store is content-addressed by it; a block is not an artifact (a leaf's id hashes the whole file, a block name only
+/// its slice).
 /// </summary>
 /// <remarks>
 /// A distinct type over the 32 bytes of a <see cref="Blake3Hash"/>: there is no implicit conversion to or from

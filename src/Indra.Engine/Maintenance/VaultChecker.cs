@@ -1,5 +1,6 @@
 using System.Buffers;
 using Indra.Engine.Content;
+using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.Hashing;
 using Indra.Storage.Blocks;
@@ -162,6 +163,7 @@ public sealed class VaultChecker
             Report(FsckProblemKind.WrongBlockCount, $"block {row.Hash} has reference count {row.RefCount} but no leaf uses it", _repair);
             if (_repair) _metadata.DeleteBlockRow(row.Hash);
         }
+        var positional = _metadata.PositionalBlocks();
         var buffer = ArrayPool<byte>.Shared.Rent(_vault.BlockSize);
         try
         {
@@ -178,7 +180,7 @@ public sealed class VaultChecker
                 var read = _blocks.Read(hash, 0, span);
                 BlocksChecked++;
                 BytesChecked += read;
-                if (size > buffer.Length || Blake3.Hash(span[..read]) != hash)
+                if (size > buffer.Length || !Matches(hash, span[..read], positional))
                     Report(FsckProblemKind.CorruptBlock, $"block {hash} is corrupt (its bytes do not hash to its name); damaged: {FilesUsingBlock(hash, nodes)}", false);
                 if (BlocksChecked % 1000 == 0) _progress?.Invoke($"fsck: blocks {BlocksChecked}/{total} ({BytesChecked / (1 << 20)} MiB re-hashed)");
             }
@@ -193,6 +195,14 @@ public sealed class VaultChecker
             if (_repair) _blocks.Delete(hash);
             Report(FsckProblemKind.OrphanBlock, $"block {hash} is stored but unused", _repair);
         }
+    }
+
+    /// <summary>True when <paramref name="bytes"/> match block name <paramref name="hash"/> by the rule that named it.</summary>
+    private bool Matches(Blake3Hash hash, ReadOnlySpan<byte> bytes, Dictionary<Blake3Hash, long> positional)
+    {
+        if (!positional.TryGetValue(hash, out var index)) return Blake3.Hash(bytes) == hash;
+        var cv = new ChainingValue(hash.AsSpan());
+        return BlockKeys.Matches(new LeafBlock(index, new BlockHash(hash), bytes.Length, cv), bytes, _vault.BlockSize);
     }
 
     private string FilesUsingBlock(Blake3Hash block, Dictionary<long, NodeRecord> nodes)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
-using Indra.Hashing;
 using Indra.Sharing.State;
 
 namespace Indra.Sharing.Sync;
@@ -10,7 +9,7 @@ namespace Indra.Sharing.Sync;
 /// Moves the received blocks of a vault made before blocks were kept per peer: they lie in one store for every peer,
 /// <c>VAULT/sharing/blocks/ab/HASH</c> (two hex digits, then the block's BLAKE3 in hex), with writes staged in
 /// <c>blocks/tmp/</c>. Each block goes to every peer whose recorded entries name it (copied, after checking it still
-/// hashes to its name), then the old file is deleted; a block no entry names, or whose bytes no longer match, is
+/// matches its name, <see cref="BlockKeys"/>), then the old file is deleted; a block no entry names, or whose bytes no longer match, is
 /// dropped (a later sync round fetches what a peer still grants and is missing). Safe to run again after a crash
 /// midway: what was already copied is kept, what is left is moved on the next start.
 /// </summary>
@@ -32,6 +31,8 @@ internal static class LegacyReceivedBlocks
             return (0, 0);
         }
         var owners = received.SelectMany(e => e.Blocks.Select(b => (b.Hash, e.Peer))).Distinct().ToLookup(x => x.Hash, x => x.Peer);
+        // Where each block lies in a file that names it: a block named by its position is checked at that position.
+        var places = received.Where(e => !e.IsDirectory).SelectMany(ReceivedStore.Placed).DistinctBy(p => p.Block.Hash).ToDictionary(p => p.Block.Hash);
         var (moved, dropped) = (0, 0);
         foreach (var fan in fans)
         {
@@ -40,7 +41,7 @@ internal static class LegacyReceivedBlocks
                 if (!BlockHash.TryParse(Path.GetFileName(file), out var hash)) continue;
                 var peers = owners[hash].ToList();
                 var bytes = peers.Count == 0 ? [] : File.ReadAllBytes(file);
-                if (peers.Count > 0 && new BlockHash(Blake3.Hash(bytes)) == hash)
+                if (peers.Count > 0 && places.TryGetValue(hash, out var place) && BlockKeys.Matches(hash, bytes, place.Offset, place.FileSize))
                 {
                     foreach (var peer in peers) storeOf(peer).Put(hash, bytes, durable: false);
                     moved++;

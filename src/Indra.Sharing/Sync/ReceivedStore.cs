@@ -102,7 +102,7 @@ internal sealed class ReceivedStore : IDisposable
 
     /// <summary>
     /// Fetches from <paramref name="peer"/> the blocks of <paramref name="entries"/> it has not sent us before (in
-    /// parallel, each verified against its hash on receipt by <see cref="PeerClient.GetBlockAsync"/>), then checks every
+    /// parallel, each verified against its hash on receipt by <see cref="PeerClient.GetBlockAsync(BlockHash, int, long, long, CancellationToken)"/>), then checks every
     /// file hashes to its id. Hold the entries (<see cref="Hold"/>) first.
     /// </summary>
     /// <exception cref="PeerProtocolException">A block or a file does not hash to its id, or the peer refused a block.</exception>
@@ -110,11 +110,13 @@ internal sealed class ReceivedStore : IDisposable
     internal async Task FetchAsync(PlayerId peer, PeerClient client, IReadOnlyList<ReceivedEntry> entries, int parallel, CancellationToken token)
     {
         var store = For(peer);
-        var needed = entries.Where(e => !e.IsDirectory).SelectMany(e => e.Blocks).DistinctBy(b => b.Hash).Where(b => !store.Contains(b.Hash)).ToList();
+        // Each block with where it lies in its file: a block named by its position is checked at that position.
+        var needed = entries.Where(e => !e.IsDirectory).SelectMany(Placed).DistinctBy(p => p.Block.Hash).Where(p => !store.Contains(p.Block.Hash)).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (block, cancel) =>
+        await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
         {
-            var buffer = await client.GetBlockAsync(block.Hash, block.Size, cancel).ConfigureAwait(false);
+            var (block, offset, fileSize) = placed;
+            var buffer = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
             try
             {
                 store.Put(block.Hash, buffer.AsSpan(0, block.Size), durable: false);
@@ -126,9 +128,20 @@ internal sealed class ReceivedStore : IDisposable
         }).ConfigureAwait(false);
         var fetched = started.Elapsed;
         foreach (var file in entries.Where(e => !e.IsDirectory)) _verifier.Verify(peer, store, file);
-        var bytes = needed.Sum(b => (long)b.Size);
+        var bytes = needed.Sum(p => (long)p.Block.Size);
         if (bytes >= 64L << 20)
             _log.LogInformation("fetched {Blocks} blocks ({MiB} MiB) in {FetchSeconds:0.00} s, verified files in {VerifySeconds:0.00} s", needed.Count, bytes >> 20, fetched.TotalSeconds, (started.Elapsed - fetched).TotalSeconds);
+    }
+
+    /// <summary>The blocks of <paramref name="file"/> with the byte offset each starts at and the file's size.</summary>
+    internal static IEnumerable<(BlockRef Block, long Offset, long FileSize)> Placed(ReceivedEntry file)
+    {
+        long offset = 0;
+        foreach (var block in file.Blocks)
+        {
+            yield return (block, offset, file.Size);
+            offset += block.Size;
+        }
     }
 
     /// <summary>

@@ -1,13 +1,15 @@
 namespace Indra.Storage.Metadata;
 
 /// <summary>
-/// The SQLite schema of a vault's metadata (version 3). Version 1 had no <c>nodes.rdev</c>; version 2 kept attention
-/// only as raw events (no <c>attention_heat</c>, <c>attention_players</c>); <see cref="Migrations"/> brings a vault
-/// from any earlier version to this one when it is opened.
+/// The SQLite schema of a vault's metadata (version 4). Version 1 had no <c>nodes.rdev</c>; version 2 kept attention
+/// only as raw events (no <c>attention_heat</c>, <c>attention_players</c>); version 3 named every block by the plain
+/// BLAKE3 hash of its bytes, where version 4 names full blocks past the first by their chaining value at their
+/// position (docs/blocks.md); <see cref="Migrations"/> brings a vault from any earlier version to this one when it is
+/// opened.
 /// </summary>
 internal static class MetadataSchema
 {
-    internal const int Version = 3;
+    internal const int Version = 4;
 
     internal const string Create = """
         CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -104,5 +106,10 @@ internal static class MetadataSchema
             DELETE FROM attention_heat;
             DELETE FROM settings WHERE key = '{MetadataStore.AttentionFoldedSetting}';
             """,
+        // 3 -> 4: positional block names (docs/blocks.md). Nothing is rewritten: a version 3 row names its block by
+        // the plain hash, which never equals the row's chaining value, so the row itself says which rule checks the
+        // block and old blocks stay readable and shared as they are. The step exists for the version mark: an Indra
+        // that checks every block as a plain hash refuses a vault that may hold positional names.
+        [3] = "SELECT 1;",
     };
 }

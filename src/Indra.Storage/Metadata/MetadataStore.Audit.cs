@@ -53,6 +53,21 @@ internal sealed partial class MetadataStore
         }
     }
 
+    /// <summary>
+    /// Blocks named by their chaining value at their position (a leaf row whose chaining value equals its block name;
+    /// docs/blocks.md), each with the block index it is named at.
+    /// </summary>
+    public Dictionary<Blake3Hash, long> PositionalBlocks()
+    {
+        lock (SyncRoot)
+        {
+            var result = new Dictionary<Blake3Hash, long>();
+            using var reader = Command("SELECT block, MIN(idx) FROM leaf_blocks WHERE cv = block GROUP BY block").ExecuteReader();
+            while (reader.Read()) result[new Blake3Hash((byte[])reader.GetValue(0))] = reader.GetInt64(1);
+            return result;
+        }
+    }
+
     /// <summary>Sets a leaf's reference count.</summary>
     public void SetLeafReferenceCount(Blake3Hash leaf, long count)
     {
