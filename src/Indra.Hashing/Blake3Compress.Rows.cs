@@ -93,11 +93,13 @@ internal static class Blake3CompressRows
 
     /// <summary>
     /// Half of G on all four columns: a += b + m; d = (d ^ a) ⋙ (16 or 8); c += d; b = (b ^ c) ⋙ (12 or 7).
+    /// One compression after another is a single dependency chain, so latency is what counts: the message is added
+    /// to <c>a</c> first, which does not wait for <c>b</c> (the last value the previous half produced).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void HalfG(ref V a, ref V b, ref V c, ref V d, V m, Vector128<byte> rotateD, [System.Diagnostics.CodeAnalysis.ConstantExpected] byte rotateB)
     {
-        a += b + m;
+        a = a + m + b;
         d ^= a;
         if (Avx512F.VL.IsSupported)
         {
