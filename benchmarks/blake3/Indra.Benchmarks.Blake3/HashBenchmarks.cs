@@ -44,7 +44,7 @@ public unsafe class HashBenchmarks
     public global::Blake3.Hash PackageOneThread() => PackageHasher.Hash(Input);
 
     /// <summary>Indra, all cores.</summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("parallel")]
     public Blake3Hash IndraParallel() => Indra.Hashing.Blake3.HashParallel(Input);
 
