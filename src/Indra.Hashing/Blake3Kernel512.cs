@@ -10,10 +10,11 @@ namespace Indra.Hashing;
 
 /// <summary>
 /// Vector512 16-way lane-wise kernel (paper §5.3, layout (b)): vector <c>i</c> holds state word <c>i</c> of sixteen
-/// independent inputs. Rotations use AVX-512 <c>vprord</c> when available. Message and output transposes reuse the
-/// AVX2 8×8 transpose on each half of the lanes, so this kernel requires AVX2 (every AVX-512 CPU has it); without
-/// AVX-512 hardware the Vector512 arithmetic runs through the runtime's software fallback, which keeps this path
-/// testable on AVX2-only machines. With 32 vector registers, all 16 state rows stay in registers during the rounds.
+/// independent inputs. Rotations use AVX-512 <c>vprord</c> when available. With AVX-512 the message is transposed
+/// 16×16 in registers; without it, and for the output chaining values, the AVX2 8×8 transpose runs on each half of
+/// the lanes, so this kernel requires AVX2 (every AVX-512 CPU has it). Without AVX-512 hardware the Vector512
+/// arithmetic runs through the runtime's software fallback, which keeps this path testable on AVX2-only machines.
+/// With 32 vector registers, all 16 state rows stay in registers during the rounds.
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Blake3Kernel512
