@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Indra benchmark suite (issue 5). Runs the same workloads on a native directory, a bindfs mount and an Indra
-# mount in one run, prints one line per workload with each target's figure and Indra's ratios, and writes JSON.
+# Indra benchmark suite (issues 5 and 15). Runs the same workloads on a native directory, a bindfs mount, a
+# fuse-overlayfs mount and an Indra mount in one run, prints one line per workload with each target's figure and
+# Indra's ratios (to native, to bindfs, and to the best FUSE peer of the two), and writes JSON.
 #
 #   benchmarks/run.sh [--quick | --scale] [--out FILE.json] [options]      (as root; see benchmarks/README.md)
 #
@@ -20,14 +21,16 @@ usage: benchmarks/run.sh [--quick | --scale] [--out FILE.json] [options]
   --quick              smoke tier: 256 MiB fio, 5 s random read, smaller file counts (not comparable figures)
   --scale              default tier plus the 100,000-file tier (untar, find, ls -lR, git add/commit/status, rm -rf)
   --out FILE           JSON results (default: benchmarks/results/<UTC time>.json; the table goes to FILE's .txt)
-  --targets LIST       comma-separated subset of native,bindfs,indra (default: all three)
+  --targets LIST       comma-separated subset of native,bindfs,overlayfs,indra (default: all four; overlayfs is
+                       fuse-overlayfs with its defaults, lowerdir/upperdir/workdir in the work area)
   --indra-bin PATH     use this indra executable instead of building src/Indra.Cli (Release) into the work area
   --block-size BYTES   passed to 'indra init --block-size'
   --mount-opt ARG      extra argument for 'indra mount' (repeatable, e.g. --mount-opt --threads --mount-opt 4)
   --workdir DIR        where the work area is created (default: $TMPDIR or /var/tmp; must be a local disk)
   --keep               keep the work area (mounts are always removed)
   --no-install         do not apt-get install missing tools; fail instead
-  --repeat N           run every workload N times (targets interleaved) and report the median (default 1)
+  --repeat N           run every workload N times (targets interleaved: each group runs on every target before
+                       the next group or repetition starts) and report the median (default 1)
   --timeout SECONDS    limit for one step (default 600; 1800 for --scale steps)
   -h, --help           this text
 EOF
@@ -37,7 +40,7 @@ EOF
 TIER=default
 SCALE=0
 OUT=""
-TARGETS_ARG="native,bindfs,indra"
+TARGETS_ARG="native,bindfs,overlayfs,indra"
 INDRA_BIN=""
 BLOCK_SIZE=""
 MOUNT_OPTS=()
@@ -74,7 +77,7 @@ if [[ $TIER == quick && $SCALE == 1 ]]; then echo "run.sh: --quick and --scale e
 
 IFS=',' read -r -a TARGETS <<<"$TARGETS_ARG"
 for t in "${TARGETS[@]}"; do
-  case "$t" in native|bindfs|indra) ;; *) echo "run.sh: unknown target '$t'" >&2; exit 2 ;; esac
+  case "$t" in native|bindfs|overlayfs|indra) ;; *) echo "run.sh: unknown target '$t'" >&2; exit 2 ;; esac
 done
 has_target() { local t; for t in "${TARGETS[@]}"; do [[ $t == "$1" ]] && return 0; done; return 1; }
 
@@ -99,7 +102,7 @@ fi
 [[ -e /dev/fuse ]] || die "/dev/fuse is missing (modprobe fuse, or run the container with --device /dev/fuse)"
 
 declare -A TOOL_PKG=([fio]=fio [fs_mark]=fsmark [bindfs]=bindfs [git]=git [perl]=perl [tar]=tar [fusermount3]=fuse3
-                     [timeout]=coreutils [awk]=gawk)
+                     [timeout]=coreutils [awk]=gawk [fuse-overlayfs]=fuse-overlayfs [diff]=diffutils)
 missing_pkgs=()
 for tool in "${!TOOL_PKG[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing_pkgs+=("${TOOL_PKG[$tool]}")
@@ -137,18 +140,25 @@ NATIVE_FS=$(df -PT "$WORK" | awk 'NR == 2 { print $2 " on " $1 }')
 V_FIO=$(timeout 10 fio --version 2>&1 | head -1)
 V_FSMARK=$(dpkg-query -W -f='${Version}' fsmark 2>/dev/null)
 V_BINDFS=$(timeout 10 bindfs --version 2>&1 | head -1)
+V_OVERLAYFS=$(timeout 10 fuse-overlayfs --version 2>&1 | head -1)
 V_GIT=$(timeout 10 git --version 2>&1 | head -1)
 V_TAR=$(timeout 10 tar --version 2>&1 | head -1)
 
 NATIVE_DIR="$WORK/native"
 BINDFS_SRC="$WORK/bindfs-src"
 BINDFS_MNT="$WORK/bindfs-mnt"
+OVL_LOWER="$WORK/overlayfs-lower"
+OVL_UPPER="$WORK/overlayfs-upper"
+OVL_WORK="$WORK/overlayfs-work"
+OVL_MNT="$WORK/overlayfs-mnt"
 INDRA_VAULT="$WORK/indra-vault"
 INDRA_MNT="$WORK/indra-mnt"
 INDRA=""
 INDRA_PID=""
-declare -A TDIR=([native]="$NATIVE_DIR" [bindfs]="$BINDFS_MNT" [indra]="$INDRA_MNT/vault/bench")
-declare -A MNT=([bindfs]="$BINDFS_MNT" [indra]="$INDRA_MNT")
+declare -A TDIR=([native]="$NATIVE_DIR" [bindfs]="$BINDFS_MNT" [overlayfs]="$OVL_MNT" [indra]="$INDRA_MNT/vault/bench")
+declare -A MNT=([bindfs]="$BINDFS_MNT" [overlayfs]="$OVL_MNT" [indra]="$INDRA_MNT")
+declare -A DAEMON_PID=()  # FUSE target -> pid of the process serving its mount (for daemon CPU figures)
+FUSE_PEERS=(bindfs overlayfs)   # the FUSE baselines; "best FUSE peer" is the better of those measured
 declare -A DEAD=()        # target -> why it is no longer measured
 
 is_mounted() { awk -v m="$1" '$2 == m { found = 1 } END { exit !found }' /proc/mounts; }
@@ -243,12 +253,18 @@ unmount_bindfs() {
   timeout 30 "$FUSERMOUNT" -u "$BINDFS_MNT" 2>/dev/null || timeout 30 umount "$BINDFS_MNT" 2>/dev/null || force_unmount "$BINDFS_MNT"
 }
 
+unmount_overlayfs() {
+  is_mounted "$OVL_MNT" || return 0
+  timeout 30 "$FUSERMOUNT" -u "$OVL_MNT" 2>/dev/null || timeout 30 umount "$OVL_MNT" 2>/dev/null || force_unmount "$OVL_MNT"
+}
+
 CLEANED=0
 cleanup() {
   ((CLEANED)) && return
   CLEANED=1
   unmount_indra
   unmount_bindfs
+  unmount_overlayfs
   ((FUSECTL_AT_START)) || ! is_mounted /sys/fs/fuse/connections || umount /sys/fs/fuse/connections 2>/dev/null
   if grep -q " $WORK/" /proc/mounts; then
     log "WARNING: mounts remain under $WORK; not deleting it:"
@@ -263,7 +279,7 @@ trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM HUP
 
 # ---------------------------------------------------------------- results
-declare -A VAL=() SAMPLES=() ERR=() WL_UNIT=() WL_BETTER=() WL_DESC=()
+declare -A VAL=() SAMPLES=() ERR=() WL_UNIT=() WL_BETTER=() WL_DESC=() NA=()
 WORKLOADS=()
 NOTES=()
 wl() { WORKLOADS+=("$1"); WL_UNIT[$1]=$2; WL_BETTER[$1]=$3; WL_DESC[$1]=$4; }
@@ -355,6 +371,8 @@ wl seq_write        MiB/s   higher "fio ${FIO_MB} MiB sequential write, bs=1M, p
 wl seq_read_warm    MiB/s   higher "fio ${FIO_MB} MiB sequential read, bs=1M, after reading the file once (page cache warm)"
 wl seq_read_cold    MiB/s   higher "fio ${FIO_MB} MiB sequential read, bs=1M, after sync + drop_caches"
 wl rand_read_4k     IOPS    higher "fio 4 KiB random read of the ${FIO_MB} MiB file, psync, 1 job, ${RAND_SECONDS} s (file cached by the reads before)"
+wl dd_random_write  MiB/s   higher "dd bs=1M conv=fsync of ${FIO_MB} MiB of random bytes (source file on the native disk, cached)"
+wl daemon_cpu_per_gib s/GiB lower  "CPU seconds (user+sys from /proc/PID/stat) of the target's FUSE daemon during dd_random_write, per GiB written"
 wl fsmark_empty     files/s higher "fs_mark -s 0 -S 0 -t 1: create empty files, no fsync"
 wl fsmark_4k        files/s higher "fs_mark -s 4096 -S 0 -t 1: create 4 KiB files, no fsync"
 wl metaloop         s       lower  "create/stat/readdir x${META_READDIR_PASSES}/rename/unlink over ${META_N} files in one directory (perl, syscalls only)"
@@ -368,6 +386,7 @@ tree_workloads() {
   wl "${px}find_stat_warm"  s lower "the same find again"
   wl "${px}ls_lR_cold"      s lower "ls -lR after drop_caches"
   wl "${px}ls_lR_warm"      s lower "ls -lR again"
+  wl "${px}diff_r"          s lower "diff -r --no-dereference of the original tree (extracted on the native disk) against it (metadata cached, data not)"
   wl "${px}git_add"         s lower "git init; git add -A (timed: add)"
   wl "${px}git_commit"      s lower "git commit -q"
   wl "${px}git_status_cold" s lower "git status --porcelain after drop_caches"
@@ -422,6 +441,45 @@ group_fio() {
   quiet seq_write "$tg" 120 rm -rf "$d"
 }
 
+# CPU seconds (user + sys, all threads, including those that ended) used so far by process PID; empty if it is gone.
+cpu_seconds() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  # fields after the command name "(...)", which may contain spaces: state is field 3, utime 14, stime 15
+  awk -v tck="$CLK_TCK" '{ print ($12 + $13) / tck }' <<<"${stat##*) }"
+}
+
+# dd of the random file into the target, fsync'd; its FUSE daemon's CPU time across the copy, per GiB
+group_dd() {
+  local tg=$1 d="${TDIR[$1]}/dd" pid=${DAEMON_PID[$1]:-} c0="" c1="" t0 secs rc
+  [[ $tg == native ]] && NA[daemon_cpu_per_gib,$tg]=1   # no daemon
+  quiet dd_random_write "$tg" 60 mkdir -p "$d" || return
+  cat "$RANDOM_FILE" >/dev/null   # the source is read from the page cache on every target
+  [[ -n $pid ]] && c0=$(cpu_seconds "$pid")
+  t0=$(date +%s%N)
+  lim "$tg" "$STEP_TIMEOUT" dd if="$RANDOM_FILE" of="$d/random.dat" bs=1M conv=fsync \
+    >"$LOGDIR/dd_random_write.$tg.out" 2>"$LOGDIR/dd_random_write.$tg.err"
+  rc=$?
+  secs=$(elapsed "$t0")
+  [[ -n $pid ]] && c1=$(cpu_seconds "$pid")
+  if ((rc != 0)); then
+    fail dd_random_write "$tg" "$(why $rc "$LOGDIR/dd_random_write.$tg.err" "$STEP_TIMEOUT") [dd if=$RANDOM_FILE of=$d/random.dat bs=1M conv=fsync]"
+    check_alive "$tg" dd_random_write
+  else
+    rec dd_random_write "$tg" "$(awk -v m="$FIO_MB" -v s="$secs" 'BEGIN { printf "%.1f", m / s }')"
+    log "  $tg dd_random_write: $secs s"
+    if [[ $tg == native ]]; then
+      :
+    elif [[ -n $c0 && -n $c1 ]]; then
+      rec daemon_cpu_per_gib "$tg" "$(awk -v a="$c0" -v b="$c1" -v m="$FIO_MB" 'BEGIN { printf "%.3f", (b - a) * 1024 / m }')"
+      log "  $tg daemon CPU: $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') s (pid $pid)"
+    else
+      fail daemon_cpu_per_gib "$tg" "no daemon pid, or it ended (pid '${pid}')"
+    fi
+  fi
+  quiet dd_random_write "$tg" 120 rm -rf "$d"
+}
+
 # fs_mark WORKLOAD TARGET N SIZE
 fsmark_step() {
   local w=$1 tg=$2 n=$3 size=$4 d="${TDIR[$2]}/fsmark-$1" rc value
@@ -462,9 +520,9 @@ group_meta() {
   done <"$LOGDIR/metaloop_wall.$tg.out"
 }
 
-# group_tree PREFIX TARBALL ENTRIES TARGET
+# group_tree PREFIX TARBALL ENTRIES ORIGINAL TARGET (ORIGINAL: the tarball extracted on the native disk)
 group_tree() {
-  local px=$1 tarball=$2 entries=$3 tg=$4 d="${TDIR[$4]}/tree" limit=$STEP_TIMEOUT n
+  local px=$1 tarball=$2 entries=$3 original=$4 tg=$5 d="${TDIR[$5]}/tree" limit=$STEP_TIMEOUT n
   [[ -n $px ]] && limit=$SCALE_TIMEOUT
   quiet "${px}untar" "$tg" 60 mkdir -p "$d" || return
   drop_caches
@@ -479,6 +537,8 @@ group_tree() {
   drop_caches
   timed "${px}ls_lR_cold" "$tg" "$limit" ls -lR "$d"
   timed "${px}ls_lR_warm" "$tg" "$limit" ls -lR "$d"
+  # exit 1 (a difference) fails the step like any other error
+  timed "${px}diff_r" "$tg" "$limit" diff -r --no-dereference "$original" "$d"
   export GIT_CONFIG_GLOBAL="$WORK/home/gitconfig" GIT_CONFIG_NOSYSTEM=1 HOME="$WORK/home"
   if quiet "${px}git_add" "$tg" 60 git -C "$d" init -q; then
     timed "${px}git_add" "$tg" "$limit" git -C "$d" add -A \
@@ -540,6 +600,9 @@ read -r TREE_FILES TREE_DIRS TREE_LINKS TREE_BYTES < <(tar -tvf "$TARBALL" | awk
   { t = substr($1, 1, 1) } t == "d" { d++ } t == "l" { l++ } t == "-" || t == "h" { f++; b += $3 }
   END { printf "%d %d %d %d\n", f, d, l, b }')
 TREE_ENTRIES=$((TREE_FILES + TREE_DIRS + TREE_LINKS))
+TREE_ORIGINAL="$WORK/tree-original"
+mkdir -p "$TREE_ORIGINAL" && tar -xf "$TARBALL" -C "$TREE_ORIGINAL" 2>"$LOGDIR/tree-original.err" \
+  || die "extracting the original tree failed: $(head -3 "$LOGDIR/tree-original.err")"
 log "tree: $TREE_FILES files, $TREE_DIRS directories, $TREE_LINKS symlinks, $TREE_BYTES bytes ($(du -h "$TARBALL" | cut -f1) tar)"
 
 if ((SCALE)); then
@@ -549,8 +612,26 @@ if ((SCALE)); then
     || die "lib/gentree.pl failed"
   SCALE_ENTRIES=$(tar -tf "$SCALE_TARBALL" | wc -l)
   SCALE_FILES_TOTAL=$((SCALE_DIRS * SCALE_SUBDIRS * SCALE_FILES))
+  SCALE_ORIGINAL="$WORK/scale-original"
+  mkdir -p "$SCALE_ORIGINAL" && tar -xf "$SCALE_TARBALL" -C "$SCALE_ORIGINAL" || die "extracting the original scale tree failed"
   log "scale tree: $SCALE_FILES_TOTAL files, $SCALE_ENTRIES entries ($(du -h "$SCALE_TARBALL" | cut -f1) tar)"
 fi
+
+CLK_TCK=$(getconf CLK_TCK)
+RANDOM_FILE="$WORK/random.dat"
+log "writing $FIO_MB MiB of random bytes to $RANDOM_FILE (the dd source)"
+head -c "${FIO_MB}M" /dev/urandom >"$RANDOM_FILE" || die "cannot write $RANDOM_FILE"
+
+# pid_of ARGV...: the process whose command line is exactly ARGV (how the FUSE daemons were started; read-only)
+pid_of() {
+  local want f pid
+  want=$(printf '%s\n' "$@")
+  for f in /proc/[0-9]*/cmdline; do
+    pid=${f#/proc/}; pid=${pid%/cmdline}
+    [[ $( { tr '\0' '\n' <"$f"; } 2>/dev/null) == "$want" ]] && { echo "$pid"; return 0; }   # may vanish meanwhile
+  done
+  return 0
+}
 
 if has_target native; then mkdir -p "$NATIVE_DIR"; fi
 
@@ -560,6 +641,18 @@ if has_target bindfs; then
     DEAD[bindfs]="bindfs mount failed: $(head -2 "$LOGDIR/bindfs-mount.err" | tr '\n' ' ')"
     log "${DEAD[bindfs]}"
   fi
+  DAEMON_PID[bindfs]=$(pid_of bindfs "$BINDFS_SRC" "$BINDFS_MNT")
+fi
+
+if has_target overlayfs; then
+  # fuse-overlayfs with its defaults: one empty lower layer, upper and work directories, all on the same disk
+  mkdir -p "$OVL_LOWER" "$OVL_UPPER" "$OVL_WORK" "$OVL_MNT"
+  ovl_opts="lowerdir=$OVL_LOWER,upperdir=$OVL_UPPER,workdir=$OVL_WORK"
+  if ! timeout 30 fuse-overlayfs -o "$ovl_opts" "$OVL_MNT" 2>"$LOGDIR/overlayfs-mount.err" || ! is_mounted "$OVL_MNT"; then
+    DEAD[overlayfs]="fuse-overlayfs mount failed: $(head -2 "$LOGDIR/overlayfs-mount.err" | tr '\n' ' ')"
+    log "${DEAD[overlayfs]}"
+  fi
+  DAEMON_PID[overlayfs]=$(pid_of fuse-overlayfs -o "$ovl_opts" "$OVL_MNT")
 fi
 
 INDRA_COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -597,6 +690,7 @@ if has_target indra; then
       INDRA_PID=$(grep -oE 'daemon pid [0-9]+' "$LOGDIR/indra-mount.log" | grep -oE '[0-9]+' | head -1)
     else
       INDRA_PID=$(grep -oE 'daemon pid [0-9]+' "$LOGDIR/indra-mount.log" | grep -oE '[0-9]+' | head -1)
+      DAEMON_PID[indra]=$INDRA_PID
       if ! lim indra 30 mkdir -p "${TDIR[indra]}" 2>"$LOGDIR/indra-mkdir.err"; then
         DEAD[indra]="mkdir ${TDIR[indra]} on the mount failed: $(head -2 "$LOGDIR/indra-mkdir.err" | tr '\n' ' ')"
       fi
@@ -620,10 +714,11 @@ T_RUN=$(date +%s%N)
 for ((rep = 1; rep <= REPEAT; rep++)); do
   ((REPEAT > 1)) && log "=== repetition $rep of $REPEAT"
   run_group group_fio
+  run_group group_dd
   run_group group_fsmark
   run_group group_meta
-  run_group group_tree "" "$TARBALL" "$TREE_ENTRIES"
-  ((SCALE)) && run_group group_tree "scale." "$SCALE_TARBALL" "$SCALE_ENTRIES"
+  run_group group_tree "" "$TARBALL" "$TREE_ENTRIES" "$TREE_ORIGINAL"
+  ((SCALE)) && run_group group_tree "scale." "$SCALE_TARBALL" "$SCALE_ENTRIES" "$SCALE_ORIGINAL"
 done
 for k in "${!SAMPLES[@]}"; do VAL[$k]=$(median "${SAMPLES[$k]}"); done
 RUN_SECONDS=$(elapsed "$T_RUN")
@@ -641,11 +736,12 @@ if [[ -f $INDRA_VAULT/indra.log ]]; then
   ((n > 0)) && note "indra: the daemon log has $n lines mentioning an error or exception (see $(basename "${OUT%.json}.indra.log"))"
 fi
 unmount_bindfs
+unmount_overlayfs
 
-# Anything a live target did not produce is "not run".
+# Anything a live target did not produce is "not run" (unless the workload does not apply to it).
 for w in "${WORKLOADS[@]}"; do
   for tg in "${TARGETS[@]}"; do
-    if [[ -z ${VAL[$w,$tg]:-} && -z ${ERR[$w,$tg]:-} ]]; then
+    if [[ -z ${VAL[$w,$tg]:-} && -z ${ERR[$w,$tg]:-} && -z ${NA[$w,$tg]:-} ]]; then
       ERR[$w,$tg]="not run${DEAD[$tg]:+: ${DEAD[$tg]}}"
     fi
   done
@@ -662,18 +758,35 @@ fmt() {
   [[ -n $1 ]] || { printf '%s' "${2:--}"; return; }
   awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.0f", v; else if (v >= 100) printf "%.1f", v; else if (v >= 1) printf "%.2f", v; else printf "%.3f", v }'
 }
-col() { if has_target "$1"; then fmt "${VAL[$2,$1]:-}" FAIL; else printf 'n/a'; fi; }
+col() { if has_target "$1" && [[ -z ${NA[$2,$1]:-} ]]; then fmt "${VAL[$2,$1]:-}" FAIL; else printf 'n/a'; fi; }
+# best_peer WORKLOAD: the FUSE peer (bindfs or overlayfs) with the better figure, empty if none was measured
+best_peer() {
+  local w=$1 b=${WL_BETTER[$1]} best="" tg
+  for tg in "${FUSE_PEERS[@]}"; do
+    [[ -n ${VAL[$w,$tg]:-} ]] || continue
+    if [[ -z $best ]] || awk -v b="$b" -v x="${VAL[$w,$tg]}" -v y="${VAL[$w,$best]}" \
+         'BEGIN { exit !((b == "higher") ? x > y : x < y) }'; then
+      best=$tg
+    fi
+  done
+  printf '%s' "$best"
+}
 
 {
   echo "Indra benchmark suite: tier $TIER, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, kernel $(uname -r), Indra $INDRA_COMMIT$( ((INDRA_DIRTY)) && echo "+$INDRA_DIRTY uncommitted")"
   echo "tree: $TREE_FILES files / $TREE_DIRS dirs / $TREE_LINKS symlinks, $((TREE_BYTES / 1048576)) MiB from ${used_roots[*]}$( ((SCALE)) && echo "; scale tree: $SCALE_FILES_TOTAL files")"
   echo "ratios: > 1 means Indra is better (rates: indra/baseline; seconds: baseline/indra)$( ((REPEAT > 1)) && echo "; figures: median of $REPEAT runs")"
-  printf '%-22s %-8s %10s %10s %10s %12s %12s\n' workload unit native bindfs indra indra/native indra/bindfs
+  echo "best FUSE peer: the better of bindfs and fuse-overlayfs on each row; indra/best is Indra's ratio to it"
+  printf '%-22s %-8s %10s %10s %10s %10s %12s %12s %12s %10s\n' workload unit native bindfs overlayfs indra \
+    indra/native indra/bindfs indra/best "best peer"
   for w in "${WORKLOADS[@]}"; do
     b=${WL_BETTER[$w]}
-    printf '%-22s %-8s %10s %10s %10s %12s %12s\n' "$w" "${WL_UNIT[$w]}" "$(col native "$w")" "$(col bindfs "$w")" \
-      "$(col indra "$w")" "$(r=$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,native]:-}"); echo "${r:--}")" \
-      "$(r=$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,bindfs]:-}"); echo "${r:--}")"
+    bp=$(best_peer "$w")
+    printf '%-22s %-8s %10s %10s %10s %10s %12s %12s %12s %10s\n' "$w" "${WL_UNIT[$w]}" "$(col native "$w")" \
+      "$(col bindfs "$w")" "$(col overlayfs "$w")" "$(col indra "$w")" \
+      "$(r=$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,native]:-}"); echo "${r:--}")" \
+      "$(r=$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,bindfs]:-}"); echo "${r:--}")" \
+      "$(r=$( [[ -n $bp ]] && ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,$bp]:-}"); echo "${r:--}")" "${bp:--}"
   done
   if ((${#NOTES[@]})) || ((${#ERR[@]})); then
     echo "notes:"
@@ -709,8 +822,9 @@ json_num() { if [[ -n ${1:-} ]]; then printf '%s' "$1"; else printf 'null'; fi; 
     "$(json_str "$INDRA_COMMIT")" "$INDRA_DIRTY" "$(json_num "$BLOCK_SIZE")" "$(json_str "${MOUNT_OPTS[*]:-}")"
   printf '    "indra_daemon_peak_rss_kib": %s, "indra_unmount_seconds": %s, "indra_vault_bytes_after_run": %s,\n' \
     "$(json_num "$INDRA_RSS_KIB")" "$(json_num "$INDRA_UNMOUNT_SECONDS")" "$(json_num "$INDRA_VAULT_BYTES")"
-  printf '    "tools": {"fio": %s, "fs_mark": %s, "bindfs": %s, "git": %s, "tar": %s},\n' \
-    "$(json_str "$V_FIO")" "$(json_str "$V_FSMARK")" "$(json_str "$V_BINDFS")" "$(json_str "$V_GIT")" "$(json_str "$V_TAR")"
+  printf '    "tools": {"fio": %s, "fs_mark": %s, "bindfs": %s, "fuse-overlayfs": %s, "git": %s, "tar": %s},\n' \
+    "$(json_str "$V_FIO")" "$(json_str "$V_FSMARK")" "$(json_str "$V_BINDFS")" "$(json_str "$V_OVERLAYFS")" \
+    "$(json_str "$V_GIT")" "$(json_str "$V_TAR")"
   printf '    "params": {"repeat": %s, "fio_size_mib": %s, "rand_read_seconds": %s, "fsmark_empty_files": %s, "fsmark_4k_files": %s, "metaloop_files": %s, "metaloop_readdir_passes": %s},\n' \
     "$REPEAT" "$FIO_MB" "$RAND_SECONDS" "$FSMARK_EMPTY_N" "$FSMARK_4K_N" "$META_N" "$META_READDIR_PASSES"
   printf '    "tree": {"roots": %s, "files": %s, "dirs": %s, "symlinks": %s, "bytes": %s}' \
@@ -719,7 +833,8 @@ json_num() { if [[ -n ${1:-} ]]; then printf '%s' "$1"; else printf 'null'; fi; 
   printf '\n  },\n  "targets": {'
   sep=""
   for tg in "${TARGETS[@]}"; do
-    case $tg in native) where=$NATIVE_DIR ;; bindfs) where="bindfs $BINDFS_SRC $BINDFS_MNT" ;; indra) where="$INDRA_MNT/vault (vault $INDRA_VAULT)" ;; esac
+    case $tg in native) where=$NATIVE_DIR ;; bindfs) where="bindfs $BINDFS_SRC $BINDFS_MNT" ;;
+      overlayfs) where="fuse-overlayfs -o lowerdir=$OVL_LOWER,upperdir=$OVL_UPPER,workdir=$OVL_WORK $OVL_MNT" ;; indra) where="$INDRA_MNT/vault (vault $INDRA_VAULT)" ;; esac
     printf '%s\n    "%s": {"where": %s, "error": %s}' "$sep" "$tg" "$(json_str "$where")" "$(json_str "${DEAD[$tg]:-}")"
     sep=","
   done
@@ -729,10 +844,15 @@ json_num() { if [[ -n ${1:-} ]]; then printf '%s' "$1"; else printf 'null'; fi; 
     b=${WL_BETTER[$w]}
     printf '%s\n    {"name": %s, "unit": %s, "better": %s, "description": %s,' "$sep" "$(json_str "$w")" \
       "$(json_str "${WL_UNIT[$w]}")" "$(json_str "$b")" "$(json_str "${WL_DESC[$w]}")"
-    printf ' "native": %s, "bindfs": %s, "indra": %s, "indra_vs_native": %s, "indra_vs_bindfs": %s,' \
-      "$(json_num "${VAL[$w,native]:-}")" "$(json_num "${VAL[$w,bindfs]:-}")" "$(json_num "${VAL[$w,indra]:-}")" \
+    bp=$(best_peer "$w")
+    printf ' "native": %s, "bindfs": %s, "overlayfs": %s, "indra": %s, "indra_vs_native": %s, "indra_vs_bindfs": %s,' \
+      "$(json_num "${VAL[$w,native]:-}")" "$(json_num "${VAL[$w,bindfs]:-}")" "$(json_num "${VAL[$w,overlayfs]:-}")" \
+      "$(json_num "${VAL[$w,indra]:-}")" \
       "$(json_num "$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,native]:-}")")" \
       "$(json_num "$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,bindfs]:-}")")"
+    printf ' "indra_vs_overlayfs": %s, "best_fuse_peer": %s, "indra_vs_best_fuse_peer": %s,' \
+      "$(json_num "$(ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,overlayfs]:-}")")" "$(json_str "$bp")" \
+      "$(json_num "$( [[ -n $bp ]] && ratio "$b" "${VAL[$w,indra]:-}" "${VAL[$w,$bp]:-}")")"
     printf ' "samples": {'
     esep=""
     for tg in "${TARGETS[@]}"; do

@@ -24,6 +24,26 @@ internal static class Blake3CompressScalar
         Compress(ref cv, ref block, blockLen, counter, flags, ref cv, full: false);
 
     /// <summary>
+    /// Compresses <paramref name="count"/> full 64-byte blocks of one chunk in sequence (all but the chunk's last),
+    /// updating <paramref name="cv"/> after each: the first block gets <paramref name="flags"/> |
+    /// <paramref name="firstFlags"/> (CHUNK_START when it begins the chunk), the others <paramref name="flags"/>.
+    /// </summary>
+    /// <param name="cv">First of 8 chaining-value words, read then overwritten.</param>
+    /// <param name="blocks">First of <c>64 * count</c> message bytes.</param>
+    /// <param name="count">Number of blocks.</param>
+    /// <param name="counter">The chunk counter t.</param>
+    /// <param name="flags">The domain flags of every block.</param>
+    /// <param name="firstFlags">Extra flags of the first block.</param>
+    public static void CompressBlocks(ref uint cv, ref byte blocks, int count, ulong counter, uint flags, uint firstFlags)
+    {
+        for (int b = 0; b < count; b++)
+        {
+            CompressInPlace(ref cv, ref Unsafe.Add(ref blocks, b * Blake3Constants.BlockLen), Blake3Constants.BlockLen, counter,
+                b == 0 ? flags | firstFlags : flags);
+        }
+    }
+
+    /// <summary>
     /// Compresses one block and writes the full 16-word output (paper §2.6, used for root and XOF output) to
     /// <paramref name="output"/>, which must not overlap <paramref name="cv"/>.
     /// </summary>

@@ -19,6 +19,19 @@ internal static class Blake3Compress
         }
     }
 
+    /// <summary>As <see cref="Blake3CompressScalar.CompressBlocks"/>.</summary>
+    public static void CompressBlocks(ref uint cv, ref byte blocks, int count, ulong counter, uint flags, uint firstFlags)
+    {
+        if (UseRows)
+        {
+            Blake3CompressRows.CompressBlocks(ref cv, ref blocks, count, counter, flags, firstFlags);
+        }
+        else
+        {
+            Blake3CompressScalar.CompressBlocks(ref cv, ref blocks, count, counter, flags, firstFlags);
+        }
+    }
+
     /// <summary>As <see cref="Blake3CompressScalar.CompressXof"/>.</summary>
     public static void CompressXof(ref uint cv, ref byte block, uint blockLen, ulong counter, uint flags, ref uint output)
     {

@@ -45,12 +45,12 @@ internal struct ChunkState
             }
 
             // Whole blocks that are known not to be the last one are compressed straight from the input.
-            while (_blockLen == 0 && input.Length > Blake3Constants.BlockLen)
+            if (_blockLen == 0 && input.Length > Blake3Constants.BlockLen)
             {
-                Blake3Compress.CompressInPlace(ref _cv[0], ref MemoryMarshal.GetReference(input),
-                    Blake3Constants.BlockLen, ChunkCounter, _flags | StartFlag);
-                _blocksCompressed++;
-                input = input[Blake3Constants.BlockLen..];
+                int blocks = (input.Length - 1) / Blake3Constants.BlockLen;
+                Blake3Compress.CompressBlocks(ref _cv[0], ref MemoryMarshal.GetReference(input), blocks, ChunkCounter, _flags, StartFlag);
+                _blocksCompressed += blocks;
+                input = input[(blocks * Blake3Constants.BlockLen)..];
             }
 
             int take = Math.Min(Blake3Constants.BlockLen - _blockLen, input.Length);
