@@ -48,6 +48,8 @@ public sealed partial class ProjFsEmulator
                 throw Fail($"'{path}' is read-only", HResult.AccessDenied);
             }
 
+            CheckDeleteSharing(item, path);
+            RecordIo("delete", item.Path);
             DeleteItem(item, path);
         }
     }
@@ -117,9 +119,16 @@ public sealed partial class ProjFsEmulator
                 }
             }
 
+            CheckDeleteSharing(item, source);
+            if (target.Found && !ReferenceEquals(target.Item, item))
+            {
+                CheckDeleteSharing(target.Item!, destination);
+            }
+
             var parent = target.Found ? _items[Parent(target.Item!.Path)] : target.Parent!;
             var newPath = Combine(parent.Path, target.Found ? NameOf(Normalize(destination)) : target.Name);
             var oldPath = item.Path;
+            RecordIo("rename", oldPath, newPath);
             var hr = Notify(PrjNotification.PreRename, oldPath, item.IsDirectory, Guid.NewGuid(), newPath);
             if (!HResult.Succeeded(hr))
             {
