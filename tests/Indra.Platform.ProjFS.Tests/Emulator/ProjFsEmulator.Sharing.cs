@@ -109,6 +109,7 @@ public sealed partial class ProjFsEmulator
                 || ((other.Access & FileAccess.Write) != 0 && (share & FileShare.Write) == 0);
             if (refused)
             {
+                RecordIo("open-refused", item.Path, $"{access},{share}");
                 throw Fail($"'{path}' ({access}, sharing {share}) conflicts with a handle of process {other.Caller.ProcessId} ({other.Access}, sharing {other.Share})",
                     HResult.SharingViolation);
             }
