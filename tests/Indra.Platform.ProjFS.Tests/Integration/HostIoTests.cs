@@ -72,6 +72,24 @@ public sealed class HostIoTests
     }
 
     [Test]
+    public void AHostWriteOpenOfAPlaceholderDoesNotLeaveTheFileOpenForWriting()
+    {
+        _mount.Mount();
+        _mount.Settle();
+        Windows.ReadAll("vault\\docs\\b.txt");
+        using (_mount.Files.Open(Windows.RealPath("vault\\docs\\b.txt"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+        }
+
+        Assert.That(Windows.Trace, Does.Contain("Notification(FilePreConvertToFull,vault\\docs\\b.txt)"), "converted to full by the host's open");
+        _mount.Settle();
+        _mount.Session.InvalidationSink.InvalidateInode(_mount.Vault.WriteFile("vault/docs/b.txt", "changed in the vault"));
+        _mount.Settle();
+        Assert.That(Windows.ReadAll("vault\\docs\\b.txt"), Is.EqualTo("changed in the vault"u8.ToArray()));
+        Assert.That(_mount.LogText, Does.Not.Contain("'vault\\docs\\b.txt' is open for writing"));
+    }
+
+    [Test]
     public void AWriteBackWaitsWhileAnApplicationHoldsAWriteHandleThatSharesOnlyReading()
     {
         _mount.Mount();
