@@ -16,7 +16,7 @@ namespace Indra.Platform.ProjFS.Provider;
 /// <item>NEW_FILE_CREATED, FILE_OVERWRITTEN, FILE_RENAMED, HARDLINK_CREATED, FILE_HANDLE_CLOSED_FILE_MODIFIED and
 /// FILE_HANDLE_CLOSED_FILE_DELETED are appended to the <see cref="DirtyQueue"/>;</item>
 /// <item>FILE_PRE_CONVERT_TO_FULL leaves an open-for-write marker so that a file being written when the host dies is
-/// still written back after the next mount.</item>
+/// still written back after the next mount (not for the host's own opens, whose close is never recorded).</item>
 /// </list>
 /// Notifications caused by the host's own process (the write-back reading full files) change nothing.
 /// </summary>
@@ -59,7 +59,13 @@ internal sealed class NotificationHandler
                     return Allow(false, "write", path);
                 }
 
-                Record(data, new DirtyChange(DirtyChangeKind.WriteOpened, path));
+                // The host's own write opens leave no marker: their close is ignored below, so nothing would clear it
+                // and the file would count as open for writing forever (no vault change would reach it again).
+                if (data.TriggeringProcessId != _ownProcessId)
+                {
+                    Record(data, new DirtyChange(DirtyChangeKind.WriteOpened, path));
+                }
+
                 return HResult.Ok;
         }
 

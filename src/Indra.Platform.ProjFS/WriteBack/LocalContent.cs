@@ -7,7 +7,7 @@ namespace Indra.Platform.ProjFS.WriteBack;
 /// <summary>
 /// The host's reads and writes of file content under the virtualization root, through <see cref="ILocalFiles"/>:
 /// <list type="bullet">
-/// <item><see cref="Stage"/> copies a full file into the state directory with FileShare.Read (a process still
+/// <item><see cref="Stage"/> copies a full file into the state directory with FileShare.Read | FileShare.Delete (a process still
 /// writing it makes the open fail, so the copy is never torn) and hashes the copy: the vault is opened only once the
 /// whole content is staged, so an I/O error half way never reaches the vault;</item>
 /// <item><see cref="Replace"/> re-hydrates a full file in place with an exclusive handle (FileShare.None), and only
@@ -37,7 +37,10 @@ internal sealed class LocalContent
         try
         {
             LocalFileStatus status;
-            using (var source = _files.Open(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read))
+            // Delete sharing: an editor that saves through a temporary file renames it over the target while the
+            // write-back may still be copying it; without FILE_SHARE_DELETE that rename fails on Windows (found
+            // with the emulator, which checks share access for the host's opens). Writers are still refused.
+            using (var source = _files.Open(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete))
             using (var copy = _files.Open(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 source.CopyTo(copy);

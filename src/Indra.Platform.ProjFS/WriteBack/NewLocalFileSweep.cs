@@ -1,3 +1,4 @@
+using Indra.Engine.Domain;
 using Indra.Platform.ProjFS.Changes;
 using Indra.Platform.ProjFS.Hosting;
 using Indra.Platform.ProjFS.Provider;
@@ -9,7 +10,8 @@ namespace Indra.Platform.ProjFS.WriteBack;
 /// no notifications then) and queues them as created, so they are written back like any other local change. It walks
 /// only folders known to be on disk: folders the vault does not have (created locally) and folders the
 /// <see cref="PlaceholderIndex"/> holds something in; a folder the host never materialized holds nothing local. Names
-/// the vault already has are left alone (a virtual item, or a local file the placeholder re-check covers). Edits of
+/// the vault already has are left alone without a stat (a virtual item, or a local file the placeholder re-check
+/// covers; a stat of a virtual name would make ProjFS lay a placeholder down). Edits of
 /// files the index knows are found by that re-check (size, write time and content against the base version).
 /// Runs on the write-back thread, never inside a callback.
 /// </summary>
@@ -75,20 +77,32 @@ internal sealed class NewLocalFileSweep
                 continue;
             }
 
+            // A name the vault has is never stat'ed unless it is a folder known to hold something local: the listing
+            // of a placeholder folder holds the provider's names too, and a stat of a virtual name makes ProjFS lay a
+            // placeholder down (GetPlaceholderInfo) for every file of every walked folder at every mount.
+            if (_vault.Exists(path, out var node))
+            {
+                if (node.Attributes.Kind == NodeKind.Directory && _index.HoldsOrIsAbove(path))
+                {
+                    count += Walk(path, queued);
+                }
+
+                continue;
+            }
+
             if (_local.Files.Stat(entry) is not { } status)
             {
                 continue;
             }
 
-            var inVault = _vault.Exists(path, out _);
-            if (!inVault && !queued.Contains(path))
+            if (!queued.Contains(path))
             {
                 _log.Info($"'{path}' was created while unmounted; queued for write-back");
                 _queue.Enqueue(new DirtyChange(DirtyChangeKind.Created, path, IsDirectory: status.IsDirectory));
                 count++;
             }
 
-            if (status.IsDirectory && (!inVault || _index.HoldsOrIsAbove(path)))
+            if (status.IsDirectory)
             {
                 count += Walk(path, queued);
             }

@@ -41,9 +41,12 @@ public sealed partial class ProjFsEmulator
 
     /// <summary>Fresh callback data for an application operation.</summary>
     private CallbackData NewData(string path, PlaceholderVersion? version, Guid fileId = default, Guid dataStreamId = default,
-        PrjCallbackDataFlags flags = PrjCallbackDataFlags.None) =>
-        new(flags, ++_nextCommandId, fileId == Guid.Empty ? Guid.NewGuid() : fileId, dataStreamId, path, version,
-            Options.ApplicationProcessId, ApplicationImageFileName);
+        PrjCallbackDataFlags flags = PrjCallbackDataFlags.None)
+    {
+        var caller = CurrentCaller;
+        return new(flags, ++_nextCommandId, fileId == Guid.Empty ? Guid.NewGuid() : fileId, dataStreamId, path, version,
+            caller.ProcessId, caller.ImageFileName);
+    }
 
     /// <summary>
     /// Calls a provider callback the way ProjFS does: records it in the trace, runs it on a callback thread while the

@@ -31,6 +31,7 @@ public sealed partial class ProjFsEmulator
                 throw Fail($"'{path}' is not a directory", HResult.NotADirectory);
             }
 
+            RecordIo("list", lookup.Item.Path);
             var handle = new EmulatedDirectoryHandle(this, lookup.Item);
             var hr = Notify(PrjNotification.FileOpened, lookup.Item.Path, isDirectory: true, handle.FileId);
             if (!HResult.Succeeded(hr))

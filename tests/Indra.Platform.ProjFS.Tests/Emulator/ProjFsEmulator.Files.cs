@@ -50,12 +50,15 @@ public sealed partial class ProjFsEmulator
     /// are made for virtual components); an existing file gets FILE_OPENED, or FILE_OVERWRITTEN for Create/Truncate
     /// (it becomes full with no data fetched); opening a placeholder for writing sends FILE_PRE_CONVERT_TO_FULL once,
     /// hydrates it and makes it full; a new file is created full and gets NEW_FILE_CREATED. Read-only files cannot be
-    /// opened for writing.
+    /// opened for writing. <paramref name="share"/> is checked against the handles already open on the file (any
+    /// process's, the host's included) before anything changes: a conflict is ERROR_SHARING_VIOLATION. The default is
+    /// what .NET's FileStream uses (FileShare.Read).
     /// </summary>
-    public EmulatedFileHandle Open(string path, FileMode mode, FileAccess access)
+    public EmulatedFileHandle Open(string path, FileMode mode, FileAccess access, FileShare share = FileShare.Read)
     {
         lock (_gate)
         {
+            RecordIo("open", Normalize(path), $"{mode},{access},{share}");
             var lookup = Resolve(path);
             var write = (access & FileAccess.Write) != 0;
             if (!lookup.Found)
@@ -65,7 +68,7 @@ public sealed partial class ProjFsEmulator
                     throw Fail($"'{path}' not found", HResult.FileNotFound);
                 }
 
-                return CreateFile(lookup, access);
+                return CreateFile(lookup, access, share);
             }
 
             var item = lookup.Item!;
@@ -84,12 +87,14 @@ public sealed partial class ProjFsEmulator
                 throw Fail($"'{path}' is read-only", HResult.AccessDenied);
             }
 
-            var handle = new EmulatedFileHandle(this, item, access);
+            CheckSharing(item, access, share, path);
+            var handle = new EmulatedFileHandle(this, item, access, share);
             if (mode is FileMode.Create or FileMode.Truncate)
             {
                 item.State = EmulatedItemState.Full;
                 File.WriteAllBytes(RealPath(item.Path), []);
                 item.OpenHandles++;
+                _openFiles.Add(handle);
                 Notify(PrjNotification.FileOverwritten, item.Path, isDirectory: false, handle.FileId);
                 return handle;
             }
@@ -106,11 +111,12 @@ public sealed partial class ProjFsEmulator
             }
 
             item.OpenHandles++;
+            _openFiles.Add(handle);
             return handle;
         }
     }
 
-    private EmulatedFileHandle CreateFile(Lookup lookup, FileAccess access)
+    private EmulatedFileHandle CreateFile(Lookup lookup, FileAccess access, FileShare share)
     {
         var parent = lookup.Parent!;
         if (lookup.Tombstone is not null)
@@ -122,8 +128,9 @@ public sealed partial class ProjFsEmulator
         File.WriteAllBytes(RealPath(item.Path), []);
         _items[item.Path] = item;
         MarkParentDirty(item.Path);
-        var handle = new EmulatedFileHandle(this, item, access);
+        var handle = new EmulatedFileHandle(this, item, access, share);
         item.OpenHandles++;
+        _openFiles.Add(handle);
         Notify(PrjNotification.NewFileCreated, item.Path, isDirectory: false, handle.FileId);
         return handle;
     }
@@ -151,6 +158,7 @@ public sealed partial class ProjFsEmulator
 
     internal byte[] Read(EmulatedFileHandle handle, long offset, int count)
     {
+        using var caller = ActAs(handle.Caller);
         lock (_gate)
         {
             if (handle.IsClosed || (handle.Access & FileAccess.Read) == 0)
@@ -179,6 +187,7 @@ public sealed partial class ProjFsEmulator
 
     internal void Write(EmulatedFileHandle handle, long offset, byte[] data)
     {
+        using var caller = ActAs(handle.Caller);
         lock (_gate)
         {
             if (handle.IsClosed || (handle.Access & FileAccess.Write) == 0)
@@ -195,6 +204,7 @@ public sealed partial class ProjFsEmulator
 
     internal void Close(EmulatedFileHandle handle)
     {
+        using var caller = ActAs(handle.Caller);
         lock (_gate)
         {
             if (handle.IsClosed)
@@ -205,6 +215,8 @@ public sealed partial class ProjFsEmulator
             handle.IsClosed = true;
             var item = handle.Item;
             item.OpenHandles--;
+            _openFiles.Remove(handle);
+            RecordIo(handle.Modified ? "close-modified" : "close", item.Path);
             var notification = handle.Modified ? PrjNotification.FileHandleClosedFileModified : PrjNotification.FileHandleClosedNoModification;
             Notify(notification, item.Path, isDirectory: false, handle.FileId);
             if (item.OpenHandles == 0)

@@ -48,6 +48,8 @@ public sealed partial class ProjFsEmulator
                 throw Fail($"'{path}' is read-only", HResult.AccessDenied);
             }
 
+            CheckDeleteSharing(item, path);
+            RecordIo("delete", item.Path);
             DeleteItem(item, path);
         }
     }
@@ -117,9 +119,16 @@ public sealed partial class ProjFsEmulator
                 }
             }
 
+            CheckDeleteSharing(item, source);
+            if (target.Found && !ReferenceEquals(target.Item, item))
+            {
+                CheckDeleteSharing(target.Item!, destination);
+            }
+
             var parent = target.Found ? _items[Parent(target.Item!.Path)] : target.Parent!;
             var newPath = Combine(parent.Path, target.Found ? NameOf(Normalize(destination)) : target.Name);
             var oldPath = item.Path;
+            RecordIo("rename", oldPath, newPath);
             var hr = Notify(PrjNotification.PreRename, oldPath, item.IsDirectory, Guid.NewGuid(), newPath);
             if (!HResult.Succeeded(hr))
             {
@@ -154,11 +163,9 @@ public sealed partial class ProjFsEmulator
 
             MarkParentDirty(oldPath);
             MarkParentDirty(newPath);
+            var tombstone = SameName(oldPath, newPath) ? null : PlaceTombstone(oldPath, item.IsDirectory);
             Notify(PrjNotification.FileRenamed, oldPath, item.IsDirectory, Guid.NewGuid(), newPath);
-            if (!SameName(oldPath, newPath))
-            {
-                LeaveTombstoneIfProjected(oldPath, item.IsDirectory);
-            }
+            KeepTombstoneIfProjected(tombstone);
         }
     }
 
@@ -291,9 +298,9 @@ public sealed partial class ProjFsEmulator
 
         if (item.IsDirectory)
         {
-            foreach (var tombstone in ChildrenOf(item))
+            foreach (var child in ChildrenOf(item))
             {
-                _items.Remove(tombstone.Path);
+                _items.Remove(child.Path);
             }
 
             Directory.Delete(RealPath(item.Path));
@@ -305,23 +312,42 @@ public sealed partial class ProjFsEmulator
 
         _items.Remove(item.Path);
         MarkParentDirty(item.Path);
+        var tombstone = PlaceTombstone(item.Path, item.IsDirectory);
         Notify(PrjNotification.FileHandleClosedFileDeleted, item.Path, item.IsDirectory, fileId, isFileModified: false);
-        LeaveTombstoneIfProjected(item.Path, item.IsDirectory);
+        KeepTombstoneIfProjected(tombstone);
     }
 
-    /// <summary>After a delete or rename, asks whether the provider still projects the name (QueryFileName; rule 28).</summary>
-    private void LeaveTombstoneIfProjected(string path, bool isDirectory)
+    /// <summary>
+    /// A deleted or renamed-away name under a placeholder directory becomes a tombstone at once, before the lock is
+    /// released for the notification and QueryFileName: the driver's delete or rename is one operation, so no other
+    /// lookup meanwhile may find the name missing, ask GetPlaceholderInfo and bring the file back. Null when the
+    /// parent is full or no provider runs (nothing is projected there).
+    /// </summary>
+    private EmulatedItem? PlaceTombstone(string path, bool isDirectory)
     {
         if (!_active || _callbacks is null || !_items.TryGetValue(Parent(path), out var parent) || parent.State == EmulatedItemState.Full)
+        {
+            return null;
+        }
+
+        var tombstone = new EmulatedItem { Path = path, IsDirectory = isDirectory, State = EmulatedItemState.Tombstone };
+        _items[path] = tombstone;
+        return tombstone;
+    }
+
+    /// <summary>Asks whether the provider still projects the name (QueryFileName; rule 28): the tombstone stays only if so.</summary>
+    private void KeepTombstoneIfProjected(EmulatedItem? tombstone)
+    {
+        if (tombstone is null || !_active || _callbacks is null)
         {
             return;
         }
 
         var callbacks = _callbacks;
-        var hr = Invoke($"QueryFileName({path})", NewData(path, null), callbacks.QueryFileName);
-        if (hr == HResult.Ok)
+        var hr = Invoke($"QueryFileName({tombstone.Path})", NewData(tombstone.Path, null), callbacks.QueryFileName);
+        if (hr != HResult.Ok && _items.TryGetValue(tombstone.Path, out var current) && ReferenceEquals(current, tombstone))
         {
-            _items[path] = new EmulatedItem { Path = path, IsDirectory = isDirectory, State = EmulatedItemState.Tombstone };
+            _items.Remove(tombstone.Path);
         }
     }
 

@@ -10,8 +10,8 @@ public sealed class ChangeRulesTests : EmulatorTestBase
     [Test]
     public void WritingAPlaceholderConvertsItToFullOnce()
     {
-        using (var first = Emulator.OpenWrite("a\\b\\f.txt"))
-        using (var second = Emulator.OpenWrite("a\\b\\f.txt"))
+        using (var first = Emulator.Open("a\\b\\f.txt", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+        using (var second = Emulator.Open("a\\b\\f.txt", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
         {
             first.Write(0, "HELLO"u8);
         }

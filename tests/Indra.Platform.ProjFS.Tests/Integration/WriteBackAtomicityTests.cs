@@ -40,13 +40,14 @@ public sealed class WriteBackAtomicityTests
     }
 
     [Test]
-    public void TheLocalSourceIsReadWithFileShareReadOnly()
+    public void TheLocalSourceIsReadSharingReadsAndDeletesButNeverWrites()
     {
         _mount.Mount();
         _mount.Emulator.WriteAll("vault\\big.bin", new byte[] { 1, 2, 3 });
         _mount.Settle();
         var reads = _mount.Files.Opens.Where(o => o.Path == _mount.Emulator.RealPath("vault\\big.bin") && o.Access == FileAccess.Read).ToList();
         Assert.That(reads, Is.Not.Empty);
-        Assert.That(reads.Select(o => o.Share), Is.All.EqualTo(FileShare.Read), "a process still writing makes the open fail instead of giving a torn copy");
+        Assert.That(reads.Select(o => o.Share), Is.All.EqualTo(FileShare.Read | FileShare.Delete),
+            "a process still writing makes the open fail instead of giving a torn copy; an editor's rename over it does not fail");
     }
 }

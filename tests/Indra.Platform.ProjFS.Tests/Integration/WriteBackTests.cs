@@ -219,6 +219,7 @@ public sealed class WriteBackTests
         _mount = new MountedVault(new EmulatorOptions { ApplicationProcessId = (uint)Environment.ProcessId });
         _mount.Vault.WriteFile("vault/notes.txt", "notes");
         _mount.Mount();
+        _mount.Settle(); // the mount-time sweep (which finds files no notification told of) has run
         Windows.WriteAll("vault\\notes.txt", "written by the host process itself"u8);
         Windows.WriteAll("vault\\own.txt", "x"u8);
         _mount.Settle();

@@ -4,9 +4,9 @@ using Indra.Platform.ProjFS.Tests.Emulator;
 namespace Indra.Platform.ProjFS.Tests.Support;
 
 /// <summary>
-/// The emulator as the host sees it, with two things the single-threaded emulator cannot show: PrjDeleteFile and
-/// PrjUpdateFileIfNeeded failing the way Windows fails them while an application holds a handle
-/// (ERROR_SHARING_VIOLATION; <see cref="HoldOpen"/>), and a record of the host's calls around PrjStopVirtualizing
+/// The emulator as the host sees it, with a count of refusals: PrjDeleteFile and PrjUpdateFileIfNeeded failing with
+/// ERROR_SHARING_VIOLATION on a path <see cref="HoldOpen"/> names (the emulator refuses them by itself for any handle
+/// really open, an application's or the host's; this counts the refusals), and a record of the host's calls around PrjStopVirtualizing
 /// (calls in flight when it was called, calls after it returned). <see cref="BlockOnDiskState"/> holds the host's
 /// next PrjGetOnDiskFileState of a path until released.
 /// </summary>

@@ -27,6 +27,7 @@ public sealed class MountedVault : IDisposable
         Vault = new VaultPaths(FileSystem);
         Emulator = new ProjFsEmulator(Path.Combine(_dir.Path, "Indra"), emulatorOptions);
         StateDirectory = Path.Combine(_dir.Path, "state");
+        Files = new FaultyLocalFiles(native ? null : new EmulatedLocalFiles(Emulator));
     }
 
     /// <summary>True when the host runs over the native ProjFS API (the emulator then only owns the root directory).</summary>
@@ -68,8 +69,12 @@ public sealed class MountedVault : IDisposable
     /// <summary>The current session.</summary>
     public ProjFsMountSession Session { get; private set; } = null!;
 
-    /// <summary>The host's local file access, with fault injection (the real disk unless a rule says otherwise).</summary>
-    public FaultyLocalFiles Files { get; } = new();
+    /// <summary>
+    /// The host's local file access, with fault injection: over the emulator (<see cref="EmulatedLocalFiles"/>: the
+    /// host's I/O under the root is seen by the emulated kernel like an application's), or the real disk for a native
+    /// mount; a rule makes a call fail.
+    /// </summary>
+    public FaultyLocalFiles Files { get; }
 
     /// <summary>The emulator as the host sees it (shared handles and the shutdown record); null mounts the bare emulator.</summary>
     public InterposedProjFsApi? Interposed { get; set; }
@@ -110,5 +115,7 @@ public sealed class MountedVault : IDisposable
         FileSystem.Dispose();
         VaultEngine.Dispose();
         _dir.Dispose();
+        var hostIo = Emulator.Violations.Where(v => v.StartsWith("host I/O", StringComparison.Ordinal)).ToList();
+        Assert.That(hostIo, Is.Empty, "the host touched the virtualization root from a callback");
     }
 }

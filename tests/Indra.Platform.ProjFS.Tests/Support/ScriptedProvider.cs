@@ -36,6 +36,9 @@ public sealed class ScriptedProvider : IProjFsCallbacks
     /// <summary>Notifications received: (notification, path, destination).</summary>
     public List<(PrjNotification Notification, string Path, string? Destination)> Notifications { get; } = [];
 
+    /// <summary>GetPlaceholderInfo, GetFileData and notifications (by notification name) with the process that caused them.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Callback, string Path, uint ProcessId)> Callers { get; } = new();
+
     /// <summary>Adds a file (and its parent directories).</summary>
     public ScriptedProvider File(string path, string content)
     {
@@ -143,6 +146,7 @@ public sealed class ScriptedProvider : IProjFsCallbacks
     /// <inheritdoc />
     public int GetPlaceholderInfo(CallbackData data)
     {
+        Callers.Enqueue((nameof(GetPlaceholderInfo), data.FilePathName, data.TriggeringProcessId));
         if (!_tree.ContainsKey(data.FilePathName))
         {
             return HResult.FileNotFound;
@@ -171,6 +175,7 @@ public sealed class ScriptedProvider : IProjFsCallbacks
     /// <inheritdoc />
     public int GetFileData(CallbackData data, ulong byteOffset, uint length)
     {
+        Callers.Enqueue((nameof(GetFileData), data.FilePathName, data.TriggeringProcessId));
         if (FileDataResult is { } result)
         {
             return result;
@@ -202,6 +207,7 @@ public sealed class ScriptedProvider : IProjFsCallbacks
     public int Notification(CallbackData data, bool isDirectory, PrjNotification notification, string? destinationFileName, ref NotificationParameters parameters)
     {
         Notifications.Add((notification, data.FilePathName, destinationFileName));
+        Callers.Enqueue(($"{notification}", data.FilePathName, data.TriggeringProcessId));
         return notification is PrjNotification.PreDelete or PrjNotification.PreRename or PrjNotification.PreSetHardlink or PrjNotification.FilePreConvertToFull
             ? PreOperationResult
             : HResult.Ok;
