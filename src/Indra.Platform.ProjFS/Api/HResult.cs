@@ -33,6 +33,10 @@ public static class HResult
     public const int FileExists = unchecked((int)0x80070050);
     /// <summary>ERROR_INVALID_PARAMETER (0x80070057): e.g. an unknown enumeration id.</summary>
     public const int InvalidParameter = unchecked((int)0x80070057);
+    /// <summary>ERROR_DISK_FULL (0x80070070): the vault has no room (ENOSPC).</summary>
+    public const int DiskFull = unchecked((int)0x80070070);
+    /// <summary>ERROR_DISK_QUOTA_EXCEEDED (0x8007050F): the vault's quota is reached (EDQUOT; machine policy quota.*).</summary>
+    public const int DiskQuotaExceeded = unchecked((int)0x8007050F);
     /// <summary>ERROR_INSUFFICIENT_BUFFER (0x8007007A).</summary>
     public const int InsufficientBuffer = unchecked((int)0x8007007A);
     /// <summary>ERROR_INVALID_NAME (0x8007007B): a name Windows cannot hold (a reserved character or device name).</summary>

@@ -24,6 +24,8 @@ public sealed class HResultTableTests
         [nameof(HResult.InvalidParameter)] = ("ERROR_INVALID_PARAMETER", 87),
         [nameof(HResult.InsufficientBuffer)] = ("ERROR_INSUFFICIENT_BUFFER", 122),
         [nameof(HResult.InvalidName)] = ("ERROR_INVALID_NAME", 123),
+        [nameof(HResult.DiskFull)] = ("ERROR_DISK_FULL", 112),
+        [nameof(HResult.DiskQuotaExceeded)] = ("ERROR_DISK_QUOTA_EXCEEDED", 1295),
         [nameof(HResult.DirectoryNotEmpty)] = ("ERROR_DIR_NOT_EMPTY", 145),
         [nameof(HResult.AlreadyExists)] = ("ERROR_ALREADY_EXISTS", 183),
         [nameof(HResult.NotADirectory)] = ("ERROR_DIRECTORY", 267),
