@@ -103,12 +103,14 @@ internal static class MountCommand
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
             WaitHandle.WaitAny([stop.WaitHandle, ((IAsyncResult)session.Completion).AsyncWaitHandle]);
-            control?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             sharing?.Dispose();
             if (!session.Completion.IsCompleted && !session.Unmount(UnmountTimeout))
             {
                 log.LogWarning("the mount at {MountPoint} did not end within {Seconds:0} s", target, UnmountTimeout.TotalSeconds);
             }
+            // The control socket closes last but the flush: a client that asked for the unmount sees it go once the
+            // mount is gone, and whatever it wrote meanwhile is flushed below.
+            control?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             fileSystem.FlushAll();
             MountRegistry.Remove(target);
             Console.WriteLine($"indra: unmounted {target}");
