@@ -35,11 +35,7 @@ public sealed partial class VaultControlService
         var node = _vault.Tree.Resolve(target.Text)!;
         var now = _vault.ClockNs();
         var active = db.ListGrants().Where(g => g.Node == node.Inode && g.Peer == record.PlayerId && g.IsActive(now)).ToList();
-        if (active.Count == 0) throw new VaultControlException(ControlErrorKind.NotFound, $"/{target.Text} has no active grant to '{peer}'");
-        if (active.All(g => g.Mode == AccessMode.Permanent))
-        {
-            throw new VaultControlException(ControlErrorKind.PermissionDenied, $"/{target.Text} is granted to '{peer}' permanently: a permanent grant cannot be recalled");
-        }
+        if (active.Count == 0) throw new VaultControlException(ControlErrorKind.NotFound, $"/vault/{target.Text} has no active grant to '{peer}'");
         var count = Sharing(() => Service is { } service
             ? service.Recall(target.Text, peer)
             : SharingAdmin.Recall(db, _vault.Tree, target.Text, peer, now));
