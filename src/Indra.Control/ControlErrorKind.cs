@@ -15,7 +15,7 @@ public enum ControlErrorKind
     /// <summary>A request the vault refuses as malformed or meaningless: a bad name, mode, time, size or range (EINVAL).</summary>
     InvalidArgument,
 
-    /// <summary>The caller may not do this (EACCES/EPERM): another uid, a mode bit, a Permanent grant.</summary>
+    /// <summary>The caller may not do this (EACCES/EPERM): another uid on the control socket, a mode bit.</summary>
     PermissionDenied,
 
     /// <summary>The item is read-only: a peer's or realm's shared view (EROFS).</summary>

@@ -78,9 +78,11 @@ public interface IVaultControl : IAsyncDisposable
     /// <exception cref="VaultControlException">NotFound (path or peer); InvalidArgument; ReadOnly (a shared view).</exception>
     Task<GrantItem> ShareAsync(string path, string peer, AccessMode mode, DateTimeOffset? until, CancellationToken cancellation = default);
 
-    /// <summary>Ends the grants of the item at <paramref name="path"/> to <paramref name="peer"/>.</summary>
+    /// <summary>Ends the grants of the item at <paramref name="path"/> to <paramref name="peer"/>: revocable and timed
+    /// ones disappear from the peer's view; a permanent one stops being updated, the peer keeping what it received
+    /// (as <c>indra recall</c>).</summary>
     /// <returns>How many grants ended.</returns>
-    /// <exception cref="VaultControlException">NotFound; PermissionDenied (a Permanent grant cannot be recalled).</exception>
+    /// <exception cref="VaultControlException">NotFound (the path, the peer, or no grant in force to it).</exception>
     Task<int> RecallAsync(string path, string peer, CancellationToken cancellation = default);
 
     /// <summary>Every grant this vault has made, active or ended.</summary>
@@ -92,8 +94,10 @@ public interface IVaultControl : IAsyncDisposable
     /// <summary>An invite another vault's owner passes to <c>indra peer add</c> (this vault's player id, key and address).</summary>
     Task<string> CreateInviteAsync(CancellationToken cancellation = default);
 
-    /// <summary>Pairs with the vault whose <paramref name="invite"/> this is, under <paramref name="name"/>.</summary>
-    /// <exception cref="VaultControlException">InvalidArgument (a bad invite or name); AlreadyExists.</exception>
+    /// <summary>Pairs with the vault whose <paramref name="invite"/> this is, under <paramref name="name"/>; the same
+    /// player again (a new address) updates its pairing, a removed one is paired anew.</summary>
+    /// <exception cref="VaultControlException">InvalidArgument (a bad invite or name, this vault's own invite, the player
+    /// paired under another name); AlreadyExists (another player is paired under <paramref name="name"/>).</exception>
     Task<PeerItem> AddPeerAsync(string name, string invite, bool autoAccept, CancellationToken cancellation = default);
 
     /// <summary>The realms this vault keeps.</summary>
