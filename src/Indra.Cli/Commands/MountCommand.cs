@@ -105,7 +105,7 @@ internal static class MountCommand
         using (session)
         {
             var sharing = StartSharing(vault, fileSystem, directory, target, log, policy);
-            var control = StartControl(new VaultControlService(vault, fileSystem, new MountContext(target, Environment.ProcessId, sharing, stop.Set)), directory, loggers, log);
+            var control = StartControl(new VaultControlService(vault, layered, new MountContext(target, Environment.ProcessId, sharing, stop.Set)), directory, loggers, log);
             // Registered once sharing and the control socket have started or failed, so that 'indra mount -b' returns with their state known.
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");

@@ -21,6 +21,9 @@ public abstract class VaultFileSystemDecorator : IVaultFileSystem
     /// <inheritdoc/>
     public virtual void AnnounceChange(ulong parent, string name) => Inner.AnnounceChange(parent, name);
 
+    /// <inheritdoc />
+    public virtual void AnnounceContentChange(ulong inode) => Inner.AnnounceContentChange(inode);
+
     /// <inheritdoc/>
     public virtual Errno Lookup(ulong parent, string name, out NodeAttributes attributes) => Inner.Lookup(parent, name, out attributes);
 
