@@ -89,6 +89,9 @@ public sealed class VaultFileSystem : IVaultFileSystem
         sink.InvalidateInode(parent);
     }
 
+    /// <inheritdoc/>
+    public void AnnounceContentChange(ulong inode) => _invalidation?.InvalidateInode(inode);
+
     /// <summary>
     /// Serves /peers and /realms from <paramref name="views"/> (read-only: files 0444, folders 0555, EACCES on every
     /// write). Without views both folders are empty. Changes the views report are passed to the platform host as

@@ -28,6 +28,15 @@ public interface IVaultFileSystem : IDisposable
     /// </summary>
     void AnnounceChange(ulong parent, string name);
 
+    /// <summary>
+    /// Tells the platform host's caches that the attributes and content of <paramref name="inode"/> changed through
+    /// this interface by someone other than the host (the control API writing a file): its cached attributes and pages
+    /// are dropped. Never blocks; does nothing without an invalidation sink.
+    /// </summary>
+    void AnnounceContentChange(ulong inode)
+    {
+    }
+
     /// <summary>Finds <paramref name="name"/> in directory <paramref name="parent"/> and takes one lookup reference on it.</summary>
     /// <returns>ENOENT, ENOTDIR, ENAMETOOLONG.</returns>
     Errno Lookup(ulong parent, string name, out NodeAttributes attributes);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using Indra.Control.Model;
+using Indra.Engine.Domain;
+using Indra.FileSystem;
+
+namespace Indra.Control.Service.Items;
+
+/// <summary>
+/// Builds a <see cref="VaultItem"/> from a node's attributes and the <c>user.indra.*</c> extended attributes the
+/// filesystem generates for it, so the API shows exactly what <c>getfattr</c> shows on the mount.
+/// </summary>
+internal static class ItemReader
+{
+    private const string IdName = "user.indra.id";
+    private const string HeatName = "user.indra.heat";
+    private const string StewardName = "user.indra.steward";
+    private const string TreeTypeName = "user.indra.tree_type";
+    private const string LeafTypeName = "user.indra.leaf_type";
+    private const string AccessModeName = "user.indra.access_mode";
+
+    /// <summary>The item at <paramref name="path"/>, inode <paramref name="inode"/> with <paramref name="attributes"/>.</summary>
+    public static VaultItem Read(IVaultFileSystem fileSystem, ControlPath path, ulong inode, in NodeAttributes attributes)
+    {
+        var kind = attributes.Kind;
+        var isDirectory = kind == NodeKind.Directory;
+        string? target = null;
+        if (kind == NodeKind.Symlink && fileSystem.ReadLink(inode, out var link) == Errno.None) target = link;
+        return new VaultItem(
+            path.Text,
+            path.Name,
+            kind,
+            Xattr(fileSystem, inode, IdName) ?? "",
+            attributes.Size,
+            FromNanoseconds(attributes.ModifyTimeNs),
+            (int)(attributes.Mode & FileModes.PermissionMask),
+            Xattr(fileSystem, inode, StewardName) ?? "",
+            isDirectory ? null : ParseEnum<LeafType>(Xattr(fileSystem, inode, LeafTypeName)),
+            isDirectory ? ParseEnum<TreeType>(Xattr(fileSystem, inode, TreeTypeName)) : null,
+            path.IsShared ? ParseEnum<AccessMode>(Xattr(fileSystem, inode, AccessModeName)) : null,
+            double.TryParse(Xattr(fileSystem, inode, HeatName), NumberStyles.Float, CultureInfo.InvariantCulture, out var heat) ? heat : 0,
+            path.IsShared,
+            target);
+    }
+
+    /// <summary>UTC time of <paramref name="ns"/> nanoseconds since the Unix epoch.</summary>
+    public static DateTimeOffset FromNanoseconds(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
+
+    /// <summary>A generated attribute's value, or null when the node has none. An id still provisional (a file with
+    /// large holes being hashed) is asked again for up to a second.</summary>
+    private static string? Xattr(IVaultFileSystem fileSystem, ulong inode, string name)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var errno = fileSystem.GetExtendedAttribute(inode, name, out var value);
+            if (errno == Errno.None) return Encoding.UTF8.GetString(value);
+            if (errno != Errno.EAGAIN || attempt >= 20) return null;
+            Thread.Sleep(50);
+        }
+    }
+
+    private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
+        text is not null && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
+}

@@ -1,0 +1,45 @@
+using Indra.Control.Model;
+using Indra.Engine.Maintenance;
+
+namespace Indra.Control.Service;
+
+public sealed partial class VaultControlService
+{
+    /// <inheritdoc/>
+    public Task<CheckReport> CheckAsync(bool repair, IProgress<MaintenanceProgress>? progress, CancellationToken cancellation = default)
+    {
+        RequireUnmounted("checked");
+        var steps = 0L;
+        var checker = new VaultChecker(_vault, line => progress?.Report(new MaintenanceProgress(line, ++steps, null)));
+        var problems = checker.Run(repair);
+        var report = new CheckReport(problems.Select(p => new CheckProblem(p.Kind.ToString(), p.Description, p.Repaired)).ToList(),
+            problems.Count(p => p.Repaired), checker.BlocksChecked);
+        return Task.FromResult(report);
+    }
+
+    /// <inheritdoc/>
+    public Task<CollectReport> CollectGarbageAsync(IProgress<MaintenanceProgress>? progress, CancellationToken cancellation = default)
+    {
+        RequireUnmounted("collected");
+        var steps = 0L;
+        var (blocks, bytes) = GarbageCollector.Collect(_vault, line => progress?.Report(new MaintenanceProgress(line, ++steps, null)));
+        return Task.FromResult(new CollectReport(blocks, bytes));
+    }
+
+    /// <inheritdoc/>
+    public Task UnmountAsync(CancellationToken cancellation = default)
+    {
+        if (_mount is null) throw new VaultControlException(ControlErrorKind.NotMounted, $"the vault at {_directory} is not mounted");
+        _mount.RequestUnmount();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Checks and collections walk every block with nothing else changing the vault: not under a live mount.</summary>
+    private void RequireUnmounted(string what)
+    {
+        if (_mount is not null)
+        {
+            throw new VaultControlException(ControlErrorKind.Busy, $"the vault is mounted at {_mount.MountPoint}: it can be {what} only when unmounted ('indra unmount {_mount.MountPoint}')");
+        }
+    }
+}

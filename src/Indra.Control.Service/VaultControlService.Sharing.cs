@@ -1,0 +1,161 @@
+using Indra.Control.Model;
+using Indra.Control.Service.Items;
+using Indra.Engine.Domain;
+using Indra.Sharing;
+using Indra.Sharing.Security;
+using Indra.Sharing.State;
+
+namespace Indra.Control.Service;
+
+public sealed partial class VaultControlService
+{
+    /// <summary>How long a peer's last contact counts as "connected", nanoseconds (a minute, as <c>indra status</c> counts).</summary>
+    private const long ConnectedWithinNs = 60L * 1_000_000_000;
+
+    private SharingService? Service => _mount?.Sharing;
+
+    /// <inheritdoc/>
+    public Task<GrantItem> ShareAsync(string path, string peer, AccessMode mode, DateTimeOffset? until, CancellationToken cancellation = default)
+    {
+        var target = Grantable(path, "share");
+        using var db = SharingDatabase.Open(_directory);
+        RequirePeer(db, peer);
+        var grant = Sharing(() => Service is { } service
+            ? service.Share(target.Text, peer, mode, until)
+            : SharingAdmin.Share(db, _vault.Tree, target.Text, peer, mode, until, _vault.ClockNs()));
+        return Task.FromResult(ItemOf(db, grant, _vault.ClockNs()));
+    }
+
+    /// <inheritdoc/>
+    public Task<int> RecallAsync(string path, string peer, CancellationToken cancellation = default)
+    {
+        var target = Grantable(path, "recall");
+        using var db = SharingDatabase.Open(_directory);
+        var record = RequirePeer(db, peer);
+        var node = _vault.Tree.Resolve(target.Text)!;
+        var now = _vault.ClockNs();
+        var active = db.ListGrants().Where(g => g.Node == node.Inode && g.Peer == record.PlayerId && g.IsActive(now)).ToList();
+        if (active.Count == 0) throw new VaultControlException(ControlErrorKind.NotFound, $"/{target.Text} has no active grant to '{peer}'");
+        if (active.All(g => g.Mode == AccessMode.Permanent))
+        {
+            throw new VaultControlException(ControlErrorKind.PermissionDenied, $"/{target.Text} is granted to '{peer}' permanently: a permanent grant cannot be recalled");
+        }
+        var count = Sharing(() => Service is { } service
+            ? service.Recall(target.Text, peer)
+            : SharingAdmin.Recall(db, _vault.Tree, target.Text, peer, now));
+        return Task.FromResult(count);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<GrantItem>> GetGrantsAsync(CancellationToken cancellation = default)
+    {
+        using var db = SharingDatabase.Open(_directory);
+        var now = _vault.ClockNs();
+        if (Service is null) SharingAdmin.BindPathGrants(db, _vault.Tree, now);
+        return Task.FromResult<IReadOnlyList<GrantItem>>(db.ListGrants().Select(g => ItemOf(db, g, now)).ToList());
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PeerItem>> GetPeersAsync(CancellationToken cancellation = default)
+    {
+        using var db = SharingDatabase.Open(_directory);
+        return Task.FromResult<IReadOnlyList<PeerItem>>(db.ListPeers().Where(p => p.IsActive).Select(p => PeerOf(db, p)).ToList());
+    }
+
+    /// <inheritdoc/>
+    public Task<string> CreateInviteAsync(CancellationToken cancellation = default)
+    {
+        if (Service is { } service) return Task.FromResult(service.Invite.ToString());
+        using var db = SharingDatabase.Open(_directory);
+        var advertised = db.GetSetting(SharingDatabase.AdvertisedEndpointSetting);
+        if (advertised is not null && Invite.Parse(advertised).PlayerId == _vault.Player) return Task.FromResult(advertised);
+        var options = SharingOptions.FromVault(_directory);
+        return Task.FromResult(new Invite(_vault.Player, options.ListenAddress.ToString(), options.Port).ToString());
+    }
+
+    /// <inheritdoc/>
+    public Task<PeerItem> AddPeerAsync(string name, string invite, bool autoAccept, CancellationToken cancellation = default)
+    {
+        using var db = SharingDatabase.Open(_directory);
+        if (db.FindPeer(name) is { IsActive: true }) throw new VaultControlException(ControlErrorKind.AlreadyExists, $"a peer named '{name}' is paired already");
+        var parsed = Sharing(() => Invite.Parse(invite));
+        var peer = Sharing(() =>
+        {
+            if (Service is { } service) return service.AddPeer(name, parsed, autoAccept);
+            var added = SharingAdmin.AddPeer(db, _vault.Player, name, parsed, _vault.ClockNs());
+            OfferAdmin.SetAutoAccept(db, added.Name, autoAccept, _vault.ClockNs());
+            return added;
+        });
+        return Task.FromResult(PeerOf(db, db.FindPeer(peer.Name) ?? peer));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<RealmItem>> GetRealmsAsync(CancellationToken cancellation = default)
+    {
+        using var db = SharingDatabase.Open(_directory);
+        return Task.FromResult<IReadOnlyList<RealmItem>>(SharingAdmin.RealmsByName(db).Select(r => new RealmItem(r.Key, r.Value)).ToList());
+    }
+
+    /// <inheritdoc/>
+    public Task<RealmItem> CreateRealmAsync(string name, IReadOnlyList<string> members, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count > ControlLimits.MaxMembers) throw new VaultControlException(ControlErrorKind.InvalidArgument, $"a realm has at most {ControlLimits.MaxMembers} members");
+        using var db = SharingDatabase.Open(_directory);
+        if (db.ListRealms().ContainsKey(name)) throw new VaultControlException(ControlErrorKind.AlreadyExists, $"a realm named '{name}' exists already");
+        foreach (var member in members) RequirePeer(db, member);
+        Sharing(() =>
+        {
+            if (Service is { } service) service.CreateRealm(name, members);
+            else SharingAdmin.CreateRealm(db, name, members);
+            return 0;
+        });
+        var realms = SharingAdmin.RealmsByName(db);
+        return Task.FromResult(new RealmItem(name, realms.TryGetValue(name, out var now) ? now : []));
+    }
+
+    /// <summary>Parses a path a grant names: a file or folder of the vault that exists.</summary>
+    private ControlPath Grantable(string path, string doing)
+    {
+        var target = ControlPath.Parse(path);
+        if (target.IsShared) throw new VaultControlException(ControlErrorKind.ReadOnly, $"cannot {doing} /{target.Text}: peers/ and realms/ show what others share; only the vault's own items are granted");
+        // Whatever the mount staged is committed first, so a file just closed on the mount is found.
+        _vault.Tree.Flush();
+        if (_vault.Tree.Resolve(target.Text) is null) throw new VaultControlException(ControlErrorKind.NotFound, $"no such file or folder: /{target.Text}");
+        return target;
+    }
+
+    private static PeerRecord RequirePeer(SharingDatabase db, string name) =>
+        db.FindPeer(name) is { IsActive: true } peer ? peer : throw new VaultControlException(ControlErrorKind.NotFound, $"no paired peer named '{name}'");
+
+    private GrantItem ItemOf(SharingDatabase db, GrantRecord grant, long nowNs)
+    {
+        var current = SharingAdmin.CurrentPath(_vault.Tree, grant);
+        var state = grant.IsActive(nowNs) && current is null && _vault.Tree.GetNode(grant.Node) is null ? "ended" : grant.StateAt(nowNs);
+        var peer = db.FindPeer(grant.Peer)?.Name ?? grant.Peer.ToString();
+        return new GrantItem(grant.Id, current, peer, grant.Mode, grant.ExpiresNs > 0 ? ItemReader.FromNanoseconds(grant.ExpiresNs) : null,
+            state, ItemReader.FromNanoseconds(grant.CreatedNs));
+    }
+
+    private PeerItem PeerOf(SharingDatabase db, PeerRecord peer)
+    {
+        var contacts = db.ListContacts();
+        var policy = db.GetPolicy(peer.PlayerId);
+        var seen = contacts.TryGetValue(peer.PlayerId, out var contact) && contact.LastContactNs > 0 ? ItemReader.FromNanoseconds(contact.LastContactNs) : (DateTimeOffset?)null;
+        var connected = contact.State == "online" && contact.LastContactNs >= _vault.ClockNs() - ConnectedWithinNs;
+        return new PeerItem(peer.Name, peer.PlayerId.ToString(), $"{peer.Host}:{peer.Port}", connected, seen, policy.AutoAccept, policy.QuotaBytes, policy.QuotaEntries);
+    }
+
+    /// <summary>Runs a sharing rule, turning its refusal into InvalidArgument.</summary>
+    private static T Sharing<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SharingException e)
+        {
+            throw new VaultControlException(ControlErrorKind.InvalidArgument, e.Message, e);
+        }
+    }
+}

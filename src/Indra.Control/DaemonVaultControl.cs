@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Indra.Control.Model;
+using Indra.Control.Wire;
+using Indra.Engine.Domain;
+
+namespace Indra.Control;
+
+/// <summary>
+/// <see cref="IVaultControl"/> served by a running daemon over its control socket (<see cref="ControlSocket"/>): HTTP/1.1
+/// with JSON bodies (<see cref="ControlWire"/>, docs/control-api.md) through an <see cref="HttpClient"/> whose
+/// connections are Unix domain socket connections. A failed request throws the daemon's
+/// <see cref="VaultControlException"/>; a socket nobody answers, or a daemon gone mid-request, throws
+/// <see cref="ControlErrorKind.Unavailable"/>. Thread-safe.
+/// </summary>
+public sealed class DaemonVaultControl : IVaultControl
+{
+    private readonly HttpClient _http;
+    private readonly string _socket;
+
+    /// <summary>A client of the daemon listening on <paramref name="socketPath"/>; nothing is connected until the first request.</summary>
+    public DaemonVaultControl(string socketPath)
+    {
+        _socket = socketPath;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = ConnectAsync,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            MaxConnectionsPerServer = 4,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+        };
+        _http = new HttpClient(handler) { BaseAddress = new Uri("http://indra-control/"), Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.Add(ControlWire.VersionHeader, ControlLimits.Version.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The socket this client talks to.</summary>
+    public string SocketPath => _socket;
+
+    /// <summary>True when something accepts connections on <paramref name="socketPath"/> (a daemon's control endpoint).</summary>
+    public static async Task<bool> AnswersAsync(string socketPath, CancellationToken cancellation = default)
+    {
+        if (!File.Exists(socketPath)) return false;
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socket), cancellation).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<VaultStatus> GetStatusAsync(CancellationToken cancellation = default) => GetAsync<VaultStatus>(ControlWire.Status, cancellation);
+
+    /// <inheritdoc/>
+    public Task<VaultItem> StatAsync(string path, CancellationToken cancellation = default) => GetAsync<VaultItem>(Query(ControlWire.Item, ("path", path)), cancellation);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<VaultItem>> ListAsync(string path, CancellationToken cancellation = default) =>
+        GetAsync<IReadOnlyList<VaultItem>>(Query(ControlWire.List, ("path", path)), cancellation);
+
+    /// <inheritdoc/>
+    public async Task<byte[]> ReadAsync(string path, long offset, int count, CancellationToken cancellation = default)
+    {
+        var uri = Query(ControlWire.Content, ("path", path), ("offset", Number(offset)), ("count", Number(count)));
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellation).ConfigureAwait(false);
+        return await Guard(() => response.Content.ReadAsByteArrayAsync(cancellation)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<VaultItem> WriteAsync(string path, Stream content, WriteMode mode, CancellationToken cancellation = default)
+    {
+        var uri = Query(ControlWire.Content, ("path", path), ("mode", mode == WriteMode.Append ? "append" : "replace"));
+        using var body = new StreamContent(content, 1 << 20);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(ControlWire.Bytes);
+        using var request = new HttpRequestMessage(HttpMethod.Put, uri) { Content = body };
+        using var response = await SendAsync(request, cancellation).ConfigureAwait(false);
+        return await ReadJsonAsync<VaultItem>(response, cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<VaultItem> MakeDirectoryAsync(string path, CancellationToken cancellation = default) =>
+        PostAsync<PathRequest, VaultItem>(ControlWire.MakeDirectory, new PathRequest(path), cancellation);
+
+    /// <inheritdoc/>
+    public async Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default)
+    {
+        using var response = await SendAsync(Post(ControlWire.Remove, new RemoveRequest(path, recursive)), cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<VaultItem> RenameAsync(string from, string to, bool replace, CancellationToken cancellation = default) =>
+        PostAsync<MoveRequest, VaultItem>(ControlWire.Rename, new MoveRequest(from, to, replace), cancellation);
+
+    /// <inheritdoc/>
+    public Task<VaultItem> CopyAsync(string from, string to, bool recursive, CancellationToken cancellation = default) =>
+        PostAsync<MoveRequest, VaultItem>(ControlWire.Copy, new MoveRequest(from, to, recursive), cancellation);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<HeatItem>> GetHeatAsync(string? path, int top, CancellationToken cancellation = default) =>
+        GetAsync<IReadOnlyList<HeatItem>>(Query(ControlWire.Heat, ("path", path), ("top", Number(top))), cancellation);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<AttentionItem>> GetAttentionAsync(string? path, DateTimeOffset? since, int limit, CancellationToken cancellation = default) =>
+        GetAsync<IReadOnlyList<AttentionItem>>(Query(ControlWire.Attention, ("path", path),
+            ("since", since?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), ("limit", Number(limit))), cancellation);
+
+    /// <inheritdoc/>
+    public Task<GrantItem> ShareAsync(string path, string peer, AccessMode mode, DateTimeOffset? until, CancellationToken cancellation = default) =>
+        PostAsync<ShareRequest, GrantItem>(ControlWire.Grants, new ShareRequest(path, peer, mode, until), cancellation);
+
+    /// <inheritdoc/>
+    public async Task<int> RecallAsync(string path, string peer, CancellationToken cancellation = default) =>
+        (await PostAsync<RecallRequest, CountAnswer>(ControlWire.Recall, new RecallRequest(path, peer), cancellation).ConfigureAwait(false)).Count;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<GrantItem>> GetGrantsAsync(CancellationToken cancellation = default) => GetAsync<IReadOnlyList<GrantItem>>(ControlWire.Grants, cancellation);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PeerItem>> GetPeersAsync(CancellationToken cancellation = default) => GetAsync<IReadOnlyList<PeerItem>>(ControlWire.Peers, cancellation);
+
+    /// <inheritdoc/>
+    public async Task<string> CreateInviteAsync(CancellationToken cancellation = default) =>
+        (await GetAsync<InviteAnswer>(ControlWire.Invite, cancellation).ConfigureAwait(false)).Invite;
+
+    /// <inheritdoc/>
+    public Task<PeerItem> AddPeerAsync(string name, string invite, bool autoAccept, CancellationToken cancellation = default) =>
+        PostAsync<AddPeerRequest, PeerItem>(ControlWire.Peers, new AddPeerRequest(name, invite, autoAccept), cancellation);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<RealmItem>> GetRealmsAsync(CancellationToken cancellation = default) => GetAsync<IReadOnlyList<RealmItem>>(ControlWire.Realms, cancellation);
+
+    /// <inheritdoc/>
+    public Task<RealmItem> CreateRealmAsync(string name, IReadOnlyList<string> members, CancellationToken cancellation = default) =>
+        PostAsync<RealmRequest, RealmItem>(ControlWire.Realms, new RealmRequest(name, members), cancellation);
+
+    /// <inheritdoc/>
+    public Task<CheckReport> CheckAsync(bool repair, IProgress<MaintenanceProgress>? progress, CancellationToken cancellation = default) =>
+        MaintainAsync<CheckReport>(Query(ControlWire.Check, ("repair", repair ? "true" : "false")), progress, cancellation);
+
+    /// <inheritdoc/>
+    public Task<CollectReport> CollectGarbageAsync(IProgress<MaintenanceProgress>? progress, CancellationToken cancellation = default) =>
+        MaintainAsync<CollectReport>(ControlWire.Collect, progress, cancellation);
+
+    /// <inheritdoc/>
+    public async Task UnmountAsync(CancellationToken cancellation = default)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, ControlWire.Unmount), cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<T> MaintainAsync<T>(string uri, IProgress<MaintenanceProgress>? progress, CancellationToken cancellation) where T : class
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, uri), cancellation).ConfigureAwait(false);
+        return await Guard(async () =>
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false));
+            while (await reader.ReadLineAsync(cancellation).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0) continue;
+                var entry = JsonSerializer.Deserialize<MaintenanceLine<T>>(line, ControlJson.Options) ?? throw Malformed();
+                if (entry.Error is { } error) throw new VaultControlException(error.Kind, error.Message);
+                if (entry.Result is { } result) return result;
+                if (entry.Progress is { } step) progress?.Report(step);
+            }
+            throw new VaultControlException(ControlErrorKind.Unavailable, "the daemon ended the answer before the result (did it exit?)");
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<T> GetAsync<T>(string uri, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellation).ConfigureAwait(false);
+        return await ReadJsonAsync<T>(response, cancellation).ConfigureAwait(false);
+    }
+
+    private async Task<TAnswer> PostAsync<TRequest, TAnswer>(string uri, TRequest body, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(Post(uri, body), cancellation).ConfigureAwait(false);
+        return await ReadJsonAsync<TAnswer>(response, cancellation).ConfigureAwait(false);
+    }
+
+    private static HttpRequestMessage Post<TRequest>(string uri, TRequest body) =>
+        new(HttpMethod.Post, uri) { Content = JsonContent.Create(body, options: ControlJson.Options) };
+
+    /// <summary>Sends <paramref name="request"/> and returns a successful answer; a failed one is thrown as its <see cref="ErrorAnswer"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
+    {
+        using (request)
+        {
+            var response = await Guard(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation)).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode) return response;
+            using (response)
+            {
+                ErrorAnswer? error = null;
+                try
+                {
+                    error = await response.Content.ReadFromJsonAsync<ErrorAnswer>(ControlJson.Options, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is JsonException or NotSupportedException or HttpRequestException or IOException)
+                {
+                    error = null;
+                }
+                throw error is null
+                    ? new VaultControlException(ControlErrorKind.Internal, $"the daemon answered {(int)response.StatusCode} {response.ReasonPhrase} without a reason")
+                    : new VaultControlException(error.Kind, error.Message);
+            }
+        }
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellation) =>
+        await Guard(async () => await response.Content.ReadFromJsonAsync<T>(ControlJson.Options, cancellation).ConfigureAwait(false) ?? throw Malformed()).ConfigureAwait(false);
+
+    /// <summary>Runs <paramref name="work"/>, turning a lost connection into <see cref="ControlErrorKind.Unavailable"/>
+    /// and an unreadable answer into <see cref="ControlErrorKind.Internal"/>.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new VaultControlException(ControlErrorKind.Unavailable, $"the vault's daemon does not answer: {e.GetBaseException().Message}", e);
+        }
+        catch (IOException e)
+        {
+            throw new VaultControlException(ControlErrorKind.Unavailable, $"the vault's daemon went away: {e.GetBaseException().Message}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new VaultControlException(ControlErrorKind.Internal, $"the daemon's answer is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static VaultControlException Malformed() => new(ControlErrorKind.Internal, "the daemon answered an empty or malformed body");
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Query(string route, params (string Name, string? Value)[] parameters)
+    {
+        var parts = parameters.Where(p => p.Value is not null).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!));
+        var query = string.Join('&', parts);
+        return query.Length == 0 ? route : route + "?" + query;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Indra.Control.Wire;
+
+/// <summary>The JSON form of the control API: camelCase names, enums as their names, times as ISO 8601 UTC.</summary>
+public static class ControlJson
+{
+    /// <summary>The serializer options both ends use.</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 16 };
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
