@@ -6,19 +6,54 @@ using System.Runtime.Loader;
 namespace Indra.PowerShell;
 
 /// <summary>
-/// Runs when Import-Module loads Indra.dll: lets the native libraries the module ships (SQLite's e_sqlite3 under
-/// runtimes/RID/native/, as dotnet publish lays them out) resolve inside pwsh, whose own probing knows only its own
-/// folder. The resolver is removed when the module is removed.
+/// Runs when Import-Module loads Indra.dll and lets the module's dependencies resolve inside pwsh, whose own probing
+/// knows only pwsh's folder: managed assemblies from the module folder, then from the ASP.NET Core shared framework of
+/// the running .NET (the sharing layer is built on it; pwsh does not load it), and native libraries (SQLite's
+/// e_sqlite3) from the module's runtimes/RID/native/, as dotnet publish lays them out. The resolvers are removed when
+/// the module is removed.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
 
     /// <inheritdoc />
-    public void OnImport() => AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveNative;
+    public void OnImport()
+    {
+        AssemblyLoadContext.Default.Resolving += ResolveManaged;
+        AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveNative;
+    }
 
     /// <inheritdoc />
-    public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.ResolvingUnmanagedDll -= ResolveNative;
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        AssemblyLoadContext.Default.Resolving -= ResolveManaged;
+        AssemblyLoadContext.Default.ResolvingUnmanagedDll -= ResolveNative;
+    }
+
+    /// <summary>MODULE/NAME.dll, else SHARED/Microsoft.AspNetCore.App/VERSION/NAME.dll for the runtime's major version.</summary>
+    private static Assembly? ResolveManaged(AssemblyLoadContext context, AssemblyName name)
+    {
+        var file = name.Name + ".dll";
+        var candidate = Path.Combine(ModuleDirectory, file);
+        if (File.Exists(candidate)) return context.LoadFromAssemblyPath(candidate);
+        if (AspNetCoreDirectory() is { } framework && File.Exists(Path.Combine(framework, file))) return context.LoadFromAssemblyPath(Path.Combine(framework, file));
+        return null;
+    }
+
+    /// <summary>The newest installed Microsoft.AspNetCore.App of the running runtime's major version, or null.</summary>
+    private static string? AspNetCoreDirectory()
+    {
+        var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar));
+        var shared = Path.Combine(runtime.Parent!.Parent!.FullName, "Microsoft.AspNetCore.App");
+        if (!Directory.Exists(shared)) return null;
+        var major = Environment.Version.Major;
+        return Directory.EnumerateDirectories(shared)
+            .Select(d => (Directory: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
+            .Where(d => d.Version?.Major == major)
+            .OrderByDescending(d => d.Version)
+            .Select(d => d.Directory)
+            .FirstOrDefault();
+    }
 
     /// <summary>MODULE/runtimes/RID/native/NAME (with the platform's prefix and suffix), for the running platform's RID.</summary>
     private static IntPtr ResolveNative(Assembly assembly, string name)

@@ -15,8 +15,10 @@ internal static class Pwsh
         $ProgressPreference = 'SilentlyContinue'
         Import-Module $env:INDRA_TEST_MODULE
         $r = [ordered]@{}
+        # Vault items as plain objects: their own properties and where they are, not PowerShell's drive and provider objects.
+        function Plain { process { if ($_.PSObject.TypeNames -contains 'Indra.Control.Model.VaultItem') { $_ | Select-Object Path, Name, Kind, Id, Size, Modified, Mode, Steward, LeafType, TreeType, AccessMode, Heat, ReadOnly, Vault, PSPath } else { $_ } } }
         function Check([string] $name, [scriptblock] $block) {
-            try { $r[$name] = @(& $block) }
+            try { $r[$name] = @(& $block | Plain) }
             catch { $r[$name] = [ordered]@{ Message = "$_"; Category = "$($_.CategoryInfo.Category)"; Id = $_.FullyQualifiedErrorId } }
         }
 

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using Indra.Control.Model;
-using Indra.PowerShell.Provider;
 
 namespace Indra.PowerShell.Cmdlets;
 
@@ -42,7 +41,7 @@ public sealed class RevokeIndraAccessCommand : IndraCmdlet
         if (InputObject is { } grant)
         {
             if (grant.Path is null) return;
-            Recall(new VaultTarget(VaultPath, grant.Path, VaultPaths.ToProvider(grant.Path)), grant.Peer);
+            Recall(new VaultTarget(VaultPath, grant.Path, grant.Path), grant.Peer);
             return;
         }
         var literal = ParameterSetName == "LiteralPath";

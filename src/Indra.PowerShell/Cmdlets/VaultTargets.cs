@@ -29,12 +29,12 @@ internal static class VaultTargets
                 if (literal)
                 {
                     var providerPath = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out var drive);
-                    if (Check(cmdlet, provider, path)) targets.Add(new VaultTarget(VaultOf(drive, fallback), VaultPaths.FromProvider(providerPath), path));
+                    if (Check(cmdlet, provider, path)) targets.Add(new VaultTarget(VaultOf(cmdlet, providerPath, drive, fallback), VaultPaths.FromProvider(providerPath), path));
                     continue;
                 }
                 foreach (var resolved in cmdlet.SessionState.Path.GetResolvedPSPathFromPSPath(path))
                 {
-                    if (Check(cmdlet, resolved.Provider, path)) targets.Add(new VaultTarget(VaultOf(resolved.Drive, fallback), VaultPaths.FromProvider(resolved.ProviderPath), resolved.Path));
+                    if (Check(cmdlet, resolved.Provider, path)) targets.Add(new VaultTarget(VaultOf(cmdlet, resolved.ProviderPath, resolved.Drive, fallback), VaultPaths.FromProvider(resolved.ProviderPath), resolved.Path));
                 }
             }
             catch (RuntimeException e)
@@ -45,7 +45,16 @@ internal static class VaultTargets
         return targets;
     }
 
-    private static string VaultOf(PSDriveInfo? drive, string fallback) => (drive as IndraDriveInfo)?.VaultDirectory ?? fallback;
+    /// <summary>The vault of the drive a provider path names ("v:/notes"), else of PowerShell's drive, else the fallback.</summary>
+    private static string VaultOf(PSCmdlet cmdlet, string providerPath, PSDriveInfo? drive, string fallback)
+    {
+        if (VaultPaths.DriveName(providerPath) is { } name && cmdlet.SessionState.Drive.GetAllForProvider(IndraProvider.ProviderName)
+                .FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is IndraDriveInfo named)
+        {
+            return named.VaultDirectory;
+        }
+        return (drive as IndraDriveInfo)?.VaultDirectory ?? fallback;
+    }
 
     private static bool Check(PSCmdlet cmdlet, ProviderInfo provider, string path)
     {

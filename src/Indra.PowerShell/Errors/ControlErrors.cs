@@ -18,7 +18,7 @@ internal static class ControlErrors
         ControlErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
         ControlErrorKind.ReadOnly => ErrorCategory.PermissionDenied,
         ControlErrorKind.Busy => ErrorCategory.ResourceBusy,
-        ControlErrorKind.NotMounted => ErrorCategory.DeviceError,
+        ControlErrorKind.NotMounted => ErrorCategory.InvalidOperation,
         ControlErrorKind.Unavailable => ErrorCategory.ResourceUnavailable,
         ControlErrorKind.VersionMismatch => ErrorCategory.ProtocolError,
         _ => ErrorCategory.NotSpecified,

@@ -12,7 +12,7 @@ public sealed partial class IndraProvider
     /// <inheritdoc />
     public IContentReader? GetContentReader(string path)
     {
-        var vaultPath = VaultPaths.FromProvider(path);
+        var vaultPath = At(path);
         if (TryStat(vaultPath) is not { } item) return null;
         if (item.IsDirectory)
         {
@@ -30,7 +30,7 @@ public sealed partial class IndraProvider
     public IContentWriter GetContentWriter(string path)
     {
         var parameters = DynamicParameters as ContentWriterParameters;
-        return new VaultContentWriter(Vault, VaultPaths.FromProvider(path), parameters?.AsByteStream == true, parameters?.NoNewline == true, CancellationToken.None);
+        return new VaultContentWriter(Vault, At(path), parameters?.AsByteStream == true, parameters?.NoNewline == true, CancellationToken.None);
     }
 
     /// <inheritdoc />
@@ -39,7 +39,7 @@ public sealed partial class IndraProvider
     /// <summary>Empties the file (one new, empty version).</summary>
     public void ClearContent(string path)
     {
-        var vaultPath = VaultPaths.FromProvider(path);
+        var vaultPath = At(path);
         if (!ShouldProcess(path, "Clear content")) return;
         Change(path, () => Call((control, token) => control.WriteAsync(vaultPath, Stream.Null, WriteMode.Replace, token)));
     }

@@ -13,22 +13,22 @@ public sealed partial class IndraProvider
     protected override bool IsValidPath(string path) => !path.Contains('\0', StringComparison.Ordinal);
 
     /// <inheritdoc />
-    protected override bool ItemExists(string path) => Find(VaultPaths.FromProvider(path)) is not null;
+    protected override bool ItemExists(string path) => Find(At(path)) is not null;
 
     /// <inheritdoc />
-    protected override bool IsItemContainer(string path) => Find(VaultPaths.FromProvider(path))?.IsDirectory == true;
+    protected override bool IsItemContainer(string path) => Find(At(path))?.IsDirectory == true;
 
     /// <inheritdoc />
     protected override void GetItem(string path)
     {
-        if (TryStat(VaultPaths.FromProvider(path)) is { } item) WriteVaultItem(item);
+        if (TryStat(At(path)) is { } item) WriteVaultItem(item);
     }
 
     /// <inheritdoc />
     protected override bool HasChildItems(string path)
     {
-        var item = Find(VaultPaths.FromProvider(path));
-        return item is { IsDirectory: true } && Call((control, token) => control.ListAsync(item.Path, token)).Count > 0;
+        var item = Find(At(path));
+        return item is { IsDirectory: true } && Entries(item.Path).Count > 0;
     }
 
     /// <inheritdoc />
@@ -38,7 +38,7 @@ public sealed partial class IndraProvider
     /// levels below with <paramref name="recurse"/>.</summary>
     protected override void GetChildItems(string path, bool recurse, uint depth)
     {
-        if (TryStat(VaultPaths.FromProvider(path)) is not { } item) return;
+        if (TryStat(At(path)) is not { } item) return;
         if (!item.IsDirectory)
         {
             if (Matches(item.Name)) WriteVaultItem(item);
@@ -52,11 +52,11 @@ public sealed partial class IndraProvider
         IReadOnlyList<VaultItem> entries;
         try
         {
-            entries = Call((control, token) => control.ListAsync(folder, token));
+            entries = Entries(folder);
         }
         catch (VaultControlException e)
         {
-            WriteError(ControlErrors.Record(e, VaultPaths.ToProvider(folder)));
+            WriteError(ControlErrors.Record(e, ProviderPath(folder)));
             return;
         }
         foreach (var entry in entries)
@@ -70,13 +70,24 @@ public sealed partial class IndraProvider
     /// <summary>Names of a folder's entries (for wildcards and tab completion); containers always with ReturnAllContainers.</summary>
     protected override void GetChildNames(string path, ReturnContainers returnContainers)
     {
-        if (TryStat(VaultPaths.FromProvider(path)) is not { IsDirectory: true } folder) return;
-        foreach (var entry in Call((control, token) => control.ListAsync(folder.Path, token)))
+        if (TryStat(At(path)) is not { IsDirectory: true } folder) return;
+        foreach (var entry in Entries(folder.Path))
         {
             var all = returnContainers == ReturnContainers.ReturnAllContainers && entry.IsDirectory;
-            if (all || Matches(entry.Name)) WriteItemObject(entry.Name, VaultPaths.ToProvider(entry.Path), entry.IsDirectory);
+            if (all || Matches(entry.Name)) WriteItemObject(entry.Name, ProviderPath(entry.Path), entry.IsDirectory);
         }
     }
+
+    /// <summary>The entries of <paramref name="folder"/>; at the vault's root also the read-only views peers and realms
+    /// (control paths starting with them name the views, so a vault folder of either name is left out: the mount shows it).</summary>
+    private List<VaultItem> Entries(string folder) => Call(async (control, token) =>
+    {
+        var entries = (await control.ListAsync(folder, token).ConfigureAwait(false)).ToList();
+        if (folder.Length != 0) return entries;
+        entries.RemoveAll(e => e.Name is SharedViews.Peers or SharedViews.Realms);
+        foreach (var view in new[] { SharedViews.Peers, SharedViews.Realms }) entries.Add(await control.StatAsync(view, token).ConfigureAwait(false));
+        return entries;
+    });
 
     private bool Matches(string name) => string.IsNullOrEmpty(Filter) || WildcardPattern.Get(Filter, WildcardOptions.None).IsMatch(name);
 
@@ -84,7 +95,7 @@ public sealed partial class IndraProvider
     /// -ItemType Directory.</summary>
     protected override void NewItem(string path, string itemTypeName, object newItemValue)
     {
-        var vaultPath = VaultPaths.FromProvider(path);
+        var vaultPath = At(path);
         var type = string.IsNullOrEmpty(itemTypeName) ? "file" : itemTypeName.ToLowerInvariant();
         if (type is not ("file" or "directory" or "folder"))
         {
@@ -109,10 +120,11 @@ public sealed partial class IndraProvider
     /// <inheritdoc />
     protected override void RemoveItem(string path, bool recurse)
     {
+        var vaultPath = At(path);
         if (!ShouldProcess(path, "Remove")) return;
         Change(path, () => Call(async (control, token) =>
         {
-            await control.RemoveAsync(VaultPaths.FromProvider(path), recurse, token).ConfigureAwait(false);
+            await control.RemoveAsync(vaultPath, recurse, token).ConfigureAwait(false);
             return true;
         }));
     }
@@ -120,18 +132,17 @@ public sealed partial class IndraProvider
     /// <summary>Renames the item in its folder (-Force replaces a file of the new name).</summary>
     protected override void RenameItem(string path, string newName)
     {
-        var from = VaultPaths.FromProvider(path);
+        var from = At(path);
         var to = VaultPaths.Child(VaultPaths.Parent(from), VaultPaths.Name(VaultPaths.FromProvider(newName)));
-        if (!ShouldProcess(path, "Rename to " + VaultPaths.ToProvider(to))) return;
+        if (!ShouldProcess(path, "Rename to " + ProviderPath(to))) return;
         Change(path, () => WriteVaultItem(Call((control, token) => control.RenameAsync(from, to, Force, token))));
     }
 
     /// <summary>Moves the item to <paramref name="destination"/>, or into it when it is a folder (-Force replaces a file).</summary>
     protected override void MoveItem(string path, string destination)
     {
-        var from = VaultPaths.FromProvider(path);
-        var to = Target(from, destination);
-        if (!ShouldProcess(path, "Move to " + VaultPaths.ToProvider(to))) return;
+        var from = At(path);
+        if (Target(from, destination, path) is not { } to || !ShouldProcess(path, "Move to " + ProviderPath(to))) return;
         Change(path, () => WriteVaultItem(Call((control, token) => control.RenameAsync(from, to, Force, token))));
     }
 
@@ -139,16 +150,21 @@ public sealed partial class IndraProvider
     /// <paramref name="copyPath"/> when it is a folder; a folder needs -Recurse.</summary>
     protected override void CopyItem(string path, string copyPath, bool recurse)
     {
-        var from = VaultPaths.FromProvider(path);
-        var to = Target(from, copyPath);
-        if (!ShouldProcess(path, "Copy to " + VaultPaths.ToProvider(to))) return;
+        var from = At(path);
+        if (Target(from, copyPath, path) is not { } to || !ShouldProcess(path, "Copy to " + ProviderPath(to))) return;
         Change(path, () => WriteVaultItem(Call((control, token) => control.CopyAsync(from, to, recurse, token))));
     }
 
     /// <summary>The vault path an item at <paramref name="from"/> moves or copies to: into <paramref name="destination"/>
-    /// when that is an existing folder, else <paramref name="destination"/> itself.</summary>
-    private string Target(string from, string destination)
+    /// when that is an existing folder, else <paramref name="destination"/> itself; null (and an error written) when the
+    /// destination is on another drive: items move and copy by reference inside one vault only.</summary>
+    private string? Target(string from, string destination, string path)
     {
+        if (VaultPaths.DriveName(destination) is { } name && Drive is { } drive && !name.Equals(drive.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            WriteError(ControlErrors.Record("OtherDrive", ErrorCategory.InvalidArgument, $"{destination} is on another drive: items move and copy inside one vault", path));
+            return null;
+        }
         var to = VaultPaths.FromProvider(destination);
         return Find(to) is { IsDirectory: true } ? VaultPaths.Child(to, VaultPaths.Name(from)) : to;
     }

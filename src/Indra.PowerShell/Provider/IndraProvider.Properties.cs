@@ -19,7 +19,7 @@ public sealed partial class IndraProvider
             WriteError(ControlErrors.Record("Property", ErrorCategory.InvalidArgument, $"vault items have no property {unknown} (they have {string.Join(", ", ItemProperties.Names)})", path));
             return;
         }
-        if (TryStat(VaultPaths.FromProvider(path)) is { } item) WritePropertyObject(ItemProperties.Pick(item, names), path);
+        if (TryStat(At(path)) is { } item) WritePropertyObject(ItemProperties.Pick(item, names), path);
     }
 
     /// <inheritdoc />

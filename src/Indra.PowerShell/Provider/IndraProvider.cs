@@ -31,7 +31,7 @@ public sealed partial class IndraProvider : NavigationCmdletProvider, IContentCm
         var directory = VaultDirectory.Resolve(null, Environment.CurrentDirectory);
         if (VaultDirectory.Exists(directory))
         {
-            drives.Add(new IndraDriveInfo(new PSDriveInfo(DefaultDriveName, ProviderInfo, "/", "The default Indra vault (" + directory + ")", null), directory));
+            drives.Add(new IndraDriveInfo(new PSDriveInfo(DefaultDriveName, ProviderInfo, DefaultDriveName + ":/", "The default Indra vault (" + directory + ")", null), directory));
         }
         return drives;
     }
@@ -39,7 +39,8 @@ public sealed partial class IndraProvider : NavigationCmdletProvider, IContentCm
     /// <summary>New-PSDrive's <c>-Vault</c> parameter.</summary>
     protected override object NewDriveDynamicParameters() => new IndraDriveParameters();
 
-    /// <summary>A drive over the vault named by <c>-Vault</c> (default: the default vault); refused when no vault is there.</summary>
+    /// <summary>A drive over the vault named by <c>-Vault</c> (default: the default vault); refused when no vault is there.
+    /// Its root becomes "NAME:/" (with a -Root below "/", "NAME:/ROOT"): see <see cref="VaultPaths"/>.</summary>
     protected override PSDriveInfo? NewDrive(PSDriveInfo drive)
     {
         var given = (DynamicParameters as IndraDriveParameters)?.Vault;
@@ -49,12 +50,30 @@ public sealed partial class IndraProvider : NavigationCmdletProvider, IContentCm
             WriteError(ControlErrors.Record("NoVault", ErrorCategory.ObjectNotFound, $"no vault at {directory} (run 'indra init --vault {directory}')", directory));
             return null;
         }
-        var root = string.IsNullOrEmpty(drive.Root) ? "/" : VaultPaths.ToProvider(VaultPaths.FromProvider(drive.Root));
+        var root = VaultPaths.ToProvider(drive.Name, VaultPaths.FromProvider(drive.Root ?? ""));
         return new IndraDriveInfo(new PSDriveInfo(drive.Name, drive.Provider, root, drive.Description, drive.Credential), directory);
     }
 
-    /// <summary>The vault of the current operation: its drive's, or the default vault for a provider-qualified path.</summary>
-    private string Vault => (PSDriveInfo as IndraDriveInfo)?.VaultDirectory ?? VaultDirectory.Resolve(null, Environment.CurrentDirectory);
+    /// <summary>The drive of the current operation, from the path's drive name (set by <see cref="At"/>) or PowerShell's context.</summary>
+    private IndraDriveInfo? _drive;
+
+    /// <summary>The vault of the current operation: its drive's, or the default vault.</summary>
+    private string Vault => Drive?.VaultDirectory ?? VaultDirectory.Resolve(null, Environment.CurrentDirectory);
+
+    private IndraDriveInfo? Drive => _drive ?? PSDriveInfo as IndraDriveInfo;
+
+    /// <summary>The vault path of <paramref name="providerPath"/>, noting the drive it names for this operation.</summary>
+    private string At(string providerPath)
+    {
+        if (VaultPaths.DriveName(providerPath) is { } name)
+        {
+            _drive = ProviderInfo.Drives.OfType<IndraDriveInfo>().FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? _drive;
+        }
+        return VaultPaths.FromProvider(providerPath);
+    }
+
+    /// <summary>The provider path of <paramref name="vaultPath"/> on the current drive.</summary>
+    private string ProviderPath(string vaultPath) => VaultPaths.ToProvider(Drive?.Name ?? DefaultDriveName, vaultPath);
 
     /// <summary>Runs one control request on the current vault.</summary>
     private T Call<T>(Func<IVaultControl, CancellationToken, Task<T>> request) => ControlConnection.Run(Vault, request, CancellationToken.None);
@@ -68,7 +87,7 @@ public sealed partial class IndraProvider : NavigationCmdletProvider, IContentCm
         }
         catch (VaultControlException e)
         {
-            WriteError(ControlErrors.Record(e, VaultPaths.ToProvider(vaultPath)));
+            WriteError(ControlErrors.Record(e, ProviderPath(vaultPath)));
             return null;
         }
     }
@@ -91,7 +110,7 @@ public sealed partial class IndraProvider : NavigationCmdletProvider, IContentCm
     {
         var wrapped = PSObject.AsPSObject(item);
         if (wrapped.Properties["Vault"] is null) wrapped.Properties.Add(new PSNoteProperty("Vault", Vault));
-        WriteItemObject(wrapped, VaultPaths.ToProvider(item.Path), item.IsDirectory);
+        WriteItemObject(wrapped, ProviderPath(item.Path), item.IsDirectory);
     }
 
     /// <summary>Runs a changing request, writing its failure as an error record about <paramref name="providerPath"/>.</summary>

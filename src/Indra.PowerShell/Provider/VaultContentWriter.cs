@@ -40,7 +40,11 @@ internal sealed class VaultContentWriter(string vaultDirectory, string vaultPath
         return content;
     }
 
-    public void Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("vault content is written as a whole");
+    /// <summary>Add-Content seeks to the end, which is where the values go anyway; any other position is refused.</summary>
+    public void Seek(long offset, SeekOrigin origin)
+    {
+        if (offset != 0 || origin != SeekOrigin.End) throw new NotSupportedException("vault content is appended or replaced as a whole");
+    }
 
     public void Close()
     {
