@@ -121,7 +121,7 @@ public sealed partial class VaultControlService
         if (target.IsShared) throw new VaultControlException(ControlErrorKind.ReadOnly, $"cannot {doing} /{target.Text}: peers/ and realms/ show what others share; only the vault's own items are granted");
         // Whatever the mount staged is committed first, so a file just closed on the mount is found.
         _vault.Tree.Flush();
-        if (_vault.Tree.Resolve(target.Text) is null) throw new VaultControlException(ControlErrorKind.NotFound, $"no such file or folder: /{target.Text}");
+        if (_vault.Tree.Resolve(target.Text) is null) throw new VaultControlException(ControlErrorKind.NotFound, $"/vault/{target.Text} does not exist");
         return target;
     }
 
@@ -134,7 +134,7 @@ public sealed partial class VaultControlService
         var state = grant.IsActive(nowNs) && current is null && _vault.Tree.GetNode(grant.Node) is null ? "ended" : grant.StateAt(nowNs);
         var peer = db.FindPeer(grant.Peer)?.Name ?? grant.Peer.ToString();
         return new GrantItem(grant.Id, current, peer, grant.Mode, grant.ExpiresNs > 0 ? ItemReader.FromNanoseconds(grant.ExpiresNs) : null,
-            state, ItemReader.FromNanoseconds(grant.CreatedNs));
+            state, ItemReader.FromNanoseconds(grant.CreatedNs), grant.Path, grant.IsActive(nowNs), grant.Cut);
     }
 
     private PeerItem PeerOf(SharingDatabase db, PeerRecord peer)

@@ -164,10 +164,26 @@ public sealed class DaemonVaultControl : IVaultControl
         MaintainAsync<CollectReport>(ControlWire.Collect, progress, cancellation);
 
     /// <inheritdoc/>
+    /// <remarks>Returns once the daemon's control socket stops answering (the mount is gone; the daemon is flushing
+    /// and exiting), or after <see cref="UnmountPatience"/> with <see cref="ControlErrorKind.Busy"/>.</remarks>
     public async Task UnmountAsync(CancellationToken cancellation = default)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, ControlWire.Unmount), cancellation).ConfigureAwait(false);
+        using (await SendAsync(new HttpRequestMessage(HttpMethod.Post, ControlWire.Unmount), cancellation).ConfigureAwait(false))
+        {
+        }
+        var started = TimeProvider.System.GetTimestamp();
+        while (await AnswersAsync(_socket, cancellation).ConfigureAwait(false))
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > UnmountPatience)
+            {
+                throw new VaultControlException(ControlErrorKind.Busy, $"the daemon accepted the unmount but still serves after {UnmountPatience.TotalSeconds:0} s");
+            }
+            await Task.Delay(50, cancellation).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>How long <see cref="UnmountAsync"/> waits for the daemon to go (60 s).</summary>
+    public static readonly TimeSpan UnmountPatience = TimeSpan.FromSeconds(60);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync()

@@ -7,8 +7,8 @@ namespace Indra.Sharing;
 
 /// <summary>
 /// The rules of pairing, granting and realms over a <see cref="SharingDatabase"/>, shared by the running
-/// <see cref="SharingService"/> and by the CLI when the vault is not mounted (the daemon then picks the changes up
-/// from the database within one sync interval).
+/// <see cref="SharingService"/> and by the CLI when no daemon serves the vault (a daemon started later reads them from
+/// the database).
 /// </summary>
 public static class SharingAdmin
 {
@@ -34,14 +34,14 @@ public static class SharingAdmin
     /// <param name="mode">The grant's mode.</param>
     /// <param name="until">Timed grants: the expiry (required, in the future); other modes: must be null.</param>
     /// <param name="nowNs">Now, UTC ns.</param>
-    /// <param name="settle">How long to look again for a missing path: <see cref="SettleTime"/> when a process
-    /// (a mount) holds the vault and may not have committed a just-written file yet; zero otherwise.</param>
     /// <exception cref="SharingException">Unknown peer, missing path, or an expiry that does not fit the mode.</exception>
-    public static GrantRecord Share(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs, TimeSpan settle = default)
+    /// <remarks>A mounted vault is granted through its daemon (the control API), whose tree holds what the mount wrote;
+    /// another process reading the database would not see a file the daemon has not committed yet.</remarks>
+    public static GrantRecord Share(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, AccessMode mode, DateTimeOffset? until, long nowNs)
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);
         var peer = ActivePeer(db, peerName);
-        var node = ResolveSettled(tree, path, settle);
+        var node = tree.Resolve(path);
         if (node is null) throw new SharingException($"/vault/{path} does not exist");
         if (node.Kind == NodeKind.Symlink) throw new SharingException($"/vault/{path} is a symbolic link: share its target instead");
         if (!Server.OwnedTree.IsShared(node.Kind)) throw new SharingException($"/vault/{path} is a special file (FIFO, socket or device): only files and folders are shared");
@@ -62,40 +62,19 @@ public static class SharingAdmin
         return db.AddGrant(node.Inode, path, peer.PlayerId, mode, expires, nowNs);
     }
 
-    /// <summary>
-    /// Resolves <paramref name="path"/>, giving a process that holds the vault time to commit what was just written: a
-    /// mount commits a closed file's metadata within <see cref="Vault.QueuedWriteDelay"/> of its release.
-    /// </summary>
-    /// <remarks>SQLite tells another process nothing when a transaction commits, so the database is polled until
-    /// the path shows or <paramref name="settle"/> has passed.</remarks>
-    private static VaultNode? ResolveSettled(VaultTree tree, string path, TimeSpan settle)
-    {
-        var deadline = DateTime.UtcNow + settle;
-        while (true)
-        {
-            var node = tree.Resolve(path);
-            if (node is not null || DateTime.UtcNow >= deadline) return node;
-            Thread.Sleep(50);
-        }
-    }
-
-    /// <summary>How long a path missing from the database of a vault a mount holds is looked for again.</summary>
-    public static readonly TimeSpan SettleTime = Vault.QueuedWriteDelay * 5;
-
     /// <summary>Recalls every active grant to <paramref name="peerName"/> of the file or folder now at <paramref name="vaultPath"/>.</summary>
     /// <param name="db">The sharing database.</param>
     /// <param name="tree">The vault's tree (to find the node).</param>
     /// <param name="vaultPath">File or folder, relative to /vault, where it is now (a renamed node is recalled at its new path).</param>
     /// <param name="peerName">The peer.</param>
     /// <param name="nowNs">Now, UTC ns.</param>
-    /// <param name="settle">As for <see cref="Share"/>.</param>
     /// <returns>How many grants were recalled.</returns>
     /// <exception cref="SharingException">Unknown peer, or nothing to recall.</exception>
-    public static int Recall(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, long nowNs, TimeSpan settle = default)
+    public static int Recall(SharingDatabase db, VaultTree tree, string vaultPath, string peerName, long nowNs)
     {
         var path = SharePath.NormalizeVaultPath(vaultPath);
         var peer = db.FindPeer(peerName) ?? throw new SharingException($"no peer named '{peerName}' (see 'indra peer list')");
-        var node = ResolveSettled(tree, path, settle);
+        var node = tree.Resolve(path);
         var count = node is null ? 0 : db.RecallGrants(node.Inode, peer.PlayerId, nowNs);
         if (count == 0) throw new SharingException($"/vault/{path} has no active grant to '{peerName}'");
         return count;

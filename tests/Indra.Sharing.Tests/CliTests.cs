@@ -41,6 +41,8 @@ public sealed class CliTests
         Assert.That(Indra("peer", "list", "--vault", _alice.Directory).Out, Does.Contain("bob\t" + _bob.Vault.PlayerId));
 
         _alice.Write("docs/cli.txt", Encoding.UTF8.GetBytes("via the cli"));
+        // The CLI reads this process's vault from the database (no daemon serves it here): commit what the write queued.
+        _alice.Vault.Tree.Flush();
         Assert.That(Indra("share", "docs/cli.txt", "--with", "bob", "--mode", "revocable", "--vault", _alice.Directory).Code, Is.EqualTo(0));
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "cli.txt") is not null, "the CLI share to reach bob");
         Assert.That(Indra("grants", "--vault", _alice.Directory).Out, Does.Contain("/vault/docs/cli.txt\tbob\tRevocable\tactive"));

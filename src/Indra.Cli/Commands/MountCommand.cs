@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Indra.Cli.Hosting;
+using Indra.Control;
+using Indra.Control.Service;
+using Indra.Control.Service.Transport;
 using Indra.Engine.Identity;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
@@ -95,7 +98,8 @@ internal static class MountCommand
         using (session)
         {
             var sharing = StartSharing(vault, fileSystem, directory, target, log);
-            // Registered once sharing has started or failed, so that 'indra mount -b' returns with its state known.
+            var control = StartControl(new VaultControlService(vault, fileSystem, new MountContext(target, Environment.ProcessId, sharing, stop.Set)), directory, loggers, log);
+            // Registered once sharing and the control socket have started or failed, so that 'indra mount -b' returns with their state known.
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
             WaitHandle.WaitAny([stop.WaitHandle, ((IAsyncResult)session.Completion).AsyncWaitHandle]);
@@ -104,6 +108,9 @@ internal static class MountCommand
             {
                 log.LogWarning("the mount at {MountPoint} did not end within {Seconds:0} s", target, UnmountTimeout.TotalSeconds);
             }
+            // The control socket closes last but the flush: a client that asked for the unmount sees it go once the
+            // mount is gone, and whatever it wrote meanwhile is flushed below.
+            control?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             fileSystem.FlushAll();
             MountRegistry.Remove(target);
             Console.WriteLine($"indra: unmounted {target}");
@@ -139,6 +146,23 @@ internal static class MountCommand
         {
             log.LogWarning("sharing is off: {Reason}", e.Message);
             RecordSharing(directory, e.Message, log);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Serves the control API on the vault's socket (<see cref="ControlSocket.PathFor"/>), or logs why it cannot; the
+    /// mount works without it (the CLI then finds no daemon answering and says the vault is busy).
+    /// </summary>
+    private static ControlServer? StartControl(VaultControlService control, string directory, ILoggerFactory loggers, ILogger log)
+    {
+        try
+        {
+            return ControlServer.StartAsync(control, directory, loggers).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or System.Net.Sockets.SocketException)
+        {
+            log.LogWarning("the control API is off: {Reason}", e.GetBaseException().Message);
             return null;
         }
     }

@@ -6,7 +6,8 @@ using Indra.Sharing.Security;
 
 namespace Indra.Cli.Commands;
 
-/// <summary><c>indra peer add NAME INVITE</c>: pairs with a peer (<see cref="SharingAdmin.AddPeer"/>).</summary>
+/// <summary><c>indra peer add NAME INVITE</c>: pairs with a peer (<see cref="SharingAdmin.AddPeer"/>); through the daemon's
+/// control API while one serves the vault, so its sync with the new peer starts at once.</summary>
 internal static class PeerAddCommand
 {
     internal static Command Create()
@@ -16,7 +17,11 @@ internal static class PeerAddCommand
         var invite = new Argument<string>("INVITE") { Description = "The peer's invite: indra:PLAYERID@HOST:PORT" };
         var autoAccept = new Option<bool>("--auto-accept") { Description = "Accept its grants and transfers as they come (default: each waits for 'indra accept')" };
         var command = new Command("add", "Pair with a peer (it must add this vault's invite too)") { name, invite, autoAccept, vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (directory, db) =>
+        command.SetAction(parse => ControlVerb.RunIfServed(parse.GetValue(vault)!, async control =>
+        {
+            var peer = await control.AddPeerAsync(parse.GetValue(name)!, parse.GetValue(invite)!, parse.GetValue(autoAccept)).ConfigureAwait(false);
+            Console.WriteLine($"paired with {peer.Name} ({peer.Player}) at {peer.Address}");
+        }) ?? SharingVerb.Run(parse.GetValue(vault)!, (directory, db) =>
         {
             using var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var peer = SharingAdmin.AddPeer(db, identity.PlayerId, parse.GetValue(name)!, Invite.Parse(parse.GetValue(invite)!), Vault.NowNs());

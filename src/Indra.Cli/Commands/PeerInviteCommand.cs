@@ -17,7 +17,10 @@ internal static class PeerInviteCommand
     {
         var vault = CliOptions.Vault();
         var command = new Command("invite", "Print this vault's invite (player id and peer address) for a peer's 'indra peer add'") { vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (directory, db) =>
+        command.SetAction(parse => ControlVerb.RunIfServed(parse.GetValue(vault)!, async control =>
+        {
+            Console.WriteLine(await control.CreateInviteAsync().ConfigureAwait(false));
+        }) ?? SharingVerb.Run(parse.GetValue(vault)!, (directory, db) =>
         {
             using var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var advertised = db.GetSetting(SharingDatabase.AdvertisedEndpointSetting);

@@ -7,9 +7,11 @@ using Indra.Sharing;
 namespace Indra.Cli.Commands;
 
 /// <summary>
-/// <c>indra share PATH --with PEER [--mode M] [--until UTC]</c>: grants the file or folder now at PATH to a peer
-/// (<see cref="SharingAdmin.Share"/>); it appears under the peer's <c>/peers/&lt;you&gt;/</c>. The grant follows that
-/// file or folder through renames and ends when it is deleted (a new file saved at PATH later is not shared).
+/// <c>indra share PATH --with PEER [--mode M] [--until UTC]</c>: grants the file or folder now at PATH to a peer; it
+/// appears under the peer's <c>/peers/&lt;you&gt;/</c>. The grant follows that file or folder through renames and ends
+/// when it is deleted (a new file saved at PATH later is not shared). While a daemon serves the vault the grant is made
+/// through its control API and takes effect at once (the daemon sees everything written on the mount); otherwise it is
+/// written to the sharing database (<see cref="SharingAdmin.Share"/>).
 /// </summary>
 internal static class ShareCommand
 {
@@ -21,27 +23,42 @@ internal static class ShareCommand
         var mode = new Option<string>("--mode") { Description = "revocable | permanent | timed | transfer", DefaultValueFactory = _ => "revocable" };
         var until = new Option<string?>("--until") { Description = "Timed grants: expiry, UTC (e.g. 2026-12-31T23:00:00Z)" };
         var command = new Command("share", "Grant a file or folder to a peer; it appears under the peer's /peers/<you>/") { path, with, mode, until, vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (directory, db) =>
+        command.SetAction(parse =>
         {
-            if (!Enum.TryParse<AccessMode>(parse.GetValue(mode), ignoreCase: true, out var accessMode) || !Enum.IsDefined(accessMode))
+            var accessMode = ParseMode(parse.GetValue(mode));
+            var expiry = ParseUntil(parse.GetValue(until));
+            var peer = parse.GetValue(with)!;
+            return ControlVerb.RunIfServed(parse.GetValue(vault)!, async control =>
             {
-                throw new SharingException("--mode is one of revocable, permanent, timed, transfer");
-            }
-            DateTimeOffset? expiry = null;
-            if (parse.GetValue(until) is { } text)
+                var grant = await control.ShareAsync(parse.GetValue(path)!, peer, accessMode, expiry).ConfigureAwait(false);
+                Console.WriteLine($"granted /vault/{grant.Path} to {peer} ({grant.Mode}{(grant.Until is { } end ? " until " + UtcText.From(end) : "")}), grant {grant.Id}");
+            }) ?? SharingVerb.Run(parse.GetValue(vault)!, (directory, db) =>
             {
-                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                {
-                    throw new SharingException($"--until '{text}' is not a UTC time");
-                }
-                expiry = parsed;
-            }
-            using var reader = VaultReader.Open(directory);
-            SharingAdmin.BindPathGrants(db, reader.Tree, Vault.NowNs());
-            var settle = Vault.IsHeld(directory) ? SharingAdmin.SettleTime : TimeSpan.Zero;
-            var grant = SharingAdmin.Share(db, reader.Tree, parse.GetValue(path)!, parse.GetValue(with)!, accessMode, expiry, Vault.NowNs(), settle);
-            Console.WriteLine($"granted /vault/{grant.Path} to {parse.GetValue(with)} ({grant.Mode}{(grant.ExpiresNs > 0 ? " until " + UtcText.FromNanoseconds(grant.ExpiresNs) : "")}), grant {grant.Id}");
-        }));
+                using var reader = VaultReader.Open(directory);
+                SharingAdmin.BindPathGrants(db, reader.Tree, Vault.NowNs());
+                var grant = SharingAdmin.Share(db, reader.Tree, parse.GetValue(path)!, peer, accessMode, expiry, Vault.NowNs());
+                Console.WriteLine($"granted /vault/{grant.Path} to {peer} ({grant.Mode}{(grant.ExpiresNs > 0 ? " until " + UtcText.FromNanoseconds(grant.ExpiresNs) : "")}), grant {grant.Id}");
+            });
+        });
         return command;
+    }
+
+    private static AccessMode ParseMode(string? text)
+    {
+        if (!Enum.TryParse<AccessMode>(text, ignoreCase: true, out var accessMode) || !Enum.IsDefined(accessMode))
+        {
+            throw new CliException("--mode is one of revocable, permanent, timed, transfer");
+        }
+        return accessMode;
+    }
+
+    private static DateTimeOffset? ParseUntil(string? text)
+    {
+        if (text is null) return null;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            throw new CliException($"--until '{text}' is not a UTC time");
+        }
+        return parsed;
     }
 }

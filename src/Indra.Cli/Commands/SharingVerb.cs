@@ -7,10 +7,10 @@ using Microsoft.Data.Sqlite;
 namespace Indra.Cli.Commands;
 
 /// <summary>
-/// How the sharing verbs (<c>peer</c>, <c>share</c>, <c>recall</c>, <c>grants</c>, <c>realm</c>) run: on
-/// <c>VAULT/sharing/sharing.db</c> directly, mounted or not. SQLite serializes them with the daemon, which picks the
-/// changes up within one sync interval (its admin channel is that owner-only database). Errors print one line on
-/// stderr and exit 1.
+/// How the sharing verbs (<c>peer</c>, <c>share</c>, <c>recall</c>, <c>grants</c>, <c>realm</c>) run when no daemon
+/// answers on the vault's control socket (<see cref="ControlVerb"/> first): on <c>VAULT/sharing/sharing.db</c> directly.
+/// The verbs that stay here while a daemon runs (realms, quotas, offers, peer list and remove) are serialized with it by
+/// SQLite and picked up within one sync interval. Errors print one line on stderr and exit 1.
 /// </summary>
 internal static class SharingVerb
 {

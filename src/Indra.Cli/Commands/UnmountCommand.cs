@@ -6,7 +6,8 @@ using Indra.Platform.Fuse.Hosting;
 namespace Indra.Cli.Commands;
 
 /// <summary>
-/// <c>indra unmount MOUNTPOINT</c>: asks the daemon to flush everything staged and unmount (SIGTERM), and waits.
+/// <c>indra unmount MOUNTPOINT</c>: asks the daemon to flush everything staged and unmount (through its control API,
+/// else SIGTERM), and waits.
 /// A mount whose daemon is gone (killed) is detached; <c>--force</c> escalates when the daemon does not stop:
 /// <c>fusermount3 -u</c>, a lazy unmount, then the kernel's connection abort.
 /// </summary>
@@ -27,7 +28,7 @@ internal static class UnmountCommand
             if (registration is null && mounted is null) throw new CliException($"{target} is not mounted");
             if (registration is not null)
             {
-                Interop.Unix.Kill(registration.Pid, Interop.Unix.SigTerm);
+                if (!AskDaemon(registration.Vault)) Interop.Unix.Kill(registration.Pid, Interop.Unix.SigTerm);
                 var deadline = DateTime.UtcNow + Patience;
                 while (DateTime.UtcNow < deadline && MountRegistry.IsAlive(registration.Pid)) Thread.Sleep(50);
                 if (!MountRegistry.IsAlive(registration.Pid) && MountTable.Find(target) is null)
@@ -43,6 +44,22 @@ internal static class UnmountCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Asks the daemon serving <paramref name="vault"/> to flush and unmount through its control API; false when it
+    /// does not answer there or refuses (the caller then signals it, as before the control API).
+    /// </summary>
+    private static bool AskDaemon(string vault)
+    {
+        try
+        {
+            return ControlVerb.RunIfServed(vault, control => control.UnmountAsync()) == 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Removes a mount whose daemon is gone or stuck, escalating until it is gone.</summary>

@@ -11,7 +11,13 @@ public static class ControlJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 16 };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            MaxDepth = 16,
+            // A missing or null member a shape does not allow is a malformed request, not a null passed on.
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+        };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -9,20 +9,20 @@ public sealed record PathRequest(string Path);
 /// <summary>A remove request.</summary>
 /// <param name="Path">The vault path.</param>
 /// <param name="Recursive">Remove a non-empty folder with everything in it.</param>
-public sealed record RemoveRequest(string Path, bool Recursive);
+public sealed record RemoveRequest(string Path, bool Recursive = false);
 
 /// <summary>A rename or copy request.</summary>
 /// <param name="From">The source vault path.</param>
 /// <param name="To">The target vault path.</param>
 /// <param name="Replace">Rename: replace a file at <paramref name="To"/>. Copy: copy a folder recursively.</param>
-public sealed record MoveRequest(string From, string To, bool Replace);
+public sealed record MoveRequest(string From, string To, bool Replace = false);
 
 /// <summary>A share request (<see cref="IVaultControl.ShareAsync"/>).</summary>
 /// <param name="Path">The vault path.</param>
 /// <param name="Peer">The peer's name.</param>
 /// <param name="Mode">The grant's mode.</param>
 /// <param name="Until">A timed grant's expiry, UTC.</param>
-public sealed record ShareRequest(string Path, string Peer, AccessMode Mode, DateTimeOffset? Until);
+public sealed record ShareRequest(string Path, string Peer, AccessMode Mode = AccessMode.Revocable, DateTimeOffset? Until = null);
 
 /// <summary>A recall request (<see cref="IVaultControl.RecallAsync"/>).</summary>
 /// <param name="Path">The vault path.</param>
@@ -33,7 +33,7 @@ public sealed record RecallRequest(string Path, string Peer);
 /// <param name="Name">The local name of the peer.</param>
 /// <param name="Invite">Its invite.</param>
 /// <param name="AutoAccept">Accept its offers without asking.</param>
-public sealed record AddPeerRequest(string Name, string Invite, bool AutoAccept);
+public sealed record AddPeerRequest(string Name, string Invite, bool AutoAccept = false);
 
 /// <summary>A realm request (<see cref="IVaultControl.CreateRealmAsync"/>).</summary>
 /// <param name="Name">The realm's name.</param>

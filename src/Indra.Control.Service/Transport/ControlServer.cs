@@ -1,0 +1,106 @@
+using Indra.Engine.Interop;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Indra.Control.Service.Transport;
+
+/// <summary>
+/// The daemon's control endpoint: Kestrel serving HTTP/1.1 on a Unix domain socket (<see cref="ControlSocket.PathFor"/>),
+/// mode 0600, admitting only the owner (<see cref="OwnerOnlyConnections"/>), with bounded connections, headers, bodies
+/// and request time (<see cref="ControlLimits"/>). Requests go to <see cref="ControlEndpoints"/>. The socket file is
+/// removed when the server stops. Windows' counterpart (a named pipe with an owner-only ACL) would be another listen
+/// call here (docs/control-api.md); it is not built yet, and <see cref="StartAsync"/> refuses on Windows.
+/// </summary>
+public sealed class ControlServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ControlServer(WebApplication app, string socketPath)
+    {
+        _app = app;
+        SocketPath = socketPath;
+    }
+
+    /// <summary>The socket's path.</summary>
+    public string SocketPath { get; }
+
+    /// <summary>Starts serving <paramref name="control"/> on the socket of the vault at <paramref name="vaultDirectory"/>.</summary>
+    /// <param name="control">What the requests are served by: the daemon's <see cref="VaultControlService"/>.</param>
+    /// <param name="vaultDirectory">The vault directory.</param>
+    /// <param name="loggers">Where refusals and unexpected failures are logged (category Indra.Control).</param>
+    /// <exception cref="IOException">The socket cannot be bound.</exception>
+    /// <exception cref="PlatformNotSupportedException">On Windows (no named pipe endpoint yet).</exception>
+    public static async Task<ControlServer> StartAsync(IVaultControl control, string vaultDirectory, ILoggerFactory loggers)
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the control endpoint is a Unix domain socket; the Windows named pipe is not built yet");
+        var log = loggers.CreateLogger("Indra.Control");
+        var socketPath = ControlSocket.PathFor(vaultDirectory);
+        PrepareSocketPath(socketPath);
+        var admission = new OwnerOnlyConnections(CurrentUser.Uid, log);
+        var endpoints = new ControlEndpoints(control, log);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = ControlLimits.MaxRequestBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxRequestLineSize = ControlLimits.MaxPathBytes * 3 + 1024;
+            kestrel.Limits.MaxConcurrentConnections = ControlLimits.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(1);
+            kestrel.ListenUnixSocket(socketPath, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection => admission.AdmitAsync(connection, () => next(connection)));
+            });
+        });
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.Run(endpoints.HandleAsync);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        log.LogInformation("control API version {Version} on {Socket}", ControlLimits.Version, socketPath);
+        return new ControlServer(app, socketPath);
+    }
+
+    /// <summary>Makes the socket's folder (owner-only when it is the runtime fallback) and removes a socket left by a
+    /// daemon that died: the caller holds the vault's lock, so no live daemon serves it.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void PrepareSocketPath(string socketPath)
+    {
+        var folder = Path.GetDirectoryName(socketPath)!;
+        if (!Directory.Exists(folder)) Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (File.Exists(socketPath)) File.Delete(socketPath);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            File.Delete(SocketPath);
+        }
+        catch (IOException)
+        {
+            // Kestrel removes the socket it bound; nothing is left to do when it already did.
+        }
+    }
+}
