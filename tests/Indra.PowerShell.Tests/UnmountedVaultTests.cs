@@ -30,7 +30,7 @@ public sealed class UnmountedVaultTests
             Check set { Set-Content v:\notes\b.txt -Value 'hello', 'world'; Get-Item v:\notes\b.txt }
             Check get { Get-Content v:\notes\b.txt }
             Check add { Add-Content v:\notes\b.txt -Value 'again'; Get-Content v:\notes\b.txt -Raw }
-            Check bytes { Set-Content v:\notes\c.bin -AsByteStream -Value ([byte[]](0, 1, 2, 255)); Get-Content v:\notes\c.bin -AsByteStream }
+            Check bytes { Set-Content v:\notes\c.bin -AsByteStream -Value ([byte[]](0, 1, 2, 255)); Get-Content v:\notes\c.bin -AsByteStream | ForEach-Object { [int] $_ } }
             Check rawBytes { (Get-Content v:\notes\c.bin -AsByteStream -Raw).Length }
             Check recurse { Get-ChildItem v:\ -Recurse }
             Check filter { Get-ChildItem v:\notes -Filter '*.txt' | ForEach-Object Name }
@@ -51,6 +51,7 @@ public sealed class UnmountedVaultTests
             Check setHeat { Set-ItemProperty v:\notes\b.txt -Name Heat -Value 5 }
             Check setUnknown { Set-ItemProperty v:\notes\b.txt -Name Colour -Value red }
             Check remove { Remove-Item v:\notes2 -Recurse; Test-Path v:\notes2 }
+            Check clear { Clear-Content v:\notes\c.bin; (Get-Item v:\notes\c.bin).Size }
             Check notFound { Get-Item v:\nothing\here }
             Check exists { New-Item v:\notes -ItemType Directory }
             Check notEmpty { Remove-Item v:\archive -Recurse:$false -Confirm:$false }
@@ -72,6 +73,20 @@ public sealed class UnmountedVaultTests
             Check timedNoUntil { Grant-IndraAccess v:\notes\b.txt -Peer nobody -Mode Timed }
             Check noVault { New-PSDrive -Name w -PSProvider Indra -Root / -Vault (Join-Path $vault 'missing') }
             Check notIndra { Get-IndraHeat -Path $HOME }
+            Check help {
+                Get-Command -Module Indra | ForEach-Object {
+                    $help = Get-Help $_.Name -Full
+                    $own = @($_.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters })
+                    [pscustomobject]@{
+                        Name = $_.Name
+                        Description = ($help.description | Out-String).Trim()
+                        Parameters = $own.Count
+                        Described = @($help.parameters.parameter | Where-Object { $_.name -in $own -and ($_.description | Out-String).Trim() }).Count
+                        Examples = @($help.examples.example | Where-Object { $_.code -and ($_.remarks | Out-String).Trim() }).Count
+                        Full = ($help | Out-String -Width 200)
+                    }
+                }
+            }
             """, new Dictionary<string, string> { ["INDRA_VAULT"] = _vault.VaultDirectory });
     }
 
@@ -111,6 +126,7 @@ public sealed class UnmountedVaultTests
         Assert.That(_r.Single("add").GetString(), Is.EqualTo("hello\nworld\nagain\n"));
         Assert.That(_r.Output("bytes").EnumerateArray().Select(e => e.GetInt32()), Is.EqualTo(new[] { 0, 1, 2, 255 }));
         Assert.That(_r.Single("rawBytes").GetInt32(), Is.EqualTo(4));
+        Assert.That(_r.Single("clear").GetInt64(), Is.Zero);
     }
 
     [Test]
@@ -181,6 +197,21 @@ public sealed class UnmountedVaultTests
         Assert.That(state.Text("Text"), Is.EqualTo("hello\nworld\nagain\n"));
         Assert.That((state.GetProperty("New").GetBoolean(), state.GetProperty("Renamed").GetBoolean(), state.GetProperty("Copied").GetBoolean()), Is.EqualTo((false, false, false)));
         Assert.That(_r.Output("gcWhatIf").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public void Get_help_full_shows_a_description_parameters_and_an_example_for_every_cmdlet()
+    {
+        var help = _r.Output("help").EnumerateArray().ToList();
+        Assert.That(help.Select(h => h.Text("Name")), Is.EquivalentTo(InProcessModuleTests.Cmdlets));
+        foreach (var cmdlet in help)
+        {
+            var name = cmdlet.Text("Name");
+            Assert.That(cmdlet.Text("Description"), Has.Length.GreaterThan(30), name);
+            Assert.That(cmdlet.GetProperty("Described").GetInt32(), Is.EqualTo(cmdlet.GetProperty("Parameters").GetInt32()), $"{name}: every parameter described");
+            Assert.That(cmdlet.GetProperty("Examples").GetInt32(), Is.GreaterThanOrEqualTo(1), name);
+            Assert.That(cmdlet.Text("Full"), Does.Contain("DESCRIPTION").And.Contain("PARAMETERS").And.Contain("Example 1"), name);
+        }
     }
 
     [Test]

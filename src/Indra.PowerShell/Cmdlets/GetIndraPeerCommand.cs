@@ -3,7 +3,8 @@ using Indra.Control.Model;
 
 namespace Indra.PowerShell.Cmdlets;
 
-/// <summary>Get-IndraPeer: the paired peers.</summary>
+/// <summary>Get-IndraPeer: the paired peers, with their player id, address, whether they were reachable at the last
+/// sync, whether their offers are accepted without asking, and their quotas.</summary>
 /// <example><code>Get-IndraPeer</code>The paired peers.</example>
 /// <example><code>Get-IndraPeer b* | Where-Object Connected</code>The peers whose name starts with b that were reachable at the last sync.</example>
 [Cmdlet(VerbsCommon.Get, "IndraPeer")]

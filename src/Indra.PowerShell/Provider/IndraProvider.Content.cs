@@ -26,19 +26,29 @@ public sealed partial class IndraProvider
     /// <inheritdoc />
     public object GetContentReaderDynamicParameters(string path) => new ContentReaderParameters();
 
-    /// <summary>A writer that appends the values as one new version when closed (Set-Content clears the file first).</summary>
-    public IContentWriter GetContentWriter(string path)
+    /// <summary>A writer that writes the values as one new version when closed; none, and an error, when the folder is
+    /// missing or a read-only shared view.</summary>
+    public IContentWriter? GetContentWriter(string path)
     {
+        var vaultPath = At(path);
+        if (TryStat(VaultPaths.Parent(vaultPath)) is not { } folder) return null;
+        if (folder.ReadOnly)
+        {
+            WriteError(ControlErrors.Record("ReadOnly", ErrorCategory.PermissionDenied, $"cannot write {vaultPath}: peers and realms are read-only views", path));
+            return null;
+        }
         var parameters = DynamicParameters as ContentWriterParameters;
-        return new VaultContentWriter(Vault, At(path), parameters?.AsByteStream == true, parameters?.NoNewline == true, CancellationToken.None);
+        return new VaultContentWriter(Vault, vaultPath, parameters?.AsByteStream == true, parameters?.NoNewline == true, CancellationToken.None);
     }
 
     /// <inheritdoc />
     public object GetContentWriterDynamicParameters(string path) => new ContentWriterParameters();
 
-    /// <summary>Empties the file (one new, empty version).</summary>
+    /// <summary>Clear-Content: empties the file (one new, empty version). Set-Content calls it too before it writes (its
+    /// writer parameters tell): then nothing is done here, as its writer replaces the content in one version.</summary>
     public void ClearContent(string path)
     {
+        if (DynamicParameters is ContentWriterParameters) return;
         var vaultPath = At(path);
         if (!ShouldProcess(path, "Clear content")) return;
         Change(path, () => Call((control, token) => control.WriteAsync(vaultPath, Stream.Null, WriteMode.Replace, token)));

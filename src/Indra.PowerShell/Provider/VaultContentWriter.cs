@@ -8,8 +8,8 @@ namespace Indra.PowerShell.Provider;
 
 /// <summary>
 /// Set-Content and Add-Content of a vault file: the values are gathered in a temporary file (deleted on close) and
-/// appended to the vault file as one new version when the cmdlet closes the writer (Set-Content has cleared the file
-/// first). Text values are written as UTF-8 lines ("\n" after each unless -NoNewline); with -AsByteStream the values
+/// written as one new version when the cmdlet closes the writer: replacing the content (Set-Content), or after it when
+/// the cmdlet first seeks to the end (Add-Content does). Text values are written as UTF-8 lines ("\n" after each unless -NoNewline); with -AsByteStream the values
 /// are bytes or byte arrays.
 /// </summary>
 internal sealed class VaultContentWriter(string vaultDirectory, string vaultPath, bool bytes, bool noNewline, CancellationToken cancellation) : IContentWriter
@@ -17,6 +17,7 @@ internal sealed class VaultContentWriter(string vaultDirectory, string vaultPath
     private static readonly UTF8Encoding Utf8 = new(false);
     private readonly FileStream _buffer = new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
     private bool _closed;
+    private WriteMode _mode = WriteMode.Replace;
 
     public IList Write(IList content)
     {
@@ -40,10 +41,11 @@ internal sealed class VaultContentWriter(string vaultDirectory, string vaultPath
         return content;
     }
 
-    /// <summary>Add-Content seeks to the end, which is where the values go anyway; any other position is refused.</summary>
+    /// <summary>Add-Content seeks to the end: the values are then appended; any other position is refused.</summary>
     public void Seek(long offset, SeekOrigin origin)
     {
         if (offset != 0 || origin != SeekOrigin.End) throw new NotSupportedException("vault content is appended or replaced as a whole");
+        _mode = WriteMode.Append;
     }
 
     public void Close()
@@ -53,7 +55,7 @@ internal sealed class VaultContentWriter(string vaultDirectory, string vaultPath
         try
         {
             _buffer.Position = 0;
-            ControlConnection.Run(vaultDirectory, (control, token) => control.WriteAsync(vaultPath, _buffer, WriteMode.Append, token), cancellation);
+            ControlConnection.Run(vaultDirectory, (control, token) => control.WriteAsync(vaultPath, _buffer, _mode, token), cancellation);
         }
         finally
         {
