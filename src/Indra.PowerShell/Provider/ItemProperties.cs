@@ -5,7 +5,8 @@ namespace Indra.PowerShell.Provider;
 
 /// <summary>
 /// The properties <c>Get-ItemProperty</c> shows for a vault item, and why <c>Set-ItemProperty</c> changes none of
-/// them: each is derived by the vault (the content's hash, attention, the owner, the name's type inference, a grant).
+/// them: each is derived by the vault (the content's hash, attention, the owner, the name's type inference, a grant),
+/// or, for a folder's TreeType, set through the mount only.
 /// </summary>
 internal static class ItemProperties
 {
@@ -16,7 +17,7 @@ internal static class ItemProperties
         ["Heat"] = (i => i.Heat, "Heat is computed from attention (opens, dwell, peers): open the item to change it"),
         ["Steward"] = (i => i.Steward, "Steward is the owner's player id: Grant-IndraAccess -Mode Transfer passes stewardship"),
         ["LeafType"] = (i => i.LeafType, "LeafType is inferred from the name and place: rename the item to change it"),
-        ["TreeType"] = (i => i.TreeType, "TreeType is inferred from the name and place: rename the folder to change it"),
+        ["TreeType"] = (i => i.TreeType, "TreeType is set through the mount (setfattr -n user.indra.tree_type -v TYPE FOLDER); the control API has no request for it"),
         ["AccessMode"] = (i => i.AccessMode, "AccessMode is the mode of a grant: use Grant-IndraAccess and Revoke-IndraAccess"),
         ["Size"] = (i => i.Size, "Size follows the content: use Set-Content"),
         ["Modified"] = (i => i.Modified, "Modified is set by every change of the content"),
