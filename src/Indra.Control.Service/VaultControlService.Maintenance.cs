@@ -1,4 +1,5 @@
 using Indra.Control.Model;
+using Indra.Control.Service.Items;
 using Indra.Engine.Maintenance;
 
 namespace Indra.Control.Service;
@@ -9,9 +10,10 @@ public sealed partial class VaultControlService
     public Task<CheckReport> CheckAsync(bool repair, IProgress<MaintenanceProgress>? progress, CancellationToken cancellation = default)
     {
         RequireUnmounted("checked");
-        var steps = 0L;
-        var checker = new VaultChecker(_vault, line => progress?.Report(new MaintenanceProgress(line, ++steps, null)));
+        progress?.Report(new MaintenanceProgress("start", 0, null));
+        var checker = new VaultChecker(_vault, line => progress?.Report(ProgressLine.Parse(line)));
         var problems = checker.Run(repair);
+        progress?.Report(new MaintenanceProgress("done", checker.BlocksChecked, checker.BlocksChecked));
         var report = new CheckReport(problems.Select(p => new CheckProblem(p.Kind.ToString(), p.Description, p.Repaired)).ToList(),
             problems.Count(p => p.Repaired), checker.BlocksChecked);
         return Task.FromResult(report);
@@ -21,8 +23,9 @@ public sealed partial class VaultControlService
     public Task<CollectReport> CollectGarbageAsync(IProgress<MaintenanceProgress>? progress, CancellationToken cancellation = default)
     {
         RequireUnmounted("collected");
-        var steps = 0L;
-        var (blocks, bytes) = GarbageCollector.Collect(_vault, line => progress?.Report(new MaintenanceProgress(line, ++steps, null)));
+        progress?.Report(new MaintenanceProgress("start", 0, null));
+        var (blocks, bytes) = GarbageCollector.Collect(_vault, line => progress?.Report(ProgressLine.Parse(line)));
+        progress?.Report(new MaintenanceProgress("done", blocks, blocks));
         return Task.FromResult(new CollectReport(blocks, bytes));
     }
 

@@ -12,10 +12,11 @@ namespace Indra.Control.Model;
 /// <param name="Modified">Last content change, UTC.</param>
 /// <param name="Mode">POSIX permission bits (07777).</param>
 /// <param name="Steward">The owner: the player id (hex) of the vault holding the item, or of the peer sharing it.</param>
-/// <param name="LeafType">A file's LeafType, null for a folder.</param>
+/// <param name="LeafType">A file's LeafType, null for a folder and for a shared view's file (its type is not shared).</param>
 /// <param name="TreeType">A folder's TreeType, null for a file.</param>
 /// <param name="AccessMode">Under peers/ or realms/: the grant's mode; null for the vault's own items.</param>
-/// <param name="Heat">Heat now (the HeatCalculator's score; 0 when never opened; a folder: the sum of its files').</param>
+/// <param name="Heat">Heat now in [0, 1], as <c>user.indra.heat</c> shows it (0 when never opened; a folder: its own
+/// listings' attention; 0 under peers/ and realms/).</param>
 /// <param name="ReadOnly">True for shared views (peers/, realms/).</param>
 /// <param name="SymlinkTarget">A symlink's target, else null.</param>
 public sealed record VaultItem(
