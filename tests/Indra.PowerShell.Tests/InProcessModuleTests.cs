@@ -93,6 +93,17 @@ public sealed class InProcessModuleTests
     }
 
     [Test]
+    public void Test_indra_vault_writes_progress_and_a_clean_report()
+    {
+        var report = Invoke($"Test-IndraVault -Vault '{_vault!.VaultDirectory}'").Single();
+        Assert.That(report.Properties["Clean"].Value, Is.True);
+        var progress = _shell!.Streams.Progress.ToList();
+        Assert.That(progress, Is.Not.Empty);
+        Assert.That(progress.Select(p => p.Activity).Distinct(), Is.EqualTo(new[] { "Checking " + _vault.VaultDirectory }));
+        Assert.That(progress[^1].RecordType, Is.EqualTo(ProgressRecordType.Completed));
+    }
+
+    [Test]
     public void A_missing_item_is_an_object_not_found_error_record_and_a_folder_has_no_content()
     {
         Invoke($"if (-not (Get-PSDrive sdk2 -ErrorAction SilentlyContinue)) {{ New-PSDrive -Name sdk2 -PSProvider Indra -Root / -Vault '{_vault!.VaultDirectory}' | Out-Null }}");

@@ -64,6 +64,7 @@ public sealed class UnmountedVaultTests
                 [pscustomobject]@{ Text = Get-Content v:\notes\b.txt -Raw; New = Test-Path v:\whatif.txt; Renamed = Test-Path v:\notes\renamed.txt; Copied = Test-Path v:\copied.txt }
             }
             Check vault { Get-IndraVault -Vault $vault }
+            Check format { Get-ChildItem v:\notes | Out-String -Width 120 }
             Check heat { Get-ChildItem v:\notes | Where-Object { -not $_.IsDirectory } | Get-IndraHeat }
             Check check { Test-IndraVault -Vault $vault }
             Check gc { Invoke-IndraGarbageCollection -Vault $vault }
@@ -212,6 +213,16 @@ public sealed class UnmountedVaultTests
             Assert.That(cmdlet.GetProperty("Examples").GetInt32(), Is.GreaterThanOrEqualTo(1), name);
             Assert.That(cmdlet.Text("Full"), Does.Contain("DESCRIPTION").And.Contain("PARAMETERS").And.Contain("Example 1"), name);
         }
+    }
+
+    [Test]
+    public void Items_print_as_a_listing_with_heat()
+    {
+        var text = _r.Single("format").GetString()!;
+        Assert.That(text, Does.Contain("Folder: Indra\\Indra::v:/notes"));
+        Assert.That(text.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("Kind", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Is.EqualTo(new[] { "Kind", "Modified", "Size", "Heat", "Name" }));
+        Assert.That(text, Does.Contain("b.txt"));
     }
 
     [Test]
