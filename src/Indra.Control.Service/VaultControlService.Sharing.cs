@@ -77,8 +77,12 @@ public sealed partial class VaultControlService
     public Task<PeerItem> AddPeerAsync(string name, string invite, bool autoAccept, CancellationToken cancellation = default)
     {
         using var db = SharingDatabase.Open(_directory);
-        if (db.FindPeer(name) is { IsActive: true }) throw new VaultControlException(ControlErrorKind.AlreadyExists, $"a peer named '{name}' is paired already");
         var parsed = Sharing(() => Invite.Parse(invite));
+        // The same player again is a new address for it (SharingDatabase.AddPeer); another one under a paired name is a clash.
+        if (db.FindPeer(name) is { IsActive: true } paired && paired.PlayerId != parsed.PlayerId)
+        {
+            throw new VaultControlException(ControlErrorKind.AlreadyExists, $"peer name '{name}' is already used for player {paired.PlayerId}");
+        }
         var peer = Sharing(() =>
         {
             if (Service is { } service) return service.AddPeer(name, parsed, autoAccept);

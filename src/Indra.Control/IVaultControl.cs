@@ -92,8 +92,10 @@ public interface IVaultControl : IAsyncDisposable
     /// <summary>An invite another vault's owner passes to <c>indra peer add</c> (this vault's player id, key and address).</summary>
     Task<string> CreateInviteAsync(CancellationToken cancellation = default);
 
-    /// <summary>Pairs with the vault whose <paramref name="invite"/> this is, under <paramref name="name"/>.</summary>
-    /// <exception cref="VaultControlException">InvalidArgument (a bad invite or name); AlreadyExists.</exception>
+    /// <summary>Pairs with the vault whose <paramref name="invite"/> this is, under <paramref name="name"/>; the same
+    /// player again (a new address) updates its pairing, a removed one is paired anew.</summary>
+    /// <exception cref="VaultControlException">InvalidArgument (a bad invite or name, this vault's own invite, the player
+    /// paired under another name); AlreadyExists (another player is paired under <paramref name="name"/>).</exception>
     Task<PeerItem> AddPeerAsync(string name, string invite, bool autoAccept, CancellationToken cancellation = default);
 
     /// <summary>The realms this vault keeps.</summary>

@@ -129,7 +129,10 @@ public sealed class ControlParityTests
         Assert.That(invite, Does.StartWith("indra:" + status.Player + "@"));
         var paired = await control.AddPeerAsync("friend", peerInvite, autoAccept: true);
         log.Add($"peer {paired.Name} {paired.AutoAccept} {paired.QuotaBytes} {paired.QuotaEntries}");
-        log.Add(await Error(() => control.AddPeerAsync("friend", peerInvite, autoAccept: false), ControlErrorKind.AlreadyExists));
+        var stranger = "indra:" + new string('7', 64) + "@127.0.0.1:9";
+        log.Add(await Error(() => control.AddPeerAsync("friend", stranger, autoAccept: false), ControlErrorKind.AlreadyExists));
+        Assert.That((await control.AddPeerAsync("friend", peerInvite, autoAccept: true)).Player, Is.EqualTo(paired.Player), "the same player again updates its pairing");
+        log.Add(await Error(() => control.AddPeerAsync("self", invite, autoAccept: false), ControlErrorKind.InvalidArgument));
         log.Add(await Error(() => control.AddPeerAsync("other", "not an invite", autoAccept: false), ControlErrorKind.InvalidArgument));
         Assert.That((await control.GetPeersAsync()).Select(p => p.Name), Is.EqualTo(new[] { "friend" }));
 
