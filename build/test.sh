@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build/setup.sh --test
+# The local tools (.config/dotnet-tools.json): pwsh 7.6.10, which the PowerShell module's tests drive.
+dotnet tool restore >/dev/null
 dotnet build Indra.sln -c Release -nologo -v quiet
 log=$(mktemp)
 set +e
