@@ -12,12 +12,6 @@ namespace Indra.Control.Service.Items;
 /// </summary>
 internal static class ItemReader
 {
-    private const string IdName = "user.indra.id";
-    private const string HeatName = "user.indra.heat";
-    private const string StewardName = "user.indra.steward";
-    private const string TreeTypeName = "user.indra.tree_type";
-    private const string LeafTypeName = "user.indra.leaf_type";
-    private const string AccessModeName = "user.indra.access_mode";
 
     /// <summary>The item at <paramref name="path"/>, inode <paramref name="inode"/> with <paramref name="attributes"/>.</summary>
     public static VaultItem Read(IVaultFileSystem fileSystem, ControlPath path, ulong inode, in NodeAttributes attributes)
@@ -30,15 +24,15 @@ internal static class ItemReader
             path.Text,
             path.Name,
             kind,
-            Xattr(fileSystem, inode, IdName) ?? "",
+            Xattr(fileSystem, inode, IndraXattrNames.Id) ?? "",
             attributes.Size,
             FromNanoseconds(attributes.ModifyTimeNs),
             (int)(attributes.Mode & FileModes.PermissionMask),
-            Xattr(fileSystem, inode, StewardName) ?? "",
-            isDirectory ? null : ParseEnum<LeafType>(Xattr(fileSystem, inode, LeafTypeName)),
-            isDirectory ? ParseEnum<TreeType>(Xattr(fileSystem, inode, TreeTypeName)) : null,
-            path.IsShared ? ParseEnum<AccessMode>(Xattr(fileSystem, inode, AccessModeName)) : null,
-            double.TryParse(Xattr(fileSystem, inode, HeatName), NumberStyles.Float, CultureInfo.InvariantCulture, out var heat) ? heat : 0,
+            Xattr(fileSystem, inode, IndraXattrNames.Steward) ?? "",
+            isDirectory ? null : ParseEnum<LeafType>(Xattr(fileSystem, inode, IndraXattrNames.LeafType)),
+            isDirectory ? ParseEnum<TreeType>(Xattr(fileSystem, inode, IndraXattrNames.TreeType)) : null,
+            path.IsShared ? ParseEnum<AccessMode>(Xattr(fileSystem, inode, IndraXattrNames.AccessMode)) : null,
+            double.TryParse(Xattr(fileSystem, inode, IndraXattrNames.Heat), NumberStyles.Float, CultureInfo.InvariantCulture, out var heat) ? heat : 0,
             path.IsShared,
             target);
     }

@@ -14,12 +14,12 @@ namespace Indra.FileSystem.Xattrs;
 /// </summary>
 internal sealed class XattrCatalogue
 {
-    internal const string IdName = "user.indra.id";
-    internal const string HeatName = "user.indra.heat";
-    internal const string StewardName = "user.indra.steward";
-    internal const string TreeTypeName = "user.indra.tree_type";
-    internal const string LeafTypeName = "user.indra.leaf_type";
-    internal const string AccessModeName = "user.indra.access_mode";
+    internal const string IdName = IndraXattrNames.Id;
+    internal const string HeatName = IndraXattrNames.Heat;
+    internal const string StewardName = IndraXattrNames.Steward;
+    internal const string TreeTypeName = IndraXattrNames.TreeType;
+    internal const string LeafTypeName = IndraXattrNames.LeafType;
+    internal const string AccessModeName = IndraXattrNames.AccessMode;
 
     private readonly InodeTable _inodes;
     private readonly Vault _vault;
