@@ -38,7 +38,9 @@ find "$publish" -type f | LC_ALL=C sort \
 if [[ -n "$module" ]]; then
   find "$module" -type f | LC_ALL=C sort \
     | wixl-heat --prefix "$module/" --var var.ModuleDir --directory-ref MODULEDIR --component-group ModuleFiles --win64 \
-    >"$work/module.wxs"
+    | sed -E 's/Id="(cmp|fil|dir)/Id="mod\1/g' >"$work/module.wxs"
+  # wixl-heat derives ids from the file's relative name, so the module's Indra.Engine.dll would get the id of the
+  # program's: the module's ids carry the prefix "mod".
 else
   # The slot for the module: an empty group until build/module.sh produces artifacts/Indra.
   cat >"$work/module.wxs" <<'EOF'
