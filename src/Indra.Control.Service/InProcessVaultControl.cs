@@ -60,6 +60,10 @@ public sealed class InProcessVaultControl : IVaultControl
     public Task<VaultItem> MakeDirectoryAsync(string path, CancellationToken cancellation = default) => RunAsync(c => c.MakeDirectoryAsync(path, cancellation), cancellation);
 
     /// <inheritdoc/>
+    public Task<VaultItem> SetTreeTypeAsync(string path, TreeType treeType, CancellationToken cancellation = default) =>
+        RunAsync(c => c.SetTreeTypeAsync(path, treeType, cancellation), cancellation);
+
+    /// <inheritdoc/>
     public Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default) =>
         RunAsync(async c =>
         {

@@ -47,6 +47,13 @@ public interface IVaultControl : IAsyncDisposable
     /// <exception cref="VaultControlException">AlreadyExists; NotFound (parent); ReadOnly.</exception>
     Task<VaultItem> MakeDirectoryAsync(string path, CancellationToken cancellation = default);
 
+    /// <summary>Sets the TreeType of the folder at <paramref name="path"/> (the vault root included), as
+    /// <c>setfattr -n user.indra.tree_type</c> on the mount does; its later children are typed from it.</summary>
+    /// <returns>The folder as it is after the change.</returns>
+    /// <exception cref="VaultControlException">NotFound; InvalidArgument (a file, or a TreeType that is not one);
+    /// ReadOnly (under peers/ or realms/, or machine policy); PermissionDenied.</exception>
+    Task<VaultItem> SetTreeTypeAsync(string path, TreeType treeType, CancellationToken cancellation = default);
+
     /// <summary>Removes the file or folder at <paramref name="path"/>; a non-empty folder only with <paramref name="recursive"/>.</summary>
     /// <exception cref="VaultControlException">NotFound; NotEmpty; ReadOnly; InvalidArgument (the root).</exception>
     Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default);

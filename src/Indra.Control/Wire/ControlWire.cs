@@ -38,6 +38,9 @@ public static class ControlWire
     /// <summary>POST <see cref="PathRequest"/>: <see cref="Model.VaultItem"/>.</summary>
     public const string MakeDirectory = Prefix + "/mkdir";
 
+    /// <summary>POST <see cref="TreeTypeRequest"/>: <see cref="Model.VaultItem"/>.</summary>
+    public const string TreeType = Prefix + "/treetype";
+
     /// <summary>POST <see cref="RemoveRequest"/>: no body (204).</summary>
     public const string Remove = Prefix + "/remove";
 
