@@ -24,6 +24,8 @@ public sealed class PolicyTests
         File.WriteAllText(policyFile, """{"readOnly": true}""");
         var r = Pwsh.Run(drive + """
             Check write { New-Item v:\other.txt -ItemType File -Value 'after' }
+            Check setContent { Set-Content v:\note.txt -Value 'after' }
+            Check addContent { 'more' | Add-Content v:\note.txt }
             Check remove { Remove-Item v:\note.txt }
             Check mkdir { New-Item v:\docs -ItemType Directory }
             Check read { Get-Content v:\note.txt -Raw }
@@ -32,7 +34,19 @@ public sealed class PolicyTests
         Assert.That(r.Error("write").Id, Does.StartWith("Indra.ReadOnly"));
         Assert.That(r.Error("mkdir").Category, Is.EqualTo("PermissionDenied"));
         Assert.That(r.Error("remove").Category, Is.EqualTo("PermissionDenied"));
+        Assert.That(r.Error("setContent").Category, Is.EqualTo("PermissionDenied"), "Set-Content reports the refusal, not only the provider's own verbs");
+        Assert.That(r.Error("setContent").Message, Does.Contain("read-only"));
+        Assert.That(r.Error("addContent").Category, Is.EqualTo("PermissionDenied"));
         Assert.That(r.Single("read").GetString(), Is.EqualTo("before\n"), "the file is unchanged");
+
+        File.WriteAllText(policyFile, """{"quota": {"bytes": 4096}}""");
+        r = Pwsh.Run(drive + """
+            Check overQuota { Set-Content v:\big.txt -Value ('x' * 10000) }
+            Check read { Get-Content v:\note.txt -Raw }
+            """, environment);
+        Assert.That(r.Error("overQuota").Category, Is.EqualTo("QuotaExceeded"), r.Error("overQuota").Message);
+        Assert.That(r.Error("overQuota").Id, Does.StartWith("Indra.QuotaExceeded"));
+        Assert.That(r.Single("read").GetString(), Is.EqualTo("before\n"));
 
         File.WriteAllText(policyFile, """{"readOnly": "yes"}""");
         r = Pwsh.Run($"Check status {{ Get-IndraVault -Vault {Pwsh.Quote(vault.VaultDirectory)} }}", environment);
