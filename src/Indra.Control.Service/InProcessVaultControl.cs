@@ -64,6 +64,22 @@ public sealed class InProcessVaultControl : IVaultControl
         RunAsync(c => c.SetTreeTypeAsync(path, treeType, cancellation), cancellation);
 
     /// <inheritdoc/>
+    public Task RemovePeerAsync(string name, CancellationToken cancellation = default) =>
+        RunAsync(async c =>
+        {
+            await c.RemovePeerAsync(name, cancellation).ConfigureAwait(false);
+            return true;
+        }, cancellation);
+
+    /// <inheritdoc/>
+    public Task DeleteRealmAsync(string name, CancellationToken cancellation = default) =>
+        RunAsync(async c =>
+        {
+            await c.DeleteRealmAsync(name, cancellation).ConfigureAwait(false);
+            return true;
+        }, cancellation);
+
+    /// <inheritdoc/>
     public Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default) =>
         RunAsync(async c =>
         {

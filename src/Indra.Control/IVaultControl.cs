@@ -107,6 +107,15 @@ public interface IVaultControl : IAsyncDisposable
     /// paired under another name); AlreadyExists (another player is paired under <paramref name="name"/>).</exception>
     Task<PeerItem> AddPeerAsync(string name, string invite, bool autoAccept, CancellationToken cancellation = default);
 
+    /// <summary>Unpairs peer <paramref name="name"/>: every grant to it is recalled, its view disappears, and it is told
+    /// it was unpaired at its next request.</summary>
+    /// <exception cref="VaultControlException">NotFound (no paired peer of that name).</exception>
+    Task RemovePeerAsync(string name, CancellationToken cancellation = default);
+
+    /// <summary>Deletes realm <paramref name="name"/>; grants are unchanged.</summary>
+    /// <exception cref="VaultControlException">NotFound (no realm of that name).</exception>
+    Task DeleteRealmAsync(string name, CancellationToken cancellation = default);
+
     /// <summary>The realms this vault keeps.</summary>
     Task<IReadOnlyList<RealmItem>> GetRealmsAsync(CancellationToken cancellation = default);
 

@@ -11,6 +11,10 @@ public sealed record PathRequest(string Path);
 /// <param name="TreeType">Its new TreeType (by name: <c>"Gallery"</c>).</param>
 public sealed record TreeTypeRequest(string Path, TreeType TreeType);
 
+/// <summary>A request naming one peer or realm.</summary>
+/// <param name="Name">Its name.</param>
+public sealed record NameRequest(string Name);
+
 /// <summary>A remove request.</summary>
 /// <param name="Path">The vault path.</param>
 /// <param name="Recursive">Remove a non-empty folder with everything in it.</param>
