@@ -2,6 +2,9 @@ using Indra.Control.Model;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 using Indra.FileSystem;
+using Indra.Policy;
+using Indra.Policy.Layers;
+using Indra.Policy.Sources;
 
 namespace Indra.Control.Service;
 
@@ -9,21 +12,28 @@ namespace Indra.Control.Service;
 /// <see cref="IVaultControl"/> of a vault no daemon holds: every call opens the vault (taking its single-writer lock),
 /// runs a <see cref="VaultControlService"/> over a <see cref="VaultFileSystem"/> of it, commits what was staged and
 /// closes it again, so the lock is held only for the call. Calls are serialized; a vault another process holds answers
-/// <see cref="ControlErrorKind.Busy"/>.
+/// <see cref="ControlErrorKind.Busy"/>. Machine policy applies as on the mount (docs/policy.md): each call reads the
+/// machine policy and the user config (no command-line options) and works through the same layers
+/// (<see cref="PolicedVault"/>: quota, restrictions, audit); an invalid policy answers
+/// <see cref="ControlErrorKind.Unavailable"/> with its one-line reason and opens nothing.
 /// </summary>
 public sealed class InProcessVaultControl : IVaultControl
 {
     private readonly string _directory;
     private readonly VaultServices _services;
+    private readonly PolicyLocations? _policy;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>A control of the vault at <paramref name="vaultDirectory"/>; nothing is opened until the first call.</summary>
     /// <param name="vaultDirectory">The vault directory.</param>
     /// <param name="services">Clock and logging of the vault opened for each call (default: the system clock, no logging).</param>
-    public InProcessVaultControl(string vaultDirectory, VaultServices? services = null)
+    /// <param name="policy">Where machine policy and the user config are read (default:
+    /// <see cref="PolicyLocations.ForThisMachine"/>, taken afresh at each call).</param>
+    public InProcessVaultControl(string vaultDirectory, VaultServices? services = null, PolicyLocations? policy = null)
     {
         _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(vaultDirectory));
         _services = services ?? VaultServices.Default;
+        _policy = policy;
     }
 
     /// <summary>The vault directory (full path).</summary>
@@ -48,6 +58,26 @@ public sealed class InProcessVaultControl : IVaultControl
 
     /// <inheritdoc/>
     public Task<VaultItem> MakeDirectoryAsync(string path, CancellationToken cancellation = default) => RunAsync(c => c.MakeDirectoryAsync(path, cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task<VaultItem> SetTreeTypeAsync(string path, TreeType treeType, CancellationToken cancellation = default) =>
+        RunAsync(c => c.SetTreeTypeAsync(path, treeType, cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task RemovePeerAsync(string name, CancellationToken cancellation = default) =>
+        RunAsync(async c =>
+        {
+            await c.RemovePeerAsync(name, cancellation).ConfigureAwait(false);
+            return true;
+        }, cancellation);
+
+    /// <inheritdoc/>
+    public Task DeleteRealmAsync(string name, CancellationToken cancellation = default) =>
+        RunAsync(async c =>
+        {
+            await c.DeleteRealmAsync(name, cancellation).ConfigureAwait(false);
+            return true;
+        }, cancellation);
 
     /// <inheritdoc/>
     public Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default) =>
@@ -126,6 +156,7 @@ public sealed class InProcessVaultControl : IVaultControl
         try
         {
             if (!VaultLayout.Exists(_directory)) throw new VaultControlException(ControlErrorKind.Unavailable, $"no vault at {_directory} (run 'indra init --vault {_directory}')");
+            var policy = LoadPolicy();
             Vault vault;
             try
             {
@@ -138,8 +169,9 @@ public sealed class InProcessVaultControl : IVaultControl
             }
             using (vault)
             using (var fileSystem = new VaultFileSystem(vault))
+            using (var policed = PolicedVault.Compose(fileSystem, vault, policy, _services.Clock))
             {
-                var control = new VaultControlService(vault, fileSystem, mount: null);
+                var control = new VaultControlService(vault, policed, mount: null);
                 var result = await work(control).ConfigureAwait(false);
                 fileSystem.FlushAll();
                 return result;
@@ -148,6 +180,20 @@ public sealed class InProcessVaultControl : IVaultControl
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>The policy in force now: machine policy over the user config, without command-line options.</summary>
+    /// <exception cref="VaultControlException">Unavailable: a source is invalid.</exception>
+    private EffectivePolicy LoadPolicy()
+    {
+        try
+        {
+            return EffectivePolicy.Load(_policy ?? PolicyLocations.ForThisMachine());
+        }
+        catch (PolicyException e)
+        {
+            throw new VaultControlException(ControlErrorKind.Unavailable, e.Message + "; not opening the vault", e);
         }
     }
 }

@@ -90,6 +90,29 @@ public sealed partial class VaultControlService
     }
 
     /// <inheritdoc/>
+    public Task RemovePeerAsync(string name, CancellationToken cancellation = default)
+    {
+        using var db = SharingDatabase.Open(_directory);
+        RequirePeer(db, name);
+        Sharing(() =>
+        {
+            if (Service is { } service) service.RemovePeer(name);
+            else SharingAdmin.RemovePeer(db, name, _vault.ClockNs());
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task DeleteRealmAsync(string name, CancellationToken cancellation = default)
+    {
+        using var db = SharingDatabase.Open(_directory);
+        var deleted = Service is { } service ? service.DeleteRealm(name) : db.DeleteRealm(name);
+        if (!deleted) throw new VaultControlException(ControlErrorKind.NotFound, $"no realm named '{name}'");
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<RealmItem>> GetRealmsAsync(CancellationToken cancellation = default)
     {
         using var db = SharingDatabase.Open(_directory);

@@ -75,6 +75,21 @@ public sealed partial class VaultControlService
     }
 
     /// <inheritdoc/>
+    public Task<VaultItem> SetTreeTypeAsync(string path, TreeType treeType, CancellationToken cancellation = default)
+    {
+        const string doing = "set the TreeType of";
+        var folder = Writable(path, doing);
+        if (!Enum.IsDefined(treeType)) throw new VaultControlException(ControlErrorKind.InvalidArgument, $"{(int)treeType} is not a TreeType");
+        using var scope = new LookupScope(_fs);
+        var (inode, attributes) = scope.Resolve(folder);
+        if (attributes.Kind != NodeKind.Directory) throw new VaultControlException(ControlErrorKind.InvalidArgument, $"cannot {doing} /{folder.Text}: only a folder has a TreeType");
+        // The same setxattr the mount serves for setfattr, so the filesystem's rules and the policy layers apply alike.
+        ErrnoKinds.Check(_fs.SetExtendedAttribute(inode, IndraXattrNames.TreeType, System.Text.Encoding.UTF8.GetBytes(treeType.ToString()), XattrFlags.None), folder, doing);
+        ErrnoKinds.Check(_fs.GetAttributes(inode, out var after), folder, doing);
+        return Task.FromResult(ItemReader.Read(_fs, folder, inode, after));
+    }
+
+    /// <inheritdoc/>
     public Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default)
     {
         var target = Writable(path, "remove");

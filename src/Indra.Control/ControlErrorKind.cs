@@ -18,8 +18,12 @@ public enum ControlErrorKind
     /// <summary>The caller may not do this (EACCES/EPERM): another uid on the control socket, a mode bit.</summary>
     PermissionDenied,
 
-    /// <summary>The item is read-only: a peer's or realm's shared view (EROFS).</summary>
+    /// <summary>The item is read-only: a peer's or realm's shared view, or a vault machine policy makes read-only (EROFS).</summary>
     ReadOnly,
+
+    /// <summary>The change would go over a limit of machine policy: a quota of bytes or files (EDQUOT) or the largest
+    /// file allowed (EFBIG).</summary>
+    QuotaExceeded,
 
     /// <summary>The request cannot run now (another maintenance run, a mount in use, the daemon's limits); retry later.</summary>
     Busy,

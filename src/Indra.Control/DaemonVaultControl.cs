@@ -104,6 +104,22 @@ public sealed class DaemonVaultControl : IVaultControl
         PostAsync<PathRequest, VaultItem>(ControlWire.MakeDirectory, new PathRequest(path), cancellation);
 
     /// <inheritdoc/>
+    public Task<VaultItem> SetTreeTypeAsync(string path, TreeType treeType, CancellationToken cancellation = default) =>
+        PostAsync<TreeTypeRequest, VaultItem>(ControlWire.TreeType, new TreeTypeRequest(path, treeType), cancellation);
+
+    /// <inheritdoc/>
+    public async Task RemovePeerAsync(string name, CancellationToken cancellation = default)
+    {
+        using var response = await SendAsync(Post(ControlWire.RemovePeer, new NameRequest(name)), cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task DeleteRealmAsync(string name, CancellationToken cancellation = default)
+    {
+        using var response = await SendAsync(Post(ControlWire.DeleteRealm, new NameRequest(name)), cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default)
     {
         using var response = await SendAsync(Post(ControlWire.Remove, new RemoveRequest(path, recursive)), cancellation).ConfigureAwait(false);

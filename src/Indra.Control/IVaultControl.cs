@@ -47,6 +47,13 @@ public interface IVaultControl : IAsyncDisposable
     /// <exception cref="VaultControlException">AlreadyExists; NotFound (parent); ReadOnly.</exception>
     Task<VaultItem> MakeDirectoryAsync(string path, CancellationToken cancellation = default);
 
+    /// <summary>Sets the TreeType of the folder at <paramref name="path"/> (the vault root included), as
+    /// <c>setfattr -n user.indra.tree_type</c> on the mount does; its later children are typed from it.</summary>
+    /// <returns>The folder as it is after the change.</returns>
+    /// <exception cref="VaultControlException">NotFound; InvalidArgument (a file, or a TreeType that is not one);
+    /// ReadOnly (under peers/ or realms/, or machine policy); PermissionDenied.</exception>
+    Task<VaultItem> SetTreeTypeAsync(string path, TreeType treeType, CancellationToken cancellation = default);
+
     /// <summary>Removes the file or folder at <paramref name="path"/>; a non-empty folder only with <paramref name="recursive"/>.</summary>
     /// <exception cref="VaultControlException">NotFound; NotEmpty; ReadOnly; InvalidArgument (the root).</exception>
     Task RemoveAsync(string path, bool recursive, CancellationToken cancellation = default);
@@ -99,6 +106,15 @@ public interface IVaultControl : IAsyncDisposable
     /// <exception cref="VaultControlException">InvalidArgument (a bad invite or name, this vault's own invite, the player
     /// paired under another name); AlreadyExists (another player is paired under <paramref name="name"/>).</exception>
     Task<PeerItem> AddPeerAsync(string name, string invite, bool autoAccept, CancellationToken cancellation = default);
+
+    /// <summary>Unpairs peer <paramref name="name"/>: every grant to it is recalled, its view disappears, and it is told
+    /// it was unpaired at its next request.</summary>
+    /// <exception cref="VaultControlException">NotFound (no paired peer of that name).</exception>
+    Task RemovePeerAsync(string name, CancellationToken cancellation = default);
+
+    /// <summary>Deletes realm <paramref name="name"/>; grants are unchanged.</summary>
+    /// <exception cref="VaultControlException">NotFound (no realm of that name).</exception>
+    Task DeleteRealmAsync(string name, CancellationToken cancellation = default);
 
     /// <summary>The realms this vault keeps.</summary>
     Task<IReadOnlyList<RealmItem>> GetRealmsAsync(CancellationToken cancellation = default);

@@ -178,6 +178,16 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         RefreshViews();
     }
 
+    /// <summary>Deletes realm <paramref name="name"/> (its view disappears); grants are unchanged.</summary>
+    /// <returns>False when there is no realm of that name.</returns>
+    public bool DeleteRealm(string name)
+    {
+        var deleted = _db.DeleteRealm(name);
+        ReloadState();
+        RefreshViews();
+        return deleted;
+    }
+
     /// <summary>Realms with the names of their members paired now.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Realms() => SharingAdmin.RealmsByName(_db);
 

@@ -51,6 +51,16 @@ public sealed class MountedVaultTests
                 [pscustomobject]@{ Before = $before; After = (Get-IndraVault -Vault $alice).Blocks; Id = (Get-Item a:\docs\note-copy.txt).Id }
             }
             Check status { Get-IndraVault -Vault $alice }
+            Check treeType {
+                New-Item a:\stuff -ItemType Directory | Out-Null
+                $before = (Get-ItemProperty a:\stuff -Name TreeType).TreeType
+                Set-ItemProperty a:\stuff -Name TreeType -Value Gallery
+                [pscustomobject]@{ Before = "$before"; After = "$((Get-ItemProperty a:\stuff -Name TreeType).TreeType)" }
+            }
+            Check treeTypeWhatIf { Set-ItemProperty a:\stuff -Name TreeType -Value Story -WhatIf; "$((Get-ItemProperty a:\stuff -Name TreeType).TreeType)" }
+            Check treeTypeOfFile { Set-ItemProperty a:\docs\note.txt -Name TreeType -Value Gallery }
+            Check treeTypeUnknown { Set-ItemProperty a:\stuff -Name TreeType -Value Painting }
+            Check setId { Set-ItemProperty a:\stuff -Name Id -Value abc }
             Check mount { Mount-IndraVault -MountPoint {{Pwsh.Quote(_erin.MountPoint)}} -Vault {{Pwsh.Quote(_erin.VaultDirectory)}} }
             Check mountedList { New-PSDrive -Name e -PSProvider Indra -Root / -Vault {{Pwsh.Quote(_erin.VaultDirectory)}} | Out-Null; Set-Content e:\erin.txt 'erin'; Get-ChildItem e:\ | ForEach-Object Name }
             Check dismountWhatIf { Dismount-IndraVault -Vault {{Pwsh.Quote(_erin.VaultDirectory)}} -WhatIf; (Get-IndraVault -Vault {{Pwsh.Quote(_erin.VaultDirectory)}}).Mounted }
@@ -128,6 +138,23 @@ public sealed class MountedVaultTests
         Assert.That(xattr, Is.EqualTo(b3sum));
         Assert.That(item.Text("Id"), Is.EqualTo(b3sum));
         Assert.That(_written.Single("status").GetProperty("Mounted").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public void Set_item_property_sets_a_folders_tree_type_as_the_mount_sees_it()
+    {
+        var set = _written.Single("treeType");
+        Assert.That(set.Text("Before"), Is.Not.EqualTo("Gallery"), "a new folder named stuff is not typed Gallery already");
+        Assert.That(set.Text("After"), Is.EqualTo("Gallery"));
+        var folder = Path.Combine(Alice.Vault, "stuff");
+        Assert.That(Shell.Run("getfattr", ["--only-values", "-n", "user.indra.tree_type", folder]).Ok().Stdout.Trim('\0', '\n'), Is.EqualTo("Gallery"));
+        Assert.That(_written.Single("treeTypeWhatIf").GetString(), Is.EqualTo("Gallery"), "-WhatIf changed nothing");
+        Assert.That(_written.Error("treeTypeOfFile").Category, Is.EqualTo("InvalidArgument"));
+        Assert.That(_written.Error("treeTypeOfFile").Message, Does.Contain("only a folder has a TreeType"));
+        Assert.That(_written.Error("treeTypeUnknown").Category, Is.EqualTo("InvalidArgument"));
+        Assert.That(_written.Error("treeTypeUnknown").Message, Does.Contain("Gallery"), "the message lists the TreeTypes");
+        Assert.That(_written.Error("setId").Category, Is.EqualTo("InvalidOperation"), "other properties are still refused");
+        Assert.That(_written.Error("setId").Message, Does.Contain("BLAKE3"));
     }
 
     [Test]

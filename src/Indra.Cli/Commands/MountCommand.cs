@@ -92,7 +92,7 @@ internal static class MountCommand
         var host = services.GetRequiredService<IPlatformHost>();
         if (!host.IsAvailable(out var reason)) throw new CliException(reason);
         using var fileSystem = new VaultFileSystem(vault);
-        using var layered = MountPolicy.Compose(fileSystem, vault, directory, policy, clock);
+        using var layered = Indra.Policy.Layers.PolicedVault.Compose(fileSystem, vault, policy, clock);
         IMountSession session;
         try
         {

@@ -16,12 +16,20 @@ internal static class PeerRemoveCommand
         var vault = CliOptions.Vault();
         var name = new Argument<string>("NAME") { Description = "The peer" };
         var command = new Command("remove", "Unpair a peer: every grant to it is recalled, and it is told it was unpaired") { name, vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
+        command.SetAction(parse =>
         {
             var peer = parse.GetValue(name)!;
-            SharingAdmin.RemovePeer(db, peer, Vault.NowNs());
-            Console.WriteLine($"unpaired {peer}; its grants are recalled");
-        }));
+            // A daemon holding the vault stops serving the peer and drops its view at once.
+            return ControlVerb.RunIfServed(parse.GetValue(vault)!, async control =>
+            {
+                await control.RemovePeerAsync(peer);
+                Console.WriteLine($"unpaired {peer}; its grants are recalled");
+            }) ?? SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
+            {
+                SharingAdmin.RemovePeer(db, peer, Vault.NowNs());
+                Console.WriteLine($"unpaired {peer}; its grants are recalled");
+            });
+        });
         return command;
     }
 }

@@ -13,10 +13,15 @@ internal static class RealmListCommand
     {
         var vault = CliOptions.Vault();
         var command = new Command("list", "List realms and their members") { vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
-        {
-            foreach (var (realm, memberNames) in SharingAdmin.RealmsByName(db)) Console.WriteLine($"{realm}\t{string.Join(",", memberNames)}");
-        }));
+        command.SetAction(parse =>
+            ControlVerb.RunIfServed(parse.GetValue(vault)!, async control =>
+            {
+                foreach (var realm in await control.GetRealmsAsync()) Console.WriteLine($"{realm.Name}\t{string.Join(",", realm.Members)}");
+            })
+            ?? SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
+            {
+                foreach (var (realm, memberNames) in SharingAdmin.RealmsByName(db)) Console.WriteLine($"{realm}\t{string.Join(",", memberNames)}");
+            }));
         return command;
     }
 }

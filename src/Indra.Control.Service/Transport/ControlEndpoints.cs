@@ -116,6 +116,18 @@ internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
                 var folder = await BodyAsync<PathRequest>(request, cancellation).ConfigureAwait(false);
                 await AnswerAsync(context, await control.MakeDirectoryAsync(folder.Path, cancellation).ConfigureAwait(false)).ConfigureAwait(false);
                 return;
+            case ControlWire.TreeType when post:
+                var typed = await BodyAsync<TreeTypeRequest>(request, cancellation).ConfigureAwait(false);
+                await AnswerAsync(context, await control.SetTreeTypeAsync(typed.Path, typed.TreeType, cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+                return;
+            case ControlWire.RemovePeer when post:
+                await control.RemovePeerAsync((await BodyAsync<NameRequest>(request, cancellation).ConfigureAwait(false)).Name, cancellation).ConfigureAwait(false);
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            case ControlWire.DeleteRealm when post:
+                await control.DeleteRealmAsync((await BodyAsync<NameRequest>(request, cancellation).ConfigureAwait(false)).Name, cancellation).ConfigureAwait(false);
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
             case ControlWire.Remove when post:
                 var remove = await BodyAsync<RemoveRequest>(request, cancellation).ConfigureAwait(false);
                 await control.RemoveAsync(remove.Path, remove.Recursive, cancellation).ConfigureAwait(false);

@@ -10,6 +10,7 @@ internal static class ErrorStatus
         ControlErrorKind.AlreadyExists or ControlErrorKind.NotEmpty or ControlErrorKind.NotMounted => 409,
         ControlErrorKind.InvalidArgument or ControlErrorKind.VersionMismatch => 400,
         ControlErrorKind.PermissionDenied or ControlErrorKind.ReadOnly => 403,
+        ControlErrorKind.QuotaExceeded => 507,
         ControlErrorKind.Busy or ControlErrorKind.Unavailable => 503,
         _ => 500,
     };

@@ -6,6 +6,15 @@ namespace Indra.Control.Wire;
 /// <param name="Path">The vault path.</param>
 public sealed record PathRequest(string Path);
 
+/// <summary>A request to set a folder's TreeType.</summary>
+/// <param name="Path">The folder's vault path.</param>
+/// <param name="TreeType">Its new TreeType (by name: <c>"Gallery"</c>).</param>
+public sealed record TreeTypeRequest(string Path, TreeType TreeType);
+
+/// <summary>A request naming one peer or realm.</summary>
+/// <param name="Name">Its name.</param>
+public sealed record NameRequest(string Name);
+
 /// <summary>A remove request.</summary>
 /// <param name="Path">The vault path.</param>
 /// <param name="Recursive">Remove a non-empty folder with everything in it.</param>

@@ -38,6 +38,15 @@ public static class ControlWire
     /// <summary>POST <see cref="PathRequest"/>: <see cref="Model.VaultItem"/>.</summary>
     public const string MakeDirectory = Prefix + "/mkdir";
 
+    /// <summary>POST <see cref="TreeTypeRequest"/>: <see cref="Model.VaultItem"/>.</summary>
+    public const string TreeType = Prefix + "/treetype";
+
+    /// <summary>POST <see cref="NameRequest"/>: unpairs the peer, no body (204).</summary>
+    public const string RemovePeer = Prefix + "/peers/remove";
+
+    /// <summary>POST <see cref="NameRequest"/>: deletes the realm, no body (204).</summary>
+    public const string DeleteRealm = Prefix + "/realms/delete";
+
     /// <summary>POST <see cref="RemoveRequest"/>: no body (204).</summary>
     public const string Remove = Prefix + "/remove";
 

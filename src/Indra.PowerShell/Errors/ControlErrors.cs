@@ -17,6 +17,7 @@ internal static class ControlErrors
         ControlErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
         ControlErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
         ControlErrorKind.ReadOnly => ErrorCategory.PermissionDenied,
+        ControlErrorKind.QuotaExceeded => ErrorCategory.QuotaExceeded,
         ControlErrorKind.Busy => ErrorCategory.ResourceBusy,
         ControlErrorKind.NotMounted => ErrorCategory.InvalidOperation,
         ControlErrorKind.Unavailable => ErrorCategory.ResourceUnavailable,

@@ -38,7 +38,7 @@ public sealed partial class IndraProvider
             return null;
         }
         var parameters = DynamicParameters as ContentWriterParameters;
-        return new VaultContentWriter(Vault, vaultPath, parameters?.AsByteStream == true, parameters?.NoNewline == true, CancellationToken.None);
+        return new VaultContentWriter(this, path, Vault, vaultPath, parameters?.AsByteStream == true, parameters?.NoNewline == true, CancellationToken.None);
     }
 
     /// <inheritdoc />

@@ -1,12 +1,14 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using Indra.Engine.Domain;
 using Indra.PowerShell.Errors;
 
 namespace Indra.PowerShell.Provider;
 
 /// <summary>The Indra provider's properties: Get-ItemProperty shows Id, Heat, Steward, LeafType, TreeType, AccessMode,
-/// Size, Modified and Kind; none is settable (the vault derives each), so Set-ItemProperty and Clear-ItemProperty write
-/// an error saying how to change it instead.</summary>
+/// Size, Modified and Kind. Set-ItemProperty sets a folder's TreeType (through the control API, as setfattr of
+/// user.indra.tree_type on the mount does); every other property is derived by the vault, so Set-ItemProperty and
+/// Clear-ItemProperty write an error saying how to change it instead.</summary>
 public sealed partial class IndraProvider
 {
     /// <inheritdoc />
@@ -28,8 +30,35 @@ public sealed partial class IndraProvider
     /// <inheritdoc />
     public void SetProperty(string path, PSObject propertyValue)
     {
-        foreach (var property in propertyValue.Properties) Refuse(path, property.Name);
+        foreach (var property in propertyValue.Properties)
+        {
+            if (!property.Name.Equals(ItemProperties.Settable, StringComparison.OrdinalIgnoreCase))
+            {
+                Refuse(path, property.Name);
+                continue;
+            }
+            if (ParseTreeType(property.Value) is not { } type)
+            {
+                WriteError(ControlErrors.Record("TreeType", ErrorCategory.InvalidArgument,
+                    $"'{property.Value}' is not a TreeType (one of {string.Join(", ", Enum.GetNames<TreeType>())})", path));
+                continue;
+            }
+            if (!ShouldProcess(path, "Set TreeType to " + type)) continue;
+            Change(path, () =>
+            {
+                var item = Call((control, token) => control.SetTreeTypeAsync(At(path), type, token));
+                WritePropertyObject(ItemProperties.Pick(item, [ItemProperties.Settable]), path);
+            });
+        }
     }
+
+    /// <summary>A TreeType given by name (any case) or as the enum itself; null for anything else (a number included).</summary>
+    private static TreeType? ParseTreeType(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
+    {
+        TreeType type when Enum.IsDefined(type) => type,
+        string name when !name.Trim().All(char.IsAsciiDigit) && Enum.TryParse<TreeType>(name.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) => parsed,
+        _ => null,
+    };
 
     /// <inheritdoc />
     public object? SetPropertyDynamicParameters(string path, PSObject propertyValue) => null;

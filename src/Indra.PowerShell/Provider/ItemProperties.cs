@@ -5,8 +5,8 @@ namespace Indra.PowerShell.Provider;
 
 /// <summary>
 /// The properties <c>Get-ItemProperty</c> shows for a vault item, and why <c>Set-ItemProperty</c> changes none of
-/// them: each is derived by the vault (the content's hash, attention, the owner, the name's type inference, a grant),
-/// or, for a folder's TreeType, set through the mount only.
+/// them but a folder's TreeType: each other is derived by the vault (the content's hash, attention, the owner, the
+/// name's type inference, a grant).
 /// </summary>
 internal static class ItemProperties
 {
@@ -17,7 +17,7 @@ internal static class ItemProperties
         ["Heat"] = (i => i.Heat, "Heat is computed from attention (opens, dwell, peers): open the item to change it"),
         ["Steward"] = (i => i.Steward, "Steward is the owner's player id: Grant-IndraAccess -Mode Transfer passes stewardship"),
         ["LeafType"] = (i => i.LeafType, "LeafType is inferred from the name and place: rename the item to change it"),
-        ["TreeType"] = (i => i.TreeType, "TreeType is set through the mount (setfattr -n user.indra.tree_type -v TYPE FOLDER); the control API has no request for it"),
+        ["TreeType"] = (i => i.TreeType, "TreeType belongs to folders: a file's type is its LeafType, inferred from its name"),
         ["AccessMode"] = (i => i.AccessMode, "AccessMode is the mode of a grant: use Grant-IndraAccess and Revoke-IndraAccess"),
         ["Size"] = (i => i.Size, "Size follows the content: use Set-Content"),
         ["Modified"] = (i => i.Modified, "Modified is set by every change of the content"),
@@ -26,6 +26,9 @@ internal static class ItemProperties
 
     /// <summary>The names Get-ItemProperty shows by default, in order.</summary>
     internal static readonly string[] Names = ["Id", "Heat", "Steward", "LeafType", "TreeType", "AccessMode", "Size", "Modified", "Kind"];
+
+    /// <summary>The one property Set-ItemProperty changes (a folder's).</summary>
+    internal const string Settable = "TreeType";
 
     /// <summary>True when <paramref name="name"/> is a property of vault items.</summary>
     internal static bool IsKnown(string name) => Known.ContainsKey(name);

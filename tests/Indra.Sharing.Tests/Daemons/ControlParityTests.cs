@@ -46,6 +46,8 @@ public sealed class ControlParityTests
         var b3sum = Shell.Run("b3sum", ["--no-names", big]).Ok().Stdout.Trim();
         Assert.That(id, Is.EqualTo(b3sum));
         Assert.That(File.ReadAllText(Path.Combine(mounted.Vault, "docs", "renamed.txt")), Is.EqualTo("first line\nsecond line\n"));
+        var treeType = Shell.Run("getfattr", ["--only-values", "-n", "user.indra.tree_type", Path.Combine(mounted.Vault, "shelf")]).Ok().Stdout.Trim('\0', '\n');
+        Assert.That(treeType, Is.EqualTo("Gallery"), "the mount shows the TreeType the API set");
 
         Assert.That(await local.UnmountAsync().ContinueWith(t => Kind(t.Exception)), Is.EqualTo(ControlErrorKind.NotMounted));
         await daemon.UnmountAsync();
@@ -81,6 +83,18 @@ public sealed class ControlParityTests
         log.Add(await Error(() => control.WriteAsync("peers/x/y.txt", Text("no"), WriteMode.Replace), ControlErrorKind.ReadOnly));
         log.Add(await Error(() => control.MakeDirectoryAsync("realms/r"), ControlErrorKind.ReadOnly));
         log.Add(await Error(() => control.StatAsync("docs/../etc"), ControlErrorKind.InvalidArgument));
+
+        // A folder's TreeType, set as setfattr of user.indra.tree_type does on the mount.
+        var shelf = await control.MakeDirectoryAsync("shelf");
+        Assert.That(shelf.TreeType, Is.Not.EqualTo(TreeType.Gallery));
+        var typed = await control.SetTreeTypeAsync("shelf", TreeType.Gallery);
+        Assert.That(typed.TreeType, Is.EqualTo(TreeType.Gallery));
+        Assert.That((await control.StatAsync("shelf")).TreeType, Is.EqualTo(TreeType.Gallery), "the change stays");
+        log.Add(Show(typed));
+        log.Add(await Error(() => control.SetTreeTypeAsync("docs/note.txt", TreeType.Gallery), ControlErrorKind.InvalidArgument));
+        log.Add(await Error(() => control.SetTreeTypeAsync("none", TreeType.Gallery), ControlErrorKind.NotFound));
+        log.Add(await Error(() => control.SetTreeTypeAsync("peers/x", TreeType.Gallery), ControlErrorKind.ReadOnly));
+        log.Add(await Error(() => control.SetTreeTypeAsync("shelf", (TreeType)99), ControlErrorKind.InvalidArgument));
 
         // Copy by reference: the copy names the same content and no block is stored for it.
         var big = await control.WriteAsync("docs/big.bin", new MemoryStream(Big), WriteMode.Replace);
