@@ -40,18 +40,11 @@ internal static class ItemReader
     /// <summary>UTC time of <paramref name="ns"/> nanoseconds since the Unix epoch.</summary>
     public static DateTimeOffset FromNanoseconds(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
 
-    /// <summary>A generated attribute's value, or null when the node has none. An id still provisional (a file with
-    /// large holes being hashed) is asked again for up to a second.</summary>
-    private static string? Xattr(IVaultFileSystem fileSystem, ulong inode, string name)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var errno = fileSystem.GetExtendedAttribute(inode, name, out var value);
-            if (errno == Errno.None) return Encoding.UTF8.GetString(value);
-            if (errno != Errno.EAGAIN || attempt >= 20) return null;
-            Thread.Sleep(50);
-        }
-    }
+    /// <summary>A generated attribute's value, or null when the node has none, or none yet: a file with large holes
+    /// whose id is still being hashed answers EAGAIN, as getxattr on the mount does, and its item carries an empty
+    /// <see cref="VaultItem.Id"/> until the id is known (a request never waits for that hashing).</summary>
+    private static string? Xattr(IVaultFileSystem fileSystem, ulong inode, string name) =>
+        fileSystem.GetExtendedAttribute(inode, name, out var value) == Errno.None ? Encoding.UTF8.GetString(value) : null;
 
     private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
         text is not null && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;

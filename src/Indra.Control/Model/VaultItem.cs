@@ -7,7 +7,8 @@ namespace Indra.Control.Model;
 /// <param name="Name">The last segment of <paramref name="Path"/> ("" for the root).</param>
 /// <param name="Kind">File, Directory, Symlink or a special file.</param>
 /// <param name="Id">The artifact id: 64 lowercase hex digits, the BLAKE3 of a file's bytes (what <c>b3sum</c> prints);
-/// a folder's tree artifact id.</param>
+/// a folder's tree artifact id; "" while a file's id is still being computed (a file with large holes, whose
+/// <c>user.indra.id</c> answers EAGAIN on the mount meanwhile).</param>
 /// <param name="Size">Bytes (a folder: its entry count as stat reports it).</param>
 /// <param name="Modified">Last content change, UTC.</param>
 /// <param name="Mode">POSIX permission bits (07777).</param>
