@@ -115,7 +115,7 @@ public sealed class GrantStateTests
         Assert.That(alice.Sharing.Grants().All(g => g.RecalledNs > 0), Is.True, "every grant to bob is recalled");
         Wait.Until(() => bob.Sharing.Get(ShareScope.Peer, "alice", "rev.txt") is null, "bob to drop the revocable file");
         Assert.That(bob.Sharing.PeersJson(), Does.Contain("\"state\": \"unpaired\""));
-        Assert.That(Wait.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "perm.txt"), Is.EqualTo(Encoding.UTF8.GetBytes("permanent")), "a permanent entry is retained");
+        Assert.That(SharedFileReads.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "perm.txt"), Is.EqualTo(Encoding.UTF8.GetBytes("permanent")), "a permanent entry is retained");
 
         using (var client = new Client.PeerClient("127.0.0.1", alice.Port, alice.Vault.Player, Security.PeerCertificates.CreateFor(bob.Vault), TimeSpan.FromSeconds(10)))
         {

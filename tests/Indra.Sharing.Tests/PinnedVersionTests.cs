@@ -50,7 +50,7 @@ public sealed class PinnedVersionTests
             Assert.That(n, Is.GreaterThan(0));
         }
         Assert.That(read, Is.EqualTo(first), "the handle reads the version it opened");
-        Assert.That(Wait.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "doc.bin"), Is.EqualTo(second), "a new open reads the new version");
+        Assert.That(SharedFileReads.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "doc.bin"), Is.EqualTo(second), "a new open reads the new version");
 
         Assert.That(bob.Fs.Release(file, open.Handle), Is.EqualTo(Errno.None));
         Wait.Until(() => !BlockNames(fromAlice).Intersect(firstBlocks).Any(), "the old version's blocks to be collected once the handle closed");

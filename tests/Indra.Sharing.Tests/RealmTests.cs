@@ -41,8 +41,8 @@ public sealed class RealmTests
                 Wait.Until(() => Items(views).Count == 2, $"{n}'s realm view to hold plan.md and designs");
                 Assert.That(views.Names(ShareScope.Realm), Is.EqualTo(new[] { "team" }));
                 Assert.That(Items(views), Is.EquivalentTo(new[] { ann + "/plan.md", ben + "/designs" }), n);
-                Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(views, ShareScope.Realm, "team", ann + "/plan.md")!), Is.EqualTo("the team plan"), n);
-                Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(views, ShareScope.Realm, "team", ben + "/designs/sketch.txt")!), Is.EqualTo("a sketch"), n);
+                Assert.That(Encoding.UTF8.GetString(SharedFileReads.ReadAll(views, ShareScope.Realm, "team", ann + "/plan.md")!), Is.EqualTo("the team plan"), n);
+                Assert.That(Encoding.UTF8.GetString(SharedFileReads.ReadAll(views, ShareScope.Realm, "team", ben + "/designs/sketch.txt")!), Is.EqualTo("a sketch"), n);
                 Assert.That(views.Get(ShareScope.Realm, "team", ann + "/for-ben.md"), Is.Null, $"{n}: cat cannot access for-ben.md, so the realm does not show it");
             }
             Wait.Until(() => nodes["ben"].Sharing.Get(ShareScope.Peer, "ann", "for-ben.md") is not null, "ben's peer view to show for-ben.md");

@@ -20,7 +20,7 @@ public sealed class ReceivedBlocksTests
         var data = Bytes(10_000, 1);
         alice.Write("legacy.bin", data);
         alice.Sharing.Share("legacy.bin", "bob", AccessMode.Revocable);
-        Wait.Until(() => Wait.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "legacy.bin") is { } got && got.AsSpan().SequenceEqual(data), "legacy.bin to reach bob");
+        Wait.Until(() => SharedFileReads.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "legacy.bin") is { } got && got.AsSpan().SequenceEqual(data), "legacy.bin to reach bob");
         bob.Stop();
 
         // Lay bob's received blocks out as vaults before per-peer folders kept them: blocks/ab/HASH, plus a block no
@@ -45,7 +45,7 @@ public sealed class ReceivedBlocksTests
 
         bob.Start();
 
-        Assert.That(Wait.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "legacy.bin"), Is.EqualTo(data), "readable at once, from the moved blocks");
+        Assert.That(SharedFileReads.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "legacy.bin"), Is.EqualTo(data), "readable at once, from the moved blocks");
         Assert.That(Directory.EnumerateDirectories(root).Select(Path.GetFileName), Is.EqualTo(new[] { alice.Vault.Player.ToString() }),
             "only alice's folder is left: the old fan-out folders and staging are gone");
         Assert.That(BlockFiles(aliceFolder).Select(Path.GetFileName),
@@ -86,7 +86,7 @@ public sealed class ReceivedBlocksTests
             {
                 try
                 {
-                    var got = Wait.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "doc.bin");
+                    var got = SharedFileReads.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "doc.bin");
                     if (got is null) failures.Enqueue("doc.bin was absent");
                     else if (!versions.Any(v => v.AsSpan().SequenceEqual(got))) failures.Enqueue($"{got.Length} bytes that are no version");
                 }
@@ -115,7 +115,7 @@ public sealed class ReceivedBlocksTests
 
         Assert.That(failures, Is.Empty);
         Assert.That(reads, Is.GreaterThan(versions.Count));
-        Assert.That(Wait.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "doc.bin"), Is.EqualTo(versions[^1]));
+        Assert.That(SharedFileReads.ReadAll(bob.Sharing, ShareScope.Peer, "alice", "doc.bin"), Is.EqualTo(versions[^1]));
         Assert.That(bob.Sharing.Get(ShareScope.Peer, "alice", "broken.bin"), Is.Null);
         Assert.That(bob.Sharing.PeersJson(), Does.Contain("404"), "broken.bin still failed at the end");
         var fromAlice = Path.Combine(bob.Directory, "sharing", "blocks", alice.Vault.Player.ToString());

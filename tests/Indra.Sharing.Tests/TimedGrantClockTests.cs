@@ -43,7 +43,7 @@ public sealed class TimedGrantClockTests
         Assert.That(_alice.Sharing.PeersJson(), Does.Contain("\"grants_given\": 1"));
 
         _bobClock.Advance(TimeSpan.FromMinutes(59));
-        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "t.txt"), Is.EqualTo(data), "a minute before expiry it is readable");
+        Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "t.txt"), Is.EqualTo(data), "a minute before expiry it is readable");
 
         _bobClock.Advance(TimeSpan.FromMinutes(1));
         Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "t.txt"), Is.Null, "at expiry it is gone from the view");

@@ -47,12 +47,12 @@ public sealed class TwoVaultTests
         var entry = _bob.Sharing.Get(ShareScope.Peer, "alice", "hello.md")!;
         Assert.Multiple(() =>
         {
-            Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "hello.md"), Is.EqualTo(note));
+            Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "hello.md"), Is.EqualTo(note));
             Assert.That(entry.ArtifactId, Is.EqualTo(noteId));
             Assert.That(entry.ArtifactId, Is.EqualTo(new ArtifactId(Blake3.Hash(note))));
             Assert.That(entry.AccessMode, Is.EqualTo("Revocable"));
             Assert.That(entry.Steward, Is.EqualTo(_alice.Vault.Player));
-            Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "project/data.bin"), Is.EqualTo(big));
+            Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "project/data.bin"), Is.EqualTo(big));
             Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "project/data.bin")!.ArtifactId, Is.EqualTo(bigId));
             Assert.That(_bob.Sharing.List(ShareScope.Peer, "alice", "").Select(e => e.Name), Is.EquivalentTo(new[] { "hello.md", "project" }));
             Assert.That(_bob.Sharing.List(ShareScope.Peer, "alice", "project").Select(e => e.Name), Is.EqualTo(new[] { "data.bin", "sub" }));
@@ -82,7 +82,7 @@ public sealed class TwoVaultTests
 
         _alice.Sharing.Share("sparse.bin", "bob", AccessMode.Revocable);
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "sparse.bin") is not null, "the sparse file to sync");
-        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "sparse.bin"), Is.EqualTo(expected));
+        Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "sparse.bin"), Is.EqualTo(expected));
         Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "sparse.bin")!.ArtifactId, Is.EqualTo(new ArtifactId(Blake3.Hash(expected))));
     }
 
@@ -117,7 +117,7 @@ public sealed class TwoVaultTests
         var newId = _alice.Write("doc.txt", edited);
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "doc.txt")?.ArtifactId == newId, "the edit to reach bob", TimeSpan.FromSeconds(5));
         TestContext.Out.WriteLine($"edit visible after {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
-        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "doc.txt"), Is.EqualTo(edited));
+        Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "doc.txt"), Is.EqualTo(edited));
         lock (changes) Assert.That(changes, Does.Contain("Peer:alice:doc.txt"));
         Assert.That(_bob.Sharing.ChangesText(), Does.Contain("\"change\":\"updated\"").And.Contain("\"path\":\"doc.txt\""));
         Assert.That(File.ReadAllText(Path.Combine(_bob.Directory, "sharing", "changes.jsonl")), Does.Contain(newId.ToString()));
@@ -150,7 +150,7 @@ public sealed class TwoVaultTests
         _alice.Write("other.txt", Encoding.UTF8.GetBytes("x"));
         _alice.Sharing.Share("other.txt", "bob", AccessMode.Revocable);
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "other.txt") is not null, "a later manifest to arrive");
-        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "p.txt"), Is.EqualTo(data));
+        Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "p.txt"), Is.EqualTo(data));
         Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "p.txt")!.AccessMode, Is.EqualTo("Permanent"));
     }
 
@@ -163,7 +163,7 @@ public sealed class TwoVaultTests
         _alice.Sharing.Share("t.txt", "bob", AccessMode.Timed, until);
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "t.txt") is not null, "the file to sync");
         _alice.Stop();
-        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "t.txt"), Is.EqualTo(data), "readable offline before expiry");
+        Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "t.txt"), Is.EqualTo(data), "readable offline before expiry");
         Assert.That(_bob.Sharing.Get(ShareScope.Peer, "alice", "t.txt")!.ExpiresNs, Is.GreaterThan(0));
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "t.txt") is null, "expiry", TimeSpan.FromSeconds(10));
         Assert.That(DateTimeOffset.UtcNow, Is.GreaterThanOrEqualTo(until));
@@ -180,7 +180,7 @@ public sealed class TwoVaultTests
         Wait.Until(() => _bob.Sharing.PeersJson().Contains("\"state\": \"online\"", StringComparison.Ordinal), "alice online");
         _alice.Stop();
         Wait.Until(() => _bob.Sharing.PeersJson().Contains("\"state\": \"unreachable\"", StringComparison.Ordinal), "alice unreachable");
-        Assert.That(Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "keep.bin"), Is.EqualTo(data));
+        Assert.That(SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "keep.bin"), Is.EqualTo(data));
         Assert.That(_bob.Sharing.PeersJson(), Does.Contain("\"last_contact\": \"20"));
         _alice.Start();
         Wait.Until(() => _bob.Sharing.PeersJson().Contains("\"state\": \"online\"", StringComparison.Ordinal), "alice back online");
@@ -203,7 +203,7 @@ public sealed class TwoVaultTests
         var seen = _alice.Sharing.Get(ShareScope.Peer, "bob", "castle.txt")!;
         Assert.Multiple(() =>
         {
-            Assert.That(Encoding.UTF8.GetString(Wait.ReadAll(_alice.Sharing, ShareScope.Peer, "bob", "castle.txt")!), Is.EqualTo("the deed to the castle (now bob's)"));
+            Assert.That(Encoding.UTF8.GetString(SharedFileReads.ReadAll(_alice.Sharing, ShareScope.Peer, "bob", "castle.txt")!), Is.EqualTo("the deed to the castle (now bob's)"));
             Assert.That(seen.Steward, Is.EqualTo(_bob.Vault.Player));
             Assert.That(seen.AccessMode, Is.EqualTo("Revocable"));
             Assert.That(_alice.Sharing.Grants().Single(g => g.Mode == AccessMode.Transfer).CompletedNs, Is.GreaterThan(0));
@@ -216,8 +216,8 @@ public sealed class TwoVaultTests
         _alice.Write("hot.txt", Encoding.UTF8.GetBytes("read me"));
         _alice.Sharing.Share("hot.txt", "bob", AccessMode.Revocable);
         Wait.Until(() => _bob.Sharing.Get(ShareScope.Peer, "alice", "hot.txt") is not null, "the file to sync");
-        Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "hot.txt");
-        Wait.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "hot.txt");
+        SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "hot.txt");
+        SharedFileReads.ReadAll(_bob.Sharing, ShareScope.Peer, "alice", "hot.txt");
         Wait.Until(() => _alice.Sharing.PeerAttention().Any(a => a.Path == "hot.txt"), "bob's attention report");
         var heat = _alice.Sharing.PeerAttention().Single(a => a.Path == "hot.txt");
         Assert.That(heat.DistinctPeers, Is.EqualTo(1));

@@ -32,7 +32,7 @@ internal static class PeerRounds
         for (var i = 0; i < rounds; i++)
         {
             var before = seen;
-            Tests.Wait.Until(() => (seen = LastContact(vault, peer) ?? DateTime.MinValue) > before, $"{vault.Name} to hear from {peer} again", TimeSpan.FromSeconds(30));
+            Indra.Tests.Shared.Wait.Until(() => (seen = LastContact(vault, peer) ?? DateTime.MinValue) > before, $"{vault.Name} to hear from {peer} again", TimeSpan.FromSeconds(30));
         }
     }
 
