@@ -64,6 +64,14 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <summary>False once the file system refused direct I/O; every block is then written through the page cache.</summary>
     private volatile bool _direct = Interop.Unix.DirectWriteAvailable;
 
+    private long _directWrites;
+
+    /// <summary>True while large blocks are written with direct I/O (false on systems without it, or once the file system refused it).</summary>
+    internal bool DirectWrites => _direct;
+
+    /// <summary>Blocks written with direct I/O so far.</summary>
+    internal long DirectWritten => Interlocked.Read(ref _directWrites);
+
     /// <summary>
     /// Writes a large block's file with O_DIRECT: its bytes are copied once into an aligned buffer and go to the disk
     /// from there, instead of being copied into new page-cache pages and written back later, which cost the daemon
@@ -78,7 +86,11 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         try
         {
             data.CopyTo(new Span<byte>((void*)buffer.Pointer, data.Length));
-            if (Interop.Unix.WriteNewDirect(tmp, (byte*)buffer.Pointer, data.Length, durable)) return true;
+            if (Interop.Unix.WriteNewDirect(tmp, (byte*)buffer.Pointer, data.Length, durable))
+            {
+                Interlocked.Increment(ref _directWrites);
+                return true;
+            }
             _direct = false;
             return false;
         }
