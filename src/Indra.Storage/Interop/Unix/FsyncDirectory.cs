@@ -4,7 +4,14 @@ namespace Indra.Storage.Interop;
 
 internal static partial class Unix
 {
-    private const int ReadOnlyDirectoryFlags = 0x10000; // O_RDONLY | O_DIRECTORY (Linux)
+    /// <summary>
+    /// <c>O_RDONLY | O_DIRECTORY</c> for this system: O_DIRECTORY is 0x10000 on Linux x86-64, 0x4000 on Linux arm64
+    /// (where 0x10000 is O_DIRECT), 0x100000 on Darwin (the kernels' fcntl.h).
+    /// </summary>
+    private static int ReadOnlyDirectoryFlags =>
+        OperatingSystem.IsMacOS() ? 0x100000
+        : RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000
+        : 0x10000;
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
