@@ -12,6 +12,8 @@ internal static class IndraCommands
             MountCommand.Create(),
             UnmountCommand.Create(),
             StatusCommand.Create(),
+            HeatCommand.Create(),
+            TopCommand.Create(),
             HashCommand.Create(),
             FsckCommand.Create(),
             GcCommand.Create(),
