@@ -6,7 +6,7 @@ namespace Indra.Cli.Commands;
 internal static class IndraCommands
 {
     internal static RootCommand Create() =>
-        new("indra: a content-addressed artifact vault mounted as a filesystem")
+        new("indra: a content-addressed artifact vault mounted as a filesystem\n\n" + ExitCodes)
         {
             InitCommand.Create(),
             MountCommand.Create(),
@@ -27,4 +27,13 @@ internal static class IndraCommands
             RealmCommand.Create(),
             PolicyCommand.Create(),
         };
+
+    /// <summary>The exit codes every verb returns, as <c>indra --help</c> and the README list them.</summary>
+    internal const string ExitCodes =
+        "Exit codes:\n"
+        + "  0    success (fsck: no problem left; top: stopped by q, Ctrl-C or --iterations)\n"
+        + "  1    failure, with one line on stderr: a bad command line (with the usage), no vault, a vault held by\n"
+        + "       another process, an error of the daemon or the vault; fsck: problems left; hash: a file could not be read\n"
+        + "  130  interrupted by Ctrl-C (SIGINT) in a verb other than top and mount (mount flushes and exits 0)\n"
+        + "  134  an unexpected internal error (a bug: the runtime aborts with a stack trace)";
 }

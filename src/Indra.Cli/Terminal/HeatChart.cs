@@ -39,7 +39,7 @@ internal static class HeatChart
         foreach (var folder in ranking.Folders)
         {
             folders.AddRow(Number(++rank), Bar(folder.Heat, folderMax, Colour(folder.Heat / Math.Max(folderMax, 1e-9))), Units.Heat(folder.Heat), Number(folder.Opens),
-                Units.Bytes(folder.AttendedBytes), Units.Ago(folder.LastAccess, now), Markup.Escape(folder.Path + "/") + $" [grey]({Number(folder.Files)} files)[/]");
+                Units.Bytes(folder.AttendedBytes), Units.Ago(folder.LastAccess, now), Markup.Escape(folder.Path + "/") + $" [grey]({Files(folder.Files)})[/]");
         }
         console.Write(folders);
     }
@@ -67,7 +67,7 @@ internal static class HeatChart
         foreach (var folder in ranking.Folders)
         {
             writer.WriteLine(Line(++rank, folder.Heat, folderMax, folder.Opens, Units.Bytes(folder.AttendedBytes), Units.Ago(folder.LastAccess, now),
-                $"{folder.Path}/ ({Number(folder.Files)} files)"));
+                $"{folder.Path}/ ({Files(folder.Files)})"));
         }
     }
 
@@ -108,6 +108,8 @@ internal static class HeatChart
         return string.Create(CultureInfo.InvariantCulture,
             $"{rank,3}  {new string('#', cells).PadRight(BarWidth)}  {Units.Heat(heat),6}  {opens,6} opens  {size,9}  {ago,12}  {path}");
     }
+
+    private static string Files(int count) => count == 1 ? "1 file" : Number(count) + " files";
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
