@@ -87,4 +87,15 @@ internal sealed class MaintenanceOutputTests
         Assert.That(files[1].GetProperty("hash").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(files[1].GetProperty("error").GetString(), Is.EqualTo("No such file or directory"));
     }
+
+    [Test]
+    public void HeatOfAnUnmountedVaultIsComputedInProcess()
+    {
+        using var heat = JsonDocument.Parse(IndraCli.Run("heat", "--vault", _vault.VaultDirectory, "--json").Ok().Stdout);
+        DocumentedShape.Of("heat").Check(heat.RootElement, "indra heat --json (unmounted)");
+        var files = heat.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("opens").GetInt32());
+        Assert.That(files.Keys, Is.SupersetOf(new[] { "big.bin", "small.txt" }), "the writes through the mount were attention");
+        Assert.That(files.Values, Has.All.GreaterThanOrEqualTo(1));
+        Assert.That(IndraCli.Run("heat", "--vault", _vault.VaultDirectory).Ok().Stdout, Does.Contain("big.bin").And.Contain("small.txt").And.Not.Contain("\u001b"));
+    }
 }
