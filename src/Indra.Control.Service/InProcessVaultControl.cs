@@ -196,4 +196,14 @@ public sealed class InProcessVaultControl : IVaultControl
             throw new VaultControlException(ControlErrorKind.Unavailable, e.Message + "; not opening the vault", e);
         }
     }
+
+    // Heat ranking and the attention feed (indra heat, indra top; issue 18).
+
+    /// <inheritdoc/>
+    public Task<HeatRanking> GetHeatRankingAsync(string? path, int top, DateTimeOffset? since, CancellationToken cancellation = default) =>
+        RunAsync(c => c.GetHeatRankingAsync(path, top, since, cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task<AttentionFeed> GetAttentionFeedAsync(long? after, int limit, DateTimeOffset? peersSince, CancellationToken cancellation = default) =>
+        RunAsync(c => c.GetAttentionFeedAsync(after, limit, peersSince, cancellation), cancellation);
 }

@@ -30,4 +30,10 @@ public static class ControlLimits
 
     /// <summary>Most realm members, entries of a name list, in one request.</summary>
     public const int MaxMembers = 1024;
+
+    // Heat ranking and the attention feed (indra heat, indra top; issue 18).
+
+    /// <summary>Most attended nodes one heat ranking reads from the heat aggregate, hottest first, and most kept
+    /// events it reads for last-access times.</summary>
+    public const int MaxHeatScan = 100_000;
 }

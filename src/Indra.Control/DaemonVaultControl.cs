@@ -301,4 +301,15 @@ public sealed class DaemonVaultControl : IVaultControl
         var query = string.Join('&', parts);
         return query.Length == 0 ? route : route + "?" + query;
     }
+
+    // Heat ranking and the attention feed (indra heat, indra top; issue 18).
+
+    /// <inheritdoc/>
+    public Task<HeatRanking> GetHeatRankingAsync(string? path, int top, DateTimeOffset? since, CancellationToken cancellation = default) =>
+        GetAsync<HeatRanking>(Query(ControlWire.HeatRanking, ("path", path), ("top", Number(top)), ("since", since?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))), cancellation);
+
+    /// <inheritdoc/>
+    public Task<AttentionFeed> GetAttentionFeedAsync(long? after, int limit, DateTimeOffset? peersSince, CancellationToken cancellation = default) =>
+        GetAsync<AttentionFeed>(Query(ControlWire.AttentionFeed, ("after", after is { } cursor ? Number(cursor) : null), ("limit", Number(limit)),
+            ("peersSince", peersSince?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))), cancellation);
 }

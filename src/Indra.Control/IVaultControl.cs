@@ -134,4 +134,21 @@ public interface IVaultControl : IAsyncDisposable
     /// <summary>Flushes staged writes and unmounts the daemon's mount; the daemon exits.</summary>
     /// <exception cref="VaultControlException">NotMounted for an in-process (unmounted) vault; Busy when the mount is in use.</exception>
     Task UnmountAsync(CancellationToken cancellation = default);
+
+    // Heat ranking and the attention feed (indra heat, indra top; issue 18).
+
+    /// <summary>The hottest files and folders under <paramref name="path"/> (the whole vault for null or ""): files by
+    /// their heat, folders by the sum of their attended files' heat (<see cref="FolderHeat"/>), each list at most
+    /// <paramref name="top"/> (≤ <see cref="ControlLimits.MaxListItems"/>). With <paramref name="since"/>, only files
+    /// whose newest attention event is at or after it count (looked for among the newest
+    /// <see cref="ControlLimits.MaxHeatScan"/> events kept).</summary>
+    /// <exception cref="VaultControlException">NotFound (no such folder); InvalidArgument (a file, a shared view, a bad count).</exception>
+    Task<HeatRanking> GetHeatRankingAsync(string? path, int top, DateTimeOffset? since, CancellationToken cancellation = default);
+
+    /// <summary>The attention events recorded after event <paramref name="after"/> (an <see cref="AttentionFeed.Cursor"/>),
+    /// oldest first, at most <paramref name="limit"/> (≤ <see cref="ControlLimits.MaxListItems"/>; when more came, the newest
+    /// and <see cref="AttentionFeed.Gap"/>); null answers only the cursor of now. With <paramref name="peersSince"/>, also the
+    /// peers' attention reported at or after it (at most <paramref name="limit"/>, newest first).</summary>
+    /// <exception cref="VaultControlException">InvalidArgument (a negative cursor, a bad limit).</exception>
+    Task<AttentionFeed> GetAttentionFeedAsync(long? after, int limit, DateTimeOffset? peersSince, CancellationToken cancellation = default);
 }

@@ -1,26 +1,42 @@
 using System.CommandLine;
 using Indra.Cli.Hosting;
+using Indra.Cli.Terminal;
+using Indra.Cli.Terminal.Documents;
 using Indra.Engine.Maintenance;
 using Indra.Engine.Vaults;
 
 namespace Indra.Cli.Commands;
 
-/// <summary><c>indra fsck</c>: checks (and with --repair fixes) a vault that is not mounted. Exit 0 clean, 1 problems left.</summary>
+/// <summary>
+/// <c>indra fsck [--repair] [--json]</c>: checks (and with --repair fixes) a vault that is not mounted, with progress
+/// on standard error (<see cref="ProgressDisplay"/>). Exit 0 clean, 1 problems left (or the vault cannot be opened).
+/// </summary>
 internal static class FsckCommand
 {
     internal static Command Create()
     {
         var vault = CliOptions.Vault();
         var repair = new Option<bool>("--repair") { Description = "Fix what can be fixed: reference and link counts, dangling references, orphan nodes and blocks" };
-        var command = new Command("fsck", "Re-hash every block, walk every tree and reference count, and report (or --repair) inconsistencies; the vault must not be mounted") { vault, repair };
+        var json = JsonOption.Create();
+        var command = new Command("fsck", "Re-hash every block, walk every tree and reference count, and report (or --repair) inconsistencies; the vault must not be mounted") { vault, repair, json };
         command.SetAction(parse =>
         {
+            var directory = Path.GetFullPath(parse.GetValue(vault)!);
             using var loggers = CliLogging.Create(debug: false, logFile: null, TimeProvider.System);
-            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!), new VaultServices(TimeProvider.System, loggers));
-            var checker = new VaultChecker(opened, line => Console.Error.WriteLine(line));
-            var problems = checker.Run(parse.GetValue(repair));
-            foreach (var problem in problems) Console.WriteLine($"{(problem.Repaired ? "repaired" : "error")}: {problem.Kind}: {problem.Description}");
+            using var opened = Vault.Open(directory, new VaultServices(TimeProvider.System, loggers));
+            var (checker, problems) = ProgressDisplay.Run("fsck", report =>
+            {
+                var checker = new VaultChecker(opened, report);
+                return (checker, checker.Run(parse.GetValue(repair)));
+            });
             var left = problems.Count(p => !p.Repaired);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new FsckDocument(directory, parse.GetValue(repair), checker.BlocksChecked, checker.BytesChecked,
+                    problems.Select(p => new FsckProblemEntry(p.Kind.ToString(), p.Description, p.Repaired)).ToList(), problems.Count - left, left, left == 0));
+                return left == 0 ? 0 : 1;
+            }
+            foreach (var problem in problems) Console.WriteLine($"{(problem.Repaired ? "repaired" : "error")}: {problem.Kind}: {problem.Description}");
             Console.WriteLine($"fsck: {checker.BlocksChecked} blocks ({checker.BytesChecked} bytes) re-hashed; {problems.Count} problems, {problems.Count - left} repaired, {left} left");
             return left == 0 ? 0 : 1;
         });

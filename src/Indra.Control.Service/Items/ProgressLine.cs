@@ -8,7 +8,7 @@ namespace Indra.Control.Service.Items;
 /// Reads the engine's progress lines (<c>fsck: blocks 1000/5000 (...)</c>, <c>fsck: leaves 10000/20000</c>,
 /// <c>gc: 10000 blocks examined, 3 reclaimed</c>) as <see cref="MaintenanceProgress"/>.
 /// </summary>
-internal static partial class ProgressLine
+public static partial class ProgressLine
 {
     /// <summary>The progress <paramref name="line"/> tells; a line of another shape is a phase of its own text with no count.</summary>
     public static MaintenanceProgress Parse(string line)

@@ -189,6 +189,14 @@ internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
                 await control.UnmountAsync(cancellation).ConfigureAwait(false);
                 context.Response.StatusCode = StatusCodes.Status202Accepted;
                 return;
+            // Heat ranking and the attention feed (indra heat, indra top; issue 18).
+            case ControlWire.HeatRanking when get:
+                await AnswerAsync(context, await control.GetHeatRankingAsync(Text(request, "path"), checked((int)Number(request, "top", 100)), Time(request, "since"), cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+                return;
+            case ControlWire.AttentionFeed when get:
+                long? after = Text(request, "after") is null ? null : Number(request, "after", 0);
+                await AnswerAsync(context, await control.GetAttentionFeedAsync(after, checked((int)Number(request, "limit", 100)), Time(request, "peersSince"), cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+                return;
             default:
                 throw new VaultControlException(ControlErrorKind.NotFound, $"no such control route: {request.Method} {route}");
         }
@@ -272,6 +280,9 @@ internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
     }
 
     private static string? Text(HttpRequest request, string name) => request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    private static DateTimeOffset? Time(HttpRequest request, string name) =>
+        Text(request, name) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal) : null;
 
     private static long Number(HttpRequest request, string name, long fallback) =>
         Text(request, name) is { } text ? long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;

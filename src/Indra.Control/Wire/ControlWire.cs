@@ -85,4 +85,12 @@ public static class ControlWire
 
     /// <summary>POST: 202; the daemon flushes, unmounts and exits after answering.</summary>
     public const string Unmount = Prefix + "/unmount";
+
+    // Heat ranking and the attention feed (indra heat, indra top; issue 18).
+
+    /// <summary>GET ?path=&amp;top=&amp;since=: <see cref="Model.HeatRanking"/>.</summary>
+    public const string HeatRanking = Prefix + "/heat/ranking";
+
+    /// <summary>GET ?after=&amp;limit=&amp;peersSince=: <see cref="Model.AttentionFeed"/>.</summary>
+    public const string AttentionFeed = Prefix + "/attention/feed";
 }
