@@ -13,10 +13,14 @@ internal static class FsckCommand
         var vault = CliOptions.Vault();
         var repair = new Option<bool>("--repair") { Description = "Fix what can be fixed: reference and link counts, dangling references, orphan nodes and blocks" };
         var command = new Command("fsck", "Re-hash every block, walk every tree and reference count, and report (or --repair) inconsistencies; the vault must not be mounted") { vault, repair };
+        var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
+        command.Options.Add(keyFile);
         command.SetAction(parse =>
         {
             using var loggers = CliLogging.Create(debug: false, logFile: null, TimeProvider.System);
-            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!), new VaultServices(TimeProvider.System, loggers));
+            var directory = Path.GetFullPath(parse.GetValue(vault)!);
+            var keys = VaultKeyOptions.ForOpening(directory, parse.GetValue(keyFile));
+            using var opened = Vault.Open(directory, new VaultServices(TimeProvider.System, loggers) { Keys = keys.Source });
             var checker = new VaultChecker(opened, line => Console.Error.WriteLine(line));
             var problems = checker.Run(parse.GetValue(repair));
             foreach (var problem in problems) Console.WriteLine($"{(problem.Repaired ? "repaired" : "error")}: {problem.Kind}: {problem.Description}");

@@ -13,10 +13,14 @@ internal static class GcCommand
     {
         var vault = CliOptions.Vault();
         var command = new Command("gc", "Reclaim the space of blocks no file uses; the vault must not be mounted") { vault };
+        var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
+        command.Options.Add(keyFile);
         command.SetAction(parse =>
         {
             using var loggers = CliLogging.Create(debug: false, logFile: null, TimeProvider.System);
-            using var opened = Vault.Open(Path.GetFullPath(parse.GetValue(vault)!), new VaultServices(TimeProvider.System, loggers));
+            var directory = Path.GetFullPath(parse.GetValue(vault)!);
+            var keys = VaultKeyOptions.ForOpening(directory, parse.GetValue(keyFile));
+            using var opened = Vault.Open(directory, new VaultServices(TimeProvider.System, loggers) { Keys = keys.Source });
             var (blocks, bytes) = GarbageCollector.Collect(opened, line => Console.Error.WriteLine(line));
             Console.WriteLine($"gc: reclaimed {blocks} blocks, {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
             return 0;
