@@ -19,11 +19,13 @@ internal static class FsckCommand
         var repair = new Option<bool>("--repair") { Description = "Fix what can be fixed: reference and link counts, dangling references, orphan nodes and blocks" };
         var json = JsonOption.Create();
         var command = new Command("fsck", "Re-hash every block, walk every tree and reference count, and report (or --repair) inconsistencies; the vault must not be mounted") { vault, repair, json };
+        var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
+        command.Options.Add(keyFile);
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
             using var loggers = CliLogging.Create(debug: false, logFile: null, TimeProvider.System);
-            using var opened = Vault.Open(directory, new VaultServices(TimeProvider.System, loggers));
+            using var opened = Vault.Open(directory, new VaultServices(TimeProvider.System, loggers) { Keys = VaultKeyOptions.ForOpening(directory, parse.GetValue(keyFile)).Source });
             var (checker, problems) = ProgressDisplay.Run("fsck", report =>
             {
                 var checker = new VaultChecker(opened, report);

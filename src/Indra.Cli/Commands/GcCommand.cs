@@ -17,11 +17,13 @@ internal static class GcCommand
         var vault = CliOptions.Vault();
         var json = JsonOption.Create();
         var command = new Command("gc", "Reclaim the space of blocks no file uses; the vault must not be mounted") { vault, json };
+        var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
+        command.Options.Add(keyFile);
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
             using var loggers = CliLogging.Create(debug: false, logFile: null, TimeProvider.System);
-            using var opened = Vault.Open(directory, new VaultServices(TimeProvider.System, loggers));
+            using var opened = Vault.Open(directory, new VaultServices(TimeProvider.System, loggers) { Keys = VaultKeyOptions.ForOpening(directory, parse.GetValue(keyFile)).Source });
             var (blocks, bytes) = ProgressDisplay.Run("gc", report => GarbageCollector.Collect(opened, report));
             if (parse.GetValue(json)) JsonOutput.Write(new GcDocument(directory, blocks, bytes));
             else Console.WriteLine($"gc: reclaimed {blocks} blocks, {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");

@@ -7,6 +7,7 @@ using Indra.Control.Service;
 using Indra.Control.Service.Transport;
 using Indra.Engine.Identity;
 using Indra.Engine.Vaults;
+using Indra.Engine.Vaults.Keys;
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Hosting;
 using Indra.Sharing;
@@ -47,21 +48,24 @@ internal static class MountCommand
         {
             mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile,
         };
+        var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
+        command.Options.Add(keyFile);
         command.SetAction(parse =>
         {
             var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(mountPoint)!));
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
             var settings = parse.GetValue(policyOptions) ?? [];
             var policy = MountPolicy.Load(settings, parse.GetValue(allowOther));
-            Preflight(target, directory);
+            var keys = VaultKeyOptions.ForOpening(directory, parse.GetValue(keyFile));
+            Preflight(target, directory, keys);
             var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
-            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings) : Serve(target, directory, options, parse.GetValue(logFile), policy);
+            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, keys) : Serve(target, directory, options, parse.GetValue(logFile), policy, keys);
         });
         return command;
     }
 
     /// <summary>Refuses, changing nothing, what cannot work: a missing or non-directory mount point, one already mounted, no vault.</summary>
-    private static void Preflight(string target, string directory)
+    private static void Preflight(string target, string directory, VaultKeyOptions keys)
     {
         if (File.Exists(target)) throw new CliException($"mount point {target} is not a directory");
         if (!Directory.Exists(target)) throw new CliException($"mount point {target} does not exist");
@@ -75,9 +79,11 @@ internal static class MountCommand
         if (!VaultLayout.Exists(directory)) throw new CliException($"no vault at {directory} (run 'indra init --vault {directory}')");
         // A player key open to others is refused before a daemon starts (the daemon's Vault.Open refuses it too).
         PlayerIdentity.RequireOwnerOnly(Path.Combine(directory, VaultLayout.IdentityFile));
+        // So is a wrong passphrase or key file of an encrypted vault (asked for here, once).
+        VaultKeyFile.Check(directory, keys.Source);
     }
 
-    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy)
+    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy, VaultKeyOptions keys)
     {
         var clock = TimeProvider.System;
         using var loggers = CliLogging.Create(options.Debug, logFile is null ? null : Path.GetFullPath(logFile), clock);
@@ -87,7 +93,7 @@ internal static class MountCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
-        using var vault = Vault.Open(directory, new VaultServices(clock, loggers));
+        using var vault = Vault.Open(directory, new VaultServices(clock, loggers) { Keys = keys.Source });
         using var services = PlatformServices.Build(loggers, clock);
         var host = services.GetRequiredService<IPlatformHost>();
         if (!host.IsAvailable(out var reason)) throw new CliException(reason);
@@ -191,7 +197,7 @@ internal static class MountCommand
         }
     }
 
-    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings)
+    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings, VaultKeyOptions keys)
     {
         var logFile = Path.Combine(directory, "indra.log");
         // Made owner-only here: the shell's >> below would create it 0666 less the umask.
@@ -206,6 +212,9 @@ internal static class MountCommand
         foreach (var setting in settings) arguments.AddRange(["--option", setting]);
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
         start.Environment[ErrorLine.DaemonVariable] = "1";
+        // The daemon has no terminal: it gets the key file's path, or the passphrase typed here in its environment.
+        if (keys.Source.KeyFile is { } keyPath) arguments.AddRange(["--key-file", keyPath]);
+        else if (keys.Passphrase is { } passphrase) start.Environment[VaultKeySource.PassphraseVariable] = passphrase;
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("log=\"$1\"; shift; setsid \"$@\" >>\"$log\" 2>&1 </dev/null & echo $!");
         start.ArgumentList.Add("indra-daemon");

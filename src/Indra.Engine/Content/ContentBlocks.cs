@@ -39,6 +39,7 @@ public sealed class ContentBlocks : IDisposable
     /// <summary>Reads block <paramref name="hash"/> from byte <paramref name="offset"/> into <paramref name="buffer"/>.</summary>
     /// <returns>Bytes read; fewer than asked only at the end of the block.</returns>
     /// <exception cref="MissingBlockException">The block is not stored.</exception>
+    /// <exception cref="CorruptBlockException">A sealed block does not authenticate.</exception>
     public int Read(BlockHash hash, long offset, Span<byte> buffer)
     {
         try
@@ -48,6 +49,10 @@ public sealed class ContentBlocks : IDisposable
         catch (BlockMissingException e)
         {
             throw new MissingBlockException(hash, e);
+        }
+        catch (Storage.Blocks.Sealing.BrokenSealException e)
+        {
+            throw new CorruptBlockException(hash.Hash, Storage.Blocks.Sealing.BrokenSealException.Reason, e);
         }
     }
 

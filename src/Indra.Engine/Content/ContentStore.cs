@@ -498,8 +498,9 @@ public sealed class ContentStore
         }
     }
 
-    /// <summary>Reads block <paramref name="block"/> from <paramref name="within"/> bytes into it; the store's missing-block error becomes the engine's.</summary>
+    /// <summary>Reads block <paramref name="block"/> from <paramref name="within"/> bytes into it; the store's missing-block and broken-seal errors become the engine's.</summary>
     /// <exception cref="MissingBlockException">The block is not stored.</exception>
+    /// <exception cref="CorruptBlockException">A sealed block does not authenticate.</exception>
     private int ReadStored(LeafBlock block, long within, Span<byte> target)
     {
         try
@@ -509,6 +510,10 @@ public sealed class ContentStore
         catch (BlockMissingException e)
         {
             throw new MissingBlockException(block.Hash, e);
+        }
+        catch (Storage.Blocks.Sealing.BrokenSealException e)
+        {
+            throw new CorruptBlockException(block.Hash.Hash, Storage.Blocks.Sealing.BrokenSealException.Reason, e);
         }
     }
 

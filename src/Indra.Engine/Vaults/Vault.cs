@@ -169,6 +169,8 @@ public sealed class Vault : IDisposable
         services ??= VaultServices.Default;
         directory = Path.GetFullPath(directory);
         if (!VaultLayout.Exists(directory)) throw new VaultException($"no vault at {directory} (run 'indra init')");
+        // An encrypted vault's key is unwrapped first: a wrong passphrase or key file is refused before anything opens.
+        var vaultKey = Keys.VaultKeyFile.Unlock(directory, services.Keys);
         var vaultLock = VaultLock.Acquire(directory);
         MetadataStore? metadata = null;
         try
@@ -179,7 +181,9 @@ public sealed class Vault : IDisposable
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
             var blocks = new TieredBlockStore(new InlineBlockStore(metadata), new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), InlineBlockLimit);
-            var vault = new Vault(directory, metadata, blocks, identity, vaultLock, staging, null, services);
+            // Encryption at rest: every block, inline or not, is sealed before it reaches the tiers (docs/encryption.md).
+            var stored = Keys.VaultSealing.Wrap(blocks, vaultKey);
+            var vault = new Vault(directory, metadata, stored, identity, vaultLock, staging, null, services);
             if (metadata.GetSetting(CleanShutdownKey) != "1")
             {
                 // The previous process died: drop nodes unlinked while open, and blocks written for saves that never
@@ -192,6 +196,7 @@ public sealed class Vault : IDisposable
         }
         catch (Exception e) when (e is IOException or CryptographicException or Microsoft.Data.Sqlite.SqliteException)
         {
+            if (vaultKey is not null) CryptographicOperations.ZeroMemory(vaultKey);
             metadata?.Dispose();
             vaultLock.Dispose();
             // A key open to others is refused with its own line: what is wrong and the chmod that fixes it.

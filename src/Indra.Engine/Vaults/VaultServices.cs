@@ -14,4 +14,10 @@ public sealed record VaultServices(TimeProvider Clock, ILoggerFactory Loggers)
 {
     /// <summary>The system clock and no logging.</summary>
     public static VaultServices Default { get; } = new(TimeProvider.System, NullLoggerFactory.Instance);
+
+    /// <summary>
+    /// The passphrase or key file that unlocks an encrypted vault (<see cref="global::Indra.Engine.Vaults.Keys.VaultKeyFile"/>); when null, the
+    /// environment's (<see cref="global::Indra.Engine.Vaults.Keys.VaultKeySource.FromEnvironment"/>). Unused for a vault that is not encrypted.
+    /// </summary>
+    public global::Indra.Engine.Vaults.Keys.VaultKeySource? Keys { get; init; }
 }

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text;
+using Indra.Engine.Vaults.Keys;
+
+namespace Indra.Cli.Hosting;
+
+/// <summary>
+/// How a verb that opens a vault gets the key of an encrypted one (docs/encryption.md): <c>--key-file PATH</c> (else
+/// <c>$INDRA_KEY_FILE</c>), else the passphrase in <c>$INDRA_PASSPHRASE</c>, else a prompt on the terminal without
+/// echo. Nothing is asked for a vault that is not encrypted.
+/// </summary>
+internal sealed class VaultKeyOptions
+{
+    private readonly string _directory;
+
+    private VaultKeyOptions(string directory, string? keyFile, bool confirm)
+    {
+        _directory = directory;
+        keyFile ??= NonEmpty(Environment.GetEnvironmentVariable(VaultKeySource.KeyFileVariable));
+        Source = keyFile is not null ? VaultKeySource.FromKeyFile(keyFile) : VaultKeySource.FromPassphrase(() => Passphrase = Ask(confirm));
+    }
+
+    /// <summary>The <c>--key-file</c> option.</summary>
+    internal static Option<string?> KeyFile(string description = "Key file that unlocks an encrypted vault (default: $INDRA_KEY_FILE; else the passphrase in $INDRA_PASSPHRASE or typed at the prompt)") =>
+        new("--key-file") { Description = description };
+
+    /// <summary>The key source for opening the vault in <paramref name="directory"/> with the <c>--key-file</c> value <paramref name="keyFile"/>.</summary>
+    internal static VaultKeyOptions ForOpening(string directory, string? keyFile) => new(directory, keyFile, confirm: false);
+
+    /// <summary>The key source for a new encrypted vault in <paramref name="directory"/> (a typed passphrase is asked twice).</summary>
+    internal static VaultKeyOptions ForCreating(string directory, string? keyFile) => new(directory, keyFile, confirm: true);
+
+    /// <summary>The source given to the engine.</summary>
+    internal VaultKeySource Source { get; }
+
+    /// <summary>The passphrase once asked for (from the environment or the prompt), else null.</summary>
+    internal string? Passphrase { get; private set; }
+
+    private string? Ask(bool confirm)
+    {
+        if (NonEmpty(Environment.GetEnvironmentVariable(VaultKeySource.PassphraseVariable)) is { } given) return given;
+        if (Console.IsInputRedirected) return null;
+        var first = ReadHidden($"passphrase for vault {_directory}: ");
+        if (!confirm || string.IsNullOrEmpty(first)) return first;
+        var second = ReadHidden("the same passphrase again: ");
+        if (first != second) throw new CliException("the two passphrases differ; nothing was created");
+        return first;
+    }
+
+    /// <summary>Reads a line from the terminal without echoing it (the prompt and the closing newline go to standard error).</summary>
+    private static string ReadHidden(string prompt)
+    {
+        Console.Error.Write(prompt);
+        var text = new StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter) break;
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (text.Length > 0) text.Length--;
+            }
+            else if (key.KeyChar != '\0')
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+        Console.Error.WriteLine();
+        return text.ToString();
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
