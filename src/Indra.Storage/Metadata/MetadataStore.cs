@@ -308,6 +308,9 @@ internal sealed partial class MetadataStore : IDisposable
     /// <summary>True when deferred writes are waiting.</summary>
     private bool HasDeferred => _queue.HasWork;
 
+    /// <summary>True when queued writes wait for a transaction (after <see cref="FlushDeferred"/>: they could not land).</summary>
+    public bool HasQueuedWrites => _queue.HasWork;
+
     /// <summary>
     /// Queues a write of <paramref name="record"/>'s row (owned by its inode); several queued writes of one node
     /// collapse into one (its latest state), so a burst of changes in one directory updates the directory's row once
