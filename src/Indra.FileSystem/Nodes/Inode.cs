@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.FileSystem.Staging;
@@ -10,13 +11,18 @@ namespace Indra.FileSystem.Nodes;
 /// the current content version and any staged writes.
 /// </summary>
 /// <remarks>
-/// One is kept per node the kernel holds, so the record is kept small (issue 15: bytes per cached inode): the content
-/// gate is the object itself, and what only opened or written files need (staged writes, the page cache's id) lives
-/// in a side record allocated on first use (<see cref="ActiveState"/>).
+/// One is kept per node the kernel holds, so it is kept small (issue 15: bytes per cached inode, 80 on x64): the
+/// content gate is the object itself; a directory's index and a file's content share one field (a node is one or the
+/// other); the page cache's id is kept as the <see cref="LeafVersion"/> it was filled from when that is at hand (no
+/// allocation), boxed otherwise.
 /// </remarks>
 internal sealed class Inode
 {
-    private ActiveState? _active;
+    /// <summary>A directory's <see cref="DirectoryIndex"/> or another node's <see cref="LeafVersion"/>, or null.</summary>
+    private object? _payload;
+
+    /// <summary>The page cache's id: a <see cref="LeafVersion"/> holding it, a <see cref="StrongBox{T}"/>, or null.</summary>
+    private object? _pageCache;
 
     public Inode(VaultNode record) => Record = record;
 
@@ -47,32 +53,46 @@ internal sealed class Inode
     /// <summary>That name (the directory index's own string where it came from there, so a name is kept once).</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Directories: the loaded references, or null until first needed.</summary>
-    public DirectoryIndex? Children { get; set; }
-
-    /// <summary>Files and symlinks: the committed content, or null until first needed.</summary>
-    public LeafVersion? Content { get; set; }
-
-    /// <summary>Files: writes not yet committed, or null.</summary>
-    public StagedContent? Staged
+    /// <summary>Directories: the loaded references, or null until first needed. Setting it on another node does nothing.</summary>
+    public DirectoryIndex? Children
     {
-        get => _active?.Staged;
+        get => _payload as DirectoryIndex;
         set
         {
-            if (value is null && _active is null) return;
-            (_active ??= new ActiveState()).Staged = value;
+            if (Kind != NodeKind.Directory) return;
+            _payload = value;
         }
     }
+
+    /// <summary>Files and symlinks: the committed content, or null until first needed. Setting it on a directory does nothing.</summary>
+    public LeafVersion? Content
+    {
+        get => _payload as LeafVersion;
+        set
+        {
+            if (Kind == NodeKind.Directory) return;
+            _payload = value;
+        }
+    }
+
+    /// <summary>Files: writes not yet committed, or null.</summary>
+    public StagedContent? Staged { get; set; }
 
     /// <summary>The content id the kernel's page cache was filled from (keep_cache is safe while it is unchanged).</summary>
     public ArtifactId? PageCacheId
     {
-        get => _active?.PageCacheId;
-        set
+        get => _pageCache switch
         {
-            if (value is null && _active is null) return;
-            (_active ??= new ActiveState()).PageCacheId = value;
-        }
+            LeafVersion version => new ArtifactId(version.Id),
+            StrongBox<ArtifactId> box => box.Value,
+            _ => null,
+        };
+        set => _pageCache = value switch
+        {
+            null => null,
+            { } id when Content is { } content && content.Id == id.Hash => content,
+            { } id => new StrongBox<ArtifactId>(id),
+        };
     }
 
     public bool IsIdle => LookupCount <= 0 && OpenCount <= 0 && Staged is null;
@@ -85,12 +105,5 @@ internal sealed class Inode
         content = store.Load(Record.ArtifactId.Hash, Record.Size);
         Content = content;
         return content;
-    }
-
-    /// <summary>What only an opened or written file needs; allocated on first use and kept while the inode is loaded.</summary>
-    private sealed class ActiveState
-    {
-        public StagedContent? Staged;
-        public ArtifactId? PageCacheId;
     }
 }
