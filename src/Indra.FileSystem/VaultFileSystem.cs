@@ -100,6 +100,9 @@ public sealed class VaultFileSystem : IVaultFileSystem
     public void AttachSharedViews(ISharedViews views) => _shared.Attach(views);
 
     /// <summary>Entries of /peers and /realms that have an inode number now, idle ones included (tests).</summary>
+    /// <summary>The loaded vault nodes (tests: the cache bound).</summary>
+    internal InodeTable Inodes => _inodes;
+
     internal int SharedNodeCount => _shared.NodeCount;
 
     /// <summary>Entries of /peers and /realms the kernel holds a lookup reference on (tests).</summary>

@@ -116,6 +116,9 @@ public sealed class VaultTree
     /// <summary>Commits every queued write now.</summary>
     public void Flush() => _metadata.FlushDeferred();
 
+    /// <summary>True when queued writes wait for a transaction (after <see cref="Flush"/>: they could not land), so reading a node may give the state before them.</summary>
+    public bool HasQueuedWrites => _metadata.HasQueuedWrites;
+
     // ---- reading ------------------------------------------------------------------------------------------------
 
     /// <summary>The node <paramref name="inode"/>, or null when there is none.</summary>

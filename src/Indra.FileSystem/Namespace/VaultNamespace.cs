@@ -42,12 +42,12 @@ internal sealed class VaultNamespace
             var directory = _inodes.LoadVaultNode(parent);
             if (directory is null || directory.Unlinked) return Errno.ENOENT;
             if (directory.Kind != NodeKind.Directory) return Errno.ENOTDIR;
-            if (!_inodes.ChildrenOf(directory).TryGet(name, out var childNumber)) return Errno.ENOENT;
+            if (!_inodes.ChildrenOf(directory).TryGet(name, out var childNumber, out var storedName)) return Errno.ENOENT;
             var child = _inodes.Load(childNumber);
             if (child is null) return Errno.ENOENT;
             child.LookupCount++;
             child.Parent = directory.Number;
-            child.Name = name;
+            child.Name = storedName;
             attributes = _attributes.AttributesOf(child);
             return Errno.None;
         }

@@ -13,17 +13,45 @@ namespace Indra.FileSystem.Nodes;
 /// </summary>
 internal sealed class InodeTable
 {
-    /// <summary>Loaded inodes beyond which idle ones are evicted.</summary>
-    private const int CacheSoftLimit = 200_000;
+    /// <summary>Loaded inodes beyond which idle ones are evicted, unless <see cref="SoftLimit"/> is set.</summary>
+    public const int DefaultSoftLimit = 200_000;
 
     /// <summary>Most levels <see cref="PathOf"/> climbs before it gives up (corrupt, cyclic metadata).</summary>
     private const int MaxPathDepth = 4096;
 
     private readonly Dictionary<long, Inode> _inodes = new();
     private readonly VaultTree _tree;
-    private int _trimAt = CacheSoftLimit;
+    private int _softLimit = DefaultSoftLimit;
+    private int _trimAt = DefaultSoftLimit;
 
     public InodeTable(VaultTree tree) => _tree = tree;
+
+    /// <summary>Loaded inodes beyond which idle ones are evicted (<see cref="TrimCache"/>); tests lower it.</summary>
+    public int SoftLimit
+    {
+        get => _softLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 4);
+            lock (Gate)
+            {
+                _softLimit = value;
+                _trimAt = value;
+            }
+        }
+    }
+
+    /// <summary>Loaded nodes now (vault nodes only).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _inodes.Count;
+            }
+        }
+    }
 
     /// <summary>The tree lock: held for every lookup, namespace change and change of a loaded record.</summary>
     public object Gate { get; } = new();
@@ -203,18 +231,38 @@ internal sealed class InodeTable
         }
     }
 
-    /// <summary>Drops idle inodes when the cache is large. Caller holds <see cref="Gate"/>.</summary>
+    /// <summary>
+    /// Drops idle inodes when the cache is large (caller holds <see cref="Gate"/>): every node the kernel no longer
+    /// holds, has no handle open and nothing staged, down to half the soft limit, so what stays loaded is bounded by
+    /// what the kernel holds plus <see cref="SoftLimit"/>. Directories stay (their records carry the next
+    /// position), but an idle one gives up its index of references, which is read again when next needed.
+    /// </summary>
+    /// <remarks>
+    /// The queued writes land first: an evicted node is read back from the database, which must then hold its last
+    /// state. If they cannot land (a full disk), nothing is evicted this time.
+    /// </remarks>
     private void TrimCache()
     {
         // A scan happens only when the cache has grown a quarter of the limit past the last trim, so a flood of forgets
         // for inodes that cannot be evicted (still looked up or open) costs nothing per forget.
         if (_inodes.Count < _trimAt) return;
-        var victims = _inodes.Values.Where(n => n.IsIdle && n.Number != Vault.RootInode && n.Kind != NodeKind.Directory).Take(CacheSoftLimit / 4).ToList();
+        _tree.Flush();
+        if (_tree.HasQueuedWrites) return;
+        var keep = _softLimit / 2;
+        var victims = new List<long>();
+        foreach (var node in _inodes.Values)
+        {
+            if (_inodes.Count - victims.Count <= keep) break;
+            if (!node.IsIdle || node.Number == Vault.RootInode) continue;
+            if (node.Kind == NodeKind.Directory) node.Children = null;
+            else victims.Add(node.Number);
+        }
         foreach (var victim in victims)
         {
-            _inodes.Remove(victim.Number);
-            if (victim.Parent != 0 && _inodes.TryGetValue(victim.Parent, out var parent) && parent.LookupCount <= 0 && parent.OpenCount <= 0) parent.Children = null;
+            _inodes.Remove(victim, out var node);
+            if (node!.Parent != 0 && _inodes.TryGetValue(node.Parent, out var parent) && parent.IsIdle) parent.Children = null;
         }
-        _trimAt = Math.Max(CacheSoftLimit, _inodes.Count + CacheSoftLimit / 4);
+        if (victims.Count > _softLimit / 4) _inodes.TrimExcess();
+        _trimAt = Math.Max(_softLimit, _inodes.Count + _softLimit / 4);
     }
 }

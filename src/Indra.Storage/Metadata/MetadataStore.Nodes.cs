@@ -96,7 +96,7 @@ internal sealed partial class MetadataStore
         ChangeTimeNs = r.GetInt64(o + 9),
         BirthTimeNs = r.GetInt64(o + 10),
         ArtifactId = new Blake3Hash((byte[])r.GetValue(o + 11)),
-        TypeTag = r.GetString(o + 12),
+        TypeTag = string.Intern(r.GetString(o + 12)), // a handful of type names: one copy each, not one per loaded node
         NextPosition = r.GetInt64(o + 13),
         DeviceNumber = (ulong)r.GetInt64(o + 14),
     };
