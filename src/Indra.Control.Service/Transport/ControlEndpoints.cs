@@ -15,7 +15,7 @@ namespace Indra.Control.Service.Transport;
 /// a request over <see cref="ControlLimits.RequestTimeoutSeconds"/>); an unexpected exception answers Internal and
 /// is logged, and the endpoint keeps serving.
 /// </summary>
-internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
+internal sealed partial class ControlEndpoints(IVaultControl control, ILogger log)
 {
     /// <summary>Handles <paramref name="context"/>'s request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -190,6 +190,7 @@ internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
                 context.Response.StatusCode = StatusCodes.Status202Accepted;
                 return;
             default:
+                if (await DispatchConsentAsync(context, route, cancellation).ConfigureAwait(false)) return;
                 throw new VaultControlException(ControlErrorKind.NotFound, $"no such control route: {request.Method} {route}");
         }
     }
