@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Indra.Control.Model;
 using Indra.Control.Wire;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,10 @@ internal sealed partial class ControlEndpoints(IVaultControl control, ILogger lo
         var response = context.Response;
         response.Headers[ControlWire.VersionHeader] = ControlLimits.Version.ToString(CultureInfo.InvariantCulture);
         var route = context.Request.Path.Value ?? "";
+        // The caller the connection was admitted as (SO_PEERCRED), for the audit of what this request changes.
+        ControlCaller.Current = context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(ControlCaller.ConnectionKey, out var caller) == true
+            ? caller as Indra.FileSystem.CallerContext?
+            : null;
         var long_ = IsLong(context.Request.Method, route);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(ControlLimits.RequestTimeoutSeconds));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, long_ ? CancellationToken.None : timeout.Token);
