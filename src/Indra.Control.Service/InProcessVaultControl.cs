@@ -149,6 +149,29 @@ public sealed class InProcessVaultControl : IVaultControl
         return ValueTask.CompletedTask;
     }
 
+    // Offers, consent and peer limits.
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PeerItem>> ListPeersAsync(bool includeRemoved, CancellationToken cancellation = default) =>
+        RunAsync(c => c.ListPeersAsync(includeRemoved, cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OfferItem>> GetOffersAsync(CancellationToken cancellation = default) => RunAsync(c => c.GetOffersAsync(cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task<OfferItem> AcceptOfferAsync(string id, CancellationToken cancellation = default) => RunAsync(c => c.AcceptOfferAsync(id, cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task<OfferItem> DeclineOfferAsync(string id, CancellationToken cancellation = default) => RunAsync(c => c.DeclineOfferAsync(id, cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task<PeerItem> SetPeerQuotaAsync(string name, long? bytes, long? entries, CancellationToken cancellation = default) =>
+        RunAsync(c => c.SetPeerQuotaAsync(name, bytes, entries, cancellation), cancellation);
+
+    /// <inheritdoc/>
+    public Task<PeerItem> SetAutoAcceptAsync(string name, bool on, CancellationToken cancellation = default) =>
+        RunAsync(c => c.SetAutoAcceptAsync(name, on, cancellation), cancellation);
+
     /// <summary>Opens the vault, runs <paramref name="work"/> on it, commits and closes it.</summary>
     private async Task<T> RunAsync<T>(Func<VaultControlService, Task<T>> work, CancellationToken cancellation)
     {

@@ -9,9 +9,6 @@ namespace Indra.Control.Service;
 
 public sealed partial class VaultControlService
 {
-    /// <summary>How long a peer's last contact counts as "connected", nanoseconds (a minute, as <c>indra status</c> counts).</summary>
-    private const long ConnectedWithinNs = 60L * 1_000_000_000;
-
     private SharingService? Service => _mount?.Sharing;
 
     /// <inheritdoc/>
@@ -23,7 +20,7 @@ public sealed partial class VaultControlService
         var grant = Sharing(() => Service is { } service
             ? service.Share(target.Text, peer, mode, until)
             : SharingAdmin.Share(db, _vault.Tree, target.Text, peer, mode, until, _vault.ClockNs()));
-        return Task.FromResult(ItemOf(db, grant, _vault.ClockNs()));
+        return Task.FromResult(SharingOperations.Grant(db, _vault.Tree, grant, _vault.ClockNs()));
     }
 
     /// <inheritdoc/>
@@ -48,14 +45,14 @@ public sealed partial class VaultControlService
         using var db = SharingDatabase.Open(_directory);
         var now = _vault.ClockNs();
         if (Service is null) SharingAdmin.BindPathGrants(db, _vault.Tree, now);
-        return Task.FromResult<IReadOnlyList<GrantItem>>(db.ListGrants().Select(g => ItemOf(db, g, now)).ToList());
+        return Task.FromResult(SharingOperations.Grants(db, _vault.Tree, now));
     }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<PeerItem>> GetPeersAsync(CancellationToken cancellation = default)
     {
         using var db = SharingDatabase.Open(_directory);
-        return Task.FromResult<IReadOnlyList<PeerItem>>(db.ListPeers().Where(p => p.IsActive).Select(p => PeerOf(db, p)).ToList());
+        return Task.FromResult(SharingOperations.Peers(db, includeRemoved: false, _vault.ClockNs()));
     }
 
     /// <inheritdoc/>
@@ -86,7 +83,7 @@ public sealed partial class VaultControlService
             OfferAdmin.SetAutoAccept(db, added.Name, autoAccept, _vault.ClockNs());
             return added;
         });
-        return Task.FromResult(PeerOf(db, db.FindPeer(peer.Name) ?? peer));
+        return Task.FromResult(SharingOperations.Peer(db, db.FindPeer(peer.Name) ?? peer, _vault.ClockNs()));
     }
 
     /// <inheritdoc/>
@@ -116,25 +113,14 @@ public sealed partial class VaultControlService
     public Task<IReadOnlyList<RealmItem>> GetRealmsAsync(CancellationToken cancellation = default)
     {
         using var db = SharingDatabase.Open(_directory);
-        return Task.FromResult<IReadOnlyList<RealmItem>>(SharingAdmin.RealmsByName(db).Select(r => new RealmItem(r.Key, r.Value)).ToList());
+        return Task.FromResult(SharingOperations.Realms(db));
     }
 
     /// <inheritdoc/>
     public Task<RealmItem> CreateRealmAsync(string name, IReadOnlyList<string> members, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(members);
-        if (members.Count > ControlLimits.MaxMembers) throw new VaultControlException(ControlErrorKind.InvalidArgument, $"a realm has at most {ControlLimits.MaxMembers} members");
         using var db = SharingDatabase.Open(_directory);
-        if (db.ListRealms().ContainsKey(name)) throw new VaultControlException(ControlErrorKind.AlreadyExists, $"a realm named '{name}' exists already");
-        foreach (var member in members) RequirePeer(db, member);
-        Sharing(() =>
-        {
-            if (Service is { } service) service.CreateRealm(name, members);
-            else SharingAdmin.CreateRealm(db, name, members);
-            return 0;
-        });
-        var realms = SharingAdmin.RealmsByName(db);
-        return Task.FromResult(new RealmItem(name, realms.TryGetValue(name, out var now) ? now : []));
+        return Task.FromResult(SharingOperations.CreateRealm(db, Service, name, members));
     }
 
     /// <summary>Parses a path a grant names: a file or folder of the vault that exists.</summary>
@@ -148,37 +134,8 @@ public sealed partial class VaultControlService
         return target;
     }
 
-    private static PeerRecord RequirePeer(SharingDatabase db, string name) =>
-        db.FindPeer(name) is { IsActive: true } peer ? peer : throw new VaultControlException(ControlErrorKind.NotFound, $"no paired peer named '{name}'");
-
-    private GrantItem ItemOf(SharingDatabase db, GrantRecord grant, long nowNs)
-    {
-        var current = SharingAdmin.CurrentPath(_vault.Tree, grant);
-        var state = grant.IsActive(nowNs) && current is null && _vault.Tree.GetNode(grant.Node) is null ? "ended" : grant.StateAt(nowNs);
-        var peer = db.FindPeer(grant.Peer)?.Name ?? grant.Peer.ToString();
-        return new GrantItem(grant.Id, current, peer, grant.Mode, grant.ExpiresNs > 0 ? ItemReader.FromNanoseconds(grant.ExpiresNs) : null,
-            state, ItemReader.FromNanoseconds(grant.CreatedNs), grant.Path, grant.IsActive(nowNs), grant.Cut);
-    }
-
-    private PeerItem PeerOf(SharingDatabase db, PeerRecord peer)
-    {
-        var contacts = db.ListContacts();
-        var policy = db.GetPolicy(peer.PlayerId);
-        var seen = contacts.TryGetValue(peer.PlayerId, out var contact) && contact.LastContactNs > 0 ? ItemReader.FromNanoseconds(contact.LastContactNs) : (DateTimeOffset?)null;
-        var connected = contact.State == "online" && contact.LastContactNs >= _vault.ClockNs() - ConnectedWithinNs;
-        return new PeerItem(peer.Name, peer.PlayerId.ToString(), $"{peer.Host}:{peer.Port}", connected, seen, policy.AutoAccept, policy.QuotaBytes, policy.QuotaEntries);
-    }
+    private static PeerRecord RequirePeer(SharingDatabase db, string name) => SharingOperations.RequirePeer(db, name);
 
     /// <summary>Runs a sharing rule, turning its refusal into InvalidArgument.</summary>
-    private static T Sharing<T>(Func<T> work)
-    {
-        try
-        {
-            return work();
-        }
-        catch (SharingException e)
-        {
-            throw new VaultControlException(ControlErrorKind.InvalidArgument, e.Message, e);
-        }
-    }
+    private static T Sharing<T>(Func<T> work) => SharingOperations.Rule(work);
 }

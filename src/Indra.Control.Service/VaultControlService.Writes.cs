@@ -94,6 +94,7 @@ public sealed partial class VaultControlService
     {
         var target = Writable(path, "remove");
         if (target.Segments.Count == 0) throw new VaultControlException(ControlErrorKind.InvalidArgument, "the vault's root cannot be removed");
+        using var caller = ControlCaller.Enter(Caller);
         using var scope = new LookupScope(_fs);
         var parent = Folder(scope, target.Parent, target, "remove");
         var found = scope.Find(parent, target.Name, target) ?? throw ErrnoKinds.For(Errno.ENOENT, target, "remove");
@@ -127,6 +128,7 @@ public sealed partial class VaultControlService
         var source = Writable(from, "rename");
         var target = Writable(to, "rename to");
         if (source.Segments.Count == 0 || target.Segments.Count == 0) throw new VaultControlException(ControlErrorKind.InvalidArgument, "the vault's root cannot be renamed");
+        using var caller = ControlCaller.Enter(Caller);
         using var scope = new LookupScope(_fs);
         var sourceParent = Folder(scope, source.Parent, source, "rename");
         var targetParent = Folder(scope, target.Parent, target, "rename to");

@@ -36,7 +36,8 @@ public sealed partial class VaultControlService : IVaultControl
         _mount = mount;
     }
 
-    private static CallerContext Caller => CallerContext.Self;
+    /// <summary>Who the filesystem sees asking: the control request's caller inside the daemon (its SO_PEERCRED), else this process.</summary>
+    private static CallerContext Caller => ControlCaller.Current ?? CallerContext.Self;
 
     /// <inheritdoc/>
     public Task<VaultStatus> GetStatusAsync(CancellationToken cancellation = default)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Pipes;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -11,7 +12,8 @@ namespace Indra.Control;
 /// <summary>
 /// <see cref="IVaultControl"/> served by a running daemon over its control socket (<see cref="ControlSocket"/>): HTTP/1.1
 /// with JSON bodies (<see cref="ControlWire"/>, docs/control-api.md) through an <see cref="HttpClient"/> whose
-/// connections are Unix domain socket connections. A failed request throws the daemon's
+/// connections are Unix domain socket connections (on Windows, named pipe connections made with
+/// <see cref="PipeOptions.CurrentUserOnly"/>). A failed request throws the daemon's
 /// <see cref="VaultControlException"/>; a socket nobody answers, or a daemon gone mid-request, throws
 /// <see cref="ControlErrorKind.Unavailable"/>. Thread-safe.
 /// </summary>
@@ -39,9 +41,22 @@ public sealed class DaemonVaultControl : IVaultControl
     /// <summary>The socket this client talks to.</summary>
     public string SocketPath => _socket;
 
-    /// <summary>True when something accepts connections on <paramref name="socketPath"/> (a daemon's control endpoint).</summary>
+    /// <summary>True when something accepts connections on <paramref name="socketPath"/> (a daemon's control endpoint:
+    /// a Unix domain socket, or on Windows a named pipe, <see cref="ControlSocket.IsPipe"/>).</summary>
     public static async Task<bool> AnswersAsync(string socketPath, CancellationToken cancellation = default)
     {
+        if (ControlSocket.IsPipe(socketPath))
+        {
+            try
+            {
+                await using var pipe = await ConnectPipeAsync(socketPath, PipeProbeMilliseconds, cancellation).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
         if (!File.Exists(socketPath)) return false;
         try
         {
@@ -55,8 +70,15 @@ public sealed class DaemonVaultControl : IVaultControl
         }
     }
 
+    /// <summary>How long a probe waits for a Windows pipe instance to be free (ms).</summary>
+    private const int PipeProbeMilliseconds = 500;
+
+    /// <summary>How long a request waits for a Windows pipe instance to be free (ms).</summary>
+    private const int PipeConnectMilliseconds = 10_000;
+
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)
     {
+        if (ControlSocket.IsPipe(_socket)) return await ConnectPipeAsync(_socket, PipeConnectMilliseconds, cancellation).ConfigureAwait(false);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -66,6 +88,26 @@ public sealed class DaemonVaultControl : IVaultControl
         catch
         {
             socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Connects to the Windows named pipe <paramref name="endpoint"/> with <see cref="PipeOptions.CurrentUserOnly"/>:
+    /// the connection is refused unless the pipe's owner is this user, so another user's process that created a pipe of
+    /// that name first (a squatter) is never talked to.
+    /// </summary>
+    private static async Task<NamedPipeClientStream> ConnectPipeAsync(string endpoint, int timeoutMilliseconds, CancellationToken cancellation)
+    {
+        var pipe = new NamedPipeClientStream(".", endpoint[ControlSocket.PipePrefix.Length..], PipeDirection.InOut, PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly);
+        try
+        {
+            await pipe.ConnectAsync(timeoutMilliseconds, cancellation).ConfigureAwait(false);
+            return pipe;
+        }
+        catch
+        {
+            await pipe.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -207,6 +249,31 @@ public sealed class DaemonVaultControl : IVaultControl
         _http.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    // Offers, consent and peer limits.
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PeerItem>> ListPeersAsync(bool includeRemoved, CancellationToken cancellation = default) =>
+        GetAsync<IReadOnlyList<PeerItem>>(Query(ControlWire.PeerStates, ("removed", includeRemoved ? "true" : "false")), cancellation);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OfferItem>> GetOffersAsync(CancellationToken cancellation = default) => GetAsync<IReadOnlyList<OfferItem>>(ControlWire.Offers, cancellation);
+
+    /// <inheritdoc/>
+    public Task<OfferItem> AcceptOfferAsync(string id, CancellationToken cancellation = default) =>
+        PostAsync<OfferRequest, OfferItem>(ControlWire.AcceptOffer, new OfferRequest(id), cancellation);
+
+    /// <inheritdoc/>
+    public Task<OfferItem> DeclineOfferAsync(string id, CancellationToken cancellation = default) =>
+        PostAsync<OfferRequest, OfferItem>(ControlWire.DeclineOffer, new OfferRequest(id), cancellation);
+
+    /// <inheritdoc/>
+    public Task<PeerItem> SetPeerQuotaAsync(string name, long? bytes, long? entries, CancellationToken cancellation = default) =>
+        PostAsync<PeerQuotaRequest, PeerItem>(ControlWire.PeerQuota, new PeerQuotaRequest(name, bytes, entries), cancellation);
+
+    /// <inheritdoc/>
+    public Task<PeerItem> SetAutoAcceptAsync(string name, bool on, CancellationToken cancellation = default) =>
+        PostAsync<AutoAcceptRequest, PeerItem>(ControlWire.PeerAutoAccept, new AutoAcceptRequest(name, on), cancellation);
 
     private async Task<T> MaintainAsync<T>(string uri, IProgress<MaintenanceProgress>? progress, CancellationToken cancellation) where T : class
     {

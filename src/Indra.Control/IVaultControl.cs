@@ -151,4 +151,37 @@ public interface IVaultControl : IAsyncDisposable
     /// peers' attention reported at or after it (at most <paramref name="limit"/>, newest first).</summary>
     /// <exception cref="VaultControlException">InvalidArgument (a negative cursor, a bad limit).</exception>
     Task<AttentionFeed> GetAttentionFeedAsync(long? after, int limit, DateTimeOffset? peersSince, CancellationToken cancellation = default);
+
+    // Offers, consent and peer limits: while mounted the daemon's sharing service acts on them at once (its sync loops
+    // look at their peers' grants again in their next round); otherwise they are written to the sharing database.
+
+    /// <summary>The peers, each with its state at the last sync attempt; with <paramref name="includeRemoved"/> the
+    /// peers unpaired here too (State "removed").</summary>
+    Task<IReadOnlyList<PeerItem>> ListPeersAsync(bool includeRemoved, CancellationToken cancellation = default);
+
+    /// <summary>Every grant and transfer peers offered this vault, by peer and arrival.</summary>
+    Task<IReadOnlyList<OfferItem>> GetOffersAsync(CancellationToken cancellation = default);
+
+    /// <summary>Accepts offer <paramref name="id"/> (its id, at least its first 4 characters, or PEER/ID): it is fetched in
+    /// its peer's next sync round and later versions follow without asking; a declined one is accepted after all.</summary>
+    /// <returns>The offer as it is now.</returns>
+    /// <exception cref="VaultControlException">NotFound (no such offer or peer); InvalidArgument (too short or ambiguous an id).</exception>
+    Task<OfferItem> AcceptOfferAsync(string id, CancellationToken cancellation = default);
+
+    /// <summary>Declines offer <paramref name="id"/>: nothing of it is fetched, what was received of it is dropped in its
+    /// peer's next round, until the peer makes a new grant.</summary>
+    /// <exception cref="VaultControlException">NotFound; InvalidArgument (too short or ambiguous an id, a transfer already taken).</exception>
+    Task<OfferItem> DeclineOfferAsync(string id, CancellationToken cancellation = default);
+
+    /// <summary>Sets the most bytes and files and folders peer <paramref name="name"/>'s offers may hold here (null keeps
+    /// a value; both null only reads it); its failed offers are tried again.</summary>
+    /// <returns>The peer as it is after the change. Machine policy's <c>quota.peerBytes</c>/<c>quota.peerFiles</c> may
+    /// lower the quota in force below what is stored (docs/policy.md); the answer is the stored quota.</returns>
+    /// <exception cref="VaultControlException">NotFound (no paired peer of that name); InvalidArgument (a negative quota).</exception>
+    Task<PeerItem> SetPeerQuotaAsync(string name, long? bytes, long? entries, CancellationToken cancellation = default);
+
+    /// <summary>Turns auto-accept of peer <paramref name="name"/>'s offers on (its pending offers are accepted now) or off.</summary>
+    /// <returns>The peer as it is after the change.</returns>
+    /// <exception cref="VaultControlException">NotFound (no paired peer of that name).</exception>
+    Task<PeerItem> SetAutoAcceptAsync(string name, bool on, CancellationToken cancellation = default);
 }

@@ -14,7 +14,8 @@
         'Get-IndraVault', 'Mount-IndraVault', 'Dismount-IndraVault',
         'Get-IndraHeat', 'Get-IndraAttention',
         'Grant-IndraAccess', 'Revoke-IndraAccess', 'Get-IndraGrant',
-        'Get-IndraPeer', 'New-IndraInvite', 'Add-IndraPeer',
+        'Get-IndraPeer', 'New-IndraInvite', 'Add-IndraPeer', 'Set-IndraPeer',
+        'Get-IndraOffer', 'Approve-IndraOffer', 'Deny-IndraOffer',
         'Get-IndraRealm', 'New-IndraRealm',
         'Test-IndraVault', 'Invoke-IndraGarbageCollection'
     )

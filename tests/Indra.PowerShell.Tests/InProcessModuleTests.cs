@@ -19,13 +19,13 @@ public sealed class InProcessModuleTests
     [
         "Get-IndraVault", "Mount-IndraVault", "Dismount-IndraVault", "Get-IndraHeat", "Get-IndraAttention", "Grant-IndraAccess",
         "Revoke-IndraAccess", "Get-IndraGrant", "Get-IndraPeer", "New-IndraInvite", "Add-IndraPeer", "Get-IndraRealm",
-        "New-IndraRealm", "Test-IndraVault", "Invoke-IndraGarbageCollection",
+        "New-IndraRealm", "Test-IndraVault", "Invoke-IndraGarbageCollection", "Set-IndraPeer", "Get-IndraOffer", "Approve-IndraOffer", "Deny-IndraOffer",
     ];
 
     private static readonly string[] ChangingCmdlets =
     [
         "Mount-IndraVault", "Dismount-IndraVault", "Grant-IndraAccess", "Revoke-IndraAccess", "Add-IndraPeer", "New-IndraRealm",
-        "Test-IndraVault", "Invoke-IndraGarbageCollection",
+        "Test-IndraVault", "Invoke-IndraGarbageCollection", "Set-IndraPeer", "Approve-IndraOffer", "Deny-IndraOffer",
     ];
 
     private string _root = "";

@@ -1,30 +1,55 @@
 using System.CommandLine;
+using System.Text.Json;
+using Indra.Control.Model;
+using Indra.Control.Service;
 using Indra.Sharing;
 
 namespace Indra.Cli.Commands;
 
 /// <summary>
-/// <c>indra offers</c>: the grants and transfers peers offered this vault, one a line, tab-separated: peer, offer id,
-/// mode, name, entries, bytes, state (pending, accepted, failed, declined) and for a failed one its reason. Names and
-/// reasons a peer supplied are bounded and have control characters escaped (<see cref="PeerText"/>).
+/// <c>indra offers [--json]</c>: the grants and transfers peers offered this vault, one a line, tab-separated: peer,
+/// offer id, mode, name, entries, bytes, state (pending, accepted, failed, declined) and for a failed or declined one
+/// its reason. Names and reasons a peer supplied are bounded and have control characters escaped
+/// (<see cref="PeerText"/>). Through the control API (<see cref="ControlVerb.Run"/>). With <c>--json</c> one document
+/// (docs/json-output.md, "offers").
 /// </summary>
 internal static class OffersCommand
 {
     internal static Command Create()
     {
         var vault = CliOptions.Vault();
-        var command = new Command("offers", "List what peers offered this vault (accept with 'indra accept ID', decline with 'indra decline ID')") { vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
-        {
-            var names = db.ListPeers().ToDictionary(p => p.PlayerId, p => p.Name);
-            foreach (var o in db.ListOffers())
+        var json = JsonOutput.Option();
+        var command = new Command("offers", "List what peers offered this vault (accept with 'indra accept ID', decline with 'indra decline ID')") { json, vault };
+        command.SetAction(parse => ControlVerb.Run(parse.GetValue(vault)!,
+            control => control.GetOffersAsync(),
+            (_, db) => SharingOperations.Offers(db, service: null),
+            offers =>
             {
-                var peer = names.TryGetValue(o.Peer, out var n) ? n : o.Peer.ToString();
-                var state = o.State.ToString().ToLowerInvariant();
-                var reason = o.Reason.Length > 0 && o.State != Indra.Sharing.State.OfferState.Accepted ? "\t" + PeerText.Bound(o.Reason, 500) : "";
-                Console.WriteLine($"{peer}\t{o.GrantId}\t{o.Mode}\t{PeerText.Bound(o.Root)}\t{o.Entries}\t{o.Bytes}\t{state}{reason}");
-            }
-        }));
+                if (parse.GetValue(json)) JsonOutput.Print(writer => Write(writer, offers));
+                else foreach (var o in offers) Console.WriteLine($"{o.Peer}\t{o.Id}\t{o.Mode}\t{o.Name}\t{o.Entries}\t{o.Bytes}\t{o.State}{(o.Reason.Length > 0 ? "\t" + o.Reason : "")}");
+            }));
         return command;
+    }
+
+    private static void Write(Utf8JsonWriter writer, IReadOnlyList<OfferItem> offers)
+    {
+        writer.WriteStartArray("offers");
+        foreach (var o in offers)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", o.Id);
+            writer.WriteString("peer", o.Peer);
+            writer.WriteString("mode", o.Mode.ToString());
+            writer.WriteString("name", o.Name);
+            writer.WriteNumber("entries", o.Entries);
+            writer.WriteNumber("bytes", o.Bytes);
+            writer.WriteString("state", o.State);
+            JsonOutput.TextOrNull(writer, "reason", o.Reason);
+            JsonOutput.Time(writer, "offered_at", o.Offered);
+            JsonOutput.Time(writer, "updated_at", o.Updated);
+            JsonOutput.Time(writer, "retry_at", o.RetryAt);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 }

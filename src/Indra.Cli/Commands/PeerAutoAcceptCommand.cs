@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Indra.Control.Service;
 using Indra.Engine.Vaults;
-using Indra.Sharing;
 
 namespace Indra.Cli.Commands;
 
-/// <summary><c>indra peer auto-accept NAME on|off</c>: whether a peer's offers are accepted as they come (<see cref="OfferAdmin.SetAutoAccept"/>).</summary>
+/// <summary><c>indra peer auto-accept NAME on|off</c>: whether a peer's offers are accepted as they come, through the
+/// control API (<see cref="ControlVerb.Run"/>; a daemon serving the vault acts on it at once).</summary>
 internal static class PeerAutoAcceptCommand
 {
     internal static Command Create()
@@ -14,12 +15,14 @@ internal static class PeerAutoAcceptCommand
         var setting = new Argument<string>("SETTING") { Description = "on: accept its grants and transfers as they come; off: each waits for 'indra accept'" };
         setting.AcceptOnlyFromAmong("on", "off");
         var command = new Command("auto-accept", "Accept a peer's offers without asking (on) or ask for each (off)") { name, setting, vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
+        command.SetAction(parse =>
         {
-            var on = parse.GetValue(setting) == "on";
-            OfferAdmin.SetAutoAccept(db, parse.GetValue(name)!, on, Vault.NowNs());
-            Console.WriteLine($"auto-accept of {parse.GetValue(name)}'s offers is {(on ? "on" : "off")}");
-        }));
+            var (peer, on) = (parse.GetValue(name)!, parse.GetValue(setting) == "on");
+            return ControlVerb.Run(parse.GetValue(vault)!,
+                control => control.SetAutoAcceptAsync(peer, on),
+                (_, db) => SharingOperations.SetAutoAccept(db, null, peer, on, Vault.NowNs()),
+                done => Console.WriteLine($"auto-accept of {done.Name}'s offers is {(done.AutoAccept ? "on" : "off")}"));
+        });
         return command;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Indra.Control.Model;
+using Indra.Control.Service;
 using Indra.Sharing;
 using Indra.Sharing.State;
 
@@ -8,7 +10,8 @@ namespace Indra.Cli.Commands;
 /// <summary>
 /// <c>indra peer quota NAME [--bytes N] [--entries N]</c>: the most a peer's grants and transfers may hold here
 /// (<see cref="OfferAdmin.SetQuota"/>; defaults <see cref="PeerPolicy.DefaultQuotaBytes"/> bytes and
-/// <see cref="PeerPolicy.DefaultQuotaEntries"/> entries); without options it prints the current quota.
+/// <see cref="PeerPolicy.DefaultQuotaEntries"/> entries); without options it prints the current quota. Through the
+/// control API (<see cref="ControlVerb.Run"/>): a daemon serving the vault applies it at once (failed offers are tried again).
 /// </summary>
 internal static class PeerQuotaCommand
 {
@@ -19,26 +22,32 @@ internal static class PeerQuotaCommand
         var bytes = new Option<long?>("--bytes") { Description = $"Most bytes of its files held here (default {PeerPolicy.DefaultQuotaBytes.ToString(CultureInfo.InvariantCulture)})" };
         var entries = new Option<long?>("--entries") { Description = $"Most files and folders held here (default {PeerPolicy.DefaultQuotaEntries.ToString(CultureInfo.InvariantCulture)})" };
         var command = new Command("quota", "Show or set how much a peer's offers may hold here") { name, bytes, entries, vault };
-        command.SetAction(parse => SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
+        command.SetAction(parse =>
         {
-            var peer = parse.GetValue(name)!;
-            var policy = parse.GetValue(bytes) is null && parse.GetValue(entries) is null
-                ? db.GetPolicy((db.FindPeer(peer) ?? throw new SharingException($"no peer named '{peer}' (see 'indra peer list')")).PlayerId)
-                : OfferAdmin.SetQuota(db, peer, parse.GetValue(bytes), parse.GetValue(entries));
-            Console.WriteLine($"{peer}: quota {policy.QuotaBytes.ToString(CultureInfo.InvariantCulture)} bytes, {policy.QuotaEntries.ToString(CultureInfo.InvariantCulture)} entries");
-            var machine = MachineCap();
-            var lowered = policy.LoweredTo(machine.PeerQuotaBytes, machine.PeerQuotaFiles);
-            if (lowered != policy)
-            {
-                Console.WriteLine($"{peer}: lowered by policy (quota.peerBytes, quota.peerFiles) to {lowered.QuotaBytes.ToString(CultureInfo.InvariantCulture)} bytes, "
-                    + $"{lowered.QuotaEntries.ToString(CultureInfo.InvariantCulture)} entries");
-            }
-        }));
+            var (peerName, newBytes, newEntries) = (parse.GetValue(name)!, parse.GetValue(bytes), parse.GetValue(entries));
+            return ControlVerb.Run(parse.GetValue(vault)!,
+                control => control.SetPeerQuotaAsync(peerName, newBytes, newEntries),
+                (_, db) => SharingOperations.SetQuota(db, null, peerName, newBytes, newEntries, Engine.Vaults.Vault.NowNs()),
+                Show);
+        });
         return command;
     }
 
+    private static void Show(PeerItem peer)
+    {
+        var policy = new PeerPolicy(default, peer.AutoAccept, peer.QuotaBytes, peer.QuotaEntries);
+        Console.WriteLine($"{peer.Name}: quota {policy.QuotaBytes.ToString(CultureInfo.InvariantCulture)} bytes, {policy.QuotaEntries.ToString(CultureInfo.InvariantCulture)} entries");
+        var machine = MachineCap();
+        var lowered = policy.LoweredTo(machine.PeerQuotaBytes, machine.PeerQuotaFiles);
+        if (lowered != policy)
+        {
+            Console.WriteLine($"{peer.Name}: lowered by policy (quota.peerBytes, quota.peerFiles) to {lowered.QuotaBytes.ToString(CultureInfo.InvariantCulture)} bytes, "
+                + $"{lowered.QuotaEntries.ToString(CultureInfo.InvariantCulture)} entries");
+        }
+    }
+
     /// <summary>The policy in force, whose per-peer quota lowers every peer's own (docs/policy.md).</summary>
-    /// <exception cref="SharingException">The policy is invalid.</exception>
+    /// <exception cref="Indra.Control.VaultControlException">Unavailable: the policy is invalid.</exception>
     private static Indra.Policy.EffectivePolicy MachineCap()
     {
         try
@@ -47,7 +56,7 @@ internal static class PeerQuotaCommand
         }
         catch (Indra.Policy.PolicyException e)
         {
-            throw new SharingException(e.Message);
+            throw new Indra.Control.VaultControlException(Indra.Control.ControlErrorKind.Unavailable, e.Message);
         }
     }
 }

@@ -1,9 +1,13 @@
 using System.CommandLine;
-using Indra.Sharing;
+using Indra.Control.Service;
 
 namespace Indra.Cli.Commands;
 
-/// <summary><c>indra realm create NAME --members PEERS</c>: <c>/realms/NAME</c> shows what every member can access (<see cref="SharingAdmin.CreateRealm"/>).</summary>
+/// <summary>
+/// <c>indra realm create NAME --members PEERS</c>: <c>/realms/NAME</c> shows what every member can access. Through the
+/// control API (<see cref="ControlVerb.Run"/>), so the daemon and an unmounted vault answer alike: an existing realm
+/// is refused (AlreadyExists: one line, exit 1), never redefined; a daemon serving the vault shows the realm at once.
+/// </summary>
 internal static class RealmCreateCommand
 {
     internal static Command Create()
@@ -16,16 +20,10 @@ internal static class RealmCreateCommand
         {
             var list = parse.GetValue(members)!.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var realm = parse.GetValue(name)!;
-            // A daemon holding the vault shows /realms/NAME from this moment.
-            return ControlVerb.RunIfServed(parse.GetValue(vault)!, async control =>
-            {
-                await control.CreateRealmAsync(realm, list);
-                Console.WriteLine($"realm {realm}: {string.Join(", ", list)}");
-            }) ?? SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
-            {
-                SharingAdmin.CreateRealm(db, realm, list);
-                Console.WriteLine($"realm {realm}: {string.Join(", ", list)}");
-            });
+            return ControlVerb.Run(parse.GetValue(vault)!,
+                control => control.CreateRealmAsync(realm, list),
+                (_, db) => SharingOperations.CreateRealm(db, null, realm, list),
+                _ => Console.WriteLine($"realm {realm}: {string.Join(", ", list)}"));
         });
         return command;
     }

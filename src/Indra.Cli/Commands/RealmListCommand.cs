@@ -1,27 +1,46 @@
 using System.CommandLine;
-using Indra.Sharing;
+using System.Text.Json;
+using Indra.Control.Model;
+using Indra.Control.Service;
 
 namespace Indra.Cli.Commands;
 
 /// <summary>
-/// <c>indra realm list</c>: one line a realm, its name, a tab, and the names of its members paired now, comma-separated
-/// (members are stored by player id: a removed member is not listed, and a new peer under its name is not a member).
+/// <c>indra realm list [--json]</c>: one line a realm, its name, a tab, and the names of its members paired now,
+/// comma-separated (members are stored by player id: a removed member is not listed, and a new peer under its name is
+/// not a member). Through the control API (<see cref="ControlVerb.Run"/>). With <c>--json</c> one document
+/// (docs/json-output.md, "realm list").
 /// </summary>
 internal static class RealmListCommand
 {
     internal static Command Create()
     {
         var vault = CliOptions.Vault();
-        var command = new Command("list", "List realms and their members") { vault };
-        command.SetAction(parse =>
-            ControlVerb.RunIfServed(parse.GetValue(vault)!, async control =>
+        var json = JsonOutput.Option();
+        var command = new Command("list", "List realms and their members") { json, vault };
+        command.SetAction(parse => ControlVerb.Run(parse.GetValue(vault)!,
+            control => control.GetRealmsAsync(),
+            (_, db) => SharingOperations.Realms(db),
+            realms =>
             {
-                foreach (var realm in await control.GetRealmsAsync()) Console.WriteLine($"{realm.Name}\t{string.Join(",", realm.Members)}");
-            })
-            ?? SharingVerb.Run(parse.GetValue(vault)!, (_, db) =>
-            {
-                foreach (var (realm, memberNames) in SharingAdmin.RealmsByName(db)) Console.WriteLine($"{realm}\t{string.Join(",", memberNames)}");
+                if (parse.GetValue(json)) JsonOutput.Print(writer => Write(writer, realms));
+                else foreach (var realm in realms) Console.WriteLine($"{realm.Name}\t{string.Join(",", realm.Members)}");
             }));
         return command;
+    }
+
+    private static void Write(Utf8JsonWriter writer, IReadOnlyList<RealmItem> realms)
+    {
+        writer.WriteStartArray("realms");
+        foreach (var realm in realms)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", realm.Name);
+            writer.WriteStartArray("members");
+            foreach (var member in realm.Members) writer.WriteStringValue(member);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Indra.Control.Model;
 using Indra.Control.Wire;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Indra.Control.Service.Transport;
 /// a request over <see cref="ControlLimits.RequestTimeoutSeconds"/>); an unexpected exception answers Internal and
 /// is logged, and the endpoint keeps serving.
 /// </summary>
-internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
+internal sealed partial class ControlEndpoints(IVaultControl control, ILogger log)
 {
     /// <summary>Handles <paramref name="context"/>'s request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -23,6 +24,10 @@ internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
         var response = context.Response;
         response.Headers[ControlWire.VersionHeader] = ControlLimits.Version.ToString(CultureInfo.InvariantCulture);
         var route = context.Request.Path.Value ?? "";
+        // The caller the connection was admitted as (SO_PEERCRED), for the audit of what this request changes.
+        ControlCaller.Current = context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(ControlCaller.ConnectionKey, out var caller) == true
+            ? caller as Indra.FileSystem.CallerContext?
+            : null;
         var long_ = IsLong(context.Request.Method, route);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(ControlLimits.RequestTimeoutSeconds));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, long_ ? CancellationToken.None : timeout.Token);
@@ -198,6 +203,7 @@ internal sealed class ControlEndpoints(IVaultControl control, ILogger log)
                 await AnswerAsync(context, await control.GetAttentionFeedAsync(after, checked((int)Number(request, "limit", 100)), Time(request, "peersSince"), cancellation).ConfigureAwait(false)).ConfigureAwait(false);
                 return;
             default:
+                if (await DispatchConsentAsync(context, route, cancellation).ConfigureAwait(false)) return;
                 throw new VaultControlException(ControlErrorKind.NotFound, $"no such control route: {request.Method} {route}");
         }
     }

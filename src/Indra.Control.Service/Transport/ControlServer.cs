@@ -10,8 +10,11 @@ namespace Indra.Control.Service.Transport;
 /// The daemon's control endpoint: Kestrel serving HTTP/1.1 on a Unix domain socket (<see cref="ControlSocket.PathFor"/>),
 /// mode 0600, admitting only the owner (<see cref="OwnerOnlyConnections"/>), with bounded connections, headers, bodies
 /// and request time (<see cref="ControlLimits"/>). Requests go to <see cref="ControlEndpoints"/>. The socket file is
-/// removed when the server stops. Windows' counterpart (a named pipe with an owner-only ACL) would be another listen
-/// call here (docs/control-api.md); it is not built yet, and <see cref="StartAsync"/> refuses on Windows.
+/// removed when the server stops. On Windows the endpoint is the named pipe <c>\\.\pipe\indra-control-HASH</c>
+/// (<see cref="ControlSocket.PathFor"/>) through Kestrel's named-pipe transport, with an ACL granting the owner alone
+/// (<see cref="OwnerOnlyPipeSecurity"/>) in place of the socket's file mode and SO_PEERCRED check; clients connect with
+/// <c>PipeOptions.CurrentUserOnly</c>. The Windows endpoint is compiled and its pure parts unit-tested here, but it has
+/// not been run on Windows (docs/control-api.md says what is unverified).
 /// </summary>
 public sealed class ControlServer : IAsyncDisposable
 {
@@ -30,18 +33,17 @@ public sealed class ControlServer : IAsyncDisposable
     /// <param name="control">What the requests are served by: the daemon's <see cref="VaultControlService"/>.</param>
     /// <param name="vaultDirectory">The vault directory.</param>
     /// <param name="loggers">Where refusals and unexpected failures are logged (category Indra.Control).</param>
-    /// <exception cref="IOException">The socket cannot be bound.</exception>
-    /// <exception cref="PlatformNotSupportedException">On Windows (no named pipe endpoint yet).</exception>
+    /// <exception cref="IOException">The socket (the pipe) cannot be bound.</exception>
     public static async Task<ControlServer> StartAsync(IVaultControl control, string vaultDirectory, ILoggerFactory loggers)
     {
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the control endpoint is a Unix domain socket; the Windows named pipe is not built yet");
         var log = loggers.CreateLogger("Indra.Control");
         var socketPath = ControlSocket.PathFor(vaultDirectory);
-        PrepareSocketPath(socketPath);
-        var admission = new OwnerOnlyConnections(CurrentUser.Uid, log);
+        var pipe = OperatingSystem.IsWindows();
+        if (!OperatingSystem.IsWindows()) PrepareSocketPath(socketPath);
         var endpoints = new ControlEndpoints(control, log);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        if (OperatingSystem.IsWindows()) UseOwnerOnlyPipes(builder);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -53,6 +55,12 @@ public sealed class ControlServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(1);
+            if (pipe)
+            {
+                kestrel.ListenNamedPipe(socketPath[ControlSocket.PipePrefix.Length..], listen => listen.Protocols = HttpProtocols.Http1);
+                return;
+            }
+            var admission = new OwnerOnlyConnections(CurrentUser.Uid, log);
             kestrel.ListenUnixSocket(socketPath, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
@@ -65,7 +73,7 @@ public sealed class ControlServer : IAsyncDisposable
         try
         {
             await app.StartAsync().ConfigureAwait(false);
-            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         catch
         {
@@ -75,6 +83,17 @@ public sealed class ControlServer : IAsyncDisposable
         log.LogInformation("control API version {Version} on {Socket}", ControlLimits.Version, socketPath);
         return new ControlServer(app, socketPath);
     }
+
+    /// <summary>Kestrel's named-pipe transport with the owner-only ACL. The transport's own CurrentUserOnly check is off:
+    /// it also compares elevation, which would refuse an elevated CLI of the same user; the ACL admits the user's
+    /// account whatever its elevation, and nobody else.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private static void UseOwnerOnlyPipes(WebApplicationBuilder builder) =>
+        builder.WebHost.UseNamedPipes(options =>
+        {
+            options.CurrentUserOnly = false;
+            options.PipeSecurity = OwnerOnlyPipeSecurity.ForCurrentUser();
+        });
 
     /// <summary>Makes the socket's folder (owner-only when it is the runtime fallback) and removes a socket left by a
     /// daemon that died: the caller holds the vault's lock, so no live daemon serves it.</summary>
@@ -96,7 +115,7 @@ public sealed class ControlServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         try
         {
-            File.Delete(SocketPath);
+            if (!ControlSocket.IsPipe(SocketPath)) File.Delete(SocketPath);
         }
         catch (IOException)
         {

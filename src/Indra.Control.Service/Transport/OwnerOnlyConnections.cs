@@ -23,6 +23,8 @@ internal sealed class OwnerOnlyConnections(uint owner, ILogger log)
         var peer = socket is null ? null : PeerCredentials.Of(socket);
         if (peer is { } credential && (credential.Uid == owner || credential.Uid == 0))
         {
+            // Kept with the connection: each request on it names this caller to the audit layer (ControlCaller).
+            connection.Items[ControlCaller.ConnectionKey] = new Indra.FileSystem.CallerContext(credential.Uid, credential.Gid, credential.Pid);
             await next().ConfigureAwait(false);
             return;
         }

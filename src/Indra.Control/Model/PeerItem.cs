@@ -9,4 +9,9 @@ namespace Indra.Control.Model;
 /// <param name="AutoAccept">Whether its offers are accepted without asking.</param>
 /// <param name="QuotaBytes">Bytes it may place in this vault.</param>
 /// <param name="QuotaEntries">Files and folders it may place.</param>
-public sealed record PeerItem(string Name, string Player, string Address, bool Connected, DateTimeOffset? LastSeen, bool AutoAccept, long QuotaBytes, long QuotaEntries);
+/// <param name="State">Where it stands at the last sync attempt: "online", "unreachable", "refused", "busy", "unpaired",
+/// "bad address", "error", "never contacted", or "removed" for a peer unpaired here (listed only by
+/// <see cref="IVaultControl.ListPeersAsync"/> with removed peers).</param>
+/// <param name="Error">Why the last sync attempt failed (one line), or "".</param>
+public sealed record PeerItem(string Name, string Player, string Address, bool Connected, DateTimeOffset? LastSeen, bool AutoAccept, long QuotaBytes, long QuotaEntries,
+    string State = "never contacted", string Error = "");

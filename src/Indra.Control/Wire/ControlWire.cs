@@ -93,4 +93,24 @@ public static class ControlWire
 
     /// <summary>GET ?after=&amp;limit=&amp;peersSince=: <see cref="Model.AttentionFeed"/>.</summary>
     public const string AttentionFeed = Prefix + "/attention/feed";
+
+    // Offers, consent and peer limits (the peer list with removed peers, offers, accept/decline, quota, auto-accept).
+
+    /// <summary>GET ?removed=true|false: every <see cref="Model.PeerItem"/> with its state, removed peers too with removed=true.</summary>
+    public const string PeerStates = Prefix + "/peers/states";
+
+    /// <summary>GET: <see cref="Model.OfferItem"/>s.</summary>
+    public const string Offers = Prefix + "/offers";
+
+    /// <summary>POST <see cref="OfferRequest"/>: the accepted <see cref="Model.OfferItem"/>.</summary>
+    public const string AcceptOffer = Prefix + "/offers/accept";
+
+    /// <summary>POST <see cref="OfferRequest"/>: the declined <see cref="Model.OfferItem"/>.</summary>
+    public const string DeclineOffer = Prefix + "/offers/decline";
+
+    /// <summary>POST <see cref="PeerQuotaRequest"/>: the <see cref="Model.PeerItem"/> after the change.</summary>
+    public const string PeerQuota = Prefix + "/peers/quota";
+
+    /// <summary>POST <see cref="AutoAcceptRequest"/>: the <see cref="Model.PeerItem"/> after the change.</summary>
+    public const string PeerAutoAccept = Prefix + "/peers/autoaccept";
 }

@@ -92,15 +92,26 @@ public sealed partial class IndraProvider : NavigationCmdletProvider, IContentCm
         }
     }
 
-    /// <summary>The item at <paramref name="vaultPath"/>, or null when there is none.</summary>
+    /// <summary>The item at <paramref name="vaultPath"/>, or null when there is none (or the vault cannot hold its name).
+    /// A vault that cannot answer (Unavailable: no vault, an invalid machine policy; Busy; PermissionDenied) is not only
+    /// "no such item": its own error record (ResourceUnavailable and the one-line reason) is written, so Get-Item,
+    /// Test-Path and the rest say why. PowerShell's path resolution turns an exception thrown here into "does not
+    /// exist", so the record is written, not thrown. When PowerShell resolves the path while binding a command's dynamic
+    /// parameters it gathers the record and fails the command with a GetDynamicParametersException carrying the
+    /// record's message (category InvalidArgument, not the record's).</summary>
     private VaultItem? Find(string vaultPath)
     {
         try
         {
             return Call((control, token) => control.StatAsync(vaultPath, token));
         }
-        catch (VaultControlException e) when (e.Kind == ControlErrorKind.NotFound)
+        catch (VaultControlException e) when (e.Kind is ControlErrorKind.NotFound or ControlErrorKind.InvalidArgument)
         {
+            return null;
+        }
+        catch (VaultControlException e)
+        {
+            WriteError(ControlErrors.Record(e, ProviderPath(vaultPath)));
             return null;
         }
     }
