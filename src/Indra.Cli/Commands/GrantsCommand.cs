@@ -1,3 +1,4 @@
+using Indra.Cli.Terminal;
 using System.CommandLine;
 using System.Text.Json;
 using Indra.Control.Model;
@@ -21,7 +22,7 @@ internal static class GrantsCommand
     {
         var vault = CliOptions.Vault();
         var all = new Option<bool>("--all") { Description = "Include recalled, expired, ended and completed grants" };
-        var json = JsonOutput.Option();
+        var json = JsonOption.Create();
         var command = new Command("grants", "List the grants this vault gave") { all, json, vault };
         command.SetAction(parse => ControlVerb.Run(parse.GetValue(vault)!,
             control => control.GetGrantsAsync(),

@@ -1,3 +1,4 @@
+using Indra.Cli.Terminal;
 using System.CommandLine;
 using System.Text.Json;
 using Indra.Control.Model;
@@ -18,7 +19,7 @@ internal static class OffersCommand
     internal static Command Create()
     {
         var vault = CliOptions.Vault();
-        var json = JsonOutput.Option();
+        var json = JsonOption.Create();
         var command = new Command("offers", "List what peers offered this vault (accept with 'indra accept ID', decline with 'indra decline ID')") { json, vault };
         command.SetAction(parse => ControlVerb.Run(parse.GetValue(vault)!,
             control => control.GetOffersAsync(),

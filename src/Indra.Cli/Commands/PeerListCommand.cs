@@ -1,3 +1,4 @@
+using Indra.Cli.Terminal;
 using System.CommandLine;
 using System.Text.Json;
 using Indra.Control.Model;
@@ -16,7 +17,7 @@ internal static class PeerListCommand
     internal static Command Create()
     {
         var vault = CliOptions.Vault();
-        var json = JsonOutput.Option();
+        var json = JsonOption.Create();
         var command = new Command("list", "List peers with their player id, address, state and last contact") { json, vault };
         command.SetAction(parse => ControlVerb.Run(parse.GetValue(vault)!,
             control => control.ListPeersAsync(includeRemoved: true),

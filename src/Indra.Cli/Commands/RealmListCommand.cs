@@ -1,3 +1,4 @@
+using Indra.Cli.Terminal;
 using System.CommandLine;
 using System.Text.Json;
 using Indra.Control.Model;
@@ -16,7 +17,7 @@ internal static class RealmListCommand
     internal static Command Create()
     {
         var vault = CliOptions.Vault();
-        var json = JsonOutput.Option();
+        var json = JsonOption.Create();
         var command = new Command("list", "List realms and their members") { json, vault };
         command.SetAction(parse => ControlVerb.Run(parse.GetValue(vault)!,
             control => control.GetRealmsAsync(),

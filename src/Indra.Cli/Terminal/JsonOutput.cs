@@ -23,6 +23,36 @@ internal static class JsonOutput
         Console.Out.Flush();
     }
 
+    /// <summary>Writes the document <paramref name="write"/> builds (into an object it opens and closes) as the one
+    /// document on standard output, for verbs that write their fields one by one.</summary>
+    public static void Print(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        Console.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        Console.Out.WriteLine();
+        Console.Out.Flush();
+    }
+
+    /// <summary>Writes <paramref name="name"/>: <paramref name="time"/> as UTC ISO 8601 with milliseconds, or null.</summary>
+    public static void Time(Utf8JsonWriter writer, string name, DateTimeOffset? time)
+    {
+        if (time is { } value) writer.WriteString(name, value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        else writer.WriteNull(name);
+    }
+
+    /// <summary>Writes <paramref name="name"/>: <paramref name="text"/>, or null for null or "".</summary>
+    public static void TextOrNull(Utf8JsonWriter writer, string name, string? text)
+    {
+        if (string.IsNullOrEmpty(text)) writer.WriteNull(name);
+        else writer.WriteString(name, text);
+    }
+
     private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions
@@ -44,6 +74,6 @@ internal static class JsonOutput
             DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
 }
