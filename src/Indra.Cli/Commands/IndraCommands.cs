@@ -24,5 +24,6 @@ internal static class IndraCommands
             AcceptCommand.Create(accept: false),
             RealmCommand.Create(),
             PolicyCommand.Create(),
+            DashboardCommand.Create(),
         };
 }

@@ -42,10 +42,13 @@ internal static class MountCommand
         {
             Description = "Set a policy setting for this mount, SETTING=VALUE (e.g. quota.bytes=1073741824; see 'indra policy'); machine policy wins over it",
         };
+        // The dashboard and the metrics endpoint (MountObservers).
+        var (dashboard, metrics) = MountObservers.CreateOptions();
         var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file instead of standard error (the daemon's VAULT/indra.log)", Hidden = true };
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
             mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile,
+            dashboard, metrics,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +58,8 @@ internal static class MountCommand
             var policy = MountPolicy.Load(settings, parse.GetValue(allowOther));
             Preflight(target, directory);
             var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
-            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings) : Serve(target, directory, options, parse.GetValue(logFile), policy);
+            var observers = MountObservers.Read(parse, dashboard, metrics);
+            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, observers) : Serve(target, directory, options, parse.GetValue(logFile), policy, observers);
         });
         return command;
     }
@@ -77,7 +81,7 @@ internal static class MountCommand
         PlayerIdentity.RequireOwnerOnly(Path.Combine(directory, VaultLayout.IdentityFile));
     }
 
-    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy)
+    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy, MountObservers.Ports observed)
     {
         var clock = TimeProvider.System;
         using var loggers = CliLogging.Create(options.Debug, logFile is null ? null : Path.GetFullPath(logFile), clock);
@@ -105,7 +109,9 @@ internal static class MountCommand
         using (session)
         {
             var sharing = StartSharing(vault, fileSystem, directory, target, log, policy);
-            var control = StartControl(new VaultControlService(vault, layered, new MountContext(target, Environment.ProcessId, sharing, stop.Set)), directory, loggers, log);
+            var service = new VaultControlService(vault, layered, new MountContext(target, Environment.ProcessId, sharing, stop.Set));
+            var control = StartControl(service, directory, loggers, log);
+            var observers = MountObservers.Start(observed, service, vault, sharing, directory, loggers, log);
             // Registered once sharing and the control socket have started or failed, so that 'indra mount -b' returns with their state known.
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
@@ -118,6 +124,7 @@ internal static class MountCommand
             // The control socket closes last but the flush: a client that asked for the unmount sees it go once the
             // mount is gone, and whatever it wrote meanwhile is flushed below.
             control?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            observers.DisposeAsync().AsTask().GetAwaiter().GetResult();
             fileSystem.FlushAll();
             MountRegistry.Remove(target);
             Console.WriteLine($"indra: unmounted {target}");
@@ -148,6 +155,7 @@ internal static class MountCommand
             fileSystem.AttachMetaFile("peers.json", sharing.PeersJson);
             fileSystem.AttachMetaFile("changes.jsonl", sharing.ChangesText);
             fileSystem.AttachMetaFile("peer-heat.json", sharing.PeerAttentionJson);
+            fileSystem.AttachMetaFile("sync-status.json", sharing.SyncStatusJson);
             fileSystem.AttachPeerAttention(() => sharing.PeerAttention().ToDictionary(a => "vault/" + a.Path, a => a.DistinctPeers));
             RecordSharing(directory, null, log);
             return sharing;
@@ -191,7 +199,7 @@ internal static class MountCommand
         }
     }
 
-    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings)
+    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings, MountObservers.Ports observed)
     {
         var logFile = Path.Combine(directory, "indra.log");
         // Made owner-only here: the shell's >> below would create it 0666 less the umask.
@@ -204,6 +212,7 @@ internal static class MountCommand
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
         foreach (var setting in settings) arguments.AddRange(["--option", setting]);
+        arguments.AddRange(observed.Arguments());
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
         start.Environment[ErrorLine.DaemonVariable] = "1";
         start.ArgumentList.Add("-c");
@@ -223,6 +232,7 @@ internal static class MountCommand
             if (MountTable.Find(target) is not null && MountRegistry.Find(target)?.Pid == pid)
             {
                 Console.WriteLine($"indra: mounted vault {directory} at {target} (daemon pid {pid}, log {logFile})");
+                if (observed.Dashboard is not null && Indra.Control.Service.Dashboard.DashboardServer.ReadUrl(directory) is { } url) Console.WriteLine($"indra: dashboard at {url}");
                 return 0;
             }
             if (!MountRegistry.IsAlive(pid)) throw new CliException(DaemonError(logFile, logStart, pid) ?? $"the daemon (pid {pid}) exited before mounting; see {logFile}");
