@@ -124,7 +124,8 @@ function drawTreemap() {
   const box = byId("treemap");
   const children = (folder.children || []).slice();
   const total = children.reduce((a, c) => a + c.size, 0);
-  const floor = Math.max(1, total / 400);
+  // Tiles under 2.5% of the view are drawn at 2.5%, so that every entry can be seen and chosen.
+  const floor = Math.max(1, total / 40);
   const boxes = layout(children.map((c) => Math.max(c.size, floor)), 0, 0, box.clientWidth, box.clientHeight);
   const maxHeat = children.reduce((a, c) => Math.max(a, c.heat), 0);
   const hottest = maxHeat > 0 ? children.find((c) => c.heat === maxHeat) : null;
@@ -136,7 +137,7 @@ function drawTreemap() {
     let tile = state.tiles.get(key);
     if (!tile) {
       tile = child.folder ? make("button", { type: "button", class: "tile folder" }) : make("div", { role: "img", class: "tile file" });
-      tile.append(make("span", { class: "name" }), make("span", { class: "size" }));
+      tile.append(make("span", { class: "name" }), " ", make("span", { class: "size" }), make("span", { class: "details" }));
       if (child.folder) tile.addEventListener("click", () => zoom(child.path));
       state.tiles.set(key, tile);
     }
@@ -147,14 +148,15 @@ function drawTreemap() {
     tile.dataset.path = child.path;
     tile.dataset.heat = String(child.heat);
     tile.dataset.size = String(child.size);
-    const label = (child.folder ? "Folder " : "File ") + child.name + ", " + bytes(child.size) + ", heat " + child.heat.toFixed(2)
-      + (child.folder ? ", " + child.files + " files" : "") + (isHottest ? ", hottest" : "");
-    tile.setAttribute("aria-label", label);
-    tile.title = label;
+    // The accessible name starts with the visible text (name, badge, size); the rest is read out, not shown.
+    const details = (child.folder ? ", folder of " + child.files + " files" : ", file") + ", heat " + child.heat.toFixed(2);
     const name = tile.querySelector(".name");
     name.textContent = child.name;
-    if (isHottest) name.append(make("span", { class: "badge" }, "hottest"));
+    if (isHottest) name.append(" ", make("span", { class: "badge" }, "hottest"));
     tile.querySelector(".size").textContent = bytes(child.size);
+    tile.querySelector(".details").textContent = details;
+    tile.title = child.name + (isHottest ? " (hottest)" : "") + ", " + bytes(child.size) + details;
+    if (!child.folder) tile.setAttribute("aria-label", child.name + (isHottest ? " hottest " : " ") + bytes(child.size) + details);
     if (tile.parentNode !== box) box.append(tile);
   });
   for (const [key, tile] of state.tiles) {
