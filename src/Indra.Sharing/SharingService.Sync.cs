@@ -118,6 +118,7 @@ public sealed partial class SharingService
                     error = $"unexpected {e.GetType().Name}: {Describe(e)}";
                     TrySetContact(peer.PlayerId, state, error);
                 }
+                _activity.Round(peer.PlayerId, state == "online" ? "" : error.Length > 0 ? error : state, NowNs());
                 if (state != lastState)
                 {
                     _log.LogInformation("peer {Peer} is {State}{Error}", peer.Name, state, error.Length > 0 ? ": " + error : "");
@@ -211,7 +212,7 @@ public sealed partial class SharingService
                 {
                     using (_received.Hold(peer.PlayerId, grant.Entries))
                     {
-                        await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token).ConfigureAwait(false);
+                        await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token, _activity).ConfigureAwait(false);
                         _db.ReplaceGrantEntries(peer.PlayerId, grant.Id, grant.Entries);
                     }
                 }
@@ -278,7 +279,7 @@ public sealed partial class SharingService
             using var hold = _received.Hold(peer.PlayerId, grant.Entries);
             try
             {
-                await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token).ConfigureAwait(false);
+                await _received.FetchAsync(peer.PlayerId, client, grant.Entries, _options.ParallelBlockFetches, token, _activity).ConfigureAwait(false);
                 string local;
                 try
                 {

@@ -28,6 +28,7 @@ internal static class IndraCommands
             AcceptCommand.Create(accept: false),
             RealmCommand.Create(),
             PolicyCommand.Create(),
+            DashboardCommand.Create(),
         });
 
     /// <summary>The exit codes every verb returns, as <c>indra --help</c> (after its own sections) and the README list them.</summary>

@@ -43,10 +43,13 @@ internal static class MountCommand
         {
             Description = "Set a policy setting for this mount, SETTING=VALUE (e.g. quota.bytes=1073741824; see 'indra policy'); machine policy wins over it",
         };
+        // The dashboard and the metrics endpoint (MountObservers).
+        var (dashboard, metrics) = MountObservers.CreateOptions();
         var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file instead of standard error (the daemon's VAULT/indra.log)", Hidden = true };
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
             mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile,
+            dashboard, metrics,
         };
         var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
         command.Options.Add(keyFile);
@@ -59,7 +62,8 @@ internal static class MountCommand
             var keys = VaultKeyOptions.ForOpening(directory, parse.GetValue(keyFile));
             Preflight(target, directory, keys);
             var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
-            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, keys) : Serve(target, directory, options, parse.GetValue(logFile), policy, keys);
+            var observers = MountObservers.Read(parse, dashboard, metrics);
+            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, keys, observers) : Serve(target, directory, options, parse.GetValue(logFile), policy, keys, observers);
         });
         return command;
     }
@@ -83,7 +87,7 @@ internal static class MountCommand
         VaultKeyFile.Check(directory, keys.Source);
     }
 
-    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy, VaultKeyOptions keys)
+    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy, VaultKeyOptions keys, MountObservers.Ports observed)
     {
         var clock = TimeProvider.System;
         using var loggers = CliLogging.Create(options.Debug, logFile is null ? null : Path.GetFullPath(logFile), clock);
@@ -111,7 +115,9 @@ internal static class MountCommand
         using (session)
         {
             var sharing = StartSharing(vault, fileSystem, directory, target, log, policy);
-            var control = StartControl(new VaultControlService(vault, layered, new MountContext(target, Environment.ProcessId, sharing, stop.Set)), directory, loggers, log);
+            var service = new VaultControlService(vault, layered, new MountContext(target, Environment.ProcessId, sharing, stop.Set));
+            var control = StartControl(service, directory, loggers, log);
+            var observers = MountObservers.Start(observed, service, vault, sharing, directory, loggers, log);
             // Registered once sharing and the control socket have started or failed, so that 'indra mount -b' returns with their state known.
             MountRegistry.Register(new MountRegistry.Registration(Environment.ProcessId, target, directory, clock.GetUtcNow().UtcDateTime));
             Console.WriteLine($"indra: mounted vault {directory} at {target} ({host.Name}, pid {Environment.ProcessId}); stop with 'indra unmount {target}' or Ctrl-C");
@@ -124,6 +130,7 @@ internal static class MountCommand
             // The control socket closes last but the flush: a client that asked for the unmount sees it go once the
             // mount is gone, and whatever it wrote meanwhile is flushed below.
             control?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            observers.DisposeAsync().AsTask().GetAwaiter().GetResult();
             fileSystem.FlushAll();
             MountRegistry.Remove(target);
             Console.WriteLine($"indra: unmounted {target}");
@@ -154,6 +161,7 @@ internal static class MountCommand
             fileSystem.AttachMetaFile("peers.json", sharing.PeersJson);
             fileSystem.AttachMetaFile("changes.jsonl", sharing.ChangesText);
             fileSystem.AttachMetaFile("peer-heat.json", sharing.PeerAttentionJson);
+            fileSystem.AttachMetaFile("sync-status.json", sharing.SyncStatusJson);
             fileSystem.AttachPeerAttention(() => sharing.PeerAttention().ToDictionary(a => "vault/" + a.Path, a => a.DistinctPeers));
             RecordSharing(directory, null, log);
             return sharing;
@@ -197,7 +205,7 @@ internal static class MountCommand
         }
     }
 
-    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings, VaultKeyOptions keys)
+    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings, VaultKeyOptions keys, MountObservers.Ports observed)
     {
         var logFile = Path.Combine(directory, "indra.log");
         // Made owner-only here: the shell's >> below would create it 0666 less the umask.
@@ -210,6 +218,7 @@ internal static class MountCommand
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
         foreach (var setting in settings) arguments.AddRange(["--option", setting]);
+        arguments.AddRange(observed.Arguments());
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
         start.Environment[ErrorLine.DaemonVariable] = "1";
         // The daemon has no terminal: it gets the key file's path, or the passphrase typed here in its environment.
@@ -232,6 +241,7 @@ internal static class MountCommand
             if (MountTable.Find(target) is not null && MountRegistry.Find(target)?.Pid == pid)
             {
                 Console.WriteLine($"indra: mounted vault {directory} at {target} (daemon pid {pid}, log {logFile})");
+                if (observed.Dashboard is not null && Indra.Control.Service.Dashboard.DashboardServer.ReadUrl(directory) is { } url) Console.WriteLine($"indra: dashboard at {url}");
                 return 0;
             }
             if (!MountRegistry.IsAlive(pid)) throw new CliException(DaemonError(logFile, logStart, pid) ?? $"the daemon (pid {pid}) exited before mounting; see {logFile}");

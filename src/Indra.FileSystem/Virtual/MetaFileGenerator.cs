@@ -54,6 +54,7 @@ internal sealed class MetaFileGenerator
             VirtualTree.PeersJson => Peers(),
             VirtualTree.PlayerJson => Player(),
             VirtualTree.PeerHeatJson => "{}\n"u8.ToArray(),
+            VirtualTree.SyncStatusJson => "{\n  \"peers\": []\n}\n"u8.ToArray(),
             _ => [],
         };
     }

@@ -3,7 +3,8 @@ namespace Indra.FileSystem.Virtual;
 /// <summary>
 /// The fixed, read-only part of the mount layout (DESIGN.md §3): / with vault, peers, realms and .indra; .indra with
 /// attention.log, heat.json, peers.json, player.json, changes.jsonl (shared-view change feed), peer-heat.json and
-/// audit.log (the machine policy's audit trail, attached by the composition root; empty when auditing is off). Folders are 0500 and generated files 0400, owned like /vault (see MetaTree.AttributesOf).
+/// audit.log (the machine policy's audit trail, attached by the composition root; empty when auditing is off) and
+/// sync-status.json (per peer sync state, attached by the composition root; no peers while sharing is off). Folders are 0500 and generated files 0400, owned like /vault (see MetaTree.AttributesOf).
 /// </summary>
 internal static class VirtualTree
 {
@@ -14,6 +15,7 @@ internal static class VirtualTree
     public const string ChangesJsonl = "changes.jsonl";
     public const string PeerHeatJson = "peer-heat.json";
     public const string AuditLog = "audit.log";
+    public const string SyncStatusJson = "sync-status.json";
 
     public static readonly VirtualNode Root = new(ReservedInodes.Root, ReservedInodes.Root, "", true);
     public static readonly VirtualNode Peers = new(ReservedInodes.Peers, ReservedInodes.Root, "peers", true);
@@ -29,6 +31,7 @@ internal static class VirtualTree
         new(ReservedInodes.FirstVirtual + 5, ReservedInodes.Meta, ChangesJsonl, false),
         new(ReservedInodes.FirstVirtual + 6, ReservedInodes.Meta, PeerHeatJson, false),
         new(ReservedInodes.FirstVirtual + 7, ReservedInodes.Meta, AuditLog, false),
+        new(ReservedInodes.FirstVirtual + 8, ReservedInodes.Meta, SyncStatusJson, false),
     ];
 
     private static readonly Dictionary<ulong, VirtualNode> ByInode = new[] { Root, Peers, Realms, Meta }.Concat(MetaFiles).ToDictionary(n => n.Inode);

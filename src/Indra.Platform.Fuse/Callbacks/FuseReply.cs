@@ -31,7 +31,7 @@ internal unsafe struct FuseReply
     public int Error(Errno errno)
     {
         int value = ErrnoTables.Current.ToNative(errno);
-        MarkSent();
+        MarkSent(failed: errno != Errno.None);
         return LibFuse.ReplyErr(request, value);
     }
 
@@ -136,7 +136,7 @@ internal unsafe struct FuseReply
     /// <summary><c>fuse_reply_buf</c>; libfuse copies the bytes before returning.</summary>
     public int Buffer(byte* data, nuint size)
     {
-        MarkSent();
+        MarkSent((long)size);
         return LibFuse.ReplyBuf(request, data, size);
     }
 
@@ -165,15 +165,19 @@ internal unsafe struct FuseReply
         }
         log.Unexpected(operation, exception);
         sent = true;
+        FuseRequestMetrics.End(0, failed: true);
         LibFuse.ReplyErr(request, ErrnoTables.Current.ToNative(Errno.EIO));
     }
 
-    private void MarkSent()
+    /// <summary>Marks the one reply as sent and ends the request for <see cref="FuseRequestMetrics"/>: a reply of
+    /// <paramref name="bytes"/> bytes of data, or an error one (<paramref name="failed"/>).</summary>
+    private void MarkSent(long bytes = 0, bool failed = false)
     {
         if (sent)
         {
             throw new InvalidOperationException("a FUSE request was about to be answered twice");
         }
         sent = true;
+        FuseRequestMetrics.End(bytes, failed);
     }
 }

@@ -59,9 +59,11 @@ internal sealed class FuseMountContext
     public void OnInitialized(in NegotiatedConnection connection) => initialized.TrySetResult(connection);
 
     /// <summary>The context of the session that received <paramref name="request"/>.</summary>
-    /// <remarks>Also records the request's caller for the policy layers (<see cref="RequestCaller"/>).</remarks>
-    public static FuseMountContext FromRequest(nint request)
+    /// <remarks>Also records the request's caller for the policy layers (<see cref="RequestCaller"/>), and its start for
+    /// <see cref="FuseRequestMetrics"/> under the callback's name (<paramref name="operation"/>, filled by the compiler).</remarks>
+    public static FuseMountContext FromRequest(nint request, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
     {
+        FuseRequestMetrics.Begin(operation);
         RequestCaller.Current = Caller(request);
         return FromUserData(LibFuse.ReqUserdata(request));
     }

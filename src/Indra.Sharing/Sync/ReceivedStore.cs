@@ -103,11 +103,12 @@ internal sealed class ReceivedStore : IDisposable
     /// <summary>
     /// Fetches from <paramref name="peer"/> the blocks of <paramref name="entries"/> it has not sent us before (in
     /// parallel, each verified against its hash on receipt by <see cref="PeerClient.GetBlockAsync(BlockHash, int, long, long, CancellationToken)"/>), then checks every
-    /// file hashes to its id. Hold the entries (<see cref="Hold"/>) first.
+    /// file hashes to its id. Hold the entries (<see cref="Hold"/>) first. The bytes of each block request count as in
+    /// flight in <c>activity</c> (when given) until the block arrives, then as fetched.
     /// </summary>
     /// <exception cref="PeerProtocolException">A block or a file does not hash to its id, or the peer refused a block.</exception>
     /// <exception cref="HttpRequestException">The peer could not be reached.</exception>
-    internal async Task FetchAsync(PlayerId peer, PeerClient client, IReadOnlyList<ReceivedEntry> entries, int parallel, CancellationToken token)
+    internal async Task FetchAsync(PlayerId peer, PeerClient client, IReadOnlyList<ReceivedEntry> entries, int parallel, CancellationToken token, SyncActivity? activity = null)
     {
         var store = For(peer);
         // Each block with where it lies in its file: a block named by its position is checked at that position.
@@ -116,7 +117,12 @@ internal sealed class ReceivedStore : IDisposable
         await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
         {
             var (block, offset, fileSize) = placed;
-            var buffer = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
+            byte[] buffer;
+            using (var fetch = activity?.Start(peer, block.Size))
+            {
+                buffer = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
+                fetch?.Done();
+            }
             try
             {
                 store.Put(block.Hash, buffer.AsSpan(0, block.Size), durable: false);

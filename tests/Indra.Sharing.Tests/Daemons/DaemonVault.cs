@@ -103,7 +103,8 @@ internal sealed class DaemonVault : IDisposable
         }
     }
 
-    internal void Mount() => Run("mount", MountPoint, "--vault", VaultDirectory, "--background").Ok();
+    /// <summary>Mounts it with <c>indra mount -b</c> and <paramref name="options"/> (e.g. <c>--dashboard</c>); returns what the CLI printed.</summary>
+    internal Shell.Result Mount(params string[] options) => Run(["mount", MountPoint, "--vault", VaultDirectory, "--background", .. options]).Ok();
 
     internal void Unmount()
     {
