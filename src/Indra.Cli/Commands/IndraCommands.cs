@@ -15,6 +15,8 @@ internal static class IndraCommands
             HashCommand.Create(),
             FsckCommand.Create(),
             GcCommand.Create(),
+            BackupCommand.Create(),
+            RestoreCommand.Create(),
             PeerCommand.Create(),
             ShareCommand.Create(),
             RecallCommand.Create(),

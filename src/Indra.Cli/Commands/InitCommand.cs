@@ -21,12 +21,16 @@ internal static class InitCommand
             Description = "Block size in bytes: a power of two from 1024 to 67108864 (default 1048576)",
             DefaultValueFactory = _ => Vault.DefaultBlockSize,
         };
+        var objectStore = ObjectStoreOptions.Create();
         var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1") { vault, blockSize };
+        objectStore.AddTo(command);
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
-            using var created = Vault.Create(directory, parse.GetValue(blockSize));
+            var remote = objectStore.Settings(parse, required: false);
+            using var created = Vault.Create(directory, parse.GetValue(blockSize), objectStore: remote);
             Console.WriteLine($"created vault {directory}");
+            if (remote is not null) Console.WriteLine($"blocks on {remote.Url} at {remote.Endpoint}");
             Console.WriteLine($"player {created.PlayerId}");
             Console.WriteLine($"block size {created.BlockSize} bytes");
             try
