@@ -178,7 +178,7 @@ public sealed class Vault : IDisposable
             var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
-            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), InlineBlockLimit);
+            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), BlockTier.Open(directory, metadata, services), InlineBlockLimit);
             var vault = new Vault(directory, metadata, blocks, identity, vaultLock, staging, null, services);
             if (metadata.GetSetting(CleanShutdownKey) != "1")
             {
