@@ -51,6 +51,8 @@ case "$command" in
 start)
   mon_port=${3:?MON_PORT missing}; rgw_port=${4:?RGW_PORT missing}
   access=${5:?ACCESS_KEY missing}; secret=${6:?SECRET_KEY missing}; bucket=${7:?BUCKET missing}
+  # A cluster left in DIR by an earlier run is stopped first (its daemons would hold the ports and the block file).
+  if [[ -d "$dir/run" ]]; then "$0" stop "$dir"; fi
   rm -rf "$dir" "$block"
   mkdir -p "$dir"/{run,log,mon,osd,rgw}
   fsid=$(cat /proc/sys/kernel/random/uuid)

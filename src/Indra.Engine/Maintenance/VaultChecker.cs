@@ -177,7 +177,17 @@ public sealed class VaultChecker
                     continue;
                 }
                 var span = buffer.AsSpan(0, (int)Math.Min(size, buffer.Length));
-                var read = _blocks.Read(hash, 0, span);
+                int read;
+                try
+                {
+                    read = _blocks.Read(hash, 0, span);
+                }
+                catch (Storage.Blocks.ObjectStore.ObjectCorruptException)
+                {
+                    // An object store checked the object against the block's name itself and refused it.
+                    Report(FsckProblemKind.CorruptBlock, $"block {hash} is corrupt (its object does not hash to its name); damaged: {FilesUsingBlock(hash, nodes)}", false);
+                    continue;
+                }
                 BlocksChecked++;
                 BytesChecked += read;
                 if (size > buffer.Length || !Matches(hash, span[..read], positional))

@@ -14,8 +14,9 @@ namespace Indra.Engine.Vaults;
 /// <param name="Profile">The credentials profile to use when <c>AWS_PROFILE</c> is not set, or null.</param>
 public sealed record ObjectStoreSettings(string Url, string Endpoint, string? Region = null, string? Profile = null)
 {
-    private const string UrlKey = "blocks.url";
-    private const string EndpointKey = "blocks.endpoint";
+    /// <summary>Setting: the endpoint URL (the location itself is <see cref="BlockTier.RemoteSetting"/>).</summary>
+    internal const string EndpointKey = "blocks.endpoint";
+    private const string UrlKey = BlockTier.RemoteSetting;
     private const string RegionKey = "blocks.region";
     private const string ProfileKey = "blocks.profile";
 

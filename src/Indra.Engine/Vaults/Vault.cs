@@ -122,7 +122,7 @@ public sealed class Vault : IDisposable
         ValidateBlockSize(blockSize);
         directory = Path.GetFullPath(directory);
         if (VaultLayout.Exists(directory)) throw new VaultException($"a vault already exists at {directory}");
-        if (objectStore is not null) LargeBlocks.Check(objectStore);
+        if (objectStore is not null) ObjectStoreBlocks.Check(objectStore);
         try
         {
             // Owner-only from the start whatever the umask; a folder that existed already is narrowed to the same.
@@ -182,7 +182,7 @@ public sealed class Vault : IDisposable
             var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
-            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), LargeBlocks.Open(directory, metadata), InlineBlockLimit);
+            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), BlockTier.Open(directory, metadata, services), InlineBlockLimit);
             var vault = new Vault(directory, metadata, blocks, identity, vaultLock, staging, null, services);
             if (metadata.GetSetting(CleanShutdownKey) != "1")
             {

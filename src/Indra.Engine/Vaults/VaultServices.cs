@@ -14,4 +14,7 @@ public sealed record VaultServices(TimeProvider Clock, ILoggerFactory Loggers)
 {
     /// <summary>The system clock and no logging.</summary>
     public static VaultServices Default { get; } = new(TimeProvider.System, NullLoggerFactory.Instance);
+
+    /// <summary>Block cache settings for this open only (<c>indra mount --cache-size/--durability</c>), over the vault's own (<see cref="BlockTier"/>); null keeps the vault's.</summary>
+    public BlockCacheOverrides? BlockCache { get; init; }
 }

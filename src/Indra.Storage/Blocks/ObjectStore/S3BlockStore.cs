@@ -8,9 +8,11 @@ namespace Indra.Storage.Blocks.ObjectStore;
 /// content-addressed, so a PUT is idempotent: a block already stored (known, or found by HEAD) is not sent again.
 /// An acknowledged PUT is durable on the store, so <see cref="Sync"/> has nothing to do. Reads fetch the whole object
 /// (kept in <see cref="RecentBlocks"/>; <see cref="Prefetch"/> fetches ahead) and check it by BLAKE3 before serving any
-/// byte of it: a block named by the plain hash of its bytes is checked against its name here; a block named by its
-/// chaining value at its position (docs/blocks.md) is checked by the engine on its first read in the process, and every
-/// later fetch of it here must hash to what that first fetch hashed to. A mismatch is
+/// byte of it. Only a full block (the vault's block size) past a file's first may be named by its chaining value at its
+/// position (docs/blocks.md): every other block must hash to its name, and is checked against it here. A full block
+/// that does not hash to its name is taken as positional: the engine checks it by that rule on its first read in the
+/// process, and every later fetch of it here (and of a block this store wrote) must hash to what the bytes hashed to
+/// then. A mismatch is
 /// <see cref="ObjectCorruptException"/>; a missing object <see cref="BlockMissingException"/>; an unreachable store
 /// <see cref="ObjectStoreException"/> after <see cref="S3Bucket"/>'s retries. All three are IOExceptions (EIO).
 /// </summary>
@@ -28,8 +30,16 @@ internal sealed class S3BlockStore : IBlockStore, IDisposable
     private readonly ConcurrentDictionary<Blake3Hash, Blake3Hash> _digests = new();
     private readonly ConcurrentDictionary<Blake3Hash, Task<byte[]?>> _fetching = new();
 
+    private readonly int _blockSize;
+
     /// <summary>A store over <paramref name="bucket"/> (owned: disposed with the store).</summary>
-    public S3BlockStore(S3Bucket bucket) => _bucket = bucket;
+    /// <param name="bucket">The bucket and prefix.</param>
+    /// <param name="blockSize">The vault's block size in bytes: only blocks of this size may be named by position.</param>
+    public S3BlockStore(S3Bucket bucket, int blockSize)
+    {
+        _bucket = bucket;
+        _blockSize = blockSize;
+    }
 
     /// <summary>The bucket and prefix.</summary>
     public S3Location Location => _bucket.Location;
@@ -155,6 +165,7 @@ internal sealed class S3BlockStore : IBlockStore, IDisposable
     {
         var digest = Blake3.Hash(bytes);
         if (digest == hash) return;
+        if (bytes.Length != _blockSize) throw new ObjectCorruptException(hash, _bucket.Location.BlockKey(hash));
         if (_digests.TryGetValue(hash, out var first))
         {
             if (first != digest) throw new ObjectCorruptException(hash, _bucket.Location.BlockKey(hash));
