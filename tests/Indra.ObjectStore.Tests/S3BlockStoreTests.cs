@@ -113,6 +113,33 @@ public sealed class S3BlockStoreTests
     }
 
     [Test]
+    public void Credentials_come_from_a_named_profile_in_the_shared_credentials_file()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"indra-credentials-{Guid.NewGuid():N}");
+        File.WriteAllText(file, $"[default]\naws_access_key_id = WRONG\naws_secret_access_key = wrong\n\n[ceph]\naws_access_key_id = {Ceph.Cluster.AccessKey}\naws_secret_access_key = {Ceph.Cluster.SecretKey}\n");
+        var saved = new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SHARED_CREDENTIALS_FILE" }.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", null);
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", null);
+            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", file);
+            using (var named = new S3Bucket(S3Location.Parse($"s3://{Ceph.Cluster.Bucket}/{NewPrefix()}", Ceph.Cluster.Endpoint, profile: "ceph")))
+            {
+                Assert.That(named.CredentialSource, Is.EqualTo($"profile 'ceph' in {file}"));
+                named.CheckAccess();
+            }
+            using var fallback = new S3Bucket(S3Location.Parse($"s3://{Ceph.Cluster.Bucket}/{NewPrefix()}", Ceph.Cluster.Endpoint));
+            Assert.That(fallback.CredentialSource, Does.StartWith("profile 'default'"));
+            Assert.That(fallback.CheckAccess, Throws.TypeOf<ObjectStoreAccessException>().With.Message.Contains("InvalidAccessKeyId"));
+        }
+        finally
+        {
+            foreach (var (name, value) in saved) Environment.SetEnvironmentVariable(name, value);
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public void Wrong_credentials_are_refused_in_one_line_naming_where_they_came_from()
     {
         var location = S3Location.Parse($"s3://{Ceph.Cluster.Bucket}/{NewPrefix()}", Ceph.Cluster.Endpoint);

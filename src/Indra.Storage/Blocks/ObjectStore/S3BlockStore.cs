@@ -119,42 +119,48 @@ internal sealed class S3BlockStore : IBlockStore, IDisposable
     /// <summary>Closes the connection.</summary>
     public void Dispose() => _bucket.Dispose();
 
-    /// <summary>The whole block, from memory or fetched and checked.</summary>
+    /// <summary>The whole block, from memory, from a prefetch under way, or fetched here and checked.</summary>
     private byte[] Fetch(Blake3Hash hash)
     {
         if (_recent.TryGet(hash, out var held)) return held;
-        return StartFetch(hash).GetAwaiter().GetResult() ?? throw new BlockMissingException(hash);
+        var created = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = _fetching.GetOrAdd(hash, created.Task);
+        // The fetch runs on this thread (not the pool's): a reader may hold locks that pool threads wait for.
+        if (task == created.Task) FetchInto(hash, created);
+        return task.GetAwaiter().GetResult() ?? throw new BlockMissingException(hash);
     }
 
-    /// <summary>One fetch per block at a time: a prefetch under way serves the read that follows it.</summary>
+    /// <summary>Starts a background fetch of the block unless one is under way.</summary>
     private Task<byte[]?> StartFetch(Blake3Hash hash)
     {
         var created = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var task = _fetching.GetOrAdd(hash, created.Task);
-        if (task != created.Task) return task;
-        _ = Task.Run(async () =>
+        if (task == created.Task) _ = Task.Run(() => FetchInto(hash, created));
+        return task;
+    }
+
+    /// <summary>Fetches and checks the block, completing <paramref name="result"/> (null: no such object).</summary>
+    private void FetchInto(Blake3Hash hash, TaskCompletionSource<byte[]?> result)
+    {
+        try
         {
-            try
+            var bytes = _bucket.Get(_bucket.Location.BlockKey(hash));
+            if (bytes is not null)
             {
-                var bytes = await _bucket.GetAsync(_bucket.Location.BlockKey(hash), CancellationToken.None).ConfigureAwait(false);
-                if (bytes is not null)
-                {
-                    Check(hash, bytes);
-                    _recent.Add(hash, bytes);
-                    Remember(_sizes, hash, bytes.Length);
-                }
-                created.SetResult(bytes);
+                Check(hash, bytes);
+                _recent.Add(hash, bytes);
+                Remember(_sizes, hash, bytes.Length);
             }
-            catch (Exception e)
-            {
-                created.SetException(e);
-            }
-            finally
-            {
-                _fetching.TryRemove(hash, out _);
-            }
-        });
-        return created.Task;
+            result.SetResult(bytes);
+        }
+        catch (Exception e)
+        {
+            result.SetException(e);
+        }
+        finally
+        {
+            _fetching.TryRemove(hash, out _);
+        }
     }
 
     /// <summary>

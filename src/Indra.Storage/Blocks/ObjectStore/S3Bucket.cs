@@ -11,7 +11,9 @@ namespace Indra.Storage.Blocks.ObjectStore;
 /// failures, timeouts and 5xx/429/SlowDown answers are retried with <see cref="Backoff"/> (6 attempts, 0.1 s doubling to
 /// at most 5 s, full jitter); anything else fails at once. Every request times out after <see cref="RequestTimeout"/>.
 /// Checksums are computed and validated only where the S3 API requires them (WHEN_REQUIRED): the SDK's defaults send
-/// trailing checksums that RGW refuses (400 XAmzContentSHA256Mismatch). Blocks are verified by BLAKE3 instead.
+/// trailing checksums that RGW refuses (400 XAmzContentSHA256Mismatch). Blocks are verified by BLAKE3 instead. Requests
+/// run on the calling thread (<see cref="BlockingHttpClientFactory"/>), so a synchronous caller never waits for the
+/// thread pool.
 /// </summary>
 internal sealed class S3Bucket : IDisposable
 {
@@ -40,7 +42,7 @@ internal sealed class S3Bucket : IDisposable
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             Timeout = RequestTimeout,
             MaxErrorRetry = 0, // retries are this class's (with jitter), not the SDK's
-            MaxConnectionsPerServer = 32,
+            HttpClientFactory = new BlockingHttpClientFactory(),
         };
         _client = new AmazonS3Client(credentials, config);
     }
@@ -64,10 +66,9 @@ internal sealed class S3Bucket : IDisposable
     });
 
     /// <summary>The whole object at <paramref name="key"/>, or null when there is none.</summary>
-    public byte[]? Get(string key) => GetAsync(key, CancellationToken.None).GetAwaiter().GetResult();
+    public byte[]? Get(string key) => Run("get", key, token => GetOnce(key, token));
 
-    /// <inheritdoc cref="Get"/>
-    public Task<byte[]?> GetAsync(string key, CancellationToken cancellation) => RunAsync("get", key, async token =>
+    private async Task<byte[]?> GetOnce(string key, CancellationToken token)
     {
         try
         {
@@ -82,7 +83,7 @@ internal sealed class S3Bucket : IDisposable
         {
             return null;
         }
-    }, cancellation);
+    }
 
     /// <summary>Stores <paramref name="data"/> at <paramref name="key"/> (replacing what is there); returns once the store acknowledged it.</summary>
     public void Put(string key, ReadOnlyMemory<byte> data) => Run("put", key, async token =>
@@ -130,16 +131,15 @@ internal sealed class S3Bucket : IDisposable
     /// <summary>Closes the client.</summary>
     public void Dispose() => _client.Dispose();
 
-    private T Run<T>(string operation, string key, Func<CancellationToken, Task<T>> call) =>
-        RunAsync(operation, key, call, CancellationToken.None).GetAwaiter().GetResult();
-
-    private async Task<T> RunAsync<T>(string operation, string key, Func<CancellationToken, Task<T>> call, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="call"/> on this thread (its I/O completes synchronously; retries sleep here).</summary>
+    private T Run<T>(string operation, string key, Func<CancellationToken, Task<T>> call)
     {
+        var cancellation = CancellationToken.None;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await call(cancellation).ConfigureAwait(false);
+                return call(cancellation).GetAwaiter().GetResult();
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.Forbidden || e.ErrorCode is "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AccessDenied" or "NoSuchBucket")
             {
@@ -148,7 +148,8 @@ internal sealed class S3Bucket : IDisposable
             }
             catch (Exception e) when (Transient(e, cancellation) && attempt < _backoff.Attempts)
             {
-                await Task.Delay(_backoff.Delay(attempt - 1), cancellation).ConfigureAwait(false);
+                // The caller waits here: a timer's continuation would need a thread-pool thread.
+                Thread.Sleep(_backoff.Delay(attempt - 1));
             }
             catch (Exception e) when (Transient(e, cancellation))
             {
