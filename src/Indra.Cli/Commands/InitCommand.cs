@@ -21,7 +21,18 @@ internal static class InitCommand
             Description = "Block size in bytes: a power of two from 1024 to 67108864 (default 1048576)",
             DefaultValueFactory = _ => Vault.DefaultBlockSize,
         };
-        var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1") { vault, blockSize };
+        var blocks = new Option<string?>("--blocks")
+        {
+            Description = "Keep the blocks in this directory (another disk, a network mount) as their place of record, with VAULT/blocks as a bounded local cache "
+                + "in front of it (see --cache-size, --durability); default: blocks live in VAULT/blocks only",
+            HelpName = "DIR",
+        };
+        var cacheSize = BlockCacheCliOptions.Size("stored in the vault, 'indra mount --cache-size' overrides it per mount");
+        var durability = BlockCacheCliOptions.Durability("stored in the vault, 'indra mount --durability' overrides it per mount");
+        var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1")
+        {
+            vault, blockSize, blocks, cacheSize, durability,
+        };
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
@@ -29,6 +40,11 @@ internal static class InitCommand
             Console.WriteLine($"created vault {directory}");
             Console.WriteLine($"player {created.PlayerId}");
             Console.WriteLine($"block size {created.BlockSize} bytes");
+            if (parse.GetValue(blocks) is not null || parse.GetValue(cacheSize) is not null || parse.GetValue(durability) is not null)
+            {
+                BlockTier.Configure(created, parse.GetValue(blocks), parse.GetValue(cacheSize), BlockCacheCliOptions.ParseDurability(parse.GetValue(durability)));
+                if (parse.GetValue(blocks) is { } place) Console.WriteLine($"blocks kept in {Path.GetFullPath(place)}, cached in {Path.Combine(directory, VaultLayout.BlocksDirectory)}");
+            }
             try
             {
                 var endpoint = PeerPort.AssignFree(directory);
