@@ -22,17 +22,28 @@ internal static class InitCommand
             DefaultValueFactory = _ => Vault.DefaultBlockSize,
         };
         var objectStore = ObjectStoreOptions.Create();
-        var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1") { vault, blockSize };
+        var cacheSize = BlockCacheCliOptions.Size("stored in the vault, 'indra mount --cache-size' overrides it per mount");
+        var durability = BlockCacheCliOptions.Durability("stored in the vault, 'indra mount --durability' overrides it per mount");
+        var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1")
+        {
+            vault, blockSize, cacheSize, durability,
+        };
         objectStore.AddTo(command);
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
             var remote = objectStore.Settings(parse, required: false);
+            var blocks = objectStore.Directory(parse);
             using var created = Vault.Create(directory, parse.GetValue(blockSize), objectStore: remote);
             Console.WriteLine($"created vault {directory}");
             if (remote is not null) Console.WriteLine($"blocks on {remote.Url} at {remote.Endpoint}");
             Console.WriteLine($"player {created.PlayerId}");
             Console.WriteLine($"block size {created.BlockSize} bytes");
+            if (blocks is not null || parse.GetValue(cacheSize) is not null || parse.GetValue(durability) is not null)
+            {
+                BlockTier.Configure(created, blocks, parse.GetValue(cacheSize), BlockCacheCliOptions.ParseDurability(parse.GetValue(durability)));
+                if (blocks is { } place) Console.WriteLine($"blocks kept in {Path.GetFullPath(place)}, cached in {Path.Combine(directory, VaultLayout.BlocksDirectory)}");
+            }
             try
             {
                 var endpoint = PeerPort.AssignFree(directory);

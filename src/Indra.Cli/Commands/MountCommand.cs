@@ -42,10 +42,12 @@ internal static class MountCommand
         {
             Description = "Set a policy setting for this mount, SETTING=VALUE (e.g. quota.bytes=1073741824; see 'indra policy'); machine policy wins over it",
         };
+        var cacheSize = BlockCacheCliOptions.Size("for this mount, over the vault's setting");
+        var durability = BlockCacheCliOptions.Durability("for this mount, over the vault's setting");
         var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file instead of standard error (the daemon's VAULT/indra.log)", Hidden = true };
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
-            mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile,
+            mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile, cacheSize, durability,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +57,8 @@ internal static class MountCommand
             var policy = MountPolicy.Load(settings, parse.GetValue(allowOther));
             Preflight(target, directory);
             var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
-            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings) : Serve(target, directory, options, parse.GetValue(logFile), policy);
+            var cache = new BlockCacheOverrides(parse.GetValue(cacheSize), BlockCacheCliOptions.ParseDurability(parse.GetValue(durability)));
+            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, cache) : Serve(target, directory, options, parse.GetValue(logFile), policy, cache);
         });
         return command;
     }
@@ -77,7 +80,7 @@ internal static class MountCommand
         PlayerIdentity.RequireOwnerOnly(Path.Combine(directory, VaultLayout.IdentityFile));
     }
 
-    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy)
+    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy, BlockCacheOverrides cache)
     {
         var clock = TimeProvider.System;
         using var loggers = CliLogging.Create(options.Debug, logFile is null ? null : Path.GetFullPath(logFile), clock);
@@ -87,7 +90,7 @@ internal static class MountCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
-        using var vault = Vault.Open(directory, new VaultServices(clock, loggers));
+        using var vault = Vault.Open(directory, new VaultServices(clock, loggers) { BlockCache = cache });
         using var services = PlatformServices.Build(loggers, clock);
         var host = services.GetRequiredService<IPlatformHost>();
         if (!host.IsAvailable(out var reason)) throw new CliException(reason);
@@ -191,7 +194,7 @@ internal static class MountCommand
         }
     }
 
-    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings)
+    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings, BlockCacheOverrides cache)
     {
         var logFile = Path.Combine(directory, "indra.log");
         // Made owner-only here: the shell's >> below would create it 0666 less the umask.
@@ -204,6 +207,8 @@ internal static class MountCommand
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
         foreach (var setting in settings) arguments.AddRange(["--option", setting]);
+        if (cache.CacheSize is { } cacheBytes) arguments.AddRange(["--cache-size", cacheBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (cache.Durability is { } cacheDurability) arguments.AddRange(["--durability", cacheDurability.ToString().ToLowerInvariant()]);
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
         start.Environment[ErrorLine.DaemonVariable] = "1";
         start.ArgumentList.Add("-c");

@@ -58,6 +58,16 @@ internal static class StatusCommand
         Console.WriteLine($"Player: {status.Player}");
         Console.WriteLine($"Artifacts: {status.Leaves + status.Trees} ({status.Trees} trees, {status.Leaves} leaves)");
         Console.WriteLine($"Blocks: {status.Blocks} ({status.BlockBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+        if (BlockTier.StatusOf(status.Vault) is { } cache)
+        {
+            // The block cache in front of a remote store, as its holder last wrote it (VAULT/blocks/cache-status.json).
+            static string Size(long bytes) => Indra.Storage.Blocks.Cache.ByteSize.Format(bytes);
+            Console.WriteLine($"Block cache: {Size(cache.CachedBytes)} of {Size(cache.CapacityBytes)}, durability {cache.Durability}");
+            Console.WriteLine($"Upload queue: {cache.QueuedBlocks} blocks ({Size(cache.QueuedBytes)}); uploaded {cache.UploadedBlocks} blocks ({Size(cache.UploadedBytes)}), {cache.Failures} failures"
+                + (status.Mounted ? " this mount" : " in the last mount"));
+            Console.WriteLine("Remote store: " + (cache.RemoteReachable ? "reachable" : status.Mounted ? "unreachable, retrying" : "unreachable at the last attempt")
+                + (cache.LastError is { } error ? $"; last error {UtcText.From(cache.LastErrorUtc ?? cache.WrittenUtc)}: {error}" : ""));
+        }
         Console.WriteLine($"Peers: {status.PeersConnected} connected ({status.PeersPaired} paired)");
         Console.WriteLine("Offers: " + Indra.Sharing.OfferAdmin.Summary(status.Vault));
         Console.WriteLine("Sharing: " + status.Sharing);

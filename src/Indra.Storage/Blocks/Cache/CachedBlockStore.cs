@@ -44,6 +44,7 @@ internal sealed class CachedBlockStore : IBlockStore, IDisposable
     private readonly HashSet<Blake3Hash> _removing = new();
     private readonly SemaphoreSlim _prefetchSlots;
     private readonly Timer _statusTimer;
+    private readonly object _statusGate = new();
     private long _cachedBytes;
     private long _queuedBlocks;
     private long _queuedBytes;
@@ -164,18 +165,18 @@ internal sealed class CachedBlockStore : IBlockStore, IDisposable
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                if (!_entries.TryGetValue(hash, out existing))
+                // Reserve may wait (releasing the gate), so another writer of the same block may have come meanwhile.
+                if (!_entries.TryGetValue(hash, out existing) && Reserve(data.Length) && !_entries.TryGetValue(hash, out existing))
                 {
-                    Reserve(data.Length);
                     entry = new CacheEntry(data.Length, CacheEntry.States.Writing);
                     _entries.Add(hash, entry);
                     _cachedBytes += data.Length;
                     if (_removals.Remove(hash)) _journal.ClearRemoval(hash);
                     break;
                 }
-                Touch(existing);
+                Touch(existing!);
             }
-            if (!WaitStored(existing)) continue;
+            if (!WaitStored(existing!)) continue;
             if (durable) SyncMany([hash]);
             return false;
         }
@@ -284,22 +285,30 @@ internal sealed class CachedBlockStore : IBlockStore, IDisposable
         {
             _local.SyncMany(files);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (Missing(e))
         {
-            // One was deleted meanwhile (gc): the others one by one.
+            // One left the cache meanwhile (uploaded and evicted, or deleted): the others one by one.
             foreach (var hash in files)
             {
                 try
                 {
                     _local.Sync(hash);
                 }
-                catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
+                catch (Exception missing) when (Missing(missing))
                 {
-                    // Deleted: nothing to make durable.
+                    // Gone from the cache: uploaded (durable remotely) or deleted.
                 }
             }
         }
     }
+
+    /// <summary>True when <paramref name="e"/> (or every exception it aggregates) says a block file is not there.</summary>
+    private static bool Missing(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => true,
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(Missing),
+        _ => false,
+    };
 
     /// <summary>Starts fetching an uncached block into the cache in the background (dropped when all <see cref="BlockCacheOptions.PrefetchParallelism"/> slots are busy). Never throws.</summary>
     public void Prefetch(Blake3Hash hash, int size)
@@ -396,21 +405,36 @@ internal sealed class CachedBlockStore : IBlockStore, IDisposable
         (_remote as IDisposable)?.Dispose();
     }
 
-    /// <summary>Makes room for <paramref name="size"/> bytes (caller holds the gate), waiting for uploads while the remote answers.</summary>
-    private void Reserve(int size)
+    /// <summary>
+    /// Makes room for <paramref name="size"/> bytes (caller holds the gate), waiting for uploads while the remote
+    /// answers. While it fails, one attempt is made at once (the store may have come back during the pause between
+    /// retries) and the write is refused if that fails too.
+    /// </summary>
+    /// <returns>True (a refusal throws).</returns>
+    private bool Reserve(int size)
     {
         if (size > _options.Capacity) throw new CacheFullException($"a block of {size} bytes does not fit in a block cache of {_options.Capacity} bytes");
         var deadline = Environment.TickCount64 + (long)_options.FullWait.TotalMilliseconds;
+        var probed = false;
         while (!MakeRoom(size))
         {
             var left = deadline - Environment.TickCount64;
-            if (_uploads.Failing || left <= 0 || _disposed)
+            if (left <= 0 || _disposed || (_uploads.Failing && probed))
             {
                 throw new CacheFullException($"the block cache is full: {_queuedBlocks} blocks ({ByteSize.Format(_queuedBytes)}) wait for upload"
                     + (_uploads.Failing ? $" to a remote store that fails ({_uploads.LastError})" : $" and none finished within {_options.FullWait.TotalSeconds:0} s"));
             }
+            if (_uploads.Failing)
+            {
+                probed = true;
+                var seen = _uploads.Attempts;
+                _uploads.RetryNow();
+                while (_uploads.Attempts == seen && !_disposed && (left = deadline - Environment.TickCount64) > 0) Monitor.Wait(_gate, (int)Math.Min(left, 1000));
+                continue;
+            }
             Monitor.Wait(_gate, (int)Math.Min(left, 1000));
         }
+        return true;
     }
 
     /// <summary>Evicts least recently used uploaded blocks until <paramref name="size"/> more bytes fit (caller holds the gate); false when they cannot.</summary>
@@ -669,16 +693,20 @@ internal sealed class CachedBlockStore : IBlockStore, IDisposable
 
     private void WriteStatus(bool force)
     {
-        var version = Volatile.Read(ref _statusVersion);
-        if (!force && version == _statusWritten) return;
-        try
+        // One writer at a time: the timer's and the final one at close share the temporary file.
+        lock (_statusGate)
         {
-            Status.Write(_local.Root);
-            _statusWritten = version;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Figures for 'indra status' only; the next change writes them again.
+            var version = Volatile.Read(ref _statusVersion);
+            if (!force && version == _statusWritten) return;
+            try
+            {
+                Status.Write(_local.Root);
+                _statusWritten = version;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Figures for 'indra status' only; the next change writes them again.
+            }
         }
     }
 }

@@ -61,6 +61,21 @@ internal sealed class UploadQueue : IDisposable
     /// <summary>When the last failure happened (UTC), or null.</summary>
     public DateTimeOffset? LastErrorUtc { get; private set; }
 
+    /// <summary>Attempts finished since start, successful or not (a waiter compares it to see one finish).</summary>
+    public long Attempts => Interlocked.Read(ref _attempts);
+
+    private long _attempts;
+
+    /// <summary>Ends the pause after a failure now, so that a worker tries again at once (a writer that needs room asks whether the store is back).</summary>
+    public void RetryNow()
+    {
+        lock (_gate)
+        {
+            _retryAt = 0;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
     /// <summary>Queues <paramref name="kind"/> of <paramref name="hash"/> at the tail.</summary>
     public void Enqueue(Work kind, Blake3Hash hash)
     {
@@ -130,6 +145,7 @@ internal sealed class UploadQueue : IDisposable
         lock (_gate)
         {
             _probing = false;
+            Interlocked.Increment(ref _attempts);
             if (failure is null)
             {
                 Failing = false;
