@@ -4,7 +4,8 @@
 #   build/setup.sh          runtime: fuse3
 #   build/setup.sh --test   also what the tests drive: libfuse3-dev (layout checks), a C compiler, b3sum, attr,
 #                           git, sqlite3, rsync, strace (counts system calls in a test), chromium (the dashboard's
-#                           browser tests)
+#                           browser tests), curl, and a one-node Ceph for the object-store tests and benchmark
+#                           (radosgw ceph-mon ceph-osd ceph-common, about 240 MB; build/ceph-cluster.sh starts it)
 #   build/setup.sh --packaging   the test set plus what the packaging tests drive (build/package-test.sh): lintian,
 #                           wixl and msitools (build and read back the MSI), systemd (systemd-analyze), man-db
 set -euo pipefail
@@ -14,6 +15,7 @@ if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" || "${1:-}" == "--packaging"
   want+=(libfuse3-dev gcc pkg-config b3sum attr git sqlite3 rsync strace)
   # The dashboard's browser tests (tests/Indra.Dashboard.Tests): Playwright drives Debian's Chromium, downloads none.
   want+=(chromium)
+  want+=(curl radosgw ceph-mon ceph-osd ceph-common)
 fi
 if [[ "${1:-}" == "--packaging" ]]; then
   want+=(lintian wixl msitools systemd man-db)

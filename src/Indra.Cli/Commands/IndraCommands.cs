@@ -19,6 +19,8 @@ internal static class IndraCommands
             HashCommand.Create(),
             FsckCommand.Create(),
             GcCommand.Create(),
+            BackupCommand.Create(),
+            RestoreCommand.Create(),
             PeerCommand.Create(),
             ShareCommand.Create(),
             RecallCommand.Create(),

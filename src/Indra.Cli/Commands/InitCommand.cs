@@ -23,7 +23,14 @@ internal static class InitCommand
             Description = "Block size in bytes: a power of two from 1024 to 67108864 (default 1048576)",
             DefaultValueFactory = _ => Vault.DefaultBlockSize,
         };
-        var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1") { vault, blockSize };
+        var objectStore = ObjectStoreOptions.Create();
+        var cacheSize = BlockCacheCliOptions.Size("stored in the vault, 'indra mount --cache-size' overrides it per mount");
+        var durability = BlockCacheCliOptions.Durability("stored in the vault, 'indra mount --durability' overrides it per mount");
+        var command = new Command("init", "Create a new vault, readable by you only: SQLite metadata, a content-addressed block store, a player key pair and a free peer port on 127.0.0.1")
+        {
+            vault, blockSize, cacheSize, durability,
+        };
+        objectStore.AddTo(command);
         // Encryption at rest (docs/encryption.md).
         var encrypt = new Option<bool>("--encrypt")
         {
@@ -35,10 +42,18 @@ internal static class InitCommand
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
-            using var created = CreateVault(directory, parse.GetValue(blockSize), parse.GetValue(encrypt), parse.GetValue(keyFile));
+            var remote = objectStore.Settings(parse, required: false);
+            var blocks = objectStore.Directory(parse);
+            using var created = CreateVault(directory, parse.GetValue(blockSize), parse.GetValue(encrypt), parse.GetValue(keyFile), remote);
             Console.WriteLine($"created vault {directory}");
+            if (remote is not null) Console.WriteLine($"blocks on {remote.Url} at {remote.Endpoint}");
             Console.WriteLine($"player {created.PlayerId}");
             Console.WriteLine($"block size {created.BlockSize} bytes");
+            if (blocks is not null || parse.GetValue(cacheSize) is not null || parse.GetValue(durability) is not null)
+            {
+                BlockTier.Configure(created, blocks, parse.GetValue(cacheSize), BlockCacheCliOptions.ParseDurability(parse.GetValue(durability)));
+                if (blocks is { } place) Console.WriteLine($"blocks kept in {Path.GetFullPath(place)}, cached in {Path.Combine(directory, VaultLayout.BlocksDirectory)}");
+            }
             try
             {
                 var endpoint = PeerPort.AssignFree(directory);
@@ -54,19 +69,19 @@ internal static class InitCommand
     }
 
     /// <summary>Creates the vault, encrypted when <paramref name="encrypt"/> (its wrapped key is written first and removed again if creation fails).</summary>
-    private static Vault CreateVault(string directory, int blockSize, bool encrypt, string? keyFile)
+    private static Vault CreateVault(string directory, int blockSize, bool encrypt, string? keyFile, ObjectStoreSettings? remote)
     {
         if (!encrypt)
         {
             if (keyFile is not null) throw new CliException("--key-file needs --encrypt");
-            return Vault.Create(directory, blockSize);
+            return Vault.Create(directory, blockSize, objectStore: remote);
         }
         if (VaultLayout.Exists(directory)) throw new VaultException($"a vault already exists at {directory}");
         var keys = VaultKeyOptions.ForCreating(directory, keyFile);
         VaultKeyFile.Create(directory, keys.Source);
         try
         {
-            var created = Vault.Create(directory, blockSize, services: VaultServices.Default with { Keys = keys.Source });
+            var created = Vault.Create(directory, blockSize, services: VaultServices.Default with { Keys = keys.Source }, objectStore: remote);
             Console.WriteLine($"encrypted: blocks sealed with AES-256-GCM; vault key wrapped by {(keys.Source.KeyFile is null ? "the passphrase" : keys.Source.KeyFile)} in {VaultKeyFile.PathIn(directory)}");
             return created;
         }

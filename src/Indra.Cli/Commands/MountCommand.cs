@@ -45,11 +45,13 @@ internal static class MountCommand
         };
         // The dashboard and the metrics endpoint (MountObservers).
         var (dashboard, metrics) = MountObservers.CreateOptions();
+        var cacheSize = BlockCacheCliOptions.Size("for this mount, over the vault's setting");
+        var durability = BlockCacheCliOptions.Durability("for this mount, over the vault's setting");
         var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file instead of standard error (the daemon's VAULT/indra.log)", Hidden = true };
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
             mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile,
-            dashboard, metrics,
+            dashboard, metrics, cacheSize, durability,
         };
         var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
         command.Options.Add(keyFile);
@@ -63,7 +65,8 @@ internal static class MountCommand
             Preflight(target, directory, keys);
             var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices));
             var observers = MountObservers.Read(parse, dashboard, metrics);
-            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, keys, observers) : Serve(target, directory, options, parse.GetValue(logFile), policy, keys, observers);
+            var cache = new BlockCacheOverrides(parse.GetValue(cacheSize), BlockCacheCliOptions.ParseDurability(parse.GetValue(durability)));
+            return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, keys, observers, cache) : Serve(target, directory, options, parse.GetValue(logFile), policy, keys, observers, cache);
         });
         return command;
     }
@@ -87,7 +90,7 @@ internal static class MountCommand
         VaultKeyFile.Check(directory, keys.Source);
     }
 
-    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy, VaultKeyOptions keys, MountObservers.Ports observed)
+    private static int Serve(string target, string directory, MountOptions options, string? logFile, Indra.Policy.EffectivePolicy policy, VaultKeyOptions keys, MountObservers.Ports observed, BlockCacheOverrides cache)
     {
         var clock = TimeProvider.System;
         using var loggers = CliLogging.Create(options.Debug, logFile is null ? null : Path.GetFullPath(logFile), clock);
@@ -97,7 +100,7 @@ internal static class MountCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; stop.Set(); });
-        using var vault = Vault.Open(directory, new VaultServices(clock, loggers) { Keys = keys.Source });
+        using var vault = Vault.Open(directory, new VaultServices(clock, loggers) { Keys = keys.Source, BlockCache = cache });
         using var services = PlatformServices.Build(loggers, clock);
         var host = services.GetRequiredService<IPlatformHost>();
         if (!host.IsAvailable(out var reason)) throw new CliException(reason);
@@ -205,7 +208,7 @@ internal static class MountCommand
         }
     }
 
-    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings, VaultKeyOptions keys, MountObservers.Ports observed)
+    private static int StartDaemon(string target, string directory, MountOptions options, IReadOnlyList<string> settings, VaultKeyOptions keys, MountObservers.Ports observed, BlockCacheOverrides cache)
     {
         var logFile = Path.Combine(directory, "indra.log");
         // Made owner-only here: the shell's >> below would create it 0666 less the umask.
@@ -219,6 +222,8 @@ internal static class MountCommand
         if (options.Debug) arguments.Add("--debug");
         foreach (var setting in settings) arguments.AddRange(["--option", setting]);
         arguments.AddRange(observed.Arguments());
+        if (cache.CacheSize is { } cacheBytes) arguments.AddRange(["--cache-size", cacheBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (cache.Durability is { } cacheDurability) arguments.AddRange(["--durability", cacheDurability.ToString().ToLowerInvariant()]);
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
         start.Environment[ErrorLine.DaemonVariable] = "1";
         // The daemon has no terminal: it gets the key file's path, or the passphrase typed here in its environment.

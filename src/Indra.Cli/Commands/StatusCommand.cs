@@ -74,8 +74,18 @@ internal static class StatusCommand
             .Add("Mounted", status.Mounted ? $"{status.MountPoint} (pid {status.Pid})" : "no", status.Mounted ? "green" : "yellow")
             .Add("Player", status.Player)
             .Add("Artifacts", $"{status.Leaves + status.Trees} ({status.Trees} trees, {status.Leaves} leaves)")
-            .Add("Blocks", $"{status.Blocks} ({status.BlockBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)")
-            .Add("Peers", $"{status.PeersConnected} connected ({status.PeersPaired} paired)", status.PeersPaired == 0 ? null : status.PeersConnected == status.PeersPaired ? "green" : "yellow");
+            .Add("Blocks", $"{status.Blocks} ({status.BlockBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+        if (BlockTier.StatusOf(status.Vault) is { } cache)
+        {
+            // The block cache in front of a remote store, as its holder last wrote it (VAULT/blocks/cache-status.json).
+            static string Size(long bytes) => Indra.Storage.Blocks.Cache.ByteSize.Format(bytes);
+            view.Add("Block cache", $"{Size(cache.CachedBytes)} of {Size(cache.CapacityBytes)}, durability {cache.Durability}")
+                .Add("Upload queue", $"{cache.QueuedBlocks} blocks ({Size(cache.QueuedBytes)}); uploaded {cache.UploadedBlocks} blocks ({Size(cache.UploadedBytes)}), {cache.Failures} failures"
+                    + (status.Mounted ? " this mount" : " in the last mount"), cache.QueuedBlocks == 0 ? null : "yellow")
+                .Add("Remote store", (cache.RemoteReachable ? "reachable" : status.Mounted ? "unreachable, retrying" : "unreachable at the last attempt")
+                    + (cache.LastError is { } error ? $"; last error {UtcText.From(cache.LastErrorUtc ?? cache.WrittenUtc)}: {error}" : ""), cache.RemoteReachable ? "green" : "red");
+        }
+        view.Add("Peers", $"{status.PeersConnected} connected ({status.PeersPaired} paired)", status.PeersPaired == 0 ? null : status.PeersConnected == status.PeersPaired ? "green" : "yellow");
         if (StatusView.Sync(peers, DateTimeOffset.UtcNow) is { } sync) view.Add("Sync", sync);
         view.Add("Offers", offers)
             .Add("Sharing", status.Sharing, status.Sharing == "on" ? "green" : "red");

@@ -188,6 +188,12 @@ public sealed class VaultChecker
                     Report(FsckProblemKind.CorruptBlock, $"block {hash} is corrupt (it {Storage.Blocks.Sealing.BrokenSealException.Reason}); damaged: {FilesUsingBlock(hash, nodes)}", false);
                     continue;
                 }
+                catch (Storage.Blocks.ObjectStore.ObjectCorruptException)
+                {
+                    // An object store checked the object against the block's name itself and refused it.
+                    Report(FsckProblemKind.CorruptBlock, $"block {hash} is corrupt (its object does not hash to its name); damaged: {FilesUsingBlock(hash, nodes)}", false);
+                    continue;
+                }
                 BlocksChecked++;
                 BytesChecked += read;
                 if (size > buffer.Length || !Matches(hash, span[..read], positional))

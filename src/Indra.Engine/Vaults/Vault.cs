@@ -30,7 +30,7 @@ public sealed class Vault : IDisposable
     public const int DefaultBlockSize = 1 << 20;
 
     /// <summary>"1" while the vault is closed after a clean shutdown; the orphan scan at open runs only after a crash.</summary>
-    private const string CleanShutdownKey = "clean_shutdown";
+    internal const string CleanShutdownKey = "clean_shutdown";
 
     private readonly VaultLock? _lock;
     private readonly string? _temporaryStaging;
@@ -113,13 +113,16 @@ public sealed class Vault : IDisposable
     /// <param name="blockSize">Block size in bytes: a power of two from 1 KiB to 64 MiB.</param>
     /// <param name="owner">uid and gid that own /vault.</param>
     /// <param name="services">The clock and loggers (the system clock and no logging when null).</param>
-    /// <exception cref="VaultException">A vault exists there, or the directory cannot be used.</exception>
-    public static Vault Create(string directory, int blockSize = DefaultBlockSize, (uint Uid, uint Gid)? owner = null, VaultServices? services = null)
+    /// <param name="objectStore">Keep blocks on this object store instead of VAULT/blocks (null: local files).</param>
+    /// <exception cref="VaultException">A vault exists there, or the directory cannot be used, or the object store
+    /// refuses the credentials or cannot be reached.</exception>
+    public static Vault Create(string directory, int blockSize = DefaultBlockSize, (uint Uid, uint Gid)? owner = null, VaultServices? services = null, ObjectStoreSettings? objectStore = null)
     {
         services ??= VaultServices.Default;
         ValidateBlockSize(blockSize);
         directory = Path.GetFullPath(directory);
         if (VaultLayout.Exists(directory)) throw new VaultException($"a vault already exists at {directory}");
+        if (objectStore is not null) ObjectStoreBlocks.Check(objectStore);
         try
         {
             // Owner-only from the start whatever the umask; a folder that existed already is narrowed to the same.
@@ -140,6 +143,7 @@ public sealed class Vault : IDisposable
             using (var metadata = MetadataStore.Open(Path.Combine(directory, VaultLayout.MetadataFile)))
             {
                 Initialize(metadata, blockSize, owner ?? (Interop.CurrentUser.Uid, Interop.CurrentUser.Gid), services.Clock);
+                objectStore?.Write(metadata);
             }
         }
         finally
@@ -180,7 +184,7 @@ public sealed class Vault : IDisposable
             var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
-            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), new FileBlockStore(Path.Combine(directory, VaultLayout.BlocksDirectory)), InlineBlockLimit);
+            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), BlockTier.Open(directory, metadata, services), InlineBlockLimit);
             // Encryption at rest: every block, inline or not, is sealed before it reaches the tiers (docs/encryption.md).
             var stored = Keys.VaultSealing.Wrap(blocks, vaultKey);
             var vault = new Vault(directory, metadata, stored, identity, vaultLock, staging, null, services);

@@ -20,4 +20,7 @@ public sealed record VaultServices(TimeProvider Clock, ILoggerFactory Loggers)
     /// environment's (<see cref="global::Indra.Engine.Vaults.Keys.VaultKeySource.FromEnvironment"/>). Unused for a vault that is not encrypted.
     /// </summary>
     public global::Indra.Engine.Vaults.Keys.VaultKeySource? Keys { get; init; }
+
+    /// <summary>Block cache settings for this open only (<c>indra mount --cache-size/--durability</c>), over the vault's own (<see cref="BlockTier"/>); null keeps the vault's.</summary>
+    public BlockCacheOverrides? BlockCache { get; init; }
 }

@@ -12,6 +12,9 @@ internal sealed class TieredBlockStore(IBlockStore inline, IBlockStore files, in
     /// <summary>Largest block kept in the database, in bytes.</summary>
     public int InlineLimit { get; } = inlineLimit;
 
+    /// <summary>The tier of blocks larger than <see cref="InlineLimit"/>.</summary>
+    public IBlockStore Files => files;
+
     /// <inheritdoc/>
     public bool Contains(Blake3Hash hash) => inline.Contains(hash) || files.Contains(hash);
 
