@@ -9,7 +9,7 @@ namespace Indra.Sharing.Tests;
 
 /// <summary>Received blocks per peer on disk: what one peer sent covers nothing of another's, checks and collection included.</summary>
 [TestFixture]
-public sealed class ReceivedStoreTests
+public sealed partial class ReceivedStoreTests
 {
     private static readonly PlayerId Bob = new(Blake3.Hash("bob"u8));
     private static readonly PlayerId Carol = new(Blake3.Hash("carol"u8));

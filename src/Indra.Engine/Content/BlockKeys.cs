@@ -37,11 +37,41 @@ public static class BlockKeys
     /// size of at least 1024 bytes, at an aligned offset other than 0, in a longer file) is checked that way first,
     /// so a block of a current vault is hashed once.
     /// </summary>
-    public static bool Matches(BlockHash key, ReadOnlySpan<byte> bytes, long offset, long fileSize)
+    public static bool Matches(BlockHash key, ReadOnlySpan<byte> bytes, long offset, long fileSize) =>
+        Matches(key, bytes, offset, fileSize, out _);
+
+    /// <summary>
+    /// <see cref="Matches(BlockHash, ReadOnlySpan{byte}, long, long)"/>, also giving the block's chaining value at its
+    /// position when the block is a whole BLAKE3 subtree there (a power-of-two size of at least 1024 bytes at an
+    /// offset that is a multiple of it, in a longer file), from the same pass over the bytes: the file's id can then
+    /// be rebuilt from its blocks' chaining values without hashing the bytes again (<see cref="Blake3Subtree.RootHash"/>).
+    /// </summary>
+    /// <param name="key">The block's name as a peer's manifest lists it.</param>
+    /// <param name="bytes">The block's bytes.</param>
+    /// <param name="offset">Where the block starts in its file, in bytes.</param>
+    /// <param name="fileSize">The file's size in bytes.</param>
+    /// <param name="chainingValue">The non-root chaining value of the bytes at <paramref name="offset"/> when they form a
+    /// whole subtree there and match; null otherwise.</param>
+    /// <returns>True when the bytes are what <paramref name="key"/> names by either rule.</returns>
+    public static bool Matches(BlockHash key, ReadOnlySpan<byte> bytes, long offset, long fileSize, out ChainingValue? chainingValue)
     {
-        var couldBePositional = offset > 0 && bytes.Length >= 1024 && int.IsPow2(bytes.Length) && offset % bytes.Length == 0 && fileSize > bytes.Length;
-        if (couldBePositional && Blake3Subtree.ComputeChainingValue(bytes, ChunkCounter(offset)).AsSpan().SequenceEqual(key.Hash.AsSpan())) return true;
-        return Blake3.Hash(bytes) == key.Hash;
+        chainingValue = null;
+        var subtree = bytes.Length >= 1024 && int.IsPow2(bytes.Length) && offset % bytes.Length == 0 && fileSize > bytes.Length;
+        if (!subtree) return Blake3.Hash(bytes) == key.Hash;
+        ChainingValue cv;
+        bool matches;
+        if (offset == 0)
+        {
+            // The first block is named by its plain hash; one pass gives that and its chaining value.
+            matches = Blake3FirstBlock.Hash(bytes, out cv) == key.Hash;
+        }
+        else
+        {
+            cv = Blake3Subtree.ComputeChainingValue(bytes, ChunkCounter(offset));
+            matches = cv.AsSpan().SequenceEqual(key.Hash.AsSpan()) || Blake3.Hash(bytes) == key.Hash;
+        }
+        if (matches) chainingValue = cv;
+        return matches;
     }
 
     private static ulong ChunkCounter(long offset) => (ulong)offset / 1024;

@@ -79,16 +79,19 @@ internal sealed class PeerClient : IDisposable
     /// <summary>Fetches block <paramref name="hash"/> of <paramref name="size"/> bytes and checks it hashes to its id.</summary>
     /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes; return it to <see cref="ArrayPool{T}.Shared"/>.</returns>
     /// <exception cref="PeerProtocolException">Refused, wrong size, or the bytes do not hash to <paramref name="hash"/>.</exception>
-    internal Task<byte[]> GetBlockAsync(BlockHash hash, int size, CancellationToken cancel) => GetBlockAsync(hash, size, 0, size, cancel);
+    internal async Task<byte[]> GetBlockAsync(BlockHash hash, int size, CancellationToken cancel) =>
+        (await GetBlockAsync(hash, size, 0, size, cancel).ConfigureAwait(false)).Buffer;
 
     /// <summary>
     /// Fetches block <paramref name="hash"/> of <paramref name="size"/> bytes, which lies at byte
     /// <paramref name="offset"/> of a file of <paramref name="fileSize"/> bytes, and checks it against its name by
     /// either naming rule (<see cref="BlockKeys.Matches(BlockHash, ReadOnlySpan{byte}, long, long)"/>).
     /// </summary>
-    /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes; return it to <see cref="ArrayPool{T}.Shared"/>.</returns>
+    /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes (return it to
+    /// <see cref="ArrayPool{T}.Shared"/>), and the block's chaining value at <paramref name="offset"/> when it is a whole
+    /// subtree there (from the same pass that checked it).</returns>
     /// <exception cref="PeerProtocolException">Refused, wrong size, or the bytes do not match <paramref name="hash"/>.</exception>
-    internal async Task<byte[]> GetBlockAsync(BlockHash hash, int size, long offset, long fileSize, CancellationToken cancel)
+    internal async Task<FetchedBlock> GetBlockAsync(BlockHash hash, int size, long offset, long fileSize, CancellationToken cancel)
     {
         if (size is < 0 or > Wire.MaxBlockBytes) throw new PeerProtocolException($"block {hash} has an impossible size {size}");
         using var response = await _http.GetAsync("v1/blocks/" + hash, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
@@ -107,8 +110,8 @@ internal sealed class PeerClient : IDisposable
             }
             if (done != size || await stream.ReadAsync(new byte[1], cancel).ConfigureAwait(false) != 0)
                 throw new PeerProtocolException($"block {hash} is not {size} bytes long");
-            if (!BlockKeys.Matches(hash, buffer.AsSpan(0, size), offset, fileSize)) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
-            return buffer;
+            if (!BlockKeys.Matches(hash, buffer.AsSpan(0, size), offset, fileSize, out var chainingValue)) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
+            return new FetchedBlock(buffer, chainingValue);
         }
         catch
         {

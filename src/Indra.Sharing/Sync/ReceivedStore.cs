@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
+using Indra.Hashing;
 using Indra.Sharing.Client;
 using Indra.Sharing.State;
 using Microsoft.Extensions.Logging;
@@ -103,8 +105,9 @@ internal sealed class ReceivedStore : IDisposable
     /// <summary>
     /// Fetches from <paramref name="peer"/> the blocks of <paramref name="entries"/> it has not sent us before (in
     /// parallel, each verified against its hash on receipt by <see cref="PeerClient.GetBlockAsync(BlockHash, int, long, long, CancellationToken)"/>), then checks every
-    /// file hashes to its id. Hold the entries (<see cref="Hold"/>) first. The bytes of each block request count as in
-    /// flight in <c>activity</c> (when given) until the block arrives, then as fetched.
+    /// file hashes to its id, from the chaining values that check gave where it can (<see cref="LeafVerifier"/>).
+    /// Hold the entries (<see cref="Hold"/>) first. The bytes of each block request count as in flight in
+    /// <c>activity</c> (when given) until the block arrives, then as fetched.
     /// </summary>
     /// <exception cref="PeerProtocolException">A block or a file does not hash to its id, or the peer refused a block.</exception>
     /// <exception cref="HttpRequestException">The peer could not be reached.</exception>
@@ -114,15 +117,19 @@ internal sealed class ReceivedStore : IDisposable
         // Each block with where it lies in its file: a block named by its position is checked at that position.
         var needed = entries.Where(e => !e.IsDirectory).SelectMany(Placed).DistinctBy(p => p.Block.Hash).Where(p => !store.Contains(p.Block.Hash)).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
+        // Chaining values of the blocks checked now, by position: the files' ids are rebuilt from them (LeafVerifier).
+        var checkedNow = new ConcurrentDictionary<(BlockHash Hash, long Offset), ChainingValue>();
         await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
         {
             var (block, offset, fileSize) = placed;
-            byte[] buffer;
+            FetchedBlock fetched;
             using (var fetch = activity?.Start(peer, block.Size))
             {
-                buffer = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
+                fetched = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
                 fetch?.Done();
             }
+            var buffer = fetched.Buffer;
+            if (fetched.ChainingValue is { } cv) checkedNow[(block.Hash, offset)] = cv;
             try
             {
                 store.Put(block.Hash, buffer.AsSpan(0, block.Size), durable: false);
@@ -133,7 +140,7 @@ internal sealed class ReceivedStore : IDisposable
             }
         }).ConfigureAwait(false);
         var fetched = started.Elapsed;
-        foreach (var file in entries.Where(e => !e.IsDirectory)) _verifier.Verify(peer, store, file);
+        foreach (var file in entries.Where(e => !e.IsDirectory)) _verifier.Verify(peer, store, file, checkedNow);
         var bytes = needed.Sum(p => (long)p.Block.Size);
         if (bytes >= 64L << 20)
             _log.LogInformation("fetched {Blocks} blocks ({MiB} MiB) in {FetchSeconds:0.00} s, verified files in {VerifySeconds:0.00} s", needed.Count, bytes >> 20, fetched.TotalSeconds, (started.Elapsed - fetched).TotalSeconds);
