@@ -31,8 +31,8 @@ public sealed class SyncStatusTests
         Assert.That(waiting.GetProperty("last_sync").GetString(), Is.Not.Empty, "the rounds that found the offer reached alice");
 
         bob.Cli("peer", "auto-accept", "alice", "on").Ok();
-        Wait.Until(() => Peer(bob, "alice") is { } a && a.GetProperty("offers_pending").GetInt32() == 0 && a.GetProperty("bytes_fetched").GetInt64() >= report.Length,
-            "bob to fetch alice's report", TimeSpan.FromSeconds(30));
+        Wait.Until(() => Peer(bob, "alice") is { } a && a.GetProperty("offers_pending").GetInt32() == 0 && a.GetProperty("bytes_fetched").GetInt64() >= report.Length
+            && a.GetProperty("rounds").GetInt64() >= 2, "bob to fetch alice's report and finish that round (a round counts when it ends)", TimeSpan.FromSeconds(30));
         var synced = Peer(bob, "alice")!.Value;
         Assert.Multiple(() =>
         {
