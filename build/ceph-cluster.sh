@@ -9,7 +9,7 @@
 #   build/ceph-cluster.sh rgw-stop DIR       stops RGW only (an outage); rgw-start DIR starts it again
 #   build/ceph-cluster.sh stop DIR           stops every daemon of DIR and deletes DIR and the OSD's block file
 #
-# Facts this follows (shared/reference/ecosystem.md): bluestore_block_path must lie outside the OSD data directory
+# Pitfalls of a one-node Ceph (Pacific 16.2) this script avoids: bluestore_block_path must lie outside the OSD data directory
 # (else ELOOP); with auth none RGW needs ms_mon_client_mode = crc secure or it loops on error -13; pools of size 1
 # need mon_allow_pool_size_one; no manager daemon is needed for S3.
 set -euo pipefail
