@@ -1,4 +1,5 @@
 using Indra.Engine.Vaults;
+using Indra.FileSystem;
 using Indra.Sharing;
 using Prometheus;
 
@@ -7,8 +8,10 @@ namespace Indra.Control.Service.Metrics;
 /// <summary>
 /// The vault's figures as Prometheus collectors in one registry (names in docs/metrics.md): the engine's running
 /// totals (<see cref="Indra.Engine.Content.EngineCounters"/>: bytes hashed and stored, blocks stored, leaf versions
-/// committed), the vault's blocks and the bytes staged on disk, and sharing's peers connected, failed sync rounds and bytes in flight. They
-/// are read when a scrape collects, so an idle daemon does no work for them. The FUSE requests' own collectors live in
+/// committed), the vault's blocks and the bytes staged on disk and in memory, the block cache's hits, misses and
+/// transfers (when the vault's blocks are cached in front of a remote store), and sharing's peers connected, failed sync
+/// rounds and bytes in flight. They are read when a scrape collects, so an idle daemon does no work for them; only the
+/// histogram of commit batch sizes is observed as each metadata transaction commits. The FUSE requests' own collectors live in
 /// the same registry (Indra.Platform.Fuse.Hosting.FuseRequestMetrics).
 /// </summary>
 public sealed class VaultMetrics
@@ -25,6 +28,19 @@ public sealed class VaultMetrics
     private readonly Gauge _peersConnected;
     private readonly Counter _syncErrors;
     private readonly Gauge _syncInFlight;
+
+    // Block cache, staging memory and commit batches (issue 18's remaining figures).
+    private readonly Counter _cacheHits;
+    private readonly Counter _cacheMisses;
+    private readonly Counter _cacheFetchedBlocks;
+    private readonly Counter _cacheFetchedBytes;
+    private readonly Counter _cacheUploadedBlocks;
+    private readonly Counter _cacheUploadedBytes;
+    private readonly Gauge _stagingMemory;
+    private readonly Histogram _commitBatches;
+
+    /// <summary>Upper bounds of the commit batch histogram's buckets (queued writes a transaction landed): 1, 2, 4 … 4096.</summary>
+    public static readonly double[] CommitBatchBounds = Histogram.ExponentialBuckets(1, 2, 13);
 
     /// <summary>Creates the collectors of <paramref name="vault"/> in <paramref name="registry"/>.</summary>
     /// <param name="registry">The daemon's registry.</param>
@@ -46,6 +62,16 @@ public sealed class VaultMetrics
         _peersConnected = factory.CreateGauge("indra_peers_connected", "Paired peers that answered within the last minute");
         _syncErrors = factory.CreateCounter("indra_sync_errors_total", "Sync rounds with a peer that failed since the daemon started");
         _syncInFlight = factory.CreateGauge("indra_sync_bytes_in_flight", "Block bytes being fetched from peers now");
+        _cacheHits = factory.CreateCounter("indra_block_cache_hits_total", "Block reads served from the local block cache since the daemon started");
+        _cacheMisses = factory.CreateCounter("indra_block_cache_misses_total", "Block reads that waited for the block from the remote store since the daemon started");
+        _cacheFetchedBlocks = factory.CreateCounter("indra_block_cache_fetched_blocks_total", "Blocks downloaded from the remote store (reads and prefetch) since the daemon started");
+        _cacheFetchedBytes = factory.CreateCounter("indra_block_cache_fetched_bytes_total", "Bytes of the blocks downloaded from the remote store since the daemon started");
+        _cacheUploadedBlocks = factory.CreateCounter("indra_block_cache_uploaded_blocks_total", "Blocks the remote store acknowledged (write-back uploads) since the daemon started");
+        _cacheUploadedBytes = factory.CreateCounter("indra_block_cache_uploaded_bytes_total", "Bytes of the blocks uploaded to the remote store since the daemon started");
+        _stagingMemory = factory.CreateGauge("indra_staging_memory_bytes", "Bytes of the in-memory staging budget held by files being written (256 KiB per file kept in memory)");
+        _commitBatches = factory.CreateHistogram("indra_commit_batch_writes", "Queued metadata writes landed by each committed transaction",
+            new HistogramConfiguration { Buckets = CommitBatchBounds });
+        VaultInstruments.ObserveCommitBatches(vault, writes => _commitBatches.Observe(writes));
         registry.AddBeforeCollectCallback(Refresh);
     }
 
@@ -60,6 +86,16 @@ public sealed class VaultMetrics
         _blocks.Set(blocks);
         _blockBytes.Set(bytes);
         _stagingBytes.Set(StagedBytes());
+        _stagingMemory.Set(StagingFigures.MemoryBytes);
+        if (VaultInstruments.CacheCounters(_vault) is { } cache)
+        {
+            _cacheHits.IncTo(cache.Hits);
+            _cacheMisses.IncTo(cache.Misses);
+            _cacheFetchedBlocks.IncTo(cache.FetchedBlocks);
+            _cacheFetchedBytes.IncTo(cache.FetchedBytes);
+            _cacheUploadedBlocks.IncTo(cache.UploadedBlocks);
+            _cacheUploadedBytes.IncTo(cache.UploadedBytes);
+        }
         if (_sharing is null) return;
         _peersConnected.Set(_sharing.ConnectedPeers);
         _syncErrors.IncTo(_sharing.SyncErrors);

@@ -18,6 +18,9 @@ internal sealed class StagingBuffer : IDisposable
 
     private static long _memoryInUse;
 
+    /// <summary>Bytes of <see cref="MemoryBudget"/> held now by the buffers kept in memory (<see cref="MemoryLimit"/> each).</summary>
+    public static long MemoryInUse => Interlocked.Read(ref _memoryInUse);
+
     private readonly string _path;
     private byte[]? _memory;
     private long _memoryLength;

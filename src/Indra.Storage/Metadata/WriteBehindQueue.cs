@@ -55,6 +55,9 @@ internal sealed class WriteBehindQueue
     /// <summary>Where failures are reported (one line each); the store's log.</summary>
     public Action<string>? Log { get; set; }
 
+    /// <summary>Observes each committed transaction that landed queued writes, with how many it landed (called under the queue's lock: must be quick and must not call back).</summary>
+    public Action<int>? BatchLanded { get; set; }
+
     /// <summary>Appends <paramref name="work"/> for <paramref name="owner"/>.</summary>
     public void Enqueue(long owner, Action work)
     {
@@ -120,6 +123,7 @@ internal sealed class WriteBehindQueue
     {
         lock (_gate)
         {
+            if (_taken.Count > 0) BatchLanded?.Invoke(_taken.Sum(batch => batch.Count));
             _taken.Clear();
             if (_failing) Log?.Invoke("queued metadata writes land again");
             _failing = false;

@@ -29,7 +29,7 @@ namespace Indra.Storage.Blocks.Cache;
 /// unreferenced object, removed by the next <c>indra gc</c>); a block is never lost that way.
 /// </para>
 /// </summary>
-internal sealed class CachedBlockStore : IBlockStore, IDisposable
+internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
 {
     private readonly IBlockStore _remote;
     private readonly FileBlockStore _local;
@@ -230,13 +230,16 @@ internal sealed class CachedBlockStore : IBlockStore, IDisposable
         {
             try
             {
-                return _local.Read(hash, offset, buffer);
+                var read = _local.Read(hash, offset, buffer);
+                CountHit();
+                return read;
             }
             catch (BlockMissingException)
             {
                 // Evicted between the lookup and the read: fetch it again.
             }
         }
+        CountMiss();
         var bytes = Fetch(hash, size);
         if (offset >= bytes.Length) return 0;
         var count = (int)Math.Min(buffer.Length, bytes.Length - offset);
@@ -542,6 +545,7 @@ internal sealed class CachedBlockStore : IBlockStore, IDisposable
         var bytes = new byte[length];
         var read = ReadAll(_remote, hash, (int)length, bytes);
         if (read != length) throw new IOException($"block {hash} from the remote store has {read} bytes, expected {length}");
+        CountFetched(read);
         return bytes;
     }
 
