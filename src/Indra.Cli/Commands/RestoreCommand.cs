@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Indra.Cli.Terminal;
 using Indra.Engine.Vaults;
 
 namespace Indra.Cli.Commands;
 
 /// <summary>
 /// <c>indra restore --blocks s3://BUCKET/PREFIX --endpoint URL --vault DIR</c>: rebuilds a vault from the bucket alone
-/// (<see cref="MetadataBackup.Restore"/>), then opens it once to prove it works.
+/// (<see cref="MetadataBackup.Restore"/>), then opens it once to prove it works. Its steps show on standard error
+/// (<see cref="ProgressDisplay"/>): a bar on a terminal, one line each otherwise.
 /// </summary>
 internal static class RestoreCommand
 {
@@ -19,7 +21,7 @@ internal static class RestoreCommand
         command.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(vault)!);
-            var key = MetadataBackup.Restore(objectStore.Settings(parse, required: true)!, directory, parse.GetValue(identity));
+            var key = ProgressDisplay.Run("restore", report => MetadataBackup.Restore(objectStore.Settings(parse, required: true)!, directory, parse.GetValue(identity), report));
             using (var opened = Vault.Open(directory))
             {
                 Console.WriteLine($"restored vault {directory} from {key}");

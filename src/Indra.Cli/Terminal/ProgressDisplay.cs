@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Indra.Cli.Terminal;
 
 /// <summary>
-/// Progress of long work (fsck, gc, hashing a large file) on standard error: a bar with the phase, count and
+/// Progress of long work (fsck, gc, backup, restore, hashing a large file) on standard error: a bar with the phase, count and
 /// percentage when standard error is a terminal; otherwise the engine's own progress lines, one a report, as they come
 /// (<c>fsck: blocks 1000/5000 (3 MiB re-hashed)</c>, <c>gc: 10000 blocks examined, 3 reclaimed</c>).
 /// </summary>

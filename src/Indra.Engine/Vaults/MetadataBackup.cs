@@ -21,9 +21,10 @@ public static class MetadataBackup
     /// <summary>Uploads a snapshot of the metadata of the vault in <paramref name="directory"/> (mounted or not).</summary>
     /// <param name="directory">The vault directory.</param>
     /// <param name="clock">Names the snapshot (UTC).</param>
+    /// <param name="progress">Told each step as it ends, one line each (<c>backup: step 1/3 snapshot taken (N bytes)</c>); null: nothing.</param>
     /// <returns>The snapshot's object key and its size in bytes.</returns>
     /// <exception cref="VaultException">No vault there, its blocks are local, or the object store refused or failed.</exception>
-    public static (string Key, long Bytes) Backup(string directory, TimeProvider clock)
+    public static (string Key, long Bytes) Backup(string directory, TimeProvider clock, Action<string>? progress = null)
     {
         directory = Path.GetFullPath(directory);
         var database = Path.Combine(directory, VaultLayout.MetadataFile);
@@ -45,10 +46,13 @@ public static class MetadataBackup
                 command.ExecuteNonQuery();
             }
             var bytes = File.ReadAllBytes(snapshot);
+            BackupProgress.Step(progress, "backup", 1, 3, $"snapshot of {VaultLayout.MetadataFile} taken", bytes.LongLength);
             using var bucket = new S3Bucket(settings.ToLocation());
             var key = $"{bucket.Location.MetadataPrefix}vault-{clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}.db";
             bucket.Put(key, bytes);
+            BackupProgress.Step(progress, "backup", 2, 3, $"uploaded {key}", bytes.LongLength);
             bucket.Put(bucket.Location.MetadataPrefix + LatestName, Encoding.UTF8.GetBytes(key));
+            BackupProgress.Step(progress, "backup", 3, 3, $"{bucket.Location.MetadataPrefix}{LatestName} points at it", null);
             return (key, bytes.LongLength);
         }
         catch (Exception e) when (e is ObjectStoreException or SqliteException)
@@ -67,9 +71,13 @@ public static class MetadataBackup
     /// and the player key from <paramref name="identityFile"/> or a new one. The restored vault counts as cleanly shut
     /// down, so opening it does not collect blocks (blocks newer than the snapshot stay in the bucket).
     /// </summary>
+    /// <param name="settings">The object store and prefix.</param>
+    /// <param name="directory">Where the vault is made.</param>
+    /// <param name="identityFile">A saved player key, or null for a new one.</param>
+    /// <param name="progress">Told each step as it ends, one line each (<c>restore: step 2/4 downloaded KEY (N bytes)</c>); null: nothing.</param>
     /// <returns>The snapshot's object key.</returns>
     /// <exception cref="VaultException">A vault is there already, no snapshot in the bucket, or the store refused or failed.</exception>
-    public static string Restore(ObjectStoreSettings settings, string directory, string? identityFile = null)
+    public static string Restore(ObjectStoreSettings settings, string directory, string? identityFile = null, Action<string>? progress = null)
     {
         directory = Path.GetFullPath(directory);
         if (VaultLayout.Exists(directory)) throw new VaultException($"a vault already exists at {directory}");
@@ -81,7 +89,9 @@ public static class MetadataBackup
             using var bucket = new S3Bucket(location);
             var latest = bucket.Get(location.MetadataPrefix + LatestName) ?? throw new VaultException($"no metadata backup in {location.Url} (no {location.MetadataPrefix}{LatestName}; run 'indra backup' on the vault first)");
             key = Encoding.UTF8.GetString(latest).Trim();
+            BackupProgress.Step(progress, "restore", 1, 4, $"the latest backup is {key}", null);
             snapshot = bucket.Get(key) ?? throw new VaultException($"the latest backup {key} named in {location.Url} is missing");
+            BackupProgress.Step(progress, "restore", 2, 4, $"downloaded {key}", snapshot.LongLength);
         }
         catch (ObjectStoreException e)
         {
@@ -95,6 +105,7 @@ public static class MetadataBackup
             stream.Write(snapshot);
             stream.Flush(flushToDisk: true);
         }
+        BackupProgress.Step(progress, "restore", 3, 4, $"wrote {VaultLayout.MetadataFile}", snapshot.LongLength);
         using (var identity = identityFile is null ? PlayerIdentity.Generate() : PlayerIdentity.Load(identityFile))
         {
             identity.Save(Path.Combine(directory, VaultLayout.IdentityFile));
@@ -104,6 +115,7 @@ public static class MetadataBackup
             settings.Write(metadata);
             metadata.SetSetting(Vault.CleanShutdownKey, "1");
         }
+        BackupProgress.Step(progress, "restore", 4, 4, "player key and object store settings written", null);
         return key;
     }
 }
