@@ -32,6 +32,15 @@ items() {
   done
 }
 
+# Prints the "Exit codes:" section of help text on standard input as "CODE<TAB>MEANING" lines, each meaning's
+# continuation lines joined to it.
+exit_codes() {
+  awk '$0 == "Exit codes:" {on=1; next} /^[^ ]/ {on=0}
+       on && /^  [0-9]/ {if (code != "") print code "\t" text; code=$1; sub(/^ +[0-9]+ +/, ""); text=$0; next}
+       on && /^   / {sub(/^ +/, ""); text=text " " $0}
+       END {if (code != "") print code "\t" text}'
+}
+
 # Documents the verb named by the arguments (none: the root), then its sub-verbs.
 verb() {
   local text sub
@@ -67,6 +76,10 @@ $(section Options <<<"$root" | items)
 .SH COMMANDS
 EOF
 verb
+printf '.SH "EXIT STATUS"\n'
+exit_codes <<<"$root" | while IFS=$'\t' read -r code text; do
+  printf '.TP\n.B %s\n%s\n' "$code" "$(escape <<<"$text")"
+done
 cat <<'EOF'
 .SH FILES
 .TP

@@ -33,13 +33,17 @@ internal static class IndraCommands
             DashboardCommand.Create(),
         });
 
-    /// <summary>The exit codes every verb returns, as <c>indra --help</c> (after its own sections) and the README list them.</summary>
+    /// <summary>
+    /// The exit codes every verb returns, as <c>indra --help</c> (after its own sections), the man page's EXIT STATUS
+    /// (packaging/linux/make-manpage.sh reads it from the help) and the README list them; a test checks the three agree.
+    /// </summary>
     internal const string ExitCodes =
         "Exit codes:\n"
         + "  0    success (fsck: no problem left; top: stopped by q, Ctrl-C or --iterations)\n"
         + "  1    failure, with one line on stderr: a bad command line (with the usage), no vault, a vault held by\n"
-        + "       another process, an error of the daemon or the vault; fsck: problems left; hash: a file could not be read\n"
-        + "  130  interrupted by Ctrl-C (SIGINT) in a verb other than top and mount (mount flushes and exits 0)\n"
+        + "       another process, an error of the daemon or of the vault; fsck: problems left (its report, and with\n"
+        + "       --json its document, is still printed); hash: a file could not be read\n"
+        + "  130  interrupted by Ctrl-C (SIGINT) in a verb other than top and mount (mount flushes, unmounts and exits 0)\n"
         + "  134  an unexpected internal error (a bug: the runtime aborts with a stack trace)";
 
     /// <summary><paramref name="root"/> whose <c>--help</c> ends with <see cref="ExitCodes"/>.</summary>
