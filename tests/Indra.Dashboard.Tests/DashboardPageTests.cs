@@ -24,7 +24,7 @@ public sealed class DashboardPageTests
         var shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
         Assert.That(new FileInfo(shot).Length, Is.GreaterThan(10_000), "a screenshot of the drawn page");
-        TestContext.AddTestAttachment(shot, "the dashboard of the test vault");
+        DocsImages.Keep(shot, "dashboard.png", "the dashboard of the test vault");
         await page.Context.CloseAsync();
     }
 

@@ -90,7 +90,7 @@ internal sealed class DaemonVault : IDisposable
     /// The CLI as its own project built it (src/Indra.Cli/bin/CONFIGURATION/TFM/indra.dll), with its own dependencies: the
     /// copy beside this test assembly runs on this project's ASP.NET Core framework and lacks the logging packages.
     /// </summary>
-    private static string IndraDll
+    internal static string IndraDll
     {
         get
         {
