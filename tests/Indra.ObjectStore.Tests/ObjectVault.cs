@@ -13,14 +13,15 @@ internal sealed class ObjectVault : IDisposable
 {
     /// <param name="name">A name for the test's folder and prefix.</param>
     /// <param name="mount">Mount it now.</param>
-    internal ObjectVault(string name, bool mount = true)
+    /// <param name="initArguments">More arguments for <c>indra init</c> (e.g. --encrypt).</param>
+    internal ObjectVault(string name, bool mount = true, params string[] initArguments)
     {
         Root = Path.Combine(Path.GetTempPath(), $"indra-os-{name}-{Guid.NewGuid().ToString("N")[..8]}");
         Prefix = $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
         VaultDirectory = Path.Combine(Root, "vault-store");
         MountPoint = Path.Combine(Root, "mnt");
         Directory.CreateDirectory(MountPoint);
-        Cli("init", "--blocks", Url, "--endpoint", Ceph.Cluster.Endpoint).Ok();
+        Cli(["init", "--blocks", Url, "--endpoint", Ceph.Cluster.Endpoint, .. initArguments]).Ok();
         if (mount) Mount();
     }
 
@@ -94,6 +95,19 @@ internal sealed class ObjectVault : IDisposable
     internal void WaitUploaded(DateTimeOffset since, TestBucket bucket, TimeSpan? timeout = null) =>
         Wait.Until(() => CacheStatus() is { QueuedBlocks: 0 } status && status.WrittenUtc > since && StoredBlocks().IsSubsetOf(bucket.Blocks()),
             "every block uploaded", timeout ?? TimeSpan.FromSeconds(90));
+
+    /// <summary>
+    /// Writes <paramref name="data"/> to MOUNT/vault/<paramref name="name"/>, waits until it is uploaded, and returns the
+    /// blocks (outside the database) that the write added.
+    /// </summary>
+    internal HashSet<Blake3Hash> WriteUploaded(string name, byte[] data, TestBucket bucket)
+    {
+        var before = StoredBlocks();
+        var since = DateTimeOffset.UtcNow;
+        File.WriteAllBytes(Path.Combine(Vault, name), data);
+        WaitUploaded(since, bucket);
+        return StoredBlocks().Except(before).ToHashSet();
+    }
 
     /// <summary>Deletes the local block cache (VAULT/blocks): what is read next comes from the object store.</summary>
     internal void WipeCache()

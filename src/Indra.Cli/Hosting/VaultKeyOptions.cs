@@ -48,7 +48,7 @@ internal sealed class VaultKeyOptions
     }
 
     /// <summary>Reads a line from the terminal without echoing it (the prompt and the closing newline go to standard error).</summary>
-    private static string ReadHidden(string prompt)
+    internal static string ReadHidden(string prompt)
     {
         Console.Error.Write(prompt);
         var text = new StringBuilder();

@@ -12,7 +12,14 @@ public static class GarbageCollector
     /// <param name="vault">The vault, opened exclusively.</param>
     /// <param name="progress">Receives progress lines on long runs.</param>
     /// <returns>Blocks deleted and bytes reclaimed.</returns>
-    public static (long Blocks, long Bytes) Collect(Vault vault, Action<string>? progress = null)
+    public static (long Blocks, long Bytes) Collect(Vault vault, Action<string>? progress = null) => Collect(vault, null, progress);
+
+    /// <summary>Reclaims unreferenced blocks among <paramref name="stored"/>.</summary>
+    /// <param name="vault">The vault, opened exclusively.</param>
+    /// <param name="stored">The blocks to examine: every stored block when null, a subset when part of the store cannot be listed.</param>
+    /// <param name="progress">Receives progress lines on long runs.</param>
+    /// <returns>Blocks deleted and bytes reclaimed.</returns>
+    public static (long Blocks, long Bytes) Collect(Vault vault, IEnumerable<Indra.Hashing.Blake3Hash>? stored, Action<string>? progress = null)
     {
         var uses = vault.Metadata.CountBlockUses();
         foreach (var row in vault.Metadata.ListBlocks())
@@ -20,7 +27,7 @@ public static class GarbageCollector
             if (!uses.ContainsKey(row.Hash)) vault.Metadata.DeleteBlockRow(row.Hash);
         }
         long blocks = 0, bytes = 0, seen = 0;
-        foreach (var hash in vault.Blocks.Enumerate())
+        foreach (var hash in stored ?? vault.Blocks.Enumerate())
         {
             if (++seen % 10_000 == 0) progress?.Invoke($"gc: {seen} blocks examined, {blocks} reclaimed");
             if (uses.ContainsKey(hash)) continue;

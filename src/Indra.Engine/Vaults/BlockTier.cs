@@ -1,6 +1,8 @@
 using System.Globalization;
 using Indra.Storage.Blocks;
 using Indra.Storage.Blocks.Cache;
+using Indra.Storage.Blocks.ObjectStore;
+using Indra.Engine.Maintenance;
 using Indra.Storage.Metadata;
 using Microsoft.Extensions.Logging;
 
@@ -63,20 +65,89 @@ public static class BlockTier
         var durability = services.BlockCache?.Durability
             ?? (Enum.TryParse<CacheDurability>(metadata.GetSetting(DurabilitySetting), ignoreCase: true, out var d) ? d : CacheDurability.Local);
         var log = services.Loggers.CreateLogger(Vault.StorageCategory);
-        return new CachedBlockStore(OpenRemote(remote, metadata, log), new BlockCacheOptions(blocks, capacity, durability))
+        var store = OpenRemote(remote, metadata, log, Keys.VaultKeyFile.IsEncrypted(directory), out var unreachable);
+        CachedBlockStore cache;
+        try
         {
-            Log = line => log.LogWarning("{Message}", line),
-        };
+            cache = new CachedBlockStore(store, new BlockCacheOptions(blocks, capacity, durability))
+            {
+                Log = line => log.LogWarning("{Message}", line),
+            };
+        }
+        catch
+        {
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
+        if (unreachable is not null) cache.MarkRemoteFailing(unreachable);
+        return cache;
     }
 
-    /// <summary>The block cache of <paramref name="vault"/>, or null.</summary>
-    internal static CachedBlockStore? Cache(Vault vault) => (vault.Blocks as TieredBlockStore)?.Files as CachedBlockStore;
+    /// <summary>
+    /// The collection at open after the previous holder died (<see cref="Vault.Open"/>): <see cref="GarbageCollector"/>
+    /// over the whole vault, except when its remote store is unreachable: then only the blocks in the cache are
+    /// collected (their remote deletions wait in the cache's journal), so the vault still opens and serves what is
+    /// cached; objects left in the store are for the next <c>indra gc</c>. The store's outage was logged at open.
+    /// </summary>
+    internal static void CollectAfterCrash(Vault vault)
+    {
+        var cache = Cache(vault);
+        if (cache is null)
+        {
+            GarbageCollector.Collect(vault);
+            return;
+        }
+        if (!cache.RemoteFailing)
+        {
+            try
+            {
+                GarbageCollector.Collect(vault);
+                return;
+            }
+            catch (ObjectStoreException e) when (e is not ObjectStoreAccessException)
+            {
+                // Gone between the access check and the listing: as if it had been down at open.
+                cache.MarkRemoteFailing(e.Message);
+                vault.Loggers.CreateLogger(Vault.StorageCategory).LogWarning("object store unreachable (serving from the cache, uploads wait; blocks a crash left behind are collected by the next 'indra gc'): {Reason}", e.Message);
+            }
+        }
+        GarbageCollector.Collect(vault, cache.Cached());
+    }
+
+    /// <summary>
+    /// Makes fsck check the blocks' place of record (<see cref="CachedBlockStore.AuditRemote"/>): the objects in the
+    /// store, listed once, rather than their cached copies. Null when the vault's blocks are not cached in front of a
+    /// remote store (fsck checks them where they are).
+    /// </summary>
+    /// <param name="vault">The vault, opened exclusively for fsck.</param>
+    /// <param name="progress">Receives progress lines while the store is listed.</param>
+    /// <returns>What the listing found.</returns>
+    /// <exception cref="VaultException">The store cannot be listed (unreachable, or it refused).</exception>
+    public static ObjectStoreAudit? AuditRemote(Vault vault, Action<string>? progress)
+    {
+        if (Cache(vault) is not { } cache) return null;
+        var location = cache.Remote is S3BlockStore s3 ? s3.Location.Url : vault.Metadata.GetSetting(RemoteSetting) ?? "";
+        try
+        {
+            var (objects, bytes, queued) = cache.AuditRemote(line => progress?.Invoke($"fsck: listing {location}: {line}"));
+            return new ObjectStoreAudit(location, objects, bytes, queued);
+        }
+        catch (IOException e)
+        {
+            throw new VaultException($"fsck cannot list the blocks in {location}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The block cache of <paramref name="vault"/> (under the sealing layer of an encrypted vault), or null.</summary>
+    internal static CachedBlockStore? Cache(Vault vault) =>
+        ((vault.Blocks is Storage.Blocks.Sealing.SealedBlockStore sealing ? sealing.Inner : vault.Blocks) as TieredBlockStore)?.Files as CachedBlockStore;
 
     /// <summary>The store a <see cref="RemoteSetting"/> names.</summary>
     /// <exception cref="IOException">A location that is not understood.</exception>
-    private static IBlockStore OpenRemote(string location, MetadataStore metadata, ILogger log)
+    private static IBlockStore OpenRemote(string location, MetadataStore metadata, ILogger log, bool @sealed, out string? unreachable)
     {
-        if (location.StartsWith(Storage.Blocks.ObjectStore.S3Location.Scheme, StringComparison.Ordinal)) return ObjectStoreBlocks.Open(metadata, log);
+        unreachable = null;
+        if (location.StartsWith(S3Location.Scheme, StringComparison.Ordinal)) return ObjectStoreBlocks.Open(metadata, log, @sealed, out unreachable);
         if (Path.IsPathFullyQualified(location)) return new FileBlockStore(location);
         throw new IOException($"the block location '{location}' is not understood (a directory's absolute path)");
     }

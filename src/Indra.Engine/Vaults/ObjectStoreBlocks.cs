@@ -14,10 +14,15 @@ namespace Indra.Engine.Vaults;
 internal static class ObjectStoreBlocks
 {
     /// <summary>The block store of the vault whose metadata is <paramref name="metadata"/>.</summary>
+    /// <param name="metadata">The vault's metadata (settings).</param>
+    /// <param name="log">Where the one line about an unreachable store goes.</param>
+    /// <param name="sealed">The vault is encrypted: its objects are sealed blocks (<see cref="S3BlockStore.Sealed"/>).</param>
+    /// <param name="unreachable">Why the store did not answer the access check (it was logged), or null when it answered.</param>
     /// <exception cref="IOException">No object store settings in the vault.</exception>
     /// <exception cref="ObjectStoreAccessException">The store refused the credentials or has no such bucket.</exception>
-    public static S3BlockStore Open(MetadataStore metadata, ILogger log)
+    public static S3BlockStore Open(MetadataStore metadata, ILogger log, bool @sealed, out string? unreachable)
     {
+        unreachable = null;
         var settings = ObjectStoreSettings.Read(metadata) ?? throw new IOException($"the vault names an s3:// block location but no endpoint ({ObjectStoreSettings.EndpointKey})");
         var bucket = new S3Bucket(settings.ToLocation());
         try
@@ -31,10 +36,11 @@ internal static class ObjectStoreBlocks
         }
         catch (ObjectStoreException e)
         {
-            log.LogWarning("object store unreachable at open (serving from the cache, uploads wait): {Reason}", e.Message);
+            log.LogWarning("object store unreachable at open (serving from the cache, uploads wait; blocks a crash left behind are collected by the next 'indra gc'): {Reason}", e.Message);
+            unreachable = e.Message;
         }
         var blockSize = int.Parse(metadata.GetSetting("block_size") ?? Vault.DefaultBlockSize.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return new S3BlockStore(bucket, blockSize);
+        return new S3BlockStore(bucket, blockSize) { Sealed = @sealed };
     }
 
     /// <summary>Checks that <paramref name="settings"/> name a reachable bucket whose credentials are accepted.</summary>

@@ -177,6 +177,7 @@ public sealed class Vault : IDisposable
         var vaultKey = Keys.VaultKeyFile.Unlock(directory, services.Keys);
         var vaultLock = VaultLock.Acquire(directory);
         MetadataStore? metadata = null;
+        IBlockStore? files = null;
         try
         {
             TightenDirectory(directory, services.Loggers);
@@ -184,7 +185,8 @@ public sealed class Vault : IDisposable
             var identity = PlayerIdentity.Load(Path.Combine(directory, VaultLayout.IdentityFile));
             var staging = Path.Combine(directory, VaultLayout.StagingDirectory);
             ResetStaging(staging);
-            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), BlockTier.Open(directory, metadata, services), InlineBlockLimit);
+            files = BlockTier.Open(directory, metadata, services);
+            var blocks = new TieredBlockStore(new InlineBlockStore(metadata), files, InlineBlockLimit);
             // Encryption at rest: every block, inline or not, is sealed before it reaches the tiers (docs/encryption.md).
             var stored = Keys.VaultSealing.Wrap(blocks, vaultKey);
             var vault = new Vault(directory, metadata, stored, identity, vaultLock, staging, null, services);
@@ -193,7 +195,7 @@ public sealed class Vault : IDisposable
                 // The previous process died: drop nodes unlinked while open, and blocks written for saves that never
                 // committed (blocks are stored before the transaction that references them).
                 vault.RemoveOrphans();
-                Maintenance.GarbageCollector.Collect(vault);
+                BlockTier.CollectAfterCrash(vault);
             }
             metadata.SetSetting(CleanShutdownKey, "0");
             return vault;
@@ -201,6 +203,7 @@ public sealed class Vault : IDisposable
         catch (Exception e) when (e is IOException or CryptographicException or Microsoft.Data.Sqlite.SqliteException)
         {
             if (vaultKey is not null) CryptographicOperations.ZeroMemory(vaultKey);
+            (files as IDisposable)?.Dispose(); // a block cache's upload threads and timer
             metadata?.Dispose();
             vaultLock.Dispose();
             // A key open to others is refused with its own line: what is wrong and the chmod that fixes it.

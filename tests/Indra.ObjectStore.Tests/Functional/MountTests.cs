@@ -95,15 +95,9 @@ public sealed partial class MountTests
     {
         using var vault = new ObjectVault("damage");
         using var bucket = new TestBucket(vault.Prefix);
-        var since = DateTimeOffset.UtcNow;
         // 3 MiB: block 0 named by its plain hash, blocks 1 and 2 by their chaining values at their positions.
-        File.WriteAllBytes(Path.Combine(vault.Vault, "corrupt.bin"), RandomNumberGenerator.GetBytes(3 << 20));
-        vault.WaitUploaded(since, bucket);
-        var corrupted = vault.StoredBlocks();
-        since = DateTimeOffset.UtcNow;
-        File.WriteAllBytes(Path.Combine(vault.Vault, "missing.bin"), RandomNumberGenerator.GetBytes(100_000));
-        vault.WaitUploaded(since, bucket);
-        var missing = vault.StoredBlocks().Except(corrupted).Single();
+        var corrupted = vault.WriteUploaded("corrupt.bin", RandomNumberGenerator.GetBytes(3 << 20), bucket);
+        var missing = vault.WriteUploaded("missing.bin", RandomNumberGenerator.GetBytes(100_000), bucket).Single();
         vault.Unmount();
         foreach (var hash in corrupted) bucket.Corrupt(hash);
         bucket.Delete(missing);

@@ -54,6 +54,7 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
     private int _statusWritten = -1;
     private bool _wasFailing;
     private bool _disposed;
+    private volatile bool _auditing;
 
     /// <summary>
     /// Opens the cache in <see cref="BlockCacheOptions.Directory"/> (made if missing) over <paramref name="remote"/>,
@@ -226,6 +227,8 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
         {
             if (_entries.TryGetValue(hash, out entry)) Touch(entry);
         }
+        // Auditing: a block the remote acknowledged (or never cached) is read from the remote itself, and not kept.
+        if (_auditing && entry is not { State: not CacheEntry.States.Uploaded }) return _remote.Read(hash, size, offset, buffer);
         if (entry is not null && WaitStored(entry))
         {
             try
@@ -252,7 +255,7 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(hash, out var entry)) return entry.Size;
+            if (_entries.TryGetValue(hash, out var entry) && !(_auditing && entry.State == CacheEntry.States.Uploaded)) return entry.Size;
             if (_removals.Contains(hash)) return -1;
         }
         return _remote.SizeOf(hash);
@@ -358,6 +361,12 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
             if (_removals.Add(hash)) _journal.AddRemoval(hash);
         }
         Changed();
+        if (_uploads.Failing)
+        {
+            // The remote fails: the deletion waits in the journal for it (a try now would cost every retry).
+            _uploads.Enqueue(UploadQueue.Work.Remove, hash);
+            return;
+        }
         try
         {
             RemoveRemote(hash);
@@ -387,6 +396,56 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
             yield return hash;
         }
     }
+
+    /// <summary>
+    /// Turns this store into a view of the blocks' place of record, for fsck: from now on <see cref="SizeOf"/> and
+    /// <see cref="Read(Blake3Hash, int, long, Span{byte})"/> answer for a block the remote acknowledged (or that is not
+    /// cached) from the remote itself, never from its cached copy, and what is read so is not kept in the cache; a block
+    /// still queued for upload is answered from the cache, its only copy until it is uploaded. Lists the remote once
+    /// (a remote that knows sizes from its listing answers <see cref="IBlockStore.SizeOf"/> without a request after it).
+    /// </summary>
+    /// <param name="progress">Receives a line every 10,000 objects listed.</param>
+    /// <returns>Blocks the remote holds and their bytes (as the remote stores them), and blocks queued for upload.</returns>
+    /// <exception cref="IOException">The remote cannot be listed.</exception>
+    public (long Objects, long Bytes, long Queued) AuditRemote(Action<string>? progress)
+    {
+        _auditing = true;
+        long objects = 0, bytes = 0;
+        foreach (var hash in _remote.Enumerate())
+        {
+            objects++;
+            bytes += Math.Max(0, _remote.SizeOf(hash));
+            if (objects % 10_000 == 0) progress?.Invoke($"{objects} objects ({ByteSize.Format(bytes)})");
+        }
+        lock (_gate)
+        {
+            return (objects, bytes, _queuedBlocks);
+        }
+    }
+
+    /// <summary>The blocks in the cache now (queued or uploaded), without asking the remote.</summary>
+    public IReadOnlyCollection<Blake3Hash> Cached()
+    {
+        lock (_gate)
+        {
+            return _entries.Keys.ToList();
+        }
+    }
+
+    /// <summary>
+    /// Takes the remote to be unreachable from now (it did not answer when the vault was opened; the caller reported
+    /// that): deletions wait in the journal, uploads wait for the next probe, and only the recovery is logged.
+    /// </summary>
+    /// <param name="reason">Why (shown by <c>indra status</c> as the last error).</param>
+    public void MarkRemoteFailing(string reason)
+    {
+        _wasFailing = true;
+        _uploads.MarkFailing(reason);
+        Changed();
+    }
+
+    /// <summary>True while the remote store is taken to be unreachable (the last upload or deletion attempt failed).</summary>
+    public bool RemoteFailing => _uploads.Failing;
 
     /// <summary>Stops the upload workers (what is queued stays queued for the next start), writes the status file, closes the cache and the remote store (when disposable).</summary>
     public void Dispose()

@@ -76,6 +76,23 @@ internal sealed class UploadQueue : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the remote store to be unreachable from the start (it did not answer when the cache was opened): workers
+    /// wait a first pause and then probe as after a failed attempt.
+    /// </summary>
+    /// <param name="reason">Why, for <see cref="LastError"/>.</param>
+    public void MarkFailing(string reason)
+    {
+        lock (_gate)
+        {
+            Failing = true;
+            LastError = reason;
+            LastErrorUtc = DateTimeOffset.UtcNow;
+            _retryAt = Environment.TickCount64 + (long)_delay.TotalMilliseconds;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
     /// <summary>Queues <paramref name="kind"/> of <paramref name="hash"/> at the tail.</summary>
     public void Enqueue(Work kind, Blake3Hash hash)
     {

@@ -44,6 +44,12 @@ internal sealed class S3BlockStore : IBlockStore, IDisposable
     /// <summary>The bucket and prefix.</summary>
     public S3Location Location => _bucket.Location;
 
+    /// <summary>
+    /// True when the objects are sealed blocks (an encrypted vault, docs/encryption.md): their bytes never hash to the
+    /// block's name, and the sealing layer above authenticates each one whole, so this store does not check them.
+    /// </summary>
+    public bool Sealed { get; init; }
+
     /// <inheritdoc/>
     public bool Contains(Blake3Hash hash) => SizeOf(hash) >= 0;
 
@@ -107,12 +113,15 @@ internal sealed class S3BlockStore : IBlockStore, IDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks>Lists the bucket a page of 1,000 keys at a time (ListObjectsV2), so memory stays bounded.</remarks>
+    /// <remarks>Lists the bucket a page of 1,000 keys at a time (ListObjectsV2), so memory stays bounded; the sizes
+    /// listed are remembered for <see cref="SizeOf"/>.</remarks>
     public IEnumerable<Blake3Hash> Enumerate()
     {
-        foreach (var (key, _) in _bucket.List(_bucket.Location.BlocksPrefix))
+        foreach (var (key, size) in _bucket.List(_bucket.Location.BlocksPrefix))
         {
-            if (_bucket.Location.TryParseBlockKey(key, out var hash)) yield return hash;
+            if (!_bucket.Location.TryParseBlockKey(key, out var hash)) continue;
+            Remember(_sizes, hash, size); // a SizeOf after the listing needs no HEAD
+            yield return hash;
         }
     }
 
@@ -169,6 +178,7 @@ internal sealed class S3BlockStore : IBlockStore, IDisposable
     /// </summary>
     private void Check(Blake3Hash hash, byte[] bytes)
     {
+        if (Sealed) return;
         var digest = Blake3.Hash(bytes);
         if (digest == hash) return;
         if (bytes.Length != _blockSize) throw new ObjectCorruptException(hash, _bucket.Location.BlockKey(hash));
