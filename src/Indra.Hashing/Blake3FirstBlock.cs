@@ -33,12 +33,9 @@ public static class Blake3FirstBlock
         uint* key = stackalloc uint[8];
         Blake3Constants.WriteIV(new Span<uint>(key, 8));
         byte* children = stackalloc byte[2 * ChainingValue.Size];
-        var half = (ulong)block.Length / 2;
-        int degree = Blake3.ResolveDegree(1);
         fixed (byte* input = block)
         {
-            Blake3ParallelTree.SubtreeCv(input, half, 0, key, 0, degree, children);
-            Blake3ParallelTree.SubtreeCv(input + half, half, half / Blake3Constants.ChunkLen, key, 0, degree, children + ChainingValue.Size);
+            Blake3ParallelTree.SubtreeChildren(input, (ulong)block.Length, 0, key, 0, 1, children);
         }
 
         var top = OutputState.Parent(children, key, 0);

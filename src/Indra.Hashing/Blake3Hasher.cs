@@ -253,10 +253,8 @@ public sealed class Blake3Hasher
                 }
                 else
                 {
-                    ulong half = subtreeLength / 2;
                     ulong halfChunks = subtreeChunks / 2;
-                    Blake3ParallelTree.SubtreeCv(p, half, counter, key, _flags, degree, pair);
-                    Blake3ParallelTree.SubtreeCv(p + half, half, counter + halfChunks, key, _flags, degree, pair + Blake3Constants.OutLen);
+                    Blake3ParallelTree.SubtreeChildren(p, subtreeLength, counter, key, _flags, degree, pair);
                     PushCv(pair, counter, key);
                     PushCv(pair + Blake3Constants.OutLen, counter + halfChunks, key);
                 }

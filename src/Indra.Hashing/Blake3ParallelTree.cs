@@ -3,15 +3,25 @@ namespace Indra.Hashing;
 /// <summary>
 /// Multi-threaded hashing of a (sub)tree held in memory (paper §5.2). The input is cut into equal power-of-two
 /// "pieces" of whole chunks (the last may be short); each piece is a complete node of the BLAKE3 tree (paper §2.1,
-/// hazmat <c>max_subtree_len</c>), so pieces are hashed independently on the thread pool and their chaining values are
-/// merged level by level afterwards, exactly as cached block CVs are (blake3.md §4.2).
+/// hazmat <c>max_subtree_len</c>), so pieces are hashed independently (<see cref="Blake3PieceJob"/>: the caller and
+/// thread-pool helpers claim them one at a time) and their chaining values are merged level by level afterwards,
+/// exactly as cached block CVs are (blake3.md §4.2).
 /// </summary>
 internal static unsafe class Blake3ParallelTree
 {
-    /// <summary>Smallest piece handed to a thread, in bytes (a power of two; below this, threading costs dominate).</summary>
+    /// <summary>
+    /// Smallest piece, in bytes (a power of two). Inputs shorter than two pieces are hashed on the calling thread:
+    /// 128 KiB is about 25 µs of hashing, the order of waking a pool thread.
+    /// </summary>
     public const ulong MinPieceLength = 128 * 1024;
 
-    /// <summary>Pieces per thread, for load balance.</summary>
+    /// <summary>
+    /// Largest piece, in bytes (a power of two): about 0.2 ms of hashing, so a helper that a loaded machine delays or
+    /// preempts holds back at most that much work at the end.
+    /// </summary>
+    public const ulong MaxPieceLength = 1024 * 1024;
+
+    /// <summary>Pieces per thread at least, below the largest piece length (so that a late helper still finds work).</summary>
     private const int PiecesPerThread = 4;
 
     /// <summary>
@@ -26,10 +36,10 @@ internal static unsafe class Blake3ParallelTree
             return Blake3Tree.RootOutput(input, length, key, flags);
         }
 
-        byte[] cvs = HashPieces(input, length, 0, pieceLength, key, flags, degree, out int count);
-        fixed (byte* c = cvs)
+        Blake3PieceJob job = Blake3PieceJob.Run(input, length, 0, pieceLength, key, flags, degree);
+        fixed (byte* c = job.Cvs)
         {
-            Blake3Tree.ReduceToTwo(c, count, key, flags);
+            Blake3Tree.ReduceToTwo(c, job.Count, key, flags);
             return OutputState.Parent(c, key, flags);
         }
     }
@@ -47,18 +57,42 @@ internal static unsafe class Blake3ParallelTree
             return;
         }
 
-        byte[] cvs = HashPieces(input, length, counter, pieceLength, key, flags, degree, out int count);
-        fixed (byte* c = cvs)
+        Blake3PieceJob job = Blake3PieceJob.Run(input, length, counter, pieceLength, key, flags, degree);
+        fixed (byte* c = job.Cvs)
         {
-            Blake3Tree.ReduceToTwo(c, count, key, flags);
+            Blake3Tree.ReduceToTwo(c, job.Count, key, flags);
             Blake3Tree.HashParent(c, key, flags, cvOut);
         }
     }
 
     /// <summary>
+    /// Writes the chaining values of the two children (64 bytes: left ‖ right) of a valid subtree of
+    /// <paramref name="length"/> bytes, a power of two of at least two chunks, that starts at chunk
+    /// <paramref name="counter"/>, using up to <paramref name="degree"/> threads in one fork-join.
+    /// </summary>
+    public static void SubtreeChildren(byte* input, ulong length, ulong counter, uint* key, uint flags, int degree, byte* pairOut)
+    {
+        ulong half = length / 2;
+        ulong pieceLength = PieceLength(length, degree);
+        if (pieceLength == 0)
+        {
+            Blake3Tree.SubtreeCv(input, half, counter, key, flags, pairOut);
+            Blake3Tree.SubtreeCv(input + half, half, counter + (half / Blake3Constants.ChunkLen), key, flags, pairOut + Blake3Constants.OutLen);
+            return;
+        }
+
+        Blake3PieceJob job = Blake3PieceJob.Run(input, length, counter, pieceLength, key, flags, degree);
+        fixed (byte* c = job.Cvs)
+        {
+            Blake3Tree.ReduceToTwo(c, job.Count, key, flags);
+            new ReadOnlySpan<byte>(c, 2 * Blake3Constants.OutLen).CopyTo(new Span<byte>(pairOut, 2 * Blake3Constants.OutLen));
+        }
+    }
+
+    /// <summary>
     /// The piece length for <paramref name="length"/> bytes on <paramref name="degree"/> threads, or 0 when the
-    /// input should be hashed on one thread. A non-zero result is a power of two ≥ 1024 and &lt; <paramref name="length"/>,
-    /// so there are always at least two pieces.
+    /// input should be hashed on one thread. A non-zero result is a power of two ≥ <see cref="MinPieceLength"/> and
+    /// &lt; <paramref name="length"/>, so there are always at least two pieces.
     /// </summary>
     private static ulong PieceLength(ulong length, int degree)
     {
@@ -68,30 +102,7 @@ internal static unsafe class Blake3ParallelTree
         }
 
         ulong target = length / ((ulong)degree * PiecesPerThread);
-        ulong piece = target <= MinPieceLength ? MinPieceLength : Blake3Tree.LargestPowerOfTwoAtMost(target);
+        ulong piece = target <= MinPieceLength ? MinPieceLength : Math.Min(MaxPieceLength, Blake3Tree.LargestPowerOfTwoAtMost(target));
         return piece < length ? piece : 0;
-    }
-
-    private static byte[] HashPieces(byte* input, ulong length, ulong counter, ulong pieceLength, uint* key, uint flags,
-        int degree, out int count)
-    {
-        int pieces = checked((int)((length + pieceLength - 1) / pieceLength));
-        byte[] cvs = new byte[pieces * Blake3Constants.OutLen];
-        nint inputAddress = (nint)input;
-        nint keyAddress = (nint)key;
-        ulong pieceChunks = pieceLength / Blake3Constants.ChunkLen;
-        ParallelOptions options = new() { MaxDegreeOfParallelism = degree };
-        Parallel.For(0, pieces, options, i =>
-        {
-            ulong start = (ulong)i * pieceLength;
-            ulong pieceBytes = Math.Min(pieceLength, length - start);
-            fixed (byte* c = cvs)
-            {
-                Blake3Tree.SubtreeCv((byte*)inputAddress + start, pieceBytes, counter + ((ulong)i * pieceChunks),
-                    (uint*)keyAddress, flags, c + (i * Blake3Constants.OutLen));
-            }
-        });
-        count = pieces;
-        return cvs;
     }
 }

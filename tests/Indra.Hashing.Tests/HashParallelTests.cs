@@ -31,6 +31,30 @@ public sealed class HashParallelTests
         }
     }
 
+    [Test]
+    public void BusyThreadPool_CallerHashesAlone()
+    {
+        // Every pool worker is blocked (and more work is queued behind them), so no helper can start: the caller
+        // must claim every piece itself instead of waiting for a helper.
+        byte[] input = Large.AsSpan(0, 9 * 1024 * 1024 + 333).ToArray();
+        Blake3Hash expected = Blake3.Hash(input);
+        ManualResetEventSlim gate = new(false); // not disposed: blockers queued behind others may run after the test
+        int blockers = ThreadPool.ThreadCount + 2;
+        for (int i = 0; i < blockers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => gate.Wait(), null);
+        }
+
+        try
+        {
+            Assert.That(Blake3.HashParallel(input, 4), Is.EqualTo(expected));
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
     [TestCase(0)]
     [TestCase(-2)]
     public void InvalidDegree_Throws(int degree) =>
