@@ -82,6 +82,8 @@ committed_bytes() {
 frag_bytes() { awk -F, '/fragmentation/ {v[$3] = $NF} END {for (g in v) t += v[g]; printf "%d\n", t}' "$1.csv"; }
 status_bytes() { awk -v k="$1:" '$1 == k {print $2 * 1024}' "/proc/$PID/status"; }
 per_file() { echo "($2 - $1) / $3" | bc -l; }
+# The daemon's CPU seconds so far (user + system, /proc/PID/stat fields 14 and 15).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PID/stat"; }
 
 # Vault $1 with N=$2 empty files in /vault/m/d0..: d0 created through a mount (seconds in CREATE_S), then copied.
 make_vault() {
@@ -122,8 +124,8 @@ COMMIT;
 SQL
 }
 
-printf "%-9s %8s %10s %11s %11s %11s %6s %6s %6s %6s %8s %8s\n" files inodes heap_base heap_after commit_after rss_after \
-  heap/i commit/i anon/i rss/i create_s ls_l_s
+printf "%-9s %8s %10s %11s %11s %11s %6s %6s %6s %6s %8s %8s %8s\n" files inodes heap_base heap_after commit_after rss_after \
+  heap/i commit/i anon/i rss/i create_s ls_l_s ls_cpu_s
 IFS=',' read -r -a NS <<<"$SIZES"
 for N in "${NS[@]}"; do
   (( N <= PER_DIR || N % PER_DIR == 0 )) || { echo "memory/run.sh: $N files is not a multiple of --per-dir $PER_DIR" >&2; exit 2; }
@@ -135,17 +137,17 @@ for N in "${NS[@]}"; do
   ls -ld "$MNT/vault/m" >/dev/null
   hb=$(heap_bytes "$WORK/base-$N"); cb=$(committed_bytes "$WORK/base-$N"); rb=$(status_bytes VmRSS); ab=$(status_bytes RssAnon)
   sync; echo 3 >/proc/sys/vm/drop_caches   # nothing the vault's creation left in the kernel's caches
-  t1=$(date +%s.%N)
+  t1=$(date +%s.%N); u1=$(cpu_seconds)
   listed=$(ls -l "$MNT"/vault/m/d* | grep -c '^-')
-  t2=$(date +%s.%N)
+  t2=$(date +%s.%N); u2=$(cpu_seconds)
   [[ $listed == "$N" ]] || { echo "ls -l listed $listed files, expected $N" >&2; exit 1; }
   ha=$(heap_bytes "$WORK/after-$N"); ca=$(committed_bytes "$WORK/after-$N"); ra=$(status_bytes VmRSS); aa=$(status_bytes RssAnon)
   # Inodes loaded when measured: the kernel may have forgotten some under memory pressure (and the daemon evicted them).
   C=$(awk '/ Indra\.FileSystem\.Nodes\.Inode / {c = $2; gsub(/,/, "", c); print c; exit}' "$WORK/after-$N.txt")
   [[ $C =~ ^[0-9]+$ && $C -gt 0 ]] || C=$N
-  printf "%-9s %8s %10s %11s %11s %11s %6.0f %6.0f %6.0f %6.0f %8.1f %8.1f\n" "$N" "$C" "$hb" "$ha" "$ca" "$ra" \
+  printf "%-9s %8s %10s %11s %11s %11s %6.0f %6.0f %6.0f %6.0f %8.1f %8.1f %8.2f\n" "$N" "$C" "$hb" "$ha" "$ca" "$ra" \
     "$(per_file "$hb" "$ha" "$C")" "$(per_file "$cb" "$ca" "$C")" "$(per_file "$ab" "$aa" "$C")" "$(per_file "$rb" "$ra" "$C")" \
-    "$CREATE_S" "$(echo "$t2 - $t1" | bc)"
+    "$CREATE_S" "$(echo "$t2 - $t1" | bc)" "$(echo "$u2 - $u1" | bc)"
   echo "  baseline (after mounting): heap $hb, GC committed $cb, RSS $rb, anonymous RSS $ab; threads $(awk '$1 == "Threads:" {print $2}' "/proc/$PID/status")"
   echo "  GC after listing: fragmentation $(frag_bytes "$WORK/after-$N") bytes (free space inside the committed heap)"
   echo "  largest types after listing $N files (total bytes, then dotnet-gcdump report: bytes each, count, type):"
