@@ -56,4 +56,46 @@ public sealed class DirectoryIndexTests
         Assert.That(index.TryGet("other", out _, out var missing), Is.False);
         Assert.That(missing, Is.EqualTo("other"));
     }
+
+    [Test]
+    public void RandomChangesAgreeWithAPlainModel()
+    {
+        var random = new Random(15);
+        var index = new DirectoryIndex(capacity: 3);
+        var model = new Dictionary<string, (long Position, long Child)>();
+        var next = 1L;
+        for (var step = 0; step < 20_000; step++)
+        {
+            var label = "f" + random.Next(600);
+            switch (random.Next(10))
+            {
+                case < 5:   // create or rename onto the label: a new position
+                    index.Add(label, next, step);
+                    model[label] = (next++, step);
+                    break;
+                case < 8:
+                    index.Remove(label);
+                    model.Remove(label);
+                    break;
+                case 8 when !model.ContainsKey(label) && next > 1:   // an exchange: back at an older, free position
+                    var older = 1 + random.NextInt64(next - 1);
+                    if (model.Values.Any(v => v.Position == older)) break;
+                    index.Add(label, older, step);
+                    model[label] = (older, step);
+                    break;
+                default:
+                    Assert.That(index.TryGet(label, out var child), Is.EqualTo(model.ContainsKey(label)), label);
+                    if (model.TryGetValue(label, out var entry)) Assert.That(child, Is.EqualTo(entry.Child), label);
+                    break;
+            }
+        }
+
+        var expected = model.OrderBy(e => e.Value.Position).Select(e => (e.Value.Position, e.Key, e.Value.Child)).ToList();
+        Assert.That(index.Count, Is.EqualTo(model.Count));
+        Assert.That(index.After(0).ToList(), Is.EqualTo(expected));
+        foreach (var (label, (position, _)) in model)
+        {
+            Assert.That(index.TryGetPosition(label, out var found) && found == position, label);
+        }
+    }
 }

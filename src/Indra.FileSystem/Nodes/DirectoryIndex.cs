@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Indra.FileSystem.Nodes;
 
 /// <summary>
@@ -6,31 +8,40 @@ namespace Indra.FileSystem.Nodes;
 /// Callers serialize changes; listings take snapshots of small batches under the index's own lock.
 /// </summary>
 /// <remarks>
-/// The position order is one array of (position, label) sorted by position: a new reference takes its tree's next
-/// position, so adding is an append; a removed entry leaves a hole (label null) that is squeezed out once holes are
-/// half the array. About 16 bytes per entry beside the label dictionary, where a sorted set and a second dictionary
-/// cost about 70 (issue 15: bytes per cached inode).
+/// One array of (position, label, child) sorted by position: a new reference takes its tree's next position, so adding
+/// is an append; a removed entry leaves a hole (label null) that is squeezed out once holes are half the array. Labels
+/// are found through an open-addressing table of slot numbers (linear probing, at most half full; a hole stays in it
+/// as a tombstone until the next rebuild), rebuilt when the array grows, is squeezed or shifts. About 24 bytes per
+/// entry plus 8 of table where a label dictionary beside a position array cost about 80 (issue 15: bytes per cached
+/// inode).
 /// </remarks>
 internal sealed class DirectoryIndex
 {
     private const int Batch = 256;
     private const int MinimumCapacity = 4;
-    private readonly Dictionary<string, (long Position, long Child)> _byLabel = new(StringComparer.Ordinal);
-    private (long Position, string? Label)[] _order = [];
+    private Entry[] _order;
+    /// <summary>Slot + 1 of the entry a label hashes near, 0 for free; its length is a power of two, at least twice <see cref="_order"/>'s.</summary>
+    private int[] _table;
     private int _used;
     private int _holes;
 
-    public int Count => _byLabel.Count;
+    /// <summary>An empty index with room for <paramref name="capacity"/> entries before it grows.</summary>
+    public DirectoryIndex(int capacity = 0)
+    {
+        _order = new Entry[Math.Max(MinimumCapacity, capacity)];
+        _table = new int[TableLength(_order.Length)];
+    }
+
+    public int Count => _used - _holes;
 
     public bool TryGet(string label, out long child)
     {
-        if (_byLabel.TryGetValue(label, out var entry))
+        lock (this)
         {
-            child = entry.Child;
-            return true;
+            var slot = SlotOf(label);
+            child = slot < 0 ? 0 : _order[slot].Child;
+            return slot >= 0;
         }
-        child = 0;
-        return false;
     }
 
     /// <summary>
@@ -39,35 +50,32 @@ internal sealed class DirectoryIndex
     /// </summary>
     public bool TryGet(string label, out long child, out string stored)
     {
-        stored = label;
-        if (!_byLabel.TryGetValue(label, out var entry))
-        {
-            child = 0;
-            return false;
-        }
-        child = entry.Child;
         lock (this)
         {
-            var slot = Find(entry.Position);
-            if (slot >= 0 && _order[slot].Label is { } kept) stored = kept;
+            var slot = SlotOf(label);
+            child = slot < 0 ? 0 : _order[slot].Child;
+            stored = slot < 0 ? label : _order[slot].Label!;
+            return slot >= 0;
         }
-        return true;
     }
 
     public bool TryGetPosition(string label, out long position)
     {
-        var found = _byLabel.TryGetValue(label, out var entry);
-        position = entry.Position;
-        return found;
+        lock (this)
+        {
+            var slot = SlotOf(label);
+            position = slot < 0 ? 0 : _order[slot].Position;
+            return slot >= 0;
+        }
     }
 
     public void Add(string label, long position, long child)
     {
         lock (this)
         {
-            if (_byLabel.Remove(label, out var old)) Vacate(old.Position);
-            _byLabel[label] = (position, child);
-            Insert(position, label);
+            var old = SlotOf(label);
+            if (old >= 0) Vacate(old);
+            Insert(position, label, child);
         }
     }
 
@@ -75,8 +83,8 @@ internal sealed class DirectoryIndex
     {
         lock (this)
         {
-            if (!_byLabel.Remove(label, out var entry)) return;
-            Vacate(entry.Position);
+            var slot = SlotOf(label);
+            if (slot >= 0) Vacate(slot);
         }
     }
 
@@ -92,9 +100,9 @@ internal sealed class DirectoryIndex
             {
                 for (var slot = FirstAfter(cursor); slot < _used && batch.Count < Batch; slot++)
                 {
-                    var (position, label) = _order[slot];
-                    if (label is null) continue;
-                    batch.Add((position, label, _byLabel[label].Child));
+                    var entry = _order[slot];
+                    if (entry.Label is null) continue;
+                    batch.Add((entry.Position, entry.Label, entry.Child));
                 }
             }
             if (batch.Count == 0) yield break;
@@ -103,27 +111,35 @@ internal sealed class DirectoryIndex
         }
     }
 
-    /// <summary>Puts (position, label) in order: an append for a new position, a shift for an older one (an exchange).</summary>
-    private void Insert(long position, string label)
+    /// <summary>Puts the entry in order: an append for a new position, a shift for an older one (an exchange).</summary>
+    private void Insert(long position, string label, long child)
     {
         var slot = _used == 0 || _order[_used - 1].Position < position ? _used : FirstAfter(position - 1);
         if (slot < _used && _order[slot].Position == position)
         {
+            // The hole a removed entry left at this position (positions are never reused otherwise).
             if (_order[slot].Label is null) _holes--;
-            _order[slot].Label = label;
+            _order[slot] = new Entry(position, label, child);
+            Rebuild();
             return;
         }
-        if (_used == _order.Length) Array.Resize(ref _order, Math.Max(MinimumCapacity, _order.Length * 2));
-        if (slot < _used) Array.Copy(_order, slot, _order, slot + 1, _used - slot);
-        _order[slot] = (position, label);
+        if (_used == _order.Length)
+        {
+            Array.Resize(ref _order, _order.Length * 2);
+            _table = new int[TableLength(_order.Length)];
+            if (slot == _used) Rebuild();
+        }
+        var shifted = slot < _used;
+        if (shifted) Array.Copy(_order, slot, _order, slot + 1, _used - slot);
+        _order[slot] = new Entry(position, label, child);
         _used++;
+        if (shifted) Rebuild();
+        else Place(slot);
     }
 
-    /// <summary>Leaves a hole where <paramref name="position"/> was; squeezes the holes out once they are half the array.</summary>
-    private void Vacate(long position)
+    /// <summary>Leaves a hole at <paramref name="slot"/>; squeezes the holes out once they are half the array.</summary>
+    private void Vacate(int slot)
     {
-        var slot = Find(position);
-        if (slot < 0 || _order[slot].Label is null) return;
         _order[slot].Label = null;
         _holes++;
         if (_holes * 2 < _used) return;
@@ -135,15 +151,47 @@ internal sealed class DirectoryIndex
         Array.Clear(_order, kept, _used - kept);
         _used = kept;
         _holes = 0;
-        if (_order.Length > MinimumCapacity && _used < _order.Length / 4) Array.Resize(ref _order, Math.Max(MinimumCapacity, _used * 2));
+        if (_order.Length > MinimumCapacity && _used < _order.Length / 4)
+        {
+            Array.Resize(ref _order, Math.Max(MinimumCapacity, _used * 2));
+            _table = new int[TableLength(_order.Length)];
+        }
+        Rebuild();
     }
 
-    /// <summary>The slot holding <paramref name="position"/>, or -1.</summary>
-    private int Find(long position)
+    /// <summary>The slot of the live entry labelled <paramref name="label"/>, or -1.</summary>
+    private int SlotOf(string label)
     {
-        var slot = FirstAfter(position - 1);
-        return slot < _used && _order[slot].Position == position ? slot : -1;
+        var mask = _table.Length - 1;
+        for (var i = label.GetHashCode() & mask; _table[i] != 0; i = (i + 1) & mask)
+        {
+            var slot = _table[i] - 1;
+            if (string.Equals(_order[slot].Label, label, StringComparison.Ordinal)) return slot;
+        }
+        return -1;
     }
+
+    /// <summary>Enters the entry at <paramref name="slot"/> in the table.</summary>
+    private void Place(int slot)
+    {
+        var mask = _table.Length - 1;
+        var i = _order[slot].Label!.GetHashCode() & mask;
+        while (_table[i] != 0) i = (i + 1) & mask;
+        _table[i] = slot + 1;
+    }
+
+    /// <summary>The table again from the live entries (tombstones dropped).</summary>
+    private void Rebuild()
+    {
+        Array.Clear(_table);
+        for (var slot = 0; slot < _used; slot++)
+        {
+            if (_order[slot].Label is not null) Place(slot);
+        }
+    }
+
+    /// <summary>The smallest power of two at least twice <paramref name="capacity"/>.</summary>
+    private static int TableLength(int capacity) => (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
 
     /// <summary>The first slot whose position is greater than <paramref name="position"/> (binary search).</summary>
     private int FirstAfter(long position)
@@ -156,5 +204,13 @@ internal sealed class DirectoryIndex
             else high = middle;
         }
         return low;
+    }
+
+    /// <summary>One reference: its position, its label (null for a hole) and the node it names.</summary>
+    private struct Entry(long position, string label, long child)
+    {
+        public readonly long Position = position;
+        public string? Label = label;
+        public readonly long Child = child;
     }
 }

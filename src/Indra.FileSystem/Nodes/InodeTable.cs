@@ -91,8 +91,9 @@ internal sealed class InodeTable
     public DirectoryIndex ChildrenOf(Inode directory)
     {
         if (directory.Children is not null) return directory.Children;
-        var index = new DirectoryIndex();
-        foreach (var (reference, record) in _tree.List(directory.Number))
+        var entries = _tree.List(directory.Number);
+        var index = new DirectoryIndex(entries.Count);
+        foreach (var (reference, record) in entries)
         {
             index.Add(reference.Label, reference.Position, reference.Node);
             if (!_inodes.TryGetValue(record.Inode, out var child))
