@@ -50,7 +50,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         _log = vault.Loggers.CreateLogger<SharingService>();
         _certificate = PeerCertificates.CreateFor(vault);
         _db = SharingDatabase.Open(vault.Directory!);
-        _received = ReceivedStore.Open(vault.Directory!, _db.ListReceived(), vault.Loggers.CreateLogger<ReceivedStore>());
+        _received = ReceivedStore.Open(vault.Directory!, _db.ListReceived(), vault.Loggers.CreateLogger<ReceivedStore>(), vault.ContentBlocks);
         _changes = new ChangeFeed(SharingLayout.ChangeFeed(vault.Directory!), vault.Clock, vault.Loggers.CreateLogger<ChangeFeed>());
         _handler = new PeerRequestHandler(this);
     }

@@ -19,6 +19,7 @@ internal static class IndraCommands
             HashCommand.Create(),
             FsckCommand.Create(),
             GcCommand.Create(),
+            KeyCommand.Create(),
             BackupCommand.Create(),
             RestoreCommand.Create(),
             PeerCommand.Create(),

@@ -13,12 +13,30 @@ internal sealed class VaultKeyOptions
 {
     private readonly string _directory;
 
+    private readonly string _passphraseVariable = VaultKeySource.PassphraseVariable;
+    private readonly string _prompt = "passphrase";
+
     private VaultKeyOptions(string directory, string? keyFile, bool confirm)
     {
         _directory = directory;
         keyFile ??= NonEmpty(Environment.GetEnvironmentVariable(VaultKeySource.KeyFileVariable));
         Source = keyFile is not null ? VaultKeySource.FromKeyFile(keyFile) : VaultKeySource.FromPassphrase(() => Passphrase = Ask(confirm));
     }
+
+    // The new wrapping of 'indra key change' (docs/encryption.md): --new-key-file, else $INDRA_NEW_PASSPHRASE, else asked twice.
+    private VaultKeyOptions(string directory, string? newKeyFile)
+    {
+        _directory = directory;
+        _passphraseVariable = NewPassphraseVariable;
+        _prompt = "new passphrase";
+        Source = newKeyFile is not null ? VaultKeySource.FromKeyFile(newKeyFile) : VaultKeySource.FromPassphrase(() => Passphrase = Ask(confirm: true));
+    }
+
+    /// <summary>Environment variable holding the new passphrase for <c>indra key change</c> (scripts and tests).</summary>
+    internal const string NewPassphraseVariable = "INDRA_NEW_PASSPHRASE";
+
+    /// <summary>The new key source of <c>indra key change</c> for the vault in <paramref name="directory"/>: <paramref name="newKeyFile"/>, else a new passphrase.</summary>
+    internal static VaultKeyOptions ForChanging(string directory, string? newKeyFile) => new(directory, newKeyFile);
 
     /// <summary>The <c>--key-file</c> option.</summary>
     internal static Option<string?> KeyFile(string description = "Key file that unlocks an encrypted vault (default: $INDRA_KEY_FILE; else the passphrase in $INDRA_PASSPHRASE or typed at the prompt)") =>
@@ -38,9 +56,9 @@ internal sealed class VaultKeyOptions
 
     private string? Ask(bool confirm)
     {
-        if (NonEmpty(Environment.GetEnvironmentVariable(VaultKeySource.PassphraseVariable)) is { } given) return given;
+        if (NonEmpty(Environment.GetEnvironmentVariable(_passphraseVariable)) is { } given) return given;
         if (Console.IsInputRedirected) return null;
-        var first = ReadHidden($"passphrase for vault {_directory}: ");
+        var first = ReadHidden($"{_prompt} for vault {_directory}: ");
         if (!confirm || string.IsNullOrEmpty(first)) return first;
         var second = ReadHidden("the same passphrase again: ");
         if (first != second) throw new CliException("the two passphrases differ; nothing was created");

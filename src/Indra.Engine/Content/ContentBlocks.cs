@@ -23,6 +23,17 @@ public sealed class ContentBlocks : IDisposable
     /// <exception cref="IOException">The directory cannot be made.</exception>
     public static ContentBlocks OpenDirectory(string directory) => new(new FileBlockStore(directory), owned: true);
 
+    /// <summary>
+    /// A store of block files under <paramref name="directory"/> (made if missing) kept beside this one, owned by the
+    /// caller: when this store seals its blocks (an encrypted vault's, <see cref="IsSealed"/>), the new one seals them
+    /// under the same vault key (docs/encryption.md), else it keeps them plain as <see cref="OpenDirectory"/> does.
+    /// </summary>
+    /// <exception cref="IOException">The directory cannot be made.</exception>
+    public ContentBlocks OpenDirectoryBeside(string directory) => new(Vaults.Keys.VaultSealing.SealLike(_store, new FileBlockStore(directory)), owned: true);
+
+    /// <summary>True when blocks are sealed (encrypted and authenticated) before they reach the disk: the stores of an encrypted vault.</summary>
+    public bool IsSealed => Vaults.Keys.VaultSealing.IsSealed(_store);
+
     /// <summary>A store in memory (tests).</summary>
     public static ContentBlocks InMemory() => new(new MemoryBlockStore(), owned: true);
 

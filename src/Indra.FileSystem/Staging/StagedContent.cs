@@ -34,13 +34,13 @@ internal sealed class StagedContent : IDisposable
     private long _assemblyIndex = -1;
     private int _assemblyLength;
 
-    public StagedContent(ContentStore content, string stagingDirectory, long inode, LeafVersion baseVersion)
+    public StagedContent(ContentStore content, string stagingDirectory, long inode, LeafVersion baseVersion, bool sealSpill = false)
     {
         _content = content;
         _blockSize = content.BlockSize;
         Base = baseVersion;
         Size = baseVersion.Size;
-        _file = new StagingBuffer(Path.Combine(stagingDirectory, $"{inode}-{Guid.NewGuid():N}"));
+        _file = new StagingBuffer(Path.Combine(stagingDirectory, $"{inode}-{Guid.NewGuid():N}"), sealSpill);
     }
 
     /// <summary>The committed version these writes apply to.</summary>

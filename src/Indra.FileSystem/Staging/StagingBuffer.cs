@@ -6,7 +6,7 @@ namespace Indra.FileSystem.Staging;
 /// Where one file's staged bytes live: in memory while the file is small (no file is created for the common small
 /// write), spilled to a sparse file in the staging directory once it grows past <see cref="MemoryLimit"/> or when the
 /// process-wide memory budget (<see cref="MemoryBudget"/>) is used up. Offsets and lengths are bytes; regions never
-/// written read as zeros. Not thread-safe.
+/// written read as zeros. In an encrypted vault the spilled file is encrypted (<see cref="SealedSpill"/>). Not thread-safe.
 /// </summary>
 internal sealed class StagingBuffer : IDisposable
 {
@@ -25,19 +25,23 @@ internal sealed class StagingBuffer : IDisposable
     private byte[]? _memory;
     private long _memoryLength;
     private SafeFileHandle? _file;
+    private readonly SealedSpill? _sealed;
 
-    public StagingBuffer(string path)
+    /// <param name="path">The file to spill to.</param>
+    /// <param name="sealSpill">Encrypt the spilled file (an encrypted vault's staging, <see cref="SealedSpill"/>).</param>
+    public StagingBuffer(string path, bool sealSpill = false)
     {
         _path = path;
+        if (sealSpill) _sealed = new SealedSpill();
         if (Interlocked.Add(ref _memoryInUse, MemoryLimit) <= MemoryBudget) _memory = [];
         else Interlocked.Add(ref _memoryInUse, -MemoryLimit);
     }
 
-    public long Length => _file is not null ? RandomAccess.GetLength(_file) : _memoryLength;
+    public long Length => _file is not null ? _sealed?.Length ?? RandomAccess.GetLength(_file) : _memoryLength;
 
     public int Read(Span<byte> target, long offset)
     {
-        if (_file is not null) return RandomAccess.Read(_file, target, offset);
+        if (_file is not null) return _sealed?.Read(_file, target, offset) ?? RandomAccess.Read(_file, target, offset);
         if (offset >= _memoryLength) return 0;
         var n = (int)Math.Min(target.Length, _memoryLength - offset);
         _memory.AsSpan((int)offset, n).CopyTo(target);
@@ -49,7 +53,8 @@ internal sealed class StagingBuffer : IDisposable
         if (_file is null && offset + data.Length > MemoryLimit) Spill();
         if (_file is not null)
         {
-            RandomAccess.Write(_file, data, offset);
+            if (_sealed is not null) _sealed.Write(_file, data, offset);
+            else RandomAccess.Write(_file, data, offset);
             return;
         }
         var end = offset + data.Length;
@@ -63,13 +68,15 @@ internal sealed class StagingBuffer : IDisposable
     {
         if (_file is not null)
         {
-            RandomAccess.SetLength(_file, length);
+            if (_sealed is not null) _sealed.SetLength(_file, length);
+            else RandomAccess.SetLength(_file, length);
             return;
         }
         if (length > MemoryLimit)
         {
             Spill();
-            RandomAccess.SetLength(_file!, length);
+            if (_sealed is not null) _sealed.SetLength(_file!, length);
+            else RandomAccess.SetLength(_file!, length);
             return;
         }
         if (length > _memoryLength)
@@ -84,6 +91,7 @@ internal sealed class StagingBuffer : IDisposable
     {
         _file?.Dispose();
         _file = null;
+        _sealed?.Dispose();
         if (_memory is not null)
         {
             _memory = null;
@@ -95,7 +103,8 @@ internal sealed class StagingBuffer : IDisposable
     {
         _file = File.OpenHandle(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
         if (_memory is null) return;
-        RandomAccess.Write(_file, _memory.AsSpan(0, (int)_memoryLength), 0);
+        if (_sealed is not null) _sealed.Write(_file, _memory.AsSpan(0, (int)_memoryLength), 0);
+        else RandomAccess.Write(_file, _memory.AsSpan(0, (int)_memoryLength), 0);
         _memory = null;
         _memoryLength = 0;
         Interlocked.Add(ref _memoryInUse, -MemoryLimit);

@@ -240,7 +240,7 @@ internal sealed class WritePath
 
     /// <summary>The staging area of a file, created on its first write. Caller holds the node's content gate.</summary>
     public StagedContent StagedOf(Inode node) =>
-        node.Staged ??= new StagedContent(_vault.Content, _vault.StagingDirectory, node.Number, node.Committed(_vault.Content));
+        node.Staged ??= new StagedContent(_vault.Content, _vault.StagingDirectory, node.Number, node.Committed(_vault.Content), _vault.ContentBlocks.IsSealed);
 
     /// <summary>fsync of a file with nothing staged: its blocks and the metadata reach stable storage.</summary>
     private void MakeDurable(Inode node)

@@ -20,6 +20,7 @@ namespace Indra.Sharing.Sync;
 internal sealed class ReceivedStore : IDisposable
 {
     private readonly string _vaultDirectory;
+    private readonly ContentBlocks? _own;
     private readonly ILogger _log;
     private readonly Dictionary<PlayerId, ContentBlocks> _stores = new();
     private readonly Dictionary<ContentBlocks, PlayerId> _owners = new(ReferenceEqualityComparer.Instance);
@@ -28,9 +29,10 @@ internal sealed class ReceivedStore : IDisposable
     private readonly Dictionary<(PlayerId Peer, BlockHash Hash), int> _pins = new();
     private HashSet<(PlayerId Peer, BlockHash Hash)>? _pinnedDuringCollect;
 
-    private ReceivedStore(string vaultDirectory, ILogger log)
+    private ReceivedStore(string vaultDirectory, ContentBlocks? own, ILogger log)
     {
         _vaultDirectory = vaultDirectory;
+        _own = own;
         _log = log;
     }
 
@@ -42,13 +44,16 @@ internal sealed class ReceivedStore : IDisposable
     /// <param name="vaultDirectory">The vault directory (the sharing folder exists).</param>
     /// <param name="received">Every recorded received entry (who sent which blocks).</param>
     /// <param name="log">Where the move and large fetches are reported.</param>
+    /// <param name="own">The vault's own blocks: received blocks are sealed as they are (<see cref="ContentBlocks.OpenDirectoryBeside"/>,
+    /// in an encrypted vault), and plain ones left by an earlier version are sealed now (<see cref="ReceivedBlockSealing"/>). Null: kept plain.</param>
     /// <exception cref="IOException">A folder cannot be made or read.</exception>
-    internal static ReceivedStore Open(string vaultDirectory, IReadOnlyList<ReceivedEntry> received, ILogger log)
+    internal static ReceivedStore Open(string vaultDirectory, IReadOnlyList<ReceivedEntry> received, ILogger log, ContentBlocks? own = null)
     {
-        var store = new ReceivedStore(vaultDirectory, log);
+        var store = new ReceivedStore(vaultDirectory, own, log);
         SharingLayout.EnsureBlocksFolder(vaultDirectory);
         var (moved, dropped) = LegacyReceivedBlocks.Move(SharingLayout.Blocks(vaultDirectory), received, store.For);
         if (moved + dropped > 0) log.LogInformation("moved {Moved} received blocks to their peers' folders, dropped {Dropped} that nothing names", moved, dropped);
+        if (own is { IsSealed: true }) ReceivedBlockSealing.SealPlain(SharingLayout.Blocks(vaultDirectory), received, store.For, log);
         return store;
     }
 
@@ -58,7 +63,8 @@ internal sealed class ReceivedStore : IDisposable
         lock (_stores)
         {
             if (_stores.TryGetValue(peer, out var store)) return store;
-            store = ContentBlocks.OpenDirectory(SharingLayout.PeerBlocks(_vaultDirectory, peer));
+            var folder = SharingLayout.PeerBlocks(_vaultDirectory, peer);
+            store = _own is null ? ContentBlocks.OpenDirectory(folder) : _own.OpenDirectoryBeside(folder);
             _stores[peer] = store;
             _owners[store] = peer;
             return store;

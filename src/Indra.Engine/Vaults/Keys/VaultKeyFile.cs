@@ -59,6 +59,49 @@ public static class VaultKeyFile
         var path = PathIn(directory);
         if (File.Exists(path)) throw new VaultException($"{path} exists already");
         var vaultKey = RandomNumberGenerator.GetBytes(BlockSeal.KeyLength);
+        try
+        {
+            WriteWrapped(path, vaultKey, source);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(vaultKey);
+        }
+    }
+
+    /// <summary>
+    /// Changes what wraps the key of the encrypted vault in <paramref name="directory"/> (a new passphrase, a key file
+    /// instead of a passphrase, or the other way): the vault key is unwrapped with <paramref name="current"/> and
+    /// wrapped anew by <paramref name="next"/> (new salt and nonce) into <c>vault.key.new</c>, which is flushed and
+    /// renamed over <c>vault.key</c>, and the directory flushed: rename(2) is atomic, so a crash or kill at any point
+    /// leaves either the old wrapping or the new one valid, never neither. The vault key itself, hence every sealed
+    /// block, is unchanged; a mounted vault keeps running (it holds the key in memory).
+    /// </summary>
+    /// <exception cref="VaultException">The vault is not encrypted, or <paramref name="current"/> does not unlock it, or
+    /// <paramref name="next"/> gives no passphrase or a key file that is too short or unreadable (one line each).</exception>
+    /// <exception cref="IOException">The new file cannot be written or renamed.</exception>
+    public static void Change(string directory, VaultKeySource current, VaultKeySource next)
+    {
+        var path = PathIn(directory);
+        var vaultKey = Unlock(directory, current) ?? throw new VaultException($"the vault {directory} is not encrypted (it has no {FileName})");
+        var staged = path + ".new";
+        try
+        {
+            File.Delete(staged);
+            WriteWrapped(staged, vaultKey, next);
+            File.Move(staged, path, overwrite: true);
+            Storage.Interop.Unix.FsyncDirectory(directory);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(vaultKey);
+            File.Delete(staged);
+        }
+    }
+
+    /// <summary>Writes <paramref name="vaultKey"/> wrapped by <paramref name="source"/> into the new file <paramref name="path"/> (0600, its folder made owner-only if missing), flushed to disk.</summary>
+    private static void WriteWrapped(string path, byte[] vaultKey, VaultKeySource source)
+    {
         var salt = RandomNumberGenerator.GetBytes(SaltLength);
         var nonce = RandomNumberGenerator.GetBytes(NonceLength);
         var kind = source.KeyFile is null ? PassphraseWrap : KeyFileWrap;
@@ -73,9 +116,8 @@ public static class VaultKeyFile
         finally
         {
             CryptographicOperations.ZeroMemory(kek);
-            CryptographicOperations.ZeroMemory(vaultKey);
         }
-        OwnerOnly.CreateFolder(directory);
+        OwnerOnly.CreateFolder(Path.GetDirectoryName(path)!);
         using var stream = new FileStream(path, OwnerOnly.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None));
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {

@@ -30,6 +30,14 @@ internal sealed class SealedBlockStore(IBlockStore inner, ReadOnlySpan<byte> vau
     /// <summary>The store holding the sealed blocks.</summary>
     public IBlockStore Inner => inner;
 
+    /// <summary>
+    /// A store sealing into <paramref name="other"/> under this store's vault key, so a block seals there to the same
+    /// bytes as here (convergent within the vault): how blocks kept beside the vault's own (those peers sent) are sealed.
+    /// </summary>
+    /// <param name="other">The store to hold the sealed blocks (disposed with the new store).</param>
+    /// <param name="openedCacheBytes">Most bytes of opened plain blocks the new store keeps in memory.</param>
+    public SealedBlockStore Beside(IBlockStore other, long openedCacheBytes) => new(other, _key, openedCacheBytes);
+
     /// <inheritdoc/>
     public bool Contains(Blake3Hash hash) => inner.Contains(hash);
 
