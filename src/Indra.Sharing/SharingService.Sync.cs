@@ -77,8 +77,10 @@ public sealed partial class SharingService
                 {
                     client ??= NewClient(peer);
                     var stamp = Interlocked.Read(ref _offersStamp);
-                    // The peer holds an unchanged manifest up to one interval and answers as soon as it changes.
-                    var (manifest, tag) = await client.GetManifestAsync(etag, _options.SyncInterval, token).ConfigureAwait(false);
+                    // The peer holds an unchanged manifest up to one interval (well within the request timeout) and
+                    // answers as soon as it changes.
+                    var wait = _options.SyncInterval < _options.RequestTimeout / 2 ? _options.SyncInterval : _options.RequestTimeout / 2;
+                    var (manifest, tag) = await client.GetManifestAsync(etag, wait, token).ConfigureAwait(false);
                     _db.SetContact(peer.PlayerId, NowNs(), "online", "");
                     // An unchanged manifest is looked at again when offers or policies changed, or a failed offer is due.
                     var apply = manifest ?? (applied is not null && (stamp != appliedStamp || NowNs() >= retryNs) ? applied : null);

@@ -120,10 +120,10 @@ internal sealed class ReceivedStore : IDisposable
         // Chaining values of the blocks checked now, by position: the files' ids are rebuilt from them (LeafVerifier).
         var checkedNow = new ConcurrentDictionary<(BlockHash Hash, long Offset), ChainingValue>();
         // Verified blocks go to the store on writer threads while the next requests are under way (bounded queue).
-        var writer = new BlockWriter(store, needed.Count == 0 ? 1 : needed.Max(p => p.Block.Size));
+        var writer = needed.Count == 0 ? null : new BlockWriter(store, needed.Max(p => p.Block.Size));
         try
         {
-            await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
+            if (writer is not null) await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
             {
                 var (block, offset, fileSize) = placed;
                 FetchedBlock fetched;
@@ -133,16 +133,16 @@ internal sealed class ReceivedStore : IDisposable
                     fetch?.Done();
                 }
                 if (fetched.ChainingValue is { } cv) checkedNow[(block.Hash, offset)] = cv;
-                await writer.WriteAsync(block.Hash, fetched.Buffer, block.Size, cancel).ConfigureAwait(false);
+                await writer!.WriteAsync(block.Hash, fetched.Buffer, block.Size, cancel).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
         catch
         {
             // No write of ours goes on once this returns (the caller's pin may end right after); the fetch's error counts.
-            await writer.AbandonAsync().ConfigureAwait(false);
+            if (writer is not null) await writer.AbandonAsync().ConfigureAwait(false);
             throw;
         }
-        await writer.CompleteAsync().ConfigureAwait(false);
+        if (writer is not null) await writer.CompleteAsync().ConfigureAwait(false);
         var fetched = started.Elapsed;
         foreach (var file in entries.Where(e => !e.IsDirectory)) _verifier.Verify(peer, store, file, checkedNow);
         var bytes = needed.Sum(p => (long)p.Block.Size);
