@@ -22,10 +22,11 @@ namespace Indra.Sharing.Client;
 internal sealed class PeerClient : IDisposable
 {
     /// <summary>
-    /// TLS connections block fetches are spread over (each its own HTTP/2 connection, taken in turn): one connection
-    /// carries every byte through one encrypting and one decrypting loop, several let both ends use more than one core.
+    /// TLS connections block fetches are spread over (each its own HTTP/2 connection, taken in turn). One: two
+    /// connections cost both daemons more CPU per GiB shared (sender +0.3 s, receiver +0.9 s, medians of three
+    /// interleaved rounds of benchmarks/sharing/bench-share.sh on two loaded cores) and were not faster there.
     /// </summary>
-    internal const int BlockConnections = 2;
+    internal const int BlockConnections = 1;
 
     private readonly HttpClient _http;
     private readonly HttpClient[] _blockHttp;
