@@ -1,27 +1,74 @@
 #!/bin/sh
-# Throughput of sharing a 1 GiB file between two local `indra mount` daemons, against cp of the same file.
-# Usage: INDRA=/path/to/indra sh benchmarks/sharing/bench-share.sh [WORKDIR]   (needs FUSE; uses ports 17421-17422)
+# Time until a 1 GiB file shared between two local `indra mount` daemons is visible at the receiver, against
+# `cp` + `sync` of the same file on the same disk, in one run: REPEATS rounds, each one cp + sync and then one share
+# per build (the order of the builds alternates from round to round), medians at the end. For every share it also
+# reports the CPU seconds (user + system, from /proc/PID/stat) the sender's and the receiver's daemon spent from the
+# `indra share` until the file was visible, and the receiver's own log line about the fetch.
+# Usage: INDRA=/path/to/indra [INDRA_B=/path/to/other/indra] [REPEATS=3] [MIB=1024] [PORT=17421] \
+#          sh benchmarks/sharing/bench-share.sh [WORKDIR]
+# Needs FUSE; uses ports PORT and PORT+1. A build from before offers needed consent (issue 12) wants ACCEPT= (empty).
 set -eu
-I=${INDRA:-indra}
+A=${INDRA:-indra}
+B=${INDRA_B:-}
+R=${REPEATS:-3}
+MIB=${MIB:-1024}
+PORT=${PORT:-17421}
+ACCEPT=${ACCEPT---auto-accept}
 W=${1:-/tmp/indra-bench-share}
-rm -rf "$W"; mkdir -p "$W/ma" "$W/mb"
+TICK=$(getconf CLK_TCK)
+rm -rf "$W"; mkdir -p "$W"
 now() { date +%s.%N; }
 took() { echo "$2 - $1" | bc; }
-"$I" init --vault "$W/a" >/dev/null; "$I" init --vault "$W/b" >/dev/null
-"$I" peer listen 127.0.0.1:17421 --vault "$W/a" >/dev/null; "$I" peer listen 127.0.0.1:17422 --vault "$W/b" >/dev/null
-"$I" mount "$W/ma" --vault "$W/a" --background >/dev/null; "$I" mount "$W/mb" --vault "$W/b" --background >/dev/null
-# Offers need consent since issue 12: bob accepts alice's at once (ACCEPT= empty for an indra from before that).
-ACCEPT=${ACCEPT---auto-accept}
-"$I" peer add bob "$("$I" peer invite --vault "$W/b")" --vault "$W/a" $ACCEPT >/dev/null
-"$I" peer add alice "$("$I" peer invite --vault "$W/a")" --vault "$W/b" $ACCEPT >/dev/null
-head -c 1073741824 /dev/urandom > "$W/big.bin"
-sync; s=$(now); cp "$W/big.bin" "$W/big.copy"; sync; e=$(now); echo "cp + sync, 1 GiB:                     $(took "$s" "$e") s"
-cp "$W/big.bin" "$W/ma/vault/big.bin"; sleep 8
-s=$(now)
-"$I" share big.bin --with bob --vault "$W/a" >/dev/null
-while [ ! -e "$W/mb/peers/alice/big.bin" ]; do sleep 0.05; done
-e=$(now); echo "indra share until visible at the peer: $(took "$s" "$e") s"
-cmp "$W/big.bin" "$W/mb/peers/alice/big.bin" && echo "bytes identical"
-grep fetched "$W/b/indra.log" || true
-"$I" unmount "$W/ma" >/dev/null; "$I" unmount "$W/mb" >/dev/null
+# CPU seconds (utime + stime) of process $1 so far; fields 14 and 15 of /proc/PID/stat, counted after the command name.
+cpu() { sed 's/.*) //' "/proc/$1/stat" | awk -v t="$TICK" '{ printf "%.2f", ($12 + $13) / t }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+daemon_pid() { sed -n 's/.*daemon pid \([0-9]*\).*/\1/p'; }
+
+head -c $((MIB * 1048576)) /dev/urandom > "$W/big.bin"
+
+# share BUILD LABEL: one share of big.bin from a fresh alice to a fresh bob; appends "seconds sender-cpu receiver-cpu" to $W/LABEL.
+share() {
+  I=$1; L=$2; D="$W/run"
+  rm -rf "$D"; mkdir -p "$D/ma" "$D/mb"
+  "$I" init --vault "$D/a" >/dev/null; "$I" init --vault "$D/b" >/dev/null
+  "$I" peer listen "127.0.0.1:$PORT" --vault "$D/a" >/dev/null; "$I" peer listen "127.0.0.1:$((PORT + 1))" --vault "$D/b" >/dev/null
+  pa=$("$I" mount "$D/ma" --vault "$D/a" --background | daemon_pid)
+  pb=$("$I" mount "$D/mb" --vault "$D/b" --background | daemon_pid)
+  "$I" peer add bob "$("$I" peer invite --vault "$D/b")" --vault "$D/a" $ACCEPT >/dev/null
+  "$I" peer add alice "$("$I" peer invite --vault "$D/a")" --vault "$D/b" $ACCEPT >/dev/null
+  cp "$W/big.bin" "$D/ma/vault/big.bin"
+  sleep 8
+  ca=$(cpu "$pa"); cb=$(cpu "$pb")
+  s=$(now)
+  "$I" share big.bin --with bob --vault "$D/a" >/dev/null
+  while [ ! -e "$D/mb/peers/alice/big.bin" ]; do sleep 0.02; done
+  e=$(now)
+  ea=$(cpu "$pa"); eb=$(cpu "$pb")
+  t=$(took "$s" "$e"); sa=$(echo "$ea - $ca" | bc); sb=$(echo "$eb - $cb" | bc)
+  echo "$t $sa $sb" >> "$W/$L"
+  same=identical; cmp -s "$W/big.bin" "$D/mb/peers/alice/big.bin" || same=DIFFERENT
+  printf '  %-4s visible after %6.2f s; CPU sender %5.2f s, receiver %5.2f s; bytes %s\n' "$L" "$t" "$sa" "$sb" "$same"
+  grep -h "fetched" "$D/b/indra.log" | tail -1 | sed 's/^/       receiver: /' || true
+  "$I" unmount "$D/ma" >/dev/null; "$I" unmount "$D/mb" >/dev/null
+  rm -rf "$D"
+}
+
+echo "share $MIB MiB between two local daemons, $R rounds; A = $A${B:+, B = $B}"
+for r in $(seq 1 "$R"); do
+  echo "round $r"
+  rm -f "$W/big.copy"; sync
+  s=$(now); cp "$W/big.bin" "$W/big.copy"; sync; e=$(now)
+  t=$(took "$s" "$e"); echo "$t" >> "$W/cp"; printf '  cp + sync %6.2f s\n' "$t"
+  rm -f "$W/big.copy"
+  if [ -n "$B" ] && [ $((r % 2)) -eq 0 ]; then share "$B" B; share "$A" A
+  else share "$A" A; [ -z "$B" ] || share "$B" B; fi
+done
+
+echo "medians over $R rounds:"
+cpm=$(median < "$W/cp")
+printf '  %-28s %7s s\n' "cp + sync" "$cpm"
+for L in A ${B:+B}; do
+  tm=$(cut -d' ' -f1 "$W/$L" | median); sm=$(cut -d' ' -f2 "$W/$L" | median); rm_=$(cut -d' ' -f3 "$W/$L" | median)
+  printf '  %-28s %7s s  (%s x cp + sync); CPU sender %s s, receiver %s s\n' "share $L until visible" "$tm" "$(echo "scale=2; $tm / $cpm" | bc)" "$sm" "$rm_"
+done
 rm -rf "$W"

@@ -11,9 +11,13 @@ namespace Indra.Sharing;
 public sealed partial class SharingService
 {
     private readonly object _acceptLock = new();
+    private readonly ChangeSignal _manifestChanges = new();
 
     /// <inheritdoc/>
     bool IPeerHost.IsPaired(PlayerId peer) => _state.ActiveIds.Contains(peer);
+
+    /// <inheritdoc/>
+    ChangeSignal IPeerHost.ManifestChanges => _manifestChanges;
 
     /// <inheritdoc/>
     ContentBlocks IPeerHost.OwnBlocks => _vault.ContentBlocks;

@@ -72,11 +72,15 @@ public sealed partial class SharingService
             {
                 string state;
                 var error = "";
+                var roundStarted = Environment.TickCount64;
                 try
                 {
                     client ??= NewClient(peer);
                     var stamp = Interlocked.Read(ref _offersStamp);
-                    var (manifest, tag) = await client.GetManifestAsync(etag, token).ConfigureAwait(false);
+                    // The peer holds an unchanged manifest up to one interval (well within the request timeout) and
+                    // answers as soon as it changes.
+                    var wait = _options.SyncInterval < _options.RequestTimeout / 2 ? _options.SyncInterval : _options.RequestTimeout / 2;
+                    var (manifest, tag) = await client.GetManifestAsync(etag, wait, token).ConfigureAwait(false);
                     _db.SetContact(peer.PlayerId, NowNs(), "online", "");
                     // An unchanged manifest is looked at again when offers or policies changed, or a failed offer is due.
                     var apply = manifest ?? (applied is not null && (stamp != appliedStamp || NowNs() >= retryNs) ? applied : null);
@@ -124,9 +128,13 @@ public sealed partial class SharingService
                     _log.LogInformation("peer {Peer} is {State}{Error}", peer.Name, state, error.Length > 0 ? ": " + error : "");
                     lastState = state;
                 }
+                // A round that spent its interval waiting for the peer's manifest to change starts the next at once;
+                // one answered sooner (a changed manifest, a peer without long polls, an error) waits out the rest.
+                var rest = state == "online" ? _options.SyncInterval - TimeSpan.FromMilliseconds(Environment.TickCount64 - roundStarted) : _options.SyncInterval;
+                if (rest <= TimeSpan.Zero) continue;
                 try
                 {
-                    await Task.Delay(_options.SyncInterval, token).ConfigureAwait(false);
+                    await Task.Delay(rest, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -227,6 +227,8 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         _servedCache.Clear();
         Interlocked.Exchange(ref _viewsDirty, 1);
         Interlocked.Increment(ref _offersStamp);
+        // Peers waiting on an unchanged manifest (Wire.WaitHeader) look again now.
+        _manifestChanges.Pulse();
     }
 
     private async Task SuperviseAsync()

@@ -146,6 +146,8 @@ public sealed class BoundsTests
             }
         }
 
+        public ChangeSignal ManifestChanges { get; } = new();
+
         public ContentBlocks OwnBlocks { get; } = ContentBlocks.InMemory();
 
         public bool IsPaired(PlayerId peer) => true;

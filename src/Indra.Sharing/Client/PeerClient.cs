@@ -21,9 +21,28 @@ namespace Indra.Sharing.Client;
 /// </summary>
 internal sealed class PeerClient : IDisposable
 {
+    /// <summary>
+    /// TLS connections block fetches are spread over (each its own HTTP/2 connection, taken in turn). One: two
+    /// connections cost both daemons more CPU per GiB shared (sender +0.3 s, receiver +0.9 s, medians of three
+    /// interleaved rounds of benchmarks/sharing/bench-share.sh on two loaded cores) and were not faster there.
+    /// </summary>
+    internal const int BlockConnections = 1;
+
     private readonly HttpClient _http;
+    private readonly HttpClient[] _blockHttp;
+    private int _nextBlockConnection;
 
     internal PeerClient(string host, int port, PlayerId expectedPeer, X509Certificate2 ourCertificate, TimeSpan timeout)
+    {
+        var certificateContext = SslStreamCertificateContext.Create(ourCertificate, null, offline: true);
+        var hostPart = host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host;
+        var baseAddress = new Uri($"https://{hostPart}:{port}/");
+        _blockHttp = new HttpClient[BlockConnections];
+        for (var i = 0; i < _blockHttp.Length; i++) _blockHttp[i] = NewHttp(baseAddress, expectedPeer, certificateContext, timeout);
+        _http = _blockHttp[0];
+    }
+
+    private static HttpClient NewHttp(Uri baseAddress, PlayerId expectedPeer, SslStreamCertificateContext certificateContext, TimeSpan timeout)
     {
         var handler = new SocketsHttpHandler
         {
@@ -38,27 +57,37 @@ internal sealed class PeerClient : IDisposable
             {
                 EnabledSslProtocols = SslProtocols.Tls13,
                 ApplicationProtocols = [SslApplicationProtocol.Http2],
-                ClientCertificateContext = SslStreamCertificateContext.Create(ourCertificate, null, offline: true),
+                ClientCertificateContext = certificateContext,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && PeerCertificates.PlayerIdOf(certificate) == expectedPeer,
             },
         };
-        var hostPart = host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host;
-        _http = new HttpClient(handler)
+        return new HttpClient(handler)
         {
-            BaseAddress = new Uri($"https://{hostPart}:{port}/"),
+            BaseAddress = baseAddress,
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = timeout,
         };
     }
 
-    /// <summary>Fetches the manifest unless it still has <paramref name="etag"/>.</summary>
+    /// <summary>Fetches the manifest unless it still has <paramref name="etag"/>, answered at once.</summary>
     /// <returns>The manifest and its tag, or (null, etag) when unchanged.</returns>
-    internal async Task<(ManifestDto? Manifest, string? ETag)> GetManifestAsync(string? etag, CancellationToken cancel)
+    internal Task<(ManifestDto? Manifest, string? ETag)> GetManifestAsync(string? etag, CancellationToken cancel) => GetManifestAsync(etag, TimeSpan.Zero, cancel);
+
+    /// <summary>
+    /// Fetches the manifest unless it still has <paramref name="etag"/>; while it does, the peer may hold the answer up
+    /// to <paramref name="wait"/> for a change (<see cref="Wire.WaitHeader"/>; a peer without it answers at once).
+    /// </summary>
+    /// <returns>The manifest and its tag, or (null, etag) when unchanged.</returns>
+    internal async Task<(ManifestDto? Manifest, string? ETag)> GetManifestAsync(string? etag, TimeSpan wait, CancellationToken cancel)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/manifest") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        if (etag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
+        if (etag is not null)
+        {
+            request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
+            if (wait >= TimeSpan.FromMilliseconds(1)) request.Headers.Add(Wire.WaitHeader, ((long)wait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotModified) return (null, etag);
         Expect(response, HttpStatusCode.OK);
@@ -94,7 +123,8 @@ internal sealed class PeerClient : IDisposable
     internal async Task<FetchedBlock> GetBlockAsync(BlockHash hash, int size, long offset, long fileSize, CancellationToken cancel)
     {
         if (size is < 0 or > Wire.MaxBlockBytes) throw new PeerProtocolException($"block {hash} has an impossible size {size}");
-        using var response = await _http.GetAsync("v1/blocks/" + hash, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+        var http = _blockHttp[(int)((uint)Interlocked.Increment(ref _nextBlockConnection) % (uint)_blockHttp.Length)];
+        using var response = await http.GetAsync("v1/blocks/" + hash, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
         Expect(response, HttpStatusCode.OK);
         if (response.Content.Headers.ContentLength is { } length && length != size) throw new PeerProtocolException($"block {hash}: {length} bytes instead of {size}");
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
@@ -141,7 +171,10 @@ internal sealed class PeerClient : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var http in _blockHttp) http.Dispose();
+    }
 
     /// <exception cref="PeerUnpairedException">The peer removed us (403 with <see cref="Wire.PairingHeader"/>: <see cref="Wire.Unpaired"/>).</exception>
     /// <exception cref="PeerProtocolException">Any other status than <paramref name="status"/>.</exception>

@@ -7,7 +7,9 @@ namespace Indra.Sharing.Protocol;
 /// The peer protocol over HTTP/2 + TLS 1.3 (mutual, certificates pinned to player ids). Every request is answered
 /// for the authenticated peer only:
 /// <list type="bullet">
-/// <item><c>GET /v1/manifest</c>: what the caller is granted now (<see cref="ManifestDto"/>, JSON); ETag / If-None-Match.</item>
+/// <item><c>GET /v1/manifest</c>: what the caller is granted now (<see cref="ManifestDto"/>, JSON); ETag / If-None-Match.
+/// With If-None-Match and <see cref="WaitHeader"/>, an unchanged manifest is held until it changes or that many
+/// milliseconds (at most <see cref="MaxManifestWaitMs"/>) pass, then answered (a long poll; a server without it answers at once).</item>
 /// <item><c>GET /v1/blocks/HEX</c>: one block's bytes, only when the block belongs to an artifact granted to the caller (404 otherwise, the same answer as for an unknown hash).</item>
 /// <item><c>POST /v1/transfers/GRANT/accept</c>: the recipient of a transfer grant took stewardship of the version it names (<see cref="TransferAcceptDto"/>); 204 done, 404 no such transfer, 410 the offer expired.</item>
 /// <item><c>POST /v1/attention</c>: how often the caller opened artifacts we granted it (<see cref="AttentionReportDto"/>).</item>
@@ -23,6 +25,13 @@ public static class Wire
 
     /// <summary>The value of <see cref="PairingHeader"/> for a removed peer.</summary>
     public const string Unpaired = "unpaired";
+
+    /// <summary>Request header of a manifest request with If-None-Match: how long (milliseconds, decimal) the caller lets
+    /// the server hold an unchanged manifest's 304 while waiting for a change.</summary>
+    public const string WaitHeader = "Indra-Wait";
+
+    /// <summary>Longest a server holds a manifest request for <see cref="WaitHeader"/> (milliseconds); longer asks are cut to it.</summary>
+    public const int MaxManifestWaitMs = 25_000;
 
     /// <summary>Largest request body the service accepts (bytes).</summary>
     public const int MaxRequestBody = 64 * 1024;

@@ -17,6 +17,10 @@ internal interface IPeerHost
     /// <summary>What <paramref name="peer"/> is granted now (cached briefly).</summary>
     ServedManifest ManifestFor(PlayerId peer);
 
+    /// <summary>Pulsed when what the manifests are built from changed (grants, peers, realms); vault edits are not
+    /// pulsed (a waiter looks again at the manifest every so often).</summary>
+    ChangeSignal ManifestChanges { get; }
+
     /// <summary>Our vault's blocks.</summary>
     ContentBlocks OwnBlocks { get; }
 

@@ -25,6 +25,9 @@ internal sealed class PeerRequestHandler
     /// <summary>A chunk of zeros, the body of every chunk of a hole's block (only ever read).</summary>
     private static readonly byte[] ZeroChunk = new byte[ServingLimits.ChunkBytes];
 
+    /// <summary>How often a held manifest request looks again for vault edits (<see cref="AwaitChangeAsync"/>).</summary>
+    private static readonly TimeSpan ManifestRecheck = TimeSpan.FromMilliseconds(250);
+
     private readonly IPeerHost _host;
     private readonly ByteBudget _inFlight = new(ServingLimits.MaxBytesInFlight, ServingLimits.ChunkBytes);
 
@@ -98,14 +101,43 @@ internal sealed class PeerRequestHandler
     private async Task ManifestAsync(HttpContext context, PlayerId peer)
     {
         var manifest = _host.ManifestFor(peer);
+        var known = context.Request.Headers.IfNoneMatch.ToString();
+        if (known == manifest.ETag && WaitOf(context.Request) is { } wait) manifest = await AwaitChangeAsync(peer, manifest, wait, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers.ETag = manifest.ETag;
-        if (context.Request.Headers.IfNoneMatch.ToString() == manifest.ETag)
+        if (known == manifest.ETag)
         {
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
         var json = manifest.Json;
         await SendChunkedAsync(context, "application/json", json.Length, (offset, length, _) => json.AsMemory((int)offset, length)).ConfigureAwait(false);
+    }
+
+    /// <summary>The wait a manifest request asks for (<see cref="Wire.WaitHeader"/>), cut to <see cref="Wire.MaxManifestWaitMs"/>; null when none or malformed.</summary>
+    private static TimeSpan? WaitOf(HttpRequest request)
+    {
+        var text = request.Headers[Wire.WaitHeader].ToString();
+        if (text.Length is 0 or > 9 || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) || ms <= 0) return null;
+        return TimeSpan.FromMilliseconds(Math.Min(ms, Wire.MaxManifestWaitMs));
+    }
+
+    /// <summary>
+    /// Holds a request for the unchanged <paramref name="manifest"/> until the peer's manifest has another tag, the
+    /// peer is no longer paired, or <paramref name="wait"/> passed: woken by <see cref="IPeerHost.ManifestChanges"/>, and
+    /// looking again every <see cref="ManifestRecheck"/> for edits of the vault (which are not pulsed). The request
+    /// counts against the peer's budget of requests in progress meanwhile (<see cref="ServingLimits.MaxStreamsPerPeer"/>).
+    /// </summary>
+    /// <returns>The manifest to answer with (the same one when nothing changed).</returns>
+    private async Task<ServedManifest> AwaitChangeAsync(PlayerId peer, ServedManifest manifest, TimeSpan wait, CancellationToken cancel)
+    {
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        for (var left = wait; left > TimeSpan.Zero; left = TimeSpan.FromMilliseconds(deadline - Environment.TickCount64))
+        {
+            await _host.ManifestChanges.WaitAsync(left < ManifestRecheck ? left : ManifestRecheck, cancel).ConfigureAwait(false);
+            var now = _host.ManifestFor(peer);
+            if (now.ETag != manifest.ETag || !_host.IsPaired(peer)) return now;
+        }
+        return manifest;
     }
 
     private async Task BlockAsync(HttpContext context, PlayerId peer, string hex)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
@@ -117,6 +116,7 @@ internal sealed class ReceivedStore : IDisposable
     /// </summary>
     /// <exception cref="PeerProtocolException">A block or a file does not hash to its id, or the peer refused a block.</exception>
     /// <exception cref="HttpRequestException">The peer could not be reached.</exception>
+    /// <exception cref="IOException">A block could not be stored.</exception>
     internal async Task FetchAsync(PlayerId peer, PeerClient client, IReadOnlyList<ReceivedEntry> entries, int parallel, CancellationToken token, SyncActivity? activity = null)
     {
         var store = For(peer);
@@ -125,26 +125,30 @@ internal sealed class ReceivedStore : IDisposable
         var started = System.Diagnostics.Stopwatch.StartNew();
         // Chaining values of the blocks checked now, by position: the files' ids are rebuilt from them (LeafVerifier).
         var checkedNow = new ConcurrentDictionary<(BlockHash Hash, long Offset), ChainingValue>();
-        await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
+        // Verified blocks go to the store on writer threads while the next requests are under way (bounded queue).
+        var writer = needed.Count == 0 ? null : new BlockWriter(store, needed.Max(p => p.Block.Size));
+        try
         {
-            var (block, offset, fileSize) = placed;
-            FetchedBlock fetched;
-            using (var fetch = activity?.Start(peer, block.Size))
+            if (writer is not null) await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
             {
-                fetched = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
-                fetch?.Done();
-            }
-            var buffer = fetched.Buffer;
-            if (fetched.ChainingValue is { } cv) checkedNow[(block.Hash, offset)] = cv;
-            try
-            {
-                store.Put(block.Hash, buffer.AsSpan(0, block.Size), durable: false);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }).ConfigureAwait(false);
+                var (block, offset, fileSize) = placed;
+                FetchedBlock fetched;
+                using (var fetch = activity?.Start(peer, block.Size))
+                {
+                    fetched = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
+                    fetch?.Done();
+                }
+                if (fetched.ChainingValue is { } cv) checkedNow[(block.Hash, offset)] = cv;
+                await writer!.WriteAsync(block.Hash, fetched.Buffer, block.Size, cancel).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        catch
+        {
+            // No write of ours goes on once this returns (the caller's pin may end right after); the fetch's error counts.
+            if (writer is not null) await writer.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
+        if (writer is not null) await writer.CompleteAsync().ConfigureAwait(false);
         var fetched = started.Elapsed;
         foreach (var file in entries.Where(e => !e.IsDirectory)) _verifier.Verify(peer, store, file, checkedNow);
         var bytes = needed.Sum(p => (long)p.Block.Size);
