@@ -21,7 +21,7 @@ internal sealed class BlockWriteQueue : IDisposable
     public delegate void Writer(Blake3Hash hash, nint pointer, int length);
 
     /// <summary>Blocks queued for a writer at most (the FUSE thread waits beyond that).</summary>
-    public const int Depth = 8;
+    public const int Depth = 4;
 
     /// <summary>Threads writing block files (two keep a disk busy while the other thread opens and renames).</summary>
     public const int WriterThreads = 2;
