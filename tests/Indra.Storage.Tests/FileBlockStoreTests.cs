@@ -96,7 +96,7 @@ public sealed class FileBlockStoreTests
         }
         store.WaitForWrites(hashes);
         foreach (var hash in hashes) Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash), "in place once waited for");
-        Assert.That(store.QueuedWritten, Is.EqualTo(blocks.Length), "every block went through the background writers");
+        Assert.That(store.QueuedWritten, Is.EqualTo(blocks.Length), "every block went through the queue");
         Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "tmp")), Is.Empty, "no temporary file left");
 
         // A small block (no direct I/O) is written at once.

@@ -44,7 +44,7 @@ internal sealed class BlockWriteQueue : IDisposable
         }
     }
 
-    /// <summary>Blocks written by the writer threads so far.</summary>
+    /// <summary>Blocks written so far (by the writer threads, or by a waiter that found a block not taken yet).</summary>
     public long Written => Interlocked.Read(ref _written);
 
     /// <summary>True when nothing is queued, being written or failed.</summary>
@@ -128,8 +128,12 @@ internal sealed class BlockWriteQueue : IDisposable
 
     private void Wait(QueuedBlock block)
     {
+        // A block no writer has taken yet is written here: the waiter need not wait for a writer thread's turn.
+        var attempted = block.TryTake();
+        if (attempted) Attempt(block);
         block.Done.Wait();
         if (!block.Failed) return;
+        if (attempted) throw block.Failure!;
         lock (block)
         {
             if (block.Landed) return;
@@ -152,27 +156,33 @@ internal sealed class BlockWriteQueue : IDisposable
     {
         foreach (var block in _queue.GetConsumingEnumerable())
         {
-            try
+            if (block.TryTake()) Attempt(block);
+        }
+    }
+
+    /// <summary>The first write of a block (by a writer thread, or by a waiter that found it not taken yet).</summary>
+    private void Attempt(QueuedBlock block)
+    {
+        try
+        {
+            _write(block.Hash, block.Buffer.Pointer, block.Length);
+            lock (block)
             {
-                _write(block.Hash, block.Buffer.Pointer, block.Length);
-                lock (block)
-                {
-                    block.Landed = true;
-                }
-                Interlocked.Increment(ref _written);
-                Finish(block);
+                block.Landed = true;
             }
-            catch (Exception e)
+            Interlocked.Increment(ref _written);
+            Finish(block);
+        }
+        catch (Exception e)
+        {
+            lock (block)
             {
-                lock (block)
-                {
-                    block.Failure = e as IOException ?? new IOException($"block {block.Hash} could not be written: {e.Message}", e);
-                }
+                block.Failure = e as IOException ?? new IOException($"block {block.Hash} could not be written: {e.Message}", e);
             }
-            finally
-            {
-                block.Done.Set();
-            }
+        }
+        finally
+        {
+            block.Done.Set();
         }
     }
 
@@ -194,6 +204,18 @@ internal sealed class BlockWriteQueue : IDisposable
         public IOException? Failure { get; set; }
         public bool HasBuffer { get; private set; } = true;
         public bool Failed => Failure is not null && !Landed;
+        private bool _taken;
+
+        /// <summary>True for the one caller that takes the block's first write.</summary>
+        public bool TryTake()
+        {
+            lock (this)
+            {
+                if (_taken) return false;
+                _taken = true;
+                return true;
+            }
+        }
 
         public unsafe bool TryCopy(long offset, Span<byte> target, out int read)
         {

@@ -88,7 +88,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         if (_queue.IsValueCreated) _queue.Value.Wait(hashes);
     }
 
-    /// <summary>Blocks written by the background writers so far.</summary>
+    /// <summary>Blocks written through the queue so far.</summary>
     internal long QueuedWritten => _queue.IsValueCreated ? _queue.Value.Written : 0;
 
     /// <summary>The background writers' job: one block's file from an aligned buffer, renamed into place.</summary>
