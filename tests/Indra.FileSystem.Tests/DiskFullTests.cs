@@ -103,6 +103,47 @@ public sealed class DiskFullTests
         Assert.That(_fs.Release(file.Inode, reading.Handle), Is.EqualTo(Errno.None));
     }
 
+    [Test]
+    public void WholeBlocksWrittenInTheBackgroundOnAFullDiskAreENOSPCAtFsyncAndSavedOnceThereIsRoom()
+    {
+        var filler = Path.Combine(_mountPoint, Filler);
+        Assert.That(_fs.Create(ReservedInodes.Vault, "whole", 0x1A4, OpenFlags.WriteOnly, Caller, out var file, out var open), Is.EqualTo(Errno.None));
+        // The new file's metadata lands first: only the block writes meet the full disk.
+        Assert.That(_fs.Fsync(file.Inode, open.Handle, dataOnly: false), Is.EqualTo(Errno.None));
+        FillDisk(filler);
+        var content = new byte[BlockSize + 4096]; // a whole block (queued) and a tail; room for both once the filler goes
+        Random.Shared.NextBytes(content);
+        // Whole blocks in order are hashed and queued; the write answers before their files are written.
+        for (var offset = 0; offset < content.Length; offset += BlockSize)
+        {
+            var part = content.AsSpan(offset, Math.Min(BlockSize, content.Length - offset)).ToArray();
+            Assert.That(_fs.Write(file.Inode, open.Handle, offset, part, out var written), Is.EqualTo(Errno.None));
+            Assert.That(written, Is.EqualTo(part.Length));
+        }
+
+        Assert.That(_fs.Fsync(file.Inode, open.Handle, dataOnly: false), Is.EqualTo(Errno.ENOSPC), "the failed block writes reach fsync");
+
+        File.Delete(filler);
+        // Queued metadata writes (the times the writes moved) that met the full disk are reported once, by the first
+        // fsync after it; the one after that must save the file from the kept blocks.
+        var saved = _fs.Fsync(file.Inode, open.Handle, dataOnly: false);
+        if (saved == Errno.ENOSPC) saved = _fs.Fsync(file.Inode, open.Handle, dataOnly: false);
+        Assert.That(saved, Is.EqualTo(Errno.None), "the blocks were kept and written now: " + string.Join(" | ", _log));
+        Assert.That(_fs.Release(file.Inode, open.Handle), Is.EqualTo(Errno.None));
+        Assert.That(_fs.Open(file.Inode, OpenFlags.ReadOnly, Caller, out var reading), Is.EqualTo(Errno.None));
+        var back = new byte[content.Length];
+        var total = 0;
+        while (total < back.Length)
+        {
+            Assert.That(_fs.Read(file.Inode, reading.Handle, total, back.AsSpan(total), out var read), Is.EqualTo(Errno.None));
+            if (read == 0) break;
+            total += read;
+        }
+        Assert.That(total, Is.EqualTo(content.Length));
+        Assert.That(back, Is.EqualTo(content));
+        Assert.That(_fs.Release(file.Inode, reading.Handle), Is.EqualTo(Errno.None));
+    }
+
     /// <summary>Writes <paramref name="path"/> until the filesystem refuses, leaving no free block.</summary>
     private static void FillDisk(string path)
     {

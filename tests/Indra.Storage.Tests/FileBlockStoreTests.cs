@@ -76,4 +76,35 @@ public sealed class FileBlockStoreTests
         store.SyncMany(hashes);
         foreach (var hash in hashes) Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash));
     }
+
+    [Test]
+    public void QueuedBlocksAreStoredForEveryReaderAtOnceAndLandWhenWaitedFor()
+    {
+        using var store = new FileBlockStore(_dir);
+        // More blocks than the queue holds, so some writes wait for a writer thread.
+        var blocks = Enumerable.Range(0, BlockWriteQueue.Depth * 2).Select(_ => RandomNumberGenerator.GetBytes(1 << 20)).ToArray();
+        var hashes = blocks.Select(b => Blake3.Hash(b)).ToArray();
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            Assert.That(store.PutQueued(hashes[i], blocks[i]), Is.True);
+            Assert.That(store.PutQueued(hashes[i], blocks[i]), Is.False, "queued or stored once");
+            Assert.That(store.Contains(hashes[i]), Is.True);
+            Assert.That(store.SizeOf(hashes[i]), Is.EqualTo(1 << 20));
+            var middle = new byte[4000];
+            Assert.That(store.Read(hashes[i], 300_001, middle), Is.EqualTo(4000), "read from its buffer or its file");
+            Assert.That(middle, Is.EqualTo(blocks[i].AsSpan(300_001, 4000).ToArray()));
+        }
+        store.WaitForWrites(hashes);
+        foreach (var hash in hashes) Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash), "in place once waited for");
+        Assert.That(store.QueuedWritten, Is.EqualTo(blocks.Length), "every block went through the queue");
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "tmp")), Is.Empty, "no temporary file left");
+
+        // A small block (no direct I/O) is written at once.
+        var small = RandomNumberGenerator.GetBytes(3000);
+        var smallHash = Blake3.Hash(small);
+        Assert.That(store.PutQueued(smallHash, small), Is.True);
+        Assert.That(File.Exists(store.PathOf(smallHash)), Is.True);
+        store.Delete(hashes[0]);
+        Assert.That(store.Contains(hashes[0]), Is.False);
+    }
 }

@@ -210,7 +210,9 @@ public sealed class ContentStore
             }
             StoreBatch(batch, blocks, slots, pinned, multi);
             // fsync(2): every block of the version, reused ones too (a base committed at close was never fsynced).
+            // Either way every block written in the background has landed before the version can be committed.
             if (durable) SyncBlocks(blocks);
+            else _blocks.WaitForWrites(blocks.Select(b => b.Hash.Hash).ToList());
             _counters.Committed();
             var holeCost = multi ? HoleBytes(size, blocks, DeferredHoleBytes + 1) : 0;
             if (holeCost > DeferredHoleBytes)
@@ -365,7 +367,9 @@ public sealed class ContentStore
     /// <summary>
     /// Hashes and stores one block of a file at block <paramref name="index"/> (not fsynced) and pins it: its file stays
     /// even if a concurrent release makes it unreferenced, until <see cref="ReleaseBlocks"/>. Files written
-    /// sequentially store each full block this way as soon as it is complete, so their bytes are copied once.
+    /// sequentially store each full block this way as soon as it is complete, so their bytes are copied once. The
+    /// block's file may be written in the background (<see cref="IBlockStore.PutQueued"/>): <c>Build</c> waits for
+    /// it before the version that references it can be committed, and reports a failed write (IOException) there.
     /// </summary>
     /// <param name="index">The block's position in the file (its chaining value depends on it).</param>
     /// <param name="data">The block's bytes (at most <see cref="BlockSize"/>).</param>
@@ -394,7 +398,7 @@ public sealed class ContentStore
         }
         _counters.Hashed(data.Length);
         Pin(hash);
-        if (_blocks.Put(hash, data, durable: false))
+        if (_blocks.PutQueued(hash, data))
         {
             _counters.Stored(data.Length);
             MarkVerified(hash);

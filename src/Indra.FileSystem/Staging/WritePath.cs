@@ -182,8 +182,9 @@ internal sealed class WritePath
     /// crash before then leaves the previous version). The new version is what every reader sees at once either way.
     /// Queued writes of the node that failed to land since the last commit are answered first.
     /// </summary>
-    /// <returns>ENOSPC when the disk fills while the blocks are stored (the staged writes stay, to be retried), or
-    /// when queued writes of the node failed for a full disk; EIO when they failed otherwise.</returns>
+    /// <returns>ENOSPC when the disk fills while the blocks are stored (the staged writes stay, to be retried; this
+    /// includes block files written in the background since the writes answered), or when queued writes of the node
+    /// failed for a full disk; EIO when either failed otherwise.</returns>
     public Errno Commit(Inode node, bool durable)
     {
         if (_tree.TakeFailure(node.Number) is { } failed)
@@ -208,6 +209,13 @@ internal sealed class WritePath
             {
                 _log.LogWarning("commit of inode {Inode}: {Reason}", node.Number, e.Message);
                 return Errno.ENOSPC;
+            }
+            catch (IOException e)
+            {
+                // A block write (in the background since the write answered, or now) failed otherwise: fsync(2) and
+                // close(2) report EIO; the staged writes stay, to be retried by the next commit.
+                _log.LogWarning("commit of inode {Inode}: {Reason}", node.Number, e.Message);
+                return Errno.EIO;
             }
             var version = pending.Version;
             var idPending = pending.IdPending;

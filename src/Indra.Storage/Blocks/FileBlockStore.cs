@@ -9,6 +9,9 @@ namespace Indra.Storage.Blocks;
 /// A block is written to <c>DIR/tmp/</c> and renamed into place, so a reader never sees half a block; with
 /// <c>durable</c> the file and its directory are fsynced first. Open read handles are cached (bounded). Folders are
 /// made 0700 and block files 0600 (<see cref="OwnerOnly"/>): blocks are the vault's content, for its owner only.
+/// <see cref="PutQueued"/> writes large blocks in the background (<see cref="BlockWriteQueue"/>): every member here
+/// sees a queued block as stored (reads are served from its buffer), and <see cref="WaitForWrites"/>,
+/// <see cref="Sync"/> and <see cref="SyncMany"/> wait for it to land first.
 /// </summary>
 internal sealed class FileBlockStore : IBlockStore, IDisposable
 {
@@ -16,6 +19,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     private readonly string _root;
     private readonly string _tmp;
     private readonly ConcurrentDictionary<Blake3Hash, SafeFileHandle> _handles = new();
+    private readonly Lazy<BlockWriteQueue> _queue;
 
     /// <summary>Opens (creating if needed) the block directory <paramref name="root"/>.</summary>
     public FileBlockStore(string root)
@@ -26,6 +30,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         OwnerOnly.CreateFolder(_tmp);
         foreach (var stale in Directory.EnumerateFiles(_tmp)) File.Delete(stale);
         for (var fan = 0; fan < 256; fan++) OwnerOnly.CreateFolder(Path.Combine(_root, fan.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        _queue = new Lazy<BlockWriteQueue>(() => new BlockWriteQueue(WriteQueued), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The block directory.</summary>
@@ -39,13 +44,13 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public bool Contains(Blake3Hash hash) => File.Exists(PathOf(hash));
+    public bool Contains(Blake3Hash hash) => (_queue.IsValueCreated && _queue.Value.IsPending(hash)) || File.Exists(PathOf(hash));
 
     /// <inheritdoc/>
     public bool Put(Blake3Hash hash, ReadOnlySpan<byte> data, bool durable)
     {
         var path = PathOf(hash);
-        if (File.Exists(path))
+        if (Contains(hash))
         {
             if (durable) Sync(hash);
             return false;
@@ -56,6 +61,67 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         File.Move(tmp, path, overwrite: true);
         if (durable) Interop.Unix.FsyncDirectory(dir);
         return true;
+    }
+
+    /// <summary>
+    /// Stores a block without waiting for its file: a block eligible for direct I/O (see <see cref="WriteDirect"/>) is
+    /// copied into an aligned buffer and queued (<see cref="BlockWriteQueue"/>), and is visible to every member of this
+    /// store at once; other blocks are written as <see cref="Put"/> does. Call <see cref="WaitForWrites"/> before
+    /// anything durable references the block (a metadata commit): a failed background write is reported there.
+    /// </summary>
+    /// <returns>True when the block was written or queued, false when it was already stored or queued.</returns>
+    /// <exception cref="IOException">A block written at once could not be written (full, read-only).</exception>
+    public bool PutQueued(Blake3Hash hash, ReadOnlySpan<byte> data)
+    {
+        if (!_direct || data.Length < DirectMinimum || data.Length % AlignedBuffers.Alignment != 0) return Put(hash, data, durable: false);
+        if (File.Exists(PathOf(hash))) return false;
+        return _queue.Value.TryEnqueue(hash, data);
+    }
+
+    /// <summary>
+    /// Returns once every queued block of <paramref name="hashes"/> has its file in place (not fsynced); a block whose
+    /// background write failed is written once more first.
+    /// </summary>
+    /// <exception cref="IOException">A block could not be written (HResult: the errno, 28 for a full disk).</exception>
+    public void WaitForWrites(IReadOnlyCollection<Blake3Hash> hashes)
+    {
+        if (_queue.IsValueCreated) _queue.Value.Wait(hashes);
+    }
+
+    /// <summary>Blocks written through the queue so far.</summary>
+    internal long QueuedWritten => _queue.IsValueCreated ? _queue.Value.Written : 0;
+
+    /// <summary>The background writers' job: one block's file from an aligned buffer, renamed into place.</summary>
+    private unsafe void WriteQueued(Blake3Hash hash, nint pointer, int length)
+    {
+        var tmp = Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
+        try
+        {
+            if (_direct && Interop.Unix.WriteNewDirect(tmp, (byte*)pointer, length, durable: false)) Interlocked.Increment(ref _directWrites);
+            else
+            {
+                _direct = false;
+                WriteBuffered(tmp, new ReadOnlySpan<byte>((void*)pointer, length), durable: false);
+            }
+            File.Move(tmp, PathOf(hash), overwrite: true);
+        }
+        catch
+        {
+            TryDelete(tmp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left in tmp/, which the next open empties.
+        }
     }
 
     /// <summary>Smallest block written with direct I/O, in bytes (smaller blocks are likely read again soon: the page cache keeps them).</summary>
@@ -120,6 +186,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <inheritdoc/>
     public int Read(Blake3Hash hash, long offset, Span<byte> buffer)
     {
+        if (_queue.IsValueCreated && _queue.Value.TryRead(hash, offset, buffer, out var queued)) return queued;
         for (var attempt = 0; ; attempt++)
         {
             var handle = HandleOf(hash);
@@ -144,6 +211,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <inheritdoc/>
     public long SizeOf(Blake3Hash hash)
     {
+        if (_queue.IsValueCreated && _queue.Value.LengthOf(hash) is >= 0 and var length) return length;
         var info = new FileInfo(PathOf(hash));
         return info.Exists ? info.Length : -1;
     }
@@ -151,6 +219,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <inheritdoc/>
     public void Sync(Blake3Hash hash)
     {
+        if (_queue.IsValueCreated) _queue.Value.Wait(hash);
         var path = PathOf(hash);
         using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite))
         {
@@ -180,6 +249,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// </summary>
     public void SyncMany(IReadOnlyCollection<Blake3Hash> hashes)
     {
+        WaitForWrites(hashes);
         var files = hashes.Select(PathOf).ToList();
         var directories = files.Select(path => Path.GetDirectoryName(path)!).Distinct(StringComparer.Ordinal);
         var work = files.Select(path => (Path: path, Directory: false)).Concat(directories.Select(path => (Path: path, Directory: true))).ToList();
@@ -201,6 +271,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <inheritdoc/>
     public void Delete(Blake3Hash hash)
     {
+        if (_queue.IsValueCreated) _queue.Value.Forget(hash);
         if (_handles.TryRemove(hash, out var handle)) handle.Dispose();
         File.Delete(PathOf(hash));
     }
@@ -221,6 +292,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <summary>Closes cached handles.</summary>
     public void Dispose()
     {
+        if (_queue.IsValueCreated) _queue.Value.Dispose();
         foreach (var handle in _handles.Values) handle.Dispose();
         _handles.Clear();
     }

@@ -22,6 +22,24 @@ internal interface IBlockStore
     /// <exception cref="IOException">The disk refused the write (full, read-only).</exception>
     bool Put(Blake3Hash hash, ReadOnlySpan<byte> data, bool durable);
 
+    /// <summary>
+    /// Stores a block as <see cref="Put"/> without <c>durable</c>, but a store may write it in the background: it is
+    /// visible to this store's members at once, and lands (or fails) before <see cref="WaitForWrites"/> for it returns.
+    /// A caller must wait for a block before anything durable references it. The default writes at once.
+    /// </summary>
+    /// <returns>True when the block was written or queued, false when it was already stored.</returns>
+    /// <exception cref="IOException">The disk refused a write made at once (full, read-only).</exception>
+    bool PutQueued(Blake3Hash hash, ReadOnlySpan<byte> data) => Put(hash, data, durable: false);
+
+    /// <summary>
+    /// Returns once the blocks of <paramref name="hashes"/> stored with <see cref="PutQueued"/> have landed (as
+    /// <see cref="Put"/> without <c>durable</c> would have left them). The default has nothing to wait for.
+    /// </summary>
+    /// <exception cref="IOException">A background write failed and failed again when retried (HResult: the errno).</exception>
+    void WaitForWrites(IReadOnlyCollection<Blake3Hash> hashes)
+    {
+    }
+
     /// <summary>Reads up to <c>buffer.Length</c> bytes of a block from <paramref name="offset"/> (bytes).</summary>
     /// <returns>Bytes read; fewer than asked only at the block's end.</returns>
     /// <exception cref="BlockMissingException">No block with this hash is stored.</exception>

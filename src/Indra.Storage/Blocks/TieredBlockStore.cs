@@ -23,6 +23,13 @@ internal sealed class TieredBlockStore(IBlockStore inline, IBlockStore files, in
         data.Length <= InlineLimit ? inline.Put(hash, data, durable) : files.Put(hash, data, durable);
 
     /// <inheritdoc/>
+    public bool PutQueued(Blake3Hash hash, ReadOnlySpan<byte> data) =>
+        data.Length <= InlineLimit ? inline.Put(hash, data, durable: false) : files.PutQueued(hash, data);
+
+    /// <inheritdoc/>
+    public void WaitForWrites(IReadOnlyCollection<Blake3Hash> hashes) => files.WaitForWrites(hashes);
+
+    /// <inheritdoc/>
     public int Read(Blake3Hash hash, long offset, Span<byte> buffer) =>
         inline.Contains(hash) ? inline.Read(hash, offset, buffer) : files.Read(hash, offset, buffer);
 
