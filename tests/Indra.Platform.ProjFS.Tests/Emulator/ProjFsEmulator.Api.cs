@@ -193,6 +193,14 @@ public sealed partial class ProjFsEmulator
             return Api(HResult.InvalidParameter);
         }
 
+        // Two lookups of one missing name may both ask GetPlaceholderInfo (the gate is released during callbacks);
+        // ProjFS lays the placeholder down once, so the second answer leaves the first (which a handle may already
+        // hold, and be hydrating) in place instead of replacing it with a new, empty one.
+        if (_items.TryGetValue(Combine(parent.Path, name), out var laid) && laid.State != EmulatedItemState.Tombstone)
+        {
+            return HResult.Ok;
+        }
+
         _items.Remove(Combine(parent.Path, name));
         CreatePlaceholder(parent, name, info);
         return HResult.Ok;
