@@ -15,13 +15,6 @@ internal static class BackupPassphrase
     /// <summary>The passphrase, or null when none is given and there is no terminal to ask at.</summary>
     /// <param name="confirm">Ask twice (sealing).</param>
     /// <exception cref="CliException">The two typed passphrases differ.</exception>
-    internal static string? Ask(bool confirm)
-    {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given) return given;
-        if (Console.IsInputRedirected) return null;
-        var first = VaultKeyOptions.ReadHidden("passphrase for the player key in the backup: ");
-        if (!confirm || first.Length == 0) return first;
-        if (VaultKeyOptions.ReadHidden("the same passphrase again: ") != first) throw new CliException("the two passphrases differ; nothing was uploaded");
-        return first;
-    }
+    internal static string? Ask(bool confirm) =>
+        VaultKeyOptions.AskPassphrase(Variable, "passphrase for the player key in the backup: ", confirm ? "nothing was uploaded" : null);
 }

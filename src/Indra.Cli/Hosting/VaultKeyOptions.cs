@@ -54,19 +54,29 @@ internal sealed class VaultKeyOptions
     /// <summary>The passphrase once asked for (from the environment or the prompt), else null.</summary>
     internal string? Passphrase { get; private set; }
 
-    private string? Ask(bool confirm)
+    private string? Ask(bool confirm) =>
+        AskPassphrase(_passphraseVariable, $"{_prompt} for vault {_directory}: ", confirm ? "nothing was created" : null);
+
+    /// <summary>
+    /// A passphrase from the environment variable <paramref name="variable"/> when set and not empty, else typed at the
+    /// terminal without echo (twice when <paramref name="mismatch"/> is given), else null (no terminal to ask at).
+    /// </summary>
+    /// <param name="variable">The environment variable read first.</param>
+    /// <param name="prompt">The prompt on standard error.</param>
+    /// <param name="mismatch">Ask twice; the end of the error's sentence when the two differ. Null: ask once.</param>
+    /// <exception cref="CliException">The two typed passphrases differ.</exception>
+    internal static string? AskPassphrase(string variable, string prompt, string? mismatch)
     {
-        if (NonEmpty(Environment.GetEnvironmentVariable(_passphraseVariable)) is { } given) return given;
+        if (NonEmpty(Environment.GetEnvironmentVariable(variable)) is { } given) return given;
         if (Console.IsInputRedirected) return null;
-        var first = ReadHidden($"{_prompt} for vault {_directory}: ");
-        if (!confirm || string.IsNullOrEmpty(first)) return first;
-        var second = ReadHidden("the same passphrase again: ");
-        if (first != second) throw new CliException("the two passphrases differ; nothing was created");
+        var first = ReadHidden(prompt);
+        if (mismatch is null || string.IsNullOrEmpty(first)) return first;
+        if (ReadHidden("the same passphrase again: ") != first) throw new CliException($"the two passphrases differ; {mismatch}");
         return first;
     }
 
     /// <summary>Reads a line from the terminal without echoing it (the prompt and the closing newline go to standard error).</summary>
-    internal static string ReadHidden(string prompt)
+    private static string ReadHidden(string prompt)
     {
         Console.Error.Write(prompt);
         var text = new StringBuilder();
