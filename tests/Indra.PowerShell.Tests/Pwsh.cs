@@ -38,7 +38,7 @@ internal static class Pwsh
         {
             var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["INDRA_TEST_MODULE"] = ModuleFolder.Manifest, ["INDRA_CLI"] = ModuleFolder.Cli };
             variables.TryAdd("INDRA_VAULT", Path.Combine(Path.GetTempPath(), "no-default-vault"));
-            var result = Shell.Run("dotnet", ["tool", "run", "pwsh", "-NoProfile", "-NonInteractive", "-File", file], ModuleFolder.Repository, TimeSpan.FromMinutes(3), variables).Ok();
+            var result = Shell.Run("dotnet", ["tool", "run", "pwsh", "-NoProfile", "-NonInteractive", "-File", file], ModuleFolder.Repository, TimeSpan.FromMinutes(8), variables).Ok();
             var json = result.Stdout[result.Stdout.IndexOf('{', StringComparison.Ordinal)..];
             TestContext.Out.WriteLine(json);
             return JsonDocument.Parse(json).RootElement.Clone();
