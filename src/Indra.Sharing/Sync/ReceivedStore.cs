@@ -142,7 +142,7 @@ internal sealed class ReceivedStore : IDisposable
                     if (fetched.ChainingValue is { } cv) checkedNow[(block.Hash, block.Offset)] = cv;
                     await writer.WriteAsync(block.Hash, fetched.Buffer, block.Size, cancel).ConfigureAwait(false);
                 }
-                var singles = Math.Max(1, parallel / PeerClient.RunConnections);
+                var singles = Math.Max(1, (parallel + PeerClient.RunConnections - 1) / PeerClient.RunConnections);
                 await Parallel.ForEachAsync(Runs(needed), new ParallelOptions { MaxDegreeOfParallelism = PeerClient.RunConnections, CancellationToken = token }, async (run, cancel) =>
                 {
                     SyncActivity.Fetch? current = null;
