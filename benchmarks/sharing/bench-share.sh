@@ -1,15 +1,16 @@
 #!/bin/sh
 # Time until a 1 GiB file shared between two local `indra mount` daemons is visible at the receiver, against
 # `cp` + `sync` of the same file on the same disk, in one run: REPEATS rounds, each one cp + sync and then one share
-# per build (the order of the builds alternates from round to round), medians at the end. For every share it also
+# per build (up to three builds, A, B and C; the order rotates from round to round), medians at the end. For every share it also
 # reports the CPU seconds (user + system, from /proc/PID/stat) the sender's and the receiver's daemon spent from the
 # `indra share` until the file was visible, and the receiver's own log line about the fetch.
-# Usage: INDRA=/path/to/indra [INDRA_B=/path/to/other/indra] [REPEATS=3] [MIB=1024] [PORT=17421] \
+# Usage: INDRA=/path/to/indra [INDRA_B=/path/to/other/indra [INDRA_C=/path/to/third/indra]] [REPEATS=3] [MIB=1024] [PORT=17421] \
 #          sh benchmarks/sharing/bench-share.sh [WORKDIR]
 # Needs FUSE; uses ports PORT and PORT+1. A build from before offers needed consent (issue 12) wants ACCEPT= (empty).
 set -eu
 A=${INDRA:-indra}
 B=${INDRA_B:-}
+C=${INDRA_C:-}
 R=${REPEATS:-3}
 MIB=${MIB:-1024}
 PORT=${PORT:-17421}
@@ -53,21 +54,26 @@ share() {
   rm -rf "$D"
 }
 
-echo "share $MIB MiB between two local daemons, $R rounds; A = $A${B:+, B = $B}"
+echo "share $MIB MiB between two local daemons, $R rounds; A = $A${B:+, B = $B}${C:+, C = $C}"
+LABELS="A${B:+ B}${C:+ C}"
+build() { case $1 in A) echo "$A" ;; B) echo "$B" ;; C) echo "$C" ;; esac; }
 for r in $(seq 1 "$R"); do
   echo "round $r"
   rm -f "$W/big.copy"; sync
   s=$(now); cp "$W/big.bin" "$W/big.copy"; sync; e=$(now)
   t=$(took "$s" "$e"); echo "$t" >> "$W/cp"; printf '  cp + sync %6.2f s\n' "$t"
   rm -f "$W/big.copy"
-  if [ -n "$B" ] && [ $((r % 2)) -eq 0 ]; then share "$B" B; share "$A" A
-  else share "$A" A; [ -z "$B" ] || share "$B" B; fi
+  # Round r starts with build number (r - 1) modulo the number of builds: A B C, B C A, C A B, ...
+  set -- $LABELS; n=$#; k=$(((r - 1) % n))
+  for i in $(seq 0 $((n - 1))); do
+    L=$(echo "$LABELS" | cut -d' ' -f$(((k + i) % n + 1))); share "$(build "$L")" "$L"
+  done
 done
 
 echo "medians over $R rounds:"
 cpm=$(median < "$W/cp")
 printf '  %-28s %7s s\n' "cp + sync" "$cpm"
-for L in A ${B:+B}; do
+for L in $LABELS; do
   tm=$(cut -d' ' -f1 "$W/$L" | median); sm=$(cut -d' ' -f2 "$W/$L" | median); rm_=$(cut -d' ' -f3 "$W/$L" | median)
   printf '  %-28s %7s s  (%s x cp + sync); CPU sender %s s, receiver %s s\n' "share $L until visible" "$tm" "$(echo "scale=2; $tm / $cpm" | bc)" "$sm" "$rm_"
 done

@@ -9,19 +9,24 @@ using Indra.Sharing.Security;
 
 namespace Indra.Sharing.Tests;
 
-/// <summary>A hand-driven HTTP/2 + TLS 1.3 client presenting any certificate and trusting any server (to probe the server's refusals).</summary>
+/// <summary>A hand-driven HTTP/2 (or HTTP/1.1) + TLS 1.3 client presenting any certificate and trusting any server (to probe the server's refusals).</summary>
 internal sealed class RawPeer : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly Version _version;
 
-    internal RawPeer(int port, X509Certificate2? certificate)
+    /// <param name="port">The server's port on 127.0.0.1.</param>
+    /// <param name="certificate">The client certificate to present, or none.</param>
+    /// <param name="http11">Speak HTTP/1.1 (ALPN http/1.1) instead of HTTP/2.</param>
+    internal RawPeer(int port, X509Certificate2? certificate, bool http11 = false)
     {
+        _version = http11 ? HttpVersion.Version11 : HttpVersion.Version20;
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
                 EnabledSslProtocols = SslProtocols.Tls13,
-                ApplicationProtocols = [SslApplicationProtocol.Http2],
+                ApplicationProtocols = [http11 ? SslApplicationProtocol.Http11 : SslApplicationProtocol.Http2],
                 ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, null, offline: true),
                 RemoteCertificateValidationCallback = (_, _, _, _) => true,
             },
@@ -41,7 +46,7 @@ internal sealed class RawPeer : IDisposable
     /// <summary>Sends a request; returns the status code, or null when the connection or handshake was refused.</summary>
     internal HttpStatusCode? Send(HttpMethod method, string path, HttpContent? content = null, Action<HttpRequestMessage>? tweak = null)
     {
-        using var request = new HttpRequestMessage(method, path) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = content };
+        using var request = new HttpRequestMessage(method, path) { Version = _version, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = content };
         tweak?.Invoke(request);
         try
         {

@@ -16,8 +16,10 @@ namespace Indra.Sharing.Client;
 
 /// <summary>
 /// Talks to one paired peer: HTTP/2 over TLS 1.3, presenting our player certificate and accepting the server only
-/// when its certificate's key hashes to the peer's player id (pinning; no CA is consulted). Every answer is bounded
-/// in size and every block is verified against its BLAKE3 id before it is returned.
+/// when its certificate's key hashes to the peer's player id (pinning; no CA is consulted), and block runs
+/// (<see cref="Wire.RunsPath"/>) over up to <see cref="RunConnections"/> HTTP/1.1 connections of their own, where a
+/// run's body is one raw stream. Every answer is bounded in size and every block is verified against its BLAKE3 id
+/// before it is returned.
 /// </summary>
 internal sealed class PeerClient : IDisposable
 {
@@ -28,9 +30,18 @@ internal sealed class PeerClient : IDisposable
     /// </summary>
     internal const int BlockConnections = 1;
 
+    /// <summary>HTTP/1.1 connections block runs are sent over at most (one run in progress on each).</summary>
+    internal const int RunConnections = 3;
+
+    /// <summary>How long after a failed HTTP/1.1 connection (a peer from before block runs speaks HTTP/2 only) runs
+    /// are not tried again, and blocks are asked for one by one.</summary>
+    internal static readonly TimeSpan RunRetryAfter = TimeSpan.FromMinutes(5);
+
     private readonly HttpClient _http;
     private readonly HttpClient[] _blockHttp;
+    private readonly HttpClient _runHttp;
     private int _nextBlockConnection;
+    private long _runsRefusedUntilMs;
 
     internal PeerClient(string host, int port, PlayerId expectedPeer, X509Certificate2 ourCertificate, TimeSpan timeout)
     {
@@ -38,12 +49,14 @@ internal sealed class PeerClient : IDisposable
         var hostPart = host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host;
         var baseAddress = new Uri($"https://{hostPart}:{port}/");
         _blockHttp = new HttpClient[BlockConnections];
-        for (var i = 0; i < _blockHttp.Length; i++) _blockHttp[i] = NewHttp(baseAddress, expectedPeer, certificateContext, timeout);
+        for (var i = 0; i < _blockHttp.Length; i++) _blockHttp[i] = NewHttp(baseAddress, expectedPeer, certificateContext, timeout, HttpVersion.Version20);
         _http = _blockHttp[0];
+        _runHttp = NewHttp(baseAddress, expectedPeer, certificateContext, timeout, HttpVersion.Version11);
     }
 
-    private static HttpClient NewHttp(Uri baseAddress, PlayerId expectedPeer, SslStreamCertificateContext certificateContext, TimeSpan timeout)
+    private static HttpClient NewHttp(Uri baseAddress, PlayerId expectedPeer, SslStreamCertificateContext certificateContext, TimeSpan timeout, Version version)
     {
+        var http2 = version == HttpVersion.Version20;
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -51,12 +64,14 @@ internal sealed class PeerClient : IDisposable
             InitialHttp2StreamWindowSize = 16 * 1024 * 1024,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             MaxResponseHeadersLength = 64,
+            MaxConnectionsPerServer = http2 ? int.MaxValue : RunConnections,
             AutomaticDecompression = DecompressionMethods.None,
             UseProxy = false,
             SslOptions = new SslClientAuthenticationOptions
             {
                 EnabledSslProtocols = SslProtocols.Tls13,
-                ApplicationProtocols = [SslApplicationProtocol.Http2],
+                ApplicationProtocols = [http2 ? SslApplicationProtocol.Http2 : SslApplicationProtocol.Http11],
+                CipherSuitesPolicy = PeerCiphers.Policy,
                 ClientCertificateContext = certificateContext,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && PeerCertificates.PlayerIdOf(certificate) == expectedPeer,
@@ -65,7 +80,7 @@ internal sealed class PeerClient : IDisposable
         return new HttpClient(handler)
         {
             BaseAddress = baseAddress,
-            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultRequestVersion = version,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = timeout,
         };
@@ -127,19 +142,35 @@ internal sealed class PeerClient : IDisposable
         using var response = await http.GetAsync("v1/blocks/" + hash, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
         Expect(response, HttpStatusCode.OK);
         if (response.Content.Headers.ContentLength is { } length && length != size) throw new PeerProtocolException($"block {hash}: {length} bytes instead of {size}");
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        var fetched = await ReadBlockAsync(stream, hash, size, offset, fileSize, cancel).ConfigureAwait(false);
+        try
+        {
+            if (await stream.ReadAsync(new byte[1], cancel).ConfigureAwait(false) != 0) throw new PeerProtocolException($"block {hash} is not {size} bytes long");
+            return fetched;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(fetched.Buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the next <paramref name="size"/> bytes of <paramref name="stream"/> into a pooled buffer and checks
+    /// them against block <paramref name="hash"/> at <paramref name="offset"/> of a file of <paramref name="fileSize"/> bytes.</summary>
+    /// <exception cref="PeerProtocolException">The stream ends first, or the bytes do not match <paramref name="hash"/>.</exception>
+    private static async Task<FetchedBlock> ReadBlockAsync(Stream stream, BlockHash hash, int size, long offset, long fileSize, CancellationToken cancel)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
             var done = 0;
             while (done < size)
             {
                 var n = await stream.ReadAsync(buffer.AsMemory(done, size - done), cancel).ConfigureAwait(false);
-                if (n == 0) break;
+                if (n == 0) throw new PeerProtocolException($"block {hash} is not {size} bytes long");
                 done += n;
             }
-            if (done != size || await stream.ReadAsync(new byte[1], cancel).ConfigureAwait(false) != 0)
-                throw new PeerProtocolException($"block {hash} is not {size} bytes long");
             if (!BlockKeys.Matches(hash, buffer.AsSpan(0, size), offset, fileSize, out var chainingValue)) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
             return new FetchedBlock(buffer, chainingValue);
         }
@@ -147,6 +178,64 @@ internal sealed class PeerClient : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="run"/> (at most <see cref="Wire.MaxRunBlocks"/> blocks) as one block run over an HTTP/1.1
+    /// connection of its own, checking each block against its name as it arrives (as
+    /// <see cref="GetBlockAsync(BlockHash, int, long, long, CancellationToken)"/> does) and handing it to
+    /// <paramref name="received"/> at once, which owns its buffer from then on. Memory: one block at a time.
+    /// </summary>
+    /// <param name="run">The blocks, each with where it lies in its file.</param>
+    /// <param name="starting">Called before each block's bytes are read; its result is disposed once the block was handed over or failed.</param>
+    /// <param name="received">Takes each verified block (its buffer is a pooled one, see <see cref="FetchedBlock"/>).</param>
+    /// <param name="cancel">Cancels the run.</param>
+    /// <returns>False when nothing was fetched because the peer does not serve runs (a peer from before them: no
+    /// HTTP/1.1, or 404 for the path), or refused one of the blocks (404): ask for them one by one, which tells which.</returns>
+    /// <exception cref="PeerProtocolException">A block does not match its name, or the body has another length.</exception>
+    /// <exception cref="HttpRequestException">The connection failed during the body.</exception>
+    internal async Task<bool> GetBlockRunAsync(IReadOnlyList<PlacedBlock> run, Func<PlacedBlock, IDisposable?> starting, Func<PlacedBlock, FetchedBlock, ValueTask> received, CancellationToken cancel)
+    {
+        if (run.Count is 0 or > Wire.MaxRunBlocks) throw new ArgumentOutOfRangeException(nameof(run), run.Count, "a run holds 1 to Wire.MaxRunBlocks blocks");
+        if (Environment.TickCount64 < Interlocked.Read(ref _runsRefusedUntilMs)) return false;
+        var total = 0L;
+        foreach (var block in run)
+        {
+            if (block.Size is < 0 or > Wire.MaxBlockBytes) throw new PeerProtocolException($"block {block.Hash} has an impossible size {block.Size}");
+            total += block.Size;
+        }
+        var path = new System.Text.StringBuilder(Wire.RunsPath.Length + run.Count * 65).Append(Wire.RunsPath.AsSpan(1));
+        for (var i = 0; i < run.Count; i++) (i == 0 ? path : path.Append(Wire.RunSeparator)).Append(run[i].Hash.ToString());
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.ToString()) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _runHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is null && !cancel.IsCancellationRequested)
+        {
+            // No HTTP/1.1 answer at all: a peer from before runs (HTTP/2 only), or the connection failed; either way
+            // the blocks are asked for over HTTP/2, which reports a real failure.
+            Interlocked.Exchange(ref _runsRefusedUntilMs, Environment.TickCount64 + (long)RunRetryAfter.TotalMilliseconds);
+            return false;
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound) return false;
+            Expect(response, HttpStatusCode.OK);
+            if (response.Content.Headers.ContentLength is not { } length || length != total) throw new PeerProtocolException($"block run of {run.Count} blocks: {response.Content.Headers.ContentLength} bytes instead of {total}");
+            await using var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+            foreach (var block in run)
+            {
+                using (starting(block))
+                {
+                    var fetched = await ReadBlockAsync(stream, block.Hash, block.Size, block.Offset, block.FileSize, cancel).ConfigureAwait(false);
+                    await received(block, fetched).ConfigureAwait(false);
+                }
+            }
+            if (await stream.ReadAsync(new byte[1], cancel).ConfigureAwait(false) != 0) throw new PeerProtocolException($"block run of {run.Count} blocks is longer than {total} bytes");
+            return true;
         }
     }
 
@@ -174,6 +263,7 @@ internal sealed class PeerClient : IDisposable
     public void Dispose()
     {
         foreach (var http in _blockHttp) http.Dispose();
+        _runHttp.Dispose();
     }
 
     /// <exception cref="PeerUnpairedException">The peer removed us (403 with <see cref="Wire.PairingHeader"/>: <see cref="Wire.Unpaired"/>).</exception>

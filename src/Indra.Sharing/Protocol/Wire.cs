@@ -4,13 +4,20 @@ using System.Text.Json.Serialization;
 namespace Indra.Sharing.Protocol;
 
 /// <summary>
-/// The peer protocol over HTTP/2 + TLS 1.3 (mutual, certificates pinned to player ids). Every request is answered
-/// for the authenticated peer only:
+/// The peer protocol over HTTP/2 or HTTP/1.1 + TLS 1.3 (mutual, certificates pinned to player ids; a server from
+/// before block runs speaks HTTP/2 only). Every request is answered for the authenticated peer only:
 /// <list type="bullet">
 /// <item><c>GET /v1/manifest</c>: what the caller is granted now (<see cref="ManifestDto"/>, JSON); ETag / If-None-Match.
 /// With If-None-Match and <see cref="WaitHeader"/>, an unchanged manifest is held until it changes or that many
 /// milliseconds (at most <see cref="MaxManifestWaitMs"/>) pass, then answered (a long poll; a server without it answers at once).</item>
 /// <item><c>GET /v1/blocks/HEX</c>: one block's bytes, only when the block belongs to an artifact granted to the caller (404 otherwise, the same answer as for an unknown hash).</item>
+/// <item><c>GET /v1/runs/HEX,HEX,...</c>: a block run: the bytes of up to <see cref="MaxRunBlocks"/> blocks one after
+/// the other in the order asked, with no framing between them (the caller knows each block's size from the manifest;
+/// Content-Length is their sum); 404 before any byte when one of them is not granted to the caller, unknown or gone, or
+/// the list is malformed. A block collected while the run is sent aborts the response. A server from before runs
+/// answers 404 as for any unknown path: the caller then asks block by block. Clients send runs over HTTP/1.1
+/// connections of their own, where the body is one raw stream (no HTTP/2 framing, flow control or copies between
+/// frames; docs/performance-sharing.md).</item>
 /// <item><c>POST /v1/transfers/GRANT/accept</c>: the recipient of a transfer grant took stewardship of the version it names (<see cref="TransferAcceptDto"/>); 204 done, 404 no such transfer, 410 the offer expired.</item>
 /// <item><c>POST /v1/attention</c>: how often the caller opened artifacts we granted it (<see cref="AttentionReportDto"/>).</item>
 /// </list>
@@ -41,6 +48,16 @@ public static class Wire
 
     /// <summary>Largest block a client accepts (bytes): the largest vault block size.</summary>
     public const int MaxBlockBytes = 64 * 1024 * 1024;
+
+    /// <summary>Path prefix of a block run (<c>GET /v1/runs/HEX,HEX,...</c>).</summary>
+    public const string RunsPath = "/v1/runs/";
+
+    /// <summary>Separator of the block hashes of a run's path.</summary>
+    public const char RunSeparator = ',';
+
+    /// <summary>Most blocks one run may ask for: 32 hashes of 64 hex digits and their separators fit the server's
+    /// 4096-character request line.</summary>
+    public const int MaxRunBlocks = 32;
 
     /// <summary>Most items in one attention report.</summary>
     public const int MaxAttentionItems = 1024;

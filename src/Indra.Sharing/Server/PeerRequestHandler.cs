@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Http;
 namespace Indra.Sharing.Server;
 
 /// <summary>
-/// Answers the requests of <see cref="Wire"/> for an authenticated, paired peer; refuses everything else. A block is
-/// streamed from the block store in chunks of <see cref="ServingLimits.ChunkBytes"/>, never held whole: each chunk is
+/// Answers the requests of <see cref="Wire"/> for an authenticated, paired peer; refuses everything else. A block (or
+/// each block of a run) is streamed from the block store in chunks of <see cref="ServingLimits.ChunkBytes"/>, never held whole: each chunk is
 /// taken from one budget of <see cref="ServingLimits.MaxBytesInFlight"/> bytes over all requests before it is read and
 /// given back once Kestrel has taken it, and a chunk the peer does not take within
 /// <see cref="ServingLimits.StalledSendTimeout"/> ends the request. An unexpected exception (a bug, an allocation
@@ -69,6 +69,7 @@ internal sealed class PeerRequestHandler
             var method = context.Request.Method;
             if (method == HttpMethods.Get && path == "/v1/manifest") await ManifestAsync(context, peer).ConfigureAwait(false);
             else if (method == HttpMethods.Get && path.StartsWith(BlocksPrefix, StringComparison.Ordinal)) await BlockAsync(context, peer, path[BlocksPrefix.Length..]).ConfigureAwait(false);
+            else if (method == HttpMethods.Get && path.StartsWith(Wire.RunsPath, StringComparison.Ordinal)) await RunAsync(context, peer, path[Wire.RunsPath.Length..]).ConfigureAwait(false);
             else if (method == HttpMethods.Post && path.StartsWith(TransfersPrefix, StringComparison.Ordinal) && path.EndsWith("/accept", StringComparison.Ordinal))
                 await AcceptAsync(context, peer, path[TransfersPrefix.Length..^"/accept".Length]).ConfigureAwait(false);
             else if (method == HttpMethods.Post && path == "/v1/attention") await AttentionAsync(context, peer).ConfigureAwait(false);
@@ -110,7 +111,7 @@ internal sealed class PeerRequestHandler
             return;
         }
         var json = manifest.Json;
-        await SendChunkedAsync(context, "application/json", json.Length, (offset, length, _) => json.AsMemory((int)offset, length)).ConfigureAwait(false);
+        await SendChunkedAsync(context, "application/json", [new Body(json.Length, (offset, length, _) => json.AsMemory((int)offset, length))]).ConfigureAwait(false);
     }
 
     /// <summary>The wait a manifest request asks for (<see cref="Wire.WaitHeader"/>), cut to <see cref="Wire.MaxManifestWaitMs"/>; null when none or malformed.</summary>
@@ -143,67 +144,106 @@ internal sealed class PeerRequestHandler
     private async Task BlockAsync(HttpContext context, PlayerId peer, string hex)
     {
         // An unknown hash and a hash of an artifact not granted to this peer get the same answer.
-        if (!BlockHash.TryParse(hex, out var hash) || !_host.ManifestFor(peer).Blocks.Contains(hash))
+        if (!BlockHash.TryParse(hex, out var hash) || BodyOf(_host.ManifestFor(peer), hash) is not { } body)
         {
             await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
             return;
         }
+        await SendChunkedAsync(context, "application/octet-stream", [body]).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A block run (<see cref="Wire.RunsPath"/>): the blocks named in <paramref name="list"/>, one after the other. Every
+    /// block is checked before the first byte is sent; any that is malformed, not granted, unknown or too large (and
+    /// a list of more than <see cref="Wire.MaxRunBlocks"/>) answers 404, as for a single block.
+    /// </summary>
+    private async Task RunAsync(HttpContext context, PlayerId peer, string list)
+    {
+        if (RunOf(_host.ManifestFor(peer), list) is not { } parts)
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+            return;
+        }
+        await SendChunkedAsync(context, "application/octet-stream", parts).ConfigureAwait(false);
+    }
+
+    /// <summary>The blocks a run's <paramref name="list"/> names, in order; null when one of them cannot be sent to the
+    /// peer <paramref name="manifest"/> is served to (<see cref="BodyOf"/>), or the list is malformed or too long.</summary>
+    private List<Body>? RunOf(ServedManifest manifest, string list)
+    {
+        var parts = new List<Body>(Wire.MaxRunBlocks);
+        foreach (var range in list.AsSpan().Split(Wire.RunSeparator))
+        {
+            if (parts.Count == Wire.MaxRunBlocks || !BlockHash.TryParse(list.AsSpan()[range], out var hash) || BodyOf(manifest, hash) is not { } body) return null;
+            parts.Add(body);
+        }
+        return parts;
+    }
+
+    /// <summary>How block <paramref name="hash"/> is sent to the peer <paramref name="manifest"/> is served to: null when
+    /// it is not granted there, not stored, or larger than <see cref="Wire.MaxBlockBytes"/>.</summary>
+    private Body? BodyOf(ServedManifest manifest, BlockHash hash)
+    {
+        if (!manifest.Blocks.Contains(hash)) return null;
         var zero = ZeroBlocks.TryGetSize(hash, out var zeroSize);
         var size = zero ? zeroSize : _host.OwnBlocks.SizeOf(hash);
-        if (size < 0 || size > Wire.MaxBlockBytes)
-        {
-            await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
-            return;
-        }
-        ChunkSource source = zero
-            ? (_, length, _) => ZeroChunk.AsMemory(0, length)
-            : (offset, length, scratch) => TryRead(hash, offset, scratch.AsSpan(0, length)) ? scratch.AsMemory(0, length) : null;
-        await SendChunkedAsync(context, "application/octet-stream", size, source).ConfigureAwait(false);
+        if (size < 0 || size > Wire.MaxBlockBytes) return null;
+        return zero
+            ? new Body(size, (_, length, _) => ZeroChunk.AsMemory(0, length))
+            : new Body(size, (offset, length, scratch) => TryRead(hash, offset, scratch.AsSpan(0, length)) ? scratch.AsMemory(0, length) : null);
     }
 
     /// <summary>The bytes of a body from <paramref name="offset"/>, <paramref name="length"/> of them (at most one
     /// chunk), read into <paramref name="scratch"/> or found elsewhere; null when they are gone.</summary>
     private delegate ReadOnlyMemory<byte>? ChunkSource(long offset, int length, byte[] scratch);
 
+    /// <summary>One part of a response body: <paramref name="Size"/> bytes produced by <paramref name="Source"/>.</summary>
+    private readonly record struct Body(long Size, ChunkSource Source);
+
     /// <summary>
-    /// Sends a body of <paramref name="size"/> bytes chunk by chunk: each chunk is taken from the bytes-in-flight budget
-    /// before <paramref name="source"/> produces it and given back once Kestrel has taken it (at most one chunk stays
-    /// in Kestrel's response buffer). A body gone before its first byte answers 404; gone later (a block collected
-    /// meanwhile), or not taken by the peer within <see cref="ServingLimits.StalledSendTimeout"/>, the stream is
-    /// aborted, so the peer never takes a short body for a whole one.
+    /// Sends a body made of <paramref name="parts"/> one after the other, chunk by chunk: each chunk is taken from the
+    /// bytes-in-flight budget before its part's source produces it and given back once Kestrel has taken it (at most
+    /// one chunk stays in Kestrel's response buffer). A body gone before its first byte answers 404; gone later (a
+    /// block collected meanwhile), or not taken by the peer within <see cref="ServingLimits.StalledSendTimeout"/>, the
+    /// stream is aborted, so the peer never takes a short body for a whole one.
     /// </summary>
-    private async Task SendChunkedAsync(HttpContext context, string contentType, long size, ChunkSource source)
+    private async Task SendChunkedAsync(HttpContext context, string contentType, IReadOnlyList<Body> parts)
     {
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var offset = 0L;
-        do
+        var started = false;
+        foreach (var (size, source) in parts)
         {
-            var length = (int)Math.Min(ServingLimits.ChunkBytes, size - offset);
-            await _inFlight.TakeAsync(context.RequestAborted).ConfigureAwait(false);
-            var scratch = ArrayPool<byte>.Shared.Rent(ServingLimits.ChunkBytes);
-            try
+            var offset = 0L;
+            do
             {
-                if (source(offset, length, scratch) is not { } chunk)
+                var length = (int)Math.Min(ServingLimits.ChunkBytes, size - offset);
+                await _inFlight.TakeAsync(context.RequestAborted).ConfigureAwait(false);
+                var scratch = ArrayPool<byte>.Shared.Rent(ServingLimits.ChunkBytes);
+                try
                 {
-                    await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
-                    return;
+                    if (source(offset, length, scratch) is not { } chunk)
+                    {
+                        await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+                        return;
+                    }
+                    if (!started)
+                    {
+                        context.Response.ContentType = contentType;
+                        context.Response.ContentLength = parts.Sum(p => p.Size);
+                        started = true;
+                    }
+                    stalled.CancelAfter(ServingLimits.StalledSendTimeout);
+                    await context.Response.Body.WriteAsync(chunk, stalled.Token).ConfigureAwait(false);
                 }
-                if (offset == 0)
+                finally
                 {
-                    context.Response.ContentType = contentType;
-                    context.Response.ContentLength = size;
+                    ArrayPool<byte>.Shared.Return(scratch);
+                    _inFlight.Release();
                 }
-                stalled.CancelAfter(ServingLimits.StalledSendTimeout);
-                await context.Response.Body.WriteAsync(chunk, stalled.Token).ConfigureAwait(false);
+                offset += length;
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(scratch);
-                _inFlight.Release();
-            }
-            offset += length;
+            while (offset < size);
         }
-        while (offset < size);
     }
 
     /// <summary>Reads <paramref name="chunk"/>.Length bytes of block <paramref name="hash"/> from <paramref name="offset"/>;

@@ -15,7 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Indra.Sharing.Server;
 
 /// <summary>
-/// The peer endpoint: Kestrel on the configured address only, HTTP/2 over TLS 1.3 with a required client certificate.
+/// The peer endpoint: Kestrel on the configured address only, HTTP/2 or HTTP/1.1 (chosen by ALPN; clients send block
+/// runs over HTTP/1.1, everything else over HTTP/2) over TLS 1.3 with a required client certificate, AES-128-GCM
+/// preferred (<see cref="PeerCiphers"/>).
 /// The TLS handshake already refuses a certificate whose key is not a known peer (paired, or removed); every request
 /// checks again: a removed peer's requests are answered 403 with <see cref="Wire.PairingHeader"/>:
 /// <see cref="Wire.Unpaired"/>, from its next request on. Request sizes, header sizes, connections, streams, handshake
@@ -65,7 +67,7 @@ internal sealed class PeerServer : IAsyncDisposable
             kestrel.Limits.Http2.InitialStreamWindowSize = 2 * Wire.MaxRequestBody;
             kestrel.Listen(options.ListenAddress, options.Port, listen =>
             {
-                listen.Protocols = HttpProtocols.Http2;
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
                 // Before TLS: the unauthenticated pool; after it: the authenticated peer's own connection budget.
                 listen.Use(gate.BeforeTlsAsync);
                 listen.UseHttps(new HttpsConnectionAdapterOptions
@@ -76,6 +78,7 @@ internal sealed class PeerServer : IAsyncDisposable
                     CheckCertificateRevocation = false,
                     HandshakeTimeout = ServingLimits.HandshakeTimeout,
                     ClientCertificateValidation = (cert, _, _) => handler.IsKnown(PeerCertificates.PlayerIdOf(cert)),
+                    OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = PeerCiphers.Policy,
                 });
                 listen.Use(gate.AfterTlsAsync);
             });

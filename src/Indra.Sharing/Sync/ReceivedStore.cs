@@ -3,6 +3,7 @@ using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Hashing;
 using Indra.Sharing.Client;
+using Indra.Sharing.Protocol;
 using Indra.Sharing.State;
 using Microsoft.Extensions.Logging;
 
@@ -108,11 +109,15 @@ internal sealed class ReceivedStore : IDisposable
     }
 
     /// <summary>
-    /// Fetches from <paramref name="peer"/> the blocks of <paramref name="entries"/> it has not sent us before (in
-    /// parallel, each verified against its hash on receipt by <see cref="PeerClient.GetBlockAsync(BlockHash, int, long, long, CancellationToken)"/>), then checks every
-    /// file hashes to its id, from the chaining values that check gave where it can (<see cref="LeafVerifier"/>).
-    /// Hold the entries (<see cref="Hold"/>) first. The bytes of each block request count as in flight in
-    /// <c>activity</c> (when given) until the block arrives, then as fetched.
+    /// Fetches from <paramref name="peer"/> the blocks of <paramref name="entries"/> it has not sent us before, then
+    /// checks every file hashes to its id, from the chaining values the blocks' checks gave where it can
+    /// (<see cref="LeafVerifier"/>). Blocks go in runs (<see cref="PeerClient.GetBlockRunAsync"/>: up to
+    /// <see cref="RunBlocks"/> blocks or <see cref="RunBytes"/> bytes, file order) over <see cref="PeerClient.RunConnections"/>
+    /// connections at once, each block verified against its name as it arrives and stored by <see cref="BlockWriter"/>
+    /// while the next ones arrive; a run the peer does not serve (a peer from before runs, or a block it refuses) is
+    /// fetched block by block, <paramref name="parallel"/> requests at once over all runs. Hold the entries
+    /// (<see cref="Hold"/>) first. The bytes of each block count as in flight in <c>activity</c> (when given) while it
+    /// is fetched, then as fetched.
     /// </summary>
     /// <exception cref="PeerProtocolException">A block or a file does not hash to its id, or the peer refused a block.</exception>
     /// <exception cref="HttpRequestException">The peer could not be reached.</exception>
@@ -121,26 +126,44 @@ internal sealed class ReceivedStore : IDisposable
     {
         var store = For(peer);
         // Each block with where it lies in its file: a block named by its position is checked at that position.
-        var needed = entries.Where(e => !e.IsDirectory).SelectMany(Placed).DistinctBy(p => p.Block.Hash).Where(p => !store.Contains(p.Block.Hash)).ToList();
+        var needed = entries.Where(e => !e.IsDirectory).SelectMany(Placed).DistinctBy(p => p.Block.Hash).Where(p => !store.Contains(p.Block.Hash))
+            .Select(p => new PlacedBlock(p.Block.Hash, p.Block.Size, p.Offset, p.FileSize)).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
         // Chaining values of the blocks checked now, by position: the files' ids are rebuilt from them (LeafVerifier).
         var checkedNow = new ConcurrentDictionary<(BlockHash Hash, long Offset), ChainingValue>();
-        // Verified blocks go to the store on writer threads while the next requests are under way (bounded queue).
-        var writer = needed.Count == 0 ? null : new BlockWriter(store, needed.Max(p => p.Block.Size));
+        // Verified blocks go to the store on writer threads while the next ones arrive (bounded queue).
+        var writer = needed.Count == 0 ? null : new BlockWriter(store, needed.Max(p => p.Size));
         try
         {
-            if (writer is not null) await Parallel.ForEachAsync(needed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = token }, async (placed, cancel) =>
+            if (writer is not null)
             {
-                var (block, offset, fileSize) = placed;
-                FetchedBlock fetched;
-                using (var fetch = activity?.Start(peer, block.Size))
+                async ValueTask Received(PlacedBlock block, FetchedBlock fetched, CancellationToken cancel)
                 {
-                    fetched = await client.GetBlockAsync(block.Hash, block.Size, offset, fileSize, cancel).ConfigureAwait(false);
-                    fetch?.Done();
+                    if (fetched.ChainingValue is { } cv) checkedNow[(block.Hash, block.Offset)] = cv;
+                    await writer.WriteAsync(block.Hash, fetched.Buffer, block.Size, cancel).ConfigureAwait(false);
                 }
-                if (fetched.ChainingValue is { } cv) checkedNow[(block.Hash, offset)] = cv;
-                await writer!.WriteAsync(block.Hash, fetched.Buffer, block.Size, cancel).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+                var singles = Math.Max(1, (parallel + PeerClient.RunConnections - 1) / PeerClient.RunConnections);
+                await Parallel.ForEachAsync(Runs(needed), new ParallelOptions { MaxDegreeOfParallelism = PeerClient.RunConnections, CancellationToken = token }, async (run, cancel) =>
+                {
+                    SyncActivity.Fetch? current = null;
+                    var whole = await client.GetBlockRunAsync(run, b => current = activity?.Start(peer, b.Size), (b, fetched) =>
+                    {
+                        current?.Done();
+                        return Received(b, fetched, cancel);
+                    }, cancel).ConfigureAwait(false);
+                    if (whole) return;
+                    await Parallel.ForEachAsync(run, new ParallelOptions { MaxDegreeOfParallelism = singles, CancellationToken = cancel }, async (block, cancelOne) =>
+                    {
+                        FetchedBlock fetched;
+                        using (var fetch = activity?.Start(peer, block.Size))
+                        {
+                            fetched = await client.GetBlockAsync(block.Hash, block.Size, block.Offset, block.FileSize, cancelOne).ConfigureAwait(false);
+                            fetch?.Done();
+                        }
+                        await Received(block, fetched, cancelOne).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -149,11 +172,38 @@ internal sealed class ReceivedStore : IDisposable
             throw;
         }
         if (writer is not null) await writer.CompleteAsync().ConfigureAwait(false);
-        var fetched = started.Elapsed;
+        var fetchedTime = started.Elapsed;
         foreach (var file in entries.Where(e => !e.IsDirectory)) _verifier.Verify(peer, store, file, checkedNow);
-        var bytes = needed.Sum(p => (long)p.Block.Size);
+        var bytes = needed.Sum(p => (long)p.Size);
         if (bytes >= 64L << 20)
-            _log.LogInformation("fetched {Blocks} blocks ({MiB} MiB) in {FetchSeconds:0.00} s, verified files in {VerifySeconds:0.00} s", needed.Count, bytes >> 20, fetched.TotalSeconds, (started.Elapsed - fetched).TotalSeconds);
+            _log.LogInformation("fetched {Blocks} blocks ({MiB} MiB) in {FetchSeconds:0.00} s, verified files in {VerifySeconds:0.00} s", needed.Count, bytes >> 20, fetchedTime.TotalSeconds, (started.Elapsed - fetchedTime).TotalSeconds);
+    }
+
+    /// <summary>Most blocks in one run asked of a peer (<see cref="Wire.MaxRunBlocks"/>).</summary>
+    internal const int RunBlocks = Wire.MaxRunBlocks;
+
+    /// <summary>Most bytes in one run (16 MiB, or one block when larger): with <see cref="PeerClient.RunConnections"/>
+    /// runs at once, far more than the bandwidth-delay product of any link, and small enough that the runs of a
+    /// file keep every connection busy until its end.</summary>
+    internal const long RunBytes = 16L << 20;
+
+    /// <summary><paramref name="blocks"/> cut, in order, into runs of at most <see cref="RunBlocks"/> blocks and
+    /// <see cref="RunBytes"/> bytes (a larger block is a run of its own).</summary>
+    internal static IEnumerable<IReadOnlyList<PlacedBlock>> Runs(IReadOnlyList<PlacedBlock> blocks)
+    {
+        var run = new List<PlacedBlock>();
+        var bytes = 0L;
+        foreach (var block in blocks)
+        {
+            if (run.Count > 0 && (run.Count == RunBlocks || bytes + block.Size > RunBytes))
+            {
+                yield return run;
+                (run, bytes) = (new List<PlacedBlock>(), 0);
+            }
+            run.Add(block);
+            bytes += block.Size;
+        }
+        if (run.Count > 0) yield return run;
     }
 
     /// <summary>The blocks of <paramref name="file"/> with the byte offset each starts at and the file's size.</summary>
