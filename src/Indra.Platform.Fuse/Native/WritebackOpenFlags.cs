@@ -1,0 +1,30 @@
+using Indra.FileSystem;
+
+namespace Indra.Platform.Fuse.Native;
+
+/// <summary>
+/// The open flags a handle gets under the kernel's writeback cache (<see cref="MountOptions.WritebackCache"/>). The
+/// kernel then fills partial pages by reading before it writes them back, through whichever handle of the inode is
+/// open for writing, so a write-only handle must also read; and it computes O_APPEND offsets itself from its cached
+/// size and sends page writes at those offsets, so the handle must write where it is told (libfuse's
+/// <c>fuse_common.h</c> on <c>FUSE_CAP_WRITEBACK_CACHE</c>). Permission was checked by the kernel
+/// (<c>default_permissions</c>) against the flags the caller gave.
+/// </summary>
+internal static class WritebackOpenFlags
+{
+    /// <summary>The flags the filesystem is given for an open or create with <paramref name="flags"/>.</summary>
+    /// <param name="flags">The caller's <c>open(2)</c> flags as the kernel sent them.</param>
+    /// <param name="writebackCache">True when the mount negotiated the writeback cache; false returns the flags as they are.</param>
+    public static int Of(int flags, bool writebackCache)
+    {
+        if (!writebackCache)
+        {
+            return flags;
+        }
+        if ((flags & OpenFlags.AccessModeMask) == OpenFlags.WriteOnly)
+        {
+            flags = (flags & ~OpenFlags.AccessModeMask) | OpenFlags.ReadWrite;
+        }
+        return flags & ~OpenFlags.Append;
+    }
+}
