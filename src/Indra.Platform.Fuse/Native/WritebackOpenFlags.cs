@@ -7,7 +7,9 @@ namespace Indra.Platform.Fuse.Native;
 /// kernel then fills partial pages by reading before it writes them back, through whichever handle of the inode is
 /// open for writing, so a write-only handle must also read; and it computes O_APPEND offsets itself from its cached
 /// size and sends page writes at those offsets, so the handle must write where it is told (libfuse's
-/// <c>fuse_common.h</c> on <c>FUSE_CAP_WRITEBACK_CACHE</c>). Permission was checked by the kernel
+/// <c>fuse_common.h</c> on <c>FUSE_CAP_WRITEBACK_CACHE</c>). The kernel also keeps the modification and change times
+/// (sent as a setattr when it writes the inode back, which may reach the daemon before the page writes), so the
+/// handle is marked <see cref="OpenFlags.KernelWriteback"/> and its writes leave the times alone. Permission was checked by the kernel
 /// (<c>default_permissions</c>) against the flags the caller gave.
 /// </summary>
 internal static class WritebackOpenFlags
@@ -25,6 +27,6 @@ internal static class WritebackOpenFlags
         {
             flags = (flags & ~OpenFlags.AccessModeMask) | OpenFlags.ReadWrite;
         }
-        return flags & ~OpenFlags.Append;
+        return (flags & ~OpenFlags.Append) | OpenFlags.KernelWriteback;
     }
 }
