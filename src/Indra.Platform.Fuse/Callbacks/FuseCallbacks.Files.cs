@@ -72,6 +72,11 @@ internal static unsafe partial class FuseCallbacks
             {
                 SetIdBits.AfterContentChange(context, inode);
             }
+            if (context.WritebackCache && open.KeepCache && (fileInfo->Flags & OpenFlags.AccessModeMask) == OpenFlags.ReadOnly
+                && WritebackOpenFlags.ReadMovesAccessTime(context.FileSystem, inode))
+            {
+                open = open with { KeepCache = false };
+            }
             OpenReplies.Apply(fileInfo, open);
             if (reply.Open(fileInfo) != 0)
             {

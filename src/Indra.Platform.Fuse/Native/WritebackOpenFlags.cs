@@ -29,4 +29,26 @@ internal static class WritebackOpenFlags
         }
         return (flags & ~OpenFlags.Append) | OpenFlags.KernelWriteback;
     }
+
+    /// <summary>
+    /// True when a read of <paramref name="inode"/> now would move its access time (the relatime rule the filesystem
+    /// applies on read: access time not later than the modification or change time, or more than a day old). Under
+    /// the writeback cache the pages a file was written through stay cached and up to date, so an open that kept
+    /// them would let the first read bypass the filesystem and the access time would not move as on a local disk;
+    /// a read-only open drops them instead, once. (An open for writing keeps them: the kernel's own reads of partial
+    /// pages through it would otherwise move the access time where a local disk's does not.)
+    /// </summary>
+    public static bool ReadMovesAccessTime(IVaultFileSystem fileSystem, ulong inode)
+    {
+        if (fileSystem.GetAttributes(inode, out NodeAttributes attributes) != Errno.None)
+        {
+            return false;
+        }
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        return attributes.AccessTimeNs <= attributes.ModifyTimeNs || attributes.AccessTimeNs <= attributes.ChangeTimeNs
+            || now - attributes.AccessTimeNs >= RelatimeWindowNs;
+    }
+
+    /// <summary>relatime's day, in nanoseconds (mount(8)).</summary>
+    private const long RelatimeWindowNs = 24L * 3600 * 1_000_000_000;
 }
