@@ -126,7 +126,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             throw new MountException($"MaxThreads must be at least 1 (was {options.MaxThreads})");
         }
         string mountPoint = MountPointValidator.Validate(options.MountPoint);
-        var context = new FuseMountContext(fileSystem, log, options.Debug, options.MaxThreads);
+        var context = new FuseMountContext(fileSystem, log, options.Debug, options.MaxThreads) { WritebackCache = options.WritebackCache };
         var handle = new GCHandle<FuseMountContext>(context);
         nint session = 0;
         try

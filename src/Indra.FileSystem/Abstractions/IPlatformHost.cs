@@ -32,7 +32,10 @@ public interface IPlatformHost
 /// <param name="MaxThreads">Upper bound of worker threads serving requests.</param>
 /// <param name="Devices">Let character and block device nodes in the vault be opened (mount option <c>dev</c>, root
 /// only, as on ext4); by default the mount is <c>nodev</c> (libfuse's default): the nodes exist but open gives EACCES.</param>
-public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false);
+/// <param name="WritebackCache">FUSE only: let the kernel's page cache hold written data and merge it into page-sized
+/// writes before release (<c>FUSE_CAP_WRITEBACK_CACHE</c>); the kernel then keeps a regular file's size, modification
+/// and change times itself while its inode is cached. Off by default (docs/performance-small-files.md says why).</param>
+public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false, bool WritebackCache = false);
 
 /// <summary>A live mount.</summary>
 public interface IMountSession : IDisposable

@@ -19,6 +19,10 @@ public static class OpenFlags
     public const int Truncate = 0x200;
     /// <summary>Every write goes to the end of the file.</summary>
     public const int Append = 0x400;
+    /// <summary>Not an open(2) flag (bit 30 is none): the platform host marks handles whose writes come from the
+    /// kernel's writeback cache, which keeps the file's modification and change times itself and sends them as a
+    /// setattr; writes through such a handle leave the times alone.</summary>
+    public const int KernelWriteback = 1 << 30;
 
     /// <summary>True when <paramref name="flags"/> allows writing.</summary>
     public static bool Writes(int flags) => (flags & AccessModeMask) != ReadOnly;

@@ -56,7 +56,8 @@ internal sealed class WritePath
             _log.LogWarning("write to inode {Inode}: {Reason}", node.Number, e.Message);
             return Errno.ENOSPC;
         }
-        TouchContent(node, open.Opener);
+        // Under the kernel's writeback cache the kernel keeps the times and sends them itself (OpenFlags.KernelWriteback).
+        TouchContent(node, open.Opener, times: (open.Flags & OpenFlags.KernelWriteback) == 0);
         bytesWritten = data.Length;
         return Errno.None;
     }
@@ -257,21 +258,25 @@ internal sealed class WritePath
         _tree.Sync();
     }
 
-    /// <summary>A content change: the modification and change times move, and the set-ID rule applies to <paramref name="writer"/>.</summary>
-    private void TouchContent(Inode node, CallerContext? writer)
+    /// <summary>A content change: the modification and change times move (unless <paramref name="times"/> is false: the
+    /// kernel keeps them), and the set-ID rule applies to <paramref name="writer"/>.</summary>
+    private void TouchContent(Inode node, CallerContext? writer, bool times = true)
     {
         lock (_inodes.Gate)
         {
-            Touch(node, writer);
+            Touch(node, writer, times);
         }
     }
 
     /// <summary>The times and set-ID bits of a content change. Caller holds the inode table's gate.</summary>
-    private void Touch(Inode node, CallerContext? writer)
+    private void Touch(Inode node, CallerContext? writer, bool times = true)
     {
-        var now = _vault.ClockNs();
-        node.Record.ModifyTimeNs = now;
-        node.Record.ChangeTimeNs = now;
+        if (times)
+        {
+            var now = _vault.ClockNs();
+            node.Record.ModifyTimeNs = now;
+            node.Record.ChangeTimeNs = now;
+        }
         var record = node.Record;
         record.Mode = SetIdRule.AfterContentChange(record.Mode, record.Gid, record.IsTree, writer);
     }

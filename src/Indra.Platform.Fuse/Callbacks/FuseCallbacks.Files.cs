@@ -22,7 +22,8 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromRequest(request);
             string name = Utf8Names.Decode(namePointer);
-            Errno result = context.FileSystem.Create(parent, name, mode & FileModes.PermissionMask, fileInfo->Flags,
+            int flags = WritebackOpenFlags.Of(fileInfo->Flags, context.WritebackCache);
+            Errno result = context.FileSystem.Create(parent, name, mode & FileModes.PermissionMask, flags,
                 FuseMountContext.Caller(request), out NodeAttributes attributes, out OpenResult open);
             if (context.Debug)
             {
@@ -57,7 +58,7 @@ internal static unsafe partial class FuseCallbacks
             context = FuseMountContext.FromRequest(request);
             CallerContext caller = FuseMountContext.Caller(request);
             bool mayClear = (fileInfo->Flags & OpenFlags.Truncate) != 0 && SetIdBits.MayClear(context.FileSystem, inode, caller);
-            Errno result = context.FileSystem.Open(inode, fileInfo->Flags, caller, out OpenResult open);
+            Errno result = context.FileSystem.Open(inode, WritebackOpenFlags.Of(fileInfo->Flags, context.WritebackCache), caller, out OpenResult open);
             if (context.Debug)
             {
                 context.Log.Request($"open({inode}, flags 0x{fileInfo->Flags:x}) -> {result} {open}");
@@ -70,6 +71,11 @@ internal static unsafe partial class FuseCallbacks
             if (mayClear)
             {
                 SetIdBits.AfterContentChange(context, inode);
+            }
+            if (context.WritebackCache && open.KeepCache && (fileInfo->Flags & OpenFlags.AccessModeMask) == OpenFlags.ReadOnly
+                && WritebackOpenFlags.ReadMovesAccessTime(context.FileSystem, inode))
+            {
+                open = open with { KeepCache = false };
             }
             OpenReplies.Apply(fileInfo, open);
             if (reply.Open(fileInfo) != 0)
@@ -126,7 +132,10 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromRequest(request);
             int length = checked((int)size);
-            bool mayClear = SetIdBits.MayClear(context.FileSystem, inode, FuseMountContext.Caller(request));
+            // The filesystem clears set-ID bits as the handle's opener; under the writeback cache the request comes
+            // from the kernel's flusher, not the writer, so any file carrying a bit is re-read afterwards.
+            CallerContext writer = context.WritebackCache ? SetIdBits.AnyWriter : FuseMountContext.Caller(request);
+            bool mayClear = SetIdBits.MayClear(context.FileSystem, inode, writer);
             Errno result = context.FileSystem.Write(inode, fileInfo->Fh, offset, new ReadOnlySpan<byte>(data, length), out int written);
             if (context.Debug)
             {

@@ -16,7 +16,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromUserData(userData);
-            ConnectionNegotiation.Apply(connection);
+            ConnectionNegotiation.Apply(connection, context.WritebackCache);
             var negotiated = new NegotiatedConnection(
                 connection->ProtoMajor, connection->ProtoMinor, connection->MaxWrite, connection->MaxReadahead,
                 connection->Capable, connection->Want);

@@ -49,6 +49,10 @@ internal sealed class FuseMountContext
     /// level (fixed for the mount's life, so a request pays one field read when the trace is off).</summary>
     public bool Debug { get; }
 
+    /// <summary>Ask for the kernel's writeback cache at INIT (<see cref="MountOptions.WritebackCache"/>); the open and
+    /// write callbacks then follow its rules (<see cref="Native.WritebackOpenFlags"/>).</summary>
+    public bool WritebackCache { get; init; }
+
     /// <summary>Reply buffers.</summary>
     public NativeBufferPool Buffers { get; }
 

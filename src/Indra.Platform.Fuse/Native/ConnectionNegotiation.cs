@@ -13,7 +13,9 @@ internal static unsafe class ConnectionNegotiation
     public const uint MaxWrite = 1 << 20;
 
     /// <summary>Adjusts <paramref name="connection"/> in place; never asks for a bit outside <c>capable</c>.</summary>
-    public static void Apply(FuseConnInfo* connection)
+    /// <param name="connection">libfuse's <c>fuse_conn_info</c>, filled with its defaults.</param>
+    /// <param name="writebackCache">Ask for the kernel's writeback cache (<see cref="Indra.FileSystem.MountOptions.WritebackCache"/>).</param>
+    public static void Apply(FuseConnInfo* connection, bool writebackCache)
     {
         // Set-ID clearing is owned by the host through HANDLE_KILLPRIV_V2, which libfuse cannot ask for and
         // KillPrivV2 adds to the INIT reply; version 1 stays off so a kernel without V2 keeps clearing the bits itself.
@@ -31,9 +33,19 @@ internal static unsafe class ConnectionNegotiation
             connection->MaxWrite = MaxWrite;
         }
 
-        // Writeback caching and splicing stay off (libfuse's defaults): the first would let the kernel own mtime and
-        // O_APPEND, the second needs write_buf.
-        connection->Want &= ~(FuseCapabilities.WritebackCache | FuseCapabilities.SpliceRead);
+        // Splicing stays off (it needs write_buf). Writeback caching only when the mount asks for it: the kernel then
+        // merges write(2)s into page-sized writes sent before flush/release, owns a regular file's size, mtime and
+        // ctime while the inode is cached (FUSE_WRITEBACK_CACHE in fuse_kernel.h; fuse_get_cache_mask), computes
+        // O_APPEND offsets itself and may read pages through a write-only handle (WritebackOpenFlags).
+        connection->Want &= ~FuseCapabilities.SpliceRead;
+        if (writebackCache)
+        {
+            connection->Want |= FuseCapabilities.WritebackCache;
+        }
+        else
+        {
+            connection->Want &= ~FuseCapabilities.WritebackCache;
+        }
 
         // A want bit the kernel does not offer makes libfuse answer INIT with EPROTO and end the session.
         connection->Want &= connection->Capable;

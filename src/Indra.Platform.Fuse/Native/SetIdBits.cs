@@ -16,6 +16,10 @@ internal static class SetIdBits
 {
     private const uint SetIdMask = 0xC00;    // S_ISUID | S_ISGID
 
+    /// <summary>A caller for <see cref="MayClear"/> when the writer is unknown (a write sent by the kernel's writeback):
+    /// not root, so every file carrying a set-ID bit counts.</summary>
+    public static CallerContext AnyWriter { get; } = new(uint.MaxValue, uint.MaxValue, 0);
+
     /// <summary>
     /// True when a content change of <paramref name="inode"/> by <paramref name="caller"/> may clear set-ID bits: the
     /// caller is not root and the file carries a bit now. Asked before the change; the answer only decides whether the
