@@ -9,9 +9,9 @@
 #
 # Needs root, /dev/fuse, perl, sqlite3 and the dotnet-gcdump and dotnet-counters tools (installed with `dotnet tool
 # install --tool-path WORKDIR/tools` when not in PATH). --env sets a variable for the daemon only (a GC knob to try,
-# e.g. --env DOTNET_GCgen0size=0x400000). --settle waits S seconds (default 10) after `ls -l` before measuring: the
-# steady state a listed tree stays in (the daemon compacts its heap once a burst of loads has settled). Prints one line
-# per size and the largest types of the heap.
+# e.g. --env DOTNET_GCgen0size=0x400000). --settle waits S seconds (default 70) after `ls -l` before measuring: the
+# steady state a listed tree stays in (the daemon compacts its heap once a burst of loads has settled, at most once a
+# minute). --keep also keeps each vault's daemon log. Prints one line per size and the largest types of the heap.
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$(dirname "$HERE")")
@@ -20,7 +20,7 @@ PER_DIR=10000
 INDRA_BIN=""
 WORKROOT="${TMPDIR:-/var/tmp}"
 KEEP=0
-SETTLE=10
+SETTLE=70
 DAEMON_ENV=()
 while (($#)); do
   case "$1" in
@@ -159,5 +159,6 @@ for N in "${NS[@]}"; do
   awk 'f {n = $1; c = $2; gsub(/,/, "", n); gsub(/,/, "", c); if (n ~ /^[0-9]+$/) printf "%12d  %s\n", n * c, $0} /Object Bytes/ {f = 1}' \
     "$WORK/after-$N.txt" | sort -rn | head -12 | sed 's/^/    /'
   unmount_vault
+  ((KEEP)) && cp "$V/indra.log" "$WORK/indra-$N.log"
   rm -rf "$V"
 done

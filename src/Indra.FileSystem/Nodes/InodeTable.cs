@@ -19,7 +19,7 @@ internal sealed class InodeTable
     /// <summary>Most levels <see cref="PathOf"/> climbs before it gives up (corrupt, cyclic metadata).</summary>
     private const int MaxPathDepth = 4096;
 
-    private readonly Dictionary<long, Inode> _inodes = new();
+    private readonly InodeMap _inodes = new();
     private readonly VaultTree _tree;
     private readonly HeapCompaction? _compaction;
     private int _softLimit = DefaultSoftLimit;
@@ -73,7 +73,7 @@ internal sealed class InodeTable
         var record = _tree.GetNode(number);
         if (record is null) return null;
         node = new Inode(record);
-        _inodes[number] = node;
+        _inodes.Set(node);
         _compaction?.Note(1);
         return node;
     }
@@ -92,7 +92,7 @@ internal sealed class InodeTable
     }
 
     /// <summary>Adds a node just created. Caller holds <see cref="Gate"/>.</summary>
-    public void Add(Inode node) => _inodes[node.Number] = node;
+    public void Add(Inode node) => _inodes.Set(node);
 
     /// <summary>The index of a directory's references, loading them with their nodes in one query. Caller holds <see cref="Gate"/>.</summary>
     public DirectoryIndex ChildrenOf(Inode directory)
@@ -106,7 +106,7 @@ internal sealed class InodeTable
             if (!_inodes.TryGetValue(record.Inode, out var child))
             {
                 child = new Inode(record);
-                _inodes[record.Inode] = child;
+                _inodes.Set(child);
             }
             if (child.Parent == 0)
             {
