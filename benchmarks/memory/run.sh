@@ -5,11 +5,13 @@
 # dotnet-gcdump induces), the GC's committed bytes and RSS (/proc/PID/status) against the same daemon right after
 # mounting (nothing loaded: the runtime's baseline), per file.
 #
-#   benchmarks/memory/run.sh [--files N[,N...]] [--per-dir N] [--indra-bin PATH] [--env NAME=VALUE]... [--workdir DIR] [--keep]
+#   benchmarks/memory/run.sh [--files N[,N...]] [--per-dir N] [--indra-bin PATH] [--env NAME=VALUE]... [--settle S] [--workdir DIR] [--keep]
 #
 # Needs root, /dev/fuse, perl, sqlite3 and the dotnet-gcdump and dotnet-counters tools (installed with `dotnet tool
 # install --tool-path WORKDIR/tools` when not in PATH). --env sets a variable for the daemon only (a GC knob to try,
-# e.g. --env DOTNET_GCgen0size=0x400000). Prints one line per size and the largest types of the heap.
+# e.g. --env DOTNET_GCgen0size=0x400000). --settle waits S seconds (default 70) after `ls -l` before measuring: the
+# steady state a listed tree stays in (the daemon compacts its heap once a burst of loads has settled, at most once a
+# minute). --keep also keeps each vault's daemon log. Prints one line per size and the largest types of the heap.
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$(dirname "$HERE")")
@@ -18,6 +20,7 @@ PER_DIR=10000
 INDRA_BIN=""
 WORKROOT="${TMPDIR:-/var/tmp}"
 KEEP=0
+SETTLE=70
 DAEMON_ENV=()
 while (($#)); do
   case "$1" in
@@ -25,9 +28,10 @@ while (($#)); do
     --per-dir) PER_DIR="$2"; shift ;;
     --indra-bin) INDRA_BIN="$2"; shift ;;
     --env) DAEMON_ENV+=("$2"); shift ;;
+    --settle) SETTLE="$2"; shift ;;
     --workdir) WORKROOT="$2"; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "memory/run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -91,11 +95,11 @@ make_vault() {
   "$INDRA" init --vault "$V" >/dev/null || exit 1
   mount_vault "$V" "$WORK/mnt-make"
   mkdir "$MNT/vault/m" "$MNT/vault/m/d0" || exit 1
-  t0=$(date +%s.%N)
+  t0=$(date +%s.%N); c0=$(cpu_seconds)
   perl -e 'use Fcntl; my ($dir, $n) = @ARGV; for my $i (0 .. $n - 1) {
     sysopen(my $f, "$dir/f$i", O_WRONLY|O_CREAT|O_EXCL) or die $!; close $f }' "$MNT/vault/m/d0" "$(( N < PER_DIR ? N : PER_DIR ))" || exit 1
-  t1=$(date +%s.%N)
-  CREATE_S=$(echo "$t1 - $t0" | bc)
+  t1=$(date +%s.%N); c1=$(cpu_seconds)
+  CREATE_S=$(echo "$t1 - $t0" | bc); CREATE_CPU=$(echo "$c1 - $c0" | bc)
   unmount_vault
   # Directory k is d0's rows again: inode numbers shifted by k * STRIDE, its own tree id, the next position of m.
   sqlite3 "$V/vault.db" <<SQL || exit 1
@@ -124,8 +128,8 @@ COMMIT;
 SQL
 }
 
-printf "%-9s %8s %10s %11s %11s %11s %6s %6s %6s %6s %8s %8s %8s\n" files inodes heap_base heap_after commit_after rss_after \
-  heap/i commit/i anon/i rss/i create_s ls_l_s ls_cpu_s
+printf "%-9s %8s %10s %11s %11s %11s %6s %6s %6s %6s %8s %8s %8s %8s\n" files inodes heap_base heap_after commit_after rss_after \
+  heap/i commit/i anon/i rss/i create_s mk_cpu_s ls_l_s ls_cpu_s
 IFS=',' read -r -a NS <<<"$SIZES"
 for N in "${NS[@]}"; do
   (( N <= PER_DIR || N % PER_DIR == 0 )) || { echo "memory/run.sh: $N files is not a multiple of --per-dir $PER_DIR" >&2; exit 2; }
@@ -141,18 +145,20 @@ for N in "${NS[@]}"; do
   listed=$(ls -l "$MNT"/vault/m/d* | grep -c '^-')
   t2=$(date +%s.%N); u2=$(cpu_seconds)
   [[ $listed == "$N" ]] || { echo "ls -l listed $listed files, expected $N" >&2; exit 1; }
+  sleep "$SETTLE"
   ha=$(heap_bytes "$WORK/after-$N"); ca=$(committed_bytes "$WORK/after-$N"); ra=$(status_bytes VmRSS); aa=$(status_bytes RssAnon)
   # Inodes loaded when measured: the kernel may have forgotten some under memory pressure (and the daemon evicted them).
   C=$(awk '/ Indra\.FileSystem\.Nodes\.Inode / {c = $2; gsub(/,/, "", c); print c; exit}' "$WORK/after-$N.txt")
   [[ $C =~ ^[0-9]+$ && $C -gt 0 ]] || C=$N
-  printf "%-9s %8s %10s %11s %11s %11s %6.0f %6.0f %6.0f %6.0f %8.1f %8.1f %8.2f\n" "$N" "$C" "$hb" "$ha" "$ca" "$ra" \
+  printf "%-9s %8s %10s %11s %11s %11s %6.0f %6.0f %6.0f %6.0f %8.1f %8.2f %8.1f %8.2f\n" "$N" "$C" "$hb" "$ha" "$ca" "$ra" \
     "$(per_file "$hb" "$ha" "$C")" "$(per_file "$cb" "$ca" "$C")" "$(per_file "$ab" "$aa" "$C")" "$(per_file "$rb" "$ra" "$C")" \
-    "$CREATE_S" "$(echo "$t2 - $t1" | bc)" "$(echo "$u2 - $u1" | bc)"
+    "$CREATE_S" "$CREATE_CPU" "$(echo "$t2 - $t1" | bc)" "$(echo "$u2 - $u1" | bc)"
   echo "  baseline (after mounting): heap $hb, GC committed $cb, RSS $rb, anonymous RSS $ab; threads $(awk '$1 == "Threads:" {print $2}' "/proc/$PID/status")"
   echo "  GC after listing: fragmentation $(frag_bytes "$WORK/after-$N") bytes (free space inside the committed heap)"
   echo "  largest types after listing $N files (total bytes, then dotnet-gcdump report: bytes each, count, type):"
   awk 'f {n = $1; c = $2; gsub(/,/, "", n); gsub(/,/, "", c); if (n ~ /^[0-9]+$/) printf "%12d  %s\n", n * c, $0} /Object Bytes/ {f = 1}' \
     "$WORK/after-$N.txt" | sort -rn | head -12 | sed 's/^/    /'
   unmount_vault
+  ((KEEP)) && cp "$V/indra.log" "$WORK/indra-$N.log"
   rm -rf "$V"
 done

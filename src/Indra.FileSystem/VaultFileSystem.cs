@@ -48,6 +48,7 @@ public sealed class VaultFileSystem : IVaultFileSystem
 
     private readonly Vault _vault;
     private readonly InodeTable _inodes;
+    private readonly HeapCompaction _compaction;
     private readonly MetaFileGenerator _metaFiles;
     private readonly SharedTree _shared;
     private readonly LeafIdResolver _ids;
@@ -62,7 +63,8 @@ public sealed class VaultFileSystem : IVaultFileSystem
     public VaultFileSystem(Vault vault)
     {
         _vault = vault;
-        _inodes = new InodeTable(vault.Tree);
+        _compaction = new HeapCompaction(vault.Clock, vault.Loggers.CreateLogger<HeapCompaction>());
+        _inodes = new InodeTable(vault.Tree, _compaction);
         _metaFiles = new MetaFileGenerator(vault);
         var handles = new HandleTable();
         _ids = new LeafIdResolver(vault, OnIdResolved, vault.Loggers.CreateLogger<LeafIdResolver>());
@@ -102,6 +104,9 @@ public sealed class VaultFileSystem : IVaultFileSystem
     /// <summary>Entries of /peers and /realms that have an inode number now, idle ones included (tests).</summary>
     /// <summary>The loaded vault nodes (tests: the cache bound).</summary>
     internal InodeTable Inodes => _inodes;
+
+    /// <summary>The heap compaction the loaded-node cache's churn schedules (tests).</summary>
+    internal HeapCompaction Compaction => _compaction;
 
     internal int SharedNodeCount => _shared.NodeCount;
 
@@ -243,6 +248,7 @@ public sealed class VaultFileSystem : IVaultFileSystem
     {
         if (_disposed) return;
         _disposed = true;
+        _compaction.Dispose();
         _ids.Dispose();
         FlushAll();
         _vault.Tree.Flush();

@@ -19,12 +19,18 @@ internal sealed class InodeTable
     /// <summary>Most levels <see cref="PathOf"/> climbs before it gives up (corrupt, cyclic metadata).</summary>
     private const int MaxPathDepth = 4096;
 
-    private readonly Dictionary<long, Inode> _inodes = new();
+    private readonly InodeMap _inodes = new();
     private readonly VaultTree _tree;
+    private readonly HeapCompaction? _compaction;
     private int _softLimit = DefaultSoftLimit;
     private int _trimAt = DefaultSoftLimit;
 
-    public InodeTable(VaultTree tree) => _tree = tree;
+    /// <summary>A table over <paramref name="tree"/>; nodes loaded and evicted are counted towards <paramref name="compaction"/>.</summary>
+    public InodeTable(VaultTree tree, HeapCompaction? compaction = null)
+    {
+        _tree = tree;
+        _compaction = compaction;
+    }
 
     /// <summary>Loaded inodes beyond which idle ones are evicted (<see cref="TrimCache"/>); tests lower it.</summary>
     public int SoftLimit
@@ -67,7 +73,8 @@ internal sealed class InodeTable
         var record = _tree.GetNode(number);
         if (record is null) return null;
         node = new Inode(record);
-        _inodes[number] = node;
+        _inodes.Set(node);
+        _compaction?.Note(1);
         return node;
     }
 
@@ -85,7 +92,7 @@ internal sealed class InodeTable
     }
 
     /// <summary>Adds a node just created. Caller holds <see cref="Gate"/>.</summary>
-    public void Add(Inode node) => _inodes[node.Number] = node;
+    public void Add(Inode node) => _inodes.Set(node);
 
     /// <summary>The index of a directory's references, loading them with their nodes in one query. Caller holds <see cref="Gate"/>.</summary>
     public DirectoryIndex ChildrenOf(Inode directory)
@@ -99,7 +106,7 @@ internal sealed class InodeTable
             if (!_inodes.TryGetValue(record.Inode, out var child))
             {
                 child = new Inode(record);
-                _inodes[record.Inode] = child;
+                _inodes.Set(child);
             }
             if (child.Parent == 0)
             {
@@ -108,6 +115,7 @@ internal sealed class InodeTable
             }
         }
         directory.Children = index;
+        _compaction?.Note(entries.Count);
         return index;
     }
 
@@ -131,6 +139,7 @@ internal sealed class InodeTable
         node.Staged?.Dispose();
         node.Staged = null;
         _inodes.Remove(node.Number);
+        _compaction?.Note(1);
         var record = node.Record;
         // Queued like the unlink that led here; the blocks it frees go once that transaction has committed.
         _tree.Defer(record.Inode, () => _tree.Release(record));
@@ -251,19 +260,29 @@ internal sealed class InodeTable
         if (_tree.HasQueuedWrites) return;
         var keep = _softLimit / 2;
         var victims = new List<long>();
+        var dropped = 0;
         foreach (var node in _inodes.Values)
         {
             if (_inodes.Count - victims.Count <= keep) break;
             if (!node.IsIdle || node.Number == Vault.RootInode) continue;
-            if (node.Kind == NodeKind.Directory) node.Children = null;
+            if (node.Kind == NodeKind.Directory) dropped += DropChildren(node);
             else victims.Add(node.Number);
         }
         foreach (var victim in victims)
         {
             _inodes.Remove(victim, out var node);
-            if (node!.Parent != 0 && _inodes.TryGetValue(node.Parent, out var parent) && parent.IsIdle) parent.Children = null;
+            if (node!.Parent != 0 && _inodes.TryGetValue(node.Parent, out var parent) && parent.IsIdle) dropped += DropChildren(parent);
         }
+        _compaction?.Note(victims.Count + dropped);
         if (victims.Count > _softLimit / 4) _inodes.TrimExcess();
         _trimAt = Math.Max(_softLimit, _inodes.Count + _softLimit / 4);
+    }
+
+    /// <summary>Drops an idle directory's index of references (read again when next needed); the entries it held.</summary>
+    private static int DropChildren(Inode directory)
+    {
+        var entries = directory.Children?.Count ?? 0;
+        directory.Children = null;
+        return entries;
     }
 }
