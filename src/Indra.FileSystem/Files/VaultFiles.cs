@@ -80,6 +80,8 @@ internal sealed class VaultFiles
             handle = new OpenHandle(_handles.NextId(), (ulong)node.Number, node, flags, isDirectory: false) { Attended = true, Opener = caller, OpenedAtNs = _vault.ClockNs() };
             _handles.Add(handle);
             opened = true;
+            // A reader's first request follows the reply at once: a block file not read yet starts loading now.
+            if (handle.CanRead && (flags & OpenFlags.Truncate) == 0) _vault.Content.PrefetchFirstBlock(content);
         }
         finally
         {
