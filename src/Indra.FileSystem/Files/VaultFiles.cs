@@ -59,6 +59,7 @@ internal sealed class VaultFiles
         var opened = false;
         OpenHandle handle;
         bool keepCache;
+        LeafVersion? readAhead = null;
         try
         {
             if ((flags & OpenFlags.Truncate) != 0)
@@ -80,6 +81,7 @@ internal sealed class VaultFiles
             handle = new OpenHandle(_handles.NextId(), (ulong)node.Number, node, flags, isDirectory: false) { Attended = true, Opener = caller, OpenedAtNs = _vault.ClockNs() };
             _handles.Add(handle);
             opened = true;
+            if (handle.CanRead && (flags & OpenFlags.Truncate) == 0) readAhead = content;
         }
         finally
         {
@@ -92,6 +94,8 @@ internal sealed class VaultFiles
                 }
             }
         }
+        // A reader's first request follows the reply at once: a block file not read yet starts loading now.
+        if (readAhead is not null) _vault.Content.PrefetchFirstBlock(readAhead);
         open = new OpenResult(handle.Id, keepCache, DirectIo: false);
         return Errno.None;
     }
