@@ -24,6 +24,8 @@ internal sealed class DirectoryIndex
     private int[] _table;
     private int _used;
     private int _holes;
+    /// <summary>Occupied cells of <see cref="_table"/>: live entries, tombstones, and the stale cell a reused hole leaves.</summary>
+    private int _placed;
 
     /// <summary>An empty index with room for <paramref name="capacity"/> entries before it grows.</summary>
     public DirectoryIndex(int capacity = 0)
@@ -118,9 +120,11 @@ internal sealed class DirectoryIndex
         if (slot < _used && _order[slot].Position == position)
         {
             // The hole a removed entry left at this position (positions are never reused otherwise).
+            // Its old cell stays as a tombstone that now points at the new label: harmless, as every probe compares
+            // the label. A rename within a tree lands here, so this must not rebuild the table (O(n) per rename).
             if (_order[slot].Label is null) _holes--;
             _order[slot] = new Entry(position, label, child);
-            Rebuild();
+            Enter(slot);
             return;
         }
         if (_used == _order.Length)
@@ -134,7 +138,7 @@ internal sealed class DirectoryIndex
         _order[slot] = new Entry(position, label, child);
         _used++;
         if (shifted) Rebuild();
-        else Place(slot);
+        else Enter(slot);
     }
 
     /// <summary>Leaves a hole at <paramref name="slot"/>; squeezes the holes out once they are half the array.</summary>
@@ -171,6 +175,16 @@ internal sealed class DirectoryIndex
         return -1;
     }
 
+    /// <summary>
+    /// Enters the live entry at <paramref name="slot"/> in the table, or rebuilds the table when the cell would make it
+    /// more than three quarters occupied (tombstones count: they lengthen every probe until the next rebuild).
+    /// </summary>
+    private void Enter(int slot)
+    {
+        if ((_placed + 1) * 4 > _table.Length * 3) Rebuild();
+        else Place(slot);
+    }
+
     /// <summary>Enters the entry at <paramref name="slot"/> in the table.</summary>
     private void Place(int slot)
     {
@@ -178,12 +192,14 @@ internal sealed class DirectoryIndex
         var i = _order[slot].Label!.GetHashCode() & mask;
         while (_table[i] != 0) i = (i + 1) & mask;
         _table[i] = slot + 1;
+        _placed++;
     }
 
     /// <summary>The table again from the live entries (tombstones dropped).</summary>
     private void Rebuild()
     {
         Array.Clear(_table);
+        _placed = 0;
         for (var slot = 0; slot < _used; slot++)
         {
             if (_order[slot].Label is not null) Place(slot);
