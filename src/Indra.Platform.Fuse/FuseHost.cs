@@ -23,7 +23,7 @@ public sealed class FuseHost : IPlatformHost
     private readonly FuseLog log;
 
     /// <summary>Creates the host.</summary>
-    /// <param name="loggers">Where the host logs, called from the mount's request workers: category <c>Indra.Platform.Fuse</c>
+    /// <param name="loggers">Where the host logs, called from libfuse's threads: category <c>Indra.Platform.Fuse</c>
     /// for its events (warnings, errors with stacks) and <c>Indra.Platform.Fuse.Requests</c> for the request trace, one
     /// Debug line per request, written when <see cref="MountOptions.Debug"/> is set and that category is enabled at
     /// Debug. Nothing is logged when null.</param>
