@@ -8,9 +8,9 @@ using Indra.Platform.Fuse.Native;
 namespace Indra.Platform.Fuse;
 
 /// <summary>
-/// A live FUSE mount of one <see cref="IVaultFileSystem"/>: a libfuse 3.14 low-level session whose request loop
-/// (<see cref="RequestLoop"/>, at most <see cref="MountOptions.MaxThreads"/> workers) starts on a dedicated thread.
-/// The session is also the filesystem's <see cref="IInvalidationSink"/> while it lives.
+/// A live FUSE mount of one <see cref="IVaultFileSystem"/>: a libfuse 3.14 low-level session whose multi-threaded
+/// loop (<c>fuse_session_loop_mt_312</c>, at most <see cref="MountOptions.MaxThreads"/> workers) runs on a dedicated
+/// thread. The session is also the filesystem's <see cref="IInvalidationSink"/> while it lives.
 /// </summary>
 /// <remarks>
 /// <para>Shutdown, whoever starts it (<see cref="Unmount"/>, <see cref="Dispose"/>, <c>umount</c>,
@@ -28,7 +28,6 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
     private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan InvalidationStopTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan LoopDrainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IVaultFileSystem fileSystem;
     private readonly FuseLog log;
@@ -229,10 +228,24 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
 
     private void RunLoop()
     {
-        bool drained = true;
+        int result = int.MinValue;
         try
         {
-            (int result, drained) = new RequestLoop(session, maxThreads, log).Run(LoopDrainTimeout);
+            nint config = LibFuse.LoopCfgCreate();
+            if (config == 0)
+            {
+                throw new InvalidOperationException("fuse_loop_cfg_create returned NULL");
+            }
+            try
+            {
+                LibFuse.LoopCfgSetMaxThreads(config, (uint)maxThreads);
+                LibFuse.LoopCfgSetCloneFd(config, 0);
+                result = LibFuse.SessionLoopMt312(session, config);
+            }
+            finally
+            {
+                LibFuse.LoopCfgDestroy(config);
+            }
             if (result != 0)
             {
                 log.Warn($"fuse loop of {MountPoint} ended with {result}");
@@ -244,11 +257,11 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
         finally
         {
-            TearDown(drained);
+            TearDown();
         }
     }
 
-    private void TearDown(bool workersEnded)
+    private void TearDown()
     {
         bool unregister;
         lock (gate)
@@ -273,7 +286,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
         try
         {
-            if (invalidationsStopped && workersEnded)
+            if (invalidationsStopped)
             {
                 LibFuse.SessionUnmount(session);
                 LibFuse.SessionDestroy(session);
@@ -281,7 +294,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             }
             else
             {
-                log.Warn($"the {(invalidationsStopped ? "request workers" : "invalidation thread")} of {MountPoint} did not stop; leaking the fuse_session instead of freeing it under them");
+                log.Warn($"the invalidation thread of {MountPoint} did not stop; leaking the fuse_session instead of freeing it under that thread");
             }
             context.Buffers.Dispose();
         }

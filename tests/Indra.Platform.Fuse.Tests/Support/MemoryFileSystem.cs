@@ -33,17 +33,6 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
     /// <summary>What a lookup of <see cref="ThrowOnLookupName"/> throws; an InvalidOperationException when null.</summary>
     public Func<Exception>? LookupFailure { get; set; }
 
-    /// <summary>A lookup of this name waits until <see cref="LookupHold"/> is set (a request that blocks).</summary>
-    public string? HoldLookupName { get; set; }
-
-    /// <summary>Where a lookup of <see cref="HoldLookupName"/> waits; set (open) at first.</summary>
-    public ManualResetEventSlim LookupHold { get; } = new(true);
-
-    /// <summary>Lookups of <see cref="HoldLookupName"/> that have started waiting on <see cref="LookupHold"/>.</summary>
-    public int HeldLookups => Volatile.Read(ref _heldLookups);
-
-    private int _heldLookups;
-
     /// <summary>Files whose name starts with this prefix open with keep_cache.</summary>
     public string KeepCachePrefix { get; set; } = "cached";
 
@@ -87,11 +76,6 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
         if (name == ThrowOnLookupName)
         {
             throw LookupFailure?.Invoke() ?? new InvalidOperationException($"test double told to throw on lookup of \"{name}\"");
-        }
-        if (name == HoldLookupName)
-        {
-            Interlocked.Increment(ref _heldLookups);
-            LookupHold.Wait();
         }
         lock (_gate)
         {
