@@ -23,6 +23,9 @@ public sealed class ContentStore
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Blake3Hash, byte> _provisional = new();
     private readonly ZeroSubtrees _zeros;
     private const int VerifiedLimit = 1 << 20;
+    // An approximate count of _verified: ConcurrentDictionary.Count takes every one of its locks (up to 1,024 once
+    // the table has grown), which cost about 10 µs per committed block on the request thread.
+    private int _verifiedCount;
 
     /// <summary>Creates the content store over the vault's stores (<see cref="Vaults.Vault.Content"/> is the vault's).</summary>
     /// <param name="metadata">Leaf and block tables.</param>
@@ -124,8 +127,12 @@ public sealed class ContentStore
 
     private void MarkVerified(Blake3Hash hash)
     {
-        if (_verified.Count >= VerifiedLimit) _verified.Clear();
-        _verified.TryAdd(hash, 0);
+        if (Volatile.Read(ref _verifiedCount) >= VerifiedLimit)
+        {
+            _verified.Clear();
+            Volatile.Write(ref _verifiedCount, 0);
+        }
+        if (_verified.TryAdd(hash, 0)) Interlocked.Increment(ref _verifiedCount);
     }
 
     /// <summary>A version holding exactly <paramref name="content"/> (small payloads: symlink targets, generated files).</summary>
