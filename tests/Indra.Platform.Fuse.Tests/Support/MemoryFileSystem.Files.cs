@@ -76,6 +76,12 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead)
     {
+        if (ReadGate is { } readGate)
+        {
+            Interlocked.Increment(ref _readsWaiting);
+            readGate.Wait();
+            Interlocked.Decrement(ref _readsWaiting);
+        }
         lock (_gate)
         {
             bytesRead = 0;

@@ -33,6 +33,15 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
     /// <summary>What a lookup of <see cref="ThrowOnLookupName"/> throws; an InvalidOperationException when null.</summary>
     public Func<Exception>? LookupFailure { get; set; }
 
+    /// <summary>While set, every read waits for it before touching the filesystem (a read held up as by a block fetched
+    /// from a peer); <see cref="ReadsWaiting"/> counts the reads waiting.</summary>
+    public ManualResetEventSlim? ReadGate { get; set; }
+
+    /// <summary>Reads waiting on <see cref="ReadGate"/> now.</summary>
+    public int ReadsWaiting => Volatile.Read(ref _readsWaiting);
+
+    private int _readsWaiting;
+
     /// <summary>Files whose name starts with this prefix open with keep_cache.</summary>
     public string KeepCachePrefix { get; set; } = "cached";
 
