@@ -39,7 +39,7 @@ internal static class MountCommand
         var devices = new Option<bool>("--dev") { Description = "Let device nodes in the vault be opened, as on ext4 (root only; the default is nodev)" };
         var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };
         var writebackCache = WritebackCacheOption.Create();
-        var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests (default 2 on Linux, 16 on Windows)", DefaultValueFactory = _ => MountOptions.DefaultMaxThreads };
+        var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests", DefaultValueFactory = _ => 16 };
         var policyOptions = new Option<string[]>("--option", "-o")
         {
             Description = "Set a policy setting for this mount, SETTING=VALUE (e.g. quota.bytes=1073741824; see 'indra policy'); machine policy wins over it",

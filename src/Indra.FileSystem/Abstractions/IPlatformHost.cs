@@ -29,33 +29,13 @@ public interface IPlatformHost
 /// <param name="MountPoint">Absolute path of the directory (FUSE) or virtualization root (ProjFS).</param>
 /// <param name="AllowOther">Let users other than the mounting one access the mount (FUSE allow_other).</param>
 /// <param name="Debug">Log every request.</param>
-/// <param name="MaxThreads">Upper bound of worker threads serving requests (the mount command's default is
-/// <see cref="DefaultMaxThreads"/>).</param>
+/// <param name="MaxThreads">Upper bound of worker threads serving requests.</param>
 /// <param name="Devices">Let character and block device nodes in the vault be opened (mount option <c>dev</c>, root
 /// only, as on ext4); by default the mount is <c>nodev</c> (libfuse's default): the nodes exist but open gives EACCES.</param>
 /// <param name="WritebackCache">FUSE only: let the kernel's page cache hold written data and merge it into page-sized
 /// writes before release (<c>FUSE_CAP_WRITEBACK_CACHE</c>); the kernel then keeps a regular file's size, modification
 /// and change times itself while its inode is cached. Off by default (docs/performance-small-files.md says why).</param>
-public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false, bool WritebackCache = false)
-{
-    /// <summary>
-    /// Worker threads of a FUSE mount unless told otherwise: 2. libfuse's loop adds a worker whenever every worker is
-    /// inside a request and keeps it for the mount's life, and the kernel hands each request to the worker that has
-    /// waited longest (FIFO), so a client making one request after another is served by each worker in turn, cold; with
-    /// 16 the loop threads took about a third more CPU per untarred file than with 2 (docs/performance-small-files.md,
-    /// Session 11). Two still let a request that waits (a block fetched from a peer or the object store) leave the
-    /// other worker serving; each request is answered on the worker that read it.
-    /// </summary>
-    public const int FuseDefaultMaxThreads = 2;
-
-    /// <summary>Concurrent callback threads of a ProjFS mount unless told otherwise (ProjFS runs callbacks on its own
-    /// pool; this value was not measured against another).</summary>
-    public const int ProjFsDefaultMaxThreads = 16;
-
-    /// <summary>The mount command's default of <see cref="MaxThreads"/> on this platform: <see cref="ProjFsDefaultMaxThreads"/>
-    /// on Windows, <see cref="FuseDefaultMaxThreads"/> elsewhere.</summary>
-    public static int DefaultMaxThreads => OperatingSystem.IsWindows() ? ProjFsDefaultMaxThreads : FuseDefaultMaxThreads;
-}
+public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false, bool WritebackCache = false);
 
 /// <summary>A live mount.</summary>
 public interface IMountSession : IDisposable
