@@ -7,6 +7,10 @@
 # Usage: INDRA=/path/to/indra [INDRA_B=/path/to/other/indra [INDRA_C=/path/to/third/indra]] [REPEATS=3] [MIB=1024] [PORT=17421] \
 #          sh benchmarks/sharing/bench-share.sh [WORKDIR]
 # Needs FUSE; uses ports PORT and PORT+1. A build from before offers needed consent (issue 12) wants ACCEPT= (empty).
+# PERF=DIR records both daemons with perf during every share (499 Hz, call graphs, perf map on, so JIT'd methods are
+# named) into DIR/LABEL-ROUND-sender.data and -receiver.data, with flat reports by library and by symbol beside them
+# (perf costs the daemons CPU too: compare CPU figures only between runs made the same way).
+# A build may be a script that sets environment variables for one build only and runs the real indra (exec ... "$@").
 set -eu
 A=${INDRA:-indra}
 B=${INDRA_B:-}
@@ -17,6 +21,8 @@ PORT=${PORT:-17421}
 ACCEPT=${ACCEPT---auto-accept}
 W=${1:-/tmp/indra-bench-share}
 TICK=$(getconf CLK_TCK)
+PERF=${PERF:-}
+if [ -n "$PERF" ]; then mkdir -p "$PERF"; export DOTNET_PerfMapEnabled=1; fi
 rm -rf "$W"; mkdir -p "$W"
 now() { date +%s.%N; }
 took() { echo "$2 - $1" | bc; }
@@ -39,12 +45,25 @@ share() {
   "$I" peer add alice "$("$I" peer invite --vault "$D/a")" --vault "$D/b" $ACCEPT >/dev/null
   cp "$W/big.bin" "$D/ma/vault/big.bin"
   sleep 8
+  if [ -n "$PERF" ]; then
+    perf record -F 499 -g -p "$pa" -o "$PERF/$L-$r-sender.data" 2>/dev/null & fa=$!
+    perf record -F 499 -g -p "$pb" -o "$PERF/$L-$r-receiver.data" 2>/dev/null & fb=$!
+    sleep 1
+  fi
   ca=$(cpu "$pa"); cb=$(cpu "$pb")
   s=$(now)
   "$I" share big.bin --with bob --vault "$D/a" >/dev/null
   while [ ! -e "$D/mb/peers/alice/big.bin" ]; do sleep 0.02; done
   e=$(now)
   ea=$(cpu "$pa"); eb=$(cpu "$pb")
+  if [ -n "$PERF" ]; then
+    kill -INT "$fa" "$fb"; wait "$fa" "$fb" || true
+    for side in sender receiver; do
+      f="$PERF/$L-$r-$side"
+      perf report -i "$f.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep '%' | grep -v '^#' | head -15 > "$f.dso.txt"
+      perf report -i "$f.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep '%' | grep -v '^#' | head -60 > "$f.sym.txt"
+    done
+  fi
   t=$(took "$s" "$e"); sa=$(echo "$ea - $ca" | bc); sb=$(echo "$eb - $cb" | bc)
   echo "$t $sa $sb" >> "$W/$L"
   same=identical; cmp -s "$W/big.bin" "$D/mb/peers/alice/big.bin" || same=DIFFERENT

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Indra.Engine.Domain;
@@ -92,8 +91,8 @@ public sealed class BlockRunTests
         var started = 0;
         var whole = await client.GetBlockRunAsync(blocks, _ => { started++; return null; }, (block, fetched) =>
         {
-            received.Add((block, fetched.Buffer.AsSpan(0, block.Size).ToArray()));
-            ArrayPool<byte>.Shared.Return(fetched.Buffer);
+            received.Add((block, fetched.Buffer.Span(block.Size).ToArray()));
+            BlockBuffer.Return(fetched.Buffer);
             return ValueTask.CompletedTask;
         }, CancellationToken.None);
         Assert.That(whole, Is.True, "a peer with runs serves them");
@@ -108,7 +107,7 @@ public sealed class BlockRunTests
         Assert.ThrowsAsync<PeerProtocolException>(() => client.GetBlockRunAsync(lied, _ => null, (_, fetched) =>
         {
             accepted++;
-            ArrayPool<byte>.Shared.Return(fetched.Buffer);
+            BlockBuffer.Return(fetched.Buffer);
             return ValueTask.CompletedTask;
         }, CancellationToken.None));
         Assert.That(accepted, Is.EqualTo(3), "the blocks before the first mismatch were verified and handed over, none after");

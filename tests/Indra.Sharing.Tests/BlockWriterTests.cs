@@ -1,7 +1,7 @@
-using System.Buffers;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Hashing;
+using Indra.Sharing.Client;
 using Indra.Sharing.Sync;
 
 namespace Indra.Sharing.Tests;
@@ -30,9 +30,7 @@ public sealed class BlockWriterTests
         var blocks = Enumerable.Range(0, 64).Select(Block).ToList();
         await Parallel.ForEachAsync(blocks, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (block, cancel) =>
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(block.Data.Length);
-            block.Data.CopyTo(buffer, 0);
-            await writer.WriteAsync(block.Hash, buffer, block.Data.Length, cancel);
+            await writer.WriteAsync(block.Hash, Rented(block.Data), block.Data.Length, cancel);
         });
         await writer.CompleteAsync();
 
@@ -72,10 +70,10 @@ public sealed class BlockWriterTests
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await writer.WriteAsync(hash, Rented(data), data.Length, CancellationToken.None));
     }
 
-    private static byte[] Rented(byte[] data)
+    private static BlockBuffer Rented(byte[] data)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(data.Length);
-        data.CopyTo(buffer, 0);
+        var buffer = BlockBuffer.Rent(data.Length);
+        data.CopyTo(buffer.Memory);
         return buffer;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -121,9 +120,9 @@ internal sealed class PeerClient : IDisposable
     }
 
     /// <summary>Fetches block <paramref name="hash"/> of <paramref name="size"/> bytes and checks it hashes to its id.</summary>
-    /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes; return it to <see cref="ArrayPool{T}.Shared"/>.</returns>
+    /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes; give it back with <see cref="BlockBuffer.Return"/>.</returns>
     /// <exception cref="PeerProtocolException">Refused, wrong size, or the bytes do not hash to <paramref name="hash"/>.</exception>
-    internal async Task<byte[]> GetBlockAsync(BlockHash hash, int size, CancellationToken cancel) =>
+    internal async Task<BlockBuffer> GetBlockAsync(BlockHash hash, int size, CancellationToken cancel) =>
         (await GetBlockAsync(hash, size, 0, size, cancel).ConfigureAwait(false)).Buffer;
 
     /// <summary>
@@ -131,8 +130,8 @@ internal sealed class PeerClient : IDisposable
     /// <paramref name="offset"/> of a file of <paramref name="fileSize"/> bytes, and checks it against its name by
     /// either naming rule (<see cref="BlockKeys.Matches(BlockHash, ReadOnlySpan{byte}, long, long)"/>).
     /// </summary>
-    /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes (return it to
-    /// <see cref="ArrayPool{T}.Shared"/>), and the block's chaining value at <paramref name="offset"/> when it is a whole
+    /// <returns>A pooled buffer holding the block in its first <paramref name="size"/> bytes (give it back with
+    /// <see cref="BlockBuffer.Return"/>), and the block's chaining value at <paramref name="offset"/> when it is a whole
     /// subtree there (from the same pass that checked it).</returns>
     /// <exception cref="PeerProtocolException">Refused, wrong size, or the bytes do not match <paramref name="hash"/>.</exception>
     internal async Task<FetchedBlock> GetBlockAsync(BlockHash hash, int size, long offset, long fileSize, CancellationToken cancel)
@@ -151,32 +150,34 @@ internal sealed class PeerClient : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(fetched.Buffer);
+            BlockBuffer.Return(fetched.Buffer);
             throw;
         }
     }
 
-    /// <summary>Reads the next <paramref name="size"/> bytes of <paramref name="stream"/> into a pooled buffer and checks
-    /// them against block <paramref name="hash"/> at <paramref name="offset"/> of a file of <paramref name="fileSize"/> bytes.</summary>
+    /// <summary>Reads the next <paramref name="size"/> bytes of <paramref name="stream"/> into a pooled, aligned buffer
+    /// (<see cref="BlockBuffer"/>: the block store writes it from there without a copy) and checks them against block
+    /// <paramref name="hash"/> at <paramref name="offset"/> of a file of <paramref name="fileSize"/> bytes.</summary>
     /// <exception cref="PeerProtocolException">The stream ends first, or the bytes do not match <paramref name="hash"/>.</exception>
     private static async Task<FetchedBlock> ReadBlockAsync(Stream stream, BlockHash hash, int size, long offset, long fileSize, CancellationToken cancel)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+        var buffer = BlockBuffer.Rent(size);
         try
         {
+            var memory = buffer.Memory[..size];
             var done = 0;
             while (done < size)
             {
-                var n = await stream.ReadAsync(buffer.AsMemory(done, size - done), cancel).ConfigureAwait(false);
+                var n = await stream.ReadAsync(memory[done..], cancel).ConfigureAwait(false);
                 if (n == 0) throw new PeerProtocolException($"block {hash} is not {size} bytes long");
                 done += n;
             }
-            if (!BlockKeys.Matches(hash, buffer.AsSpan(0, size), offset, fileSize, out var chainingValue)) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
+            if (!BlockKeys.Matches(hash, memory.Span, offset, fileSize, out var chainingValue)) throw new PeerProtocolException($"block {hash} does not hash to its id: refused");
             return new FetchedBlock(buffer, chainingValue);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BlockBuffer.Return(buffer);
             throw;
         }
     }

@@ -22,9 +22,6 @@ internal sealed class PeerRequestHandler
     private const string BlocksPrefix = "/v1/blocks/";
     private const string TransfersPrefix = "/v1/transfers/";
 
-    /// <summary>A chunk of zeros, the body of every chunk of a hole's block (only ever read).</summary>
-    private static readonly byte[] ZeroChunk = new byte[ServingLimits.ChunkBytes];
-
     /// <summary>How often a held manifest request looks again for vault edits (<see cref="AwaitChangeAsync"/>).</summary>
     private static readonly TimeSpan ManifestRecheck = TimeSpan.FromMilliseconds(250);
 
@@ -111,7 +108,11 @@ internal sealed class PeerRequestHandler
             return;
         }
         var json = manifest.Json;
-        await SendChunkedAsync(context, "application/json", [new Body(json.Length, (offset, length, _) => json.AsMemory((int)offset, length))]).ConfigureAwait(false);
+        await SendChunkedAsync(context, "application/json", [new Body(json.Length, (offset, chunk) =>
+        {
+            json.AsSpan((int)offset, chunk.Length).CopyTo(chunk);
+            return true;
+        })]).ConfigureAwait(false);
     }
 
     /// <summary>The wait a manifest request asks for (<see cref="Wire.WaitHeader"/>), cut to <see cref="Wire.MaxManifestWaitMs"/>; null when none or malformed.</summary>
@@ -189,13 +190,17 @@ internal sealed class PeerRequestHandler
         var size = zero ? zeroSize : _host.OwnBlocks.SizeOf(hash);
         if (size < 0 || size > Wire.MaxBlockBytes) return null;
         return zero
-            ? new Body(size, (_, length, _) => ZeroChunk.AsMemory(0, length))
-            : new Body(size, (offset, length, scratch) => TryRead(hash, offset, scratch.AsSpan(0, length)) ? scratch.AsMemory(0, length) : null);
+            ? new Body(size, (_, chunk) =>
+            {
+                chunk.Clear();
+                return true;
+            })
+            : new Body(size, (offset, chunk) => TryRead(hash, offset, chunk));
     }
 
-    /// <summary>The bytes of a body from <paramref name="offset"/>, <paramref name="length"/> of them (at most one
-    /// chunk), read into <paramref name="scratch"/> or found elsewhere; null when they are gone.</summary>
-    private delegate ReadOnlyMemory<byte>? ChunkSource(long offset, int length, byte[] scratch);
+    /// <summary>Fills <paramref name="chunk"/> (at most one chunk long) with the bytes of a body from
+    /// <paramref name="offset"/>; false when they are gone.</summary>
+    private delegate bool ChunkSource(long offset, Span<byte> chunk);
 
     /// <summary>One part of a response body: <paramref name="Size"/> bytes produced by <paramref name="Source"/>.</summary>
     private readonly record struct Body(long Size, ChunkSource Source);
@@ -203,9 +208,12 @@ internal sealed class PeerRequestHandler
     /// <summary>
     /// Sends a body made of <paramref name="parts"/> one after the other, chunk by chunk: each chunk is taken from the
     /// bytes-in-flight budget before its part's source produces it and given back once Kestrel has taken it (at most
-    /// one chunk stays in Kestrel's response buffer). A body gone before its first byte answers 404; gone later (a
-    /// block collected meanwhile), or not taken by the peer within <see cref="ServingLimits.StalledSendTimeout"/>, the
-    /// stream is aborted, so the peer never takes a short body for a whole one.
+    /// one chunk stays in Kestrel's response buffer). The first chunk is read into a scratch buffer before the answer
+    /// starts, so a body gone by then answers 404; every later chunk is read straight into the response's output
+    /// buffer (<see cref="HttpResponse.BodyWriter"/>), which the connection encrypts from, without a copy in between.
+    /// A body gone later (a block collected meanwhile), or not taken by the peer within
+    /// <see cref="ServingLimits.StalledSendTimeout"/>, aborts the stream, so the peer never takes a short body for a
+    /// whole one.
     /// </summary>
     private async Task SendChunkedAsync(HttpContext context, string contentType, IReadOnlyList<Body> parts)
     {
@@ -218,31 +226,58 @@ internal sealed class PeerRequestHandler
             {
                 var length = (int)Math.Min(ServingLimits.ChunkBytes, size - offset);
                 await _inFlight.TakeAsync(context.RequestAborted).ConfigureAwait(false);
-                var scratch = ArrayPool<byte>.Shared.Rent(ServingLimits.ChunkBytes);
                 try
                 {
-                    if (source(offset, length, scratch) is not { } chunk)
-                    {
-                        await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
-                        return;
-                    }
                     if (!started)
                     {
-                        context.Response.ContentType = contentType;
-                        context.Response.ContentLength = parts.Sum(p => p.Size);
+                        if (!await SendFirstChunkAsync(context, contentType, parts.Sum(p => p.Size), source, length, stalled).ConfigureAwait(false)) return;
                         started = true;
                     }
-                    stalled.CancelAfter(ServingLimits.StalledSendTimeout);
-                    await context.Response.Body.WriteAsync(chunk, stalled.Token).ConfigureAwait(false);
+                    else
+                    {
+                        var writer = context.Response.BodyWriter;
+                        if (!source(offset, writer.GetMemory(length).Span[..length]))
+                        {
+                            await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+                            return;
+                        }
+                        writer.Advance(length);
+                        stalled.CancelAfter(ServingLimits.StalledSendTimeout);
+                        await writer.FlushAsync(stalled.Token).ConfigureAwait(false);
+                    }
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(scratch);
                     _inFlight.Release();
                 }
                 offset += length;
             }
             while (offset < size);
+        }
+    }
+
+    /// <summary>Reads a body's first chunk (<paramref name="length"/> bytes of <paramref name="source"/> from offset 0)
+    /// into a scratch buffer and, when it is there, starts the answer (<paramref name="contentType"/>,
+    /// <paramref name="contentLength"/> bytes) with it; answers 404 and returns false when it is gone.</summary>
+    private async Task<bool> SendFirstChunkAsync(HttpContext context, string contentType, long contentLength, ChunkSource source, int length, CancellationTokenSource stalled)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(ServingLimits.ChunkBytes);
+        try
+        {
+            if (!source(0, scratch.AsSpan(0, length)))
+            {
+                await RefuseAsync(context, StatusCodes.Status404NotFound).ConfigureAwait(false);
+                return false;
+            }
+            context.Response.ContentType = contentType;
+            context.Response.ContentLength = contentLength;
+            stalled.CancelAfter(ServingLimits.StalledSendTimeout);
+            await context.Response.Body.WriteAsync(scratch.AsMemory(0, length), stalled.Token).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 

@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
+using Indra.Sharing.Client;
 
 namespace Indra.Sharing.Sync;
 
@@ -12,7 +12,7 @@ namespace Indra.Sharing.Sync;
 /// disk and no thread-pool thread blocks in a write. The queue is bounded (<see cref="QueueBytes"/>, at least one
 /// block): a fetcher waits while it is full, so memory stays at the blocks in flight plus the queue. The first failed
 /// write stops the rest (their buffers are given back) and is thrown to the next fetcher that hands a block over and
-/// from <see cref="CompleteAsync"/>. Each buffer handed over is returned to <see cref="ArrayPool{T}.Shared"/> here.
+/// from <see cref="CompleteAsync"/>. Each buffer handed over is given back to <see cref="BlockBuffer"/>'s pool here.
 /// </summary>
 internal sealed class BlockWriter
 {
@@ -23,7 +23,7 @@ internal sealed class BlockWriter
     internal const int Writers = 2;
 
     private readonly ContentBlocks _store;
-    private readonly Channel<(BlockHash Hash, byte[] Buffer, int Size)> _queue;
+    private readonly Channel<(BlockHash Hash, BlockBuffer Buffer, int Size)> _queue;
     private readonly Task[] _writers;
     private Exception? _failure;
 
@@ -33,16 +33,16 @@ internal sealed class BlockWriter
     {
         _store = store;
         var capacity = (int)Math.Clamp(QueueBytes / Math.Max(1, largestBlock), 1, 1024);
-        _queue = Channel.CreateBounded<(BlockHash, byte[], int)>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+        _queue = Channel.CreateBounded<(BlockHash, BlockBuffer, int)>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
         _writers = new Task[Writers];
         for (var i = 0; i < _writers.Length; i++) _writers[i] = Task.Factory.StartNew(Drain, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Queues block <paramref name="hash"/>, the first <paramref name="size"/> bytes of <paramref name="buffer"/>
-    /// (a buffer rented from <see cref="ArrayPool{T}.Shared"/>, owned by the writer from now on, even when this throws).</summary>
+    /// (a buffer rented from <see cref="BlockBuffer.Rent"/>, owned by the writer from now on, even when this throws).</summary>
     /// <exception cref="IOException">An earlier write failed (or another exception a write threw).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled while the queue was full.</exception>
-    internal async ValueTask WriteAsync(BlockHash hash, byte[] buffer, int size, CancellationToken cancel)
+    internal async ValueTask WriteAsync(BlockHash hash, BlockBuffer buffer, int size, CancellationToken cancel)
     {
         try
         {
@@ -51,7 +51,7 @@ internal sealed class BlockWriter
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BlockBuffer.Return(buffer);
             throw;
         }
     }
@@ -88,7 +88,7 @@ internal sealed class BlockWriter
             {
                 try
                 {
-                    if (Volatile.Read(ref _failure) is null) _store.Put(item.Hash, item.Buffer.AsSpan(0, item.Size), durable: false);
+                    if (Volatile.Read(ref _failure) is null) _store.Put(item.Hash, item.Buffer.Span(item.Size), durable: false);
                 }
                 catch (Exception e)
                 {
@@ -96,7 +96,7 @@ internal sealed class BlockWriter
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(item.Buffer);
+                    BlockBuffer.Return(item.Buffer);
                 }
             }
         }

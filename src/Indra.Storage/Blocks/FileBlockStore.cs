@@ -148,11 +148,30 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     private unsafe bool WriteDirect(string tmp, ReadOnlySpan<byte> data, bool durable)
     {
         if (!_direct || data.Length < DirectMinimum || data.Length % AlignedBuffers.Alignment != 0) return false;
+        fixed (byte* given = data)
+        {
+            // Bytes already aligned (a peer's block received into an aligned buffer) go to the disk as they are.
+            if ((nint)given % AlignedBuffers.Alignment == 0) return WriteDirectFrom(tmp, given, data.Length, durable);
+        }
         var buffer = AlignedBuffers.Rent(data.Length);
         try
         {
             data.CopyTo(new Span<byte>((void*)buffer.Pointer, data.Length));
-            if (Interop.Unix.WriteNewDirect(tmp, (byte*)buffer.Pointer, data.Length, durable))
+            return WriteDirectFrom(tmp, (byte*)buffer.Pointer, data.Length, durable);
+        }
+        finally
+        {
+            AlignedBuffers.Return(buffer);
+        }
+    }
+
+    /// <summary><see cref="WriteDirect"/> from <paramref name="aligned"/> (address and length multiples of
+    /// <see cref="AlignedBuffers.Alignment"/>); false, remembered, when the file system refuses direct I/O.</summary>
+    private unsafe bool WriteDirectFrom(string tmp, byte* aligned, int length, bool durable)
+    {
+        try
+        {
+            if (Interop.Unix.WriteNewDirect(tmp, aligned, length, durable))
             {
                 Interlocked.Increment(ref _directWrites);
                 return true;
@@ -164,10 +183,6 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         {
             File.Delete(tmp);
             throw;
-        }
-        finally
-        {
-            AlignedBuffers.Return(buffer);
         }
     }
 
