@@ -120,13 +120,14 @@ internal sealed class VaultNamespace
         if (target.Length == 0) return Errno.ENOENT;
         var bytes = NameBytes.GetBytes(target);
         if (bytes.Length > MaxLinkTargetBytes) return Errno.ENAMETOOLONG;
-        using var pending = _vault.Content.Build(bytes, durable: false);
+        // The target's blocks stay pinned until the transaction that references them has committed (InsertEntry).
+        var pending = _vault.Content.Build(bytes, durable: false);
         return InsertNew(parent, name, directory =>
         {
             var record = NewRecord(NodeKind.Symlink, 0x1FF, caller, directory, new ArtifactId(pending.Version.Id), nameof(LeafType.Symlink));
             record.Size = bytes.Length;
             return record;
-        }, pending.Version, out attributes);
+        }, pending.Version, out attributes, pending);
     }
 
     /// <summary>unlink(2); see <see cref="IVaultFileSystem.Unlink"/>.</summary>
@@ -257,16 +258,23 @@ internal sealed class VaultNamespace
     /// Adds a new node <paramref name="name"/> to the writable directory <paramref name="parent"/> (EEXIST when taken):
     /// <paramref name="newRecord"/> makes its record from the directory, <see cref="InsertEntry"/> stores it with
     /// <paramref name="content"/>, and the kernel gets one lookup reference (mkdir, symlink and mknod alike).
+    /// <paramref name="pinned"/> (the built <paramref name="content"/>, when it has blocks) is disposed once the new
+    /// node's rows have committed, or at once when nothing is inserted.
     /// </summary>
-    private Errno InsertNew(ulong parent, string name, Func<Inode, VaultNode> newRecord, LeafVersion? content, out NodeAttributes attributes)
+    private Errno InsertNew(ulong parent, string name, Func<Inode, VaultNode> newRecord, LeafVersion? content, out NodeAttributes attributes,
+        PendingLeaf? pinned = null)
     {
         attributes = default;
         lock (_inodes.Gate)
         {
             var check = WritableDirectory(parent, out var directory);
-            if (check != Errno.None) return check;
-            if (_inodes.ChildrenOf(directory).TryGet(name, out _)) return Errno.EEXIST;
-            var child = InsertEntry(directory, name, newRecord(directory), content);
+            if (check == Errno.None && _inodes.ChildrenOf(directory).TryGet(name, out _)) check = Errno.EEXIST;
+            if (check != Errno.None)
+            {
+                pinned?.Dispose();
+                return check;
+            }
+            var child = InsertEntry(directory, name, newRecord(directory), content, pinned);
             child.LookupCount++;
             attributes = _attributes.AttributesOf(child);
             return Errno.None;
@@ -294,41 +302,32 @@ internal sealed class VaultNamespace
     }
 
     /// <summary>
-    /// Stores a new node and its reference in <paramref name="directory"/> in one transaction (taking a reference on
+    /// Queues the storing of a new node and its reference in <paramref name="directory"/> (taking a reference on
     /// <paramref name="content"/> for files and symlinks) and loads it. Caller holds the inode table's gate.
     /// </summary>
-    private Inode InsertEntry(Inode directory, string name, VaultNode record, LeafVersion? content)
+    /// <remarks><paramref name="pinned"/>, the pending version of <paramref name="content"/> when it has blocks (a
+    /// symlink's target), is disposed (its blocks unpinned) once the transaction holding the new rows has committed.</remarks>
+    private Inode InsertEntry(Inode directory, string name, VaultNode record, LeafVersion? content, PendingLeaf? pinned = null)
     {
         var directoryRecord = Touched(directory.Record, record.BirthTimeNs);
         if (record.IsTree) directoryRecord.LinkCount++;
         var position = directoryRecord.NextPosition++;
         record.Inode = _tree.AllocateInode();
-        void Store()
+        // The new node joins the queue of tree writes and lands with the next commit (one transaction per saved file,
+        // not one per new entry), the directory's row (next position, link count, times) with it. A symlink's target
+        // block was queued before (an inline block row lands ahead of the leaf that names it) and stays pinned until
+        // this commits, so no concurrent release can delete it meanwhile.
+        _tree.DeferTogether(() =>
         {
-            if (content is not null) _tree.InsertLeaf(record, content);
-            else _tree.InsertNode(record);
-            _tree.InsertReference(new ArtifactRef(directory.Number, name, position, record.Inode));
-        }
-
-        // A new node with blocks (a symlink target) is stored at once, while its blocks are still pinned; an empty file
-        // or a directory joins the queue and lands with the next commit (one transaction per saved file). Either way
-        // the directory's row (next position, link count, times) lands with the new reference.
-        if (content is null || content.Blocks.Count == 0)
-        {
-            _tree.DeferTogether(() =>
+            _tree.Defer(record.Inode, () =>
             {
-                _tree.Defer(record.Inode, Store);
-                _tree.QueueNodeUpdate(directoryRecord);
+                if (content is not null) _tree.InsertLeaf(record, content);
+                else _tree.InsertNode(record);
+                _tree.InsertReference(new ArtifactRef(directory.Number, name, position, record.Inode));
+                if (pinned is not null) _tree.AfterCommit(pinned.Dispose);
             });
-        }
-        else
-        {
-            _tree.InTransaction(() =>
-            {
-                Store();
-                _tree.UpdateNode(directoryRecord);
-            });
-        }
+            _tree.QueueNodeUpdate(directoryRecord);
+        });
         directory.Record = directoryRecord;
         var child = new Inode(record) { Parent = directory.Number, Name = name, Content = content };
         if (record.IsTree) child.Children = new DirectoryIndex();

@@ -241,7 +241,7 @@ internal sealed class StagedContent : IDisposable
     /// <summary>Builds the new version from these writes (only dirty blocks are hashed and stored; sealed ones are used as stored).</summary>
     public PendingLeaf Build(bool durable)
     {
-        SpillAssembly();
+        if (!SealAssembledFile()) SpillAssembly();
         return _content.Build(Base, Size, _dirty.Keys, (index, buffer) => Read(index * _blockSize, buffer), durable,
             _sealed, index => index >= _baseCut || _holes.Contains(index));
     }
@@ -311,6 +311,22 @@ internal sealed class StagedContent : IDisposable
             _sealed[_assemblyIndex] = _content.StoreBlock(_assemblyIndex, _assembly.AsSpan(0, _blockSize), withChainingValue: true);
             ReleaseAssembly();
         }
+        return true;
+    }
+
+    /// <summary>
+    /// At commit, stores the block being assembled straight from the assembly buffer when it is the whole content of a
+    /// one-block file (a small file written in order from its first byte: untar, git, compilers), instead of copying it
+    /// into the staging buffer and reading it back for the build (a staging file of its own past
+    /// <see cref="StagingBuffer.MemoryLimit"/>). A tail of a larger file still goes through the staging buffer: its
+    /// bytes are needed again for the file's id. False when the assembly does not qualify (nothing is changed then).
+    /// </summary>
+    private bool SealAssembledFile()
+    {
+        if (_assemblyIndex != 0 || _assemblyLength != Size || _assemblyLength == 0) return false;
+        _holes.Remove(0);
+        _sealed[0] = _content.StoreBlock(0, _assembly.AsSpan(0, _assemblyLength), withChainingValue: false);
+        ReleaseAssembly();
         return true;
     }
 

@@ -39,8 +39,13 @@ internal sealed partial class MetadataStore
         lock (SyncRoot)
         {
             var id = leaf.ToArray();
-            if (Bind(Command("UPDATE leaves SET refcount = refcount + 1 WHERE id = $0"), id).ExecuteNonQuery() > 0) return false;
-            Bind(Command("INSERT INTO leaves(id, size, block_size, refcount) VALUES($0, $1, $2, 1)"), id, size, blockSize).ExecuteNonQuery();
+            // One statement either way: a stored leaf (its row's count is at least 1: a release deletes the row at 0)
+            // counts 2 or more after it, a new one 1.
+            var references = (long)Bind(Command("""
+                INSERT INTO leaves(id, size, block_size, refcount) VALUES($0, $1, $2, 1)
+                ON CONFLICT(id) DO UPDATE SET refcount = refcount + 1 RETURNING refcount
+                """), id, size, blockSize).ExecuteScalar()!;
+            if (references > 1) return false;
             foreach (var block in blocks)
             {
                 var hash = block.Hash.ToArray();
@@ -64,8 +69,7 @@ internal sealed partial class MetadataStore
         {
             var dead = new List<Blake3Hash>();
             var id = leaf.ToArray();
-            Bind(Command("UPDATE leaves SET refcount = refcount - 1 WHERE id = $0"), id).ExecuteNonQuery();
-            var remaining = Bind(Command("SELECT refcount FROM leaves WHERE id = $0"), id).ExecuteScalar();
+            var remaining = Bind(Command("UPDATE leaves SET refcount = refcount - 1 WHERE id = $0 RETURNING refcount"), id).ExecuteScalar();
             if (remaining is not long count || count > 0) return dead;
             var blocks = new List<byte[]>();
             using (var reader = Bind(Command("SELECT block FROM leaf_blocks WHERE leaf = $0"), id).ExecuteReader())

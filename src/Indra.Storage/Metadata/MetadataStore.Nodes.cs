@@ -28,7 +28,7 @@ internal sealed partial class MetadataStore
         {
             var command = Command($"INSERT INTO nodes({NodeColumns}) VALUES(NULLIF($0, 0), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ino");
             node.Inode = (long)Bind(command, NodeValues(node)).ExecuteScalar()!;
-            if (node.Inode > _nextInode && _nextInode != 0) _nextInode = node.Inode;
+            AllocatedElsewhere(node.Inode);
             return node.Inode;
         }
     }

@@ -385,19 +385,35 @@ internal sealed partial class MetadataStore : IDisposable
         set => _queue.Log = value;
     }
 
-    /// <summary>A new inode number (never reused), for a node inserted later by deferred work.</summary>
+    /// <summary>
+    /// A new inode number (never reused), for a node inserted later by deferred work. Only the first call reads the
+    /// database (under <see cref="SyncRoot"/>); later ones take the next number without the store lock, so a create
+    /// never waits for a write-behind batch in progress.
+    /// </summary>
     public long AllocateInode()
     {
-        lock (SyncRoot)
+        if (Volatile.Read(ref _nextInode) == 0)
         {
-            if (_nextInode == 0)
+            lock (SyncRoot)
             {
-                using var command = _connection.CreateCommand();
-                command.Transaction = _transaction;
-                command.CommandText = "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'nodes'), 5), COALESCE((SELECT MAX(ino) FROM nodes), 5))";
-                _nextInode = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                if (_nextInode == 0)
+                {
+                    using var command = _connection.CreateCommand();
+                    command.Transaction = _transaction;
+                    command.CommandText = "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'nodes'), 5), COALESCE((SELECT MAX(ino) FROM nodes), 5))";
+                    Volatile.Write(ref _nextInode, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
-            return ++_nextInode;
+        }
+        return Interlocked.Increment(ref _nextInode);
+    }
+
+    /// <summary>Moves the allocator past <paramref name="inode"/> (a node numbered by the store itself), once it has been read.</summary>
+    private void AllocatedElsewhere(long inode)
+    {
+        long seen;
+        while ((seen = Volatile.Read(ref _nextInode)) != 0 && inode > seen && Interlocked.CompareExchange(ref _nextInode, inode, seen) != seen)
+        {
         }
     }
 
