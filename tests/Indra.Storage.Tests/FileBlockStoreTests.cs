@@ -109,7 +109,7 @@ public sealed class FileBlockStoreTests
     }
 
     [Test]
-    public void DeletedBlockFilesAreKeptEmptyAndReusedForTheNextDirectWrites()
+    public void DeletedBlockFilesAreKeptEmptyAndReusedForNewBlocks()
     {
         Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");
         var free = Path.Combine(_dir, "free");
@@ -142,6 +142,16 @@ public sealed class FileBlockStoreTests
             }
             Assert.That(store.Put(hashes[0], blocks[0], durable: false), Is.True, "a deleted block can be stored again");
             Assert.That(Blake3.HashFile(store.PathOf(hashes[0])), Is.EqualTo(hashes[0]));
+
+            // A block written through the page cache (not a multiple of 4 KiB) takes a kept file too.
+            store.Delete(hashes[0]);
+            var odd = RandomNumberGenerator.GetBytes(70_001);
+            var oddHash = Blake3.Hash(odd);
+            Assert.That(store.FreeFiles, Is.EqualTo(1));
+            Assert.That(store.Put(oddHash, odd, durable: true), Is.True);
+            Assert.That(store.FreeFiles, Is.Zero);
+            Assert.That(new FileInfo(store.PathOf(oddHash)).Length, Is.EqualTo(70_001));
+            Assert.That(Blake3.HashFile(store.PathOf(oddHash)), Is.EqualTo(oddHash));
         }
 
         // A file left with data in free/ (a crash while it was written) is kept at the next open and truncated when reused.

@@ -12,7 +12,7 @@ namespace Indra.Storage.Blocks;
 /// <see cref="PutQueued"/> writes large blocks in the background (<see cref="BlockWriteQueue"/>): every member here
 /// sees a queued block as stored (reads are served from its buffer), and <see cref="WaitForWrites"/>,
 /// <see cref="Sync"/> and <see cref="SyncMany"/> wait for it to land first. A deleted block's file is kept, emptied,
-/// for the next block written with direct I/O (<see cref="FreeBlockFiles"/>, <c>DIR/free/</c>).
+/// for the next block written (<see cref="FreeBlockFiles"/>, <c>DIR/free/</c>).
 /// </summary>
 internal sealed class FileBlockStore : IBlockStore, IDisposable
 {
@@ -59,12 +59,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
             return false;
         }
         var dir = Path.GetDirectoryName(path)!;
-        var tmp = WriteDirect(data, durable);
-        if (tmp is null)
-        {
-            tmp = NewTempPath();
-            WriteBuffered(tmp, data, durable);
-        }
+        var tmp = WriteDirect(data, durable) ?? WriteBuffered(data, durable);
         File.Move(tmp, path, overwrite: true);
         if (durable) Interop.Unix.FsyncDirectory(dir);
         return true;
@@ -104,12 +99,8 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         string? tmp = null;
         try
         {
-            tmp = _direct ? WriteDirectFile((byte*)pointer, length, durable: false) : null;
-            if (tmp is null)
-            {
-                tmp = NewTempPath();
-                WriteBuffered(tmp, new ReadOnlySpan<byte>((void*)pointer, length), durable: false);
-            }
+            tmp = (_direct ? WriteDirectFile((byte*)pointer, length, durable: false) : null)
+                ?? WriteBuffered(new ReadOnlySpan<byte>((void*)pointer, length), durable: false);
             File.Move(tmp, PathOf(hash), overwrite: true);
         }
         catch
@@ -202,16 +193,31 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         }
     }
 
-    private static void WriteBuffered(string tmp, ReadOnlySpan<byte> data, bool durable)
+    /// <summary>
+    /// Writes <paramref name="data"/> through the page cache into a kept empty file (<see cref="FreeBlockFiles"/>,
+    /// truncated first) or, when none is kept, a new file in tmp/, to be renamed into place by the caller.
+    /// </summary>
+    /// <returns>The file's path.</returns>
+    /// <exception cref="IOException">The write failed (the file is deleted).</exception>
+    private string WriteBuffered(ReadOnlySpan<byte> data, bool durable)
     {
-        var options = OwnerOnly.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        var kept = _free.TryTake();
+        var path = kept ?? NewTempPath();
+        var options = OwnerOnly.Options(kept is null ? FileMode.CreateNew : FileMode.Create, FileAccess.Write, FileShare.None);
         options.PreallocationSize = data.Length;
         options.BufferSize = 0;
-        using (var stream = new FileStream(tmp, options))
+        try
         {
+            using var stream = new FileStream(path, options);
             RandomAccess.Write(stream.SafeFileHandle, data, 0);
             if (durable) RandomAccess.FlushToDisk(stream.SafeFileHandle);
         }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+        return path;
     }
 
     /// <inheritdoc/>
