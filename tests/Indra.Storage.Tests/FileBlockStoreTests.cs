@@ -135,4 +135,64 @@ public sealed class FileBlockStoreTests
         store.Delete(hashes[0]);
         Assert.That(store.Contains(hashes[0]), Is.False);
     }
+
+    [Test]
+    public void DeletedBlockFilesAreKeptEmptyAndReusedForNewBlocks()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");
+        var free = Path.Combine(_dir, "free");
+        var blocks = Enumerable.Range(0, 3).Select(_ => RandomNumberGenerator.GetBytes(1 << 20)).ToArray();
+        var hashes = blocks.Select(b => Blake3.Hash(b)).ToArray();
+        using (var store = new FileBlockStore(_dir))
+        {
+            Assume.That(store.DirectWrites, Is.True, "the disk takes direct I/O");
+            foreach (var (hash, block) in hashes.Zip(blocks)) store.Put(hash, block, durable: false);
+            store.Delete(hashes[0]);
+            store.Delete(hashes[1]);
+            store.Delete(Blake3.Hash("never stored"u8));
+            Assert.That(store.Contains(hashes[0]), Is.False);
+            Assert.That(store.FreeFiles, Is.EqualTo(2), "the two deleted files are kept; a block without a file adds none");
+            Assert.That(Directory.EnumerateFiles(free).Select(f => new FileInfo(f).Length), Is.EqualTo(new long[] { 0, 0 }), "kept files hold no data");
+            Assert.That(store.Enumerate(), Is.EqualTo(new[] { hashes[2] }), "a kept file is never a block");
+
+            // A new block written at once and one written in the background each take a kept file.
+            var fresh = Enumerable.Range(0, 2).Select(_ => RandomNumberGenerator.GetBytes(1 << 20)).ToArray();
+            var freshHashes = fresh.Select(b => Blake3.Hash(b)).ToArray();
+            Assert.That(store.Put(freshHashes[0], fresh[0], durable: true), Is.True);
+            Assert.That(store.PutQueued(freshHashes[1], fresh[1]), Is.True);
+            store.WaitForWrites(freshHashes);
+            Assert.That(store.FreeFiles, Is.Zero);
+            Assert.That(Directory.EnumerateFiles(free), Is.Empty, "both kept files became blocks");
+            foreach (var hash in freshHashes)
+            {
+                Assert.That(new FileInfo(store.PathOf(hash)).Length, Is.EqualTo(1 << 20));
+                Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash));
+            }
+            Assert.That(store.Put(hashes[0], blocks[0], durable: false), Is.True, "a deleted block can be stored again");
+            Assert.That(Blake3.HashFile(store.PathOf(hashes[0])), Is.EqualTo(hashes[0]));
+
+            // A block written through the page cache (not a multiple of 4 KiB) takes a kept file too.
+            store.Delete(hashes[0]);
+            var odd = RandomNumberGenerator.GetBytes(70_001);
+            var oddHash = Blake3.Hash(odd);
+            Assert.That(store.FreeFiles, Is.EqualTo(1));
+            Assert.That(store.Put(oddHash, odd, durable: true), Is.True);
+            Assert.That(store.FreeFiles, Is.Zero);
+            Assert.That(new FileInfo(store.PathOf(oddHash)).Length, Is.EqualTo(70_001));
+            Assert.That(Blake3.HashFile(store.PathOf(oddHash)), Is.EqualTo(oddHash));
+        }
+
+        // A file left with data in free/ (a crash while it was written) is kept at the next open and truncated when reused.
+        File.WriteAllBytes(Path.Combine(free, "left-by-a-crash"), RandomNumberGenerator.GetBytes(3 << 20));
+        using (var store = new FileBlockStore(_dir))
+        {
+            Assert.That(store.FreeFiles, Is.EqualTo(1));
+            var block = RandomNumberGenerator.GetBytes(1 << 20);
+            var hash = Blake3.Hash(block);
+            Assert.That(store.Put(hash, block, durable: false), Is.True);
+            Assert.That(new FileInfo(store.PathOf(hash)).Length, Is.EqualTo(1 << 20), "nothing of the old content is left past the block");
+            Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash));
+            Assert.That(Directory.EnumerateFiles(free), Is.Empty);
+        }
+    }
 }
