@@ -91,6 +91,43 @@ public sealed class MetadataStoreTests
     });
 
     /// <summary>Runs <paramref name="test"/> on a fresh database path under /tmp and deletes the files after.</summary>
+    [Test]
+    public void AnInlineBlockIsServedWhileTheWriterHoldsTheDatabase() => WithDatabaseFile(path =>
+    {
+        using var store = MetadataStore.Open(path);
+        var data = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000);
+        var hash = Blake3.Hash(data);
+        Assert.That(store.PutInlineBlock(hash, data), Is.True);
+        Assert.That(store.ReadInlineBlockToServe(hash), Is.EqualTo(data), "served from the queue before its row lands");
+        store.FlushDeferred();
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var writer = new Thread(() =>
+        {
+            lock (store.SyncRoot)
+            {
+                held.Set();
+                release.Wait();
+            }
+        });
+        writer.Start();
+        try
+        {
+            held.Wait();
+            var read = Task.Run(() => store.ReadInlineBlockToServe(hash));
+            Assert.That(read.Wait(TimeSpan.FromSeconds(15)), Is.True, "the read waited for the writer's lock");
+            Assert.That(read.Result, Is.EqualTo(data), "the committed row");
+            Assert.That(store.ReadInlineBlockToServe(Blake3.Hash([1, 2, 3])), Is.Null, "a block never stored");
+        }
+        finally
+        {
+            release.Set();
+            writer.Join();
+        }
+        store.DeleteInlineBlock(hash);
+        Assert.That(store.ReadInlineBlockToServe(hash), Is.Null, "a deleted row is gone for the reader too");
+    });
+
     private static void WithDatabaseFile(Action<string> test)
     {
         var path = Path.Combine(Path.GetTempPath(), "indra-meta-" + Guid.NewGuid().ToString("N")[..8] + ".db");

@@ -19,7 +19,7 @@ internal sealed class InlineBlockStore(MetadataStore metadata) : IBlockStore
     /// <inheritdoc/>
     public int Read(Blake3Hash hash, long offset, Span<byte> buffer)
     {
-        var data = metadata.GetInlineBlock(hash) ?? throw new BlockMissingException(hash);
+        var data = metadata.ReadInlineBlockToServe(hash) ?? throw new BlockMissingException(hash);
         if (offset >= data.Length) return 0;
         var n = (int)Math.Min(buffer.Length, data.Length - offset);
         data.AsSpan((int)offset, n).CopyTo(buffer);

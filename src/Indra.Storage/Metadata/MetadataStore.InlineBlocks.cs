@@ -1,4 +1,5 @@
 using Indra.Hashing;
+using Microsoft.Data.Sqlite;
 
 namespace Indra.Storage.Metadata;
 
@@ -50,6 +51,54 @@ internal sealed partial class MetadataStore
             if (_pendingInlineBlocks.TryGetValue(hash, out var queued)) return queued;
         }
         return ReadInlineBlock(hash);
+    }
+
+    /// <summary>
+    /// A small block's bytes for serving a read, or null: from the queue when its insert has not run yet, else the
+    /// committed row through a read-only connection of its own (<see cref="OpenInlineReader"/>), so a read never waits
+    /// for <see cref="SyncRoot"/>, which the write-behind holds while it applies a batch. A WAL reader sees every
+    /// transaction committed before its statement, and a queued block leaves the queue only after its row committed.
+    /// Only for reading bytes: a row deleted by a transaction still open is seen until that commits, so existence
+    /// checks that decide whether to store a block (<see cref="GetInlineBlock"/>) stay on the writer's connection.
+    /// </summary>
+    public byte[]? ReadInlineBlockToServe(Blake3Hash hash)
+    {
+        if (_inlineReader is null) return GetInlineBlock(hash);
+        lock (_queueLock)
+        {
+            if (_pendingInlineBlocks.TryGetValue(hash, out var queued)) return queued;
+        }
+        lock (_inlineReader)
+        {
+            _inlineSelect!.Parameters[0].Value = hash.ToArray();
+            return _inlineSelect.ExecuteScalar() as byte[];
+        }
+    }
+
+    private SqliteConnection? _inlineReader;
+    private SqliteCommand? _inlineSelect;
+
+    /// <summary>Opens the read-only connection of <see cref="ReadInlineBlockToServe"/> to the database file at <paramref name="path"/> (WAL).</summary>
+    private void OpenInlineReader(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        _inlineReader = new SqliteConnection(builder.ToString());
+        _inlineReader.Open();
+        _inlineSelect = _inlineReader.CreateCommand();
+        _inlineSelect.CommandText = "SELECT data FROM inline_blocks WHERE hash = $0";
+        _inlineSelect.Parameters.Add("$0", SqliteType.Blob);
+        _inlineSelect.Prepare();
+    }
+
+    /// <summary>Closes the connection of <see cref="ReadInlineBlockToServe"/> (before the writer's, which checkpoints the WAL).</summary>
+    private void CloseInlineReader()
+    {
+        if (_inlineReader is null) return;
+        lock (_inlineReader)
+        {
+            _inlineSelect?.Dispose();
+            _inlineReader.Dispose();
+        }
     }
 
     /// <summary>The stored row only (the queue is the caller's business).</summary>

@@ -72,6 +72,7 @@ internal sealed partial class MetadataStore : IDisposable
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = busyTimeoutSeconds };
         var store = new MetadataStore(new SqliteConnection(builder.ToString()));
         store.Initialize(inMemory: false);
+        store.OpenInlineReader(path);
         return store;
     }
 
@@ -525,6 +526,7 @@ internal sealed partial class MetadataStore : IDisposable
             if (HasDeferred) Log?.Invoke("closing the vault with queued metadata writes that could not land; the database keeps the state before them");
             foreach (var command in _commands.Values) command.Dispose();
             _commands.Clear();
+            CloseInlineReader();
             try
             {
                 if (!_readOnly) Execute("PRAGMA wal_checkpoint(TRUNCATE);");
