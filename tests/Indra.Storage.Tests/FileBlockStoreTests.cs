@@ -137,6 +137,27 @@ public sealed class FileBlockStoreTests
     }
 
     [Test]
+    public void AStoreThatKeepsNoDeletedFilesUnlinksThemAndClearsOldKeptOnes()
+    {
+        var free = Path.Combine(_dir, "free");
+        var block = RandomNumberGenerator.GetBytes(1 << 20);
+        var hash = Blake3.Hash(block);
+        Directory.CreateDirectory(free);
+        File.WriteAllBytes(Path.Combine(free, "left-by-an-earlier-run"), [1, 2, 3]);
+        using var store = new FileBlockStore(_dir, keepDeletedFiles: false);
+        Assert.That(Directory.Exists(free), Is.False, "a store that keeps none removes what an earlier run kept");
+        store.Put(hash, block, durable: false);
+        var path = store.PathOf(hash);
+        store.Delete(hash);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(path), Is.False);
+            Assert.That(store.FreeFiles, Is.Zero);
+            Assert.That(Directory.Exists(free), Is.False);
+        });
+    }
+
+    [Test]
     public void DeletedBlockFilesAreKeptEmptyAndReusedForNewBlocks()
     {
         Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");
