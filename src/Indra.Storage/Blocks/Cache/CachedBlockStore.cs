@@ -69,7 +69,7 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Capacity);
         _remote = remote;
         _options = options;
-        _local = new FileBlockStore(options.Directory, keepDeletedFiles: false);
+        _local = new FileBlockStore(options.Directory);
         _journal = new UploadJournal(_local.Root);
         _prefetchSlots = new SemaphoreSlim(Math.Max(1, options.PrefetchParallelism));
         var uploaded = _journal.Uploaded();
