@@ -50,7 +50,8 @@ internal sealed class StagingBuffer : IDisposable
 
     public void Write(ReadOnlySpan<byte> data, long offset)
     {
-        if (_file is null && offset + data.Length > MemoryLimit) Spill();
+        // No memory (the process-wide budget was used up when this buffer was made) or past the limit: to the file.
+        if (_file is null && (_memory is null || offset + data.Length > MemoryLimit)) Spill();
         if (_file is not null)
         {
             if (_sealed is not null) _sealed.Write(_file, data, offset);
@@ -72,7 +73,7 @@ internal sealed class StagingBuffer : IDisposable
             else RandomAccess.SetLength(_file, length);
             return;
         }
-        if (length > MemoryLimit)
+        if (length > MemoryLimit || (_memory is null && length > _memoryLength))
         {
             Spill();
             if (_sealed is not null) _sealed.SetLength(_file!, length);
