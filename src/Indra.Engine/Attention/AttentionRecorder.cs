@@ -44,10 +44,7 @@ public sealed class AttentionRecorder : IDisposable
     private readonly TimeProvider _time;
     private readonly object _gate = new();
     private readonly ITimer _timer;
-    private List<AttentionRecord> _pending = new(BatchSize);
-    // The list the last flush emptied, kept for the next one to take its place (null while a flush has it): the
-    // pending list is then never regrown (at BatchSize events it is a large-object array).
-    private List<AttentionRecord>? _spare = new(BatchSize);
+    private List<AttentionRecord> _pending = new();
     private DateTimeOffset _nextIdleCompaction;
     private bool _disposed;
     private int _running;
@@ -100,8 +97,7 @@ public sealed class AttentionRecorder : IDisposable
         {
             if (_pending.Count == 0) return;
             batch = _pending;
-            _pending = _spare ?? new List<AttentionRecord>(BatchSize);
-            _spare = null;
+            _pending = new List<AttentionRecord>();
         }
         lock (_metadata.SyncRoot)
         {
@@ -110,13 +106,6 @@ public sealed class AttentionRecorder : IDisposable
                 _metadata.AppendAttention(batch, HeatCalculator.HalfLifeNs);
                 Compact();
             });
-        }
-        // A list a burst grew far past a batch is left to the GC rather than kept.
-        if (batch.Capacity > 4 * BatchSize) return;
-        batch.Clear();
-        lock (_gate)
-        {
-            _spare = batch;
         }
     }
 
