@@ -44,6 +44,41 @@ public sealed class AttentionStoreTests
     }
 
     [Test]
+    public void ABatchLeavesTheAggregateBitForBitAsOneEventPerBatchDoes()
+    {
+        // Times off the half-life grid, out of order, opens and backs of two players on three nodes, repeated nodes: the
+        // batch folds per node in memory and must take the same floating-point steps as one event at a time.
+        var events = new List<AttentionRecord>();
+        for (var i = 0; i < 60; i++)
+        {
+            var at = T + (i * 7_919L % 23) * Hour / 3 + i * 1_000_003L;
+            var inode = 6 + i % 3;
+            events.Add(i % 4 == 3 ? Back(at, inode, 10 + i) : Open(at, inode, i % 5 == 0 ? Bob : Alice, $"vault/{i}"));
+        }
+        var onePath = _path + ".one";
+        try
+        {
+            using var batched = MetadataStore.Open(_path);
+            using var single = MetadataStore.Open(onePath);
+            batched.AppendAttention(events.Take(7).ToList(), HalfLifeNs);
+            batched.AppendAttention(events.Skip(7).ToList(), HalfLifeNs);
+            foreach (var e in events) single.AppendAttention([e], HalfLifeNs);
+
+            foreach (var now in new[] { T, T + 5 * Hour, T + 40 * Hour })
+            {
+                var got = batched.SummarizeAttention(now, HalfLifeNs, 10);
+                Assert.That(got, Has.Count.EqualTo(3));
+                Assert.That(got, Is.EqualTo(single.SummarizeAttention(now, HalfLifeNs, 10)), "score (exactly), players, dwell, opens, last event and path");
+            }
+            Assert.That(batched.AttentionSince(0), Is.EqualTo(single.AttentionSince(0)), "every event kept with its fields and id");
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(onePath + suffix);
+        }
+    }
+
+    [Test]
     public void CompactionDeletesOnlyOldEventsInBoundedBatchesAndLeavesTheAggregate()
     {
         using var store = MetadataStore.Open(_path);

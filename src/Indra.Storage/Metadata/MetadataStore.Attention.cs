@@ -77,6 +77,12 @@ internal sealed partial class MetadataStore
     /// Appends a batch of attention events and folds each into its node's heat aggregate, in one transaction (a
     /// failure leaves neither); events past the fold mark are folded in first (<see cref="FoldAttention"/>).
     /// </summary>
+    /// <remarks>
+    /// Each event is one row insert; the heat is folded per node in memory (<see cref="AttentionHeatRow"/>, the same
+    /// floating-point steps as one upsert per event) and written once per node, and a node's player row is inserted
+    /// at the first open of that player in the batch (later ones would be ignored). Statements are prepared once and
+    /// bound by index (<see cref="PreparedStatement"/>).
+    /// </remarks>
     /// <param name="events">The events, in the order they happened (the last one's path becomes the node's path).</param>
     /// <param name="halfLifeNs">Age at which an open counts half, in ns; the same on every call for a vault.</param>
     public void AppendAttention(IReadOnlyList<AttentionRecord> events, double halfLifeNs)
@@ -85,27 +91,90 @@ internal sealed partial class MetadataStore
         InTransaction(() =>
         {
             FoldAttention(halfLifeNs);
+            var insert = Prepared("INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            var heat = new Dictionary<long, AttentionHeatRow>();
+            var players = new HashSet<(long Inode, Blake3Hash Player)>();
             var id = 0L;
             foreach (var e in events)
             {
-                id = (long)Bind(Command("INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($0, $1, $2, $3, $4, $5, $6, $7) RETURNING id"),
-                    e.AtNs, e.Kind, e.Player.ToArray(), e.Inode, e.Artifact.ToArray(), e.From.ToArray(), e.Path, e.DwellMs).ExecuteScalar()!;
-                var open = e.Kind == 0 ? 1 : 0;
-                var newPlayer = open == 1 && Bind(Command("INSERT OR IGNORE INTO attention_players(ino, player) VALUES($0, $1)"), e.Inode, e.Player.ToArray()).ExecuteNonQuery() == 1 ? 1 : 0;
-                Bind(Command("""
-                    INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path) VALUES($0, $1, $2, $1, $3, $4, $5, $6)
-                    ON CONFLICT(ino) DO UPDATE SET
-                        score = score * indra_decay(excluded.scored_at - scored_at, $7) + excluded.score * indra_decay(scored_at - excluded.scored_at, $7),
-                        scored_at = MAX(scored_at, excluded.scored_at),
-                        opens = opens + excluded.opens,
-                        players = players + excluded.players,
-                        dwell_ms = dwell_ms + excluded.dwell_ms,
-                        last_event = excluded.last_event,
-                        path = excluded.path
-                    """), e.Inode, open, e.AtNs, newPlayer, open == 1 ? 0 : e.DwellMs, id, e.Path, halfLifeNs).ExecuteNonQuery();
+                insert.Bind(1, e.AtNs);
+                insert.Bind(2, e.Kind);
+                insert.Bind(3, e.Player.AsSpan());
+                insert.Bind(4, e.Inode);
+                insert.Bind(5, e.Artifact.AsSpan());
+                insert.Bind(6, e.From.AsSpan());
+                insert.Bind(7, e.Path);
+                insert.Bind(8, e.DwellMs);
+                insert.Execute();
+                id = insert.LastInsertRowId();
+                var newPlayer = e.Kind == 0 && players.Add((e.Inode, e.Player)) && InsertAttentionPlayer(e.Inode, e.Player);
+                if (heat.TryGetValue(e.Inode, out var row) || ReadHeat(e.Inode, out row))
+                {
+                    row.Add(e, id, newPlayer, halfLifeNs);
+                }
+                else
+                {
+                    row = AttentionHeatRow.First(e, id, newPlayer);
+                }
+                heat[e.Inode] = row;
+            }
+            var write = Prepared("""
+                INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                ON CONFLICT(ino) DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at, opens = excluded.opens, players = excluded.players,
+                    dwell_ms = excluded.dwell_ms, last_event = excluded.last_event, path = excluded.path
+                """);
+            foreach (var (inode, row) in heat)
+            {
+                write.Bind(1, inode);
+                write.Bind(2, row.Score);
+                write.Bind(3, row.ScoredAt);
+                write.Bind(4, row.Opens);
+                write.Bind(5, row.Players);
+                write.Bind(6, row.DwellMs);
+                write.Bind(7, row.LastEvent);
+                write.Bind(8, row.Path);
+                write.Execute();
             }
             SetFoldedThrough(id);
         });
+    }
+
+    /// <summary>Records that <paramref name="player"/> opened node <paramref name="inode"/>: true when it had not before.</summary>
+    private bool InsertAttentionPlayer(long inode, Blake3Hash player)
+    {
+        var statement = Prepared("INSERT OR IGNORE INTO attention_players(ino, player) VALUES(?1, ?2)");
+        statement.Bind(1, inode);
+        statement.Bind(2, player.AsSpan());
+        return statement.Execute() == 1;
+    }
+
+    /// <summary>Node <paramref name="inode"/>'s stored heat row, if it has one.</summary>
+    private bool ReadHeat(long inode, out AttentionHeatRow row)
+    {
+        var statement = Prepared("SELECT score, scored_at, opens, players, dwell_ms FROM attention_heat WHERE ino = ?1");
+        statement.Bind(1, inode);
+        try
+        {
+            if (!statement.Step())
+            {
+                row = default;
+                return false;
+            }
+            row = new AttentionHeatRow
+            {
+                Score = statement.Double(0),
+                ScoredAt = statement.Int64(1),
+                Opens = statement.Int64(2),
+                Players = statement.Int64(3),
+                DwellMs = statement.Int64(4),
+                Path = "",
+            };
+            return true;
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ internal sealed partial class MetadataStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new();
+    private readonly Dictionary<string, PreparedStatement> _prepared = new();
     private SqliteTransaction? _transaction;
     private int _transactionDepth;
     // The queue of deferred writes has its own lock, so that queuing one write never waits for a transaction in
@@ -45,8 +46,15 @@ internal sealed partial class MetadataStore : IDisposable
         _connection = connection;
         // indra_decay(age_ns, half_life_ns) = 2^(-max(age, 0) / half-life): an attention event's weight in a heat
         // score, so that scores are summed inside SQLite instead of loading every event.
-        _connection.CreateFunction("indra_decay", (long ageNs, double halfLifeNs) => Math.Pow(2, -Math.Max(0, ageNs) / halfLifeNs), isDeterministic: true);
+        _connection.CreateFunction("indra_decay", (long ageNs, double halfLifeNs) => Decay(ageNs, halfLifeNs), isDeterministic: true);
     }
+
+    /// <summary>
+    /// 2^(−max(<paramref name="ageNs"/>, 0) / <paramref name="halfLifeNs"/>): the weight of an attention event
+    /// <paramref name="ageNs"/> ns old in a heat score; SQL's <c>indra_decay</c>, so that heat folded in SQL and in
+    /// memory takes the same floating-point steps.
+    /// </summary>
+    internal static double Decay(long ageNs, double halfLifeNs) => Math.Pow(2, -Math.Max(0, ageNs) / halfLifeNs);
 
     /// <summary>The lock that serializes all access; hold it to group several calls into one transaction.</summary>
     public object SyncRoot { get; } = new();
@@ -526,6 +534,8 @@ internal sealed partial class MetadataStore : IDisposable
             if (HasDeferred) Log?.Invoke("closing the vault with queued metadata writes that could not land; the database keeps the state before them");
             foreach (var command in _commands.Values) command.Dispose();
             _commands.Clear();
+            foreach (var statement in _prepared.Values) statement.Dispose();
+            _prepared.Clear();
             CloseInlineReader();
             try
             {
@@ -570,6 +580,21 @@ internal sealed partial class MetadataStore : IDisposable
         }
         command.Transaction = _transaction;
         return command;
+    }
+
+    /// <summary>
+    /// The statement for <paramref name="sql"/> (parameters <c>?1</c>, <c>?2</c>, …), prepared on first use and kept
+    /// until the store closes; queued writes are not run first (as <see cref="CommandAsIs"/>). Caller holds
+    /// <see cref="SyncRoot"/>; the statement runs in the current transaction, if any.
+    /// </summary>
+    private PreparedStatement Prepared(string sql)
+    {
+        if (!_prepared.TryGetValue(sql, out var statement))
+        {
+            statement = new PreparedStatement(_connection, sql);
+            _prepared[sql] = statement;
+        }
+        return statement;
     }
 
     /// <summary>Binds positional values to $0, $1, …, reusing the command's parameter objects.</summary>
