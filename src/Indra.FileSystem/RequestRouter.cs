@@ -7,6 +7,7 @@ using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Staging;
 using Indra.FileSystem.Virtual;
 using Indra.FileSystem.Xattrs;
+using Indra.Storage.Blocks;
 
 namespace Indra.FileSystem;
 
@@ -155,6 +156,15 @@ internal sealed class RequestRouter
         }
         if (open.Shared is not null) return _shared.Read(open, offset, buffer, out bytesRead);
         return _files.Read(open, offset, buffer, out bytesRead);
+    }
+
+    /// <summary>A vault file's read as a range of a block file (<see cref="IVaultFileSystem.ReadAsFileRange"/>); null for
+    /// generated files, shared views and anything <see cref="Read"/> would refuse.</summary>
+    public BlockFileRange? ReadAsFileRange(ulong handle, long offset, int length)
+    {
+        var open = _handles.Get(handle);
+        if (open is null || open.IsDirectory || offset < 0 || open.VirtualContent is not null || open.Shared is not null || open.Node is null) return null;
+        return _files.ReadAsFileRange(open, offset, length);
     }
 
     public Errno Write(ulong handle, long offset, ReadOnlySpan<byte> data, out int bytesWritten)

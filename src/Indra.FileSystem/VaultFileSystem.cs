@@ -6,6 +6,7 @@ using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Staging;
 using Indra.FileSystem.Virtual;
 using Indra.Hashing;
+using Indra.Storage.Blocks;
 using Microsoft.Extensions.Logging;
 
 namespace Indra.FileSystem;
@@ -177,6 +178,10 @@ public sealed class VaultFileSystem : IVaultFileSystem
     /// <inheritdoc/>
     public Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead) =>
         _router.Read(handle, offset, buffer, out bytesRead);
+
+    /// <inheritdoc/>
+    public BlockFileRange? ReadAsFileRange(ulong inode, ulong handle, long offset, int length) =>
+        _router.ReadAsFileRange(handle, offset, length);
 
     /// <inheritdoc/>
     /// <remarks>A write by an unprivileged process clears the file's set-ID bits (<see cref="SetIdRule"/>), judged by

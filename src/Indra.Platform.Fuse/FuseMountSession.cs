@@ -126,7 +126,11 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             throw new MountException($"MaxThreads must be at least 1 (was {options.MaxThreads})");
         }
         string mountPoint = MountPointValidator.Validate(options.MountPoint);
-        var context = new FuseMountContext(fileSystem, log, options.Debug, options.MaxThreads) { WritebackCache = options.WritebackCache };
+        var context = new FuseMountContext(fileSystem, log, options.Debug, options.MaxThreads)
+        {
+            WritebackCache = options.WritebackCache,
+            MaxRead = SplicedReplies.MaxRead(ConnectionNegotiation.MaxWrite),
+        };
         var handle = new GCHandle<FuseMountContext>(context);
         nint session = 0;
         try
@@ -158,7 +162,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
 
     private static nint CreateSession(MountOptions options, GCHandle<FuseMountContext> handle, string mountPoint)
     {
-        string[] arguments = MountArguments.Build(options);
+        string[] arguments = MountArguments.Build(options, handle.Target.MaxRead);
         using var native = new NativeArguments(arguments);
         FuseLowLevelOps operations = FuseOperations.Create();
         nint session = LibFuse.SessionNew(native.Pointer, &operations, (nuint)sizeof(FuseLowLevelOps),

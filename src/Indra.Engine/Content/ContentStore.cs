@@ -86,6 +86,35 @@ public sealed class ContentStore
         return done;
     }
 
+    /// <summary>
+    /// The answer to a read of up to <paramref name="length"/> bytes of <paramref name="leaf"/> at
+    /// <paramref name="offset"/> as a range of a block's file, for a reply sent from the file without copying the bytes
+    /// through this process (<see cref="IBlockStore.OpenFileRange"/>), or null when the read must go through
+    /// <see cref="Read"/>: at or past the end, crossing a block boundary, in a hole, in a block this process has not
+    /// verified yet (the byte path verifies it, so a corrupt block is never served either way), or in a block not kept
+    /// as a plain file (in the database, sealed, cached from an object store, queued). A missing block is left to
+    /// <see cref="Read"/> to report. The range is clipped at the end of the content; the caller disposes it.
+    /// </summary>
+    public BlockFileRange? OpenFileRange(LeafVersion leaf, long offset, int length)
+    {
+        if (offset < 0 || offset >= leaf.Size || length <= 0) return null;
+        var want = (int)Math.Min(length, leaf.Size - offset);
+        var index = offset / BlockSize;
+        var within = offset - index * BlockSize;
+        if (!leaf.TryGetBlock(index, out var block) || within + want > block.Size || !_verified.ContainsKey(block.Hash.Hash)) return null;
+        BlockFileRange? range;
+        try
+        {
+            range = _blocks.OpenFileRange(block.Hash.Hash, block.Size, within, want);
+        }
+        catch (Exception e) when (e is BlockMissingException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (range is not null) StreamAhead(leaf, offset, want);
+        return range;
+    }
+
     /// <summary>Bytes of blocks a streaming reader keeps loading ahead of itself (<see cref="StreamAhead"/>).</summary>
     public const int StreamAheadBytes = 8 << 20;
 

@@ -1,3 +1,5 @@
+using Indra.Storage.Blocks;
+
 namespace Indra.FileSystem;
 
 /// <summary>
@@ -125,6 +127,16 @@ public interface IVaultFileSystem : IDisposable
     /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/>; fewer only at end of file.</summary>
     /// <returns>EBADF, EINVAL (negative offset), EIO (a corrupt block; logged with the file's path).</returns>
     Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead);
+
+    /// <summary>
+    /// The answer to a read of up to <paramref name="length"/> bytes at <paramref name="offset"/> as a range of a
+    /// stored file, for a host that can send a file's bytes without copying them (FUSE: <c>fuse_reply_data</c> with a
+    /// file descriptor, which libfuse splices). Null when the read must go through <see cref="Read"/>: the host then
+    /// calls it, and nothing has happened yet (no access time moved). A range holds the same bytes
+    /// <see cref="Read"/> would give (clipped at the end of file, never unverified content); the caller disposes it
+    /// once the reply is sent. The default is null.
+    /// </summary>
+    BlockFileRange? ReadAsFileRange(ulong inode, ulong handle, long offset, int length) => null;
 
     /// <summary>
     /// Writes <paramref name="data"/> at <paramref name="offset"/> (at end of file for O_APPEND handles); staged until

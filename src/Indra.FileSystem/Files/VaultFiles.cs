@@ -4,6 +4,7 @@ using Indra.Engine.Vaults;
 using Indra.FileSystem.Handles;
 using Indra.FileSystem.Nodes;
 using Indra.FileSystem.Staging;
+using Indra.Storage.Blocks;
 using Microsoft.Extensions.Logging;
 
 namespace Indra.FileSystem.Files;
@@ -137,6 +138,29 @@ internal sealed class VaultFiles
             _log.LogWarning("read of inode {Inode} ({Path}): {Reason}", node.Number, path ?? "unlinked", e.Message);
             return Errno.EIO;
         }
+    }
+
+    /// <summary>
+    /// A committed file's read as a range of a verified block file (<see cref="ContentStore.OpenFileRange"/>), or null
+    /// (staged bytes, or anything the content store leaves to <see cref="Read"/>). A range moves the access time as a
+    /// read does.
+    /// </summary>
+    public BlockFileRange? ReadAsFileRange(OpenHandle open, long offset, int length)
+    {
+        var node = open.Node!;
+        LeafVersion content;
+        lock (node.ContentGate)
+        {
+            if (node.Staged is not null) return null;
+            content = node.Committed(_vault.Content);
+        }
+        var range = _vault.Content.OpenFileRange(content, offset, length);
+        if (range is not null && !open.AccessTouched)
+        {
+            open.AccessTouched = true;
+            _attributes.TouchAccess(node);
+        }
+        return range;
     }
 
     /// <summary>SEEK_DATA / SEEK_HOLE in an open vault file; see <see cref="IVaultFileSystem.Seek"/>.</summary>

@@ -89,7 +89,11 @@ internal static unsafe partial class FuseCallbacks
         }
     }
 
-    /// <summary><c>read(req, ino, size, off, fi)</c>: fills a pooled native buffer and sends it with <c>fuse_reply_buf</c>.</summary>
+    /// <summary>
+    /// <c>read(req, ino, size, off, fi)</c>: a request of at least <see cref="FuseMountContext.SpliceMinimum"/> bytes
+    /// that the filesystem answers with a range of a block file is sent from the file (<c>fuse_reply_data</c>, spliced);
+    /// any other fills a pooled native buffer and sends it with <c>fuse_reply_buf</c>.
+    /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void Read(nint request, ulong inode, nuint size, long offset, FuseFileInfo* fileInfo)
     {
@@ -99,6 +103,19 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromRequest(request);
             int length = (int)Math.Min(size, int.MaxValue);
+            if (context.SpliceMinimum > 0 && length >= context.SpliceMinimum && length <= context.SpliceMaximum
+                && context.FileSystem.ReadAsFileRange(inode, fileInfo->Fh, offset, length) is { } range)
+            {
+                using (range)
+                {
+                    if (context.Debug)
+                    {
+                        context.Log.Request($"read({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {range.Length} from a block file");
+                    }
+                    reply.FileRange(range.Descriptor, range.Position, (nuint)range.Length);
+                }
+                return;
+            }
             using NativeBuffer buffer = context.Buffers.Rent((nuint)length);
             Errno result = context.FileSystem.Read(inode, fileInfo->Fh, offset, buffer.AsSpan(length), out int bytesRead);
             if (context.Debug)

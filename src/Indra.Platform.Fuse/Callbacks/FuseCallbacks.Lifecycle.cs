@@ -17,6 +17,12 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromUserData(userData);
             ConnectionNegotiation.Apply(connection, context.WritebackCache);
+            connection->MaxRead = (uint)context.MaxRead;
+            if (SplicedReplies.Negotiated(connection))
+            {
+                context.SpliceMaximum = SplicedReplies.Largest();
+                context.SpliceMinimum = SplicedReplies.Smallest;
+            }
             var negotiated = new NegotiatedConnection(
                 connection->ProtoMajor, connection->ProtoMinor, connection->MaxWrite, connection->MaxReadahead,
                 connection->Capable, connection->Want);

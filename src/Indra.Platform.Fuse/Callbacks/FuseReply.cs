@@ -140,6 +140,25 @@ internal unsafe struct FuseReply
         return LibFuse.ReplyBuf(request, data, size);
     }
 
+    /// <summary>
+    /// <c>fuse_reply_data</c> with one fd-backed buffer: <paramref name="size"/> bytes of descriptor
+    /// <paramref name="descriptor"/> from byte <paramref name="position"/> (<c>FUSE_BUF_IS_FD | FUSE_BUF_FD_SEEK</c>,
+    /// with <c>FUSE_BUF_FD_RETRY</c> so a short splice is continued). libfuse splices them file to pipe to device when
+    /// the connection allows it and otherwise reads them into a buffer of its own; either way the descriptor is no
+    /// longer used once this returns. Fewer bytes are sent only if the file ends early.
+    /// </summary>
+    public int FileRange(int descriptor, long position, nuint size)
+    {
+        MarkSent((long)size);
+        FuseBufVec data = default;
+        data.Count = 1;
+        data.Buf.BufSize = size;
+        data.Buf.Flags = FuseBuf.IsFd | FuseBuf.FdSeek | FuseBuf.FdRetry;
+        data.Buf.Fd = descriptor;
+        data.Buf.Pos = position;
+        return LibFuse.ReplyData(request, &data, 0);
+    }
+
     /// <summary><c>fuse_reply_statfs</c>.</summary>
     public int Statfs(StatVfs* statistics)
     {

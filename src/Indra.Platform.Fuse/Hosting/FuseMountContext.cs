@@ -53,6 +53,20 @@ internal sealed class FuseMountContext
     /// write callbacks then follow its rules (<see cref="Native.WritebackOpenFlags"/>).</summary>
     public bool WritebackCache { get; init; }
 
+    /// <summary>
+    /// Read replies of this many bytes and more are sent from a block file when the filesystem offers one
+    /// (<see cref="IVaultFileSystem.ReadAsFileRange"/>); 0 (the value until INIT, and when the kernel cannot splice)
+    /// means never. Set by the <c>init</c> callback from <see cref="SplicedReplies"/>.
+    /// </summary>
+    public int SpliceMinimum { get; set; }
+
+    /// <summary>Largest read reply sent from a block file, in bytes (<see cref="SplicedReplies.Largest"/>).</summary>
+    public int SpliceMaximum { get; set; }
+
+    /// <summary>The <c>max_read</c> mount option in bytes, 0 for none; the <c>init</c> callback repeats it in
+    /// <c>fuse_conn_info.max_read</c>, as libfuse requires.</summary>
+    public int MaxRead { get; init; }
+
     /// <summary>Reply buffers.</summary>
     public NativeBufferPool Buffers { get; }
 

@@ -16,7 +16,8 @@ namespace Indra.Platform.Fuse.Hosting;
 /// re-reads the attributes first. In exchange the filesystem clears set-user-ID and set-group-ID itself on write,
 /// truncate and chown (<see cref="Native.SetIdBits"/>).</para>
 /// <para>A kernel older than 5.11 ignores the unknown flag and keeps clearing the bits itself; clearing them twice is
-/// harmless. Requests are still read with libc's own <c>read</c> (<see cref="Libc.ReadAddress"/>).</para>
+/// harmless. Requests are still read with libc's own <c>read</c> (<see cref="Libc.ReadAddress"/>), and spliced
+/// replies sent with libc's <c>splice</c> (<see cref="Libc.SpliceAddress"/>).</para>
 /// </remarks>
 internal static unsafe class KillPrivV2
 {
@@ -46,7 +47,9 @@ internal static unsafe class KillPrivV2
             log.Warn($"FUSE_HANDLE_KILLPRIV_V2 not requested: {Libc.GlibcSoname} read() not found");
             return false;
         }
-        var io = new FuseCustomIo { Writev = &Writev, Read = read };
+        // Replies spliced from a pipe go out through libc's splice, untouched: only the INIT reply is amended, and it
+        // is never spliced. Without it libfuse would offer no FUSE_CAP_SPLICE_WRITE to this session.
+        var io = new FuseCustomIo { Writev = &Writev, Read = read, SpliceSend = Libc.SpliceAddress() };
         int result = LibFuse.SessionCustomIo(session, &io, LibFuse.SessionFd(session));
         if (result != 0)
         {

@@ -17,14 +17,21 @@ internal static class MountArguments
     /// not cached per first caller. auto_unmount: libfuse mounts through fusermount3, which stays behind and removes
     /// the mount if this process dies (a dead mount would answer ENOTCONN until <c>umount -l</c>).
     /// </summary>
+    /// <param name="options">The mount's options.</param>
+    /// <param name="maxRead">When above 0, <c>max_read=</c> that many bytes: the kernel's READ requests are at most that
+    /// long (<see cref="Native.SplicedReplies.MaxRead"/>); the <c>init</c> callback must then announce the same value.</param>
     /// <remarks><see cref="MountOptions.Devices"/> is not an option here: fusermount3 mounts nodev whatever it is given;
     /// <see cref="DeviceAccess"/> clears the flag after mounting.</remarks>
-    public static string[] Build(MountOptions options)
+    public static string[] Build(MountOptions options, int maxRead = 0)
     {
         var mountOptions = new List<string> { "fsname=indra", "subtype=indra", "default_permissions", "auto_unmount" };
         if (options.AllowOther)
         {
             mountOptions.Add("allow_other");
+        }
+        if (maxRead > 0)
+        {
+            mountOptions.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_read={maxRead}"));
         }
         return [ProgramName, "-o", string.Join(',', mountOptions)];
     }

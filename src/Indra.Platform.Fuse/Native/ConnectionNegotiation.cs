@@ -33,11 +33,20 @@ internal static unsafe class ConnectionNegotiation
             connection->MaxWrite = MaxWrite;
         }
 
-        // Splicing stays off (it needs write_buf). Writeback caching only when the mount asks for it: the kernel then
+        // Replies may be spliced: a read answered from a block file (fuse_reply_data with an fd-backed buffer) moves the
+        // file's pages to the device through a pipe instead of pread plus writev (fuse_lowlevel.h, fuse_reply_data).
+        // Replies from memory are written as before. Requests are never spliced in (SPLICE_READ needs write_buf).
+        if ((connection->Capable & FuseCapabilities.SpliceWrite) != 0)
+        {
+            connection->Want |= FuseCapabilities.SpliceWrite;
+        }
+
+        // Writeback caching only when the mount asks for it: the kernel then
         // merges write(2)s into page-sized writes sent before flush/release, owns a regular file's size, mtime and
         // ctime while the inode is cached (FUSE_WRITEBACK_CACHE in fuse_kernel.h; fuse_get_cache_mask), computes
         // O_APPEND offsets itself and may read pages through a write-only handle (WritebackOpenFlags).
         connection->Want &= ~FuseCapabilities.SpliceRead;
+
         if (writebackCache)
         {
             connection->Want |= FuseCapabilities.WritebackCache;

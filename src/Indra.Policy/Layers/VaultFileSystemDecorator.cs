@@ -1,4 +1,5 @@
 using Indra.FileSystem;
+using Indra.Storage.Blocks;
 
 namespace Indra.Policy.Layers;
 
@@ -76,6 +77,10 @@ public abstract class VaultFileSystemDecorator : IVaultFileSystem
     /// <inheritdoc/>
     public virtual Errno Read(ulong inode, ulong handle, long offset, Span<byte> buffer, out int bytesRead) =>
         Inner.Read(inode, handle, offset, buffer, out bytesRead);
+
+    /// <inheritdoc/>
+    public virtual BlockFileRange? ReadAsFileRange(ulong inode, ulong handle, long offset, int length) =>
+        Inner.ReadAsFileRange(inode, handle, offset, length);
 
     /// <inheritdoc/>
     public virtual Errno Write(ulong inode, ulong handle, long offset, ReadOnlySpan<byte> data, out int bytesWritten) =>

@@ -223,6 +223,35 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// The range as part of the block's file, through the cached read handle (referenced for the range's life, so an
+    /// eviction meanwhile closes it only when the range is disposed). Null while the block is still queued for its
+    /// background write (its bytes are in the queue's buffer, not yet in a file).
+    /// </summary>
+    public BlockFileRange? OpenFileRange(Blake3Hash hash, int size, long offset, int length)
+    {
+        if (_queue.IsValueCreated && _queue.Value.IsPending(hash)) return null;
+        for (var attempt = 0; ; attempt++)
+        {
+            var handle = HandleOf(hash);
+            var referenced = false;
+            try
+            {
+                handle.DangerousAddRef(ref referenced);
+                return new BlockFileRange(handle, offset, length);
+            }
+            catch (ObjectDisposedException) when (attempt < 3)
+            {
+                // Evicted by another thread between lookup and reference: open it again.
+            }
+            catch
+            {
+                if (referenced) handle.DangerousRelease();
+                throw;
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public long SizeOf(Blake3Hash hash)
     {

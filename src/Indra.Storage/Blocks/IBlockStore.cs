@@ -49,6 +49,16 @@ internal interface IBlockStore
     /// <exception cref="BlockMissingException">No block with this hash is stored.</exception>
     int Read(Blake3Hash hash, int size, long offset, Span<byte> buffer) => Read(hash, offset, buffer);
 
+    /// <summary>
+    /// Holds bytes <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> of block
+    /// <paramref name="hash"/> (of <paramref name="size"/> bytes) as a range of the plain file that stores them, for a
+    /// reply sent from the file without a copy. Null when the block is not kept as such a file in this store (in the
+    /// database, sealed, in a cache over an object store, or still being written in the background): the caller reads
+    /// the bytes instead. The default is null.
+    /// </summary>
+    /// <exception cref="BlockMissingException">No block with this hash is stored.</exception>
+    BlockFileRange? OpenFileRange(Blake3Hash hash, int size, long offset, int length) => null;
+
     /// <summary>Size of a stored block in bytes, or -1 when absent.</summary>
     long SizeOf(Blake3Hash hash);
 

@@ -38,6 +38,10 @@ internal sealed class TieredBlockStore(IBlockStore inline, IBlockStore files, in
         size <= InlineLimit ? inline.Read(hash, offset, buffer) : files.Read(hash, offset, buffer);
 
     /// <inheritdoc/>
+    public BlockFileRange? OpenFileRange(Blake3Hash hash, int size, long offset, int length) =>
+        size <= InlineLimit ? null : files.OpenFileRange(hash, size, offset, length);
+
+    /// <inheritdoc/>
     public long SizeOf(Blake3Hash hash)
     {
         var size = inline.SizeOf(hash);

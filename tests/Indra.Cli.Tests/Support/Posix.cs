@@ -17,6 +17,20 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint WriteNative(int fd, ReadOnlySpan<byte> buffer, nuint count);
 
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PreadNative(int fd, Span<byte> buffer, nuint count, long offset);
+
+    /// <summary>O_DIRECT: x86-64 and most architectures 0x4000, arm64 0x10000 (asm-generic and arm64 fcntl.h).</summary>
+    public static int O_DIRECT => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;
+
+    /// <summary>pread(2) into <paramref name="buffer"/>: 0 with the bytes read in <paramref name="read"/>, else errno.</summary>
+    public static int Pread(int fd, Span<byte> buffer, long offset, out int read)
+    {
+        var n = PreadNative(fd, buffer, (nuint)buffer.Length, offset);
+        read = n < 0 ? 0 : (int)n;
+        return n < 0 ? Marshal.GetLastPInvokeError() : 0;
+    }
+
     [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int MkdirNative(string path, uint mode);
 

@@ -173,6 +173,7 @@ internal static class ManagedLayout
         yield return ("const FUSE_SET_ATTR_CTIME", (long)SetAttributeFields.ChangeTime);
         yield return ("const FUSE_CAP_ATOMIC_O_TRUNC", FuseCapabilities.AtomicOTrunc);
         yield return ("const FUSE_CAP_SPLICE_READ", FuseCapabilities.SpliceRead);
+        yield return ("const FUSE_CAP_SPLICE_WRITE", FuseCapabilities.SpliceWrite);
         yield return ("const FUSE_CAP_READDIRPLUS", FuseCapabilities.ReaddirPlus);
         yield return ("const FUSE_CAP_READDIRPLUS_AUTO", FuseCapabilities.ReaddirPlusAuto);
         yield return ("const FUSE_CAP_WRITEBACK_CACHE", FuseCapabilities.WritebackCache);

@@ -5,6 +5,8 @@ internal static class FuseCapabilities
 {
     /// <summary><c>FUSE_CAP_ATOMIC_O_TRUNC</c>: O_TRUNC is passed to open instead of a separate setattr.</summary>
     public const uint AtomicOTrunc = 1 << 3;
+    /// <summary><c>FUSE_CAP_SPLICE_WRITE</c>: libfuse may splice a reply's fd-backed data to the device (<c>fuse_reply_data</c>).</summary>
+    public const uint SpliceWrite = 1 << 7;
     /// <summary><c>FUSE_CAP_SPLICE_READ</c>.</summary>
     public const uint SpliceRead = 1 << 9;
     /// <summary><c>FUSE_CAP_READDIRPLUS</c>.</summary>

@@ -14,9 +14,12 @@ internal static unsafe partial class Libc
     /// libfuse reads right after the call (ENODEV ends the session at unmount, ENOENT restarts an interrupted read).
     /// </summary>
     /// <returns>The address, or zero when glibc cannot be found.</returns>
-    internal static nint ReadAddress()
+    internal static nint ReadAddress() => GlibcExport("read");
+
+    /// <summary>The address of glibc's exported function <paramref name="name"/>, or zero when glibc or the function cannot be found.</summary>
+    internal static nint GlibcExport(string name)
     {
-        return NativeLibrary.TryLoad(GlibcSoname, out nint library) && NativeLibrary.TryGetExport(library, "read", out nint address)
+        return NativeLibrary.TryLoad(GlibcSoname, out nint library) && NativeLibrary.TryGetExport(library, name, out nint address)
             ? address
             : 0;
     }
