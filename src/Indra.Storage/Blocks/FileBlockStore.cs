@@ -199,16 +199,16 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         {
             // Bytes already aligned (a peer's block received into an aligned buffer) go to the disk as they are.
             if ((nint)given % AlignedBuffers.Alignment == 0) return WriteDirectFile(given, data.Length, durable);
-        }
-        var buffer = AlignedBuffers.Rent(data.Length);
-        try
-        {
-            data.CopyTo(new Span<byte>((void*)buffer.Pointer, data.Length));
-            return WriteDirectFile((byte*)buffer.Pointer, data.Length, durable);
-        }
-        finally
-        {
-            AlignedBuffers.Return(buffer);
+            var buffer = AlignedBuffers.Rent(data.Length);
+            try
+            {
+                StreamingCopy.Copy(given, (byte*)buffer.Pointer, data.Length);
+                return WriteDirectFile((byte*)buffer.Pointer, data.Length, durable);
+            }
+            finally
+            {
+                AlignedBuffers.Return(buffer);
+            }
         }
     }
 
