@@ -135,4 +135,108 @@ public sealed class FileBlockStoreTests
         store.Delete(hashes[0]);
         Assert.That(store.Contains(hashes[0]), Is.False);
     }
+
+    /// <summary>The emptied files of deleted blocks kept in tmp/ now.</summary>
+    private string[] Kept() => [.. Directory.EnumerateFiles(Path.Combine(_dir, "tmp"), KeptBlockFiles.Prefix + "*")];
+
+    [Test]
+    public void DeletedBlockFilesAreKeptEmptyAndReusedForNewBlocks()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");
+        var blocks = Enumerable.Range(0, 3).Select(_ => RandomNumberGenerator.GetBytes(1 << 20)).ToArray();
+        var hashes = blocks.Select(b => Blake3.Hash(b)).ToArray();
+        using var store = new FileBlockStore(_dir, keepDeletedFiles: true);
+        foreach (var (hash, block) in hashes.Zip(blocks)) store.Put(hash, block, durable: false);
+        store.Delete(hashes[0]);
+        store.Delete(hashes[1]);
+        store.Delete(Blake3.Hash("never stored"u8));
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Contains(hashes[0]), Is.False);
+            Assert.Throws<BlockMissingException>(() => store.Read(hashes[0], 0, new byte[16]));
+            Assert.That(store.KeptFiles, Is.EqualTo(2), "the two deleted files are kept; a block without a file adds none");
+            Assert.That(Kept().Select(f => new FileInfo(f).Length), Is.EqualTo(new long[] { 0, 0 }), "kept files hold no byte of the deleted blocks");
+            Assert.That(store.Enumerate(), Is.EqualTo(new[] { hashes[2] }), "a kept file is never a block");
+        });
+
+        // A new block written at once and one written in the background each claim a kept file.
+        var fresh = Enumerable.Range(0, 2).Select(_ => RandomNumberGenerator.GetBytes(1 << 20)).ToArray();
+        var freshHashes = fresh.Select(b => Blake3.Hash(b)).ToArray();
+        Assert.That(store.Put(freshHashes[0], fresh[0], durable: true), Is.True);
+        Assert.That(store.PutQueued(freshHashes[1], fresh[1]), Is.True);
+        store.WaitForWrites(freshHashes);
+        Assert.That(store.KeptFiles, Is.Zero);
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "tmp")), Is.Empty, "both kept files became blocks");
+        foreach (var hash in freshHashes)
+        {
+            Assert.That(new FileInfo(store.PathOf(hash)).Length, Is.EqualTo(1 << 20));
+            Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash));
+        }
+
+        // A block written through the page cache (not a multiple of 4 KiB) claims one too, and holds nothing past its end.
+        store.Delete(freshHashes[0]);
+        var odd = RandomNumberGenerator.GetBytes(70_001);
+        var oddHash = Blake3.Hash(odd);
+        Assert.That(store.KeptFiles, Is.EqualTo(1));
+        Assert.That(store.Put(oddHash, odd, durable: true), Is.True);
+        Assert.That(store.KeptFiles, Is.Zero);
+        Assert.That(new FileInfo(store.PathOf(oddHash)).Length, Is.EqualTo(70_001));
+        Assert.That(Blake3.HashFile(store.PathOf(oddHash)), Is.EqualTo(oddHash));
+        Assert.That(store.Put(hashes[0], blocks[0], durable: false), Is.True, "a deleted block can be stored again");
+        Assert.That(Blake3.HashFile(store.PathOf(hashes[0])), Is.EqualTo(hashes[0]));
+    }
+
+    [Test]
+    public void TwoStoresOnOneDirectoryNeverWriteIntoTheSameKeptFile()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");
+        const int count = 8;
+        var old = Enumerable.Range(0, count).Select(_ => RandomNumberGenerator.GetBytes(1 << 20)).ToArray();
+        using var first = new FileBlockStore(_dir, keepDeletedFiles: true);
+        foreach (var block in old) first.Put(Blake3.Hash(block), block, durable: false);
+        foreach (var block in old) first.Delete(Blake3.Hash(block));
+        // The second store finds the same kept files at open: both know all of them, each file can be claimed once.
+        using var second = new FileBlockStore(_dir, keepDeletedFiles: true);
+        Assert.That((first.KeptFiles, second.KeptFiles), Is.EqualTo((count, count)));
+        var fresh = Enumerable.Range(0, 2 * count).Select(_ => RandomNumberGenerator.GetBytes(1 << 20)).ToArray();
+        var hashes = fresh.Select(b => Blake3.Hash(b)).ToArray();
+        Parallel.For(0, fresh.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var store = i % 2 == 0 ? first : second;
+            Assert.That(store.PutQueued(hashes[i], fresh[i]), Is.True);
+            store.WaitForWrites([hashes[i]]);
+        });
+        Assert.That(Kept(), Is.Empty, "every kept file was claimed");
+        Assert.That((first.KeptFiles, second.KeptFiles), Is.EqualTo((0, 0)));
+        foreach (var hash in hashes) Assert.That(Blake3.HashFile(Path.Combine(_dir, hash.ToString()[..2], hash.ToString())), Is.EqualTo(hash), "each block's file holds its own bytes only");
+    }
+
+    [Test]
+    public void KeptFilesFoundAtOpenAreEmptiedOrDeletedByAStoreThatKeepsNone()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");
+        var tmp = Path.Combine(_dir, "tmp");
+        Directory.CreateDirectory(tmp);
+        // A crash between a deleted block's rename and its truncation leaves its bytes in a kept file.
+        File.WriteAllBytes(Path.Combine(tmp, KeptBlockFiles.Prefix + "left-by-a-crash"), RandomNumberGenerator.GetBytes(3 << 20));
+        File.WriteAllBytes(Path.Combine(tmp, "a-block-write-a-crash-cut-short"), [1, 2, 3]);
+        using (var store = new FileBlockStore(_dir, keepDeletedFiles: true))
+        {
+            Assert.That(store.KeptFiles, Is.EqualTo(1));
+            Assert.That(Directory.EnumerateFiles(tmp).Select(f => (Path.GetFileName(f), new FileInfo(f).Length)),
+                Is.EqualTo(new[] { (KeptBlockFiles.Prefix + "left-by-a-crash", 0L) }), "emptied at open; the interrupted write is deleted");
+        }
+        using (var store = new FileBlockStore(_dir))
+        {
+            Assert.That(store.KeptFiles, Is.Zero);
+            Assert.That(Directory.EnumerateFiles(tmp), Is.Empty, "a store that keeps none deletes what an earlier run kept");
+            var block = RandomNumberGenerator.GetBytes(1 << 20);
+            var hash = Blake3.Hash(block);
+            store.Put(hash, block, durable: false);
+            var path = store.PathOf(hash);
+            store.Delete(hash);
+            Assert.That(File.Exists(path), Is.False);
+            Assert.That(Directory.EnumerateFiles(tmp), Is.Empty, "deleted, not kept");
+        }
+    }
 }

@@ -59,7 +59,9 @@ public static class BlockTier
     {
         var blocks = Path.Combine(directory, VaultLayout.BlocksDirectory);
         var remote = metadata.GetSetting(RemoteSetting);
-        if (string.IsNullOrEmpty(remote)) return new FileBlockStore(blocks);
+        // The vault's own blocks: deleted only once nothing references or pins them, so their files can be kept for new
+        // blocks (a cache's local store keeps none: an eviction may race a read).
+        if (string.IsNullOrEmpty(remote)) return new FileBlockStore(blocks, keepDeletedFiles: true);
         var capacity = services.BlockCache?.CacheSize
             ?? (long.TryParse(metadata.GetSetting(CacheSizeSetting), NumberStyles.None, CultureInfo.InvariantCulture, out var stored) && stored > 0 ? stored : BlockCacheOptions.DefaultCapacity);
         var durability = services.BlockCache?.Durability

@@ -76,7 +76,7 @@ internal sealed class BlockWriteQueue : IDisposable
             if (_pending.TryRemove(new KeyValuePair<Blake3Hash, QueuedBlock>(hash, existing))) existing.Release();
         }
         var buffer = AlignedBuffers.Rent(data.Length);
-        data.CopyTo(new Span<byte>((void*)buffer.Pointer, data.Length));
+        fixed (byte* source = data) StreamingCopy.Copy(source, (byte*)buffer.Pointer, data.Length);
         var block = new QueuedBlock(hash, buffer, data.Length);
         if (!_pending.TryAdd(hash, block))
         {

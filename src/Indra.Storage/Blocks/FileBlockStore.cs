@@ -11,7 +11,9 @@ namespace Indra.Storage.Blocks;
 /// made 0700 and block files 0600 (<see cref="OwnerOnly"/>): blocks are the vault's content, for its owner only.
 /// <see cref="PutQueued"/> writes large blocks in the background (<see cref="BlockWriteQueue"/>): every member here
 /// sees a queued block as stored (reads are served from its buffer), and <see cref="WaitForWrites"/>,
-/// <see cref="Sync"/> and <see cref="SyncMany"/> wait for it to land first.
+/// <see cref="Sync"/> and <see cref="SyncMany"/> wait for it to land first. A store that keeps deleted files
+/// (<c>keepDeletedFiles</c>) empties a deleted block's file and writes the next block into it
+/// (<see cref="KeptBlockFiles"/>, <c>DIR/tmp/kept-*</c>).
 /// </summary>
 internal sealed class FileBlockStore : IBlockStore, IDisposable
 {
@@ -20,15 +22,21 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     private readonly string _tmp;
     private readonly ConcurrentDictionary<Blake3Hash, SafeFileHandle> _handles = new();
     private readonly Lazy<BlockWriteQueue> _queue;
+    private readonly KeptBlockFiles _kept;
 
     /// <summary>Opens (creating if needed) the block directory <paramref name="root"/>.</summary>
-    public FileBlockStore(string root)
+    /// <param name="root">The block directory.</param>
+    /// <param name="keepDeletedFiles">Keep deleted blocks' files, emptied, for new blocks (<see cref="KeptBlockFiles"/>).
+    /// Only where no read can race a deletion: the vault deletes a block once nothing references or pins it, but a
+    /// cache evicts blocks that a read may be using at that moment, and that read must go on seeing the old bytes (an
+    /// unlinked file keeps them for an open descriptor; a kept file is emptied and may take another block's bytes).</param>
+    public FileBlockStore(string root, bool keepDeletedFiles = false)
     {
         _root = Path.GetFullPath(root);
         _tmp = Path.Combine(_root, "tmp");
         OwnerOnly.CreateFolder(_root);
         OwnerOnly.CreateFolder(_tmp);
-        foreach (var stale in Directory.EnumerateFiles(_tmp)) File.Delete(stale);
+        _kept = new KeptBlockFiles(_tmp, keepDeletedFiles);
         for (var fan = 0; fan < 256; fan++) OwnerOnly.CreateFolder(Path.Combine(_root, fan.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
         _queue = new Lazy<BlockWriteQueue>(() => new BlockWriteQueue(WriteQueued), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -56,8 +64,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
             return false;
         }
         var dir = Path.GetDirectoryName(path)!;
-        var tmp = Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
-        if (!WriteDirect(tmp, data, durable)) WriteBuffered(tmp, data, durable);
+        var tmp = WriteDirect(data, durable) ?? WriteBuffered(data, durable);
         File.Move(tmp, path, overwrite: true);
         if (durable) Interop.Unix.FsyncDirectory(dir);
         return true;
@@ -94,15 +101,10 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <summary>The background writers' job: one block's file from an aligned buffer, renamed into place.</summary>
     private unsafe void WriteQueued(Blake3Hash hash, nint pointer, int length)
     {
-        var tmp = Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
+        var tmp = (_direct ? WriteDirectFile((byte*)pointer, length, durable: false) : null)
+            ?? WriteBuffered(new ReadOnlySpan<byte>((void*)pointer, length), durable: false);
         try
         {
-            if (_direct && Interop.Unix.WriteNewDirect(tmp, (byte*)pointer, length, durable: false)) Interlocked.Increment(ref _directWrites);
-            else
-            {
-                _direct = false;
-                WriteBuffered(tmp, new ReadOnlySpan<byte>((void*)pointer, length), durable: false);
-            }
             File.Move(tmp, PathOf(hash), overwrite: true);
         }
         catch
@@ -110,6 +112,47 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
             TryDelete(tmp);
             throw;
         }
+    }
+
+    /// <summary>A new file name in tmp/ (unique).</summary>
+    private string NewTempPath() => Path.Combine(_tmp, Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// Writes <paramref name="length"/> aligned bytes with direct I/O into a claimed kept file (<see cref="KeptBlockFiles"/>)
+    /// or, when none is kept, a new file in tmp/, to be renamed into place by the caller.
+    /// </summary>
+    /// <returns>The file's path, or null when the file system refuses direct I/O (remembered; nothing is left behind).</returns>
+    /// <exception cref="IOException">The write failed (the file is deleted).</exception>
+    private unsafe string? WriteDirectFile(byte* pointer, int length, bool durable)
+    {
+        var path = NewTempPath();
+        var kept = _kept.TryClaim(path);
+        try
+        {
+            bool written;
+            try
+            {
+                written = Interop.Unix.WriteNewDirect(path, pointer, length, durable, existing: kept);
+            }
+            catch (FileNotFoundException) when (kept)
+            {
+                // Deleted after the claim (another store opened on this directory empties tmp/): a new file then.
+                written = Interop.Unix.WriteNewDirect(path, pointer, length, durable);
+            }
+            if (written)
+            {
+                Interlocked.Increment(ref _directWrites);
+                return path;
+            }
+        }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+        _direct = false;
+        TryDelete(path);
+        return null;
     }
 
     private static void TryDelete(string path)
@@ -135,6 +178,9 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <summary>True while large blocks are written with direct I/O (false on systems without it, or once the file system refused it).</summary>
     internal bool DirectWrites => _direct;
 
+    /// <summary>Emptied files of deleted blocks kept for new blocks now (<see cref="KeptBlockFiles"/>).</summary>
+    internal int KeptFiles => _kept.Count;
+
     /// <summary>Blocks written with direct I/O so far.</summary>
     internal long DirectWritten => Interlocked.Read(ref _directWrites);
 
@@ -143,59 +189,55 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// from there, instead of being copied into new page-cache pages and written back later, which cost the daemon
     /// about as much CPU per written GiB as everything else together (docs/blocks.md, "Daemon CPU per written GiB").
     /// </summary>
-    /// <returns>False when the block is not eligible (small, or not a multiple of <see cref="AlignedBuffers.Alignment"/>)
-    /// or the file system refuses direct I/O (remembered: later blocks go straight to the buffered path).</returns>
-    private unsafe bool WriteDirect(string tmp, ReadOnlySpan<byte> data, bool durable)
+    /// <returns>The written file in tmp/, to be renamed into place; null when the block is not eligible (small, or not
+    /// a multiple of <see cref="AlignedBuffers.Alignment"/>) or the file system refuses direct I/O (remembered: later
+    /// blocks go straight to the buffered path).</returns>
+    private unsafe string? WriteDirect(ReadOnlySpan<byte> data, bool durable)
     {
-        if (!_direct || data.Length < DirectMinimum || data.Length % AlignedBuffers.Alignment != 0) return false;
+        if (!_direct || data.Length < DirectMinimum || data.Length % AlignedBuffers.Alignment != 0) return null;
         fixed (byte* given = data)
         {
             // Bytes already aligned (a peer's block received into an aligned buffer) go to the disk as they are.
-            if ((nint)given % AlignedBuffers.Alignment == 0) return WriteDirectFrom(tmp, given, data.Length, durable);
-        }
-        var buffer = AlignedBuffers.Rent(data.Length);
-        try
-        {
-            data.CopyTo(new Span<byte>((void*)buffer.Pointer, data.Length));
-            return WriteDirectFrom(tmp, (byte*)buffer.Pointer, data.Length, durable);
-        }
-        finally
-        {
-            AlignedBuffers.Return(buffer);
-        }
-    }
-
-    /// <summary><see cref="WriteDirect"/> from <paramref name="aligned"/> (address and length multiples of
-    /// <see cref="AlignedBuffers.Alignment"/>); false, remembered, when the file system refuses direct I/O.</summary>
-    private unsafe bool WriteDirectFrom(string tmp, byte* aligned, int length, bool durable)
-    {
-        try
-        {
-            if (Interop.Unix.WriteNewDirect(tmp, aligned, length, durable))
+            if ((nint)given % AlignedBuffers.Alignment == 0) return WriteDirectFile(given, data.Length, durable);
+            var buffer = AlignedBuffers.Rent(data.Length);
+            try
             {
-                Interlocked.Increment(ref _directWrites);
-                return true;
+                StreamingCopy.Copy(given, (byte*)buffer.Pointer, data.Length);
+                return WriteDirectFile((byte*)buffer.Pointer, data.Length, durable);
             }
-            _direct = false;
-            return false;
-        }
-        catch
-        {
-            File.Delete(tmp);
-            throw;
+            finally
+            {
+                AlignedBuffers.Return(buffer);
+            }
         }
     }
 
-    private static void WriteBuffered(string tmp, ReadOnlySpan<byte> data, bool durable)
+    /// <summary>
+    /// Writes <paramref name="data"/> through the page cache into a claimed kept file (<see cref="KeptBlockFiles"/>,
+    /// emptied first; made again if it is gone) or, when none is kept, a new file in tmp/, to be renamed into place by
+    /// the caller.
+    /// </summary>
+    /// <returns>The file's path.</returns>
+    /// <exception cref="IOException">The write failed (the file is deleted).</exception>
+    private string WriteBuffered(ReadOnlySpan<byte> data, bool durable)
     {
-        var options = OwnerOnly.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        var path = NewTempPath();
+        var kept = _kept.TryClaim(path);
+        var options = OwnerOnly.Options(kept ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None);
         options.PreallocationSize = data.Length;
         options.BufferSize = 0;
-        using (var stream = new FileStream(tmp, options))
+        try
         {
+            using var stream = new FileStream(path, options);
             RandomAccess.Write(stream.SafeFileHandle, data, 0);
             if (durable) RandomAccess.FlushToDisk(stream.SafeFileHandle);
         }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+        return path;
     }
 
     /// <inheritdoc/>
@@ -317,7 +359,8 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     {
         if (_queue.IsValueCreated) _queue.Value.Forget(hash);
         if (_handles.TryRemove(hash, out var handle)) handle.Dispose();
-        File.Delete(PathOf(hash));
+        var path = PathOf(hash);
+        if (!_kept.Keep(path)) File.Delete(path);
     }
 
     /// <inheritdoc/>
