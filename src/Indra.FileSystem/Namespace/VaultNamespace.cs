@@ -321,8 +321,7 @@ internal sealed class VaultNamespace
         {
             _tree.Defer(record.Inode, () =>
             {
-                if (content is not null) _tree.InsertLeaf(record, content);
-                else _tree.InsertNode(record);
+                _tree.InsertQueuedNode(record, content);
                 _tree.InsertReference(new ArtifactRef(directory.Number, name, position, record.Inode));
                 if (pinned is not null) _tree.AfterCommit(pinned.Dispose);
             });
