@@ -239,7 +239,7 @@ internal sealed class VaultNamespace
         // queued after it (ReapIfDead); a crash between the two leaves an orphan, which the next open collects.
         _tree.DeferTogether(() =>
         {
-            _tree.Defer(child.Number, () => _tree.RemoveReference(directory.Number, name));
+            _tree.Defer(child.Number, () => _tree.DeleteReference(directory.Number, name));
             _tree.QueueNodeUpdate(childRecord);
             _tree.QueueNodeUpdate(directoryRecord);
         });
