@@ -9,7 +9,8 @@ pid=$(grep -oE 'daemon pid [0-9]+' "$W/mount.log" | grep -oE '[0-9]+' | head -1)
 url=$(cat "$W/vault/metrics.url" 2>/dev/null || find "$W/vault" -name metrics.url -exec cat {} \; | head -1)
 cpu() { awk '{print $14+$15}' /proc/$pid/stat; }
 # Ticks of every thread but the loop's (a thread's comm may hold spaces, so its stat is read after the ") ").
-other() { local s=0 c t; for t in /proc/$pid/task/*; do read -r c <"$t/comm"; [[ $c == indra-fuse-loop ]] && continue; s=$((s + $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}'))); done; echo $s; }
+# A thread that exits between the two reads takes its ticks along: "other" can then come out low, even negative.
+other() { local s=0 c t v; for t in /proc/$pid/task/*; do read -r c <"$t/comm" 2>/dev/null || continue; [[ $c == indra-fuse-loop ]] && continue; v=$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}'); s=$((s + ${v:-0})); done; echo $s; }
 nreq() { curl -s "$url" | awk '/^indra_fuse_requests_total/ {s+=$2} END{print s+0}'; }
 step() { local n=$1; shift; local r0 c0 o0 t0 t1 c1 o1 r1 rc; r0=$(nreq); c0=$(cpu); o0=$(other); t0=$(date +%s.%N)
   "$@" >/dev/null 2>"$W/$n.err"; rc=$?
