@@ -1,5 +1,4 @@
 using System.Text;
-using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
 
@@ -77,77 +76,6 @@ public sealed class VaultTreeQueueTests
         var bytes = new byte[content.Size];
         _vault.Content.Read(content, 0, bytes);
         Assert.That(Encoding.UTF8.GetString(bytes), Is.EqualTo("two"));
-    }
-
-    /// <summary>
-    /// Queues a new empty file labelled <paramref name="label"/> in the root as the filesystem does (numbered at once,
-    /// its row and reference queued), then a save of <paramref name="content"/> and a change of its mode, all before
-    /// any flush: one batch.
-    /// </summary>
-    private (long Inode, ArtifactId Saved) QueueCreateAndSave(string label, string content)
-    {
-        var node = VaultNode.New(NodeKind.File, FileMode, 0, 0, _vault.ClockNs(), new ArtifactId(LeafVersion.Empty.Id), nameof(LeafType.File));
-        node.LinkCount = 1;
-        node.Inode = Tree.AllocateInode();
-        Tree.DeferTogether(() => Tree.Defer(node.Inode, () =>
-        {
-            Tree.InsertQueuedNode(node, LeafVersion.Empty);
-            Tree.InsertReference(new ArtifactRef(VaultTree.RootInode, label, 1000 + node.Inode, node.Inode));
-        }));
-        var saved = Tree.SaveLeaf(node, _vault.Content.Build(Encoding.UTF8.GetBytes(content), durable: false), durable: false);
-        saved.Mode = 0x180; // 0600
-        Tree.QueueNodeUpdate(saved);
-        return (node.Inode, saved.ArtifactId);
-    }
-
-    [Test]
-    public void ANewNodeSavedInTheBatchOfItsInsertLandsWithItsLatestState()
-    {
-        var emptyReferences = _vault.Metadata.LeafReferenceCount(LeafVersion.Empty.Id);
-        var (inode, saved) = QueueCreateAndSave("new.txt", "written before the first flush");
-        Tree.Flush();
-
-        var stored = Tree.GetNode(inode)!;
-        Assert.That(stored.ArtifactId, Is.EqualTo(saved));
-        Assert.That(stored.Mode, Is.EqualTo(0x180u));
-        Assert.That(stored.Size, Is.EqualTo("written before the first flush".Length));
-        Assert.That(_vault.Metadata.LeafReferenceCount(saved.Hash), Is.EqualTo(1));
-        Assert.That(_vault.Metadata.LeafReferenceCount(LeafVersion.Empty.Id), Is.EqualTo(emptyReferences), "the empty leaf's reference came and went");
-        Assert.That(Tree.Lookup(VaultTree.RootInode, "new.txt")?.Node.Inode, Is.EqualTo(inode));
-    }
-
-    [Test]
-    public void ANewNodeSavedInTheBatchOfItsInsertLandsWhenTheBatchIsRetried()
-    {
-        var emptyReferences = _vault.Metadata.LeafReferenceCount(LeafVersion.Empty.Id);
-        var (inode, saved) = QueueCreateAndSave("retried.txt", "retried content");
-        // Fails the batch after the insert and the update ran: the retry runs both again.
-        DeferFailingOnce(0, new IOException("the journal could not grow"), "user.after");
-        Tree.Flush();
-        Assert.That(Tree.TakeFailure(inode), Is.Not.Null);
-        Tree.Flush();
-
-        var stored = Tree.GetNode(inode)!;
-        Assert.That(stored.ArtifactId, Is.EqualTo(saved));
-        Assert.That(stored.Mode, Is.EqualTo(0x180u));
-        Assert.That(_vault.Metadata.LeafReferenceCount(saved.Hash), Is.EqualTo(1));
-        Assert.That(_vault.Metadata.LeafReferenceCount(LeafVersion.Empty.Id), Is.EqualTo(emptyReferences));
-        Assert.That(Tree.GetXattr(VaultTree.RootInode, "user.after"), Is.EqualTo(new byte[] { 1 }));
-    }
-
-    [Test]
-    public void AnUpdateQueuedAfterANewNodesBatchWasTakenLandsOnItsOwn()
-    {
-        var (inode, saved) = QueueCreateAndSave("later.txt", "first");
-        Tree.Flush();
-        var node = Tree.GetNode(inode)!;
-        node.Mode = 0x1C0; // 0700
-        Tree.QueueNodeUpdate(node);
-        Tree.Flush();
-
-        var stored = Tree.GetNode(inode)!;
-        Assert.That(stored.Mode, Is.EqualTo(0x1C0u));
-        Assert.That(stored.ArtifactId, Is.EqualTo(saved));
     }
 
     [Test]

@@ -313,31 +313,6 @@ public sealed class VaultTree
         });
     }
 
-    /// <summary>
-    /// From queued work (<see cref="Defer(long, Action)"/>): stores the new node <paramref name="node"/>, numbered
-    /// already (<see cref="AllocateInode"/>), taking a reference on <paramref name="content"/> when it is a leaf
-    /// (file, symlink, special file; null for a tree). When a write of the node's attributes queued after it
-    /// (<see cref="QueueNodeUpdate"/>) was taken into the same batch, the row is inserted with that later state and the
-    /// update writes nothing (<see cref="MetadataStore.InsertQueuedNode"/>); when that state names another version (a
-    /// save queued in the same batch), no reference on <paramref name="content"/> is taken and that save releases none
-    /// (<see cref="MetadataStore.SkipLeafReference"/>).
-    /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="node"/> has no number, or does not name <paramref name="content"/>.</exception>
-    public void InsertQueuedNode(VaultNode node, LeafVersion? content)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        if (node.Inode == 0) throw new ArgumentException("a queued node is numbered when it is queued", nameof(node));
-        if (content is not null && node.ArtifactId.Hash != content.Id) throw new ArgumentException($"node {node.Inode} does not hold leaf {content.Id}", nameof(content));
-        InTransaction(() =>
-        {
-            var inserted = _metadata.InsertQueuedNode(node.ToRow());
-            if (content is null) return;
-            // Inserted naming a later version: the save that made it, in this batch, releases content (skipped too).
-            if (inserted.ArtifactId != content.Id) _metadata.SkipLeafReference(node.Inode, content.Id);
-            else AcquireLeaf(content, idPending: false);
-        });
-    }
-
     /// <summary>Stores every attribute of <paramref name="node"/> now.</summary>
     public void UpdateNode(VaultNode node) => _metadata.UpdateNode(node.ToRow());
 
@@ -640,7 +615,7 @@ public sealed class VaultTree
             Defer(node.Inode, () =>
             {
                 AcquireLeaf(version, pending.IdPending);
-                var released = _metadata.ReleaseLeafOf(node.Inode, old);
+                var released = _metadata.ReleaseLeaf(old);
                 AfterCommit(() =>
                 {
                     pending.Dispose();

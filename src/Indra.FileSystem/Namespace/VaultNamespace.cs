@@ -326,7 +326,8 @@ internal sealed class VaultNamespace
         {
             _tree.Defer(record.Inode, () =>
             {
-                _tree.InsertQueuedNode(record, content);
+                if (content is not null) _tree.InsertLeaf(record, content);
+                else _tree.InsertNode(record);
                 _tree.InsertReference(new ArtifactRef(directory.Number, name, position, record.Inode));
                 if (pinned is not null) _tree.AfterCommit(pinned.Dispose);
             });

@@ -89,40 +89,6 @@ internal sealed partial class MetadataStore
     }
 
     /// <summary>
-    /// From the queued insert of new node <paramref name="inode"/> whose row was inserted with a later state naming
-    /// another leaf (<see cref="InsertQueuedNode"/>): the reference the node would take on <paramref name="leaf"/>,
-    /// the leaf it was created with, is not taken, and the release of that leaf by the node's first save, queued in
-    /// the same batch (a sealed state naming another leaf was queued with that save's writes), is skipped in turn
-    /// (<see cref="ReleaseLeafOf"/>): a file created and written within one batch costs no count up and down of the
-    /// empty leaf. Kept until the transaction commits, so a retried batch skips the same pair again.
-    /// </summary>
-    public void SkipLeafReference(long inode, Blake3Hash leaf)
-    {
-        lock (_queueLock)
-        {
-            _skippedLeafReferences[inode] = leaf;
-        }
-    }
-
-    /// <summary>
-    /// <see cref="ReleaseLeaf"/> of leaf <paramref name="leaf"/> for node <paramref name="inode"/>, unless it is the
-    /// reference the node's insert did not take (<see cref="SkipLeafReference"/>): then nothing is released, once.
-    /// Call inside a transaction.
-    /// </summary>
-    public List<Blake3Hash> ReleaseLeafOf(long inode, Blake3Hash leaf)
-    {
-        lock (_queueLock)
-        {
-            if (_skippedLeafReferences.TryGetValue(inode, out var skipped) && skipped == leaf)
-            {
-                _skippedLeafReferences.Remove(inode);
-                return [];
-            }
-        }
-        return ReleaseLeaf(leaf);
-    }
-
-    /// <summary>
     /// Records that leaf <paramref name="leaf"/> has a provisional id (its holes are still being hashed), so a later
     /// mount hashes it again if this one stops first. Call inside the transaction that acquires the leaf.
     /// </summary>

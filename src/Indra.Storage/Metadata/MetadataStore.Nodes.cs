@@ -33,40 +33,6 @@ internal sealed partial class MetadataStore
         }
     }
 
-    /// <summary>
-    /// Inserts the new node <paramref name="node"/> (numbered already) from queued work, writing instead the state
-    /// sealed for it at this batch's take when one is (a <see cref="DeferNodeUpdate"/> queued after the node's insert
-    /// and taken in the same batch: a file created, written and closed within one write-behind interval). The queued
-    /// update then writes nothing: one row write per new node instead of an insert and an update. The sealed state
-    /// was queued together with the writes it depends on (<see cref="DeferTogether"/>), all of them in this batch, so
-    /// the inserted row never names a leaf whose row lands later. Safe to run again when the batch is retried (the
-    /// folded state is kept until the transaction commits).
-    /// </summary>
-    /// <returns>The state inserted: <paramref name="node"/>, or the later state folded into the insert.</returns>
-    public NodeRecord InsertQueuedNode(NodeRecord node)
-    {
-        var inode = node.Inode;
-        NodeRecord? folded;
-        lock (_queueLock)
-        {
-            if (!_foldedNodeUpdates.TryGetValue(inode, out folded) && _takenNodeUpdates.Remove(inode, out folded)) _foldedNodeUpdates[inode] = folded;
-        }
-        if (folded is not null)
-        {
-            AfterCommit(() =>
-            {
-                lock (_queueLock)
-                {
-                    _foldedNodeUpdates.Remove(inode);
-                    _skippedLeafReferences.Remove(inode);
-                }
-            });
-        }
-        var inserted = folded ?? node;
-        InsertNode(inserted);
-        return inserted;
-    }
-
     /// <summary>Writes every column of <paramref name="node"/>.</summary>
     public void UpdateNode(NodeRecord node)
     {

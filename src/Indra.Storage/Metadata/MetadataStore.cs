@@ -31,10 +31,6 @@ internal sealed partial class MetadataStore : IDisposable
 
     /// <summary>Node rows whose queued write was taken into a batch: that write writes this state (sealed at take).</summary>
     private readonly Dictionary<long, NodeRecord> _takenNodeUpdates = new();
-    /// <summary>New nodes whose insert wrote the state sealed for their queued update (<see cref="InsertQueuedNode"/>), until the transaction commits.</summary>
-    private readonly Dictionary<long, NodeRecord> _foldedNodeUpdates = new();
-    /// <summary>New nodes whose insert took no reference on the leaf they were created with (<see cref="SkipLeafReference"/>), until the transaction commits.</summary>
-    private readonly Dictionary<long, Indra.Hashing.Blake3Hash> _skippedLeafReferences = new();
     // The first failure of a queued write in the current transaction: it must not commit, even if the caller's work
     // caught the exception.
     private Exception? _batchFailure;
@@ -342,10 +338,7 @@ internal sealed partial class MetadataStore : IDisposable
         {
             lock (_queueLock)
             {
-                if (_takenNodeUpdates.Remove(inode, out var latest)) taken = latest;
-                // The node's insert in this batch wrote the sealed state already (InsertQueuedNode).
-                else if (taken is null && _foldedNodeUpdates.ContainsKey(inode)) return;
-                else if (_pendingNodeUpdates.Remove(inode, out latest)) taken = latest;
+                if (_takenNodeUpdates.Remove(inode, out var latest) || _pendingNodeUpdates.Remove(inode, out latest)) taken = latest;
             }
             if (taken is not null) UpdateNode(taken);
         });
