@@ -10,21 +10,8 @@ set -uo pipefail
 label=$1; bin=$2/indra; round=$3
 W="$WORKDIR"/loopsteps-$label-$round
 rm -rf "$W"; mkdir -p "$W/mnt"
-tk=$(getconf CLK_TCK)
-"$bin" init --vault "$W/vault" >/dev/null 2>&1 || { echo init failed; exit 1; }
-env ${ENVX:-} "$bin" mount "$W/mnt" --vault "$W/vault" --background --metrics ${MOUNTX:-} > "$W/mount.log" 2>&1 || { cat "$W/mount.log"; exit 1; }
-pid=$(grep -oE 'daemon pid [0-9]+' "$W/mount.log" | grep -oE '[0-9]+' | head -1)
-url=$(cat "$W/vault/metrics.url" 2>/dev/null || find "$W/vault" -name metrics.url -exec cat {} \; | head -1)
+. "$(dirname "${BASH_SOURCE[0]}")"/steps-lib.sh
 D="$W/mnt/vault/b"; mkdir -p "$D"
-cpu() { awk '{print $14+$15}' /proc/$pid/stat; }
-# Ticks of every thread but the loop's (a thread's comm may hold spaces, so its stat is read after the ") ").
-other() { local s=0 c t; for t in /proc/$pid/task/*; do read -r c <"$t/comm"; [[ $c == indra-fuse-loop ]] && continue; s=$((s + $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}'))); done; echo $s; }
-nreq() { curl -s "$url" | awk '/^indra_fuse_requests_total/ {s+=$2} END{print s+0}'; }
-step() { local n=$1; shift; local r0 c0 o0 t0 t1 c1 o1 r1 rc; r0=$(nreq); c0=$(cpu); o0=$(other); t0=$(date +%s.%N)
-  "$@" >/dev/null 2>"$W/$n.err"; rc=$?
-  t1=$(date +%s.%N); c1=$(cpu); o1=$(other); r1=$(nreq)
-  printf '%s %s %-10s wall=%.3f cpu=%.3f loop=%.3f other=%.3f req=%d thr=%d rc=%d\n' "$label" "$round" "$n" "$(echo "$t1 - $t0" | bc)" \
-    "$(echo "($c1 - $c0)/$tk" | bc -l)" "$(echo "($c1 - $c0 - $o1 + $o0)/$tk" | bc -l)" "$(echo "($o1 - $o0)/$tk" | bc -l)" $((r1-r0)) "$(ls /proc/$pid/task | wc -l)" $rc; }
 step untar tar -xf "$TARBALL" -C "$D"
 step find1 find "$D" -printf '%y %m %s %T@ %p\n'
 step findw sh -c "for i in 1 2 3 4 5; do find '$D' -printf '%y %m %s %T@ %p\n'; done"

@@ -3,8 +3,9 @@ using Indra.Hashing;
 namespace Indra.FileSystem.Tests;
 
 /// <summary>
-/// The commit of small files: a one-block file written in order is stored from its assembly buffer, and a symlink's
-/// rows join the queue of tree writes (its target's block pinned until they commit).
+/// The commit of small files: a one-block file written in order is stored from its assembly buffer, a symlink's rows
+/// join the queue of tree writes (its target's block pinned until they commit), and a file stored as git stores an
+/// object (temporary name, link, unlink, release) is released without waiting for the store's lock.
 /// </summary>
 public sealed class SmallFileCommitTests : VaultFileSystemFixture
 {
@@ -37,6 +38,44 @@ public sealed class SmallFileCommitTests : VaultFileSystemFixture
         Assert.That(remounted.Read(inode, again.Handle, 0, back, out read), Is.EqualTo(Errno.None));
         Assert.That(back.AsSpan(0, read).SequenceEqual(data), Is.True, "read after a remount");
         remounted.Release(inode, again.Handle);
+    }
+
+    [Test]
+    public void AReleaseAfterTheFirstNameWasLinkedAndUnlinkedWaitsForNoStoreLock()
+    {
+        // As git stores an object: a temporary name, linked to the final one, then unlinked, and the handle's release
+        // after that. The node's name comes from memory; looking its references up would wait for the store's lock,
+        // which a write-behind batch holds while it runs (here another thread holds it throughout).
+        Assert.That(Fs.Create(ReservedInodes.Vault, "tmp_obj", 0x124, OpenFlags.ReadWrite, Caller, out var attributes, out var open), Is.EqualTo(Errno.None));
+        var inode = attributes.Inode;
+        Assert.That(Fs.Link(inode, ReservedInodes.Vault, "final", out _), Is.EqualTo(Errno.None));
+        Assert.That(Fs.Unlink(ReservedInodes.Vault, "tmp_obj"), Is.EqualTo(Errno.None));
+        using var held = new ManualResetEventSlim();
+        using var done = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            lock (Vault.Metadata.SyncRoot)
+            {
+                held.Set();
+                done.Wait();
+            }
+        });
+        holder.Start();
+        held.Wait();
+        try
+        {
+            var release = Task.Run(() => Fs.Release(inode, open.Handle));
+            Assert.That(release.Wait(TimeSpan.FromSeconds(10)), Is.True, "the release waited for the store's lock");
+            Assert.That(release.Result, Is.EqualTo(Errno.None));
+        }
+        finally
+        {
+            done.Set();
+            holder.Join();
+        }
+        Assert.That(Fs.Lookup(ReservedInodes.Vault, "final", out var found), Is.EqualTo(Errno.None));
+        Assert.That(found.Inode, Is.EqualTo(inode));
+        Assert.That(Fs.Lookup(ReservedInodes.Vault, "tmp_obj", out _), Is.EqualTo(Errno.ENOENT));
     }
 
     [Test]

@@ -30,6 +30,24 @@ public sealed class MetadataStoreTests
     }
 
     [Test]
+    public void AMovedReferenceTakesItsNewTreeLabelAndPositionAndAMissingOneIsInserted()
+    {
+        using var store = MetadataStore.OpenInMemory();
+        var from = store.InsertNode(NewNode(StoredKind.Directory));
+        var to = store.InsertNode(NewNode(StoredKind.Directory));
+        var file = store.InsertNode(NewNode());
+        store.InsertRef(new RefRecord(from, "old", 1, file));
+
+        store.MoveRef(from, "old", new RefRecord(to, "new", 7, file));
+        Assert.That(store.GetRef(from, "old"), Is.Null);
+        Assert.That(store.GetRef(to, "new"), Is.EqualTo(new RefRecord(to, "new", 7, file)));
+
+        store.MoveRef(from, "absent", new RefRecord(from, "inserted", 2, file));
+        Assert.That(store.GetRef(from, "inserted"), Is.EqualTo(new RefRecord(from, "inserted", 2, file)));
+        Assert.That(store.RefsTo(file), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void ReferencesListInPositionOrderWithTheirNodes()
     {
         using var store = MetadataStore.OpenInMemory();

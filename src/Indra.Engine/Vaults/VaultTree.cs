@@ -420,6 +420,20 @@ public sealed class VaultTree
     }
 
     /// <summary>
+    /// Deletes the reference labelled <paramref name="label"/> from tree <paramref name="tree"/>, if there is one, in one
+    /// statement (no read first): for queued work whose caller knows the reference from memory.
+    /// </summary>
+    public void DeleteReference(long tree, string label) => _metadata.DeleteRef(tree, label);
+
+    /// <summary>
+    /// Moves the reference labelled <paramref name="label"/> in tree <paramref name="tree"/> to
+    /// <paramref name="moved"/>'s tree, label and position in one statement (no read first; inserts
+    /// <paramref name="moved"/> when there was no such reference): for queued renames whose caller knows both from
+    /// memory. The new label must be free (delete a replaced reference first).
+    /// </summary>
+    public void MoveReference(long tree, string label, ArtifactRef moved) => _metadata.MoveRef(tree, label, moved.ToRow());
+
+    /// <summary>
     /// Points the reference labelled <paramref name="label"/> in tree <paramref name="tree"/> at node
     /// <paramref name="node"/> instead, keeping its position.
     /// </summary>

@@ -192,6 +192,11 @@ internal sealed class VaultNamespace
             children.Add(newName, position, node.Number);
             node.Record = nodeRecord;
             directory.Record = directoryRecord;
+            // The node's known name becomes the newest: a temporary name linked to its final one and then unlinked
+            // (git stores each object so) leaves the node a name in memory, so its path (the attention trail of its
+            // release) needs no look-up of its references, which would commit the queued writes on the request thread.
+            node.Parent = directory.Number;
+            node.Name = newName;
             node.LookupCount++;
             attributes = _attributes.AttributesOf(node);
             return Errno.None;
@@ -239,7 +244,7 @@ internal sealed class VaultNamespace
         // queued after it (ReapIfDead); a crash between the two leaves an orphan, which the next open collects.
         _tree.DeferTogether(() =>
         {
-            _tree.Defer(child.Number, () => _tree.RemoveReference(directory.Number, name));
+            _tree.Defer(child.Number, () => _tree.DeleteReference(directory.Number, name));
             _tree.QueueNodeUpdate(childRecord);
             _tree.QueueNodeUpdate(directoryRecord);
         });

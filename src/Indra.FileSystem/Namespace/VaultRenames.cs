@@ -105,9 +105,8 @@ internal sealed class VaultRenames
         {
             _tree.Defer(moving.Number, () =>
             {
-                if (replaced is not null) _tree.RemoveReference(target.Number, newName);
-                _tree.RemoveReference(source.Number, name);
-                _tree.InsertReference(new ArtifactRef(target.Number, newName, position, moving.Number));
+                if (replaced is not null) _tree.DeleteReference(target.Number, newName);
+                _tree.MoveReference(source.Number, name, new ArtifactRef(target.Number, newName, position, moving.Number));
             });
             if (replacedRecord is not null) _tree.QueueNodeUpdate(replacedRecord);
             _tree.QueueNodeUpdate(movingRecord);

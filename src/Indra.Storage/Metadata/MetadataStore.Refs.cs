@@ -55,6 +55,21 @@ internal sealed partial class MetadataStore
         }
     }
 
+    /// <summary>
+    /// Moves the reference labelled <paramref name="label"/> in tree <paramref name="parent"/> to
+    /// <paramref name="moved"/>'s tree, label and position in one statement (a rename); inserts
+    /// <paramref name="moved"/> when there was no such reference. The target label must be free.
+    /// </summary>
+    public void MoveRef(long parent, string label, RefRecord moved)
+    {
+        lock (SyncRoot)
+        {
+            var changed = Bind(Command("UPDATE refs SET parent = $2, label = $3, position = $4, child = $5 WHERE parent = $0 AND label = $1"),
+                parent, label, moved.Parent, moved.Label, moved.Position, moved.Child).ExecuteNonQuery();
+            if (changed == 0) InsertRef(moved);
+        }
+    }
+
     /// <summary>Number of references in tree <paramref name="parent"/>.</summary>
     public long CountRefs(long parent)
     {
