@@ -187,6 +187,44 @@ public sealed class FileBlockStoreTests
     }
 
     [Test]
+    public void ABlockDeletedWhileARangeOfItIsHeldIsUnlinkedNotKept_SoTheRangeStillReadsItsBytes()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");
+        var held = RandomNumberGenerator.GetBytes(1 << 20);
+        var free = RandomNumberGenerator.GetBytes(1 << 20);
+        var (heldHash, freeHash) = (Blake3.Hash(held), Blake3.Hash(free));
+        using var store = new FileBlockStore(_dir, keepDeletedFiles: true);
+        store.Put(heldHash, held, durable: false);
+        store.Put(freeHash, free, durable: false);
+        var range = store.OpenFileRange(heldHash, held.Length, 4096, 8192);
+        Assert.That(range, Is.Not.Null);
+        using (range)
+        {
+            store.Delete(heldHash);
+            store.Delete(freeHash);
+            Assert.That(store.KeptFiles, Is.EqualTo(1), "only the block no read holds is kept");
+
+            // New blocks take the kept file and then new ones; none may write into the held block's file.
+            for (var i = 0; i < 3; i++)
+            {
+                var next = RandomNumberGenerator.GetBytes(1 << 20);
+                store.Put(Blake3.Hash(next), next, durable: false);
+            }
+            var read = new byte[8192];
+            using var descriptor = new Microsoft.Win32.SafeHandles.SafeFileHandle(range!.Descriptor, ownsHandle: false);
+            Assert.That(RandomAccess.Read(descriptor, read, range.Position), Is.EqualTo(read.Length));
+            Assert.That(read, Is.EqualTo(held[4096..12288]), "the range's descriptor still reads the deleted block's bytes");
+        }
+
+        // Once the range is given back, a deleted block is kept again.
+        var last = RandomNumberGenerator.GetBytes(1 << 20);
+        var lastHash = Blake3.Hash(last);
+        store.Put(lastHash, last, durable: false);
+        store.Delete(lastHash);
+        Assert.That(store.KeptFiles, Is.EqualTo(1));
+    }
+
+    [Test]
     public void TwoStoresOnOneDirectoryNeverWriteIntoTheSameKeptFile()
     {
         Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");

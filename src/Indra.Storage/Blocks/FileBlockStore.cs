@@ -23,6 +23,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     private readonly ConcurrentDictionary<Blake3Hash, SafeFileHandle> _handles = new();
     private readonly Lazy<BlockWriteQueue> _queue;
     private readonly KeptBlockFiles _kept;
+    private readonly BlockReadLeases _leases = new();
 
     /// <summary>Opens (creating if needed) the block directory <paramref name="root"/>.</summary>
     /// <param name="root">The block directory.</param>
@@ -244,6 +245,20 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     public int Read(Blake3Hash hash, long offset, Span<byte> buffer)
     {
         if (_queue.IsValueCreated && _queue.Value.TryRead(hash, offset, buffer, out var queued)) return queued;
+        var leased = _kept.Enabled;
+        if (leased) _leases.Enter(hash);
+        try
+        {
+            return ReadFile(hash, offset, buffer);
+        }
+        finally
+        {
+            if (leased) _leases.Exit(hash);
+        }
+    }
+
+    private int ReadFile(Blake3Hash hash, long offset, Span<byte> buffer)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var handle = HandleOf(hash);
@@ -273,14 +288,17 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     public BlockFileRange? OpenFileRange(Blake3Hash hash, int size, long offset, int length)
     {
         if (_queue.IsValueCreated && _queue.Value.IsPending(hash)) return null;
+        var leases = _kept.Enabled ? _leases : null;
+        leases?.Enter(hash);
         for (var attempt = 0; ; attempt++)
         {
-            var handle = HandleOf(hash);
+            var handle = (SafeFileHandle?)null;
             var referenced = false;
             try
             {
+                handle = HandleOf(hash);
                 handle.DangerousAddRef(ref referenced);
-                return new BlockFileRange(handle, offset, length);
+                return new BlockFileRange(handle, offset, length, leases, hash);
             }
             catch (ObjectDisposedException) when (attempt < 3)
             {
@@ -288,7 +306,8 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
             }
             catch
             {
-                if (referenced) handle.DangerousRelease();
+                if (referenced) handle!.DangerousRelease();
+                leases?.Exit(hash);
                 throw;
             }
         }
@@ -360,7 +379,7 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
         if (_queue.IsValueCreated) _queue.Value.Forget(hash);
         if (_handles.TryRemove(hash, out var handle)) handle.Dispose();
         var path = PathOf(hash);
-        if (!_kept.Keep(path)) File.Delete(path);
+        if (!_kept.Enabled || !_leases.KeepUnlessRead(hash, _kept, path)) File.Delete(path);
     }
 
     /// <inheritdoc/>

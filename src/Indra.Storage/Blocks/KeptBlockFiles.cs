@@ -55,6 +55,9 @@ internal sealed class KeptBlockFiles
         }
     }
 
+    /// <summary>Whether this store keeps deleted blocks' files (false: <see cref="Keep"/> always answers false).</summary>
+    public bool Enabled => _enabled;
+
     /// <summary>Files kept now (by this store; another store on the same folder may have claimed some meanwhile).</summary>
     public int Count => Volatile.Read(ref _count);
 
