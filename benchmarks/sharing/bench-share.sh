@@ -7,9 +7,13 @@
 # Usage: INDRA=/path/to/indra [INDRA_B=/path/to/other/indra [INDRA_C=/path/to/third/indra]] [REPEATS=3] [MIB=1024] [PORT=17421] \
 #          sh benchmarks/sharing/bench-share.sh [WORKDIR]
 # Needs FUSE; uses ports PORT and PORT+1. A build from before offers needed consent (issue 12) wants ACCEPT= (empty).
-# PERF=DIR records both daemons with perf during every share (499 Hz, call graphs, perf map on, so JIT'd methods are
-# named) into DIR/LABEL-ROUND-sender.data and -receiver.data, with flat reports by library and by symbol beside them
-# (perf costs the daemons CPU too: compare CPU figures only between runs made the same way).
+# PERF=DIR records both daemons with perf during every share (499 Hz, call graphs, perf map on and W^X off, so JIT'd
+# methods are named; with W^X on perf sees them only as memfd:doublemapper) into DIR/LABEL-ROUND-sender.data and
+# -receiver.data, with flat reports by library and by symbol beside them (perf and W^X off change the daemons' CPU
+# too: compare CPU figures only between runs made the same way).
+# LOGS=DIR keeps both daemons' logs of every share as DIR/LABEL-ROUND-sender.log and -receiver.log. A build script
+# that exports DOTNET_JitDisasmSummary=1 only when its first argument is "mount" (other commands' output is read)
+# makes each daemon list there every method the JIT compiled, with its tier ("Tier0", "Tier1", "FullOpts").
 # A build may be a script that sets environment variables for one build only and runs the real indra (exec ... "$@").
 set -eu
 A=${INDRA:-indra}
@@ -22,7 +26,9 @@ ACCEPT=${ACCEPT---auto-accept}
 W=${1:-/tmp/indra-bench-share}
 TICK=$(getconf CLK_TCK)
 PERF=${PERF:-}
-if [ -n "$PERF" ]; then mkdir -p "$PERF"; export DOTNET_PerfMapEnabled=1; fi
+LOGS=${LOGS:-}
+[ -z "$LOGS" ] || mkdir -p "$LOGS"
+if [ -n "$PERF" ]; then mkdir -p "$PERF"; export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
 rm -rf "$W"; mkdir -p "$W"
 now() { date +%s.%N; }
 took() { echo "$2 - $1" | bc; }
@@ -70,6 +76,7 @@ share() {
   printf '  %-4s visible after %6.2f s; CPU sender %5.2f s, receiver %5.2f s; bytes %s\n' "$L" "$t" "$sa" "$sb" "$same"
   grep -h "fetched" "$D/b/indra.log" | tail -1 | sed 's/^/       receiver: /' || true
   "$I" unmount "$D/ma" >/dev/null; "$I" unmount "$D/mb" >/dev/null
+  if [ -n "$LOGS" ]; then cp "$D/a/indra.log" "$LOGS/$L-$r-sender.log"; cp "$D/b/indra.log" "$LOGS/$L-$r-receiver.log"; fi
   rm -rf "$D"
 }
 
