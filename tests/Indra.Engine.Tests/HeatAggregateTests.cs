@@ -143,7 +143,7 @@ public sealed class HeatAggregateTests
         using (var store = MetadataStore.Open(DatabasePath))
         using (var recorder = new AttentionRecorder(store, new FakeTimeProvider(Start)))
         {
-            Assert.That(store.GetSetting("schema_version"), Is.EqualTo("4"));
+            Assert.That(store.GetSetting("schema_version"), Is.EqualTo("5"));
             AssertMatches(recorder, events, now + Day / 3);
         }
     }

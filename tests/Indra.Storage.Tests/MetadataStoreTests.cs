@@ -96,7 +96,7 @@ public sealed class MetadataStoreTests
         using (var store = MetadataStore.Open(path)) store.InsertNode(NewNode());
         Execute(path, "ALTER TABLE nodes DROP COLUMN rdev; UPDATE settings SET value = '1' WHERE key = 'schema_version';");
         using var reader = MetadataStore.OpenReadOnly(path);
-        Assert.That(reader.GetSetting("schema_version"), Is.EqualTo("4"));
+        Assert.That(reader.GetSetting("schema_version"), Is.EqualTo("5"));
         Assert.That(reader.GetNode(6)!.DeviceNumber, Is.Zero);
     });
 
@@ -104,8 +104,8 @@ public sealed class MetadataStoreTests
     public void A_database_of_a_later_schema_is_refused() => WithDatabaseFile(path =>
     {
         MetadataStore.Open(path).Dispose();
-        Execute(path, "UPDATE settings SET value = '5' WHERE key = 'schema_version';");
-        Assert.That(() => MetadataStore.Open(path), Throws.InvalidOperationException.With.Message.Contains("schema version 5"));
+        Execute(path, "UPDATE settings SET value = '6' WHERE key = 'schema_version';");
+        Assert.That(() => MetadataStore.Open(path), Throws.InvalidOperationException.With.Message.Contains("schema version 6"));
     });
 
     /// <summary>Runs <paramref name="test"/> on a fresh database path under /tmp and deletes the files after.</summary>
@@ -116,7 +116,7 @@ public sealed class MetadataStoreTests
         var data = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000);
         var hash = Blake3.Hash(data);
         Assert.That(store.PutInlineBlock(hash, data), Is.True);
-        Assert.That(store.ReadInlineBlockToServe(hash), Is.EqualTo(data), "served from the queue before its row lands");
+        Assert.That(Served(store, hash), Is.EqualTo(data), "served from the queue before its row lands");
         store.FlushDeferred();
         using var held = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
@@ -132,19 +132,66 @@ public sealed class MetadataStoreTests
         try
         {
             held.Wait();
-            var read = Task.Run(() => store.ReadInlineBlockToServe(hash));
+            var read = Task.Run(() => Served(store, hash));
             Assert.That(read.Wait(TimeSpan.FromSeconds(15)), Is.True, "the read waited for the writer's lock");
             Assert.That(read.Result, Is.EqualTo(data), "the committed row");
-            Assert.That(store.ReadInlineBlockToServe(Blake3.Hash([1, 2, 3])), Is.Null, "a block never stored");
+            Assert.That(Served(store, Blake3.Hash([1, 2, 3])), Is.Null, "a block never stored");
         }
         finally
         {
             release.Set();
             writer.Join();
         }
+        var part = new byte[500];
+        Assert.That(store.ReadInlineBlockToServe(hash, 1000, part), Is.EqualTo(500));
+        Assert.That(part, Is.EqualTo(data[1000..1500]), "a slice from an offset");
+        Assert.That(store.ReadInlineBlockToServe(hash, 2900, part), Is.EqualTo(100), "clipped at the block's end");
+        Assert.That(part[..100], Is.EqualTo(data[2900..]));
+        Assert.That(store.ReadInlineBlockToServe(hash, 3000, part), Is.Zero, "at the end");
         store.DeleteInlineBlock(hash);
-        Assert.That(store.ReadInlineBlockToServe(hash), Is.Null, "a deleted row is gone for the reader too");
+        Assert.That(Served(store, hash), Is.Null, "a deleted row is gone for the reader too");
     });
+
+    [Test]
+    public void A_version_4_database_gets_its_inline_blocks_as_a_rowid_table() => WithDatabaseFile(path =>
+    {
+        var blocks = Enumerable.Range(1, 40).Select(i => System.Security.Cryptography.RandomNumberGenerator.GetBytes(i * 400)).ToArray();
+        using (var store = MetadataStore.Open(path)) store.InsertNode(NewNode());
+        // What version 4 made: the same rows in a WITHOUT ROWID table.
+        Execute(path, "DROP TABLE inline_blocks; CREATE TABLE inline_blocks(hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID; " +
+                      "UPDATE settings SET value = '4' WHERE key = 'schema_version';");
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            foreach (var data in blocks)
+            {
+                using var insert = old.CreateCommand();
+                insert.CommandText = "INSERT INTO inline_blocks(hash, data) VALUES($hash, $data)";
+                insert.Parameters.AddWithValue("$hash", Blake3.Hash(data).ToArray());
+                insert.Parameters.AddWithValue("$data", data);
+                insert.ExecuteNonQuery();
+            }
+        }
+        using (var store = MetadataStore.Open(path))
+        {
+            Assert.That(store.GetSetting("schema_version"), Is.EqualTo("5"));
+            Assert.That(blocks.Select(data => Served(store, Blake3.Hash(data))), Is.EqualTo(blocks), "every row, through the reader");
+            Assert.That(blocks.Select(data => store.GetInlineBlock(Blake3.Hash(data))), Is.EqualTo(blocks), "every row, through the writer");
+        }
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        check.Open();
+        using var sql = check.CreateCommand();
+        sql.CommandText = "SELECT sql FROM sqlite_schema WHERE name = 'inline_blocks'";
+        Assert.That(sql.ExecuteScalar() as string, Does.Not.Contain("WITHOUT ROWID"));
+    });
+
+    /// <summary>A whole small block as <see cref="MetadataStore.ReadInlineBlockToServe"/> serves it; null when it has none.</summary>
+    private static byte[]? Served(MetadataStore store, Blake3Hash hash)
+    {
+        var buffer = new byte[64 * 1024];
+        var n = store.ReadInlineBlockToServe(hash, 0, buffer);
+        return n < 0 ? null : buffer[..n];
+    }
 
     private static void WithDatabaseFile(Action<string> test)
     {

@@ -19,11 +19,8 @@ internal sealed class InlineBlockStore(MetadataStore metadata) : IBlockStore
     /// <inheritdoc/>
     public int Read(Blake3Hash hash, long offset, Span<byte> buffer)
     {
-        var data = metadata.ReadInlineBlockToServe(hash) ?? throw new BlockMissingException(hash);
-        if (offset >= data.Length) return 0;
-        var n = (int)Math.Min(buffer.Length, data.Length - offset);
-        data.AsSpan((int)offset, n).CopyTo(buffer);
-        return n;
+        var n = metadata.ReadInlineBlockToServe(hash, offset, buffer);
+        return n >= 0 ? n : throw new BlockMissingException(hash);
     }
 
     /// <inheritdoc/>

@@ -1,15 +1,16 @@
 namespace Indra.Storage.Metadata;
 
 /// <summary>
-/// The SQLite schema of a vault's metadata (version 4). Version 1 had no <c>nodes.rdev</c>; version 2 kept attention
+/// The SQLite schema of a vault's metadata (version 5). Version 1 had no <c>nodes.rdev</c>; version 2 kept attention
 /// only as raw events (no <c>attention_heat</c>, <c>attention_players</c>); version 3 named every block by the plain
 /// BLAKE3 hash of its bytes, where version 4 names full blocks past the first by their chaining value at their
-/// position (docs/blocks.md); <see cref="Migrations"/> brings a vault from any earlier version to this one when it is
+/// position (docs/blocks.md); version 4 kept <c>inline_blocks</c> as a <c>WITHOUT ROWID</c> table, version 5 as a
+/// rowid table with the hash's unique index; <see cref="Migrations"/> brings a vault from any earlier version to this one when it is
 /// opened.
 /// </summary>
 internal static class MetadataSchema
 {
-    internal const int Version = 4;
+    internal const int Version = 5;
 
     internal const string Create = """
         CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -55,7 +56,7 @@ internal static class MetadataSchema
             refcount INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS inline_blocks(
             hash BLOB PRIMARY KEY,
-            data BLOB NOT NULL) WITHOUT ROWID;
+            data BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS xattrs(
             ino INTEGER NOT NULL,
             name TEXT NOT NULL,
@@ -111,5 +112,16 @@ internal static class MetadataSchema
         // block and old blocks stay readable and shared as they are. The step exists for the version mark: an Indra
         // that checks every block as a plain hash refuses a vault that may hold positional names.
         [3] = "SELECT 1;",
+        // 4 -> 5: inline_blocks as a rowid table. In a WITHOUT ROWID table every cell of the primary key's b-tree,
+        // interior cells included, holds the whole row, and a row of up to 16 KiB spills onto overflow pages; SQLite
+        // compares a key with such a cell only after reading the cell's whole payload, overflow chain and all
+        // (sqlite3BtreeIndexMoveto), so one lookup read about 19 pages. A rowid table keeps the rows in its leaves
+        // only; the hash's index holds hash and rowid (about 40 bytes a cell). The rows are copied as they are.
+        [4] = """
+            CREATE TABLE inline_blocks_v5(hash BLOB PRIMARY KEY, data BLOB NOT NULL);
+            INSERT INTO inline_blocks_v5(hash, data) SELECT hash, data FROM inline_blocks;
+            DROP TABLE inline_blocks;
+            ALTER TABLE inline_blocks_v5 RENAME TO inline_blocks;
+            """,
     };
 }

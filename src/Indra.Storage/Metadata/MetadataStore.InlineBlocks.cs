@@ -54,40 +54,65 @@ internal sealed partial class MetadataStore
     }
 
     /// <summary>
-    /// A small block's bytes for serving a read, or null: from the queue when its insert has not run yet, else the
-    /// committed row through a read-only connection of its own (<see cref="OpenInlineReader"/>), so a read never waits
-    /// for <see cref="SyncRoot"/>, which the write-behind holds while it applies a batch. A WAL reader sees every
-    /// transaction committed before its statement, and a queued block leaves the queue only after its row committed.
-    /// Only for reading bytes: a row deleted by a transaction still open is seen until that commits, so existence
-    /// checks that decide whether to store a block (<see cref="GetInlineBlock"/>) stay on the writer's connection.
+    /// Copies a small block's bytes from <paramref name="offset"/> into <paramref name="buffer"/> for serving a read:
+    /// from the queue when its insert has not run yet, else the committed row through a read-only connection of its own
+    /// (<see cref="OpenInlineReader"/>), so a read never waits for <see cref="SyncRoot"/>, which the write-behind holds
+    /// while it applies a batch. A WAL reader sees every transaction committed before its statement, and a queued block
+    /// leaves the queue only after its row committed. The row's bytes are copied straight from SQLite's result into
+    /// <paramref name="buffer"/> (no array per read). Only for reading bytes: a row deleted by a transaction still open
+    /// is seen until that commits, so existence checks that decide whether to store a block
+    /// (<see cref="GetInlineBlock"/>) stay on the writer's connection.
     /// </summary>
-    public byte[]? ReadInlineBlockToServe(Blake3Hash hash)
+    /// <returns>Bytes copied (0 at or past the block's end), or -1 when no such block is stored or queued.</returns>
+    public int ReadInlineBlockToServe(Blake3Hash hash, long offset, Span<byte> buffer)
     {
-        if (_inlineReader is null) return GetInlineBlock(hash);
+        if (_inlineReader is null) return CopyOut(GetInlineBlock(hash), offset, buffer);
         lock (_queueLock)
         {
-            if (_pendingInlineBlocks.TryGetValue(hash, out var queued)) return queued;
+            if (_pendingInlineBlocks.TryGetValue(hash, out var queued)) return CopyOut(queued, offset, buffer);
         }
         lock (_inlineReader)
         {
-            _inlineSelect!.Parameters[0].Value = hash.ToArray();
-            return _inlineSelect.ExecuteScalar() as byte[];
+            var select = _inlineSelect!;
+            try
+            {
+                select.Bind(1, hash.AsSpan());
+                return select.Step() ? CopyOut(select.Blob(0), offset, buffer) : -1;
+            }
+            finally
+            {
+                select.Reset();
+            }
         }
     }
 
-    private SqliteConnection? _inlineReader;
-    private SqliteCommand? _inlineSelect;
+    /// <summary>The bytes of <paramref name="block"/> from <paramref name="offset"/> copied into <paramref name="buffer"/>; -1 for no block.</summary>
+    private static int CopyOut(ReadOnlySpan<byte> block, long offset, Span<byte> buffer)
+    {
+        if (offset >= block.Length) return 0;
+        var n = (int)Math.Min(buffer.Length, block.Length - offset);
+        block.Slice((int)offset, n).CopyTo(buffer);
+        return n;
+    }
 
-    /// <summary>Opens the read-only connection of <see cref="ReadInlineBlockToServe"/> to the database file at <paramref name="path"/> (WAL).</summary>
+    /// <inheritdoc cref="CopyOut(ReadOnlySpan{byte}, long, Span{byte})"/>
+    private static int CopyOut(byte[]? block, long offset, Span<byte> buffer) => block is null ? -1 : CopyOut(block.AsSpan(), offset, buffer);
+
+    private SqliteConnection? _inlineReader;
+    private PreparedStatement? _inlineSelect;
+
+    /// <summary>
+    /// Opens the read-only connection of <see cref="ReadInlineBlockToServe"/> to the database file at
+    /// <paramref name="path"/> (WAL). SQLite's own busy handler waits up to 30 s for a lock (a WAL reader is refused
+    /// only while the WAL index is being rebuilt), as Microsoft.Data.Sqlite's retries did for its commands.
+    /// </summary>
     private void OpenInlineReader(string path)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         _inlineReader = new SqliteConnection(builder.ToString());
         _inlineReader.Open();
-        _inlineSelect = _inlineReader.CreateCommand();
-        _inlineSelect.CommandText = "SELECT data FROM inline_blocks WHERE hash = $0";
-        _inlineSelect.Parameters.Add("$0", SqliteType.Blob);
-        _inlineSelect.Prepare();
+        SQLitePCL.raw.sqlite3_busy_timeout(_inlineReader.Handle, 30_000);
+        _inlineSelect = new PreparedStatement(_inlineReader, "SELECT data FROM inline_blocks WHERE hash = ?1");
     }
 
     /// <summary>Closes the connection of <see cref="ReadInlineBlockToServe"/> (before the writer's, which checkpoints the WAL).</summary>

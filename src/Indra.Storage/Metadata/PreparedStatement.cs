@@ -75,6 +75,13 @@ internal sealed class PreparedStatement : IDisposable
     /// <summary>Column <paramref name="column"/> (0-based) of the current row as a double.</summary>
     public double Double(int column) => raw.sqlite3_column_double(_statement, column);
 
+    /// <summary>
+    /// Column <paramref name="column"/> (0-based) of the current row as bytes (<c>sqlite3_column_blob</c>; empty for
+    /// NULL or a zero-length blob). The span is SQLite's own memory, valid until the next <see cref="Step"/>,
+    /// <see cref="Reset"/> or <see cref="Dispose"/>: copy what is kept.
+    /// </summary>
+    public ReadOnlySpan<byte> Blob(int column) => raw.sqlite3_column_blob(_statement, column);
+
     /// <summary>The rowid of the connection's last successful INSERT (<c>sqlite3_last_insert_rowid</c>).</summary>
     public long LastInsertRowId() => raw.sqlite3_last_insert_rowid(_db);
 
