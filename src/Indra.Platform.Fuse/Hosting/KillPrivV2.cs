@@ -65,9 +65,7 @@ internal static unsafe class KillPrivV2
     /// </summary>
     internal static void AmendInitReply(IoVec* iov, int count, ref int seen)
     {
-        // Every reply of every worker passes here: after the first, a plain read answers, so the replies do not all
-        // write (and pass between the cores) the one cache line holding the mark.
-        if (Volatile.Read(ref seen) != 0 || Interlocked.Exchange(ref seen, 1) != 0)
+        if (Interlocked.Exchange(ref seen, 1) != 0)
         {
             return;
         }
