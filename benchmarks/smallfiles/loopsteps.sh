@@ -16,10 +16,7 @@ step untar tar -xf "$TARBALL" -C "$D"
 step find1 find "$D" -printf '%y %m %s %T@ %p\n'
 step findw sh -c "for i in 1 2 3 4 5; do find '$D' -printf '%y %m %s %T@ %p\n'; done"
 step lsw sh -c "for i in 1 2 3; do ls -lR '$D'; done"
-mkdir -p "$D/meta"
-step create perl -e 'my ($d,$n)=@ARGV; for my $i (0..$n-1) { open(my $f, ">", "$d/f$i") or die; close $f }' "$D/meta" 5000
-step rename perl -e 'my ($d,$n)=@ARGV; for my $i (0..$n-1) { rename("$d/f$i", "$d/g$i") or die }' "$D/meta" 5000
-step unlink perl -e 'my ($d,$n)=@ARGV; for my $i (0..$n-1) { unlink("$d/g$i") or die }' "$D/meta" 5000
+metaloop_steps "$D/meta"
 step write dd if=/dev/urandom of="$D/big" bs=1M count=256 conv=fsync
 sync; echo 3 > /proc/sys/vm/drop_caches
 step readcold dd if="$D/big" of=/dev/null bs=1M

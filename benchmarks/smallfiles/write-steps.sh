@@ -17,9 +17,6 @@ step untar tar -xf "$TARBALL" -C "$D"
 git -C "$D" init -q
 step git_add env HOME="$W/home" git -C "$D" add -A
 step git_commit env HOME="$W/home" git -C "$D" commit -q -m bench
-mkdir -p "$D/meta"
-step create perl -e 'my ($d,$n)=@ARGV; for my $i (0..$n-1) { open(my $f, ">", "$d/f$i") or die; close $f }' "$D/meta" 5000
-step rename perl -e 'my ($d,$n)=@ARGV; for my $i (0..$n-1) { rename("$d/f$i", "$d/g$i") or die }' "$D/meta" 5000
-step unlink perl -e 'my ($d,$n)=@ARGV; for my $i (0..$n-1) { unlink("$d/g$i") or die }' "$D/meta" 5000
+metaloop_steps "$D/meta"
 "$bin" unmount "$W/mnt" >/dev/null 2>&1 || "$bin" unmount "$W/mnt" --force
 rm -rf "$W"

@@ -189,4 +189,28 @@ public sealed class ContentTests : VaultFileSystemFixture
         var events = Vault.Attention.Recent(100);
         Assert.That(events.Select(e => (e.Kind, e.Path)), Is.SupersetOf(new[] { (0, "vault/seen.md"), (1, "vault/seen.md"), (0, "vault") }));
     }
+
+    [Test]
+    public void AttentionPathsNameEveryLevelAlsoPastTheStackBuffer()
+    {
+        // 12 levels of 60-character names: 737 characters, past the 512 a path is first written into.
+        var parent = ReservedInodes.Vault;
+        var expected = "vault";
+        for (var level = 0; level < 12; level++)
+        {
+            var name = $"{level:D2}" + new string((char)('a' + level), 58);
+            Assert.That(Fs.MakeDirectory(parent, name, 0x1ED, Caller, out var made), Is.EqualTo(Errno.None));
+            parent = made.Inode;
+            expected += "/" + name;
+        }
+        var inode = CreateFile(parent, "deep.md", "x"u8.ToArray());
+        var shallow = CreateFile(ReservedInodes.Vault, "top.md", "y"u8.ToArray());
+        ReadAll(inode);
+        ReadAll(shallow);
+        List(parent);
+
+        var paths = Vault.Attention.Recent(100).Select(e => e.Path).ToList();
+        Assert.That(expected.Length, Is.GreaterThan(512));
+        Assert.That(paths, Does.Contain(expected + "/deep.md").And.Contain(expected).And.Contain("vault/top.md"));
+    }
 }

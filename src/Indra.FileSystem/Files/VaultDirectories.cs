@@ -53,15 +53,12 @@ internal sealed class VaultDirectories
     {
         var node = open.Node!;
         if (cookie == 0) _attributes.TouchAccess(node);
-        DirectoryIndex children;
+        // One hold of the gate for the whole batch (a reply buffer's worth of entries), not one per entry.
         lock (_inodes.Gate)
         {
             if (node.Unlinked) return Errno.None;
-            children = _inodes.ChildrenOf(node);
-        }
-        foreach (var (position, label, childNumber) in children.After(Math.Max(0, cookie - DirectoryCookies.FirstEntry)))
-        {
-            lock (_inodes.Gate)
+            var children = _inodes.ChildrenOf(node);
+            foreach (var (position, label, childNumber) in children.After(Math.Max(0, cookie - DirectoryCookies.FirstEntry)))
             {
                 var child = _inodes.Load(childNumber);
                 if (child is null) continue;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Indra.Engine.Content;
 using Indra.Engine.Domain;
 using Indra.Engine.Vaults;
@@ -60,7 +61,7 @@ internal sealed class InodeTable
     }
 
     /// <summary>The tree lock: held for every lookup, namespace change and change of a loaded record.</summary>
-    public object Gate { get; } = new();
+    public Lock Gate { get; } = new();
 
     /// <summary>True for inode numbers of stored vault nodes (not the reserved, generated or shared ranges).</summary>
     public static bool IsVaultNode(ulong inode) =>
@@ -146,31 +147,79 @@ internal sealed class InodeTable
     }
 
     /// <summary>"vault/a/b" for a vault node, or null when it has no name any more. Caller holds <see cref="Gate"/>.</summary>
+    /// <remarks>
+    /// Every open, opendir and release asks for one (the attention trail), so the names are written from the end into
+    /// one buffer on the stack as the walk climbs, and the string is made once; a path longer than the buffer is
+    /// written again into a rented one.
+    /// </remarks>
     public string? PathOf(Inode node)
     {
-        var parts = new List<string>();
+        Span<char> buffer = stackalloc char[PathBufferChars];
+        char[]? rented = null;
+        try
+        {
+            while (true)
+            {
+                var start = WritePath(node, buffer);
+                if (start >= 0) return new string(buffer[start..]);
+                if (start == NoPath) return null;
+                var larger = ArrayPool<char>.Shared.Rent(buffer.Length * 4);
+                if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+                rented = larger;
+                buffer = rented;
+            }
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Characters of the stack buffer <see cref="PathOf"/> writes into first.</summary>
+    private const int PathBufferChars = 512;
+
+    /// <summary><see cref="WritePath"/>: the node has no name any more (or the metadata is corrupt).</summary>
+    private const int NoPath = -1;
+
+    /// <summary><see cref="WritePath"/>: the path does not fit the buffer.</summary>
+    private const int TooLong = -2;
+
+    /// <summary>
+    /// Writes the path of <paramref name="node"/> at the end of <paramref name="buffer"/> and returns where it starts;
+    /// <see cref="NoPath"/> or <see cref="TooLong"/>. A node whose parent is not loaded takes its first reference from
+    /// the vault tree as its parent and name (kept, so a second walk climbs in memory).
+    /// </summary>
+    private int WritePath(Inode node, Span<char> buffer)
+    {
+        const string root = "vault";
+        var start = buffer.Length;
         var current = node;
         for (var depth = 0; depth < MaxPathDepth; depth++)
         {
             if (current.Number == Vault.RootInode)
             {
-                parts.Add("vault");
-                parts.Reverse();
-                return string.Join('/', parts);
+                if (start < root.Length) return TooLong;
+                start -= root.Length;
+                root.CopyTo(buffer[start..]);
+                return start;
             }
-            if (current.Parent == 0 || !_inodes.ContainsKey(current.Parent))
+            if (current.Parent == 0 || !_inodes.TryGetValue(current.Parent, out var parent))
             {
                 var refs = _tree.ReferencesTo(current.Number);
-                if (refs.Count == 0) return null;
+                if (refs.Count == 0) return NoPath;
                 current.Parent = refs[0].Tree;
                 current.Name = refs[0].Label;
+                parent = Load(current.Parent);
+                if (parent is null) return NoPath;
             }
-            parts.Add(current.Name);
-            var parent = Load(current.Parent);
-            if (parent is null) return null;
+            var name = current.Name;
+            if (start < name.Length + 1) return TooLong;
+            start -= name.Length;
+            name.CopyTo(buffer[start..]);
+            buffer[--start] = '/';
             current = parent;
         }
-        return null;
+        return NoPath;
     }
 
     /// <summary>The parent tree of a directory (directories have exactly one), 0 when none. Caller holds <see cref="Gate"/>.</summary>

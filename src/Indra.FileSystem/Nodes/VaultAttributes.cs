@@ -31,10 +31,11 @@ internal sealed class VaultAttributes
     public Errno Get(ulong inode, out NodeAttributes attributes)
     {
         attributes = default;
-        var node = _inodes.LoadVaultNode(inode);
-        if (node is null) return Errno.ENOENT;
+        if (!InodeTable.IsVaultNode(inode)) return Errno.ENOENT;
         lock (_inodes.Gate)
         {
+            var node = _inodes.Load((long)inode);
+            if (node is null) return Errno.ENOENT;
             attributes = AttributesOf(node);
         }
         return Errno.None;
