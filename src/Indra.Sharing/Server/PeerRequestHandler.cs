@@ -189,22 +189,24 @@ internal sealed class PeerRequestHandler
         var zero = ZeroBlocks.TryGetSize(hash, out var zeroSize);
         var size = zero ? zeroSize : _host.OwnBlocks.SizeOf(hash);
         if (size < 0 || size > Wire.MaxBlockBytes) return null;
+        // The block file is read chunk by chunk right after (and a run's blocks one after the other): have the disk
+        // read all of it ahead meanwhile, not one chunk at a time as each synchronous read asks for it.
+        if (!zero) _host.OwnBlocks.Prefetch(hash, (int)size);
         return zero
             ? new Body(size, (_, chunk) =>
             {
                 chunk.Clear();
                 return true;
             })
-            : new Body(size, (offset, chunk) => TryRead(hash, offset, chunk), () => _host.OwnBlocks.Prefetch(hash, (int)size));
+            : new Body(size, (offset, chunk) => TryRead(hash, offset, chunk));
     }
 
     /// <summary>Fills <paramref name="chunk"/> (at most one chunk long) with the bytes of a body from
     /// <paramref name="offset"/>; false when they are gone.</summary>
     private delegate bool ChunkSource(long offset, Span<byte> chunk);
 
-    /// <summary>One part of a response body: <paramref name="Size"/> bytes produced by <paramref name="Source"/>;
-    /// <paramref name="Prefetch"/> (when not null) asks the source's storage to read them ahead.</summary>
-    private readonly record struct Body(long Size, ChunkSource Source, Action? Prefetch = null);
+    /// <summary>One part of a response body: <paramref name="Size"/> bytes produced by <paramref name="Source"/>.</summary>
+    private readonly record struct Body(long Size, ChunkSource Source);
 
     /// <summary>
     /// Sends a body made of <paramref name="parts"/> one after the other, chunk by chunk: each chunk is taken from the
@@ -220,13 +222,8 @@ internal sealed class PeerRequestHandler
     {
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var started = false;
-        if (parts.Count > 0) parts[0].Prefetch?.Invoke();
-        for (var part = 0; part < parts.Count; part++)
+        foreach (var (size, source) in parts)
         {
-            // The block files are read chunk by chunk with synchronous reads: have the disk read the next block of
-            // a run while this one is sent, not one chunk at a time as each read asks for it.
-            if (part + 1 < parts.Count) parts[part + 1].Prefetch?.Invoke();
-            var (size, source, _) = parts[part];
             var offset = 0L;
             do
             {
