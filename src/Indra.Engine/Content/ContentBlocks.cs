@@ -70,13 +70,6 @@ public sealed class ContentBlocks : IDisposable
     /// <summary>The size of block <paramref name="hash"/> in bytes, or -1 when it is not stored.</summary>
     public long SizeOf(BlockHash hash) => _store.SizeOf(hash.Hash);
 
-    /// <summary>
-    /// Hints that block <paramref name="hash"/> of <paramref name="size"/> bytes will be read soon: a store of block
-    /// files starts reading it into the page cache (POSIX_FADV_WILLNEED, posix_fadvise(2)) without waiting, other
-    /// stores may fetch it ahead or ignore the hint. Never throws; a missing block is reported by the read.
-    /// </summary>
-    public void Prefetch(BlockHash hash, int size) => _store.Prefetch(hash.Hash, size);
-
     /// <summary>Deletes block <paramref name="hash"/> (nothing happens when it is not stored).</summary>
     public void Delete(BlockHash hash) => _store.Delete(hash.Hash);
 

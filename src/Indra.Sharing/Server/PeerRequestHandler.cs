@@ -189,9 +189,6 @@ internal sealed class PeerRequestHandler
         var zero = ZeroBlocks.TryGetSize(hash, out var zeroSize);
         var size = zero ? zeroSize : _host.OwnBlocks.SizeOf(hash);
         if (size < 0 || size > Wire.MaxBlockBytes) return null;
-        // The block file is read chunk by chunk right after (and a run's blocks one after the other): have the disk
-        // read all of it ahead meanwhile, not one chunk at a time as each synchronous read asks for it.
-        if (!zero) _host.OwnBlocks.Prefetch(hash, (int)size);
         return zero
             ? new Body(size, (_, chunk) =>
             {
