@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -32,10 +31,6 @@ internal sealed class PeerClient : IDisposable
 
     /// <summary>HTTP/1.1 connections block runs are sent over at most (one run in progress on each).</summary>
     internal const int RunConnections = 3;
-
-    /// <summary>Read buffer of each run connection under its TLS (<see cref="ReadAheadStream"/>, 256 KiB): one receive
-    /// call takes whatever has arrived of a run, up to this, where TLS alone asks for about half a record at a time.</summary>
-    internal const int RunReadBufferBytes = 256 * 1024;
 
     /// <summary>How long after a failed HTTP/1.1 connection (a peer from before block runs speaks HTTP/2 only) runs
     /// are not tried again, and blocks are asked for one by one.</summary>
@@ -81,7 +76,6 @@ internal sealed class PeerClient : IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && PeerCertificates.PlayerIdOf(certificate) == expectedPeer,
             },
         };
-        if (!http2) handler.ConnectCallback = ConnectRunConnectionAsync;
         return new HttpClient(handler)
         {
             BaseAddress = baseAddress,
@@ -89,25 +83,6 @@ internal sealed class PeerClient : IDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = timeout,
         };
-    }
-
-    /// <summary>
-    /// Opens a TCP connection for block runs as the handler would (no Nagle delay) and gathers its reads
-    /// (<see cref="ReadAheadStream"/>, <see cref="RunReadBufferBytes"/>); the handler runs TLS over it.
-    /// </summary>
-    private static async ValueTask<Stream> ConnectRunConnectionAsync(SocketsHttpConnectionContext context, CancellationToken cancel)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(context.DnsEndPoint, cancel).ConfigureAwait(false);
-            return new ReadAheadStream(new NetworkStream(socket, ownsSocket: true), RunReadBufferBytes);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 
     /// <summary>Fetches the manifest unless it still has <paramref name="etag"/>, answered at once.</summary>
