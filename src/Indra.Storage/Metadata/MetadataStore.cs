@@ -39,7 +39,7 @@ internal sealed partial class MetadataStore : IDisposable
     private long _nextInode;
     private bool _readOnly;
 
-    static MetadataStore() => SQLitePCL.Batteries_V2.Init();
+    static MetadataStore() => SqliteLibrary.Load();
 
     private MetadataStore(SqliteConnection connection)
     {
