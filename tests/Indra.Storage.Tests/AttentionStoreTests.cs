@@ -44,28 +44,6 @@ public sealed class AttentionStoreTests
     }
 
     [Test]
-    public void APlayerOfARolledBackBatchIsCountedWhenItOpensTheNodeAgain()
-    {
-        using var store = MetadataStore.Open(_path);
-        store.AppendAttention([Open(T, 6, Alice, "vault/a")], HalfLifeNs);
-        Assert.That(store.KnownPlayerCount, Is.EqualTo(1), "a committed batch's pair is known");
-        Assert.Throws<InvalidOperationException>(() => store.InTransaction<int>(() =>
-        {
-            store.AppendAttention([Open(T + 1, 7, Bob, "vault/b")], HalfLifeNs);
-            throw new InvalidOperationException("roll back");
-        }));
-        Assert.That(store.KnownPlayerCount, Is.EqualTo(1), "a rolled-back batch's pair is not known");
-        store.AppendAttention([Open(T + 2, 7, Bob, "vault/b"), Open(T + 3, 6, Alice, "vault/a"), Open(T + 4, 6, Bob, "vault/a")], HalfLifeNs);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(store.SummarizeAttention(7, T + 5, HalfLifeNs)!.Value.Players, Is.EqualTo(1), "Bob's row was rolled back and inserted again");
-            Assert.That(store.SummarizeAttention(6, T + 5, HalfLifeNs)!.Value.Players, Is.EqualTo(2), "Alice known, Bob new");
-            Assert.That(store.KnownPlayerCount, Is.EqualTo(3));
-        });
-    }
-
-    [Test]
     public void ABatchLeavesTheAggregateBitForBitAsOneEventPerBatchDoes()
     {
         // Times off the half-life grid, out of order, opens and backs of two players on three nodes, repeated nodes: the

@@ -107,7 +107,7 @@ internal sealed partial class MetadataStore
                 insert.Bind(8, e.DwellMs);
                 insert.Execute();
                 id = insert.LastInsertRowId();
-                var newPlayer = e.Kind == 0 && players.Add((e.Inode, e.Player)) && !_knownPlayers.Contains((e.Inode, e.Player)) && InsertAttentionPlayer(e.Inode, e.Player);
+                var newPlayer = e.Kind == 0 && players.Add((e.Inode, e.Player)) && InsertAttentionPlayer(e.Inode, e.Player);
                 if (heat.TryGetValue(e.Inode, out var row) || ReadHeat(e.Inode, out row))
                 {
                     row.Add(e, id, newPlayer, halfLifeNs);
@@ -136,37 +136,7 @@ internal sealed partial class MetadataStore
                 write.Execute();
             }
             SetFoldedThrough(id);
-            if (players.Count > 0) AfterCommit(() => RememberPlayers(players));
         });
-    }
-
-    /// <summary>Most (node, player) pairs <see cref="_knownPlayers"/> holds (about 64 bytes each).</summary>
-    internal const int KnownPlayersLimit = 16_384;
-
-    /// <summary>
-    /// (node, player) pairs known to have their <c>attention_players</c> row committed, so that a later open by the
-    /// same player inserts nothing. Rows are never deleted once committed (only a schema migration clears the table,
-    /// before any of this), so a pair stays true; pairs join after their transaction commits. Bounded: emptied when
-    /// full, after which pairs are learnt again (an unknown pair costs its <c>INSERT OR IGNORE</c>, as before).
-    /// Guarded by <see cref="SyncRoot"/>.
-    /// </summary>
-    private readonly HashSet<(long Inode, Blake3Hash Player)> _knownPlayers = [];
-
-    /// <summary>Adds a committed batch's (node, player) pairs to <see cref="_knownPlayers"/> (caller holds <see cref="SyncRoot"/>).</summary>
-    private void RememberPlayers(HashSet<(long Inode, Blake3Hash Player)> pairs)
-    {
-        if (_knownPlayers.Count + pairs.Count > KnownPlayersLimit) _knownPlayers.Clear();
-        if (pairs.Count > KnownPlayersLimit) return;
-        _knownPlayers.UnionWith(pairs);
-    }
-
-    /// <summary>How many (node, player) pairs are known to be stored (tests).</summary>
-    internal int KnownPlayerCount
-    {
-        get
-        {
-            lock (SyncRoot) return _knownPlayers.Count;
-        }
     }
 
     /// <summary>Records that <paramref name="player"/> opened node <paramref name="inode"/>: true when it had not before.</summary>
