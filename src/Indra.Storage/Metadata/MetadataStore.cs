@@ -39,7 +39,7 @@ internal sealed partial class MetadataStore : IDisposable
     private long _nextInode;
     private bool _readOnly;
 
-    static MetadataStore() => SqliteLibrary.Load();
+    static MetadataStore() => SQLitePCL.Batteries_V2.Init();
 
     private MetadataStore(SqliteConnection connection)
     {

@@ -25,7 +25,6 @@ internal sealed class UploadJournal : IDisposable
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path)) OwnerOnly.CreateFile(path);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
-        Metadata.SqliteLibrary.Load();
         _connection = new SqliteConnection(builder.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
