@@ -10,10 +10,7 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var result = new List<NodeRecord>();
-            using var reader = Command($"SELECT {NodeColumns} FROM nodes").ExecuteReader();
-            while (reader.Read()) result.Add(ReadNode(reader));
-            return result;
+            return PreparedAfterQueue($"SELECT {NodeColumns} FROM nodes").Rows(r => ReadNode(r));
         }
     }
 

@@ -24,10 +24,12 @@ internal sealed partial class MetadataStore
             }
             return false;
         }
-        var key = hash.ToArray();
         Defer(() =>
         {
-            Bind(Command("INSERT OR IGNORE INTO inline_blocks(hash, data) VALUES($0, $1)"), key, data).ExecuteNonQuery();
+            var insert = Prepared("INSERT OR IGNORE INTO inline_blocks(hash, data) VALUES(?1, ?2)");
+            insert.Bind(1, hash.AsSpan());
+            insert.Bind(2, data);
+            insert.Execute();
             // Served from the queue until the row has committed (a rolled-back batch inserts it again when retried).
             AfterCommit(() =>
             {
@@ -112,7 +114,7 @@ internal sealed partial class MetadataStore
         _inlineReader = new SqliteConnection(builder.ToString());
         _inlineReader.Open();
         SQLitePCL.raw.sqlite3_busy_timeout(_inlineReader.Handle, 30_000);
-        _inlineSelect = new PreparedStatement(_inlineReader, "SELECT data FROM inline_blocks WHERE hash = ?1");
+        _inlineSelect = new PreparedStatement(_inlineReader, InlineSelectSql);
     }
 
     /// <summary>Closes the connection of <see cref="ReadInlineBlockToServe"/> (before the writer's, which checkpoints the WAL).</summary>
@@ -131,7 +133,23 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            return Bind(CommandAsIs("SELECT data FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteScalar() as byte[];
+            return SelectBlob(Prepared(InlineSelectSql), hash);
+        }
+    }
+
+    private const string InlineSelectSql = "SELECT data FROM inline_blocks WHERE hash = ?1";
+
+    /// <summary>Runs <see cref="InlineSelectSql"/> on <paramref name="select"/> (its connection's lock held): a copy of the block's bytes, or null.</summary>
+    private static byte[]? SelectBlob(PreparedStatement select, Blake3Hash hash)
+    {
+        select.Bind(1, hash.AsSpan());
+        try
+        {
+            return select.Step() ? select.Blob(0).ToArray() : null;
+        }
+        finally
+        {
+            select.Reset();
         }
     }
 
@@ -143,7 +161,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            Bind(CommandAsIs("DELETE FROM inline_blocks WHERE hash = $0"), hash.ToArray()).ExecuteNonQuery();
+            var delete = Prepared("DELETE FROM inline_blocks WHERE hash = ?1");
+            delete.Bind(1, hash.AsSpan());
+            delete.Execute();
         }
     }
 
@@ -155,7 +175,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            return Bind(CommandAsIs("SELECT 1 FROM blocks WHERE hash = $0 AND refcount > 0"), hash.ToArray()).ExecuteScalar() is not null;
+            var select = Prepared("SELECT 1 FROM blocks WHERE hash = ?1 AND refcount > 0");
+            select.Bind(1, hash.AsSpan());
+            return select.Any();
         }
     }
 

@@ -9,14 +9,13 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var result = new List<LeafBlockRow>();
-            using var reader = Bind(Command("SELECT idx, block, size, cv FROM leaf_blocks WHERE leaf = $0 ORDER BY idx"), leaf.ToArray()).ExecuteReader();
-            while (reader.Read())
+            var select = PreparedAfterQueue("SELECT idx, block, size, cv FROM leaf_blocks WHERE leaf = ?1 ORDER BY idx");
+            select.Bind(1, leaf.AsSpan());
+            return select.Rows(r =>
             {
-                ChainingValue? cv = reader.IsDBNull(3) ? null : new ChainingValue((byte[])reader.GetValue(3));
-                result.Add(new LeafBlockRow(reader.GetInt64(0), new Blake3Hash((byte[])reader.GetValue(1)), reader.GetInt32(2), cv));
-            }
-            return result;
+                ChainingValue? cv = r.IsNull(3) ? null : new ChainingValue(r.Blob(3));
+                return new LeafBlockRow(r.Int64(0), new Blake3Hash(r.Blob(1)), (int)r.Int64(2), cv);
+            });
         }
     }
 
@@ -25,7 +24,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            return Bind(Command("SELECT 1 FROM leaves WHERE id = $0"), leaf.ToArray()).ExecuteScalar() is not null;
+            var select = PreparedAfterQueue("SELECT 1 FROM leaves WHERE id = ?1");
+            select.Bind(1, leaf.AsSpan());
+            return select.Any();
         }
     }
 
@@ -38,21 +39,31 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var id = leaf.ToArray();
             // One statement either way: a stored leaf (its row's count is at least 1: a release deletes the row at 0)
             // counts 2 or more after it, a new one 1.
-            var references = (long)Bind(Command("""
-                INSERT INTO leaves(id, size, block_size, refcount) VALUES($0, $1, $2, 1)
+            var acquire = PreparedAfterQueue("""
+                INSERT INTO leaves(id, size, block_size, refcount) VALUES(?1, ?2, ?3, 1)
                 ON CONFLICT(id) DO UPDATE SET refcount = refcount + 1 RETURNING refcount
-                """), id, size, blockSize).ExecuteScalar()!;
-            if (references > 1) return false;
+                """);
+            acquire.Bind(1, leaf.AsSpan());
+            acquire.Bind(2, size);
+            acquire.Bind(3, blockSize);
+            if (acquire.ScalarInt64() > 1) return false;
+            if (blocks.Count == 0) return true;
+            var listed = Prepared("INSERT INTO leaf_blocks(leaf, idx, block, size, cv) VALUES(?1, ?2, ?3, ?4, ?5)");
+            var counted = Prepared("INSERT INTO blocks(hash, size, refcount) VALUES(?1, ?2, 1) ON CONFLICT(hash) DO UPDATE SET refcount = refcount + 1");
+            listed.Bind(1, leaf.AsSpan());
             foreach (var block in blocks)
             {
-                var hash = block.Hash.ToArray();
-                Bind(Command("INSERT INTO leaf_blocks(leaf, idx, block, size, cv) VALUES($0, $1, $2, $3, $4)"),
-                    id, block.Index, hash, block.Size, block.ChainingValue?.ToArray()).ExecuteNonQuery();
-                Bind(Command("INSERT INTO blocks(hash, size, refcount) VALUES($0, $1, 1) ON CONFLICT(hash) DO UPDATE SET refcount = refcount + 1"),
-                    hash, block.Size).ExecuteNonQuery();
+                listed.Bind(2, block.Index);
+                listed.Bind(3, block.Hash.AsSpan());
+                listed.Bind(4, block.Size);
+                if (block.ChainingValue is { } cv) listed.Bind(5, cv.AsSpan());
+                else listed.BindNull(5);
+                listed.Execute();
+                counted.Bind(1, block.Hash.AsSpan());
+                counted.Bind(2, block.Size);
+                counted.Execute();
             }
             return true;
         }
@@ -68,25 +79,38 @@ internal sealed partial class MetadataStore
         lock (SyncRoot)
         {
             var dead = new List<Blake3Hash>();
-            var id = leaf.ToArray();
-            var remaining = Bind(Command("UPDATE leaves SET refcount = refcount - 1 WHERE id = $0 RETURNING refcount"), id).ExecuteScalar();
-            if (remaining is not long count || count > 0) return dead;
-            var blocks = new List<byte[]>();
-            using (var reader = Bind(Command("SELECT block FROM leaf_blocks WHERE leaf = $0"), id).ExecuteReader())
+            var release = PreparedAfterQueue("UPDATE leaves SET refcount = refcount - 1 WHERE id = ?1 RETURNING refcount");
+            release.Bind(1, leaf.AsSpan());
+            if (release.ScalarInt64() is not { } count || count > 0) return dead;
+            var listed = Prepared("SELECT block FROM leaf_blocks WHERE leaf = ?1");
+            listed.Bind(1, leaf.AsSpan());
+            var blocks = listed.Rows(r => new Blake3Hash(r.Blob(0)));
+            foreach (var sql in LeafDeletes)
             {
-                while (reader.Read()) blocks.Add((byte[])reader.GetValue(0));
+                var delete = Prepared(sql);
+                delete.Bind(1, leaf.AsSpan());
+                delete.Execute();
             }
-            Bind(Command("DELETE FROM leaf_blocks WHERE leaf = $0"), id).ExecuteNonQuery();
-            Bind(Command("DELETE FROM leaves WHERE id = $0"), id).ExecuteNonQuery();
-            Bind(Command("DELETE FROM pending_leaves WHERE id = $0"), id).ExecuteNonQuery();
+            var uncount = Prepared("UPDATE blocks SET refcount = refcount - 1 WHERE hash = ?1");
+            var drop = Prepared("DELETE FROM blocks WHERE hash = ?1 AND refcount <= 0");
             foreach (var hash in blocks)
             {
-                Bind(Command("UPDATE blocks SET refcount = refcount - 1 WHERE hash = $0"), hash).ExecuteNonQuery();
-                if (Bind(Command("DELETE FROM blocks WHERE hash = $0 AND refcount <= 0"), hash).ExecuteNonQuery() > 0) dead.Add(new Blake3Hash(hash));
+                uncount.Bind(1, hash.AsSpan());
+                uncount.Execute();
+                drop.Bind(1, hash.AsSpan());
+                if (drop.Execute() > 0) dead.Add(hash);
             }
             return dead;
         }
     }
+
+    /// <summary>What a leaf's last release deletes: its block list, its row, its provisional mark.</summary>
+    private static readonly string[] LeafDeletes =
+    [
+        "DELETE FROM leaf_blocks WHERE leaf = ?1",
+        "DELETE FROM leaves WHERE id = ?1",
+        "DELETE FROM pending_leaves WHERE id = ?1",
+    ];
 
     /// <summary>
     /// Records that leaf <paramref name="leaf"/> has a provisional id (its holes are still being hashed), so a later
@@ -96,7 +120,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            Bind(Command("INSERT OR IGNORE INTO pending_leaves(id) VALUES($0)"), leaf.ToArray()).ExecuteNonQuery();
+            var insert = PreparedAfterQueue("INSERT OR IGNORE INTO pending_leaves(id) VALUES(?1)");
+            insert.Bind(1, leaf.AsSpan());
+            insert.Execute();
         }
     }
 
@@ -144,7 +170,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            return Bind(Command("SELECT refcount FROM leaves WHERE id = $0"), leaf.ToArray()).ExecuteScalar() as long? ?? 0;
+            var select = PreparedAfterQueue("SELECT refcount FROM leaves WHERE id = ?1");
+            select.Bind(1, leaf.AsSpan());
+            return select.ScalarInt64() ?? 0;
         }
     }
 
@@ -153,7 +181,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            return Bind(Command("SELECT refcount FROM blocks WHERE hash = $0"), block.ToArray()).ExecuteScalar() as long? ?? 0;
+            var select = PreparedAfterQueue("SELECT refcount FROM blocks WHERE hash = ?1");
+            select.Bind(1, block.AsSpan());
+            return select.ScalarInt64() ?? 0;
         }
     }
 

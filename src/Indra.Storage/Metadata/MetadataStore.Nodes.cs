@@ -1,5 +1,4 @@
 using Indra.Hashing;
-using Microsoft.Data.Sqlite;
 
 namespace Indra.Storage.Metadata;
 
@@ -12,8 +11,16 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            using var reader = Bind(Command($"SELECT {NodeColumns} FROM nodes WHERE ino = $0"), inode).ExecuteReader();
-            return reader.Read() ? ReadNode(reader) : null;
+            var select = PreparedAfterQueue($"SELECT {NodeColumns} FROM nodes WHERE ino = ?1");
+            select.Bind(1, inode);
+            try
+            {
+                return select.Step() ? ReadNode(select) : null;
+            }
+            finally
+            {
+                select.Reset();
+            }
         }
     }
 
@@ -26,8 +33,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var command = Command($"INSERT INTO nodes({NodeColumns}) VALUES(NULLIF($0, 0), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ino");
-            node.Inode = (long)Bind(command, NodeValues(node)).ExecuteScalar()!;
+            var insert = PreparedAfterQueue($"INSERT INTO nodes({NodeColumns}) VALUES(NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING ino");
+            BindNode(insert, node);
+            node.Inode = insert.ScalarInt64()!.Value;
             AllocatedElsewhere(node.Inode);
             return node.Inode;
         }
@@ -38,8 +46,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var command = Command("UPDATE nodes SET kind=$1, mode=$2, uid=$3, gid=$4, nlink=$5, size=$6, atime=$7, mtime=$8, ctime=$9, btime=$10, artifact=$11, type_tag=$12, next_position=$13, rdev=$14 WHERE ino=$0");
-            Bind(command, NodeValues(node)).ExecuteNonQuery();
+            var update = PreparedAfterQueue("UPDATE nodes SET kind=?2, mode=?3, uid=?4, gid=?5, nlink=?6, size=?7, atime=?8, mtime=?9, ctime=?10, btime=?11, artifact=?12, type_tag=?13, next_position=?14, rdev=?15 WHERE ino=?1");
+            BindNode(update, node);
+            update.Execute();
         }
     }
 
@@ -48,8 +57,12 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            Bind(Command("DELETE FROM nodes WHERE ino = $0"), inode).ExecuteNonQuery();
-            Bind(Command("DELETE FROM xattrs WHERE ino = $0"), inode).ExecuteNonQuery();
+            var node = PreparedAfterQueue("DELETE FROM nodes WHERE ino = ?1");
+            node.Bind(1, inode);
+            node.Execute();
+            var xattrs = Prepared("DELETE FROM xattrs WHERE ino = ?1");
+            xattrs.Bind(1, inode);
+            xattrs.Execute();
         }
     }
 
@@ -58,10 +71,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var result = new List<NodeRecord>();
-            using var reader = Bind(Command($"SELECT {NodeColumns} FROM nodes n WHERE ino <> $0 AND NOT EXISTS (SELECT 1 FROM refs r WHERE r.child = n.ino)"), exceptInode).ExecuteReader();
-            while (reader.Read()) result.Add(ReadNode(reader));
-            return result;
+            var select = PreparedAfterQueue($"SELECT {NodeColumns} FROM nodes n WHERE ino <> ?1 AND NOT EXISTS (SELECT 1 FROM refs r WHERE r.child = n.ino)");
+            select.Bind(1, exceptInode);
+            return select.Rows(r => ReadNode(r));
         }
     }
 
@@ -76,28 +88,43 @@ internal sealed partial class MetadataStore
         }
     }
 
-    private static object?[] NodeValues(NodeRecord n) =>
-    [
-        n.Inode, n.Kind, (long)n.Mode, (long)n.Uid, (long)n.Gid, (long)n.LinkCount, n.Size,
-        n.AccessTimeNs, n.ModifyTimeNs, n.ChangeTimeNs, n.BirthTimeNs, n.ArtifactId.ToArray(), n.TypeTag, n.NextPosition, (long)n.DeviceNumber,
-    ];
-
-    private static NodeRecord ReadNode(SqliteDataReader r, int o = 0) => new()
+    /// <summary>Binds <paramref name="n"/>'s columns, in <see cref="NodeColumns"/>' order, to ?1 … ?15.</summary>
+    private static void BindNode(PreparedStatement statement, NodeRecord n)
     {
-        Inode = r.GetInt64(o + 0),
-        Kind = r.GetInt32(o + 1),
-        Mode = (uint)r.GetInt64(o + 2),
-        Uid = (uint)r.GetInt64(o + 3),
-        Gid = (uint)r.GetInt64(o + 4),
-        LinkCount = (uint)r.GetInt64(o + 5),
-        Size = r.GetInt64(o + 6),
-        AccessTimeNs = r.GetInt64(o + 7),
-        ModifyTimeNs = r.GetInt64(o + 8),
-        ChangeTimeNs = r.GetInt64(o + 9),
-        BirthTimeNs = r.GetInt64(o + 10),
-        ArtifactId = new Blake3Hash((byte[])r.GetValue(o + 11)),
-        TypeTag = string.Intern(r.GetString(o + 12)), // a handful of type names: one copy each, not one per loaded node
-        NextPosition = r.GetInt64(o + 13),
-        DeviceNumber = (ulong)r.GetInt64(o + 14),
+        statement.Bind(1, n.Inode);
+        statement.Bind(2, n.Kind);
+        statement.Bind(3, n.Mode);
+        statement.Bind(4, n.Uid);
+        statement.Bind(5, n.Gid);
+        statement.Bind(6, n.LinkCount);
+        statement.Bind(7, n.Size);
+        statement.Bind(8, n.AccessTimeNs);
+        statement.Bind(9, n.ModifyTimeNs);
+        statement.Bind(10, n.ChangeTimeNs);
+        statement.Bind(11, n.BirthTimeNs);
+        statement.Bind(12, n.ArtifactId.AsSpan());
+        statement.Bind(13, n.TypeTag);
+        statement.Bind(14, n.NextPosition);
+        statement.Bind(15, (long)n.DeviceNumber);
+    }
+
+    /// <summary>A node from the current row of <paramref name="r"/>, whose columns from <paramref name="o"/> on are <see cref="NodeColumns"/>.</summary>
+    private static NodeRecord ReadNode(PreparedStatement r, int o = 0) => new()
+    {
+        Inode = r.Int64(o + 0),
+        Kind = (int)r.Int64(o + 1),
+        Mode = (uint)r.Int64(o + 2),
+        Uid = (uint)r.Int64(o + 3),
+        Gid = (uint)r.Int64(o + 4),
+        LinkCount = (uint)r.Int64(o + 5),
+        Size = r.Int64(o + 6),
+        AccessTimeNs = r.Int64(o + 7),
+        ModifyTimeNs = r.Int64(o + 8),
+        ChangeTimeNs = r.Int64(o + 9),
+        BirthTimeNs = r.Int64(o + 10),
+        ArtifactId = new Blake3Hash(r.Blob(o + 11)),
+        TypeTag = string.Intern(r.Text(o + 12)), // a handful of type names: one copy each, not one per loaded node
+        NextPosition = r.Int64(o + 13),
+        DeviceNumber = (ulong)r.Int64(o + 14),
     };
 }

@@ -7,8 +7,17 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            using var reader = Bind(Command("SELECT position, child FROM refs WHERE parent = $0 AND label = $1"), parent, label).ExecuteReader();
-            return reader.Read() ? new RefRecord(parent, label, reader.GetInt64(0), reader.GetInt64(1)) : null;
+            var select = PreparedAfterQueue("SELECT position, child FROM refs WHERE parent = ?1 AND label = ?2");
+            select.Bind(1, parent);
+            select.Bind(2, label);
+            try
+            {
+                return select.Step() ? new RefRecord(parent, label, select.Int64(0), select.Int64(1)) : null;
+            }
+            finally
+            {
+                select.Reset();
+            }
         }
     }
 
@@ -17,10 +26,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var result = new List<RefRecord>();
-            using var reader = Bind(Command("SELECT label, position, child FROM refs WHERE parent = $0 ORDER BY position"), parent).ExecuteReader();
-            while (reader.Read()) result.Add(new RefRecord(parent, reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-            return result;
+            var select = PreparedAfterQueue("SELECT label, position, child FROM refs WHERE parent = ?1 ORDER BY position");
+            select.Bind(1, parent);
+            return select.Rows(r => new RefRecord(parent, r.Text(0), r.Int64(1), r.Int64(2)));
         }
     }
 
@@ -29,10 +37,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var result = new List<RefRecord>();
-            using var reader = Bind(Command("SELECT parent, label, position FROM refs WHERE child = $0"), child).ExecuteReader();
-            while (reader.Read()) result.Add(new RefRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), child));
-            return result;
+            var select = PreparedAfterQueue("SELECT parent, label, position FROM refs WHERE child = ?1");
+            select.Bind(1, child);
+            return select.Rows(r => new RefRecord(r.Int64(0), r.Text(1), r.Int64(2), child));
         }
     }
 
@@ -41,8 +48,12 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            Bind(Command("INSERT INTO refs(parent, label, position, child) VALUES($0, $1, $2, $3)"),
-                reference.Parent, reference.Label, reference.Position, reference.Child).ExecuteNonQuery();
+            var insert = PreparedAfterQueue("INSERT INTO refs(parent, label, position, child) VALUES(?1, ?2, ?3, ?4)");
+            insert.Bind(1, reference.Parent);
+            insert.Bind(2, reference.Label);
+            insert.Bind(3, reference.Position);
+            insert.Bind(4, reference.Child);
+            insert.Execute();
         }
     }
 
@@ -51,7 +62,10 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            Bind(Command("DELETE FROM refs WHERE parent = $0 AND label = $1"), parent, label).ExecuteNonQuery();
+            var delete = PreparedAfterQueue("DELETE FROM refs WHERE parent = ?1 AND label = ?2");
+            delete.Bind(1, parent);
+            delete.Bind(2, label);
+            delete.Execute();
         }
     }
 
@@ -64,9 +78,14 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            var changed = Bind(Command("UPDATE refs SET parent = $2, label = $3, position = $4, child = $5 WHERE parent = $0 AND label = $1"),
-                parent, label, moved.Parent, moved.Label, moved.Position, moved.Child).ExecuteNonQuery();
-            if (changed == 0) InsertRef(moved);
+            var update = PreparedAfterQueue("UPDATE refs SET parent = ?3, label = ?4, position = ?5, child = ?6 WHERE parent = ?1 AND label = ?2");
+            update.Bind(1, parent);
+            update.Bind(2, label);
+            update.Bind(3, moved.Parent);
+            update.Bind(4, moved.Label);
+            update.Bind(5, moved.Position);
+            update.Bind(6, moved.Child);
+            if (update.Execute() == 0) InsertRef(moved);
         }
     }
 
@@ -75,7 +94,9 @@ internal sealed partial class MetadataStore
     {
         lock (SyncRoot)
         {
-            return (long)Bind(Command("SELECT COUNT(*) FROM refs WHERE parent = $0"), parent).ExecuteScalar()!;
+            var count = PreparedAfterQueue("SELECT COUNT(*) FROM refs WHERE parent = ?1");
+            count.Bind(1, parent);
+            return count.ScalarInt64() ?? 0;
         }
     }
 }

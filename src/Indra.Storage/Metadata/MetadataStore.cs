@@ -597,6 +597,16 @@ internal sealed partial class MetadataStore : IDisposable
         return statement;
     }
 
+    /// <summary>
+    /// <see cref="Prepared"/> after running queued writes first (as <see cref="Command"/>): for statements whose result
+    /// or effect depends on them. Caller holds <see cref="SyncRoot"/>.
+    /// </summary>
+    private PreparedStatement PreparedAfterQueue(string sql)
+    {
+        ApplyDeferred();
+        return Prepared(sql);
+    }
+
     /// <summary>Binds positional values to $0, $1, …, reusing the command's parameter objects.</summary>
     private static SqliteCommand Bind(SqliteCommand command, params object?[] values)
     {

@@ -43,6 +43,9 @@ internal sealed class PreparedStatement : IDisposable
     /// <summary>Binds a blob (copied by SQLite) to parameter <paramref name="index"/> (1-based).</summary>
     public void Bind(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
 
+    /// <summary>Binds SQL NULL to parameter <paramref name="index"/> (1-based).</summary>
+    public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
+
     /// <summary>Runs the statement to its next row: true with a row to read (<see cref="Int64"/>, <see cref="Double"/>), false when done.</summary>
     /// <exception cref="SqliteException">SQLite failed (a constraint, SQLITE_FULL, …); <see cref="Reset"/> before running it again.</exception>
     public bool Step()
@@ -75,12 +78,61 @@ internal sealed class PreparedStatement : IDisposable
     /// <summary>Column <paramref name="column"/> (0-based) of the current row as a double.</summary>
     public double Double(int column) => raw.sqlite3_column_double(_statement, column);
 
+    /// <summary>True when column <paramref name="column"/> (0-based) of the current row is SQL NULL.</summary>
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
     /// <summary>
-    /// Column <paramref name="column"/> (0-based) of the current row as bytes (<c>sqlite3_column_blob</c>; empty for
-    /// NULL or a zero-length blob). The span is SQLite's own memory, valid until the next <see cref="Step"/>,
-    /// <see cref="Reset"/> or <see cref="Dispose"/>: copy what is kept.
+    /// Column <paramref name="column"/> (0-based) of the current row as a blob, in place: valid until the next
+    /// <see cref="Step"/> or <see cref="Reset"/> (<c>sqlite3_column_blob</c>); empty for NULL or a zero-length blob.
     /// </summary>
     public ReadOnlySpan<byte> Blob(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    /// <summary>Column <paramref name="column"/> (0-based) of the current row as text (decoded from UTF-8); "" for NULL.</summary>
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string() ?? "";
+
+    /// <summary>
+    /// Runs a query for its first row's first column as an integer and resets it; null when there is no row or the
+    /// value is NULL (an <c>INSERT … RETURNING</c> makes all its changes at the first step, so stopping there is whole).
+    /// </summary>
+    public long? ScalarInt64()
+    {
+        try
+        {
+            return Step() && !IsNull(0) ? Int64(0) : null;
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    /// <summary>Runs a query to its end and resets it: <paramref name="read"/> of each row, in order.</summary>
+    public List<T> Rows<T>(Func<PreparedStatement, T> read)
+    {
+        var rows = new List<T>();
+        try
+        {
+            while (Step()) rows.Add(read(this));
+            return rows;
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    /// <summary>Runs a query and resets it: true when it returned at least one row.</summary>
+    public bool Any()
+    {
+        try
+        {
+            return Step();
+        }
+        finally
+        {
+            Reset();
+        }
+    }
 
     /// <summary>The rowid of the connection's last successful INSERT (<c>sqlite3_last_insert_rowid</c>).</summary>
     public long LastInsertRowId() => raw.sqlite3_last_insert_rowid(_db);
