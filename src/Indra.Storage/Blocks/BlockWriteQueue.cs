@@ -5,7 +5,8 @@ namespace Indra.Storage.Blocks;
 
 /// <summary>
 /// Block files written in the background: <see cref="TryEnqueue"/> copies a block's bytes into an aligned native
-/// buffer (<see cref="AlignedBuffers"/>) and returns, and <see cref="WriterThreads"/> dedicated threads write the files
+/// buffer (<see cref="AlignedBuffers"/>), or takes the buffer the calling thread lends (<see cref="LentBlockBuffer"/>),
+/// and returns, and <see cref="WriterThreads"/> dedicated threads write the files
 /// (the writer given to the constructor: temporary file, direct I/O, rename into place). A caller that is about to
 /// reference blocks (a metadata commit, fsync) first waits for them with <see cref="Wait(IEnumerable{Blake3Hash})"/>; until a block has landed
 /// its bytes are served from the buffer (<see cref="TryRead"/>). At most <see cref="Depth"/> blocks wait for a writer;
