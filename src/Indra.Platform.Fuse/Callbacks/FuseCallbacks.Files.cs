@@ -139,7 +139,8 @@ internal static unsafe partial class FuseCallbacks
         }
     }
 
-    /// <summary><c>write(req, ino, buf, size, off, fi)</c>: <paramref name="data"/> belongs to libfuse and dies with the call.</summary>
+    /// <summary><c>write(req, ino, buf, size, off, fi)</c>: <paramref name="data"/> belongs to libfuse and dies with the
+    /// call; the payload itself is usually in this thread's receive buffer (<see cref="WritePayloadReceiver"/>).</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void Write(nint request, ulong inode, byte* data, nuint size, long offset, FuseFileInfo* fileInfo)
     {
@@ -153,7 +154,18 @@ internal static unsafe partial class FuseCallbacks
             // from the kernel's flusher, not the writer, so any file carrying a bit is re-read afterwards.
             CallerContext writer = context.WritebackCache ? SetIdBits.AnyWriter : FuseMountContext.Caller(request);
             bool mayClear = SetIdBits.MayClear(context.FileSystem, inode, writer);
-            Errno result = context.FileSystem.Write(inode, fileInfo->Fh, offset, new ReadOnlySpan<byte>(data, length), out int written);
+            // The payload was read into an aligned buffer of this thread, which a block queued straight from it takes.
+            byte* payload = WritePayloadReceiver.PayloadOf(data, length, out bool lent);
+            Errno result;
+            int written;
+            try
+            {
+                result = context.FileSystem.Write(inode, fileInfo->Fh, offset, new ReadOnlySpan<byte>(payload, length), out written);
+            }
+            finally
+            {
+                if (lent) WritePayloadReceiver.EndWrite();
+            }
             if (context.Debug)
             {
                 context.Log.Request($"write({inode}, handle {fileInfo->Fh}, {length} @ {offset}) -> {result} {written}");

@@ -16,8 +16,8 @@ namespace Indra.Platform.Fuse.Hosting;
 /// re-reads the attributes first. In exchange the filesystem clears set-user-ID and set-group-ID itself on write,
 /// truncate and chown (<see cref="Native.SetIdBits"/>).</para>
 /// <para>A kernel older than 5.11 ignores the unknown flag and keeps clearing the bits itself; clearing them twice is
-/// harmless. Requests are still read with libc's own <c>read</c> (<see cref="Libc.ReadAddress"/>), and spliced
-/// replies sent with libc's <c>splice</c> (<see cref="Libc.SpliceAddress"/>).</para>
+/// harmless. Requests are read by <see cref="WritePayloadReceiver"/> (one <c>readv</c> each), and spliced replies sent
+/// with libc's <c>splice</c> (<see cref="Libc.SpliceAddress"/>).</para>
 /// </remarks>
 internal static unsafe class KillPrivV2
 {
@@ -41,12 +41,8 @@ internal static unsafe class KillPrivV2
     /// its plain read/writev and the kernel keeps clearing the bits itself.</returns>
     public static bool Install(nint session, FuseLog log)
     {
-        nint read = Libc.ReadAddress();
-        if (read == 0)
-        {
-            log.Warn($"FUSE_HANDLE_KILLPRIV_V2 not requested: {Libc.GlibcSoname} read() not found");
-            return false;
-        }
+        // Requests are read by WritePayloadReceiver, which puts a WRITE's payload into aligned memory.
+        nint read = WritePayloadReceiver.ReadAddress;
         // Replies spliced from a pipe go out through libc's splice, untouched: only the INIT reply is amended, and it
         // is never spliced. Without it libfuse would offer no FUSE_CAP_SPLICE_WRITE to this session.
         var io = new FuseCustomIo { Writev = &Writev, Read = read, SpliceSend = Libc.SpliceAddress() };

@@ -34,14 +34,18 @@ internal static unsafe partial class AlignedBuffers
     private static partial int Madvise(nint address, nuint length, int advice);
 
     /// <summary>A buffer of at least <paramref name="length"/> bytes (contents undefined); give it back with <see cref="Return"/>.</summary>
-    public static (nint Pointer, int Capacity) Rent(int length)
+    /// <param name="length">Bytes needed.</param>
+    /// <param name="hugePages">When a new buffer of 1 MiB or more is allocated: place it on a 2 MiB boundary and advise
+    /// huge pages (a buffer about to be filled whole); false allocates it 4 KiB aligned, so only the pages written are
+    /// backed (a receive buffer that mostly holds small requests).</param>
+    public static (nint Pointer, int Capacity) Rent(int length, bool hugePages = true)
     {
         while (Idle.TryTake(out var idle))
         {
             if (idle.Capacity >= length) return idle;
             NativeMemory.AlignedFree((void*)idle.Pointer);
         }
-        var huge = length >= HugePage / 2;
+        var huge = hugePages && length >= HugePage / 2;
         var alignment = huge ? HugePage : Alignment;
         var capacity = (length + alignment - 1) / alignment * alignment;
         var pointer = (nint)NativeMemory.AlignedAlloc((nuint)capacity, (nuint)alignment);

@@ -5,7 +5,8 @@ namespace Indra.Storage.Blocks;
 
 /// <summary>
 /// Block files written in the background: <see cref="TryEnqueue"/> copies a block's bytes into an aligned native
-/// buffer (<see cref="AlignedBuffers"/>) and returns, and <see cref="WriterThreads"/> dedicated threads write the files
+/// buffer (<see cref="AlignedBuffers"/>), or takes the buffer the calling thread lends (<see cref="LentBlockBuffer"/>),
+/// and returns, and <see cref="WriterThreads"/> dedicated threads write the files
 /// (the writer given to the constructor: temporary file, direct I/O, rename into place). A caller that is about to
 /// reference blocks (a metadata commit, fsync) first waits for them with <see cref="Wait(IEnumerable{Blake3Hash})"/>; until a block has landed
 /// its bytes are served from the buffer (<see cref="TryRead"/>). At most <see cref="Depth"/> blocks wait for a writer;
@@ -64,7 +65,9 @@ internal sealed class BlockWriteQueue : IDisposable
 
     /// <summary>
     /// Queues block <paramref name="hash"/> for writing (a copy of <paramref name="data"/>; the caller may reuse its
-    /// buffer at once). Waits while <see cref="Depth"/> blocks are queued already.
+    /// buffer at once), or, when <paramref name="data"/> is exactly the range this thread lends
+    /// (<see cref="LentBlockBuffer"/>), the lent buffer itself, without copying. Waits while <see cref="Depth"/> blocks
+    /// are queued already.
     /// </summary>
     /// <returns>False when the block is queued or being written already (nothing is done).</returns>
     public unsafe bool TryEnqueue(Blake3Hash hash, ReadOnlySpan<byte> data)
@@ -75,8 +78,13 @@ internal sealed class BlockWriteQueue : IDisposable
             // A write of the same bytes that failed earlier: this one takes its place (and its report).
             if (_pending.TryRemove(new KeyValuePair<Blake3Hash, QueuedBlock>(hash, existing))) existing.Release();
         }
-        var buffer = AlignedBuffers.Rent(data.Length);
-        fixed (byte* source = data) StreamingCopy.Copy(source, (byte*)buffer.Pointer, data.Length);
+        // Bytes received straight into an aligned buffer this thread lends (a FUSE WRITE's payload) are taken as they
+        // are; any others are copied into a buffer of the queue's own.
+        if (!LentBlockBuffer.TryTake(data, out var buffer))
+        {
+            buffer = AlignedBuffers.Rent(data.Length);
+            fixed (byte* source = data) StreamingCopy.Copy(source, (byte*)buffer.Pointer, data.Length);
+        }
         var block = new QueuedBlock(hash, buffer, data.Length);
         if (!_pending.TryAdd(hash, block))
         {

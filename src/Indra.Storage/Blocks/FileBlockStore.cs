@@ -73,7 +73,8 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
 
     /// <summary>
     /// Stores a block without waiting for its file: a block eligible for direct I/O (see <see cref="WriteDirect"/>) is
-    /// copied into an aligned buffer and queued (<see cref="BlockWriteQueue"/>), and is visible to every member of this
+    /// copied into an aligned buffer (or handed over in the one the calling thread lends, <see cref="LentBlockBuffer"/>)
+    /// and queued (<see cref="BlockWriteQueue"/>), and is visible to every member of this
     /// store at once; other blocks are written as <see cref="Put"/> does. Call <see cref="WaitForWrites"/> before
     /// anything durable references the block (a metadata commit): a failed background write is reported there.
     /// </summary>
