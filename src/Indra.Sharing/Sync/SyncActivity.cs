@@ -33,12 +33,12 @@ internal sealed class SyncActivity
         }
     }
 
-    /// <summary>Counts <paramref name="bytes"/> of a block request to <paramref name="peer"/> as in flight until the
-    /// returned handle is disposed, when they count as fetched if <see cref="Fetch.Done"/> was called.</summary>
+    /// <summary>Counts <paramref name="bytes"/> of a block request to <paramref name="peer"/> as in flight until
+    /// <see cref="Fetch.Done"/> moves them to fetched, or the returned handle is disposed without it.</summary>
     public Fetch Start(PlayerId peer, long bytes)
     {
         var sync = _peers.GetOrAdd(peer, _ => new PeerSync());
-        Interlocked.Add(ref sync.InFlight, bytes);
+        lock (sync) sync.InFlight += bytes;
         return new Fetch(sync, bytes);
     }
 
@@ -48,7 +48,7 @@ internal sealed class SyncActivity
         if (!_peers.TryGetValue(peer, out var sync)) return new SyncFigures(0, 0, 0, "", 0, 0, 0);
         lock (sync)
         {
-            return new SyncFigures(sync.LastSyncNs, sync.Rounds, sync.Errors, sync.LastError, sync.LastErrorNs, Interlocked.Read(ref sync.InFlight), Interlocked.Read(ref sync.Fetched));
+            return new SyncFigures(sync.LastSyncNs, sync.Rounds, sync.Errors, sync.LastError, sync.LastErrorNs, sync.InFlight, sync.Fetched);
         }
     }
 
@@ -56,16 +56,37 @@ internal sealed class SyncActivity
     public long TotalErrors => _peers.Values.Sum(p => { lock (p) return p.Errors; });
 
     /// <summary>Block bytes being fetched from every peer now.</summary>
-    public long TotalInFlight => _peers.Values.Sum(p => Interlocked.Read(ref p.InFlight));
+    public long TotalInFlight => _peers.Values.Sum(p => { lock (p) return p.InFlight; });
 
-    /// <summary>One block request in flight (<see cref="Start"/>).</summary>
-    internal readonly struct Fetch(PeerSync sync, long bytes) : IDisposable
+    /// <summary>One block request in flight (<see cref="Start"/>). Its bytes leave in flight exactly once: moved to
+    /// fetched by <see cref="Done"/>, or dropped by <see cref="Dispose"/> when the block never arrived whole. A snapshot
+    /// (<see cref="Of"/>) never sees them in both figures or in neither.</summary>
+    internal sealed class Fetch(PeerSync sync, long bytes) : IDisposable
     {
-        /// <summary>The block arrived whole: its bytes count as fetched.</summary>
-        public void Done() => Interlocked.Add(ref sync.Fetched, bytes);
+        private bool _ended;
+
+        /// <summary>The block arrived whole: its bytes stop counting as in flight and count as fetched.</summary>
+        public void Done()
+        {
+            lock (sync)
+            {
+                if (_ended) return;
+                _ended = true;
+                sync.InFlight -= bytes;
+                sync.Fetched += bytes;
+            }
+        }
 
         /// <inheritdoc/>
-        public void Dispose() => Interlocked.Add(ref sync.InFlight, -bytes);
+        public void Dispose()
+        {
+            lock (sync)
+            {
+                if (_ended) return;
+                _ended = true;
+                sync.InFlight -= bytes;
+            }
+        }
     }
 
     /// <summary>The mutable figures of one peer.</summary>

@@ -305,6 +305,46 @@ public sealed class CachedBlockStoreTests
     }
 
     [Test]
+    public void A_read_racing_a_prefetch_of_the_same_block_fetches_it_once()
+    {
+        // The race: a read looks the block up and misses, the prefetch then finishes (block admitted, its fetch
+        // ended), and only then does the read ask for the block. It must find the cached block, not fetch it again.
+        const int Count = 300;
+        const int Small = 4096;
+        var blocks = Enumerable.Range(0, Count).Select(_ => Block(Small)).ToArray();
+        using (var seed = new FileBlockStore(_remoteDir))
+        {
+            foreach (var (hash, data) in blocks) seed.Put(hash, data, durable: false);
+        }
+        using var remote = new FlakyBlockStore(_remoteDir);
+        using var cache = new CachedBlockStore(remote, Options(capacity: 2L * Count * Small));
+        using var start = new Barrier(2);
+        var wrong = 0;
+        var reader = new Thread(() =>
+        {
+            foreach (var (hash, data) in blocks)
+            {
+                start.SignalAndWait();
+                var buffer = new byte[Small];
+                if (cache.Read(hash, Small, 0, buffer) != Small || !buffer.AsSpan().SequenceEqual(data)) Interlocked.Increment(ref wrong);
+            }
+        });
+        reader.Start();
+        foreach (var (hash, _) in blocks)
+        {
+            start.SignalAndWait();
+            cache.Prefetch(hash, Small);
+        }
+        reader.Join();
+        Assert.Multiple(() =>
+        {
+            Assert.That(wrong, Is.Zero, "every read returned its block's bytes");
+            Assert.That(cache.Counters.FetchedBlocks, Is.EqualTo(Count), "each block fetched from the remote once");
+            Assert.That(cache.Counters.FetchedBytes, Is.EqualTo((long)Count * Small));
+        });
+    }
+
+    [Test]
     public void EnumerateIsTheUnionOfCacheAndRemote()
     {
         var onlyRemote = Block();

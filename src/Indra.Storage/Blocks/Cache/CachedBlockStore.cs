@@ -222,32 +222,36 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
     /// <exception cref="IOException">A miss while the remote fails.</exception>
     public int Read(Blake3Hash hash, int size, long offset, Span<byte> buffer)
     {
-        CacheEntry? entry;
-        lock (_gate)
+        while (true)
         {
-            if (_entries.TryGetValue(hash, out entry)) Touch(entry);
-        }
-        // Auditing: a block the remote acknowledged (or never cached) is read from the remote itself, and not kept.
-        if (_auditing && entry is not { State: not CacheEntry.States.Uploaded }) return _remote.Read(hash, size, offset, buffer);
-        if (entry is not null && WaitStored(entry))
-        {
-            try
+            CacheEntry? entry;
+            lock (_gate)
             {
-                var read = _local.Read(hash, offset, buffer);
-                CountHit();
-                return read;
+                if (_entries.TryGetValue(hash, out entry)) Touch(entry);
             }
-            catch (BlockMissingException)
+            // Auditing: a block the remote acknowledged (or never cached) is read from the remote itself, and not kept.
+            if (_auditing && entry is not { State: not CacheEntry.States.Uploaded }) return _remote.Read(hash, size, offset, buffer);
+            if (entry is not null && WaitStored(entry))
             {
-                // Evicted between the lookup and the read: fetch it again.
+                try
+                {
+                    var read = _local.Read(hash, offset, buffer);
+                    CountHit();
+                    return read;
+                }
+                catch (BlockMissingException)
+                {
+                    // Evicted between the lookup and the read: fetch it again.
+                }
             }
+            // Null: another fetch (a prefetch) admitted the block since the lookup; read it from the cache.
+            if (Fetch(hash, size, entry) is not { } bytes) continue;
+            CountMiss();
+            if (offset >= bytes.Length) return 0;
+            var count = (int)Math.Min(buffer.Length, bytes.Length - offset);
+            bytes.AsSpan((int)offset, count).CopyTo(buffer);
+            return count;
         }
-        CountMiss();
-        var bytes = Fetch(hash, size);
-        if (offset >= bytes.Length) return 0;
-        var count = (int)Math.Min(buffer.Length, bytes.Length - offset);
-        bytes.AsSpan((int)offset, count).CopyTo(buffer);
-        return count;
     }
 
     /// <inheritdoc/>
@@ -329,7 +333,7 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
         {
             try
             {
-                Fetch(hash, size);
+                Fetch(hash, size, seen: null);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -563,13 +567,19 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
         }
     }
 
-    /// <summary>The whole block from the remote, fetched once however many callers ask at once, and kept in the cache when it fits.</summary>
-    private byte[] Fetch(Blake3Hash hash, int size)
+    /// <summary>
+    /// The whole block from the remote, fetched once however many callers ask at once, and kept in the cache when it
+    /// fits; or null, fetching nothing, when the cache now holds an entry for the block other than
+    /// <paramref name="seen"/> (the caller's lookup found <paramref name="seen"/>, or nothing): a fetch that ended
+    /// between that lookup and this call admitted it, and the caller reads it from the cache.
+    /// </summary>
+    private byte[]? Fetch(Blake3Hash hash, int size, CacheEntry? seen)
     {
         Task<byte[]>? running;
         TaskCompletionSource<byte[]>? mine = null;
         lock (_gate)
         {
+            if (_entries.TryGetValue(hash, out var now) && !ReferenceEquals(now, seen)) return null;
             if (!_fetches.TryGetValue(hash, out running))
             {
                 mine = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
