@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Callbacks;
 using Indra.Platform.Fuse.Hosting;
+using Indra.Platform.Fuse.Hosting.Uring;
 using Indra.Platform.Fuse.Interop;
 using Indra.Platform.Fuse.Native;
 
@@ -28,6 +29,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
     private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan InvalidationStopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RingStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IVaultFileSystem fileSystem;
     private readonly FuseLog log;
@@ -104,6 +106,9 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
     }
 
+    /// <summary>The mount's io_uring (<see cref="MountOptions.IoUring"/>), or null when it serves <c>/dev/fuse</c> only.</summary>
+    internal FuseRing? Ring => context.Ring;
+
     /// <summary>Invalidations sent to the kernel so far (tests wait on it instead of sleeping).</summary>
     internal long InvalidationsSent => invalidations.Sent;
 
@@ -133,11 +138,16 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         };
         var handle = new GCHandle<FuseMountContext>(context);
         nint session = 0;
+        bool customIo;
         try
         {
             session = CreateSession(options, handle, mountPoint);
             MountSession(session, mountPoint);
-            KillPrivV2.Install(session, log);
+            customIo = KillPrivV2.Install(session, log);
+            if (customIo && options.IoUring)
+            {
+                context.Ring = RingFor(session, log);
+            }
         }
         catch
         {
@@ -152,6 +162,11 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         var mount = new FuseMountSession(fileSystem, mountPoint, log, context, handle, session, options.MaxThreads);
         mount.loopThread.Start();
         mount.WaitUntilServing();
+        // The kernel sets the window while it processes the INIT reply: widen it only after that.
+        if (customIo && !context.InitReplyWritten.Wait(InitTimeout))
+        {
+            log.Warn($"the INIT reply of {mountPoint} was not written within {InitTimeout.TotalSeconds} s");
+        }
         ReadAheadWindow.Widen(mountPoint, ConnectionNegotiation.MaxWrite, log);
         if (options.Devices)
         {
@@ -159,6 +174,34 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
         return mount;
     }
+
+    /// <summary>
+    /// The io_uring of a mount that asked for one, or null (logged) when this kernel cannot serve it: the kernel must
+    /// offer it (<see cref="UringSupport.Check"/>) and the ring needs an entry for every possible CPU.
+    /// </summary>
+    private static FuseRing? RingFor(nint session, FuseLog log)
+    {
+        if (UringSupport.Check(enable: true) is { } why)
+        {
+            log.Warn($"FUSE over io_uring not used: {why}");
+            return null;
+        }
+        int queues = UringSupport.PossibleCpus();
+        if (queues > MaxRingQueues)
+        {
+            log.Warn($"FUSE over io_uring not used: {queues} possible CPUs, each needing its own ring entries (at most {MaxRingQueues})");
+            return null;
+        }
+        return new FuseRing(session, LibFuse.SessionFd(session), queues, RingEntriesPerQueue(), log);
+    }
+
+    /// <summary>Most possible CPUs a ring is set up for: each queue costs threads and a payload buffer per entry.</summary>
+    private const int MaxRingQueues = 64;
+
+    /// <summary>Ring entries (each with its thread) per queue: 2, so that a slow request (a commit on release) does not
+    /// hold up the next one from the same CPU; <c>INDRA_FUSE_RING_ENTRIES</c> (1-16) overrides it for measurements.</summary>
+    private static int RingEntriesPerQueue() =>
+        int.TryParse(Environment.GetEnvironmentVariable("INDRA_FUSE_RING_ENTRIES"), out int entries) && entries is >= 1 and <= 16 ? entries : 2;
 
     private static nint CreateSession(MountOptions options, GCHandle<FuseMountContext> handle, string mountPoint)
     {
@@ -275,6 +318,15 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
         Exception? failure = null;
         bool invalidationsStopped = invalidations.Close(InvalidationStopTimeout);
+        try
+        {
+            // The ring's entries end with the connection; their last requests are answered before anything is flushed.
+            context.Ring?.Stop(RingStopTimeout);
+        }
+        catch (Exception ex)
+        {
+            log.Unexpected("teardown", ex, "flushing anyway");
+        }
         try
         {
             if (unregister)

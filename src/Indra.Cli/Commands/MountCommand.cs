@@ -39,6 +39,7 @@ internal static class MountCommand
         var devices = new Option<bool>("--dev") { Description = "Let device nodes in the vault be opened, as on ext4 (root only; the default is nodev)" };
         var debug = new Option<bool>("--debug") { Description = "Log every filesystem request" };
         var writebackCache = WritebackCacheOption.Create();
+        var ioUring = IoUringOption.Create();
         var threads = new Option<int>("--threads") { Description = "Most worker threads serving requests", DefaultValueFactory = _ => 16 };
         var policyOptions = new Option<string[]>("--option", "-o")
         {
@@ -52,7 +53,7 @@ internal static class MountCommand
         var command = new Command("mount", "Mount the vault: MOUNTPOINT/vault (read-write), peers/, realms/ (read-only) and .indra/ (generated)")
         {
             mountPoint, vault, background, allowOther, devices, debug, threads, policyOptions, logFile,
-            dashboard, metrics, cacheSize, durability, writebackCache,
+            dashboard, metrics, cacheSize, durability, writebackCache, ioUring,
         };
         var keyFile = VaultKeyOptions.KeyFile(); // encryption at rest (docs/encryption.md)
         command.Options.Add(keyFile);
@@ -64,7 +65,7 @@ internal static class MountCommand
             var policy = MountPolicy.Load(settings, parse.GetValue(allowOther));
             var keys = VaultKeyOptions.ForOpening(directory, parse.GetValue(keyFile));
             Preflight(target, directory, keys);
-            var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices), parse.GetValue(writebackCache));
+            var options = new MountOptions(target, parse.GetValue(allowOther), parse.GetValue(debug), Math.Max(1, parse.GetValue(threads)), parse.GetValue(devices), parse.GetValue(writebackCache), parse.GetValue(ioUring));
             var observers = MountObservers.Read(parse, dashboard, metrics);
             var cache = new BlockCacheOverrides(parse.GetValue(cacheSize), BlockCacheCliOptions.ParseDurability(parse.GetValue(durability)));
             return parse.GetValue(background) ? StartDaemon(target, directory, options, settings, keys, observers, cache) : Serve(target, directory, options, parse.GetValue(logFile), policy, keys, observers, cache);
@@ -222,6 +223,7 @@ internal static class MountCommand
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
         if (options.WritebackCache) arguments.Add(WritebackCacheOption.Name);
+        if (options.IoUring) arguments.Add(IoUringOption.Name);
         foreach (var setting in settings) arguments.AddRange(["--option", setting]);
         arguments.AddRange(observed.Arguments());
         if (cache.CacheSize is { } cacheBytes) arguments.AddRange(["--cache-size", cacheBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

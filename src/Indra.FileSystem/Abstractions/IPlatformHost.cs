@@ -35,7 +35,11 @@ public interface IPlatformHost
 /// <param name="WritebackCache">FUSE only: let the kernel's page cache hold written data and merge it into page-sized
 /// writes before release (<c>FUSE_CAP_WRITEBACK_CACHE</c>); the kernel then keeps a regular file's size, modification
 /// and change times itself while its inode is cached. Off by default (docs/performance-small-files.md says why).</param>
-public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false, bool WritebackCache = false);
+/// <param name="IoUring">FUSE only: serve requests over io_uring (Linux 6.14+, <c>CONFIG_FUSE_IO_URING</c>;
+/// Documentation/filesystems/fuse-io-uring.rst) instead of reading and writing <c>/dev/fuse</c>, switching the module
+/// parameter <c>fuse.enable_uring</c> on when running as root; a kernel without it keeps the mount on <c>/dev/fuse</c>
+/// (logged). Off by default.</param>
+public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false, bool WritebackCache = false, bool IoUring = false);
 
 /// <summary>A live mount.</summary>
 public interface IMountSession : IDisposable

@@ -16,7 +16,7 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromUserData(userData);
-            ConnectionNegotiation.Apply(connection, context.WritebackCache);
+            ConnectionNegotiation.Apply(connection, context.WritebackCache, context.Ring is not null);
             connection->MaxRead = (uint)context.MaxRead;
             if (SplicedReplies.Negotiated(connection))
             {

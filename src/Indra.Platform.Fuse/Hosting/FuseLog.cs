@@ -41,6 +41,9 @@ internal sealed partial class FuseLog
     /// <summary>Writes a Debug line of the host (invalidations it sent, when tracing).</summary>
     public void Debug(string message) => Write(events, LogLevel.Debug, null, "{Message}", message);
 
+    /// <summary>Writes an Information line: how the mount serves (once per mount, not per request).</summary>
+    public void Info(string message) => Write(events, LogLevel.Information, null, "{Message}", message);
+
     /// <summary>Writes a warning: something did not work as asked and the host carries on without it.</summary>
     public void Warn(string message) => Write(events, LogLevel.Warning, null, "{Message}", message);
 

@@ -67,11 +67,25 @@ internal sealed class FuseMountContext
     /// <c>fuse_conn_info.max_read</c>, as libfuse requires.</summary>
     public int MaxRead { get; init; }
 
+    /// <summary>FUSE over io_uring for this mount (<see cref="MountOptions.IoUring"/>), or null for <c>/dev/fuse</c>
+    /// only; set once the session exists, before the kernel's INIT is read.</summary>
+    public Uring.FuseRing? Ring { get; set; }
+
     /// <summary>Reply buffers.</summary>
     public NativeBufferPool Buffers { get; }
 
     /// <summary>Completes when the kernel's INIT has been answered by the <c>init</c> callback.</summary>
     public Task<NegotiatedConnection> Initialized => initialized.Task;
+
+    /// <summary>Completes once the INIT reply has been written and processed by the kernel (only known, and only
+    /// completed, when the session writes through <see cref="KillPrivV2"/>): the kernel sets the mount's read-ahead
+    /// window while processing it, so widening the window must come after.</summary>
+    public Task InitReplyWritten => initReplyWritten.Task;
+
+    private readonly TaskCompletionSource initReplyWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Records that the INIT reply was written.</summary>
+    public void OnInitReplyWritten() => initReplyWritten.TrySetResult();
 
     /// <summary>Records the negotiated connection.</summary>
     public void OnInitialized(in NegotiatedConnection connection) => initialized.TrySetResult(connection);

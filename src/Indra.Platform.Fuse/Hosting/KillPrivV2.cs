@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Indra.Platform.Fuse.Hosting.Uring;
 using Indra.Platform.Fuse.Interop;
 
 namespace Indra.Platform.Fuse.Hosting;
@@ -59,31 +60,53 @@ internal static unsafe class KillPrivV2
     /// Amends <paramref name="iov"/> in place when it is the session's first message, a successful INIT reply
     /// (header, then a <c>fuse_init_out</c>). Any other message passes untouched.
     /// </summary>
-    internal static void AmendInitReply(IoVec* iov, int count, ref int seen)
+    /// <returns>True when <paramref name="iov"/> was that INIT reply (and was amended).</returns>
+    internal static bool AmendInitReply(IoVec* iov, int count, ref int seen)
     {
         if (Interlocked.Exchange(ref seen, 1) != 0)
         {
-            return;
+            return false;
         }
         if (count != 2 || iov[0].Length != HeaderSize || iov[1].Length != InitOutSize)
         {
-            return;
+            return false;
         }
         byte* header = (byte*)iov[0].Base;
         if (Unsafe.ReadUnaligned<uint>(header) != HeaderSize + InitOutSize || Unsafe.ReadUnaligned<int>(header + 4) != 0)
         {
-            return;
+            return false;
         }
         uint* flags = (uint*)((byte*)iov[1].Base + FlagsOffset);
         *flags |= Flag;
+        return true;
     }
 
+    /// <summary>
+    /// The session's <c>writev</c>: a reply to a request taken from a FUSE ring goes into that ring's entry
+    /// (<see cref="FuseRingWorker.TryCapture"/>); every other message to <c>/dev/fuse</c>, the INIT reply amended (and,
+    /// when the mount asked for it and the ring could be set up, with <c>FUSE_OVER_IO_URING</c>, the ring's entries
+    /// registering right after it is written).
+    /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Writev(int fd, IoVec* iov, int count, nint userData)
     {
+        FuseRing? starting = null;
+        FuseMountContext? initialized = null;
         try
         {
-            AmendInitReply(iov, count, ref FuseMountContext.FromUserData(userData).FirstReplyWritten);
+            if (FuseRingWorker.TryCapture(iov, count, out nint captured))
+            {
+                return captured;
+            }
+            var context = FuseMountContext.FromUserData(userData);
+            if (AmendInitReply(iov, count, ref context.FirstReplyWritten))
+            {
+                initialized = context;
+                if (context.Ring is { } ring && ring.AmendInitReply((byte*)iov[1].Base, (int)iov[1].Length))
+                {
+                    starting = ring;
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -95,6 +118,12 @@ internal static unsafe class KillPrivV2
         {
             // libfuse reads errno right after this returns (ENOENT: the request was interrupted, not an error).
             Marshal.SetLastSystemError(Marshal.GetLastPInvokeError());
+        }
+        else
+        {
+            // The kernel processed the INIT reply inside this writev: the entries can register now.
+            starting?.Start();
+            initialized?.OnInitReplyWritten();
         }
         return written;
     }

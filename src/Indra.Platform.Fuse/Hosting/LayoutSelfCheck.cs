@@ -21,6 +21,10 @@ internal static unsafe class LayoutSelfCheck
             ("fuse_args", sizeof(FuseArgs), FuseArgs.Size),
             ("fuse_forget_data", sizeof(FuseForgetData), FuseForgetData.Size),
             ("statvfs", sizeof(StatVfs), StatVfs.Size),
+            ("io_uring_params", sizeof(IoUringParams), IoUringParams.Size),
+            ("io_uring_sqe", sizeof(IoUringSqe), IoUringSqe.Size),
+            ("io_uring_cqe", sizeof(IoUringCqe), IoUringCqe.Size),
+            ("fuse_uring_cmd_req", sizeof(FuseUringCmdReq), FuseUringCmdReq.Size),
             NativeStat.IsArm64
                 ? ("fuse_entry_param", sizeof(FuseEntryParamArm64), FuseEntryParamArm64.Size)
                 : ("fuse_entry_param", sizeof(FuseEntryParam), FuseEntryParam.Size),

@@ -15,7 +15,9 @@ internal static unsafe class ConnectionNegotiation
     /// <summary>Adjusts <paramref name="connection"/> in place; never asks for a bit outside <c>capable</c>.</summary>
     /// <param name="connection">libfuse's <c>fuse_conn_info</c>, filled with its defaults.</param>
     /// <param name="writebackCache">Ask for the kernel's writeback cache (<see cref="Indra.FileSystem.MountOptions.WritebackCache"/>).</param>
-    public static void Apply(FuseConnInfo* connection, bool writebackCache)
+    /// <param name="ring">Requests will come over io_uring (<see cref="Hosting.Uring.FuseRing"/>), whose replies are copied
+    /// into ring entries: splicing replies to the device would bypass them.</param>
+    public static void Apply(FuseConnInfo* connection, bool writebackCache, bool ring = false)
     {
         // Set-ID clearing is owned by the host through HANDLE_KILLPRIV_V2, which libfuse cannot ask for and
         // KillPrivV2 adds to the INIT reply; version 1 stays off so a kernel without V2 keeps clearing the bits itself.
@@ -36,7 +38,7 @@ internal static unsafe class ConnectionNegotiation
         // Replies may be spliced: a read answered from a block file (fuse_reply_data with an fd-backed buffer) moves the
         // file's pages to the device through a pipe instead of pread plus writev (fuse_lowlevel.h, fuse_reply_data).
         // Replies from memory are written as before. Requests are never spliced in (SPLICE_READ needs write_buf).
-        if ((connection->Capable & FuseCapabilities.SpliceWrite) != 0)
+        if ((connection->Capable & FuseCapabilities.SpliceWrite) != 0 && !ring)
         {
             connection->Want |= FuseCapabilities.SpliceWrite;
         }
@@ -46,6 +48,10 @@ internal static unsafe class ConnectionNegotiation
         // ctime while the inode is cached (FUSE_WRITEBACK_CACHE in fuse_kernel.h; fuse_get_cache_mask), computes
         // O_APPEND offsets itself and may read pages through a write-only handle (WritebackOpenFlags).
         connection->Want &= ~FuseCapabilities.SpliceRead;
+        if (ring)
+        {
+            connection->Want &= ~FuseCapabilities.SpliceWrite;
+        }
 
         if (writebackCache)
         {

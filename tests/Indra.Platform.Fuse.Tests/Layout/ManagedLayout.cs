@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Indra.FileSystem;
 using Indra.Platform.Fuse.Errors;
 using Indra.Platform.Fuse.Hosting;
+using Indra.Platform.Fuse.Hosting.Uring;
 using Indra.Platform.Fuse.Interop;
 
 namespace Indra.Platform.Fuse.Tests.Layout;
@@ -146,6 +147,44 @@ internal static class ManagedLayout
         yield return Offset<IoVec>("iovec.iov_base", nameof(IoVec.Base));
         yield return Offset<IoVec>("iovec.iov_len", nameof(IoVec.Length));
 
+        yield return Size<IoUringParams>("io_uring_params");
+        foreach (var (c, cs) in new[]
+        {
+            ("sq_entries", nameof(IoUringParams.SqEntries)), ("cq_entries", nameof(IoUringParams.CqEntries)),
+            ("flags", nameof(IoUringParams.Flags)), ("features", nameof(IoUringParams.Features)),
+            ("sq_off", nameof(IoUringParams.SqOffsets)), ("cq_off", nameof(IoUringParams.CqOffsets)),
+        })
+        {
+            yield return Offset<IoUringParams>("io_uring_params." + c, cs);
+        }
+        yield return Size<IoSqringOffsets>("io_sqring_offsets");
+        yield return Offset<IoSqringOffsets>("io_sqring_offsets.head", nameof(IoSqringOffsets.Head));
+        yield return Offset<IoSqringOffsets>("io_sqring_offsets.tail", nameof(IoSqringOffsets.Tail));
+        yield return Offset<IoSqringOffsets>("io_sqring_offsets.ring_mask", nameof(IoSqringOffsets.RingMask));
+        yield return Offset<IoSqringOffsets>("io_sqring_offsets.ring_entries", nameof(IoSqringOffsets.RingEntries));
+        yield return Offset<IoSqringOffsets>("io_sqring_offsets.array", nameof(IoSqringOffsets.Array));
+        yield return Size<IoCqringOffsets>("io_cqring_offsets");
+        yield return Offset<IoCqringOffsets>("io_cqring_offsets.head", nameof(IoCqringOffsets.Head));
+        yield return Offset<IoCqringOffsets>("io_cqring_offsets.tail", nameof(IoCqringOffsets.Tail));
+        yield return Offset<IoCqringOffsets>("io_cqring_offsets.ring_mask", nameof(IoCqringOffsets.RingMask));
+        yield return Offset<IoCqringOffsets>("io_cqring_offsets.ring_entries", nameof(IoCqringOffsets.RingEntries));
+        yield return Offset<IoCqringOffsets>("io_cqring_offsets.cqes", nameof(IoCqringOffsets.Cqes));
+        yield return Size<IoUringSqe>("io_uring_sqe");
+        foreach (var (c, cs) in new[]
+        {
+            ("opcode", nameof(IoUringSqe.Opcode)), ("flags", nameof(IoUringSqe.Flags)), ("fd", nameof(IoUringSqe.Fd)),
+            ("cmd_op", nameof(IoUringSqe.CommandOp)), ("addr", nameof(IoUringSqe.Address)), ("len", nameof(IoUringSqe.Length)),
+            ("uring_cmd_flags", nameof(IoUringSqe.CommandFlags)), ("user_data", nameof(IoUringSqe.UserData)),
+        })
+        {
+            yield return Offset<IoUringSqe>("io_uring_sqe." + c, cs);
+        }
+        yield return ("offsetof io_uring_sqe.cmd", IoUringSqe.CommandOffset);
+        yield return Size<IoUringCqe>("io_uring_cqe");
+        yield return Offset<IoUringCqe>("io_uring_cqe.user_data", nameof(IoUringCqe.UserData));
+        yield return Offset<IoUringCqe>("io_uring_cqe.res", nameof(IoUringCqe.Result));
+        yield return Offset<IoUringCqe>("io_uring_cqe.flags", nameof(IoUringCqe.Flags));
+
         yield return Size<FuseLowLevelOps>("fuse_lowlevel_ops");
         foreach (var (c, cs) in Operations)
         {
@@ -212,6 +251,21 @@ internal static class ManagedLayout
         yield return ("const FALLOC_FL_ZERO_RANGE", FallocateModes.ZeroRange);
         yield return ("const SEEK_DATA", SeekWhence.Data);
         yield return ("const SEEK_HOLE", SeekWhence.Hole);
+        yield return ("const __NR_io_uring_setup", IoUring.SysSetup);
+        yield return ("const __NR_io_uring_enter", IoUring.SysEnter);
+        yield return ("const IORING_OP_URING_CMD", IoUringSqe.OpUringCmd);
+        yield return ("const IORING_SETUP_SQE128", IoUringParams.SetupSqe128);
+        yield return ("const IORING_SETUP_CQSIZE", IoUringParams.SetupCqSize);
+        yield return ("const IORING_SETUP_SUBMIT_ALL", IoUringParams.SetupSubmitAll);
+        yield return ("const IORING_FEAT_SINGLE_MMAP", IoUringParams.FeatureSingleMmap);
+        yield return ("const IORING_ENTER_GETEVENTS", IoUring.EnterGetEvents);
+        yield return ("const IORING_OFF_SQ_RING", IoUring.OffSqRing);
+        yield return ("const IORING_OFF_CQ_RING", IoUring.OffCqRing);
+        yield return ("const IORING_OFF_SQES", IoUring.OffSqes);
+        yield return ("const PROT_READ | PROT_WRITE", Libc.ProtReadWrite);
+        yield return ("const MAP_SHARED", Libc.MapShared);
+        yield return ("const MAP_PRIVATE | MAP_ANONYMOUS", Libc.MapPrivateAnonymous);
+        yield return ("const MAP_POPULATE", Libc.MapPopulate);
         yield return ("const MNT_DETACH", Libc.MntDetach);
         yield return ("const UMOUNT_NOFOLLOW", Libc.UmountNoFollow);
         // Errno is portable: the number the host sends on Linux is its Linux table's.

@@ -17,6 +17,9 @@
 #include <sys/statvfs.h>
 #include <sys/uio.h>
 #include <sys/xattr.h>
+#include <sys/syscall.h>
+#include <sys/mman.h>
+#include <linux/io_uring.h>
 #include <time.h>
 
 #define SIZE(s) printf("sizeof %s %zu\n", #s, sizeof(struct s))
@@ -98,6 +101,21 @@ int main(void)
     OFF(fuse_lowlevel_ops, write_buf); OFF(fuse_lowlevel_ops, retrieve_reply); OFF(fuse_lowlevel_ops, forget_multi);
     OFF(fuse_lowlevel_ops, flock); OFF(fuse_lowlevel_ops, fallocate); OFF(fuse_lowlevel_ops, readdirplus);
     OFF(fuse_lowlevel_ops, copy_file_range); OFF(fuse_lowlevel_ops, lseek);
+
+    SIZE(io_uring_params); OFF(io_uring_params, sq_entries); OFF(io_uring_params, cq_entries); OFF(io_uring_params, flags);
+    OFF(io_uring_params, features); OFF(io_uring_params, sq_off); OFF(io_uring_params, cq_off);
+    SIZE(io_sqring_offsets); OFF(io_sqring_offsets, head); OFF(io_sqring_offsets, tail); OFF(io_sqring_offsets, ring_mask);
+    OFF(io_sqring_offsets, ring_entries); OFF(io_sqring_offsets, array);
+    SIZE(io_cqring_offsets); OFF(io_cqring_offsets, head); OFF(io_cqring_offsets, tail); OFF(io_cqring_offsets, ring_mask);
+    OFF(io_cqring_offsets, ring_entries); OFF(io_cqring_offsets, cqes);
+    SIZE(io_uring_sqe); OFF(io_uring_sqe, opcode); OFF(io_uring_sqe, flags); OFF(io_uring_sqe, fd); OFF(io_uring_sqe, cmd_op);
+    OFF(io_uring_sqe, addr); OFF(io_uring_sqe, len); OFF(io_uring_sqe, uring_cmd_flags); OFF(io_uring_sqe, user_data);
+    OFF(io_uring_sqe, cmd);
+    SIZE(io_uring_cqe); OFF(io_uring_cqe, user_data); OFF(io_uring_cqe, res); OFF(io_uring_cqe, flags);
+    CONST(__NR_io_uring_setup); CONST(__NR_io_uring_enter); CONST(IORING_OP_URING_CMD); CONST(IORING_SETUP_SQE128);
+    CONST(IORING_SETUP_CQSIZE); CONST(IORING_SETUP_SUBMIT_ALL); CONST(IORING_FEAT_SINGLE_MMAP); CONST(IORING_ENTER_GETEVENTS);
+    CONST(IORING_OFF_SQ_RING); CONST(IORING_OFF_CQ_RING); CONST(IORING_OFF_SQES);
+    CONST(PROT_READ | PROT_WRITE); CONST(MAP_SHARED); CONST(MAP_PRIVATE | MAP_ANONYMOUS); CONST(MAP_POPULATE);
 
     CONST(FUSE_VERSION); CONST(FUSE_ROOT_ID);
     CONST(FUSE_SET_ATTR_MODE); CONST(FUSE_SET_ATTR_UID); CONST(FUSE_SET_ATTR_GID); CONST(FUSE_SET_ATTR_SIZE);

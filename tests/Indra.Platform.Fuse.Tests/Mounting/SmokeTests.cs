@@ -6,24 +6,52 @@ namespace Indra.Platform.Fuse.Tests.Mounting;
 
 /// <summary>
 /// One real mount of the in-memory double, driven with System.IO and external programs. Each test works in its own
-/// directory of the shared mount.
+/// directory of the shared mount. The whole fixture runs twice: requests read from <c>/dev/fuse</c>, and requests
+/// served over io_uring (<see cref="MountOptions.IoUring"/>; ignored on a kernel without FUSE over io_uring).
 /// </summary>
-[TestFixture]
+[TestFixture(false)]
+[TestFixture(true)]
 [NonParallelizable]
-public sealed class SmokeTests
+public sealed class SmokeTests(bool ioUring)
 {
     private TestMount _mount = null!;
 
     private MemoryFileSystem FileSystem => _mount.FileSystem;
 
     [OneTimeSetUp]
-    public void Mount() => _mount = TestMount.Start();
+    public void Mount()
+    {
+        if (ioUring && Hosting.Uring.UringSupport.Check(enable: true) is { } why)
+        {
+            Assert.Ignore($"FUSE over io_uring: {why}");
+        }
+        _mount = TestMount.Start(ioUring: ioUring);
+        var ring = ((FuseMountSession)_mount.Session).Ring;
+        if (ioUring)
+        {
+            Assert.That(ring, Is.Not.Null, "the mount asked for io_uring on a kernel that offers it");
+            Assert.That(Poll.Until(() => ring!.Active && ring.LiveEntries == ring.Entries && ring.Entries > 0, TimeSpan.FromSeconds(10)), Is.True, "every ring entry registered");
+        }
+        else
+        {
+            Assert.That(ring, Is.Null);
+        }
+    }
 
     [OneTimeTearDown]
     public void Unmount()
     {
+        if (_mount is null) return;
+        var ring = ((FuseMountSession)_mount.Session).Ring;
+        long served = ring?.RequestsServed ?? 0;
         _mount.Dispose();
         Assert.That(FileSystem.CountViolations, Is.Empty, "lookup counts went negative");
+        if (ring is not null)
+        {
+            TestContext.Progress.WriteLine($"io_uring: {served} requests served over {ring.Entries} ring entries");
+            Assert.That(served, Is.GreaterThan(500), "the fixture's requests came over the ring");
+            Assert.That(ring.LiveEntries, Is.Zero, "every ring entry ended with the mount");
+        }
     }
 
     private string NewDirectory()

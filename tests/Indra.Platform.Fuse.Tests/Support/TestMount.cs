@@ -38,7 +38,7 @@ internal sealed class TestMount : IDisposable
         return path;
     }
 
-    public static TestMount Start(bool debug = false, int maxThreads = 8, bool allowOther = false)
+    public static TestMount Start(bool debug = false, int maxThreads = 8, bool allowOther = false, bool ioUring = false)
     {
         string path = NewMountPoint(out string root);
         var log = new ConcurrentQueue<string>();
@@ -50,7 +50,7 @@ internal sealed class TestMount : IDisposable
         var fileSystem = new MemoryFileSystem();
         try
         {
-            IMountSession session = host.Mount(fileSystem, new MountOptions(path, Debug: debug, MaxThreads: maxThreads, AllowOther: allowOther));
+            IMountSession session = host.Mount(fileSystem, new MountOptions(path, Debug: debug, MaxThreads: maxThreads, AllowOther: allowOther, IoUring: ioUring));
             return new TestMount(root, path, fileSystem, host, session, log);
         }
         catch
