@@ -147,6 +147,10 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             if (customIo && options.IoUring)
             {
                 context.Ring = RingFor(session, log);
+                if (context.Ring is not null)
+                {
+                    context.Releases = new DeferredReleases(fileSystem, log, context.Debug, mountPoint);
+                }
             }
         }
         catch
@@ -157,6 +161,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             }
             handle.Dispose();
             context.Buffers.Dispose();
+            context.Releases?.Close(TimeSpan.Zero);
             throw;
         }
         var mount = new FuseMountSession(fileSystem, mountPoint, log, context, handle, session, options.MaxThreads);
@@ -320,8 +325,13 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         bool invalidationsStopped = invalidations.Close(InvalidationStopTimeout);
         try
         {
-            // The ring's entries end with the connection; their last requests are answered before anything is flushed.
+            // The ring's entries end with the connection; their last requests are answered, and the releases answered
+            // before being done are done, before anything is flushed.
             context.Ring?.Stop(RingStopTimeout);
+            if (context.Releases is { } releases && !releases.Close(RingStopTimeout))
+            {
+                log.Warn($"releases of {MountPoint} still running after {RingStopTimeout.TotalSeconds} s; flushing meanwhile");
+            }
         }
         catch (Exception ex)
         {

@@ -222,6 +222,17 @@ internal static unsafe partial class FuseCallbacks
         try
         {
             context = FuseMountContext.FromRequest(request);
+            if (context.Releases is { } deferred)
+            {
+                // Over io_uring: answered now, released on the release thread (Hosting.Uring.DeferredReleases says why).
+                ulong handle = fileInfo->Fh;
+                reply.Error(Errno.None);
+                if (!deferred.TryAdd(inode, handle))
+                {
+                    context.FileSystem.Release(inode, handle);
+                }
+                return;
+            }
             Errno result = context.FileSystem.Release(inode, fileInfo->Fh);
             if (context.Debug)
             {

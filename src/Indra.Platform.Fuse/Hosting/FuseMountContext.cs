@@ -71,6 +71,9 @@ internal sealed class FuseMountContext
     /// only; set once the session exists, before the kernel's INIT is read.</summary>
     public Uring.FuseRing? Ring { get; set; }
 
+    /// <summary>Where RELEASE requests are done after their answer (with <see cref="Ring"/>), or null: done before it.</summary>
+    public Uring.DeferredReleases? Releases { get; set; }
+
     /// <summary>Reply buffers.</summary>
     public NativeBufferPool Buffers { get; }
 
