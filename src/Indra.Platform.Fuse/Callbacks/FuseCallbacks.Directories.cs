@@ -121,7 +121,7 @@ internal static unsafe partial class FuseCallbacks
         {
             context = FuseMountContext.FromRequest(request);
             size = Math.Min(size, NativeBufferPool.BufferSize);
-            buffer = context.Buffers.Rent(size);
+            buffer = context.ReplyBuffer(size);
             filler = DirectoryFiller.ForCurrentThread();
             DirectoryEntrySink sink = filler.Begin(request, buffer.Pointer, size, plus);
             Errno result = context.FileSystem.ReadDirectory(inode, fileInfo->Fh, offset, plus, sink);

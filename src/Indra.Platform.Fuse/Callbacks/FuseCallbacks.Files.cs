@@ -116,7 +116,7 @@ internal static unsafe partial class FuseCallbacks
                 }
                 return;
             }
-            using NativeBuffer buffer = context.Buffers.Rent((nuint)length);
+            using NativeBuffer buffer = context.ReplyBuffer((nuint)length);
             Errno result = context.FileSystem.Read(inode, fileInfo->Fh, offset, buffer.AsSpan(length), out int bytesRead);
             if (context.Debug)
             {

@@ -233,7 +233,7 @@ internal static unsafe partial class FuseCallbacks
                 return;
             }
             int size = Utf8Names.MaxEncodedLength(target);
-            using NativeBuffer buffer = context.Buffers.Rent((nuint)size);
+            using NativeBuffer buffer = context.ReplyBuffer((nuint)size);
             Utf8Names.Encode(target, buffer.AsSpan(size));
             reply.Readlink(buffer.Pointer);
         }

@@ -112,7 +112,7 @@ internal static unsafe partial class FuseCallbacks
                 reply.Error(Errno.ERANGE);
                 return;
             }
-            using NativeBuffer buffer = context.Buffers.Rent((nuint)Math.Max(total, 1));
+            using NativeBuffer buffer = context.ReplyBuffer((nuint)Math.Max(total, 1));
             Span<byte> list = buffer.AsSpan(total);
             int used = 0;
             foreach (string name in names)

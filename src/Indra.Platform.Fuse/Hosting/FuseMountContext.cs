@@ -77,6 +77,12 @@ internal sealed class FuseMountContext
     /// <summary>Reply buffers.</summary>
     public NativeBufferPool Buffers { get; }
 
+    /// <summary>Memory for a reply of at most <paramref name="size"/> bytes: on a ring entry's thread, that entry's own
+    /// payload buffer (the reply is then committed without a copy; <see cref="Uring.FuseRingWorker.TryReplySpace"/>),
+    /// else a buffer of <see cref="Buffers"/>.</summary>
+    public NativeBuffer ReplyBuffer(nuint size) =>
+        Uring.FuseRingWorker.TryReplySpace(size, out var space) ? space : Buffers.Rent(size);
+
     /// <summary>Completes when the kernel's INIT has been answered by the <c>init</c> callback.</summary>
     public Task<NegotiatedConnection> Initialized => initialized.Task;
 

@@ -5,13 +5,17 @@ internal readonly unsafe struct NativeBuffer : IDisposable
 {
     private readonly NativeBufferPool? pool;
 
-    /// <summary>Wraps native memory of <paramref name="capacity"/> bytes owned by <paramref name="pool"/>.</summary>
-    public NativeBuffer(NativeBufferPool pool, byte* pointer, nuint capacity)
+    /// <summary>Wraps native memory of <paramref name="capacity"/> bytes owned by <paramref name="pool"/> (null: by
+    /// someone else, see <see cref="Unowned"/>).</summary>
+    public NativeBuffer(NativeBufferPool? pool, byte* pointer, nuint capacity)
     {
         this.pool = pool;
         Pointer = pointer;
         Capacity = capacity;
     }
+
+    /// <summary>Wraps native memory the caller keeps owning (disposing the wrapper does nothing).</summary>
+    public static NativeBuffer Unowned(byte* pointer, nuint capacity) => new(null, pointer, capacity);
 
     /// <summary>Start of the memory (never moves).</summary>
     public byte* Pointer { get; }

@@ -116,6 +116,20 @@ internal sealed unsafe class FuseRingWorker
         return true;
     }
 
+    /// <summary>
+    /// On a ring entry's thread serving a request without a payload of its own (READ, READDIR, READLINK, LISTXATTR),
+    /// the entry's payload buffer as reply memory of <paramref name="size"/> bytes: a reply built there is committed
+    /// as it lies. False elsewhere, for larger sizes, or when the request's own arguments are in the payload.
+    /// </summary>
+    public static bool TryReplySpace(nuint size, out Native.NativeBuffer space)
+    {
+        space = default;
+        var worker = _serving;
+        if (worker is null || worker._stagedReply || worker._replied || size > (nuint)worker._payloadCapacity) return false;
+        space = Native.NativeBuffer.Unowned(worker._payload, (nuint)worker._payloadCapacity);
+        return true;
+    }
+
     private nint Capture(IoVec* iov, int count)
     {
         nuint total = 0;
@@ -141,7 +155,8 @@ internal sealed unsafe class FuseRingWorker
         }
         for (int i = 1; i < count; i++)
         {
-            Unsafe.CopyBlockUnaligned(target, iov[i].Base, (uint)iov[i].Length);
+            // A reply built in the payload itself (TryReplySpace) is where it must be already.
+            if (iov[i].Base != target) Unsafe.CopyBlockUnaligned(target, iov[i].Base, (uint)iov[i].Length);
             target += iov[i].Length;
         }
         _replyLength = (int)total;
