@@ -181,20 +181,20 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
     }
 
     /// <summary>
-    /// The io_uring of a mount that asked for one, or null (logged) when this kernel cannot serve it: the kernel must
+    /// The io_uring of a mount that asked for one, or null (logged once) when this kernel cannot serve it: the kernel must
     /// offer it (<see cref="UringSupport.Check"/>) and the ring needs an entry for every possible CPU.
     /// </summary>
     private static FuseRing? RingFor(nint session, FuseLog log)
     {
         if (UringSupport.Check(enable: true) is { } why)
         {
-            log.Warn($"FUSE over io_uring not used: {why}");
+            log.Info($"serving requests over /dev/fuse: {why}");
             return null;
         }
         int queues = UringSupport.PossibleCpus();
         if (queues > MaxRingQueues)
         {
-            log.Warn($"FUSE over io_uring not used: {queues} possible CPUs, each needing its own ring entries (at most {MaxRingQueues})");
+            log.Info($"serving requests over /dev/fuse: {queues} possible CPUs, each needing its own io_uring entries (at most {MaxRingQueues})");
             return null;
         }
         return new FuseRing(session, LibFuse.SessionFd(session), queues, RingEntriesPerQueue(), log);

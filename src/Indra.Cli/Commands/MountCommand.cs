@@ -223,7 +223,7 @@ internal static class MountCommand
         if (options.Devices) arguments.Add("--dev");
         if (options.Debug) arguments.Add("--debug");
         if (options.WritebackCache) arguments.Add(WritebackCacheOption.Name);
-        if (options.IoUring) arguments.Add(IoUringOption.Name);
+        arguments.AddRange([IoUringOption.Name, options.IoUring ? "true" : "false"]);
         foreach (var setting in settings) arguments.AddRange(["--option", setting]);
         arguments.AddRange(observed.Arguments());
         if (cache.CacheSize is { } cacheBytes) arguments.AddRange(["--cache-size", cacheBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -25,7 +25,7 @@ internal static class WritebackCacheOption
     };
 
     /// <summary>True when the environment variable <paramref name="variable"/> is <c>1</c> or <c>true</c> (any case).</summary>
-    internal static bool IsOn(string variable) =>
+    private static bool IsOn(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { } value
         && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 }

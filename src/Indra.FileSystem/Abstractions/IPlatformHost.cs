@@ -38,7 +38,7 @@ public interface IPlatformHost
 /// <param name="IoUring">FUSE only: serve requests over io_uring (Linux 6.14+, <c>CONFIG_FUSE_IO_URING</c>;
 /// Documentation/filesystems/fuse-io-uring.rst) instead of reading and writing <c>/dev/fuse</c>, switching the module
 /// parameter <c>fuse.enable_uring</c> on when running as root; a kernel without it keeps the mount on <c>/dev/fuse</c>
-/// (logged). Off by default.</param>
+/// (logged). Off by default here; <c>indra mount</c> turns it on unless told otherwise.</param>
 public sealed record MountOptions(string MountPoint, bool AllowOther = false, bool Debug = false, int MaxThreads = 16, bool Devices = false, bool WritebackCache = false, bool IoUring = false);
 
 /// <summary>A live mount.</summary>

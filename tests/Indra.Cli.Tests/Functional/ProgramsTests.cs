@@ -3,18 +3,25 @@ using Indra.Cli.Tests.Support;
 
 namespace Indra.Cli.Tests.Functional;
 
-/// <summary>Ordinary programs on the mount: git, sqlite3, getfattr and b3sum.</summary>
-[TestFixture]
+/// <summary>Ordinary programs on the mount: git, sqlite3, getfattr and b3sum; with requests read from /dev/fuse and
+/// served over io_uring.</summary>
+[TestFixture(FuseTransport.Device)]
+[TestFixture(FuseTransport.Ring)]
 [NonParallelizable]
-public sealed class ProgramsTests
+public sealed class ProgramsTests(string transport)
 {
     private MountedVault _mounted = null!;
 
     [OneTimeSetUp]
-    public void MountVault() => _mounted = new MountedVault(blockSize: 64 * 1024);
+    public void MountVault()
+    {
+        FuseTransport.RequireKernel(transport);
+        _mounted = new MountedVault(blockSize: 64 * 1024, environment: FuseTransport.Environment(transport));
+        FuseTransport.AssertServing(_mounted, transport);
+    }
 
     [OneTimeTearDown]
-    public void UnmountVault() => _mounted.Dispose();
+    public void UnmountVault() => _mounted?.Dispose();
 
     [Test]
     public void GitWorksInsideTheMount()

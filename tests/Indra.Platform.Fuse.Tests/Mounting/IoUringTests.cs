@@ -140,6 +140,33 @@ public sealed class IoUringTests
     }
 
     [Test]
+    public void Releases_that_wait_hold_up_no_request_and_are_all_done_before_the_final_flush()
+    {
+        var (mount, ring) = Start();
+        using (mount)
+        {
+            using var gate = new ManualResetEventSlim(false);
+            mount.FileSystem.ReleaseGate = gate;
+            // Twelve closed files whose releases cannot finish: more than the ring has entries on this CPU's queue.
+            for (int i = 0; i < 12; i++) File.WriteAllText(mount.Combine($"held{i}"), $"held {i}");
+            var others = Task.Run(() =>
+            {
+                for (int i = 0; i < 50; i++)
+                {
+                    Directory.CreateDirectory(mount.Combine($"more{i}"));
+                    _ = new DirectoryInfo(mount.Combine($"more{i}")).Attributes;
+                }
+            });
+            Assert.That(others.Wait(Generous), Is.True, "requests after the held releases were answered while those wait");
+            gate.Set();
+            Assert.That(mount.Session.Unmount(Generous), Is.True);
+            Assert.That(mount.FileSystem.FlushAllCount, Is.EqualTo(1));
+            Assert.That(mount.FileSystem.HandlesOpenAtFlushAll, Is.Zero, "every release was done before the final flush");
+            Assert.That(ring.LiveEntries, Is.Zero);
+        }
+    }
+
+    [Test]
     public void Mounts_come_and_go_and_each_ends_its_entries()
     {
         for (int round = 0; round < 3; round++)

@@ -141,6 +141,7 @@ internal sealed partial class MemoryFileSystem
 
     public Errno Release(ulong inode, ulong handle)
     {
+        ReleaseGate?.Wait();
         lock (_gate)
         {
             return _fileHandles.Remove(handle) ? Errno.None : Errno.EBADF;

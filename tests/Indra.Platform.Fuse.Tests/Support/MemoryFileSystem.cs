@@ -47,6 +47,12 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
 
     public int FlushAllCount { get; private set; }
 
+    /// <summary>While set and not signalled, every release waits for it.</summary>
+    public ManualResetEventSlim? ReleaseGate { get; set; }
+
+    /// <summary>File handles still open when <see cref="FlushAll"/> last ran (every release done first: 0).</summary>
+    public int HandlesOpenAtFlushAll { get; private set; } = -1;
+
     public IInvalidationSink? InvalidationSink { get; private set; }
 
     /// <summary>Forgets that would have made a count negative (must stay empty).</summary>
@@ -241,6 +247,7 @@ internal sealed partial class MemoryFileSystem : IVaultFileSystem
         lock (_gate)
         {
             FlushAllCount++;
+            HandlesOpenAtFlushAll = _fileHandles.Count;
         }
     }
 

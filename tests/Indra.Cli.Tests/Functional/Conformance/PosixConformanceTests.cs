@@ -9,11 +9,12 @@ namespace Indra.Cli.Tests.Functional.Conformance;
 /// Scripts that create FIFOs, sockets or device nodes are in category <see cref="SpecialFiles"/>: they fail while the
 /// mount answers mknod, mkfifo and bind with EPERM, and the ordinary scripts make none of those calls.
 /// </summary>
-[TestFixture]
+[TestFixture(FuseTransport.Device)]
+[TestFixture(FuseTransport.Ring)]
 [NonParallelizable]
 [Category(Conformance)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class PosixConformanceTests
+public sealed class PosixConformanceTests(string transport)
 {
     public const string Conformance = "Conformance";
 
@@ -36,11 +37,13 @@ public sealed class PosixConformanceTests
     {
         _runner = SyscallRunner.Compile();
         // --dev: device nodes open as on ext4 (the default nodev would answer EACCES, a mount policy, not a semantic).
-        _mounted = new MountedVault(blockSize: 4096, allowOther: true, devices: true);
+        FuseTransport.RequireKernel(transport);
+        _mounted = new MountedVault(blockSize: 4096, allowOther: true, devices: true, environment: FuseTransport.Environment(transport));
+        FuseTransport.AssertServing(_mounted, transport);
         _native = Directory.CreateTempSubdirectory("indra-conformance-native-").FullName;
         File.SetUnixFileMode(_native, (UnixFileMode)0x1ED);
         string type = Shell.Run("findmnt", ["-n", "-o", "FSTYPE", "-T", _native]).Stdout.Trim();
-        TestContext.Progress.WriteLine($"POSIX conformance: oracle {_native} ({type}), mount {_mounted.Vault}");
+        TestContext.Progress.WriteLine($"POSIX conformance: oracle {_native} ({type}), mount {_mounted.Vault} over {transport}");
     }
 
     [OneTimeTearDown]
