@@ -24,7 +24,7 @@ internal sealed unsafe class FuseRingWorker
     private const int Page = 4096;
 
     /// <summary>errno values (asm-generic/errno-base.h).</summary>
-    private const int EIntr = 4, EIo = 5, EAgain = 11, ENotConn = 107, ECanceled = 125;
+    private const int EIntr = 4, EIo = 5, EAgain = 11, EBusy = 16, ENotConn = 107, ECanceled = 125;
 
     /// <summary>How often a REGISTER refused with EAGAIN (INIT not yet processed) is tried again, 1 ms apart.</summary>
     private const int RegisterAttempts = 1000;
@@ -189,6 +189,12 @@ internal sealed unsafe class FuseRingWorker
             while (true)
             {
                 int entered = _uring.Enter(wait: true);
+                if (entered is -EAgain or -EBusy)
+                {
+                    // The kernel is short of memory for the submission or the completion ring is full: try again.
+                    Thread.Sleep(1);
+                    continue;
+                }
                 if (entered < 0 && entered != -EIntr)
                 {
                     _ring.Ended(_queue, $"io_uring_enter failed ({Marshal.GetPInvokeErrorMessage(-entered)})");
