@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Indra.Hashing;
 using Indra.Storage.Blocks;
@@ -33,59 +32,6 @@ public sealed unsafe class LentBlockBufferTests
         store.WaitForWrites([hash]);
         Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash), "the file holds the lent bytes");
         Assert.That(LentBlockBuffer.EndLoan(), Is.True, "no loan after it ended");
-    }
-
-    [Test]
-    public void ARangeLentForExchangeGivesItsPagesAndTheLenderKeepsItsAddress()
-    {
-        using var store = new FileBlockStore(_dir);
-        Assume.That(store.DirectWrites, Is.True, "the temporary directory's file system takes direct I/O");
-        var data = RandomNumberGenerator.GetBytes(1 << 20);
-        var hash = Blake3.Hash(data);
-        var memory = (nint)NativeMemory.AlignedAlloc((nuint)data.Length, PageExchange.Page);
-        try
-        {
-            var lent = new Span<byte>((void*)memory, data.Length);
-            data.CopyTo(lent);
-            LentBlockBuffer.LendForExchange(memory, data.Length);
-            Assert.That(store.PutQueued(hash, lent), Is.True);
-            Assert.That(LentBlockBuffer.EndLoan(), Is.True, "the range stays the lender's");
-            Assert.That(lent.SequenceEqual(data), Is.False, "the block's pages left the lent range (no copy)");
-            // The lender reuses its range at once, as a ring entry does for its next request.
-            lent.Fill(0x5a);
-            store.WaitForWrites([hash]);
-            Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash), "the file holds the lent bytes");
-        }
-        finally
-        {
-            NativeMemory.AlignedFree((void*)memory);
-        }
-    }
-
-    [Test]
-    public void ARangeLentForExchangeThatIsNotTheQueuedOneIsCopied()
-    {
-        using var store = new FileBlockStore(_dir);
-        var data = RandomNumberGenerator.GetBytes(2 << 20);
-        var memory = (nint)NativeMemory.AlignedAlloc((nuint)data.Length, PageExchange.Page);
-        try
-        {
-            var whole = new Span<byte>((void*)memory, data.Length);
-            data.CopyTo(whole);
-            LentBlockBuffer.LendForExchange(memory, data.Length);
-            var first = whole[..(1 << 20)];
-            var hash = Blake3.Hash(first);
-            Assert.That(store.PutQueued(hash, first), Is.True);
-            Assert.That(LentBlockBuffer.EndLoan(), Is.True);
-            Assert.That(whole.SequenceEqual(data), Is.True, "nothing was exchanged");
-            whole.Clear();
-            store.WaitForWrites([hash]);
-            Assert.That(Blake3.HashFile(store.PathOf(hash)), Is.EqualTo(hash));
-        }
-        finally
-        {
-            NativeMemory.AlignedFree((void*)memory);
-        }
     }
 
     [Test]

@@ -140,8 +140,7 @@ internal static unsafe partial class FuseCallbacks
     }
 
     /// <summary><c>write(req, ino, buf, size, off, fi)</c>: <paramref name="data"/> belongs to libfuse and dies with the
-    /// call; the payload itself is usually in this thread's receive buffer (<see cref="WritePayloadReceiver"/>), or in
-    /// the ring entry's payload over io_uring (<see cref="Hosting.Uring.FuseRingWorker.TryLendPayload"/>).</summary>
+    /// call; the payload itself is usually in this thread's receive buffer (<see cref="WritePayloadReceiver"/>).</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void Write(nint request, ulong inode, byte* data, nuint size, long offset, FuseFileInfo* fileInfo)
     {
@@ -155,10 +154,8 @@ internal static unsafe partial class FuseCallbacks
             // from the kernel's flusher, not the writer, so any file carrying a bit is re-read afterwards.
             CallerContext writer = context.WritebackCache ? SetIdBits.AnyWriter : FuseMountContext.Caller(request);
             bool mayClear = SetIdBits.MayClear(context.FileSystem, inode, writer);
-            // The payload was read into an aligned buffer of this thread, which a block queued straight from it takes;
-            // over io_uring it lies in the ring entry, whose pages such a block takes (Hosting.Uring.FuseRingWorker).
+            // The payload was read into an aligned buffer of this thread, which a block queued straight from it takes.
             byte* payload = WritePayloadReceiver.PayloadOf(data, length, out bool lent);
-            if (!lent) lent = Hosting.Uring.FuseRingWorker.TryLendPayload(payload, length);
             Errno result;
             int written;
             try

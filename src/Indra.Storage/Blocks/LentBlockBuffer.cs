@@ -7,10 +7,6 @@ namespace Indra.Storage.Blocks;
 /// whose bytes are exactly the lent range takes the buffer instead of copying the bytes into one of its own; the
 /// lender then owns it no longer and rents another for its next request. Per thread: a loan is seen only by calls on
 /// the thread that made it.
-/// <para>A buffer whose address must stay the lender's (a FUSE ring entry's payload, which the kernel writes the next
-/// request into) is lent for an exchange instead (<see cref="LendForExchange"/>): the queue then takes a buffer of its
-/// own whose pages are swapped with the lent range's (<see cref="PageExchange"/>), so the bytes move without a copy and
-/// the lender keeps its address, holding the swapped-in pages' old bytes from then on.</para>
 /// </summary>
 public static unsafe class LentBlockBuffer
 {
@@ -37,40 +33,22 @@ public static unsafe class LentBlockBuffer
         loan.Buffer = buffer;
         loan.Length = length;
         loan.Taken = false;
-        loan.Exchange = false;
-        loan.Active = true;
-    }
-
-    /// <summary>
-    /// Lends the <paramref name="length"/> bytes at <paramref name="pointer"/> (page-aligned private anonymous memory the
-    /// caller owns, e.g. a FUSE ring entry's payload) until <see cref="EndLoan"/> on this thread, for an exchange: a block
-    /// queued from exactly that range gets its pages, and the range gets the pages of the queue's new buffer, whose
-    /// bytes are undefined. The caller must not read the range for the block's bytes after passing it down.
-    /// </summary>
-    public static void LendForExchange(nint pointer, int length)
-    {
-        var loan = _current ??= new Loan();
-        loan.Buffer = (pointer, length);
-        loan.Length = length;
-        loan.Taken = false;
-        loan.Exchange = true;
         loan.Active = true;
     }
 
     /// <summary>Ends this thread's loan.</summary>
-    /// <returns>True when the buffer is still the caller's (always for <see cref="LendForExchange"/>); false when a
-    /// block took it (the caller must not touch it again: it is written and then reused elsewhere).</returns>
+    /// <returns>True when the buffer is still the caller's; false when a block took it (the caller must not touch it
+    /// again: it is written and then reused elsewhere).</returns>
     public static bool EndLoan()
     {
         var loan = _current;
         if (loan is null || !loan.Active) return true;
         loan.Active = false;
-        return !loan.Taken || loan.Exchange;
+        return !loan.Taken;
     }
 
     /// <summary>
-    /// Takes this thread's lent buffer when <paramref name="data"/> is exactly its lent range (same start, same length);
-    /// for a loan for exchange, a buffer of the aligned pool that now holds the range's pages.
+    /// Takes this thread's lent buffer when <paramref name="data"/> is exactly its lent range (same start, same length).
     /// </summary>
     internal static bool TryTake(ReadOnlySpan<byte> data, out (nint Pointer, int Capacity) buffer)
     {
@@ -80,18 +58,6 @@ public static unsafe class LentBlockBuffer
         fixed (byte* start = data)
         {
             if ((nint)start != loan.Buffer.Pointer) return false;
-        }
-        if (loan.Exchange)
-        {
-            var own = AlignedBuffers.Rent(data.Length);
-            if (!PageExchange.TrySwap(loan.Buffer.Pointer, own.Pointer, data.Length))
-            {
-                AlignedBuffers.Return(own);
-                return false;
-            }
-            loan.Taken = true;
-            buffer = own;
-            return true;
         }
         loan.Taken = true;
         buffer = loan.Buffer;
@@ -104,6 +70,5 @@ public static unsafe class LentBlockBuffer
         public int Length;
         public bool Active;
         public bool Taken;
-        public bool Exchange;
     }
 }

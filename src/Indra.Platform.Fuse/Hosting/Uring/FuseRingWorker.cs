@@ -130,22 +130,6 @@ internal sealed unsafe class FuseRingWorker
         return true;
     }
 
-    /// <summary>
-    /// On a ring entry's thread serving a WRITE whose payload <paramref name="data"/> lies in the entry (it always does:
-    /// the request is rebuilt in front of the payload), lends the payload's <paramref name="length"/> bytes to the block
-    /// write queue for an exchange of pages (<see cref="Indra.Storage.Blocks.LentBlockBuffer.LendForExchange"/>): a block
-    /// queued from exactly these bytes takes their pages instead of a copy, and the entry keeps its address (fixed since
-    /// REGISTER) with other pages. End the loan with <c>LentBlockBuffer.EndLoan</c>. False elsewhere, and for lengths
-    /// that are not whole pages (no block queued for a direct write has such a length).
-    /// </summary>
-    public static bool TryLendPayload(byte* data, int length)
-    {
-        var worker = _serving;
-        if (worker is null || data != worker._payload || length <= 0 || length > worker._payloadCapacity || length % Page != 0) return false;
-        Indra.Storage.Blocks.LentBlockBuffer.LendForExchange((nint)data, length);
-        return true;
-    }
-
     private nint Capture(IoVec* iov, int count)
     {
         nuint total = 0;
