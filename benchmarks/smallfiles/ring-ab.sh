@@ -8,7 +8,8 @@
 #           directory for the permission walk, GETATTR of the file for perl's lstat, UNLINK).
 # Each step prints wall s, the daemon's CPU s (/proc/PID/stat) and ring_ms, the CPU of the ring threads (comm
 # indra-fuse-ring) in ms from schedstat.
-# TREE=0 leaves out the tree and the finds (the unlink step alone, in a new mount).
+# TREE=0 leaves out the tree and the finds (the unlink step alone, in a new mount). GIT=N adds, after the finds, git
+# init, add -A, commit and one status (gc off), then the step gitN: N warm `git status --porcelain`.
 # usage: TARBALL=tree.tar [WORKDIR=/var/tmp] [FINDS=20] [TREE=0] ring-ab.sh LABEL INDRA_BIN ROUND   (as root)
 set -uo pipefail
 : "${WORKDIR:=/var/tmp}" "${FINDS:=20}"; [[ ${TREE:-1} == 0 ]] || : "${TARBALL:?set TARBALL}"
@@ -28,6 +29,12 @@ if [[ ${TREE:-1} != 0 ]]; then
   find "$d" -printf '%y %m %s %T@ %p\n' >/dev/null
   step warm1 find "$d" -printf '%y %m %s %T@ %p\n'
   step "warm$FINDS" bash -c "for i in \$(seq $FINDS); do find '$d' -printf '%y %m %s %T@ %p\n'; done"
+  if [[ ${GIT:-0} != 0 ]]; then
+    export GIT_CONFIG_NOSYSTEM=1 HOME="$W/home"; mkdir -p "$HOME"
+    printf '[user]\n name = b\n email = b@b\n[gc]\n auto = 0\n[maintenance]\n auto = false\n' > "$HOME/.gitconfig"
+    git -C "$d" init -q; git -C "$d" add -A; git -C "$d" commit -q -m tree; git -C "$d" status --porcelain >/dev/null
+    step "git$GIT" bash -c "for i in \$(seq $GIT); do git -C '$d' status --porcelain; done"
+  fi
 fi
 m="$W/mnt/vault/m"; mkdir -p "$m"
 perl -e 'my ($d,$n)=@ARGV; for my $i (0..$n-1) { open(my $f, ">", "$d/f$i") or die; close $f; rename("$d/f$i","$d/g$i") or die }' "$m" 5000
