@@ -213,22 +213,4 @@ public sealed class ContentTests : VaultFileSystemFixture
         Assert.That(expected.Length, Is.GreaterThan(512));
         Assert.That(paths, Does.Contain(expected + "/deep.md").And.Contain(expected).And.Contain("vault/top.md"));
     }
-
-    [Test]
-    public void AttentionPathsOfDirectoriesFollowRenamesOfTheirAncestors()
-    {
-        Assert.That(Fs.MakeDirectory(ReservedInodes.Vault, "a", 0x1ED, Caller, out var a), Is.EqualTo(Errno.None));
-        Assert.That(Fs.MakeDirectory(a.Inode, "b", 0x1ED, Caller, out var b), Is.EqualTo(Errno.None));
-        Assert.That(Fs.MakeDirectory(b.Inode, "c", 0x1ED, Caller, out var c), Is.EqualTo(Errno.None));
-        List(c.Inode);
-        List(c.Inode);
-        Assert.That(Fs.Rename(ReservedInodes.Vault, "a", ReservedInodes.Vault, "renamed", RenameFlags.None), Is.EqualTo(Errno.None));
-        List(c.Inode);
-        Assert.That(Fs.Rename(a.Inode, "b", ReservedInodes.Vault, "moved", RenameFlags.None), Is.EqualTo(Errno.None));
-        List(c.Inode);
-
-        var paths = Vault.Attention.Recent(100).Where(e => e.Inode == (long)c.Inode).Select(e => e.Path).ToList();
-        Assert.That(paths, Has.Count.EqualTo(4));
-        Assert.That(paths, Is.EquivalentTo(new[] { "vault/a/b/c", "vault/a/b/c", "vault/renamed/b/c", "vault/moved/c" }));
-    }
 }

@@ -48,34 +48,10 @@ internal sealed class Inode
     public bool Unlinked { get; set; }
 
     /// <summary>The parent tree of the most recent name this node was reached through (0 when unknown).</summary>
-    /// <remarks>A change stales every kept directory path (<see cref="DirectoryPaths.NamesChanged"/>).</remarks>
-    public long Parent
-    {
-        get => _parent;
-        set
-        {
-            if (value == _parent) return;
-            _parent = value;
-            DirectoryPaths.NamesChanged();
-        }
-    }
-
-    private long _parent;
+    public long Parent { get; set; }
 
     /// <summary>That name (the directory index's own string where it came from there, so a name is kept once).</summary>
-    /// <remarks>A change stales every kept directory path (<see cref="DirectoryPaths.NamesChanged"/>).</remarks>
-    public string Name
-    {
-        get => _name;
-        set
-        {
-            if (string.Equals(value, _name, StringComparison.Ordinal)) return;
-            _name = value;
-            DirectoryPaths.NamesChanged();
-        }
-    }
-
-    private string _name = "";
+    public string Name { get; set; } = "";
 
     /// <summary>Directories: the loaded references, or null until first needed. Setting it on another node does nothing.</summary>
     public DirectoryIndex? Children

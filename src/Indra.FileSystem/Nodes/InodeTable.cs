@@ -23,7 +23,6 @@ internal sealed class InodeTable
     private readonly InodeMap _inodes = new();
     private readonly VaultTree _tree;
     private readonly HeapCompaction? _compaction;
-    private readonly DirectoryPaths _directoryPaths = new();
     private int _softLimit = DefaultSoftLimit;
     private int _trimAt = DefaultSoftLimit;
 
@@ -151,21 +150,9 @@ internal sealed class InodeTable
     /// <remarks>
     /// Every open, opendir and release asks for one (the attention trail), so the names are written from the end into
     /// one buffer on the stack as the walk climbs, and the string is made once; a path longer than the buffer is
-    /// written again into a rented one. A directory's path is kept while no name changes (<see cref="DirectoryPaths"/>):
-    /// a warm listing of a tree opens every directory again.
+    /// written again into a rented one.
     /// </remarks>
     public string? PathOf(Inode node)
-    {
-        if (node.Kind != NodeKind.Directory) return WalkPath(node);
-        var generation = DirectoryPaths.Generation;
-        if (_directoryPaths.TryGet(node.Number, generation, out var kept)) return kept;
-        var path = WalkPath(node);
-        if (path is not null) _directoryPaths.Add(node.Number, path, generation);
-        return path;
-    }
-
-    /// <summary><see cref="PathOf"/> by climbing the parents. Caller holds <see cref="Gate"/>.</summary>
-    private string? WalkPath(Inode node)
     {
         Span<char> buffer = stackalloc char[PathBufferChars];
         char[]? rented = null;
