@@ -1,7 +1,7 @@
-# Summary of the FUSE loop threads' samples (comm indra-fuse-loop) in `perf script -F comm,ip,sym` output: the
+# Summary of the FUSE loop threads' samples (comm indra-fuse-loop, or -v COMM=indra-fuse-ring for the io_uring entries) in `perf script -F comm,ip,sym` output: the
 # samples under each FuseCallbacks entry point (or outside any), the top symbols by self samples, and every Indra
 # and libfuse frame by inclusive samples (TOP of them, 70 by default). Used by profile-loop.sh.
-BEGIN{RS=""} { split($0, L, "\n"); c=L[1]; sub(/^[ \t]+/,"",c); sub(/[ \t]+$/,"",c); if (c != "indra-fuse-loop") next; n++
+BEGIN{RS=""} { split($0, L, "\n"); c=L[1]; sub(/^[ \t]+/,"",c); sub(/[ \t]+$/,"",c); if (c != (COMM ? COMM : "indra-fuse-loop")) next; n++
   s=L[2]; sub(/^[ \t]*[0-9a-f]+ /, "", s); sub(/\[Optimized.*\]$/, "", s); self[s]++
   delete seen; cb=""; for (i=2; i<=length(L); i++) { t=L[i]; sub(/^[ \t]*[0-9a-f]+ /, "", t); sub(/\[Optimized.*\]$/, "", t); sub(/\(.*$/, "", t); sub(/^.* /, "", t);
     if (t ~ /Indra\./ && !(t in seen)) { seen[t]=1; inc[t]++ } if (t ~ /FuseCallbacks::/) cb=t; if (t ~ /^fuse_/ && !(t in seen)) { seen[t]=1; inc[t]++ } }
