@@ -178,11 +178,6 @@ internal sealed unsafe class FuseRingWorker
         try
         {
             if (!_ring.WaitForStart()) return;
-            if (Environment.GetEnvironmentVariable("INDRA_FUSE_RING_PIN") == "1" && _queue < 64)
-            {
-                ulong mask = 1UL << _queue;
-                Libc.SchedSetaffinity(0, sizeof(ulong), &mask);
-            }
             Submit(FuseUringCmdReq.Register, 0);
             int registerAttempts = 0;
             bool registered = false;
