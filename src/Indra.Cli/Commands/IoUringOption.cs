@@ -21,9 +21,6 @@ internal static class IoUringOption
         Description = "Serve filesystem requests over io_uring (Linux 6.14+ with FUSE over io_uring; as root the fuse module's enable_uring "
             + "parameter is switched on): one system call per request instead of a read and a write on /dev/fuse. "
             + $"On by default; a kernel without it keeps the mount on /dev/fuse. --io-uring false, or {Variable}=0 in the environment, turns it off",
-        DefaultValueFactory = _ => !IsOff(),
+        DefaultValueFactory = _ => EnvironmentSwitch.Read(Variable, otherwise: true),
     };
-
-    private static bool IsOff() =>
-        Environment.GetEnvironmentVariable(Variable) is { } value && (value == "0" || value.Equals("false", StringComparison.OrdinalIgnoreCase));
 }

@@ -21,11 +21,6 @@ internal static class WritebackCacheOption
         Description = "Let the kernel cache written data and send it in page-sized writes before close (FUSE writeback cache): "
             + "fewer requests for small writes; the kernel keeps an open file's size and times meanwhile. "
             + $"Off by default; {Variable}=1 in the environment turns it on",
-        DefaultValueFactory = _ => IsOn(Variable),
+        DefaultValueFactory = _ => EnvironmentSwitch.Read(Variable, otherwise: false),
     };
-
-    /// <summary>True when the environment variable <paramref name="variable"/> is <c>1</c> or <c>true</c> (any case).</summary>
-    private static bool IsOn(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { } value
-        && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 }

@@ -26,6 +26,9 @@ internal sealed unsafe class FuseRingWorker
     /// <summary>errno values (asm-generic/errno-base.h).</summary>
     private const int EIntr = 4, EIo = 5, EAgain = 11, EBusy = 16, ENotConn = 107, ECanceled = 125;
 
+    /// <summary>Consecutive EAGAIN/EBUSY answers of io_uring_enter (1 ms apart) after which a warning is logged.</summary>
+    private const int BusyStreakLogged = 1000;
+
     /// <summary>How often a REGISTER refused with EAGAIN (INIT not yet processed) is tried again, 1 ms apart.</summary>
     private const int RegisterAttempts = 1000;
 
@@ -180,16 +183,23 @@ internal sealed unsafe class FuseRingWorker
             if (!_ring.WaitForStart()) return;
             Submit(FuseUringCmdReq.Register, 0);
             int registerAttempts = 0;
+            int busyStreak = 0;
             bool registered = false;
             while (true)
             {
                 int entered = _uring.Enter(wait: true);
                 if (entered is -EAgain or -EBusy)
                 {
-                    // The kernel is short of memory for the submission or the completion ring is full: try again.
+                    // The kernel is short of memory for the submission, or the completion ring is full (io_uring_enter(2)):
+                    // nothing to wait on but time. Back off 1 ms and try again, saying so once a streak passes a second.
+                    if (++busyStreak == BusyStreakLogged)
+                    {
+                        _ring.Log.Warn($"fuse ring: io_uring_enter of queue {_queue} answered {(entered == -EAgain ? "EAGAIN" : "EBUSY")} {BusyStreakLogged} times in a row; still retrying");
+                    }
                     Thread.Sleep(1);
                     continue;
                 }
+                busyStreak = 0;
                 if (entered < 0 && entered != -EIntr)
                 {
                     _ring.Ended(_queue, $"io_uring_enter failed ({Marshal.GetPInvokeErrorMessage(-entered)})");
@@ -201,7 +211,9 @@ internal sealed unsafe class FuseRingWorker
                     int errno = -completion.Result;
                     if (!registered && (errno == EAgain || errno == EIntr) && ++registerAttempts < RegisterAttempts)
                     {
-                        // REGISTER before the kernel finished processing the INIT reply.
+                        // REGISTER before the kernel finished processing the INIT reply (fs/fuse/dev_uring.c answers
+                        // EAGAIN until fc->initialized; nothing signals it to us): back off 1 ms, at most 1 s in all,
+                        // then the entry ends with a logged error below.
                         Thread.Sleep(1);
                         Submit(FuseUringCmdReq.Register, 0);
                         continue;
