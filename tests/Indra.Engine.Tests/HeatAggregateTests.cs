@@ -143,7 +143,7 @@ public sealed class HeatAggregateTests
         using (var store = MetadataStore.Open(DatabasePath))
         using (var recorder = new AttentionRecorder(store, new FakeTimeProvider(Start)))
         {
-            Assert.That(store.GetSetting("schema_version"), Is.EqualTo("5"));
+            Assert.That(store.GetSetting("schema_version"), Is.EqualTo(MetadataSchema.Version.ToString()));
             AssertMatches(recorder, events, now + Day / 3);
         }
     }
@@ -161,18 +161,7 @@ public sealed class HeatAggregateTests
         {
             connection.Open();
             using var transaction = connection.BeginTransaction();
-            foreach (var e in events[700..])
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($at, $kind, $player, $ino, zeroblob(32), zeroblob(32), $path, $dwell)";
-                command.Parameters.AddWithValue("$at", e.AtNs);
-                command.Parameters.AddWithValue("$kind", (int)e.Kind);
-                command.Parameters.AddWithValue("$player", e.Player.ToArray());
-                command.Parameters.AddWithValue("$ino", e.Inode);
-                command.Parameters.AddWithValue("$path", e.Path);
-                command.Parameters.AddWithValue("$dwell", e.DwellMs);
-                command.ExecuteNonQuery();
-            }
+            InsertRaw(connection, events[700..]);
             transaction.Commit();
         }
         using (var store = MetadataStore.Open(DatabasePath))
@@ -181,6 +170,81 @@ public sealed class HeatAggregateTests
             AssertMatches(recorder, events, now);
             Assert.That(store.FoldAttention(HeatCalculator.HalfLifeNs), Is.Zero, "nothing left to fold");
         }
+    }
+
+    [Test]
+    public void AVaultOfSchemaVersion5LosesItsIndexOfEventsByNodeAndKeepsItsHeat()
+    {
+        var now = (Start.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+        var events = RandomEvents(7, 2000, 5 * Day, 50);
+        using (var store = MetadataStore.Open(DatabasePath))
+        {
+            store.AppendAttention(Rows(events[..1200]), HeatCalculator.HalfLifeNs);
+        }
+        // Back to what version 5 had: the index, and (written by it) events not folded in yet.
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            Run(connection, "CREATE INDEX attention_by_node ON attention(ino); UPDATE settings SET value = '5' WHERE key = 'schema_version';");
+            InsertRaw(connection, events[1200..]);
+        }
+        using (var store = MetadataStore.Open(DatabasePath))
+        using (var recorder = new AttentionRecorder(store, new FakeTimeProvider(Start)))
+        {
+            Assert.That(store.GetSetting("schema_version"), Is.EqualTo(MetadataSchema.Version.ToString()));
+            AssertMatches(recorder, events, now);
+        }
+        using var check = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        check.Open();
+        using var indexes = check.CreateCommand();
+        indexes.CommandText = "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attention' AND sql IS NOT NULL";
+        Assert.That(indexes.ExecuteScalar(), Is.EqualTo("attention_by_time"), "the index by node is gone");
+    }
+
+    [Test]
+    public void TheFoldLooksUpEachNodesEventsByKeyRatherThanScanningThemAllPerNode()
+    {
+        // The raw events have no index by node: a fold that joined them by node would read every event past the mark
+        // once per node (1,000,000 events of 1,000 files: a billion rows). Its plan must find a node's events by key.
+        MetadataStore.Open(DatabasePath).Dispose();
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        connection.CreateFunction("indra_decay", (long age, double halfLife) => 0.0);
+        Run(connection, MetadataStore.UnfoldedTableSql);
+        using var plan = connection.CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN " + MetadataStore.FoldSql;
+        plan.Parameters.AddWithValue("$0", HeatCalculator.HalfLifeNs);
+        var steps = new List<string>();
+        using (var reader = plan.ExecuteReader())
+        {
+            while (reader.Read()) steps.Add(reader.GetString(3));
+        }
+        Assert.That(steps, Has.Some.Match("^SEARCH e USING PRIMARY KEY \\(ino=\\?\\)"), string.Join("; ", steps));
+        Assert.That(steps, Has.None.Match("^SCAN e\\b|^SEARCH e USING INTEGER PRIMARY KEY"), "no scan of the events past the mark inside the per-node loop");
+    }
+
+    /// <summary>Writes <paramref name="events"/> into the raw table past the store (as an earlier version or a script would).</summary>
+    private static void InsertRaw(SqliteConnection connection, IEnumerable<AttentionEvent> events)
+    {
+        foreach (var e in events)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($at, $kind, $player, $ino, zeroblob(32), zeroblob(32), $path, $dwell)";
+            command.Parameters.AddWithValue("$at", e.AtNs);
+            command.Parameters.AddWithValue("$kind", (int)e.Kind);
+            command.Parameters.AddWithValue("$player", e.Player.ToArray());
+            command.Parameters.AddWithValue("$ino", e.Inode);
+            command.Parameters.AddWithValue("$path", e.Path);
+            command.Parameters.AddWithValue("$dwell", e.DwellMs);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void Run(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     /// <summary><paramref name="count"/> events over <paramref name="spanNs"/> before <see cref="Start"/>, in random order.</summary>

@@ -96,7 +96,7 @@ public sealed class MetadataStoreTests
         using (var store = MetadataStore.Open(path)) store.InsertNode(NewNode());
         Execute(path, "ALTER TABLE nodes DROP COLUMN rdev; UPDATE settings SET value = '1' WHERE key = 'schema_version';");
         using var reader = MetadataStore.OpenReadOnly(path);
-        Assert.That(reader.GetSetting("schema_version"), Is.EqualTo("5"));
+        Assert.That(reader.GetSetting("schema_version"), Is.EqualTo(MetadataSchema.Version.ToString()));
         Assert.That(reader.GetNode(6)!.DeviceNumber, Is.Zero);
     });
 
@@ -104,8 +104,9 @@ public sealed class MetadataStoreTests
     public void A_database_of_a_later_schema_is_refused() => WithDatabaseFile(path =>
     {
         MetadataStore.Open(path).Dispose();
-        Execute(path, "UPDATE settings SET value = '6' WHERE key = 'schema_version';");
-        Assert.That(() => MetadataStore.Open(path), Throws.InvalidOperationException.With.Message.Contains("schema version 6"));
+        var later = (MetadataSchema.Version + 1).ToString();
+        Execute(path, $"UPDATE settings SET value = '{later}' WHERE key = 'schema_version';");
+        Assert.That(() => MetadataStore.Open(path), Throws.InvalidOperationException.With.Message.Contains($"schema version {later}"));
     });
 
     /// <summary>Runs <paramref name="test"/> on a fresh database path under /tmp and deletes the files after.</summary>
@@ -174,7 +175,7 @@ public sealed class MetadataStoreTests
         }
         using (var store = MetadataStore.Open(path))
         {
-            Assert.That(store.GetSetting("schema_version"), Is.EqualTo("5"));
+            Assert.That(store.GetSetting("schema_version"), Is.EqualTo(MetadataSchema.Version.ToString()));
             Assert.That(blocks.Select(data => Served(store, Blake3.Hash(data))), Is.EqualTo(blocks), "every row, through the reader");
             Assert.That(blocks.Select(data => store.GetInlineBlock(Blake3.Hash(data))), Is.EqualTo(blocks), "every row, through the writer");
         }

@@ -30,6 +30,11 @@ internal sealed partial class MetadataStore
     /// Folds every event past the fold mark into the heat aggregate and moves the mark to the newest event, in one
     /// transaction: one pass over those events, nothing when there are none.
     /// </summary>
+    /// <remarks>
+    /// The events past the mark are copied first into a temporary table keyed by (node, id) (<see cref="FoldSql"/>):
+    /// the raw events have no index by node (schema version 6), and without one SQLite would scan all of them once
+    /// for every node they name. Each node's new opens are summed in id order, as before.
+    /// </remarks>
     /// <param name="halfLifeNs">Age at which an open counts half, in ns; the same on every call for a vault.</param>
     /// <returns>Events folded.</returns>
     public long FoldAttention(double halfLifeNs) => InTransaction(() =>
@@ -38,34 +43,60 @@ internal sealed partial class MetadataStore
         var newest = (long)Command("SELECT IFNULL(MAX(id), 0) FROM attention").ExecuteScalar()!;
         if (newest <= mark) return 0L;
         Bind(Command("INSERT OR IGNORE INTO attention_players(ino, player) SELECT DISTINCT ino, player FROM attention WHERE id > $0 AND kind = 0"), mark).ExecuteNonQuery();
-        // Per node: t0 becomes the later of its stored t0 and its newest new event; the new opens are summed at t0
-        // and the stored score is decayed to it.
-        Bind(Command("""
-            WITH fresh AS (
-                SELECT ino, MAX(at) AS t1, MAX(id) AS last_event, SUM(kind = 0) AS opens, SUM(CASE WHEN kind = 0 THEN 0 ELSE dwell_ms END) AS dwell
-                FROM attention WHERE id > $0 GROUP BY ino),
-            target AS (
-                SELECT f.ino, MAX(f.t1, IFNULL(h.scored_at, f.t1)) AS t0, f.last_event, f.opens, f.dwell
-                FROM fresh f LEFT JOIN attention_heat h ON h.ino = f.ino),
-            added AS (
-                SELECT t.ino, t.t0, t.last_event, t.opens, t.dwell, SUM(CASE WHEN e.kind = 0 THEN indra_decay(t.t0 - e.at, $1) ELSE 0 END) AS score
-                FROM target t JOIN attention e ON e.ino = t.ino AND e.id > $0 GROUP BY t.ino)
-            INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path)
-            SELECT a.ino, a.score, a.t0, a.opens, (SELECT COUNT(*) FROM attention_players p WHERE p.ino = a.ino), a.dwell, a.last_event,
-                   (SELECT path FROM attention WHERE id = a.last_event)
-            FROM added a WHERE true
-            ON CONFLICT(ino) DO UPDATE SET
-                score = score * indra_decay(excluded.scored_at - scored_at, $1) + excluded.score,
-                scored_at = excluded.scored_at,
-                opens = opens + excluded.opens,
-                players = excluded.players,
-                dwell_ms = dwell_ms + excluded.dwell_ms,
-                last_event = excluded.last_event,
-                path = excluded.path
-            """), mark, halfLifeNs).ExecuteNonQuery();
+        Execute(UnfoldedTableSql);
+        try
+        {
+            Execute("INSERT INTO temp.attention_unfolded(ino, id, at, kind, dwell_ms) SELECT ino, id, at, kind, dwell_ms FROM attention WHERE id > $0", mark);
+            Execute(FoldSql, halfLifeNs);
+        }
+        finally
+        {
+            Execute("DROP TABLE IF EXISTS temp.attention_unfolded;");
+        }
         SetFoldedThrough(newest);
         return newest - mark;
     });
+
+    /// <summary>The temporary table <see cref="FoldAttention"/> copies the events past the mark into.</summary>
+    internal const string UnfoldedTableSql = """
+        DROP TABLE IF EXISTS temp.attention_unfolded;
+        CREATE TEMP TABLE attention_unfolded(
+            ino INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            dwell_ms INTEGER NOT NULL,
+            PRIMARY KEY(ino, id)) WITHOUT ROWID;
+        """;
+
+    /// <summary>
+    /// The fold of the events in <c>temp.attention_unfolded</c> (<c>$0</c> the half-life in ns). Per node: t0 becomes
+    /// the later of its stored t0 and its newest new event; the new opens are summed at t0 and the stored score is
+    /// decayed to it.
+    /// </summary>
+    internal const string FoldSql = """
+        WITH fresh AS (
+            SELECT ino, MAX(at) AS t1, MAX(id) AS last_event, SUM(kind = 0) AS opens, SUM(CASE WHEN kind = 0 THEN 0 ELSE dwell_ms END) AS dwell
+            FROM temp.attention_unfolded GROUP BY ino),
+        target AS (
+            SELECT f.ino, MAX(f.t1, IFNULL(h.scored_at, f.t1)) AS t0, f.last_event, f.opens, f.dwell
+            FROM fresh f LEFT JOIN attention_heat h ON h.ino = f.ino),
+        added AS (
+            SELECT t.ino, t.t0, t.last_event, t.opens, t.dwell, SUM(CASE WHEN e.kind = 0 THEN indra_decay(t.t0 - e.at, $0) ELSE 0 END) AS score
+            FROM target t JOIN temp.attention_unfolded e ON e.ino = t.ino GROUP BY t.ino)
+        INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path)
+        SELECT a.ino, a.score, a.t0, a.opens, (SELECT COUNT(*) FROM attention_players p WHERE p.ino = a.ino), a.dwell, a.last_event,
+               (SELECT path FROM attention WHERE id = a.last_event)
+        FROM added a WHERE true
+        ON CONFLICT(ino) DO UPDATE SET
+            score = score * indra_decay(excluded.scored_at - scored_at, $0) + excluded.score,
+            scored_at = excluded.scored_at,
+            opens = opens + excluded.opens,
+            players = excluded.players,
+            dwell_ms = dwell_ms + excluded.dwell_ms,
+            last_event = excluded.last_event,
+            path = excluded.path
+        """;
 
     private long FoldedThrough() =>
         Bind(Command("SELECT value FROM settings WHERE key = $0"), AttentionFoldedSetting).ExecuteScalar() is string stored

@@ -549,12 +549,13 @@ internal sealed partial class MetadataStore : IDisposable
         }
     }
 
-    private void Execute(string sql)
+    /// <summary>Runs <paramref name="sql"/> once (not kept prepared), with <paramref name="values"/> bound to $0, $1, ….</summary>
+    private void Execute(string sql, params object?[] values)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = _transaction;
-        command.ExecuteNonQuery();
+        Bind(command, values).ExecuteNonQuery();
     }
 
     /// <summary>A cached, prepared command for <paramref name="sql"/>, bound to the current transaction. Caller holds <see cref="SyncRoot"/>.</summary>
