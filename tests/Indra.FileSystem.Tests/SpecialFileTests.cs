@@ -157,7 +157,7 @@ public sealed class SpecialFilePersistenceTests
         using (var vault = Vault.Open(_dir))
         using (var fs = new VaultFileSystem(vault))
         {
-            Assert.That(vault.Metadata.GetSetting("schema_version"), Is.EqualTo("5"));
+            Assert.That(vault.Metadata.GetSetting("schema_version"), Is.EqualTo("6"));
             Assert.That(fs.GetAttributes(regular, out var old), Is.EqualTo(Errno.None));
             Assert.That((old.Kind, old.DeviceNumber), Is.EqualTo((NodeKind.File, 0UL)));
             Assert.That(fs.MakeNode(ReservedInodes.Vault, "sda", FileModes.BlockDevice | 0x1B0, 0x800, new CallerContext(0, 6, 1), out var made), Is.EqualTo(Errno.None));
