@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Indra.Hashing;
+using Indra.Storage.Threading;
 
 namespace Indra.Storage.Blocks;
 
@@ -13,8 +14,8 @@ namespace Indra.Storage.Blocks;
 /// a further <see cref="TryEnqueue"/> blocks until one is taken (a writer faster than the disk is slowed to it).
 /// A write that fails keeps its buffer: the failure is reported by the next <see cref="Wait(Blake3Hash)"/> for that block, which
 /// first tries the write once more (the disk may have room again), as fsync(2) reports a failed writeback.
-/// Nothing here spins: an idle writer thread and a caller waiting for a block block at once (Monitor.Wait, an event
-/// without spinning), since between two 1 MiB writes a writer is idle for most of a millisecond and the spinning of
+/// Nothing here spins: an idle writer thread and a caller waiting for room or for a block block at once
+/// (<see cref="HandOffQueue{T}"/>, and an event without spinning), since between two 1 MiB writes a writer is idle for most of a millisecond and the spinning of
 /// BlockingCollection's semaphore took the CPU the FUSE thread needed (docs/blocks.md).
 /// Thread-safe.
 /// </summary>
@@ -32,10 +33,7 @@ internal sealed class BlockWriteQueue : IDisposable
 
     private readonly Writer _write;
     private readonly ConcurrentDictionary<Blake3Hash, QueuedBlock> _pending = new();
-    private readonly Queue<QueuedBlock> _queue = new(Depth);
-    private int _idleWriters;
-    private int _waitingCallers;
-    private bool _completed;
+    private readonly HandOffQueue<QueuedBlock> _queue = new(Depth);
     private readonly Thread[] _threads;
     private long _written;
 
@@ -98,45 +96,7 @@ internal sealed class BlockWriteQueue : IDisposable
     /// <summary>Hands a block to the writer threads; waits while <see cref="Depth"/> blocks wait for one already.</summary>
     private void Add(QueuedBlock block)
     {
-        lock (_queue)
-        {
-            while (_queue.Count >= Depth && !_completed)
-            {
-                _waitingCallers++;
-                Monitor.Wait(_queue);
-                _waitingCallers--;
-            }
-            if (_completed) throw new ObjectDisposedException(nameof(BlockWriteQueue));
-            _queue.Enqueue(block);
-            // One writer is enough; every waiter is a writer unless callers wait too (then all wake and check).
-            if (_idleWriters > 0)
-            {
-                if (_waitingCallers == 0) Monitor.Pulse(_queue);
-                else Monitor.PulseAll(_queue);
-            }
-        }
-    }
-
-    /// <summary>The next block for a writer thread, waiting for one; null once the queue is disposed and empty.</summary>
-    private QueuedBlock? Take()
-    {
-        lock (_queue)
-        {
-            while (_queue.Count == 0)
-            {
-                if (_completed) return null;
-                _idleWriters++;
-                Monitor.Wait(_queue);
-                _idleWriters--;
-            }
-            var block = _queue.Dequeue();
-            if (_waitingCallers > 0)
-            {
-                if (_idleWriters == 0) Monitor.Pulse(_queue);
-                else Monitor.PulseAll(_queue);
-            }
-            return block;
-        }
+        if (!_queue.TryAdd(block)) throw new ObjectDisposedException(nameof(BlockWriteQueue));
     }
 
     /// <summary>Copies bytes of a pending block from <paramref name="offset"/>; false when it is not pending (read its file).</summary>
@@ -177,11 +137,7 @@ internal sealed class BlockWriteQueue : IDisposable
     /// <summary>Writes what is queued, then stops the writer threads.</summary>
     public void Dispose()
     {
-        lock (_queue)
-        {
-            _completed = true;
-            Monitor.PulseAll(_queue);
-        }
+        _queue.Complete();
         foreach (var thread in _threads) thread.Join();
         foreach (var block in _pending.Values) block.Release();
         _pending.Clear();
@@ -215,7 +171,7 @@ internal sealed class BlockWriteQueue : IDisposable
 
     private void Run()
     {
-        while (Take() is { } block)
+        while (_queue.TryTake(out var block))
         {
             if (block.TryTake()) Attempt(block);
         }
