@@ -52,9 +52,10 @@ public static class FuseRequestMetrics
     /// answer) or an error (<paramref name="failed"/>).</summary>
     internal static void End(long bytes, bool failed)
     {
-        var histogram = latency;
+        // The collectors first: off, a request reads no thread-static (each read is a __tls_get_addr call here).
+        if (latency is null) return;
         var name = operation;
-        if (histogram is null || name is null) return;
+        if (name is null) return;
         operation = null;
         var children = Children.GetOrAdd(name, static n => new OperationChildren(
             latency!.WithLabels(n.ToLowerInvariant()), requests!.WithLabels(n.ToLowerInvariant(), "ok"), requests!.WithLabels(n.ToLowerInvariant(), "error")));
