@@ -371,7 +371,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         }
         finally
         {
-            ended.TrySetResult();
+            // Completion before the end Unmount waits for, so that a caller whose Unmount returned true finds it done.
             if (failure is null)
             {
                 completion.TrySetResult();
@@ -380,6 +380,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             {
                 completion.TrySetException(failure);
             }
+            ended.TrySetResult();
         }
     }
 }

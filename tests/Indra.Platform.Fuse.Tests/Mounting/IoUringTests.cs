@@ -167,6 +167,24 @@ public sealed class IoUringTests
     }
 
     [Test]
+    public unsafe void Entries_that_never_registered_are_counted_as_ended_when_the_ring_stops()
+    {
+        // A ring stopped before its entries were told to register (the connection ended first, or a thread was not
+        // scheduled until after the unmount): each entry returns without ever entering the kernel, and must still be
+        // taken off the count of live entries, or the mount's teardown waits on it in vain.
+        var ring = new FuseRing(session: 0, deviceFd: -1, queues: 2, workersPerQueue: 2, new Indra.Platform.Fuse.Hosting.FuseLog(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        var initOut = stackalloc byte[64];
+        new Span<byte>(initOut, 64).Clear();
+        *(uint*)(initOut + 12) = 1u << 30;    // flags: FUSE_INIT_EXT, so flags2 is valid
+        *(uint*)(initOut + 20) = 1 << 20;     // max_write
+        Assert.That(ring.AmendInitReply(initOut, 64), Is.True);
+        Assert.That(ring.LiveEntries, Is.EqualTo(4));
+        ring.Stop(Generous);
+        Assert.That(ring.LiveEntries, Is.Zero);
+        Assert.That(ring.Active, Is.False);
+    }
+
+    [Test]
     public void Mounts_come_and_go_and_each_ends_its_entries()
     {
         for (int round = 0; round < 3; round++)

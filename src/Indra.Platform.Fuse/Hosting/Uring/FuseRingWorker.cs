@@ -178,6 +178,9 @@ internal sealed unsafe class FuseRingWorker
 
     private void Run()
     {
+        // Why the entry ended, for the ring's count of live entries (exactly once, whichever way it ends); null when
+        // the connection went away or the ring stopped before this entry registered.
+        string? ending = null;
         try
         {
             if (!_ring.WaitForStart()) return;
@@ -202,7 +205,7 @@ internal sealed unsafe class FuseRingWorker
                 busyStreak = 0;
                 if (entered < 0 && entered != -EIntr)
                 {
-                    _ring.Ended(_queue, $"io_uring_enter failed ({Marshal.GetPInvokeErrorMessage(-entered)})");
+                    ending = $"io_uring_enter failed ({Marshal.GetPInvokeErrorMessage(-entered)})";
                     return;
                 }
                 if (!_uring.TryComplete(out var completion)) continue;
@@ -218,7 +221,7 @@ internal sealed unsafe class FuseRingWorker
                         Submit(FuseUringCmdReq.Register, 0);
                         continue;
                     }
-                    _ring.Ended(_queue, errno is ENotConn or ECanceled ? null : $"{(registered ? "commit" : "register")} failed ({Marshal.GetPInvokeErrorMessage(errno)})");
+                    ending = errno is ENotConn or ECanceled ? null : $"{(registered ? "commit" : "register")} failed ({Marshal.GetPInvokeErrorMessage(errno)})";
                     return;
                 }
                 registered = true;
@@ -230,7 +233,11 @@ internal sealed unsafe class FuseRingWorker
         {
             // The entry is lost to its queue; the others keep serving.
             _ring.Log.Unexpected("fuse ring", ex, "ending this ring entry");
-            _ring.Ended(_queue, ex.Message);
+            ending = ex.Message;
+        }
+        finally
+        {
+            _ring.Ended(_queue, ending);
         }
     }
 
