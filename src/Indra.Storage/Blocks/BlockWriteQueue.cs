@@ -15,8 +15,9 @@ namespace Indra.Storage.Blocks;
 /// A write that fails keeps its buffer: the failure is reported by the next <see cref="Wait(Blake3Hash)"/> for that block, which
 /// first tries the write once more (the disk may have room again), as fsync(2) reports a failed writeback.
 /// Nothing here spins: an idle writer thread and a caller waiting for room or for a block block at once
-/// (<see cref="HandOffQueue{T}"/>, and an event without spinning), since between two 1 MiB writes a writer is idle for most of a millisecond and the spinning of
-/// BlockingCollection's semaphore took the CPU the FUSE thread needed (docs/blocks.md).
+/// (<see cref="HandOffQueue{T}"/>, and an event without spinning), since between two 1 MiB writes a writer is idle
+/// for most of a millisecond and the spinning of BlockingCollection's semaphore took the CPU the FUSE thread needed
+/// (docs/blocks.md).
 /// Thread-safe.
 /// </summary>
 internal sealed class BlockWriteQueue : IDisposable
