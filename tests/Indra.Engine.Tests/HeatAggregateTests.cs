@@ -153,17 +153,7 @@ public sealed class HeatAggregateTests
     {
         var now = (Start.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
         var events = RandomEvents(3, 1200, 3 * Day, 30);
-        using (var store = MetadataStore.Open(DatabasePath))
-        {
-            store.AppendAttention(Rows(events[..700]), HeatCalculator.HalfLifeNs);
-        }
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var transaction = connection.BeginTransaction();
-            InsertRaw(connection, events[700..]);
-            transaction.Commit();
-        }
+        StoreThenWritePast(events, 700);
         using (var store = MetadataStore.Open(DatabasePath))
         using (var recorder = new AttentionRecorder(store, new FakeTimeProvider(Start)))
         {
@@ -177,17 +167,8 @@ public sealed class HeatAggregateTests
     {
         var now = (Start.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
         var events = RandomEvents(7, 2000, 5 * Day, 50);
-        using (var store = MetadataStore.Open(DatabasePath))
-        {
-            store.AppendAttention(Rows(events[..1200]), HeatCalculator.HalfLifeNs);
-        }
         // Back to what version 5 had: the index, and (written by it) events not folded in yet.
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            Run(connection, "CREATE INDEX attention_by_node ON attention(ino); UPDATE settings SET value = '5' WHERE key = 'schema_version';");
-            InsertRaw(connection, events[1200..]);
-        }
+        StoreThenWritePast(events, 1200, "CREATE INDEX attention_by_node ON attention(ino); UPDATE settings SET value = '5' WHERE key = 'schema_version';");
         using (var store = MetadataStore.Open(DatabasePath))
         using (var recorder = new AttentionRecorder(store, new FakeTimeProvider(Start)))
         {
@@ -223,10 +204,22 @@ public sealed class HeatAggregateTests
         Assert.That(steps, Has.None.Match("^SCAN e\\b|^SEARCH e USING INTEGER PRIMARY KEY"), "no scan of the events past the mark inside the per-node loop");
     }
 
-    /// <summary>Writes <paramref name="events"/> into the raw table past the store (as an earlier version or a script would).</summary>
-    private static void InsertRaw(SqliteConnection connection, IEnumerable<AttentionEvent> events)
+    /// <summary>
+    /// Appends the first <paramref name="stored"/> of <paramref name="events"/> through the store, then, on a plain
+    /// connection, runs <paramref name="sqlBefore"/> (if any) and writes the rest into the raw table past the store
+    /// (as an earlier version or a script would), in one transaction.
+    /// </summary>
+    private void StoreThenWritePast(List<AttentionEvent> events, int stored, string? sqlBefore = null)
     {
-        foreach (var e in events)
+        using (var store = MetadataStore.Open(DatabasePath))
+        {
+            store.AppendAttention(Rows(events[..stored]), HeatCalculator.HalfLifeNs);
+        }
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        if (sqlBefore is not null) Run(connection, sqlBefore);
+        foreach (var e in events[stored..])
         {
             using var command = connection.CreateCommand();
             command.CommandText = "INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES($at, $kind, $player, $ino, zeroblob(32), zeroblob(32), $path, $dwell)";
@@ -238,6 +231,7 @@ public sealed class HeatAggregateTests
             command.Parameters.AddWithValue("$dwell", e.DwellMs);
             command.ExecuteNonQuery();
         }
+        transaction.Commit();
     }
 
     private static void Run(SqliteConnection connection, string sql)
