@@ -225,6 +225,23 @@ public sealed class FileBlockStoreTests
     }
 
     [Test]
+    public void ARangePastTheEndOfATruncatedBlockFileIsNotOffered()
+    {
+        var block = RandomNumberGenerator.GetBytes(1 << 20);
+        var hash = Blake3.Hash(block);
+        using var store = new FileBlockStore(_dir);
+        store.Put(hash, block, durable: false);
+        using (var whole = store.OpenFileRange(hash, block.Length, 0, block.Length)) Assert.That(whole, Is.Not.Null, "the intact file");
+        // Cut on disk behind the store (whose read handle stays open): a splice of the range would be a short read.
+        using (var file = new FileStream(store.PathOf(hash), FileMode.Open, FileAccess.Write)) file.SetLength(block.Length / 2);
+        Assert.That(store.OpenFileRange(hash, block.Length, (block.Length / 2) - 4096, 8192), Is.Null, "a range across the cut");
+        Assert.That(store.OpenFileRange(hash, block.Length, 0, block.Length), Is.Null, "the whole block");
+        using var before = store.OpenFileRange(hash, block.Length, 4096, 8192);
+        Assert.That(before, Is.Not.Null, "a range before the cut");
+        Assert.That(store.Read(hash, 0, new byte[block.Length]), Is.EqualTo(block.Length / 2), "the byte path's short count");
+    }
+
+    [Test]
     public void TwoStoresOnOneDirectoryNeverWriteIntoTheSameKeptFile()
     {
         Assume.That(OperatingSystem.IsLinux(), "files are kept on Linux only");

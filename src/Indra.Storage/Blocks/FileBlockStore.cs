@@ -284,7 +284,10 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
     /// <summary>
     /// The range as part of the block's file, through the cached read handle (referenced for the range's life, so an
     /// eviction meanwhile closes it only when the range is disposed). Null while the block is still queued for its
-    /// background write (its bytes are in the queue's buffer, not yet in a file).
+    /// background write (its bytes are in the queue's buffer, not yet in a file), and when the file is shorter than
+    /// the range's end (fstat(2)): a block file truncated on disk since it was verified would be spliced as a short
+    /// read, which the kernel takes for the end of the file, where <see cref="Read"/> gives the caller a short count
+    /// that the content layer reports as a corrupt block.
     /// </summary>
     public BlockFileRange? OpenFileRange(Blake3Hash hash, int size, long offset, int length)
     {
@@ -299,6 +302,12 @@ internal sealed class FileBlockStore : IBlockStore, IDisposable
             {
                 handle = HandleOf(hash);
                 handle.DangerousAddRef(ref referenced);
+                if (RandomAccess.GetLength(handle) < offset + length)
+                {
+                    handle.DangerousRelease();
+                    leases?.Exit(hash);
+                    return null;
+                }
                 return new BlockFileRange(handle, offset, length, leases, hash);
             }
             catch (ObjectDisposedException) when (attempt < 3)

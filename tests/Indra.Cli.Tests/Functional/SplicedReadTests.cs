@@ -97,25 +97,63 @@ public sealed class SplicedReadTests
     }
 
     [Test]
-    public void ACorruptBlockIsNeverSentFromItsFile()
+    public void ABlockFileTruncatedAfterItWasVerifiedGivesEioNotAShortRead()
     {
-        var copy = Path.Combine(_mounted.Vault, "corrupt.bin");
+        var (path, data, blockFile) = WriteTwoBlocksAndUnmount("truncated.bin", seed: 9);
+        // A new daemon: every block is in its file, and none is verified yet.
+        _mounted.Mount();
+        Assert.That(Posix.Open(path, Posix.O_RDONLY | Posix.O_DIRECT, 0, out var fd), Is.Zero, "open O_DIRECT");
+        try
+        {
+            var buffer = new byte[BlockSize];
+            // Twice whole: the first read verifies the block, the second is sent from its file.
+            var before = SplicedReplies();
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                Assert.That(Posix.Pread(fd, buffer, BlockSize, out var read), Is.Zero, $"read {attempt + 1} of the intact block");
+                Assert.That(buffer.AsSpan(0, read).SequenceEqual(data.AsSpan(BlockSize, BlockSize)), Is.True, $"read {attempt + 1}'s bytes");
+            }
+            Eventually.WaitFor(() => SplicedReplies() > before, "the verified block sent from its file");
+            // Damage on disk behind the daemon's back: the block's file loses its second half.
+            using (var file = new FileStream(blockFile, FileMode.Open, FileAccess.Write)) file.SetLength(BlockSize / 2);
+            before = SplicedReplies();
+            Assert.That(Posix.Pread(fd, buffer, BlockSize, out var shortRead), Is.EqualTo(Posix.EIO), $"a whole read of the truncated block (read {shortRead} bytes)");
+            Assert.That(Posix.Pread(fd, buffer.AsSpan(0, 16384), BlockSize + (BlockSize / 2) - 8192, out _), Is.EqualTo(Posix.EIO), "a read across the cut");
+            Assert.That(Posix.Pread(fd, buffer.AsSpan(0, 16384), BlockSize + 4096, out var kept), Is.Zero, "a read before the cut");
+            Assert.That(buffer.AsSpan(0, kept).SequenceEqual(data.AsSpan(BlockSize + 4096, 16384)), Is.True, "the bytes before the cut");
+            Eventually.WaitFor(() => SplicedReplies() > before, "the read before the cut sent from the block file");
+        }
+        finally
+        {
+            Posix.Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="name"/>, two blocks of random bytes, and unmounts: the daemon has written every block to
+    /// its file. Returns the file's path in the mount, its bytes, and the file in the vault that holds the second block.
+    /// </summary>
+    private (string Path, byte[] Data, string SecondBlockFile) WriteTwoBlocksAndUnmount(string name, int seed)
+    {
+        var path = Path.Combine(_mounted.Vault, name);
         var data = new byte[2 * BlockSize];
-        new Random(7).NextBytes(data);
-        File.WriteAllBytes(copy, data);
+        new Random(seed).NextBytes(data);
+        File.WriteAllBytes(path, data);
         _mounted.Unmount();
         var blockFiles = Directory.EnumerateFiles(Path.Combine(_mounted.VaultDirectory, "blocks"), "*", SearchOption.AllDirectories)
-            .Where(file => new FileInfo(file).Length == BlockSize)
-            .Where(file =>
-            {
-                var bytes = File.ReadAllBytes(file);
-                return bytes.AsSpan().SequenceEqual(data.AsSpan(BlockSize, BlockSize));
-            })
+            .Where(file => new FileInfo(file).Length == BlockSize && File.ReadAllBytes(file).AsSpan().SequenceEqual(data.AsSpan(BlockSize, BlockSize)))
             .ToList();
         Assert.That(blockFiles, Has.Count.EqualTo(1), "the second block's file");
-        var corrupted = File.ReadAllBytes(blockFiles[0]);
+        return (path, data, blockFiles[0]);
+    }
+
+    [Test]
+    public void ACorruptBlockIsNeverSentFromItsFile()
+    {
+        var (copy, data, blockFile) = WriteTwoBlocksAndUnmount("corrupt.bin", seed: 7);
+        var corrupted = File.ReadAllBytes(blockFile);
         corrupted[BlockSize / 2] ^= 0x5A;
-        File.WriteAllBytes(blockFiles[0], corrupted);
+        File.WriteAllBytes(blockFile, corrupted);
         _mounted.Mount();
 
         Assert.That(Posix.Open(copy, Posix.O_RDONLY | Posix.O_DIRECT, 0, out var fd), Is.Zero, "open O_DIRECT");
