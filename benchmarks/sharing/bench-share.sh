@@ -15,6 +15,11 @@
 # that exports DOTNET_JitDisasmSummary=1 only when its first argument is "mount" (other commands' output is read)
 # makes each daemon list there every method the JIT compiled, with its tier ("Tier0", "Tier1", "FullOpts").
 # A build may be a script that sets environment variables for one build only and runs the real indra (exec ... "$@").
+# WARM=MIB first shares a file of MIB MiB of other random bytes between the same two daemons and waits until it is
+# visible, so the measured share runs in daemons whose hot paths the JIT has already compiled (a daemon that has been
+# up for a while) rather than in fresh ones; default 0 (fresh daemons, as before).
+# Each share's vaults stay on disk until the run ends (about 2 GiB a share, see KEEP in share(); KEEP=0 deletes them
+# after each share, as before).
 set -eu
 A=${INDRA:-indra}
 B=${INDRA_B:-}
@@ -27,6 +32,7 @@ W=${1:-/tmp/indra-bench-share}
 TICK=$(getconf CLK_TCK)
 PERF=${PERF:-}
 LOGS=${LOGS:-}
+WARM=${WARM:-0}
 [ -z "$LOGS" ] || mkdir -p "$LOGS"
 if [ -n "$PERF" ]; then mkdir -p "$PERF"; export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
 rm -rf "$W"; mkdir -p "$W"
@@ -38,10 +44,11 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (
 daemon_pid() { sed -n 's/.*daemon pid \([0-9]*\).*/\1/p'; }
 
 head -c $((MIB * 1048576)) /dev/urandom > "$W/big.bin"
+[ "$WARM" -eq 0 ] || head -c $((WARM * 1048576)) /dev/urandom > "$W/warm.bin"
 
 # share BUILD LABEL: one share of big.bin from a fresh alice to a fresh bob; appends "seconds sender-cpu receiver-cpu" to $W/LABEL.
 share() {
-  I=$1; L=$2; D="$W/run"
+  I=$1; L=$2; D="$W/run-$L-$r"
   rm -rf "$D"; mkdir -p "$D/ma" "$D/mb"
   "$I" init --vault "$D/a" >/dev/null; "$I" init --vault "$D/b" >/dev/null
   "$I" peer listen "127.0.0.1:$PORT" --vault "$D/a" >/dev/null; "$I" peer listen "127.0.0.1:$((PORT + 1))" --vault "$D/b" >/dev/null
@@ -50,6 +57,11 @@ share() {
   "$I" peer add bob "$("$I" peer invite --vault "$D/b")" --vault "$D/a" $ACCEPT >/dev/null
   "$I" peer add alice "$("$I" peer invite --vault "$D/a")" --vault "$D/b" $ACCEPT >/dev/null
   cp "$W/big.bin" "$D/ma/vault/big.bin"
+  if [ "$WARM" -ne 0 ]; then
+    cp "$W/warm.bin" "$D/ma/vault/warm.bin"
+    "$I" share warm.bin --with bob --vault "$D/a" >/dev/null
+    while [ ! -e "$D/mb/peers/alice/warm.bin" ]; do sleep 0.02; done
+  fi
   sleep 8
   if [ -n "$PERF" ]; then
     perf record -F 499 -g -p "$pa" -o "$PERF/$L-$r-sender.data" 2>/dev/null & fa=$!
@@ -77,10 +89,13 @@ share() {
   grep -h "fetched" "$D/b/indra.log" | tail -1 | sed 's/^/       receiver: /' || true
   "$I" unmount "$D/ma" >/dev/null; "$I" unmount "$D/mb" >/dev/null
   if [ -n "$LOGS" ]; then cp "$D/a/indra.log" "$LOGS/$L-$r-sender.log"; cp "$D/b/indra.log" "$LOGS/$L-$r-receiver.log"; fi
-  rm -rf "$D"
+  # Kept until the end of the run: on an ext4 without a journal (this VM's root) the inode allocator skips inodes
+  # freed in the last 60 s, reading each one's inode table block (ext4 ialloc.c, recently_deleted), so the next
+  # share's 1,024 new block files would pay for this share's deleted ones, which no single share does.
+  [ "${KEEP:-1}" -eq 1 ] || rm -rf "$D"
 }
 
-echo "share $MIB MiB between two local daemons, $R rounds; A = $A${B:+, B = $B}${C:+, C = $C}"
+echo "share $MIB MiB between two local daemons, $R rounds; A = $A${B:+, B = $B}${C:+, C = $C}; $(if [ "$WARM" -eq 0 ]; then echo "fresh daemons"; else echo "daemons warmed by a $WARM MiB share"; fi)"
 LABELS="A${B:+ B}${C:+ C}"
 build() { case $1 in A) echo "$A" ;; B) echo "$B" ;; C) echo "$C" ;; esac; }
 for r in $(seq 1 "$R"); do
