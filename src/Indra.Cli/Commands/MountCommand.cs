@@ -259,16 +259,27 @@ internal static class MountCommand
         throw new CliException($"the daemon (pid {pid}) did not mount {target} within 60 s; see {logFile}");
     }
 
-    /// <summary>The error the daemon with process id <paramref name="pid"/> wrote to the log after byte <paramref name="from"/>, or null.</summary>
-    private static string? DaemonError(string logFile, long from, int pid)
+    /// <summary>
+    /// The error the daemon with process id <paramref name="pid"/> wrote to the log after byte <paramref name="from"/>,
+    /// or null. When it says that libfuse printed why on standard error (which is that log), what libfuse and
+    /// <c>fusermount3</c> printed there (their lines start with <c>fuse: </c> and <c>fusermount3: </c>) is put into
+    /// the line, so the one line the caller prints says why.
+    /// </summary>
+    internal static string? DaemonError(string logFile, long from, int pid)
     {
         if (!File.Exists(logFile)) return null;
         using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
         using var reader = new StreamReader(stream);
         var prefix = ErrorLine.DaemonPrefix(pid);
-        var line = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        return line?[prefix.Length..];
+        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = lines.LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        if (line is null) return null;
+        var message = line[prefix.Length..];
+        const string pointer = "printed why on stderr)";
+        var said = lines.Where(l => l.StartsWith("fuse: ", StringComparison.Ordinal) || l.StartsWith("fusermount3: ", StringComparison.Ordinal)).ToList();
+        return message.EndsWith(pointer, StringComparison.Ordinal) && said.Count > 0
+            ? $"{message[..^1]}: {string.Join("; ", said)})"
+            : message;
     }
 }

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Indra.FileSystem;
+using Indra.Platform.Fuse.Errors;
 using Indra.Platform.Fuse.Interop;
 using Indra.Platform.Fuse.Native;
 
@@ -7,8 +9,9 @@ namespace Indra.Platform.Fuse.Hosting;
 /// <summary>
 /// Decides whether this machine can host a FUSE mount: Linux on x64 or arm64, <c>libfuse3.so.3</c> loadable and
 /// reporting version 3.14 (the only ABI whose layouts this assembly binds; 3.15+ on .so.3 changed
-/// <c>fuse_file_info</c>, 3.17 moved to .so.4), <c>/dev/fuse</c> present, and <c>fusermount3</c> installed
-/// (auto_unmount mounts through it).
+/// <c>fuse_file_info</c>, 3.17 moved to .so.4), <c>/dev/fuse</c> present and open to this user for reading and
+/// writing (libfuse, or <c>fusermount3</c> for a user who is not root, opens it to mount), and <c>fusermount3</c>
+/// installed (auto_unmount mounts through it).
 /// </summary>
 internal static unsafe class FuseAvailability
 {
@@ -44,6 +47,11 @@ internal static unsafe class FuseAvailability
             reason = $"/dev/fuse is missing; {InstallHint} (a container also needs --device /dev/fuse)";
             return false;
         }
+        if (DeviceError() is { } deviceError)
+        {
+            reason = deviceError;
+            return false;
+        }
         if (!FusermountDirectories.Any(directory => File.Exists(Path.Combine(directory, "fusermount3"))) &&
             !OnPath("fusermount3"))
         {
@@ -64,6 +72,32 @@ internal static unsafe class FuseAvailability
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Null when this process can open <c>/dev/fuse</c> for reading and writing (the descriptor is closed again at
+    /// once); otherwise one line saying why. Without it libfuse's mount fails with its own message on standard
+    /// error ("fusermount3: failed to open /dev/fuse: Permission denied"), which a background daemon's caller never
+    /// sees. A standard system makes the device <c>crw-rw-rw-</c>; some containers leave it to root.
+    /// </summary>
+    private static string? DeviceError()
+    {
+        int descriptor;
+        int errno;
+        fixed (byte* path = "/dev/fuse\0"u8)
+        {
+            descriptor = Libc.Open(path, OpenFlags.ReadWrite | Libc.OpenCloseOnExec);
+            errno = Marshal.GetLastPInvokeError();
+        }
+        if (descriptor >= 0)
+        {
+            Libc.Close(descriptor);
+            return null;
+        }
+        string why = Marshal.GetPInvokeErrorMessage(errno);
+        return ErrnoTables.Current.FromNative(errno) is Errno.EACCES or Errno.EPERM
+            ? $"this user cannot open /dev/fuse ({why}): mounting needs it readable and writable by the user who mounts (crw-rw-rw-, as on a standard system)"
+            : $"/dev/fuse cannot be opened: {why}";
     }
 
     private static bool OnPath(string program)

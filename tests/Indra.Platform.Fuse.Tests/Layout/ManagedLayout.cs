@@ -267,6 +267,7 @@ internal static class ManagedLayout
         yield return ("const MAP_PRIVATE | MAP_ANONYMOUS", Libc.MapPrivateAnonymous);
         yield return ("const MAP_POPULATE", Libc.MapPopulate);
         yield return ("const MNT_DETACH", Libc.MntDetach);
+        yield return ("const O_CLOEXEC", Libc.OpenCloseOnExec);
         yield return ("const UMOUNT_NOFOLLOW", Libc.UmountNoFollow);
         // Errno is portable: the number the host sends on Linux is its Linux table's.
         foreach (Errno errno in Enum.GetValues<Errno>().Where(value => value != Errno.None))
