@@ -70,13 +70,13 @@ public sealed class CliErrorTests
         var device = File.GetUnixFileMode("/dev/fuse");
         try
         {
-            Assert.That(Shell.Run("chown", ["-R", OtherUser.Id + ":" + OtherUser.Id, root]).ExitCode, Is.Zero);
-            Assume.That(AsOtherUser("--version").ExitCode, Is.Zero, "uid 65534 can run the built CLI where it lies");
-            AsOtherUser("init", "--vault", vault).Ok();
+            OtherUserCli.Own(root);
+            OtherUserCli.AssumeRunnable();
+            OtherUserCli.Run("init", "--vault", vault).Ok();
             // As some containers leave it: the device open to root alone.
             File.SetUnixFileMode("/dev/fuse", UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            AssertOneLineError(AsOtherUser("mount", mountPoint, "--vault", vault), "this user cannot open /dev/fuse (Permission denied)");
-            AssertOneLineError(AsOtherUser("mount", mountPoint, "--vault", vault, "--background"), "this user cannot open /dev/fuse (Permission denied)");
+            AssertOneLineError(OtherUserCli.Run("mount", mountPoint, "--vault", vault), "this user cannot open /dev/fuse (Permission denied)");
+            AssertOneLineError(OtherUserCli.Run("mount", mountPoint, "--vault", vault, "--background"), "this user cannot open /dev/fuse (Permission denied)");
             Assert.That(File.ReadAllText("/proc/self/mountinfo"), Does.Not.Contain(" " + mountPoint + " "));
         }
         finally
@@ -85,11 +85,6 @@ public sealed class CliErrorTests
             Directory.Delete(root, recursive: true);
         }
     }
-
-    /// <summary>Runs the built CLI as <see cref="OtherUser"/> (uid and gid 65534, no supplementary groups).</summary>
-    private static Shell.Result AsOtherUser(params string[] arguments) =>
-        Shell.Run("setpriv", ["--reuid=" + OtherUser.Id, "--regid=" + OtherUser.Id, "--clear-groups", "env", "HOME=" + Path.GetTempPath(), "dotnet", IndraCli.Dll, .. arguments],
-            timeout: TimeSpan.FromMinutes(3));
 
     [Test]
     public void HashPrintsWhatB3sumPrints()
