@@ -12,8 +12,9 @@ internal static class ReadAheadWindow
 
     /// <summary>
     /// Sets the window of the mount at <paramref name="mountPoint"/> to <paramref name="bytes"/> unless it is already
-    /// at least that wide. Only root may write the attribute: for anyone else, or if the mount is not found, it logs
-    /// one line and leaves the kernel's default.
+    /// at least that wide. Only root may write the attribute: for anyone else it logs one line at information level,
+    /// and if the mount is not found or the attribute cannot be read or written one warning, and leaves the kernel's
+    /// default.
     /// </summary>
     /// <returns>The window in effect afterwards, in KiB, or null when it could not be read.</returns>
     public static int? Widen(string mountPoint, uint bytes, FuseLog log)
@@ -36,7 +37,13 @@ internal static class ReadAheadWindow
             File.WriteAllText(attribute, wanted.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return wanted;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        catch (UnauthorizedAccessException)
+        {
+            // The normal case for a user who is not root: nothing is wrong, reads just come in smaller requests.
+            log.Info($"read-ahead of {mountPoint} left at the kernel default: only root may widen it ({attribute})");
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or FormatException)
         {
             log.Warn($"read-ahead of {mountPoint} left at the kernel default ({attribute}: {ex.Message.ReplaceLineEndings(" ")})");
             return null;

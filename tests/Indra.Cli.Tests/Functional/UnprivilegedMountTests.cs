@@ -61,6 +61,8 @@ public sealed partial class UnprivilegedMountTests
             Assert.That(unmount.ExitCode, Is.Zero, unmount.Stderr);
             Eventually.WaitFor(() => !File.ReadAllText("/proc/self/mountinfo").Contains(" " + mountPoint + " ", StringComparison.Ordinal), "the mount gone");
             Eventually.WaitFor(() => !Directory.Exists($"/proc/{daemon}"), "the user's daemon ended");
+            var warnings = File.ReadAllLines(Path.Combine(vault, "indra.log")).Where(line => line.Contains(" warn ", StringComparison.Ordinal)).ToList();
+            Assert.That(warnings, Is.Empty, "a mount by a user who is not root is a normal mount: nothing to warn about");
         }
         finally
         {
