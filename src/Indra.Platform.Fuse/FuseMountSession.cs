@@ -217,7 +217,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
             GCHandle<FuseMountContext>.ToIntPtr(handle));
         if (session == 0)
         {
-            throw new MountException($"cannot mount {mountPoint}: fuse_session_new rejected \"{string.Join(' ', arguments)}\" (libfuse printed why on stderr)");
+            throw new MountException($"cannot mount {mountPoint}: fuse_session_new rejected \"{string.Join(' ', arguments)}\" {LibfuseStandardError.Pointer}");
         }
         return session;
     }
@@ -229,7 +229,7 @@ public sealed unsafe class FuseMountSession : IMountSession, IInvalidationSink
         {
             if (LibFuse.SessionMount(session, path) != 0)
             {
-                throw new MountException($"cannot mount {mountPoint}: fuse_session_mount failed (libfuse printed why on stderr)");
+                throw new MountException($"cannot mount {mountPoint}: fuse_session_mount failed {LibfuseStandardError.Pointer}");
             }
         }
         finally

@@ -262,8 +262,8 @@ internal static class MountCommand
     /// <summary>
     /// The error the daemon with process id <paramref name="pid"/> wrote to the log after byte <paramref name="from"/>,
     /// or null. When it says that libfuse printed why on standard error (which is that log), what libfuse and
-    /// <c>fusermount3</c> printed there (their lines start with <c>fuse: </c> and <c>fusermount3: </c>) is put into
-    /// the line, so the one line the caller prints says why.
+    /// <c>fusermount3</c> printed there is put into the line (<see cref="LibfuseStandardError.Fold"/>), so the one
+    /// line the caller prints says why.
     /// </summary>
     internal static string? DaemonError(string logFile, long from, int pid)
     {
@@ -275,11 +275,6 @@ internal static class MountCommand
         var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var line = lines.LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
         if (line is null) return null;
-        var message = line[prefix.Length..];
-        const string pointer = "printed why on stderr)";
-        var said = lines.Where(l => l.StartsWith("fuse: ", StringComparison.Ordinal) || l.StartsWith("fusermount3: ", StringComparison.Ordinal)).ToList();
-        return message.EndsWith(pointer, StringComparison.Ordinal) && said.Count > 0
-            ? $"{message[..^1]}: {string.Join("; ", said)})"
-            : message;
+        return LibfuseStandardError.Fold(line[prefix.Length..], lines);
     }
 }

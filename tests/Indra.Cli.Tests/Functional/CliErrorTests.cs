@@ -64,24 +64,19 @@ public sealed class CliErrorTests
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void AUserWhoCannotOpenDevFuseIsToldSoInOneLine()
     {
-        var root = Path.Combine(Path.GetTempPath(), "indra-cli-" + Guid.NewGuid().ToString("N")[..8]);
-        var (vault, mountPoint) = (Path.Combine(root, "vault"), Path.Combine(root, "mnt"));
-        Directory.CreateDirectory(mountPoint);
-        var device = File.GetUnixFileMode("/dev/fuse");
+        var (root, vault, mountPoint) = OtherUserCli.CreateVault("indra-cli-");
         try
         {
-            OtherUserCli.Own(root);
-            OtherUserCli.AssumeRunnable();
-            OtherUserCli.Run("init", "--vault", vault).Ok();
             // As some containers leave it: the device open to root alone.
-            File.SetUnixFileMode("/dev/fuse", UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            AssertOneLineError(OtherUserCli.Run("mount", mountPoint, "--vault", vault), "this user cannot open /dev/fuse (Permission denied)");
-            AssertOneLineError(OtherUserCli.Run("mount", mountPoint, "--vault", vault, "--background"), "this user cannot open /dev/fuse (Permission denied)");
+            using (OtherUserCli.DeviceMode(_ => UnixFileMode.UserRead | UnixFileMode.UserWrite))
+            {
+                AssertOneLineError(OtherUserCli.Run("mount", mountPoint, "--vault", vault), "this user cannot open /dev/fuse (Permission denied)");
+                AssertOneLineError(OtherUserCli.Run("mount", mountPoint, "--vault", vault, "--background"), "this user cannot open /dev/fuse (Permission denied)");
+            }
             Assert.That(File.ReadAllText("/proc/self/mountinfo"), Does.Not.Contain(" " + mountPoint + " "));
         }
         finally
         {
-            File.SetUnixFileMode("/dev/fuse", device);
             Directory.Delete(root, recursive: true);
         }
     }

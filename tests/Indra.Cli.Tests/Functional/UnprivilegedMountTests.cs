@@ -18,18 +18,13 @@ public sealed partial class UnprivilegedMountTests
     [Test]
     public void A_user_who_is_not_root_mounts_works_in_and_unmounts_their_own_vault()
     {
-        var root = Path.Combine(Path.GetTempPath(), "indra-user-" + Guid.NewGuid().ToString("N")[..8]);
-        var (vault, mountPoint, work) = (Path.Combine(root, "vault"), Path.Combine(root, "mnt"), Path.Combine(root, "work"));
-        Directory.CreateDirectory(mountPoint);
-        Directory.CreateDirectory(work);
-        var device = File.GetUnixFileMode("/dev/fuse");
+        var (root, vault, mountPoint) = OtherUserCli.CreateVault("indra-user-");
+        var work = Path.Combine(root, "work");
         int? daemon = null;
+        var device = OtherUserCli.DeviceMode(mode => mode | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
         try
         {
-            OtherUserCli.Own(root);
-            OtherUserCli.AssumeRunnable();
-            OtherUserCli.Run("init", "--vault", vault).Ok();
-            File.SetUnixFileMode("/dev/fuse", device | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+            OtherUserCli.Shell("mkdir \"$1\"", work).Ok();
 
             var mount = OtherUserCli.Run("mount", mountPoint, "--vault", vault, "--background");
             Assert.That(mount.ExitCode, Is.Zero, mount.Stderr);
@@ -66,7 +61,7 @@ public sealed partial class UnprivilegedMountTests
         }
         finally
         {
-            File.SetUnixFileMode("/dev/fuse", device);
+            device.Dispose();
             if (File.ReadAllText("/proc/self/mountinfo").Contains(" " + mountPoint + " ", StringComparison.Ordinal)) Shell.Run("umount", ["-l", mountPoint]);
             if (daemon is { } pid && Directory.Exists($"/proc/{pid}")) Shell.Run("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             Eventually.WaitFor(() =>

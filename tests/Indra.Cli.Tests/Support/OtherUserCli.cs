@@ -25,6 +25,47 @@ internal static class OtherUserCli
     public static void AssumeRunnable() =>
         Assume.That(Run("--version").ExitCode, Is.Zero, $"uid {OtherUser.Id} can run dotnet and the built CLI");
 
+    /// <summary>
+    /// A new folder in the temporary folder, the other user's, holding a vault they made and an empty
+    /// mount point; the test is skipped where that user cannot run the CLI (the folder is removed then). The caller
+    /// deletes the folder.
+    /// </summary>
+    public static (string Root, string Vault, string MountPoint) CreateVault(string prefix)
+    {
+        var root = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..8]);
+        var (vault, mountPoint) = (Path.Combine(root, "vault"), Path.Combine(root, "mnt"));
+        Directory.CreateDirectory(mountPoint);
+        try
+        {
+            Own(root);
+            AssumeRunnable();
+            Run("init", "--vault", vault).Ok();
+        }
+        catch
+        {
+            Directory.Delete(root, recursive: true);
+            throw;
+        }
+        return (root, vault, mountPoint);
+    }
+
+    /// <summary>Sets the mode of <c>/dev/fuse</c> until the returned scope is disposed, which puts the old mode back.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static IDisposable DeviceMode(Func<UnixFileMode, UnixFileMode> change)
+    {
+        var old = File.GetUnixFileMode(Device);
+        File.SetUnixFileMode(Device, change(old));
+        return new DeviceModeScope(old);
+    }
+
+    private const string Device = "/dev/fuse";
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private sealed class DeviceModeScope(UnixFileMode old) : IDisposable
+    {
+        public void Dispose() => File.SetUnixFileMode(Device, old);
+    }
+
     private static string[] AsOtherUser => ["--reuid=" + OtherUser.Id, "--regid=" + OtherUser.Id, "--clear-groups"];
 
     /// <summary>
