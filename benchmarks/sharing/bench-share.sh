@@ -18,6 +18,9 @@
 # WARM=MIB first shares a file of MIB MiB of other random bytes between the same two daemons and waits until it is
 # visible, so the measured share runs in daemons whose hot paths the JIT has already compiled (a daemon that has been
 # up for a while) rather than in fresh ones; default 0 (fresh daemons, as before).
+# SENDER_CACHED=1 reads the sender's block files into the page cache before each share, as cp's source (big.bin,
+# just written) is: the share is then compared with a cp that reads the same way. By default (0) the sender reads its
+# blocks from the disk (they were written with O_DIRECT) while the receiver writes, both on the one disk.
 # Each share's vaults stay on disk until the run ends (about 2 GiB a share, see KEEP in share(); KEEP=0 deletes them
 # after each share, as before).
 set -eu
@@ -63,6 +66,7 @@ share() {
     while [ ! -e "$D/mb/peers/alice/warm.bin" ]; do sleep 0.02; done
   fi
   sleep 8
+  [ "${SENDER_CACHED:-0}" -eq 0 ] || find "$D/a/blocks" -type f -exec cat {} + >/dev/null
   if [ -n "$PERF" ]; then
     perf record -F 499 -g -p "$pa" -o "$PERF/$L-$r-sender.data" 2>/dev/null & fa=$!
     perf record -F 499 -g -p "$pb" -o "$PERF/$L-$r-receiver.data" 2>/dev/null & fb=$!

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Indra.Engine.Content;
 using Indra.Engine.Vaults;
@@ -40,7 +39,7 @@ public sealed class StreamAheadTests
         var (version, files) = StoreEvicted(vault, "stream");
         var buffer = new byte[BlockSize];
         Assert.That(vault.Content.Read(version, 0, buffer), Is.EqualTo(BlockSize));
-        Wait.Until(() => files.Skip(1).All(file => Resident(file) == BlockSize), "every block after the first in the page cache");
+        Wait.Until(() => files.Skip(1).All(file => PageCache.Resident(file) == BlockSize), "every block after the first in the page cache");
     }
 
     [Test]
@@ -50,7 +49,7 @@ public sealed class StreamAheadTests
         var (version, files) = StoreEvicted(vault, "random");
         var buffer = new byte[4096];
         Assert.That(vault.Content.Read(version, 3L * BlockSize + 100, buffer), Is.EqualTo(buffer.Length));
-        Assert.That(files.Skip(5).Select(Resident), Is.All.Zero, "blocks two and more past the one read stay on disk");
+        Assert.That(files.Skip(5).Select(PageCache.Resident), Is.All.Zero, "blocks two and more past the one read stay on disk");
     }
 
     /// <summary>A new file of <see cref="Blocks"/> random blocks, its block files' pages dropped.</summary>
@@ -62,21 +61,11 @@ public sealed class StreamAheadTests
         var version = vault.Content.Load(node.ArtifactId.Hash, size);
         Assert.That(version.Blocks, Has.Count.EqualTo(Blocks), "one file per block");
         var files = version.Blocks.Select(block => BlockFile(block.Hash.Hash.ToString())).ToList();
-        EvictAll(files);
-        Assume.That(Resident(files[^1]), Is.Zero, "the page cache of this file system can be dropped (not tmpfs)");
+        foreach (var file in files) PageCache.Evict(file);
+        Assume.That(PageCache.Resident(files[^1]), Is.Zero, "the page cache of this file system can be dropped (not tmpfs)");
         return (version, files);
     }
 
     private string BlockFile(string hex) =>
         Directory.EnumerateFiles(_directory, hex, SearchOption.AllDirectories).Single();
-
-    /// <summary>Drops the files' pages (dd's nocache: POSIX_FADV_DONTNEED over the whole file).</summary>
-    private static void EvictAll(IEnumerable<string> files)
-    {
-        foreach (var file in files) Shell.Run("dd", [$"if={file}", "iflag=nocache", "count=0", "status=none"]).Ok();
-    }
-
-    /// <summary>Bytes of <paramref name="file"/> in the page cache.</summary>
-    private static long Resident(string file) =>
-        long.Parse(Shell.Run("fincore", ["--bytes", "--noheadings", "--raw", "--output", "RES", file]).Ok().Stdout.Trim(), CultureInfo.InvariantCulture);
 }

@@ -11,11 +11,19 @@ internal static class Wait
     /// <paramref name="timeout"/> (<see cref="Default"/>).</summary>
     internal static void Until(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? Default);
+        if (!Within(condition, timeout ?? Default)) Assert.Fail($"timed out waiting for {what}");
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until true or until <paramref name="timeout"/> has passed; returns
+    /// whether it became true. For code that must not throw while it waits (a callback inside the code under test).</summary>
+    internal static bool Within(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
+            if (DateTime.UtcNow > deadline) return false;
             Thread.Sleep(20); // the pause between two checks of the condition (a spin would take a core from the daemons)
         }
+        return true;
     }
 }

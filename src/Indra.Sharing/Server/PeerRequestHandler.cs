@@ -112,7 +112,7 @@ internal sealed class PeerRequestHandler
         {
             json.AsSpan((int)offset, chunk.Length).CopyTo(chunk);
             return true;
-        })]).ConfigureAwait(false);
+        }, null)]).ConfigureAwait(false);
     }
 
     /// <summary>The wait a manifest request asks for (<see cref="Wire.WaitHeader"/>), cut to <see cref="Wire.MaxManifestWaitMs"/>; null when none or malformed.</summary>
@@ -194,16 +194,17 @@ internal sealed class PeerRequestHandler
             {
                 chunk.Clear();
                 return true;
-            })
-            : new Body(size, (offset, chunk) => TryRead(hash, offset, chunk));
+            }, null)
+            : new Body(size, (offset, chunk) => TryRead(hash, offset, chunk), () => _host.OwnBlocks.Prefetch(hash, (int)size));
     }
 
     /// <summary>Fills <paramref name="chunk"/> (at most one chunk long) with the bytes of a body from
     /// <paramref name="offset"/>; false when they are gone.</summary>
     private delegate bool ChunkSource(long offset, Span<byte> chunk);
 
-    /// <summary>One part of a response body: <paramref name="Size"/> bytes produced by <paramref name="Source"/>.</summary>
-    private readonly record struct Body(long Size, ChunkSource Source);
+    /// <summary>One part of a response body: <paramref name="Size"/> bytes produced by <paramref name="Source"/>;
+    /// <paramref name="Prefetch"/> (null when there is nothing to load) starts loading them without waiting.</summary>
+    private readonly record struct Body(long Size, ChunkSource Source, Action? Prefetch);
 
     /// <summary>
     /// Sends a body made of <paramref name="parts"/> one after the other, chunk by chunk: each chunk is taken from the
@@ -219,8 +220,11 @@ internal sealed class PeerRequestHandler
     {
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var started = false;
-        foreach (var (size, source) in parts)
+        for (var i = 0; i < Math.Min(ServingLimits.PrefetchParts, parts.Count); i++) parts[i].Prefetch?.Invoke();
+        for (var part = 0; part < parts.Count; part++)
         {
+            var (size, source, _) = parts[part];
+            if (part + ServingLimits.PrefetchParts < parts.Count) parts[part + ServingLimits.PrefetchParts].Prefetch?.Invoke();
             var offset = 0L;
             do
             {

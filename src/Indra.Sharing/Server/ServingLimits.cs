@@ -29,6 +29,11 @@ internal static class ServingLimits
     /// served instead of sixteen, which the sending daemon paid for in CPU per GiB shared.</summary>
     internal const int ChunkBytes = 256 * 1024;
 
+    /// <summary>Parts of a body (blocks of a run) whose loading is started ahead of the one being sent
+    /// (<c>POSIX_FADV_WILLNEED</c> on their block files), so the disk reads the next blocks while this one is encrypted
+    /// and sent instead of each block's first read waiting for it. Page cache, not the daemon's memory.</summary>
+    internal const int PrefetchParts = 4;
+
     /// <summary>Bytes of block chunks held at once over all requests (16 MiB = 64 chunks).</summary>
     internal const int MaxBytesInFlight = 16 * 1024 * 1024;
 
