@@ -3,7 +3,9 @@
 # `cp` + `sync` of the same file on the same disk, in one run: REPEATS rounds, each one cp + sync and then one share
 # per build (up to three builds, A, B and C; the order rotates from round to round), medians at the end. For every share it also
 # reports the CPU seconds (user + system, from /proc/PID/stat) the sender's and the receiver's daemon spent from the
-# `indra share` until the file was visible, and the receiver's own log line about the fetch.
+# `indra share` until the file was visible, and the receiver's own log line about the fetch. Each round also times
+# the disk's part of a share alone (reading 1 GiB and writing 1 GiB at once, O_DIRECT), a floor for a share between
+# two daemons on one disk; cp + sync reads its source from the page cache.
 # Usage: INDRA=/path/to/indra [INDRA_B=/path/to/other/indra [INDRA_C=/path/to/third/indra]] [REPEATS=3] [MIB=1024] [PORT=17421] \
 #          sh benchmarks/sharing/bench-share.sh [WORKDIR]
 # Needs FUSE; uses ports PORT and PORT+1. A build from before offers needed consent (issue 12) wants ACCEPT= (empty).
@@ -107,7 +109,16 @@ for r in $(seq 1 "$R"); do
   rm -f "$W/big.copy"; sync
   s=$(now); cp "$W/big.bin" "$W/big.copy"; sync; e=$(now)
   t=$(took "$s" "$e"); echo "$t" >> "$W/cp"; printf '  cp + sync %6.2f s\n' "$t"
-  rm -f "$W/big.copy"
+  rm -f "$W/big.copy"; sync
+  # The disk's part of a share on one machine: the sender reads its blocks (written with O_DIRECT, so from the disk)
+  # while the receiver writes as many bytes, both on this disk. Read big.bin and write big.copy at once, both with
+  # O_DIRECT in 1 MiB requests as the daemons do; it is done when both are.
+  s=$(now)
+  dd if="$W/big.bin" of=/dev/null bs=1M iflag=direct status=none & rd=$!
+  dd if=/dev/zero of="$W/big.copy" bs=1M count="$MIB" oflag=direct conv=fsync status=none
+  wait "$rd"; e=$(now)
+  t=$(took "$s" "$e"); echo "$t" >> "$W/disk"; printf '  disk: read + write at once %6.2f s\n' "$t"
+  rm -f "$W/big.copy"; sync
   # Round r starts with build number (r - 1) modulo the number of builds: A B C, B C A, C A B, ...
   set -- $LABELS; n=$#; k=$(((r - 1) % n))
   for i in $(seq 0 $((n - 1))); do
@@ -117,9 +128,12 @@ done
 
 echo "medians over $R rounds:"
 cpm=$(median < "$W/cp")
+dkm=$(median < "$W/disk")
 printf '  %-28s %7s s\n' "cp + sync" "$cpm"
+printf '  %-28s %7s s\n' "disk: read + write at once" "$dkm"
 for L in $LABELS; do
   tm=$(cut -d' ' -f1 "$W/$L" | median); sm=$(cut -d' ' -f2 "$W/$L" | median); rm_=$(cut -d' ' -f3 "$W/$L" | median)
-  printf '  %-28s %7s s  (%s x cp + sync); CPU sender %s s, receiver %s s\n' "share $L until visible" "$tm" "$(echo "scale=2; $tm / $cpm" | bc)" "$sm" "$rm_"
+  printf '  %-28s %7s s  (%s x cp + sync, %s x the disk'"'"'s read + write); CPU sender %s s, receiver %s s\n' "share $L until visible" "$tm" \
+    "$(echo "scale=2; $tm / $cpm" | bc)" "$(echo "scale=2; $tm / $dkm" | bc)" "$sm" "$rm_"
 done
 rm -rf "$W"
