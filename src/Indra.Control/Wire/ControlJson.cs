@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Indra.Control.Wire;
 
@@ -17,6 +18,8 @@ public static class ControlJson
             // A missing or null member a shape does not allow is a malformed request, not a null passed on.
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
+            // Generated code for the API's own shapes (ControlJsonContext), reflection for anything else.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(ControlJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);
