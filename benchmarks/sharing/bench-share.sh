@@ -45,7 +45,7 @@ now() { date +%s.%N; }
 took() { echo "$2 - $1" | bc; }
 # CPU seconds (utime + stime) of process $1 so far; fields 14 and 15 of /proc/PID/stat, counted after the command name.
 cpu() { sed 's/.*) //' "/proc/$1/stat" | awk -v t="$TICK" '{ printf "%.2f", ($12 + $13) / t }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 daemon_pid() { sed -n 's/.*daemon pid \([0-9]*\).*/\1/p'; }
 
 head -c $((MIB * 1048576)) /dev/urandom > "$W/big.bin"
