@@ -212,6 +212,8 @@ internal sealed class PeerRequestHandler
     /// one chunk stays in Kestrel's response buffer). The first chunk is read into a scratch buffer before the answer
     /// starts, so a body gone by then answers 404; every later chunk is read straight into the response's output
     /// buffer (<see cref="HttpResponse.BodyWriter"/>), which the connection encrypts from, without a copy in between.
+    /// Loading runs <see cref="ServingLimits.PrefetchParts"/> parts ahead of the one being sent (each part's
+    /// <see cref="Body.Prefetch"/>: the first ones before the first byte, then one more as each part starts).
     /// A body gone later (a block collected meanwhile), or not taken by the peer within
     /// <see cref="ServingLimits.StalledSendTimeout"/>, aborts the stream, so the peer never takes a short body for a
     /// whole one.

@@ -30,8 +30,10 @@ internal static class ServingLimits
     internal const int ChunkBytes = 256 * 1024;
 
     /// <summary>Parts of a body (blocks of a run) whose loading is started ahead of the one being sent
-    /// (<c>POSIX_FADV_WILLNEED</c> on their block files), so the disk reads the next blocks while this one is encrypted
-    /// and sent instead of each block's first read waiting for it. Page cache, not the daemon's memory.</summary>
+    /// (<c>POSIX_FADV_WILLNEED</c> on their block files; a bounded background fetch into the cache of a vault on an
+    /// object store), so the disk reads the next blocks while this one is encrypted and sent instead of each block's
+    /// first read waiting for it. Page cache, not the daemon's memory. A peer that never takes a byte makes the disk
+    /// read at most this many blocks plus one per request, of blocks granted to it (repeats come from the cache).</summary>
     internal const int PrefetchParts = 4;
 
     /// <summary>Bytes of block chunks held at once over all requests (16 MiB = 64 chunks).</summary>
