@@ -1,18 +1,19 @@
 namespace Indra.Sharing.Tests;
 
 /// <summary>
-/// Two vaults on disk, alice and bob (4 KiB blocks), each with its sharing service started and paired with the other;
+/// Two vaults on disk, alice and bob (4 KiB blocks unless told), each with its sharing service started and paired with the other;
 /// disposing prints both logs when the current test failed, then removes everything.
 /// </summary>
 internal sealed class PairedVaults : IDisposable
 {
     /// <param name="aliceClock">The clock of alice's vault (the system clock when null).</param>
     /// <param name="bobClock">The clock of bob's vault (the system clock when null).</param>
-    internal PairedVaults(TimeProvider? aliceClock = null, TimeProvider? bobClock = null)
+    /// <param name="blockSize">Both vaults' block size in bytes.</param>
+    internal PairedVaults(TimeProvider? aliceClock = null, TimeProvider? bobClock = null, int blockSize = 4096)
     {
         Root = Path.Combine(Path.GetTempPath(), "indra-sharing-" + Guid.NewGuid().ToString("N"));
-        Alice = SharingNode.Create(Root, "alice", blockSize: 4096, time: aliceClock);
-        Bob = SharingNode.Create(Root, "bob", blockSize: 4096, time: bobClock);
+        Alice = SharingNode.Create(Root, "alice", blockSize: blockSize, time: aliceClock);
+        Bob = SharingNode.Create(Root, "bob", blockSize: blockSize, time: bobClock);
         Alice.Sharing.AddPeer("bob", Bob.Sharing.Invite, autoAccept: true);
         Bob.Sharing.AddPeer("alice", Alice.Sharing.Invite, autoAccept: true);
     }

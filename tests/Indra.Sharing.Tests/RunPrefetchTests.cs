@@ -19,38 +19,29 @@ public sealed class RunPrefetchTests
 {
     private const int BlockSize = 65536;
     private const int Blocks = 12;
-    private string _root = "";
-    private SharingNode _alice = null!;
-    private SharingNode _bob = null!;
+    private PairedVaults _vaults = null!;
+
+    private SharingNode Alice => _vaults.Alice;
 
     [SetUp]
     public void SetUp()
     {
         Shell.Require("fincore", "util-linux");
-        _root = Path.Combine(Path.GetTempPath(), "indra-sharing-prefetch-" + Guid.NewGuid().ToString("N"));
-        _alice = SharingNode.Create(_root, "alice", blockSize: BlockSize);
-        _bob = SharingNode.Create(_root, "bob", blockSize: BlockSize);
-        _alice.Sharing.AddPeer("bob", _bob.Sharing.Invite, autoAccept: true);
-        _bob.Sharing.AddPeer("alice", _alice.Sharing.Invite, autoAccept: true);
+        _vaults = new PairedVaults(blockSize: BlockSize);
         // Bob's own service would fetch the shared file from alice and so read every block file: only the request
         // below may read them.
-        _bob.Stop();
+        _vaults.Bob.Stop();
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void TearDown() => _vaults.Dispose();
 
     [Test]
     public async Task ARunLoadsTheBlocksAheadOfTheOneItSendsButNotTheWholeRun()
     {
-        var id = _alice.Write("run.bin", RandomNumberGenerator.GetBytes(Blocks * BlockSize));
-        _alice.Sharing.Share("run.bin", "bob", AccessMode.Revocable);
-        var blocks = _alice.Vault.Content.Load(id.Hash, Blocks * BlockSize).Blocks.Select(b => b.Hash).ToList();
+        var id = Alice.Write("run.bin", RandomNumberGenerator.GetBytes(Blocks * BlockSize));
+        Alice.Sharing.Share("run.bin", "bob", AccessMode.Revocable);
+        var blocks = Alice.Vault.Content.Load(id.Hash, Blocks * BlockSize).Blocks.Select(b => b.Hash).ToList();
         Assert.That(blocks, Has.Count.EqualTo(Blocks), "one file per block");
         var files = blocks.Select(b => BlockFile(b.ToString())).ToList();
         foreach (var file in files) PageCache.Evict(file);
@@ -67,12 +58,12 @@ public sealed class RunPrefetchTests
             return loaded && untouched;
         });
         var context = new DefaultHttpContext();
-        context.Connection.ClientCertificate = PeerCertificates.CreateFor(_bob.Vault);
+        context.Connection.ClientCertificate = PeerCertificates.CreateFor(_vaults.Bob.Vault);
         context.Request.Method = HttpMethods.Get;
         context.Request.Path = Wire.RunsPath + string.Join(Wire.RunSeparator, blocks.Select(b => b.ToString()));
         context.Response.Body = body;
 
-        await new PeerRequestHandler(_alice.Sharing).HandleAsync(context);
+        await new PeerRequestHandler(Alice.Sharing).HandleAsync(context);
 
         Assert.That(context.Response.StatusCode, Is.EqualTo(StatusCodes.Status200OK));
         Assert.That(body.Length, Is.EqualTo((long)Blocks * BlockSize), "the whole run was sent");
@@ -80,7 +71,7 @@ public sealed class RunPrefetchTests
     }
 
     private string BlockFile(string hex) =>
-        Directory.EnumerateFiles(_alice.Directory, hex, SearchOption.AllDirectories).Single();
+        Directory.EnumerateFiles(Alice.Directory, hex, SearchOption.AllDirectories).Single();
 
     /// <summary>A response body that counts the bytes written and, on the first write, runs a check before taking it.</summary>
     private sealed class FirstWriteProbe(Func<bool> check) : Stream
