@@ -26,6 +26,9 @@ public sealed partial class SharingService
     void IPeerHost.Log(string line) => _log.LogWarning("{Message}", line);
 
     /// <inheritdoc/>
+    void IPeerHost.Note(string line) => _log.LogInformation("{Message}", line);
+
+    /// <inheritdoc/>
     /// <remarks>
     /// The granted node is found where it is now (<see cref="OwnedTree.Locate"/>: its path through folders of the tree,
     /// never through a symlink), and removed label by label without following symlinks: when what is there is the version

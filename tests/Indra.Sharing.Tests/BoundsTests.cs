@@ -171,5 +171,7 @@ public sealed class BoundsTests
         {
             lock (_lines) _lines.Add(line);
         }
+
+        public void Note(string line) => Log(line);
     }
 }

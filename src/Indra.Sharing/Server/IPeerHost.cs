@@ -34,8 +34,12 @@ internal interface IPeerHost
     /// <summary>Records attention <paramref name="peer"/> paid to artifacts of <paramref name="manifest"/>.</summary>
     void RecordAttention(PlayerId peer, ServedManifest manifest, AttentionReportDto report);
 
-    /// <summary>Writes one log line.</summary>
+    /// <summary>Writes one log line at warning level: something an owner may have to look into.</summary>
     void Log(string line);
+
+    /// <summary>Writes one log line at information level: what happens in the normal course of serving, such as a
+    /// peer that went away in the middle of a request (it closed the connection, went offline or shut down).</summary>
+    void Note(string line);
 }
 
 /// <summary>The answer to a transfer acceptance.</summary>

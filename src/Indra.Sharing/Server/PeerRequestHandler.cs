@@ -78,7 +78,11 @@ internal sealed class PeerRequestHandler
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            _host.Log($"peer request {context.Request.Path} ended: {e.Message}");
+            // A peer that closed the connection (it went offline, shut down, or gave up a held manifest request) is
+            // part of serving; a send that stalled past its timeout, or a failure of our own, is worth a warning.
+            var line = $"peer request {context.Request.Path} ended: {e.Message}";
+            if (context.RequestAborted.IsCancellationRequested) _host.Note(line);
+            else _host.Log(line);
             context.Abort();
         }
         catch (Exception e)
