@@ -1,8 +1,6 @@
-using System.Security.Cryptography.X509Certificates;
 using Indra.Sharing.Protocol;
 using Indra.Sharing.Security;
 using Indra.Sharing.Server;
-using Microsoft.AspNetCore.Http;
 
 namespace Indra.Sharing.Tests;
 
@@ -20,13 +18,13 @@ public sealed class PeerGoneLoggingTests
         vaults.Bob.Stop(); // only the requests below reach alice
         var handler = new PeerRequestHandler(vaults.Alice.Sharing);
         var bob = PeerCertificates.CreateFor(vaults.Bob.Vault);
-        var first = ManifestRequest(bob);
+        var first = HandlerRequests.Get(bob, "/v1/manifest", new MemoryStream());
         await handler.HandleAsync(first);
         var tag = first.Response.Headers.ETag.ToString();
         Assert.That(tag, Is.Not.Empty);
 
         using var gone = new CancellationTokenSource();
-        var held = ManifestRequest(bob);
+        var held = HandlerRequests.Get(bob, "/v1/manifest", new MemoryStream());
         held.Request.Headers.IfNoneMatch = tag;
         held.Request.Headers[Wire.WaitHeader] = "30000";
         held.RequestAborted = gone.Token;
@@ -37,15 +35,5 @@ public sealed class PeerGoneLoggingTests
         var ended = vaults.Alice.LogText().Split('\n').Where(l => l.Contains("peer request /v1/manifest ended", StringComparison.Ordinal)).ToList();
         Assert.That(ended, Has.Count.EqualTo(1), vaults.Alice.LogText());
         Assert.That(ended[0], Does.StartWith("Information "), "the peer went away: nothing for the owner to look into");
-    }
-
-    private static DefaultHttpContext ManifestRequest(X509Certificate2 certificate)
-    {
-        var context = new DefaultHttpContext();
-        context.Connection.ClientCertificate = certificate;
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = "/v1/manifest";
-        context.Response.Body = new MemoryStream();
-        return context;
     }
 }

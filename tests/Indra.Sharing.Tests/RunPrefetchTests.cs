@@ -57,11 +57,7 @@ public sealed class RunPrefetchTests
             seen.Add($"bytes resident ahead {string.Join(",", ahead.Select(PageCache.Resident))}, beyond {string.Join(",", beyond.Select(PageCache.Resident))}");
             return loaded && untouched;
         });
-        var context = new DefaultHttpContext();
-        context.Connection.ClientCertificate = PeerCertificates.CreateFor(_vaults.Bob.Vault);
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = Wire.RunsPath + string.Join(Wire.RunSeparator, blocks.Select(b => b.ToString()));
-        context.Response.Body = body;
+        var context = HandlerRequests.Get(PeerCertificates.CreateFor(_vaults.Bob.Vault), Wire.RunsPath + string.Join(Wire.RunSeparator, blocks.Select(b => b.ToString())), body);
 
         await new PeerRequestHandler(Alice.Sharing).HandleAsync(context);
 
