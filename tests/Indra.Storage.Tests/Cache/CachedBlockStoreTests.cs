@@ -369,7 +369,7 @@ public sealed class CachedBlockStoreTests
         var blocks = Enumerable.Range(0, 48).Select(i => Block(BlockBytes - (i * 512))).ToArray();
         var written = new bool[blocks.Length];
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var flips = 0; // how often thread 3 switched the remote: a read that failed may have met a remote up again since
+        var flips = 0; // twice how often thread 3 switched the remote: a read that failed may have met a remote up again since
         var threads = Enumerable.Range(0, 8).Select(t => new Thread(() => Guard(errors, () =>
         {
             var random = new Random(t);
@@ -392,8 +392,11 @@ public sealed class CachedBlockStoreTests
                 if (!Volatile.Read(ref written[i])) continue;
                 if (t == 3 && round % 15 == 0)
                 {
+                    // Counted before and after the switch (odd while it is under way), so that a reader can tell whether
+                    // the remote may have been down at any moment since it looked at the count.
                     Interlocked.Increment(ref flips);
                     remote.Down = !remote.Down;
+                    Interlocked.Increment(ref flips);
                 }
                 var buffer = new byte[data.Length];
                 var flipsBefore = Volatile.Read(ref flips);
@@ -403,7 +406,7 @@ public sealed class CachedBlockStoreTests
                     var n = cache.Read(hash, data.Length, offset, buffer);
                     if (n != data.Length - offset || !buffer.AsSpan(0, n).SequenceEqual(data.AsSpan(offset))) errors.Enqueue($"block {i} at {offset}: wrong bytes");
                 }
-                catch (IOException) when (remote.Down || Volatile.Read(ref flips) != flipsBefore)
+                catch (IOException) when (remote.Down || flipsBefore % 2 == 1 || Volatile.Read(ref flips) != flipsBefore)
                 {
                     // A miss of an evicted block while the remote is (or was, during this read) down.
                 }

@@ -571,40 +571,57 @@ internal sealed partial class CachedBlockStore : IBlockStore, IDisposable
     /// The whole block from the remote, fetched once however many callers ask at once, and kept in the cache when it
     /// fits; or null, fetching nothing, when the cache now holds an entry for the block other than
     /// <paramref name="seen"/> (the caller's lookup found <paramref name="seen"/>, or nothing): a fetch that ended
-    /// between that lookup and this call admitted it, and the caller reads it from the cache.
+    /// between that lookup and this call admitted it, and the caller reads it from the cache. A caller that joined
+    /// another caller's fetch which then failed to reach the remote tries once more with its own: that fetch may have
+    /// asked the remote before this call began.
     /// </summary>
+    /// <exception cref="IOException">The remote failed this call's own fetch (or the joined one's twice).</exception>
     private byte[]? Fetch(Blake3Hash hash, int size, CacheEntry? seen)
     {
-        Task<byte[]>? running;
-        TaskCompletionSource<byte[]>? mine = null;
-        lock (_gate)
+        for (var joined = false; ; joined = true)
         {
-            if (_entries.TryGetValue(hash, out var now) && !ReferenceEquals(now, seen)) return null;
-            if (!_fetches.TryGetValue(hash, out running))
+            Task<byte[]>? running;
+            TaskCompletionSource<byte[]>? mine = null;
+            lock (_gate)
             {
-                mine = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-                running = mine.Task;
-                _fetches.Add(hash, running);
+                if (_entries.TryGetValue(hash, out var now) && !ReferenceEquals(now, seen)) return null;
+                if (!_fetches.TryGetValue(hash, out running))
+                {
+                    mine = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    running = mine.Task;
+                    _fetches.Add(hash, running);
+                }
             }
-        }
-        if (mine is not null)
-        {
+            if (mine is not null)
+            {
+                byte[]? bytes = null;
+                Exception? failure = null;
+                try
+                {
+                    bytes = Download(hash, size);
+                    Admit(hash, bytes);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                // Out of the table before a joined caller wakes: one that tries again must start a fetch of its own,
+                // not join this one again.
+                lock (_gate) _fetches.Remove(hash);
+                if (failure is null) mine.SetResult(bytes!);
+                else mine.SetException(failure);
+                return running.GetAwaiter().GetResult();
+            }
             try
             {
-                var bytes = Download(hash, size);
-                Admit(hash, bytes);
-                mine.SetResult(bytes);
+                return running.GetAwaiter().GetResult();
             }
-            catch (Exception e)
+            catch (Exception e) when (!joined && e is TimeoutException or IOException and not BlockMissingException)
             {
-                mine.SetException(e);
-            }
-            finally
-            {
-                lock (_gate) _fetches.Remove(hash);
+                // The fetch this caller joined failed, and it may have asked the remote before this call began (a
+                // remote that was unreachable then and answers now): try once more with a fetch of this call's own.
             }
         }
-        return running.GetAwaiter().GetResult();
     }
 
     private byte[] Download(Blake3Hash hash, int size)
