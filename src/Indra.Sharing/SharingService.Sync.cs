@@ -66,6 +66,7 @@ public sealed partial class SharingService
         var appliedStamp = -1L;
         var retryNs = long.MaxValue;
         var lastState = "";
+        var pace = new RoundPace(_options.SyncInterval, Environment.TickCount64);
         try
         {
             while (!token.IsCancellationRequested)
@@ -73,6 +74,7 @@ public sealed partial class SharingService
                 string state;
                 var error = "";
                 var roundStarted = Environment.TickCount64;
+                var manifestChanged = false;
                 try
                 {
                     client ??= NewClient(peer);
@@ -82,6 +84,7 @@ public sealed partial class SharingService
                     var wait = _options.SyncInterval < _options.RequestTimeout / 2 ? _options.SyncInterval : _options.RequestTimeout / 2;
                     var (manifest, tag) = await client.GetManifestAsync(etag, wait, token).ConfigureAwait(false);
                     _db.SetContact(peer.PlayerId, NowNs(), "online", "");
+                    manifestChanged = manifest is not null;
                     // An unchanged manifest is looked at again when offers or policies changed, or a failed offer is due.
                     var apply = manifest ?? (applied is not null && (stamp != appliedStamp || NowNs() >= retryNs) ? applied : null);
                     if (apply is not null)
@@ -128,8 +131,10 @@ public sealed partial class SharingService
                     _log.LogInformation("peer {Peer} is {State}{Error}", peer.Name, state, error.Length > 0 ? ": " + error : "");
                     lastState = state;
                 }
-                // A round that spent its interval waiting for the peer's manifest to change starts the next at once;
-                // one answered sooner (a changed manifest, a peer without long polls, an error) waits out the rest.
+                // A round that spent its interval waiting for the peer's manifest to change starts the next at once, and
+                // so does one that applied a changed manifest while the pace allows (the next change may follow soon);
+                // any other answered sooner (a peer without long polls, an error) waits out the rest of the interval.
+                if (state == "online" && manifestChanged && pace.TakeImmediate(Environment.TickCount64)) continue;
                 var rest = state == "online" ? _options.SyncInterval - TimeSpan.FromMilliseconds(Environment.TickCount64 - roundStarted) : _options.SyncInterval;
                 if (rest <= TimeSpan.Zero) continue;
                 try

@@ -112,7 +112,8 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         }
     }
 
-    /// <summary>Pairs peer <paramref name="name"/> from its invite (the peer must add ours too).</summary>
+    /// <summary>Pairs peer <paramref name="name"/> from its invite (the peer must add ours too); its sync loop starts at
+    /// once, not at the supervisor's next round.</summary>
     /// <exception cref="SharingException">Bad name or invite, or a clash with another pairing.</exception>
     /// <param name="name">Local name of the peer.</param>
     /// <param name="invite">Its invite.</param>
@@ -123,6 +124,7 @@ public sealed partial class SharingService : ISharedViews, IPeerHost, IDisposabl
         OfferAdmin.SetAutoAccept(_db, name, autoAccept, NowNs());
         ReloadState();
         RefreshViews();
+        EnsureLoops();
         return peer;
     }
 

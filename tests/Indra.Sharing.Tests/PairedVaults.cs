@@ -9,11 +9,12 @@ internal sealed class PairedVaults : IDisposable
     /// <param name="aliceClock">The clock of alice's vault (the system clock when null).</param>
     /// <param name="bobClock">The clock of bob's vault (the system clock when null).</param>
     /// <param name="blockSize">Both vaults' block size in bytes.</param>
-    internal PairedVaults(TimeProvider? aliceClock = null, TimeProvider? bobClock = null, int blockSize = 4096)
+    /// <param name="syncInterval">Both services' sync interval (<see cref="SharingNode.Interval"/> when null).</param>
+    internal PairedVaults(TimeProvider? aliceClock = null, TimeProvider? bobClock = null, int blockSize = 4096, TimeSpan? syncInterval = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "indra-sharing-" + Guid.NewGuid().ToString("N"));
-        Alice = SharingNode.Create(Root, "alice", blockSize: blockSize, time: aliceClock);
-        Bob = SharingNode.Create(Root, "bob", blockSize: blockSize, time: bobClock);
+        Alice = SharingNode.Create(Root, "alice", blockSize: blockSize, time: aliceClock, interval: syncInterval);
+        Bob = SharingNode.Create(Root, "bob", blockSize: blockSize, time: bobClock, interval: syncInterval);
         Alice.Sharing.AddPeer("bob", Bob.Sharing.Invite, autoAccept: true);
         Bob.Sharing.AddPeer("alice", Alice.Sharing.Invite, autoAccept: true);
     }

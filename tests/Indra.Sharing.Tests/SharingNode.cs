@@ -11,11 +11,13 @@ internal sealed class SharingNode : IDisposable
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private readonly List<string> _log = [];
+    private readonly TimeSpan _interval;
 
-    private SharingNode(string directory, int blockSize, TimeProvider time)
+    private SharingNode(string directory, int blockSize, TimeProvider time, TimeSpan interval)
     {
         Directory = directory;
         Time = time;
+        _interval = interval;
         Vault = Vault.Create(directory, blockSize, services: new VaultServices(time, Indra.Tests.Shared.LineLoggerProvider.Factory(Log)));
         Fs = new VaultFileSystem(Vault);
     }
@@ -33,10 +35,11 @@ internal sealed class SharingNode : IDisposable
     /// <summary>The clock its vault and sharing service read (the system clock unless a test gave a fake one).</summary>
     internal TimeProvider Time { get; }
 
-    internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize, TimeProvider? time = null)
+    /// <param name="interval">Its sync interval (<see cref="Interval"/> when null).</param>
+    internal static SharingNode Create(string root, string name, int blockSize = Vault.DefaultBlockSize, TimeProvider? time = null, TimeSpan? interval = null)
     {
         var directory = Path.Combine(root, name);
-        var node = new SharingNode(directory, blockSize, time ?? TimeProvider.System);
+        var node = new SharingNode(directory, blockSize, time ?? TimeProvider.System, interval ?? Interval);
         node.Start();
         return node;
     }
@@ -44,7 +47,7 @@ internal sealed class SharingNode : IDisposable
     /// <summary>Starts sharing, on the same port as before when restarted (peers keep its address).</summary>
     internal void Start()
     {
-        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = Interval, RequestTimeout = TimeSpan.FromSeconds(20), MountPoint = MountPoint });
+        Service = SharingService.Start(Vault, Fs, new SharingOptions { Port = Port, SyncInterval = _interval, RequestTimeout = TimeSpan.FromSeconds(20), MountPoint = MountPoint });
         Port = Service.Endpoint.Port;
     }
 
