@@ -43,17 +43,19 @@ public sealed class AttentionStoreTests
         Assert.That(store.SummarizeAttention(T + 4 * Hour, HalfLifeNs, 10).Select(s => s.Inode), Is.EqualTo(new[] { 6L, 7L }), "hottest first");
     }
 
-    [Test]
-    public void ABatchLeavesTheAggregateBitForBitAsOneEventPerBatchDoes()
+    [TestCase(150, 3)]
+    [TestCase(500, 150)]
+    public void ABatchLeavesTheAggregateBitForBitAsOneEventPerBatchDoes(int count, int nodes)
     {
         // Times off the half-life grid, out of order, opens and backs of two players on three nodes, repeated nodes: the
         // batch folds per node in memory and must take the same floating-point steps as one event at a time. The second
-        // batch (143 events) is inserted 64, 64, 8, 4, 2 and 1 rows per statement: every row keeps its fields and its id.
+        // batch is inserted 64 rows per statement and then fewer (143 events: 64, 64, 8, 4, 2, 1), and with 150 nodes its
+        // heat and player rows are read and written 64 nodes per statement: every row keeps its fields and its id.
         var events = new List<AttentionRecord>();
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < count; i++)
         {
             var at = T + (i * 7_919L % 23) * Hour / 3 + i * 1_000_003L;
-            var inode = 6 + i % 3;
+            var inode = 6 + i % nodes;
             events.Add(i % 4 == 3 ? Back(at, inode, 10 + i) : Open(at, inode, i % 5 == 0 ? Bob : Alice, $"vault/{i}"));
         }
         var onePath = _path + ".one";
@@ -67,9 +69,9 @@ public sealed class AttentionStoreTests
 
             foreach (var now in new[] { T, T + 5 * Hour, T + 40 * Hour })
             {
-                var got = batched.SummarizeAttention(now, HalfLifeNs, 10);
-                Assert.That(got, Has.Count.EqualTo(3));
-                Assert.That(got, Is.EqualTo(single.SummarizeAttention(now, HalfLifeNs, 10)), "score (exactly), players, dwell, opens, last event and path");
+                var got = batched.SummarizeAttention(now, HalfLifeNs, nodes + 10);
+                Assert.That(got, Has.Count.EqualTo(nodes));
+                Assert.That(got, Is.EqualTo(single.SummarizeAttention(now, HalfLifeNs, nodes + 10)), "score (exactly), players, dwell, opens, last event and path");
             }
             Assert.That(batched.AttentionSince(0), Is.EqualTo(single.AttentionSince(0)), "every event kept with its fields and id");
         }

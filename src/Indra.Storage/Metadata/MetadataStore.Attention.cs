@@ -110,11 +110,10 @@ internal sealed partial class MetadataStore
     /// failure leaves neither); events past the fold mark are folded in first (<see cref="FoldAttention"/>).
     /// </summary>
     /// <remarks>
-    /// The rows are inserted up to <see cref="AttentionInsertRows"/> per statement (<see cref="InsertAttentionRows"/>);
-    /// the heat is folded per node in memory (<see cref="AttentionHeatRow"/>, the same floating-point steps as one
-    /// upsert per event) and written once per node, and a node's player row is inserted at the first open of that
-    /// player in the batch (later ones would be ignored). Statements are prepared once and bound by index
-    /// (<see cref="PreparedStatement"/>).
+    /// The heat is folded per node in memory (<see cref="AttentionHeatRow"/>, the same floating-point steps as one
+    /// upsert per event) and written once per node; a node's player row is inserted at the first open of that player
+    /// in the batch (later ones would be ignored). Rows are read and written many per statement
+    /// (MetadataStore.AttentionRows.cs): a batch of 1,024 events on 512 nodes takes about 30 statements, not 2,000.
     /// </remarks>
     /// <param name="events">The events, in the order they happened (the last one's path becomes the node's path).</param>
     /// <param name="halfLifeNs">Age at which an open counts half, in ns; the same on every call for a vault.</param>
@@ -124,130 +123,38 @@ internal sealed partial class MetadataStore
         InTransaction(() =>
         {
             FoldAttention(halfLifeNs);
-            var heat = new Dictionary<long, AttentionHeatRow>();
-            var players = new HashSet<(long Inode, Blake3Hash Player)>();
-            var id = 0L;
-            for (var start = 0; start < events.Count;)
+            var firstId = InsertAttentionRows(events);
+            var nodes = new List<long>();
+            var opened = new List<(long Inode, Blake3Hash Player)>();
+            var seenNodes = new HashSet<long>();
+            var seenOpens = new HashSet<(long, Blake3Hash)>();
+            foreach (var e in events)
             {
-                var rows = InsertAttentionRows(events, start, out var firstId);
-                for (var i = 0; i < rows; i++)
+                if (seenNodes.Add(e.Inode)) nodes.Add(e.Inode);
+                if (e.Kind == 0 && seenOpens.Add((e.Inode, e.Player))) opened.Add((e.Inode, e.Player));
+            }
+            var stored = ReadHeatRows(nodes);
+            var newPlayers = InsertAttentionPlayers(opened);
+            var heat = new Dictionary<long, AttentionHeatRow>(nodes.Count);
+            seenOpens.Clear();
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                var id = firstId + i;
+                var newPlayer = e.Kind == 0 && seenOpens.Add((e.Inode, e.Player)) && newPlayers.Contains((e.Inode, e.Player));
+                if (heat.TryGetValue(e.Inode, out var row) || stored.TryGetValue(e.Inode, out row))
                 {
-                    var e = events[start + i];
-                    id = firstId + i;
-                    var newPlayer = e.Kind == 0 && players.Add((e.Inode, e.Player)) && InsertAttentionPlayer(e.Inode, e.Player);
-                    if (heat.TryGetValue(e.Inode, out var row) || ReadHeat(e.Inode, out row))
-                    {
-                        row.Add(e, id, newPlayer, halfLifeNs);
-                    }
-                    else
-                    {
-                        row = AttentionHeatRow.First(e, id, newPlayer);
-                    }
-                    heat[e.Inode] = row;
+                    row.Add(e, id, newPlayer, halfLifeNs);
                 }
-                start += rows;
+                else
+                {
+                    row = AttentionHeatRow.First(e, id, newPlayer);
+                }
+                heat[e.Inode] = row;
             }
-            var write = Prepared("""
-                INSERT INTO attention_heat(ino, score, scored_at, opens, players, dwell_ms, last_event, path) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                ON CONFLICT(ino) DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at, opens = excluded.opens, players = excluded.players,
-                    dwell_ms = excluded.dwell_ms, last_event = excluded.last_event, path = excluded.path
-                """);
-            foreach (var (inode, row) in heat)
-            {
-                write.Bind(1, inode);
-                write.Bind(2, row.Score);
-                write.Bind(3, row.ScoredAt);
-                write.Bind(4, row.Opens);
-                write.Bind(5, row.Players);
-                write.Bind(6, row.DwellMs);
-                write.Bind(7, row.LastEvent);
-                write.Bind(8, row.Path);
-                write.Execute();
-            }
-            SetFoldedThrough(id);
+            WriteHeatRows(nodes, heat);
+            SetFoldedThrough(firstId + events.Count - 1);
         });
-    }
-
-    /// <summary>Most event rows one INSERT statement carries (<see cref="InsertAttentionRows"/>): a power of two.</summary>
-    internal const int AttentionInsertRows = 64;
-
-    /// <summary>
-    /// Inserts the rows of <paramref name="events"/> from <paramref name="start"/> in one statement: the largest power of
-    /// two of them up to <see cref="AttentionInsertRows"/>, so each batch uses at most seven prepared statements. A
-    /// statement per row cost SQLite a statement's start and end for each event, with the AUTOINCREMENT counter
-    /// (<c>sqlite_sequence</c>) read and written every time; a multi-row statement does that once for all its rows.
-    /// Caller holds <see cref="SyncRoot"/> inside a transaction.
-    /// </summary>
-    /// <param name="events">The batch.</param>
-    /// <param name="start">Index in <paramref name="events"/> of the first row to insert.</param>
-    /// <param name="firstId">The id of the first row inserted: the rows get consecutive ids, since AUTOINCREMENT gives
-    /// each new row one more than the largest id the table has held and this connection is its only writer.</param>
-    /// <returns>Rows inserted (at least 1).</returns>
-    private int InsertAttentionRows(IReadOnlyList<AttentionRecord> events, int start, out long firstId)
-    {
-        var rows = AttentionInsertRows;
-        while (rows > events.Count - start) rows >>= 1;
-        var insert = Prepared(AttentionInsertSql[System.Numerics.BitOperations.Log2((uint)rows)]);
-        for (var i = 0; i < rows; i++)
-        {
-            var e = events[start + i];
-            var p = i * 8;
-            insert.Bind(p + 1, e.AtNs);
-            insert.Bind(p + 2, e.Kind);
-            insert.Bind(p + 3, e.Player.AsSpan());
-            insert.Bind(p + 4, e.Inode);
-            insert.Bind(p + 5, e.Artifact.AsSpan());
-            insert.Bind(p + 6, e.From.AsSpan());
-            insert.Bind(p + 7, e.Path);
-            insert.Bind(p + 8, e.DwellMs);
-        }
-        insert.Execute();
-        firstId = insert.LastInsertRowId() - rows + 1;
-        return rows;
-    }
-
-    /// <summary>The INSERT of 2^k event rows at index k (k = 0 … log2 <see cref="AttentionInsertRows"/>).</summary>
-    private static readonly string[] AttentionInsertSql = Enumerable.Range(0, System.Numerics.BitOperations.Log2(AttentionInsertRows) + 1)
-        .Select(k => "INSERT INTO attention(at, kind, player, ino, artifact, from_artifact, path, dwell_ms) VALUES"
-            + string.Join(", ", Enumerable.Range(0, 1 << k).Select(r => $"(?{r * 8 + 1}, ?{r * 8 + 2}, ?{r * 8 + 3}, ?{r * 8 + 4}, ?{r * 8 + 5}, ?{r * 8 + 6}, ?{r * 8 + 7}, ?{r * 8 + 8})")))
-        .ToArray();
-
-    /// <summary>Records that <paramref name="player"/> opened node <paramref name="inode"/>: true when it had not before.</summary>
-    private bool InsertAttentionPlayer(long inode, Blake3Hash player)
-    {
-        var statement = Prepared("INSERT OR IGNORE INTO attention_players(ino, player) VALUES(?1, ?2)");
-        statement.Bind(1, inode);
-        statement.Bind(2, player.AsSpan());
-        return statement.Execute() == 1;
-    }
-
-    /// <summary>Node <paramref name="inode"/>'s stored heat row, if it has one.</summary>
-    private bool ReadHeat(long inode, out AttentionHeatRow row)
-    {
-        var statement = Prepared("SELECT score, scored_at, opens, players, dwell_ms FROM attention_heat WHERE ino = ?1");
-        statement.Bind(1, inode);
-        try
-        {
-            if (!statement.Step())
-            {
-                row = default;
-                return false;
-            }
-            row = new AttentionHeatRow
-            {
-                Score = statement.Double(0),
-                ScoredAt = statement.Int64(1),
-                Opens = statement.Int64(2),
-                Players = statement.Int64(3),
-                DwellMs = statement.Int64(4),
-                Path = "",
-            };
-            return true;
-        }
-        finally
-        {
-            statement.Reset();
-        }
     }
 
     /// <summary>
