@@ -83,9 +83,9 @@ has_target() { local t; for t in "${TARGETS[@]}"; do [[ $t == "$1" ]] && return 
 
 # ---------------------------------------------------------------- parameters per tier
 if [[ $TIER == quick ]]; then
-  FIO_MB=256; RAND_SECONDS=5; FSMARK_EMPTY_N=5000; FSMARK_4K_N=2000; META_N=2000; TREE_MAX=3000
+  FIO_MB=256; RAND_SECONDS=5; FSMARK_EMPTY_N=5000; FSMARK_4K_N=2000; META_N=2000; TREE_MAX=3000; ROUNDTRIP_N=5000
 else
-  FIO_MB=1024; RAND_SECONDS=10; FSMARK_EMPTY_N=20000; FSMARK_4K_N=5000; META_N=5000; TREE_MAX=10000
+  FIO_MB=1024; RAND_SECONDS=10; FSMARK_EMPTY_N=20000; FSMARK_4K_N=5000; META_N=5000; TREE_MAX=10000; ROUNDTRIP_N=20000
 fi
 META_READDIR_PASSES=10
 SCALE_DIRS=100; SCALE_SUBDIRS=10; SCALE_FILES=100      # 100 x 10 x 100 = 100,000 files
@@ -102,7 +102,7 @@ fi
 [[ -e /dev/fuse ]] || die "/dev/fuse is missing (modprobe fuse, or run the container with --device /dev/fuse)"
 
 declare -A TOOL_PKG=([fio]=fio [fs_mark]=fsmark [bindfs]=bindfs [git]=git [perl]=perl [tar]=tar [fusermount3]=fuse3
-                     [timeout]=coreutils [awk]=gawk [fuse-overlayfs]=fuse-overlayfs [diff]=diffutils)
+                     [timeout]=coreutils [awk]=gawk [fuse-overlayfs]=fuse-overlayfs [diff]=diffutils [cc]=gcc)
 missing_pkgs=()
 for tool in "${!TOOL_PKG[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing_pkgs+=("${TOOL_PKG[$tool]}")
@@ -379,6 +379,8 @@ wl metaloop         s       lower  "create/stat/readdir x${META_READDIR_PASSES}/
 for p in create stat readdir rename unlink; do
   wl "metaloop.$p" ops/s higher "metaloop phase: $p"
 done
+wl roundtrip_chmod  us      lower  "one synchronous request as the caller sees it: chmod(2) of one file, ${ROUNDTRIP_N} times, time per call (a SETATTR each on a FUSE mount; smallfiles/roundtrip.sh)"
+wl roundtrip_opendir us     lower  "opendir(3)+closedir(3) of one directory, ${ROUNDTRIP_N} times, time per pair (an OPENDIR answered, a RELEASEDIR not waited for)"
 tree_workloads() {
   local px=$1 what=$2
   wl "${px}untar"           s lower "tar -xf of $what (after drop_caches)"
@@ -699,6 +701,29 @@ if has_target indra; then
   [[ -n ${DEAD[indra]:-} ]] && { log "indra: ${DEAD[indra]}"; note "indra: ${DEAD[indra]}"; }
 fi
 
+# The cost of one request on each target (benchmarks/smallfiles/roundtrip.sh, compiled with cc on first use): the
+# floor under every metadata row, measured in the same run as they are.
+group_roundtrip() {
+  local tg=$1 d="${TDIR[$1]}/roundtrip" what chmod_us pair_us rc
+  [[ -n ${DEAD[$tg]:-} ]] && return
+  quiet roundtrip_chmod "$tg" 60 mkdir -p "$d" || return
+  lim "$tg" "$STEP_TIMEOUT" "$HERE/smallfiles/roundtrip.sh" "$d" "$ROUNDTRIP_N" \
+    >"$LOGDIR/roundtrip.$tg.out" 2>"$LOGDIR/roundtrip.$tg.err"
+  rc=$?
+  # "chmod X us  opendir+closedir Y us"
+  read -r what chmod_us _ _ pair_us _ <"$LOGDIR/roundtrip.$tg.out"
+  if ((rc != 0)) || [[ $what != chmod || -z $pair_us ]]; then
+    fail roundtrip_chmod "$tg" "$(why $rc "$LOGDIR/roundtrip.$tg.err" "$STEP_TIMEOUT") [roundtrip.sh $d $ROUNDTRIP_N]"
+    ERR[roundtrip_opendir,$tg]=${ERR[roundtrip_chmod,$tg]}
+    check_alive "$tg" roundtrip_chmod
+  else
+    rec roundtrip_chmod "$tg" "$chmod_us"
+    rec roundtrip_opendir "$tg" "$pair_us"
+    log "  $tg roundtrip: chmod $chmod_us us, opendir+closedir $pair_us us"
+  fi
+  quiet roundtrip_chmod "$tg" 60 rm -rf "$d"
+}
+
 # ---------------------------------------------------------------- run (each group on every target in turn)
 run_group() {
   local g=$1 tg
@@ -717,6 +742,7 @@ for ((rep = 1; rep <= REPEAT; rep++)); do
   run_group group_dd
   run_group group_fsmark
   run_group group_meta
+  run_group group_roundtrip
   run_group group_tree "" "$TARBALL" "$TREE_ENTRIES" "$TREE_ORIGINAL"
   ((SCALE)) && run_group group_tree "scale." "$SCALE_TARBALL" "$SCALE_ENTRIES" "$SCALE_ORIGINAL"
 done
