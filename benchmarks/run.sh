@@ -705,7 +705,6 @@ fi
 # floor under every metadata row, measured in the same run as they are.
 group_roundtrip() {
   local tg=$1 d="${TDIR[$1]}/roundtrip" what chmod_us pair_us rc
-  [[ -n ${DEAD[$tg]:-} ]] && return
   quiet roundtrip_chmod "$tg" 60 mkdir -p "$d" || return
   lim "$tg" "$STEP_TIMEOUT" "$HERE/smallfiles/roundtrip.sh" "$d" "$ROUNDTRIP_N" \
     >"$LOGDIR/roundtrip.$tg.out" 2>"$LOGDIR/roundtrip.$tg.err"
