@@ -49,6 +49,11 @@ public sealed class MountedSharingTests
     [TearDown]
     public void TearDown()
     {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            TestContext.Out.WriteLine("alice log:\n" + _alice?.LogText());
+            TestContext.Out.WriteLine("bob log:\n" + _bob?.LogText());
+        }
         _aliceMount?.Unmount(TimeSpan.FromSeconds(10));
         _bobMount?.Unmount(TimeSpan.FromSeconds(10));
         _aliceMount?.Dispose();
@@ -96,6 +101,10 @@ public sealed class MountedSharingTests
         // Transfer: bob becomes the steward and can write; alice keeps read-only access under /peers/bob.
         var deed = Path.Combine(_aliceDir, "vault", "deed.txt");
         File.WriteAllText(deed, "the deed");
+        // close(2) returns before the kernel's RELEASE, which commits the bytes, reaches the daemon. `indra share` is a
+        // process started after it; this in-process call waits for the commit as that start does, or the transfer
+        // would carry the file as it was before (the giver then keeps its copy: nothing is lost, the test fails).
+        Wait.Until(() => _alice.Vault.Tree.Resolve("deed.txt")?.ArtifactId == new ArtifactId(Blake3.Hash("the deed"u8)), "alice's deed.txt to be committed");
         _alice.Sharing.Share("deed.txt", "bob", AccessMode.Transfer);
         var bobsDeed = Path.Combine(_bobDir, "vault", "inbox", "deed.txt");
         Wait.Until(() => File.Exists(bobsDeed), "the transfer to land in bob's /vault/inbox");
